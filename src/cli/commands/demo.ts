@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { openDb } from '../db-option';
+import { seedDemo } from '../../demo/seed';
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('Load the demo municipality, its register and staff into an empty database')
+    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .action(async (opts: { db?: string }) => {
+      const { db } = await openDb(opts.db);
+      try {
+        const s = await seedDemo(db, new Date());
+        process.stdout.write(
+          `${s.municipality}: ${s.companies} companies, ${s.staff} staff. Password for the demo log-ins: ${s.password}\n` +
+            s.logins.map((l) => `  ${l.role.padEnd(6)} ${l.email}  ${l.name}\n`).join(''),
+        );
+      } finally {
+        await db.destroy();
+      }
+    });
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { openDb } from '../db-option';
+import { startServer } from '../../server/server';
+import { seedDemo } from '../../demo/seed';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web app and API')
+    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--demo', 'load the demo municipality, register and staff if the database is empty')
+    .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
+      if (opts.port) process.env.PORT = opts.port;
+      const { env, db } = await openDb(opts.db);
+      const demo = opts.demo ? await seedDemo(db, new Date()) : null;
+      await startServer(env, db, (address) => {
+        const url = address.replace('127.0.0.1', 'localhost');
+        const lines = [``, `  Besök is running at ${url}`, `  Database: ${db.location} (${db.dialect})`];
+        if (demo) {
+          lines.push(
+            ``,
+            `  Demo: ${demo.municipality} — ${demo.companies} companies in the register, ${demo.staff} staff.`,
+            `  Log in with (password for all: ${demo.password}):`,
+            ...demo.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(34)} ${l.name}`),
+          );
+        }
+        process.stdout.write(lines.join('\n') + '\n\n');
+      });
+    });
+}

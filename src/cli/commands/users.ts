@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { CliError, openDb } from '../db-option';
+import { CreateStaffBody, ROLE_VALUES, STAFF_GROUP_VALUES, PARTY_VALUES, UpdateStaffBody } from '../../contracts/staff';
+import { findMunicipality, insertMunicipality } from '../../modules/municipality/municipality.repository';
+import { createStaff, updateStaffMember } from '../../modules/staff/staff.service';
+import { findStaffByEmail, listStaff } from '../../modules/staff/staff.repository';
+
+function parseOrFail<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new CliError(r.error.issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('\n'));
+  }
+  return r.data;
+}
+
+export function registerUsersCommand(program: Command): void {
+  program
+    .command('init')
+    .description('Create the municipality record of a new installation')
+    .requiredOption('--name <name>', 'the municipality, e.g. "Leksands kommun"')
+    .requiredOption('--kommunkod <code>', 'four-digit municipality code, e.g. 2029')
+    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .action(async (opts: { name: string; kommunkod: string; db?: string }) => {
+      if (!/^\d{4}$/.test(opts.kommunkod)) throw new CliError('--kommunkod: four digits, e.g. 0180 or 2029');
+      const { db } = await openDb(opts.db);
+      try {
+        const existing = await findMunicipality(db.kysely);
+        if (existing) throw new CliError(`This installation already serves ${existing.name} (${existing.kommunkod}).`);
+        const m = await insertMunicipality(db.kysely, { name: opts.name, kommunkod: opts.kommunkod }, new Date());
+        process.stdout.write(`Created ${m.name} (${m.kommunkod}) with the default topic list.\n`);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  const users = program.command('users').description('Staff accounts');
+
+  users
+    .command('add')
+    .argument('<email>')
+    .description('Add a staff account; prints a generated password unless --password is given')
+    .requiredOption('--role <role>', ROLE_VALUES.join('|'))
+    .option('--name <name>', 'full name (default: from the e-mail address)')
+    .option('--title <title>', 'title, e.g. "Näringslivschef"', '')
+    .option('--group <group>', STAFF_GROUP_VALUES.join('|'), 'business')
+    .option('--party <party>', `${PARTY_VALUES.join('|')} (politicians only)`)
+    .option('--password <password>', 'at least 10 characters')
+    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .action(async (email: string, opts: Record<string, string | undefined>) => {
+      const password = opts.password ?? randomBytes(12).toString('base64url');
+      const input = parseOrFail(CreateStaffBody, {
+        email,
+        name: opts.name ?? email.split('@')[0],
+        title: opts.title,
+        role: opts.role,
+        group: opts.group,
+        party: opts.party ?? null,
+        password,
+      });
+      const { db } = await openDb(opts.db);
+      try {
+        const m = await findMunicipality(db.kysely);
+        if (!m) throw new CliError('No municipality yet: run `besok init --name "…" --kommunkod NNNN` first.');
+        const created = await db.kysely.transaction().execute((trx) => createStaff(trx, m.id, input, new Date()));
+        process.stdout.write(`Added ${created.email} (${created.role}).\n`);
+        if (!opts.password) process.stdout.write(`Password: ${password}\n`);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  users
+    .command('list')
+    .description('List staff accounts')
+    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .action(async (opts: { db?: string }) => {
+      const { db } = await openDb(opts.db);
+      try {
+        const m = await findMunicipality(db.kysely);
+        for (const u of m ? await listStaff(db.kysely, m.id) : []) {
+          process.stdout.write(`${u.email.padEnd(36)} ${u.role.padEnd(7)} ${u.group.padEnd(11)} ${u.active ? '' : '(inactive) '}${u.name}\n`);
+        }
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  users
+    .command('passwd')
+    .argument('<email>')
+    .description('Set a new password; prints a generated one unless --password is given')
+    .option('--password <password>', 'at least 10 characters')
+    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .action(async (email: string, opts: { password?: string; db?: string }) => {
+      const password = opts.password ?? randomBytes(12).toString('base64url');
+      const input = parseOrFail(UpdateStaffBody, { password });
+      const { db } = await openDb(opts.db);
+      try {
+        const u = await findStaffByEmail(db.kysely, email);
+        if (!u) throw new CliError(`No account with the e-mail address ${email}.`);
+        await db.kysely.transaction().execute((trx) => updateStaffMember(trx, u.municipality_id, u.id, input, new Date()));
+        process.stdout.write(`Password changed for ${u.email}.\n`);
+        if (!opts.password) process.stdout.write(`Password: ${password}\n`);
+      } finally {
+        await db.destroy();
+      }
+    });
+}

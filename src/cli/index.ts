@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { registerServeCommand } from './commands/serve';
+import { registerMigrateCommand } from './commands/migrate';
+import { registerUsersCommand } from './commands/users';
+import { registerBackupCommands } from './commands/backup';
+import { registerDemoCommand } from './commands/demo';
+import { CliError } from './db-option';
+import { AppError } from '../server/errors';
+
+const program = new Command('besok')
+  .description('Besök — företagsbesök för kommunens näringslivsenhet')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerUsersCommand(program);
+registerBackupCommands(program);
+registerDemoCommand(program);
+// Feature commands (import, schedule) register themselves from their own modules:
+for (const load of [
+  () => import('./commands/import-companies').then((m) => m.registerImportCommand(program)),
+  () => import('./commands/schedule').then((m) => m.registerScheduleCommand(program)),
+]) {
+  try {
+    await load();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  }
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof CliError || err instanceof AppError) {
+    process.stderr.write(`besok: ${err.message}\n`);
+    process.exitCode = err instanceof CliError ? err.exitCode : 2;
+  } else {
+    process.stderr.write(`besok: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, read from the environment once at boot and validated, so a typo in
+ * `.env` stops the server with a message instead of failing later. Documented in `.env.example`.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `postgres://…` chooses PostgreSQL; anything else is the path of a SQLite file. */
+  DATABASE_URL: z.string().min(1).default('./data/besok.sqlite'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address people reach the app at; used in links sent by e-mail. */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** smtp://user:pass@host:port — where e-mail is sent. Empty: e-mail is queued but not sent. */
+  SMTP_URL: z.string().default(''),
+  MAIL_FROM: z.string().default('Besök <besok@localhost>'),
+  /** Hours a staff session lasts without use. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Set when the app is served over HTTPS, so cookies are marked Secure. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Log-in attempts allowed per address per minute. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

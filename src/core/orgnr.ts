@@ -1,0 +1,92 @@
+/**
+ * Swedish organisation numbers (organisationsnummer) and personal identity numbers
+ * (personnummer), which sole traders use as their organisation number.
+ *
+ * - Ten digits NNNNNN-NNNN, the last a Luhn check digit over the first nine.
+ * - Legal persons have a third digit ≥ 2 (the "month" digits are ≥ 20); their twelve-digit form
+ *   is prefixed `16`.
+ * - A personal identity number's twelve-digit form is prefixed with the century (19 or 20); it is
+ *   personal data (GDPR), so records holding one are marked.
+ */
+
+export type OrgNrResult =
+  | { ok: true; orgNr: string; personal: boolean }
+  | { ok: false; reason: 'empty' | 'format' | 'checksum'; message: string };
+
+/** The Luhn check digit for a string of digits (the last digit of a ten-digit number). */
+export function luhnCheckDigit(digits: string): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(i) - 48;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+export function hasValidCheckDigit(tenDigits: string): boolean {
+  return luhnCheckDigit(tenDigits.slice(0, 9)) === tenDigits.charCodeAt(9) - 48;
+}
+
+/**
+ * Normalises `556677-8899`, `5566778899`, `16556677-8899`, `165566778899`, and the personal
+ * forms `19800101-1234` / `198001011234` / `800101+1234`, to ten digits, and verifies the check digit.
+ */
+export function parseOrgNr(input: string): OrgNrResult {
+  const raw = input.trim();
+  if (raw === '') return { ok: false, reason: 'empty', message: 'organisationsnummer saknas' };
+  if (!/^[0-9][0-9\s+-]*$/.test(raw)) {
+    return { ok: false, reason: 'format', message: `"${raw}" är inte ett organisationsnummer` };
+  }
+  const digits = raw.replace(/[\s+-]/g, '');
+  let ten: string;
+  let personal: boolean | null = null;
+  if (digits.length === 10) {
+    ten = digits;
+  } else if (digits.length === 12) {
+    const prefix = digits.slice(0, 2);
+    if (prefix === '16') {
+      ten = digits.slice(2);
+      personal = false;
+    } else if (prefix === '19' || prefix === '20') {
+      ten = digits.slice(2);
+      personal = true;
+    } else {
+      return {
+        ok: false,
+        reason: 'format',
+        message: `"${raw}": tolv siffror ska börja med 16, 19 eller 20`,
+      };
+    }
+  } else {
+    return {
+      ok: false,
+      reason: 'format',
+      message: `"${raw}" har ${digits.length} siffror; ett organisationsnummer har 10 (eller 12)`,
+    };
+  }
+  if (!hasValidCheckDigit(ten)) {
+    return { ok: false, reason: 'checksum', message: `"${raw}" har fel kontrollsiffra` };
+  }
+  // Legal persons' third digit is 2 or more; a lower one is a date of birth's month: a person.
+  if (personal === null) personal = ten.charCodeAt(2) - 48 < 2;
+  if (personal && !isPlausibleBirthDate(ten)) {
+    return { ok: false, reason: 'format', message: `"${raw}" är varken ett organisations- eller personnummer` };
+  }
+  return { ok: true, orgNr: ten, personal };
+}
+
+function isPlausibleBirthDate(ten: string): boolean {
+  const month = Number(ten.slice(2, 4));
+  let day = Number(ten.slice(4, 6));
+  if (day > 60) day -= 60; // samordningsnummer
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** 5566778899 → 556677-8899 */
+export function formatOrgNr(ten: string): string {
+  return `${ten.slice(0, 6)}-${ten.slice(6)}`;
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../db/connect';
+import { findMunicipality, insertMunicipality } from '../modules/municipality/municipality.repository';
+import { createStaff } from '../modules/staff/staff.service';
+import { listStaff } from '../modules/staff/staff.repository';
+import { DEMO_PASSWORD, DEMO_STAFF } from './demo-data';
+import { seedDemoCompanies } from './demo-companies';
+
+export interface DemoSummary {
+  municipality: string;
+  companies: number;
+  staff: number;
+  password: string;
+  logins: Array<{ role: string; email: string; name: string }>;
+}
+
+/**
+ * Loads the demo municipality (its register, its staff and log-ins) into an empty database.
+ * A database that already has a municipality is left as it is; the summary describes it.
+ */
+export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
+  let m = await findMunicipality(db.kysely);
+  if (!m) {
+    m = await db.kysely.transaction().execute(async (trx) => {
+      const created = await insertMunicipality(trx, { name: 'Trollhättans stad (demo)', kommunkod: '1488' }, now);
+      for (const s of DEMO_STAFF) {
+        await createStaff(trx, created.id, { ...s, password: DEMO_PASSWORD }, now);
+      }
+      return created;
+    });
+    await seedDemoCompanies(db, m, now);
+  }
+  const staff = await listStaff(db.kysely, m.id);
+  const companies = await db.kysely
+    .selectFrom('company' as never)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
+    .catch(() => ({ n: 0 }));
+  const demoEmails = new Set(DEMO_STAFF.map((s) => s.email));
+  return {
+    municipality: m.name,
+    companies: Number(companies?.n ?? 0),
+    staff: staff.length,
+    password: DEMO_PASSWORD,
+    logins: staff
+      .filter((s) => demoEmails.has(s.email))
+      .sort((a, b) => (a.role === b.role ? 0 : a.role === 'admin' ? -1 : b.role === 'admin' ? 1 : 0))
+      .map((s) => ({ role: s.role, email: s.email, name: s.name })),
+  };
+}

@@ -1,0 +1,104 @@
+import type { Executor } from '../../db/database';
+import { AppError } from '../../server/errors';
+import { hashToken, newToken } from '../../lib/ids';
+import type { Role } from '../../server/access';
+import { burnVerify, verifyPassword } from './password';
+import type { Party, SessionUser, StaffGroup } from './auth.types';
+
+export const SESSION_COOKIE = 'besok_sid';
+
+interface FoundSession {
+  sessionId: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export async function findSessionUser(db: Executor, token: string, now: Date): Promise<FoundSession | null> {
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select([
+      'session.id as session_id',
+      'session.expires_at',
+      'app_user.id',
+      'app_user.municipality_id',
+      'app_user.email',
+      'app_user.name',
+      'app_user.role',
+      'app_user.staff_group',
+      'app_user.party',
+    ])
+    .where('session.id', '=', hashToken(token))
+    .where('session.expires_at', '>', now.toISOString())
+    .where('app_user.active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    sessionId: row.session_id,
+    expiresAt: row.expires_at,
+    user: {
+      id: row.id,
+      municipalityId: row.municipality_id,
+      email: row.email,
+      name: row.name,
+      role: row.role as Role,
+      group: row.staff_group as StaffGroup,
+      party: (row.party as Party | null) ?? null,
+    },
+  };
+}
+
+/** Sliding expiry: a session in use is extended, at most once per quarter of its lifetime. */
+export async function touchSession(db: Executor, s: FoundSession, now: Date, ttlHours: number): Promise<void> {
+  const ttlMs = ttlHours * 3600_000;
+  const remaining = new Date(s.expiresAt).getTime() - now.getTime();
+  if (remaining > ttlMs * 0.75) return;
+  await db
+    .updateTable('session')
+    .set({ expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+    .where('id', '=', s.sessionId)
+    .execute();
+}
+
+export async function logIn(
+  db: Executor,
+  email: string,
+  password: string,
+  now: Date,
+  ttlHours: number,
+): Promise<{ token: string; expiresAt: Date; userId: string }> {
+  const user = await db
+    .selectFrom('app_user')
+    .select(['id', 'password_hash', 'active'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!user || user.active !== 1) {
+    await burnVerify(password);
+    throw new AppError('UNAUTHENTICATED', 'Fel e-postadress eller lösenord.');
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    throw new AppError('UNAUTHENTICATED', 'Fel e-postadress eller lösenord.');
+  }
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + ttlHours * 3600_000);
+  await db
+    .insertInto('session')
+    .values({
+      id: hashToken(token),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
+    .execute();
+  // Expired sessions of this user are cleared as they log in again; nothing else needs a sweeper.
+  await db
+    .deleteFrom('session')
+    .where('user_id', '=', user.id)
+    .where('expires_at', '<=', now.toISOString())
+    .execute();
+  return { token, expiresAt, userId: user.id };
+}
+
+export async function logOut(db: Executor, sessionId: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}

@@ -1,0 +1,20 @@
+export interface OutboundEmailTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON text: [{ filename, contentType, content (base64) , method? }] */
+  attachments: string;
+  related_type: string | null;
+  related_id: string | null;
+  status: string;
+  message_id: string | null;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface MailTables {
+  outbound_email: OutboundEmailTable;
+}

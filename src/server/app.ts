@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { z } from 'zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Env } from '../config/env';
+import type { Db } from '../db/connect';
+import { systemClock, type Clock } from '../lib/clock';
+import { AppError, ERROR_STATUS, type ErrorBody, type ErrorDetail } from './errors';
+import { authPlugin } from './plugins/auth';
+import { registerModules } from './modules';
+import { Mailer } from '../modules/mail/mailer';
+
+// Validation messages in Swedish: the UI shows them beside the field as they come.
+z.config(z.locales.sv());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    env: Env;
+    clock: Clock;
+    mailer: Mailer;
+    /** Every route registered, for the access walk test and the OpenAPI check. */
+    routeTable: RouteOptions[];
+  }
+}
+
+export interface BuildOptions {
+  env: Env;
+  db: Db;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app; served with an index.html fallback when present. */
+  webRoot?: string;
+}
+
+export type App = FastifyInstance;
+
+export const WEB_ROOT = path.resolve(import.meta.dirname, '../../web/dist');
+
+/**
+ * The whole app as one Fastify instance, wired in one visible order: external plugins, then the
+ * app's own services, then the modules' routes. server.ts alone listens; tests call
+ * `buildApp()` and `app.inject()`.
+ */
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const routeTable: RouteOptions[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    // The OpenAPI document and its viewer describe the API; they hold no data.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
+    routeTable.push(route);
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', opts.db);
+  app.decorate('env', opts.env);
+  app.decorate('clock', opts.clock ?? systemClock);
+  app.decorate('mailer', new Mailer(opts.db, opts.env, opts.clock ?? systemClock));
+
+  app.setErrorHandler((err, req, reply) => {
+    const body = toErrorBody(err);
+    const status = statusOf(err, body);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: body.error.code, status }, 'request refused');
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const wantsApi = req.url.startsWith('/api/');
+    const webRoot = opts.webRoot ?? WEB_ROOT;
+    if (!wantsApi && req.method === 'GET' && existsSync(path.join(webRoot, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html', webRoot);
+    }
+    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: 'Sidan eller resursen finns inte.' } };
+    return reply.status(404).send(body);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: opts.env.COOKIE_SECURE },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Besök API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'besok_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(authPlugin);
+
+  // CSRF: every state-changing API call carries the token from GET /api/auth/csrf in a header.
+  app.addHook('preHandler', (req, reply, done) => {
+    const unsafe = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+    if (unsafe && req.routeOptions.url?.startsWith('/api/')) {
+      app.csrfProtection(req, reply, done);
+      return;
+    }
+    done();
+  });
+
+  await registerModules(app);
+
+  const webRoot = opts.webRoot ?? WEB_ROOT;
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
+  }
+  return app;
+}
+
+function statusOf(err: unknown, body: ErrorBody): number {
+  if (err instanceof AppError) return err.status;
+  const code = (err as { statusCode?: number }).statusCode;
+  if (typeof code === 'number' && code >= 400 && code < 600) return code;
+  return ERROR_STATUS[body.error.code];
+}
+
+function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof AppError) {
+    return {
+      error: { code: err.code, message: err.message, ...(err.details.length ? { details: err.details } : {}) },
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext;
+    const details: ErrorDetail[] = err.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || (where ?? ''),
+      message: v.message ?? 'ogiltigt värde',
+    }));
+    return {
+      error: {
+        code: 'VALIDATION',
+        message: details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; '),
+        details,
+      },
+    };
+  }
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  switch (e.statusCode) {
+    case 400:
+      return { error: { code: 'BAD_REQUEST', message: 'Felaktig begäran.' } };
+    case 403:
+      // @fastify/csrf-protection refuses a missing or wrong token with 403.
+      return {
+        error: { code: 'FORBIDDEN', message: 'Sidan har varit öppen för länge. Ladda om den och försök igen.' },
+      };
+    case 404:
+      return { error: { code: 'NOT_FOUND', message: 'Sidan eller resursen finns inte.' } };
+    case 413:
+      return { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Det du skickade är för stort.' } };
+    case 415:
+      return { error: { code: 'UNSUPPORTED', message: 'Formatet stöds inte.' } };
+    case 429:
+      return { error: { code: 'RATE_LIMITED', message: 'För många försök. Vänta en stund och försök igen.' } };
+    default:
+      if (e.statusCode && e.statusCode < 500) {
+        return { error: { code: 'BAD_REQUEST', message: 'Felaktig begäran.' } };
+      }
+      return { error: { code: 'INTERNAL', message: 'Något gick fel hos oss. Försök igen om en stund.' } };
+  }
+}

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { staffRoutes } from '../modules/staff/staff.routes';
+import { municipalityRoutes } from '../modules/municipality/municipality.routes';
+
+/** Every module's routes, in one visible list. A new feature adds its line here. */
+export async function registerModules(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { response: { 200: z.object({ ok: z.boolean() }) } } },
+    async () => ({ ok: true }),
+  );
+  await app.register(authRoutes);
+  await app.register(staffRoutes);
+  await app.register(municipalityRoutes);
+}

@@ -1,0 +1,48 @@
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp, type App } from './app';
+import type { Env } from '../config/env';
+import type { Db } from '../db/connect';
+
+/**
+ * The only place that listens: logging (with personal data redacted), timeouts, the mail worker
+ * and graceful shutdown on SIGINT/SIGTERM.
+ */
+export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
+  return {
+    level: env.LOG_LEVEL,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.email',
+        '*.phone',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export async function startServer(env: Env, db: Db, onReady?: (url: string) => void): Promise<App> {
+  const app = await buildApp({ env, db, logger: loggerOptions(env) });
+  app.server.requestTimeout = 10 * 60_000; // large register uploads
+  app.server.headersTimeout = 60_000;
+  const address = await app.listen({ host: env.HOST, port: env.PORT });
+  // The outbox is flushed on a timer; requests that queue mail also kick it at once.
+  const timer = setInterval(() => app.mailer.kick(), 15_000);
+  timer.unref();
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(timer);
+    await app.close();
+    app.mailer.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  onReady?.(address);
+  return app;
+}
