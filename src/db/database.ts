@@ -5,6 +5,7 @@ import type { AuthTables } from '../modules/auth/session.table';
 import type { JobTables } from '../modules/jobs/job.table';
 import type { MailTables } from '../modules/mail/email.table';
 import type { AuditTables } from '../modules/audit/audit.table';
+import type { VisitTables } from '../modules/visits/visit.table';
 
 /** Every table, composed from the modules' own `*.table.ts` files. Add a module's tables here. */
 export interface Database
@@ -13,7 +14,8 @@ export interface Database
     AuthTables,
     JobTables,
     MailTables,
-    AuditTables {}
+    AuditTables,
+    VisitTables {}
 
 export type DB = Kysely<Database>;
 export type Transaction = KyselyTransaction<Database>;

@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildApp, type App } from './app';
 import type { Env } from '../config/env';
 import type { Db } from '../db/connect';
+import { runDueJobs, runSweeps } from '../modules/jobs/jobs';
 
 /**
  * The only place that listens: logging (with personal data redacted), timeouts, the mail worker
@@ -33,9 +34,17 @@ export async function startServer(env: Env, db: Db, onReady?: (url: string) => v
   // The outbox is flushed on a timer; requests that queue mail also kick it at once.
   const timer = setInterval(() => app.mailer.kick(), 15_000);
   timer.unref();
+  // Due jobs (reminders) and sweeps (overdue follow-ups, stalled batons) once a minute.
+  const worker = setInterval(() => {
+    void runDueJobs(app)
+      .then(() => runSweeps(app))
+      .catch((err: unknown) => app.log.error({ err }, 'background work failed'));
+  }, 60_000);
+  worker.unref();
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    clearInterval(worker);
     await app.close();
     app.mailer.close();
     await db.destroy();
