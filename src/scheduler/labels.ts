@@ -35,7 +35,9 @@ const SV_COLLECTIVE: Record<Group, string> = {
 /** "någon av politikerna", "någon från näringslivsenheten eller ledningen". */
 export function aGroupSv(groups: readonly Group[]): string {
   const parts = groups.map((g) => SV_COLLECTIVE[g]);
-  const merged = parts.map((p, i) => (i > 0 && p.startsWith('från') && parts[i - 1]!.startsWith('från') ? p.slice(5) : p));
+  const merged = parts.map((p, i) =>
+    i > 0 && p.startsWith('från') && parts[i - 1]!.startsWith('från') ? p.slice(5) : p,
+  );
   return `någon ${merged.join(' eller ')}`;
 }
 
@@ -52,7 +54,8 @@ export function slotRanges(inst: Instance, ids: readonly string[]): string {
   let i = 0;
   while (i < sorted.length) {
     let j = i;
-    while (j + 1 < sorted.length && (order.get(sorted[j + 1]!) ?? 0) === (order.get(sorted[j]!) ?? 0) + 1) j++;
+    while (j + 1 < sorted.length && (order.get(sorted[j + 1]!) ?? 0) === (order.get(sorted[j]!) ?? 0) + 1)
+      j++;
     parts.push(j > i ? `${sorted[i]}–${sorted[j]}` : sorted[i]!);
     i = j + 1;
   }

@@ -46,19 +46,34 @@ export function visitOnceInAvailableSlot(inst: Instance, visits: readonly Visit[
 }
 
 /** Rule 2: a team has between minTeam and maxTeam members, all known and available in that slot. */
-export function teamSizeAndAvailability(inst: Instance, visits: readonly Visit[]): Violation[] {
+export function teamSizeAndAvailability(
+  inst: Instance,
+  visits: readonly Visit[],
+  opts: { allowSmall?: boolean } = {},
+): Violation[] {
   const m = compile(inst);
   const { minTeam, maxTeam } = inst.rules;
   const out: Violation[] = [];
   for (const v of visits) {
     const add = (en: string, sv: string, staff?: string) =>
       out.push(
-        violation('teamSizeAndAvailability', 2, v.registration, en, sv, staff ? { slot: v.slot, staff } : { slot: v.slot }),
+        violation(
+          'teamSizeAndAvailability',
+          2,
+          v.registration,
+          en,
+          sv,
+          staff ? { slot: v.slot, staff } : { slot: v.slot },
+        ),
       );
     const team = v.team ?? [];
     const n = new Set(team).size;
-    if (n !== team.length) add(`the team of ${v.registration} lists a member twice`, `laget för ${v.registration} har samma person två gånger`);
-    if (n < minTeam || n > maxTeam)
+    if (n !== team.length)
+      add(
+        `the team of ${v.registration} lists a member twice`,
+        `laget för ${v.registration} har samma person två gånger`,
+      );
+    if ((n < minTeam && !opts.allowSmall) || n > maxTeam)
       add(
         `the team of ${v.registration} has ${n} member${n === 1 ? '' : 's'}; it must have ${minTeam}–${maxTeam}`,
         `laget för ${v.registration} har ${n} ${n === 1 ? 'person' : 'personer'}; det ska ha ${minTeam}–${maxTeam}`,
@@ -66,7 +81,12 @@ export function teamSizeAndAvailability(inst: Instance, visits: readonly Visit[]
     const s = m.slotIndex.get(v.slot);
     for (const id of new Set(team)) {
       const p = m.staffIndex.get(id);
-      if (p === undefined) add(`unknown staff "${id}" in the team of ${v.registration}`, `okänd person "${id}" i laget för ${v.registration}`, id);
+      if (p === undefined)
+        add(
+          `unknown staff "${id}" in the team of ${v.registration}`,
+          `okänd person "${id}" i laget för ${v.registration}`,
+          id,
+        );
       else if (s !== undefined && !m.staffAvail[p * m.S + s])
         add(
           `${id} is not available in ${slotLabel(inst, v.slot)} (visit ${v.registration})`,
@@ -223,7 +243,16 @@ export function fixedVisitsKept(inst: Instance, visits: readonly Visit[]): Viola
   for (const f of inst.fixed ?? []) {
     const v = byReg.get(f.registration);
     const add = (en: string, sv: string, staff?: string) =>
-      out.push(violation('fixedVisitsKept', 7, f.registration, en, sv, staff ? { slot: f.slot, staff } : { slot: f.slot }));
+      out.push(
+        violation(
+          'fixedVisitsKept',
+          7,
+          f.registration,
+          en,
+          sv,
+          staff ? { slot: f.slot, staff } : { slot: f.slot },
+        ),
+      );
     if (!v) {
       add(
         `the fixed visit to ${f.registration} in ${slotLabel(inst, f.slot)} is missing`,
@@ -248,7 +277,11 @@ export function fixedVisitsKept(inst: Instance, visits: readonly Visit[]): Viola
 }
 
 /** The seven rules in the spec's order. */
-export const HARD_RULES: readonly { number: RuleNumber; name: RuleName; check: (inst: Instance, visits: readonly Visit[]) => Violation[] }[] = [
+export const HARD_RULES: readonly {
+  number: RuleNumber;
+  name: RuleName;
+  check: (inst: Instance, visits: readonly Visit[]) => Violation[];
+}[] = [
   { number: 1, name: 'visitOnceInAvailableSlot', check: visitOnceInAvailableSlot },
   { number: 2, name: 'teamSizeAndAvailability', check: teamSizeAndAvailability },
   { number: 3, name: 'requiredGroups', check: requiredGroups },

@@ -219,7 +219,11 @@ export class State {
   teamValid(r: number): boolean {
     const n = this.size[r]!;
     const rules = this.m.inst.rules;
-    return n >= rules.minTeam && n <= rules.maxTeam && (this.listsOf(r) & this.m.allListsMask) === this.m.allListsMask;
+    return (
+      n >= rules.minTeam &&
+      n <= rules.maxTeam &&
+      (this.listsOf(r) & this.m.allListsMask) === this.m.allListsMask
+    );
   }
 
   isFixedMember(r: number, p: number): boolean {
@@ -290,9 +294,11 @@ export class State {
     const m = this.m;
     if (!m.physical[r]) return true;
     const prev = this.prevPhysical(p, s);
-    if (prev !== -1 && this.travelMin(prev, r) > m.slotStart[s]! - m.slotEnd[this.slotOf[prev]!]! + 1e-9) return false;
+    if (prev !== -1 && this.travelMin(prev, r) > m.slotStart[s]! - m.slotEnd[this.slotOf[prev]!]! + 1e-9)
+      return false;
     const next = this.nextPhysical(p, s);
-    if (next !== -1 && this.travelMin(r, next) > m.slotStart[this.slotOf[next]!]! - m.slotEnd[s]! + 1e-9) return false;
+    if (next !== -1 && this.travelMin(r, next) > m.slotStart[this.slotOf[next]!]! - m.slotEnd[s]! + 1e-9)
+      return false;
     return true;
   }
 

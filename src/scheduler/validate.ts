@@ -26,16 +26,29 @@ export function validateInstance(raw: unknown): ValidationResult {
   const bad = (where: string, what: string) => problems.push(`${where}: ${what}`);
   if (!isObject(raw)) return { ok: false, problems: ['instance: must be a JSON object'] };
 
-  const str = (o: Record<string, unknown>, key: string, where: string, optional = false): string | undefined => {
+  const str = (
+    o: Record<string, unknown>,
+    key: string,
+    where: string,
+    optional = false,
+  ): string | undefined => {
     const v = o[key];
     if (v === undefined && optional) return undefined;
     if (typeof v !== 'string' || v.trim() === '') {
-      bad(`${where}.${key}`, v === undefined ? 'missing (a non-empty string)' : `must be a non-empty string, got ${show(v)}`);
+      bad(
+        `${where}.${key}`,
+        v === undefined ? 'missing (a non-empty string)' : `must be a non-empty string, got ${show(v)}`,
+      );
       return undefined;
     }
     return v;
   };
-  const num = (o: Record<string, unknown>, key: string, where: string, opts: { int?: boolean; min?: number; max?: number; optional?: boolean }) => {
+  const num = (
+    o: Record<string, unknown>,
+    key: string,
+    where: string,
+    opts: { int?: boolean; min?: number; max?: number; optional?: boolean },
+  ) => {
     const v = o[key];
     if (v === undefined && opts.optional) return undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
@@ -43,12 +56,19 @@ export function validateInstance(raw: unknown): ValidationResult {
       return undefined;
     }
     if (opts.int && !Number.isInteger(v)) bad(`${where}.${key}`, `must be a whole number, got ${v}`);
-    else if (opts.min !== undefined && v < opts.min) bad(`${where}.${key}`, `must be at least ${opts.min}, got ${v}`);
-    else if (opts.max !== undefined && v > opts.max) bad(`${where}.${key}`, `must be at most ${opts.max}, got ${v}`);
+    else if (opts.min !== undefined && v < opts.min)
+      bad(`${where}.${key}`, `must be at least ${opts.min}, got ${v}`);
+    else if (opts.max !== undefined && v > opts.max)
+      bad(`${where}.${key}`, `must be at most ${opts.max}, got ${v}`);
     else return v;
     return undefined;
   };
-  const arr = (o: Record<string, unknown>, key: string, where: string, optional = false): unknown[] | undefined => {
+  const arr = (
+    o: Record<string, unknown>,
+    key: string,
+    where: string,
+    optional = false,
+  ): unknown[] | undefined => {
     const v = o[key];
     if (v === undefined && optional) return undefined;
     if (!Array.isArray(v)) {
@@ -61,13 +81,15 @@ export function validateInstance(raw: unknown): ValidationResult {
     const list = arr(o, key, where, optional) ?? [];
     const out: string[] = [];
     list.forEach((x, i) => {
-      if (typeof x !== 'string' || x === '') bad(`${where}.${key}[${i}]`, `must be a non-empty string, got ${show(x)}`);
+      if (typeof x !== 'string' || x === '')
+        bad(`${where}.${key}[${i}]`, `must be a non-empty string, got ${show(x)}`);
       else out.push(x);
     });
     return out;
   };
 
-  if (raw.day !== undefined && typeof raw.day !== 'string') bad('day', `must be a string, got ${show(raw.day)}`);
+  if (raw.day !== undefined && typeof raw.day !== 'string')
+    bad('day', `must be a string, got ${show(raw.day)}`);
 
   // Slots
   const slots: Slot[] = [];
@@ -101,7 +123,8 @@ export function validateInstance(raw: unknown): ValidationResult {
 
   // Rules
   let rules: Instance['rules'] | undefined;
-  if (!isObject(raw.rules)) bad('rules', raw.rules === undefined ? 'missing (an object)' : 'must be an object');
+  if (!isObject(raw.rules))
+    bad('rules', raw.rules === undefined ? 'missing (an object)' : 'must be an object');
   else {
     const r = raw.rules;
     const minTeam = num(r, 'minTeam', 'rules', { int: true, min: 1 });
@@ -117,12 +140,18 @@ export function validateInstance(raw: unknown): ValidationResult {
       if (!Array.isArray(list) || list.length === 0) return bad(w, 'must be a non-empty list of groups');
       const gs: Group[] = [];
       list.forEach((g, j) => {
-        if (!(GROUPS as readonly unknown[]).includes(g)) bad(`${w}[${j}]`, `unknown group ${show(g)} (one of ${GROUPS.join(', ')})`);
+        if (!(GROUPS as readonly unknown[]).includes(g))
+          bad(`${w}[${j}]`, `unknown group ${show(g)} (one of ${GROUPS.join(', ')})`);
         else gs.push(g as Group);
       });
       requireGroups.push(gs);
     });
-    if (minTeam !== undefined && maxTeam !== undefined && travelKmh !== undefined && travelBufferMin !== undefined)
+    if (
+      minTeam !== undefined &&
+      maxTeam !== undefined &&
+      travelKmh !== undefined &&
+      travelBufferMin !== undefined
+    )
       rules = { minTeam, maxTeam, requireGroups, travelKmh, travelBufferMin };
   }
 
@@ -168,10 +197,12 @@ export function validateInstance(raw: unknown): ValidationResult {
     if (id !== undefined && regById.has(id)) bad(`${w}.id`, `duplicate registration id "${id}"`);
     const company = str(x, 'company', w);
     const mode = x.mode;
-    if (mode !== 'digital' && mode !== 'physical') bad(`${w}.mode`, `must be "digital" or "physical", got ${show(mode)}`);
+    if (mode !== 'digital' && mode !== 'physical')
+      bad(`${w}.mode`, `must be "digital" or "physical", got ${show(mode)}`);
     let location: Registration['location'];
     if (mode === 'physical') {
-      if (!isObject(x.location)) bad(`${w}.location`, 'an on-site (physical) visit needs a location {lat, lon}');
+      if (!isObject(x.location))
+        bad(`${w}.location`, 'an on-site (physical) visit needs a location {lat, lon}');
       else {
         const lat = num(x.location, 'lat', `${w}.location`, { min: -90, max: 90 });
         const lon = num(x.location, 'lon', `${w}.location`, { min: -180, max: 180 });
@@ -214,7 +245,10 @@ export function validateInstance(raw: unknown): ValidationResult {
       bad(`${w}.registration`, `"${reg}" is already fixed in fixed[${fixedRegs.get(reg)}]`);
     if (slot !== undefined && !slotIds.has(slot)) bad(`${w}.slot`, `unknown slot "${slot}"`);
     else if (slot !== undefined && r && !r.available.includes(slot))
-      bad(`${w}.slot`, `${r.id} did not mark "${slot}" available (it marked ${r.available.join(', ') || 'none'})`);
+      bad(
+        `${w}.slot`,
+        `${r.id} did not mark "${slot}" available (it marked ${r.available.join(', ') || 'none'})`,
+      );
     const team = strList(x, 'team', w, true);
     const seen = new Set<string>();
     team.forEach((m, j) => {

@@ -1,0 +1,253 @@
+// Why each registration left out could not be placed: computed per registration from the final
+// schedule, naming its slots, what is missing there and what one change would fit it.
+import { groupsEn, groupsSv, slotRanges } from './labels';
+import type { State } from './state';
+import type { Group, Unscheduled, UnscheduledCode } from './types';
+
+type Cause = Exclude<UnscheduledCode, 'NO_SLOTS'>;
+
+interface SlotDiag {
+  s: number;
+  /** Per required list: why nobody of it can join, or null when someone can. */
+  lists: (Cause | null)[];
+  /** People who could join as things stand. */
+  joinable: number;
+  /** Whether it would fit were it digital (on-site registrations). */
+  fitsDigital: boolean;
+  travelNote?: { en: string; sv: string };
+}
+
+const PRIORITY: Cause[] = [
+  'GROUP_BUSY',
+  'GROUP_AT_MAX',
+  'TRAVEL',
+  'NOBODY_AVAILABLE',
+  'CONFLICT',
+  'TEAM_TOO_SMALL',
+];
+
+function diagnose(st: State, r: number, s: number): SlotDiag {
+  const m = st.m;
+  const inst = m.inst;
+  const lists = inst.rules.requireGroups;
+  const out: (Cause | null)[] = [];
+  let travelNote: SlotDiag['travelNote'];
+  let fitsDigital = m.physical[r] === 1;
+  let joinable = 0;
+  let joinableIgnoringTravel = 0;
+  for (let p = 0; p < m.P; p++) {
+    if (st.canJoin(p, r, s)) joinable++;
+    if (
+      m.staffAvail[p * m.S + s] &&
+      !m.conflict[p * m.R + r] &&
+      st.load[p]! < m.maxVisits[p]! &&
+      st.freeAt(p, s)
+    )
+      joinableIgnoringTravel++;
+  }
+  lists.forEach((_, l) => {
+    const bit = 1 << l;
+    let avail = 0;
+    let nonConf = 0;
+    let free = 0;
+    let cap = 0;
+    let ok = 0;
+    let worst = Infinity;
+    for (let p = 0; p < m.P; p++) {
+      if ((m.listMask[p]! & bit) === 0 || !m.staffAvail[p * m.S + s]) continue;
+      avail++;
+      if (m.conflict[p * m.R + r]) continue;
+      nonConf++;
+      if (!st.freeAt(p, s)) continue;
+      free++;
+      if (st.load[p]! >= m.maxVisits[p]!) continue;
+      cap++;
+      if (st.travelOk(p, r, s)) {
+        ok++;
+        continue;
+      }
+      // Describe the nearest miss: the person whose on-site neighbour is closest to reachable.
+      const id = inst.staff[p]!.id;
+      const prev = st.prevPhysical(p, s);
+      const next = st.nextPhysical(p, s);
+      const company = (x: number) => inst.registrations[x]!.company;
+      if (prev !== -1) {
+        const need = st.travelMin(prev, r);
+        const gap = m.slotStart[s]! - m.slotEnd[st.slotOf[prev]!]!;
+        if (need > gap + 1e-9 && need - gap < worst) {
+          worst = need - gap;
+          const at = inst.slots[st.slotOf[prev]!]!.start;
+          travelNote = {
+            en: `${id} cannot get there from their ${at} visit at ${company(prev)} in time (${Math.ceil(need)} min needed, ${gap} free)`,
+            sv: `${id} hinner inte dit från sitt besök ${at} hos ${company(prev)} (${Math.ceil(need)} min behövs, ${gap} finns)`,
+          };
+        }
+      }
+      if (next !== -1) {
+        const need = st.travelMin(r, next);
+        const gap = m.slotStart[st.slotOf[next]!]! - m.slotEnd[s]!;
+        if (need > gap + 1e-9 && need - gap < worst) {
+          worst = need - gap;
+          const at = inst.slots[st.slotOf[next]!]!.start;
+          travelNote = {
+            en: `${id} could not get on to their ${at} visit at ${company(next)} in time (${Math.ceil(need)} min needed, ${gap} free)`,
+            sv: `${id} skulle inte hinna vidare till sitt besök ${at} hos ${company(next)} (${Math.ceil(need)} min behövs, ${gap} finns)`,
+          };
+        }
+      }
+    }
+    let cause: Cause | null = null;
+    if (avail === 0) cause = 'NOBODY_AVAILABLE';
+    else if (nonConf === 0) cause = 'CONFLICT';
+    else if (free === 0) cause = 'GROUP_BUSY';
+    else if (cap === 0) cause = 'GROUP_AT_MAX';
+    else if (ok === 0) cause = 'TRAVEL';
+    if (cause !== null && cause !== 'TRAVEL' && cap === 0) fitsDigital = false;
+    if (cause !== null && cause !== 'TRAVEL') fitsDigital = false;
+    out.push(cause);
+  });
+  if (joinableIgnoringTravel < inst.rules.minTeam) fitsDigital = false;
+  const d: SlotDiag = { s, lists: out, joinable, fitsDigital };
+  if (travelNote) d.travelNote = travelNote;
+  return d;
+}
+
+export function explainUnscheduled(st: State, r: number): Unscheduled {
+  const m = st.m;
+  const inst = m.inst;
+  const reg = inst.registrations[r]!;
+  const slots = m.regSlots[r]!;
+  const slotIds = slots.map((s) => m.slotIds[s]!);
+  if (slots.length === 0)
+    return {
+      registration: reg.id,
+      code: 'NO_SLOTS',
+      reason: `${reg.id} (${reg.company}) marked no slot of the day; ask which times suit them`,
+      reasonSv: `${reg.id} (${reg.company}) har inte angett något pass under dagen; fråga vilka tider som passar`,
+      slots: [],
+    };
+  const lists = inst.rules.requireGroups;
+  const diags = slots.map((s) => diagnose(st, r, s));
+  // Group the causes: (cause, list) → slots.
+  const groups = new Map<
+    string,
+    { cause: Cause; list: number; slots: string[]; note?: { en: string; sv: string } }
+  >();
+  const count = new Map<Cause, number>();
+  for (const d of diags) {
+    const id = m.slotIds[d.s]!;
+    let any = false;
+    d.lists.forEach((c, l) => {
+      if (!c) return;
+      any = true;
+      const key = `${c}|${l}`;
+      if (!groups.has(key)) groups.set(key, { cause: c, list: l, slots: [] });
+      const g = groups.get(key)!;
+      g.slots.push(id);
+      if (c === 'TRAVEL' && d.travelNote && !g.note) g.note = d.travelNote;
+      count.set(c, (count.get(c) ?? 0) + 1);
+    });
+    if (!any) {
+      const key = `TEAM_TOO_SMALL|-1`;
+      if (!groups.has(key)) groups.set(key, { cause: 'TEAM_TOO_SMALL', list: -1, slots: [] });
+      groups.get(key)!.slots.push(id);
+      count.set('TEAM_TOO_SMALL', (count.get('TEAM_TOO_SMALL') ?? 0) + 1);
+    }
+  }
+  let code: Cause = 'TEAM_TOO_SMALL';
+  let best = -1;
+  for (const c of PRIORITY) {
+    const n = count.get(c) ?? 0;
+    if (n > best) {
+      best = n;
+      code = c;
+    }
+  }
+  const en: string[] = [];
+  const sv: string[] = [];
+  const maxJoinable = Math.max(...diags.map((d) => d.joinable));
+  for (const g of groups.values()) {
+    const where = slotRanges(inst, g.slots);
+    const list: Group[] = g.list >= 0 ? lists[g.list]! : [];
+    const one = groupsEn(list);
+    const oneSv = groupsSv(list);
+    const many = groupsSv(list, true);
+    switch (g.cause) {
+      case 'NOBODY_AVAILABLE':
+        en.push(`no ${one} is available in ${where}`);
+        sv.push(`ingen ${oneSv} är tillgänglig i ${where}`);
+        break;
+      case 'CONFLICT':
+        en.push(`every ${one} available in ${where} has a conflict of interest with ${reg.company}`);
+        sv.push(`alla ${many} som är tillgängliga i ${where} är jäviga mot ${reg.company}`);
+        break;
+      case 'GROUP_BUSY':
+        en.push(`in ${where} every available ${one} is already in another visit`);
+        sv.push(`i ${where} är alla tillgängliga ${many} redan med i andra besök`);
+        break;
+      case 'GROUP_AT_MAX':
+        en.push(
+          `in ${where} the ${groupsEn(list, true)} still free have reached their maximum number of visits`,
+        );
+        sv.push(`i ${where} har de ${many} som fortfarande är lediga redan nått sitt högsta antal besök`);
+        break;
+      case 'TRAVEL':
+        en.push(
+          `on site at ${reg.company}: in ${where} no free ${one} can get there in time${g.note ? ` (e.g. ${g.note.en})` : ''}`,
+        );
+        sv.push(
+          `på plats hos ${reg.company}: i ${where} hinner ingen ledig ${oneSv} dit i tid${g.note ? ` (t.ex. ${g.note.sv})` : ''}`,
+        );
+        break;
+      case 'TEAM_TOO_SMALL':
+        en.push(
+          `in ${where} only ${maxJoinable} ${maxJoinable === 1 ? 'person is' : 'people are'} free for it, a team needs ${inst.rules.minTeam}`,
+        );
+        sv.push(
+          `i ${where} är bara ${maxJoinable} ${maxJoinable === 1 ? 'person' : 'personer'} lediga för det, ett lag behöver ${inst.rules.minTeam}`,
+        );
+        break;
+    }
+  }
+  // One change that would fit it: the slot where the fewest lists are missing.
+  let fix: { en: string; sv: string } | undefined;
+  const digital = diags.find((d) => d.fitsDigital);
+  let bestD: SlotDiag | undefined;
+  let bestMissing = Infinity;
+  for (const d of diags) {
+    const missing = d.lists.filter((c) => c !== null).length;
+    const short = Math.max(0, inst.rules.minTeam - d.joinable - missing);
+    const total = missing + short;
+    if (total > 0 && total < bestMissing) {
+      bestMissing = total;
+      bestD = d;
+    }
+  }
+  if (bestD) {
+    const at = m.slotIds[bestD.s]!;
+    const need = bestD.lists.flatMap((c, l) => (c !== null ? [l] : []));
+    const short = Math.max(0, inst.rules.minTeam - bestD.joinable - need.length);
+    const partsEn = need.map((l) => `one more ${groupsEn(lists[l]!)}`);
+    const partsSv = need.map((l) => `en ${groupsSv(lists[l]!)} till`);
+    if (short > 0) {
+      partsEn.push(`${short} more ${short === 1 ? 'person' : 'people'}`);
+      partsSv.push(`${short} ${short === 1 ? 'person' : 'personer'} till`);
+    }
+    fix = {
+      en: `${partsEn.join(' and ')} free in ${at} would fit it`,
+      sv: `med ${partsSv.join(' och ')} som är ledig i ${at} skulle besöket gå att lägga in`,
+    };
+  }
+  if (digital) {
+    const at = m.slotIds[digital.s]!;
+    const d = {
+      en: `as a digital meeting it would fit in ${at}`,
+      sv: `som digitalt möte skulle det gå att lägga in i ${at}`,
+    };
+    fix = fix ? { en: `${fix.en}; ${d.en}`, sv: `${fix.sv}; ${d.sv}` } : d;
+  }
+  const ranges = slotRanges(inst, slotIds);
+  const reason = `${reg.id} (${reg.company}) can meet in ${ranges}; ${en.join('; ')}${fix ? ` — ${fix.en}` : ''}`;
+  const reasonSv = `${reg.id} (${reg.company}) kan träffas i ${ranges}; ${sv.join('; ')}${fix ? ` — ${fix.sv}` : ''}`;
+  return { registration: reg.id, code, reason, reasonSv, slots: slotIds };
+}

@@ -1,0 +1,437 @@
+// The search: a constructive pass, then simulated annealing over a lexicographic objective (visits,
+// then topic coverage, then load spread and travel) with ejection-chain insertions, slot moves,
+// member swaps and visit exchanges. Bounded by iterations, so a seed fixes the result; the clock is
+// only a safety cap.
+import type { Model } from './model';
+import { Rng } from './rng';
+import { State, W_COVER, W_LOAD, W_TRAVEL } from './state';
+
+const NEED_WEIGHT = 1e9;
+
+export interface SearchParams {
+  iterations: number;
+  /** Stop early when the objective reaches this visit count and coverage (nothing left to gain). */
+  visitTarget: number;
+  coverageTarget: number;
+  timeLimitMs: number;
+  now: () => number;
+  t0: number;
+}
+
+export class Search {
+  readonly st: State;
+  readonly m: Model;
+  readonly rng: Rng;
+  T = 1000;
+  private cand: Int32Array;
+  private pick: Int32Array;
+  private fixedRegs: number[];
+
+  constructor(st: State, seed: number) {
+    this.st = st;
+    this.m = st.m;
+    this.rng = new Rng(seed);
+    this.cand = new Int32Array(this.m.P);
+    this.pick = new Int32Array(Math.max(this.m.P, this.m.R));
+    this.fixedRegs = [];
+    for (let r = 0; r < this.m.R; r++) if (this.m.fixedSlot[r]! >= 0) this.fixedRegs.push(r);
+  }
+
+  /** Score of adding p to r (open at s) for the greedy team builder, in objective units. */
+  private memberScore(p: number, r: number, s: number, need: number, noise: number): number {
+    const st = this.st;
+    const m = this.m;
+    let sc = st.gain(p, r) * W_COVER - (2 * st.load[p]! + 1) * W_LOAD;
+    if (m.physical[r]) sc -= st.travelDeltaAdd(p, r, s) * W_TRAVEL;
+    if (need !== 0) sc += popcount32(m.listMask[p]! & need) * NEED_WEIGHT;
+    if (noise > 0) sc += this.rng.next() * noise;
+    return sc;
+  }
+
+  /**
+   * Completes r's team (r open at s): first a member for every required list not yet in it, then up to
+   * minTeam, then (extras) more members while they add topics. False when no valid team can be formed.
+   */
+  buildTeam(r: number, s: number, noise: number, extras: boolean): boolean {
+    const st = this.st;
+    const m = this.m;
+    const rules = m.inst.rules;
+    let n = 0;
+    for (let p = 0; p < m.P; p++) if (st.occ[p * m.S + s] !== r && st.canJoin(p, r, s)) this.cand[n++] = p;
+    const full = m.allListsMask;
+    for (;;) {
+      const size = st.size[r]!;
+      const need = full & ~st.listsOf(r);
+      const mustAdd = need !== 0 || size < rules.minTeam;
+      if (size >= rules.maxTeam) return !mustAdd;
+      if (!mustAdd && !extras) return true;
+      let best = -1;
+      let bestSc = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const p = this.cand[i]!;
+        // Missing lists first: only people who bring one of them.
+        if (need !== 0 && (m.listMask[p]! & need) === 0) continue;
+        const sc = this.memberScore(p, r, s, need, noise);
+        if (sc > bestSc) {
+          bestSc = sc;
+          best = i;
+        }
+      }
+      if (best < 0) return !mustAdd;
+      if (!mustAdd && bestSc <= 0) return true;
+      const p = this.cand[best]!;
+      this.cand[best] = this.cand[--n]!;
+      st.add(r, p);
+    }
+  }
+
+  /** Places unscheduled r in its best slot with free people only. */
+  insertBest(r: number, noise: number, extras: boolean): boolean {
+    const st = this.st;
+    const slots = this.m.regSlots[r]!;
+    let bestObj = -Infinity;
+    let bestS = -1;
+    let bestTeam: number[] = [];
+    const mk = st.mark();
+    for (const s of slots) {
+      st.open(r, s);
+      if (this.buildTeam(r, s, noise, extras)) {
+        const o = st.objective();
+        if (o > bestObj) {
+          bestObj = o;
+          bestS = s;
+          bestTeam = this.teamOf(r);
+        }
+      }
+      st.undo(mk);
+    }
+    if (bestS < 0) return false;
+    st.open(r, bestS);
+    for (const p of bestTeam) st.add(r, p);
+    return true;
+  }
+
+  teamOf(r: number): number[] {
+    const st = this.st;
+    const out: number[] = [];
+    for (let i = 0; i < st.size[r]!; i++) out.push(st.team[r * st.MT + i]!);
+    return out;
+  }
+
+  /** Makes p free to join r at s: takes p out of the visit at that time, a visit over maxVisits, or an on-site visit too far away. */
+  private freeUp(p: number, r: number, s: number, damaged: number[]): boolean {
+    const st = this.st;
+    const m = this.m;
+    const v = st.busyWith(p, s);
+    if (v !== -1) {
+      if (st.isFixedMember(v, p)) return false;
+      st.remove(v, p);
+      damaged.push(v);
+    }
+    if (st.load[p]! >= m.maxVisits[p]!) {
+      let k = 0;
+      for (let t = 0; t < m.S; t++) {
+        const x = st.occ[p * m.S + t]!;
+        if (x !== -1 && !st.isFixedMember(x, p)) this.pick[k++] = x;
+      }
+      if (k === 0) return false;
+      const x = this.pick[this.rng.int(k)]!;
+      st.remove(x, p);
+      damaged.push(x);
+    }
+    if (m.physical[r]) {
+      for (let guard = 0; guard < 4 && !st.travelOk(p, r, s); guard++) {
+        const prev = st.prevPhysical(p, s);
+        const next = st.nextPhysical(p, s);
+        const prevBad =
+          prev !== -1 && st.travelMin(prev, r) > m.slotStart[s]! - m.slotEnd[st.slotOf[prev]!]! + 1e-9;
+        const x = prevBad ? prev : next;
+        if (x === -1 || st.isFixedMember(x, p)) return false;
+        st.remove(x, p);
+        damaged.push(x);
+      }
+    }
+    return st.canJoin(p, r, s);
+  }
+
+  /** After people were taken out of visits: complete their teams again, or drop them and try to place them elsewhere. */
+  private repair(damaged: number[], noise: number): boolean {
+    const st = this.st;
+    const closed: number[] = [];
+    for (const v of damaged) {
+      if (st.slotOf[v]! < 0 || st.teamValid(v)) continue;
+      if (this.buildTeam(v, st.slotOf[v]!, noise, false)) continue;
+      if (this.m.fixedSlot[v]! >= 0) return false;
+      st.clear(v);
+      closed.push(v);
+    }
+    for (const v of closed) this.insertBest(v, noise, false);
+    return true;
+  }
+
+  /** Ejection chain: put unscheduled r in one of its slots, taking the people it needs from other visits. */
+  ejectInsert(r: number, noise: number): boolean {
+    const st = this.st;
+    const m = this.m;
+    const slots = m.regSlots[r]!;
+    const s = slots[this.rng.int(slots.length)]!;
+    st.open(r, s);
+    const damaged: number[] = [];
+    const lists = m.inst.rules.requireGroups.length;
+    for (let l = 0; l < lists; l++) {
+      const bit = 1 << l;
+      if (st.listsOf(r) & bit) continue;
+      let freeOne = false;
+      let k = 0;
+      for (let p = 0; p < m.P; p++) {
+        if ((m.listMask[p]! & bit) === 0 || !m.staffAvail[p * m.S + s] || m.conflict[p * m.R + r]) continue;
+        if (st.canJoin(p, r, s)) {
+          freeOne = true;
+          break;
+        }
+        if (st.occ[p * m.S + s] !== r) this.pick[k++] = p;
+      }
+      if (freeOne) continue;
+      if (k === 0) return false;
+      const p = this.pick[this.rng.int(k)]!;
+      if (!this.freeUp(p, r, s, damaged)) return false;
+      st.add(r, p);
+    }
+    if (!this.buildTeam(r, s, noise, true)) {
+      // Not minTeam people free: free one more of anyone available.
+      let k = 0;
+      for (let p = 0; p < m.P; p++)
+        if (m.staffAvail[p * m.S + s] && !m.conflict[p * m.R + r] && st.occ[p * m.S + s] !== r)
+          this.pick[k++] = p;
+      if (k === 0) return false;
+      const p = this.pick[this.rng.int(k)]!;
+      if (!this.freeUp(p, r, s, damaged)) return false;
+      st.add(r, p);
+      if (!this.buildTeam(r, s, noise, true)) return false;
+    }
+    return this.repair(damaged, noise);
+  }
+
+  /** A scheduled visit picked at random (fixed ones included when `withFixed`). */
+  private randomVisit(withFixed: boolean): number {
+    const st = this.st;
+    const nf = withFixed ? this.fixedRegs.length : 0;
+    const n = st.nPlaced + nf;
+    if (n === 0) return -1;
+    const i = this.rng.int(n);
+    return i < st.nPlaced ? st.placed[i]! : this.fixedRegs[i - st.nPlaced]!;
+  }
+
+  private randomMember(v: number): number {
+    const st = this.st;
+    const n = st.size[v]!;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const p = st.team[v * st.MT + i]!;
+      if (!st.isFixedMember(v, p)) this.pick[k++] = p;
+    }
+    return k === 0 ? -1 : this.pick[this.rng.int(k)]!;
+  }
+
+  /** Moves v to another of its slots with a new team. */
+  moveVisit(noise: number): boolean {
+    const st = this.st;
+    const v = this.randomVisit(false);
+    if (v < 0) return false;
+    const slots = this.m.regSlots[v]!;
+    if (slots.length < 2) return false;
+    let s = slots[this.rng.int(slots.length)]!;
+    if (s === st.slotOf[v]) s = slots[(slots.indexOf(s) + 1) % slots.length]!;
+    st.clear(v);
+    st.open(v, s);
+    return this.buildTeam(v, s, noise, true);
+  }
+
+  /** Replaces one member of a visit by someone free who keeps the team valid. */
+  replaceMember(noise: number): boolean {
+    const st = this.st;
+    const m = this.m;
+    const v = this.randomVisit(true);
+    if (v < 0) return false;
+    const p = this.randomMember(v);
+    if (p < 0) return false;
+    const s = st.slotOf[v]!;
+    st.remove(v, p);
+    const need = m.allListsMask & ~st.listsOf(v);
+    let best = -1;
+    let bestSc = -Infinity;
+    const randomPick = this.rng.next() < 0.3;
+    let k = 0;
+    for (let q = 0; q < m.P; q++) {
+      if (q === p || (need !== 0 && (m.listMask[q]! & need) !== need) || !st.canJoin(q, v, s)) continue;
+      if (randomPick) {
+        this.pick[k++] = q;
+        continue;
+      }
+      const sc = this.memberScore(q, v, s, 0, noise);
+      if (sc > bestSc) {
+        bestSc = sc;
+        best = q;
+      }
+    }
+    if (randomPick) best = k > 0 ? this.pick[this.rng.int(k)]! : -1;
+    if (best < 0) return false;
+    st.add(v, best);
+    return st.teamValid(v);
+  }
+
+  addMember(noise: number): boolean {
+    const st = this.st;
+    const m = this.m;
+    const v = this.randomVisit(true);
+    if (v < 0 || st.size[v]! >= st.MT) return false;
+    const s = st.slotOf[v]!;
+    let best = -1;
+    let bestSc = -Infinity;
+    for (let q = 0; q < m.P; q++) {
+      if (!st.canJoin(q, v, s)) continue;
+      const sc = this.memberScore(q, v, s, 0, noise);
+      if (sc > bestSc) {
+        bestSc = sc;
+        best = q;
+      }
+    }
+    if (best < 0) return false;
+    st.add(v, best);
+    return true;
+  }
+
+  dropMember(): boolean {
+    const st = this.st;
+    const v = this.randomVisit(true);
+    if (v < 0 || st.size[v]! <= this.m.inst.rules.minTeam) return false;
+    const p = this.randomMember(v);
+    if (p < 0) return false;
+    st.remove(v, p);
+    return st.teamValid(v);
+  }
+
+  /** Two visits in the same slot trade one member each. */
+  swapMembers(): boolean {
+    const st = this.st;
+    const m = this.m;
+    const v1 = this.randomVisit(true);
+    if (v1 < 0) return false;
+    const s = st.slotOf[v1]!;
+    const p = this.randomMember(v1);
+    if (p < 0) return false;
+    let k = 0;
+    for (let q = 0; q < m.P; q++) {
+      const v2 = st.occ[q * m.S + s]!;
+      if (v2 !== -1 && v2 !== v1 && !st.isFixedMember(v2, q)) this.pick[k++] = q;
+    }
+    if (k === 0) return false;
+    const q = this.pick[this.rng.int(k)]!;
+    const v2 = st.occ[q * m.S + s]!;
+    st.remove(v1, p);
+    st.remove(v2, q);
+    if (!st.canJoin(q, v1, s)) return false;
+    st.add(v1, q);
+    if (!st.canJoin(p, v2, s)) return false;
+    st.add(v2, p);
+    return st.teamValid(v1) && st.teamValid(v2);
+  }
+
+  /** Rebuilds a visit's team from scratch (keeping fixed members). */
+  rebuild(noise: number): boolean {
+    const st = this.st;
+    const v = this.randomVisit(true);
+    if (v < 0) return false;
+    const s = st.slotOf[v]!;
+    for (let i = st.size[v]! - 1; i >= 0; i--) {
+      const p = st.team[v * st.MT + i]!;
+      if (!st.isFixedMember(v, p)) st.remove(v, p);
+    }
+    return this.buildTeam(v, s, noise, true);
+  }
+
+  /** An unscheduled registration takes the place (slot) of a scheduled one, which then looks for another place. */
+  exchange(noise: number): boolean {
+    const st = this.st;
+    const m = this.m;
+    if (st.nUnsched === 0) return false;
+    const r = st.unsched[this.rng.int(st.nUnsched)]!;
+    const slots = m.regSlots[r]!;
+    const s = slots[this.rng.int(slots.length)]!;
+    let k = 0;
+    for (let p = 0; p < m.P; p++) {
+      const v = st.occ[p * m.S + s]!;
+      if (v !== -1 && m.fixedSlot[v]! < 0) this.pick[k++] = v;
+    }
+    if (k === 0) return false;
+    const v = this.pick[this.rng.int(k)]!;
+    st.clear(v);
+    st.open(r, s);
+    if (!this.buildTeam(r, s, noise, true)) return false;
+    this.insertBest(v, noise, false);
+    return true;
+  }
+
+  /** Simulated annealing; returns the number of iterations run and whether the time cap stopped it. */
+  anneal(
+    p: SearchParams,
+    onBest: () => void,
+  ): { iterations: number; timedOut: boolean; reachedTarget: boolean } {
+    const st = this.st;
+    const start = p.now();
+    let best = st.objective();
+    onBest();
+    const t1 = 20;
+    const cool = Math.pow(t1 / p.t0, 1 / Math.max(1, p.iterations));
+    this.T = p.t0;
+    let it = 0;
+    for (; it < p.iterations; it++) {
+      if ((it & 127) === 0) {
+        if (p.now() - start > p.timeLimitMs) return { iterations: it, timedOut: true, reachedTarget: false };
+        if (st.visits >= p.visitTarget && st.coverage >= p.coverageTarget)
+          return { iterations: it, timedOut: false, reachedTarget: true };
+      }
+      this.T *= cool;
+      const before = st.objective();
+      const mk = st.mark();
+      const noise = this.T;
+      const x = this.rng.next();
+      let ok: boolean;
+      if (st.nUnsched > 0 && st.visits < p.visitTarget && x < 0.35) {
+        ok = this.ejectInsert(st.unsched[this.rng.int(st.nUnsched)]!, noise);
+      } else {
+        const y = this.rng.next();
+        if (y < 0.3) ok = this.replaceMember(noise);
+        else if (y < 0.5) ok = this.swapMembers();
+        else if (y < 0.62) ok = this.moveVisit(noise);
+        else if (y < 0.7) ok = this.addMember(noise);
+        else if (y < 0.78) ok = this.dropMember();
+        else if (y < 0.88) ok = this.rebuild(noise);
+        else ok = this.exchange(noise);
+      }
+      if (!ok) {
+        st.undo(mk);
+        continue;
+      }
+      const delta = st.objective() - before;
+      if (delta >= 0 || this.rng.next() < Math.exp(delta / this.T)) {
+        st.journal.length = 0;
+        const o = st.objective();
+        if (o > best + 1e-6) {
+          best = o;
+          onBest();
+        }
+      } else st.undo(mk);
+    }
+    return { iterations: it, timedOut: false, reachedTarget: false };
+  }
+}
+
+function popcount32(x: number): number {
+  let c = 0;
+  while (x) {
+    x &= x - 1;
+    c++;
+  }
+  return c;
+}

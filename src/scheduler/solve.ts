@@ -1,0 +1,316 @@
+// solve(): the scheduler's entry point. Pure: the seed, the time budget and a clock are inputs.
+import { visitBound } from './bound';
+import { explainUnscheduled } from './explain';
+import { compile, popcount } from './model';
+import type { Model } from './model';
+import {
+  checkSchedule,
+  noConflicts,
+  noDoubleBookingOrOverload,
+  teamSizeAndAvailability,
+  travelTime,
+} from './rules';
+import { groupsEn, groupsSv, slotLabel } from './labels';
+import { Search } from './search';
+import { State, W_COVER } from './state';
+import type { Instance, Score, SolveOptions, SolveResult, Violation, Visit } from './types';
+
+/** Thrown by solve() for an instance whose fixed visits cannot all be staffed. */
+export class FixedVisitsInfeasibleError extends Error {
+  readonly violations: Violation[];
+  constructor(violations: Violation[]) {
+    super(
+      `the fixed visits cannot all be staffed:\n${violations.map((v) => `  rule ${v.ruleNumber} (${v.rule}): ${v.message}`).join('\n')}`,
+    );
+    this.name = 'FixedVisitsInfeasibleError';
+    this.violations = violations;
+  }
+}
+
+/** The fixed visits as given, checked against the rules their listed people can already break. */
+function fixedAsGiven(inst: Instance): Violation[] {
+  const visits: Visit[] = (inst.fixed ?? []).map((f) => ({
+    registration: f.registration,
+    slot: f.slot,
+    team: f.team ?? [],
+  }));
+  return [
+    ...teamSizeAndAvailability(inst, visits, { allowSmall: true }),
+    ...noDoubleBookingOrOverload(inst, visits),
+    ...travelTime(inst, visits),
+    ...noConflicts(inst, visits),
+  ];
+}
+
+/** Places the fixed visits and completes their teams; returns the violations when that is impossible. */
+function placeFixed(st: State, search: Search): Violation[] {
+  const m = st.m;
+  const inst = m.inst;
+  const fixed: number[] = [];
+  for (let r = 0; r < m.R; r++) if (m.fixedSlot[r]! >= 0) fixed.push(r);
+  if (fixed.length === 0) return [];
+  for (const r of fixed) {
+    st.open(r, m.fixedSlot[r]!);
+    for (const p of m.fixedTeam[r]!) st.add(r, p);
+  }
+  st.journal.length = 0;
+  // The most constrained first; then a few shuffled orders.
+  const joinable = (r: number) => {
+    let n = 0;
+    for (let p = 0; p < m.P; p++) if (st.canJoin(p, r, m.fixedSlot[r]!)) n++;
+    return n;
+  };
+  const order = [...fixed].sort((a, b) => joinable(a) - joinable(b) || a - b);
+  const failures = new Map<number, Violation>();
+  for (let attempt = 0; attempt < 40; attempt++) {
+    if (attempt > 0)
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = search.rng.int(i + 1);
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+    let failed = -1;
+    for (const r of order) {
+      if (st.teamValid(r)) continue;
+      if (!search.buildTeam(r, m.fixedSlot[r]!, attempt === 0 ? 0 : W_COVER, false)) {
+        failed = r;
+        break;
+      }
+    }
+    if (failed < 0) {
+      st.journal.length = 0;
+      return [];
+    }
+    if (!failures.has(failed)) failures.set(failed, fixedFailure(st, failed));
+    st.undo(0);
+  }
+  return [...failures.values()];
+}
+
+function fixedFailure(st: State, r: number): Violation {
+  const m = st.m;
+  const inst = m.inst;
+  const s = m.fixedSlot[r]!;
+  const reg = inst.registrations[r]!.id;
+  const slot = m.slotIds[s]!;
+  const lists = inst.rules.requireGroups;
+  const have = st.listsOf(r);
+  for (let l = 0; l < lists.length; l++) {
+    if (have & (1 << l)) continue;
+    let any = false;
+    for (let p = 0; p < m.P && !any; p++) if (m.listMask[p]! & (1 << l) && st.canJoin(p, r, s)) any = true;
+    if (!any)
+      return {
+        rule: 'requiredGroups',
+        ruleNumber: 3,
+        registration: reg,
+        slot,
+        message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: no ${groupsEn(lists[l]!)} is free for it then (each visit needs one)`,
+        messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: ingen ${groupsSv(lists[l]!)} är ledig för det då (varje besök behöver en)`,
+      };
+  }
+  return {
+    rule: 'teamSizeAndAvailability',
+    ruleNumber: 2,
+    registration: reg,
+    slot,
+    message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: fewer than ${inst.rules.minTeam} people are free for it then`,
+    messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: färre än ${inst.rules.minTeam} personer är lediga för det då`,
+  };
+}
+
+/** Violations that make the instance unsolvable: fixed visits that cannot all be staffed (empty: fine). */
+export function checkFixedVisits(inst: Instance, seed = 1): Violation[] {
+  const given = fixedAsGiven(inst);
+  if (given.length > 0) return given;
+  const m = compile(inst);
+  const st = new State(m);
+  return placeFixed(st, new Search(st, seed));
+}
+
+/** An upper bound on the coverage of the best `visits` registrations (to stop early when reached). */
+function coverageCeiling(m: Model, visits: number): number {
+  const ub: number[] = [];
+  let fixedSum = 0;
+  for (let r = 0; r < m.R; r++) {
+    const slots = m.fixedSlot[r]! >= 0 ? [m.fixedSlot[r]!] : m.regSlots[r]!;
+    let any = 0;
+    const single: number[] = [];
+    for (let p = 0; p < m.P; p++) {
+      if (m.conflict[p * m.R + r]) continue;
+      if (!slots.some((s) => m.staffAvail[p * m.S + s])) continue;
+      let c = 0;
+      let mask = 0;
+      for (let w = 0; w < m.regWords[r]!; w++) {
+        const bits = m.cov[p * m.totalWords + m.regWordOff[r]! + w]!;
+        c += popcount(bits);
+        if (w === 0) mask |= bits;
+      }
+      if (c > 0) single.push(c);
+      any |= mask;
+    }
+    single.sort((a, b) => b - a);
+    const topTeam = single.slice(0, m.inst.rules.maxTeam).reduce((a, b) => a + b, 0);
+    const u = Math.min(m.regWords[r]! > 1 ? m.topicCount[r]! : popcount(any), topTeam, m.topicCount[r]!);
+    if (m.fixedSlot[r]! >= 0) fixedSum += u;
+    else ub.push(u);
+  }
+  ub.sort((a, b) => b - a);
+  const nFixed = m.fixedSlot.filter((s) => s >= 0).length;
+  return fixedSum + ub.slice(0, Math.max(0, visits - nFixed)).reduce((a, b) => a + b, 0);
+}
+
+/** The default iteration budget: enough to settle on the sizes of the benchmark. */
+export function defaultIterations(m: Model): number {
+  return 30000 + 400 * m.R;
+}
+
+export function scoreOf(inst: Instance, visits: readonly Visit[]): Score {
+  const m = compile(inst);
+  const loads = new Map<string, number>(inst.staff.map((s) => [s.id, 0]));
+  let coverage = 0;
+  const onSite = new Map<string, { start: number; end: number; r: number }[]>();
+  for (const v of visits) {
+    const r = m.regIndex.get(v.registration)!;
+    const s = m.slotIndex.get(v.slot)!;
+    const team = v.team.map((id) => m.staffIndex.get(id)!);
+    let bits = 0;
+    let c = 0;
+    for (let w = 0; w < m.regWords[r]!; w++) {
+      bits = 0;
+      for (const p of team) bits |= m.cov[p * m.totalWords + m.regWordOff[r]! + w]!;
+      c += popcount(bits);
+    }
+    coverage += c;
+    for (const id of v.team) {
+      loads.set(id, (loads.get(id) ?? 0) + 1);
+      if (m.physical[r]) {
+        if (!onSite.has(id)) onSite.set(id, []);
+        onSite.get(id)!.push({ start: m.slotStart[s]!, end: m.slotEnd[s]!, r });
+      }
+    }
+  }
+  let travel = 0;
+  for (const list of onSite.values()) {
+    list.sort((a, b) => a.start - b.start);
+    for (let i = 1; i < list.length; i++)
+      travel += m.travel[m.physIdx[list[i - 1]!.r]! * m.nPhys + m.physIdx[list[i]!.r]!]!;
+  }
+  const ls = [...loads.values()];
+  return {
+    visits: visits.length,
+    topicCoverage: coverage,
+    travelMinutes: Math.round(travel),
+    maxLoad: ls.length ? Math.max(...ls) : 0,
+    minLoad: ls.length ? Math.min(...ls) : 0,
+  };
+}
+
+function visitsOf(st: State): Visit[] {
+  const m = st.m;
+  const out: { v: Visit; key: number; r: number }[] = [];
+  for (let r = 0; r < m.R; r++) {
+    const s = st.slotOf[r]!;
+    if (s < 0) continue;
+    const team: number[] = [];
+    for (let i = 0; i < st.size[r]!; i++) team.push(st.team[r * st.MT + i]!);
+    team.sort((a, b) => a - b);
+    out.push({
+      v: {
+        registration: m.inst.registrations[r]!.id,
+        slot: m.slotIds[s]!,
+        team: team.map((p) => m.inst.staff[p]!.id),
+      },
+      key: st.rank[s]!,
+      r,
+    });
+  }
+  out.sort((a, b) => a.key - b.key || a.r - b.r);
+  return out.map((x) => x.v);
+}
+
+/**
+ * Plans the day: the most visits, then the most topic coverage, then an even load and little travel.
+ * Throws FixedVisitsInfeasibleError when the fixed visits cannot all be staffed.
+ */
+export function solve(inst: Instance, opts: SolveOptions): SolveResult {
+  const t0 = opts.now();
+  const given = fixedAsGiven(inst);
+  if (given.length > 0) throw new FixedVisitsInfeasibleError(given);
+  const m = compile(inst);
+  const { bound } = visitBound(m);
+  const st = new State(m);
+  const search = new Search(st, opts.seed);
+  const fixedProblems = placeFixed(st, search);
+  if (fixedProblems.length > 0) throw new FixedVisitsInfeasibleError(fixedProblems);
+
+  // Construction: the registrations with the fewest slots first, each in its best slot.
+  const order = [...Array(m.R).keys()]
+    .filter((r) => st.slotOf[r]! < 0 && m.regSlots[r]!.length > 0)
+    .sort(
+      (a, b) => m.regSlots[a]!.length - m.regSlots[b]!.length || m.physical[b]! - m.physical[a]! || a - b,
+    );
+  for (const r of order) search.insertBest(r, 0, false);
+  st.journal.length = 0;
+
+  let best = st.snapshot();
+  const iterations = Math.round(defaultIterations(m) * (opts.effort ?? 1));
+  const elapsedSoFar = opts.now() - t0;
+  const run = search.anneal(
+    {
+      iterations,
+      visitTarget: bound,
+      coverageTarget: coverageCeiling(m, bound),
+      timeLimitMs: Math.max(0, opts.timeLimitMs - elapsedSoFar),
+      now: opts.now,
+      t0: 1.5 * W_COVER,
+    },
+    () => {
+      best = st.snapshot();
+    },
+  );
+
+  // Rebuild the best state found, then place anything that still fits with free people.
+  const fin = new State(m);
+  for (let r = 0; r < m.R; r++) {
+    const s = best.slotOf[r]!;
+    if (s < 0) continue;
+    fin.open(r, s, false);
+    for (let i = 0; i < best.size[r]!; i++) fin.add(r, best.team[r * fin.MT + i]!, false);
+  }
+  const finSearch = new Search(fin, opts.seed + 1);
+  for (let r = 0; r < m.R; r++)
+    if (fin.slotOf[r]! < 0 && m.regSlots[r]!.length > 0) finSearch.insertBest(r, 0, true);
+  fin.journal.length = 0;
+
+  let visits = visitsOf(fin);
+  // A safety net: the search keeps every rule by construction; should a bug ever break one, the visit
+  // is dropped rather than returned.
+  let violations = checkSchedule(inst, visits);
+  while (violations.length > 0) {
+    const drop = new Set(
+      violations
+        .filter((v) => m.fixedSlot[m.regIndex.get(v.registration) ?? 0]! < 0)
+        .map((v) => v.registration),
+    );
+    if (drop.size === 0) break;
+    for (const id of drop) {
+      const r = m.regIndex.get(id)!;
+      if (fin.slotOf[r]! >= 0) fin.clear(r);
+    }
+    fin.journal.length = 0;
+    visits = visitsOf(fin);
+    violations = checkSchedule(inst, visits);
+  }
+  const unscheduled = [];
+  for (let r = 0; r < m.R; r++) if (fin.slotOf[r]! < 0) unscheduled.push(explainUnscheduled(fin, r));
+  const score = scoreOf(inst, visits);
+  return {
+    visits,
+    unscheduled,
+    bound,
+    score,
+    elapsedMs: Math.round((opts.now() - t0) * 10) / 10,
+    stoppedBy: run.timedOut ? 'timeLimit' : run.reachedTarget ? 'optimal' : 'iterations',
+    iterations: run.iterations,
+  };
+}
