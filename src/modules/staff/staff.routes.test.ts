@@ -1,0 +1,126 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type TestContext } from '../../../test/helpers/app';
+
+for (const dialect of DIALECTS) {
+  describe(`staff accounts (${dialect})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    test('an admin adds a politician with party and expertise, who can then log in', async () => {
+      const admin = await t.as(t.users.admin);
+      const res = await admin.post('/api/staff', {
+        email: 'Per.Andersson@Kommun.se',
+        name: 'Per Andersson',
+        title: 'Kommunstyrelsens ordförande',
+        role: 'staff',
+        group: 'politician',
+        party: 'majority',
+        expertise: ['etablering', 'natverk'],
+        password: 'ett-långt-lösenord',
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const created = res.json();
+      assert.equal(created.email, 'per.andersson@kommun.se');
+      assert.equal(created.party, 'majority');
+      assert.deepEqual(created.expertise, ['etablering', 'natverk']);
+      const per = await t.as('anonymous');
+      assert.equal((await per.login('per.andersson@kommun.se', 'ett-långt-lösenord')).statusCode, 200);
+      const list = await admin.get('/api/staff');
+      assert.ok(list.json().items.some((u: { email: string }) => u.email === 'per.andersson@kommun.se'));
+    });
+
+    test('field errors say where, in Swedish, and nothing is stored', async () => {
+      const admin = await t.as(t.users.admin);
+      const res = await admin.post('/api/staff', { email: 'inte-en-adress', name: '', role: 'boss', group: 'business' });
+      assert.equal(res.statusCode, 400);
+      const body = res.json();
+      assert.equal(body.error.code, 'VALIDATION');
+      const paths = body.error.details.map((d: { path: string }) => d.path).sort();
+      assert.deepEqual(paths, ['email', 'name', 'role']);
+      assert.match(body.error.message, /email: /);
+      assert.match(body.error.message, /Ogiltig|ogiltig/);
+    });
+
+    test('unknown expertise, party for a non-politician and a duplicate e-mail are refused', async () => {
+      const admin = await t.as(t.users.admin);
+      const base = { name: 'X Y', role: 'staff', group: 'business', party: null, expertise: [] as string[] };
+      const unknown = await admin.post('/api/staff', { ...base, email: 'x1@test.se', expertise: ['rymdfart'] });
+      assert.equal(unknown.statusCode, 400);
+      assert.match(unknown.json().error.message, /rymdfart/);
+      const party = await admin.post('/api/staff', { ...base, email: 'x2@test.se', party: 'opposition' });
+      assert.equal(party.statusCode, 400);
+      assert.equal(party.json().error.details[0].path, 'party');
+      const dup = await admin.post('/api/staff', { ...base, email: 'admin@test.se' });
+      assert.equal(dup.statusCode, 409);
+    });
+
+    test('deactivating a user ends their sessions', async () => {
+      const admin = await t.as(t.users.admin);
+      const viewer = await t.as(t.users.viewer);
+      assert.equal((await viewer.get('/api/auth/me')).statusCode, 200);
+      const res = await admin.patch(`/api/staff/${t.users.viewer.id}`, { active: false });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().active, false);
+      assert.equal((await viewer.get('/api/auth/me')).statusCode, 401);
+      const again = await t.as('anonymous');
+      assert.equal((await again.login(t.users.viewer.email)).statusCode, 401);
+    });
+
+    test('staff may read the staff list but not change it', async () => {
+      const staff = await t.as(t.users.staff);
+      assert.equal((await staff.get('/api/staff')).statusCode, 200);
+      assert.equal((await staff.patch(`/api/staff/${t.users.staff.id}`, { role: 'admin' })).statusCode, 403);
+    });
+  });
+
+  describe(`municipality and topics (${dialect})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    test('the municipality starts with the default topic list, which an admin edits', async () => {
+      const admin = await t.as(t.users.admin);
+      const topics = (await admin.get('/api/topics')).json().items as Array<{ slug: string; labelSv: string }>;
+      assert.equal(topics.length, 12);
+      assert.equal(topics[0]?.slug, 'kompetensforsorjning');
+      const res = await admin.put('/api/topics', {
+        topics: [
+          { slug: 'lokaler-mark', labelSv: 'Lokaler', labelEn: 'Premises' },
+          { slug: 'turism', labelSv: 'Besöksnäring', labelEn: 'Tourism' },
+        ],
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const active = (await admin.get('/api/topics')).json().items as Array<{ slug: string; labelSv: string }>;
+      assert.deepEqual(
+        active.map((x) => [x.slug, x.labelSv]),
+        [
+          ['lokaler-mark', 'Lokaler'],
+          ['turism', 'Besöksnäring'],
+        ],
+      );
+      const all = (await admin.get('/api/topics?all=1')).json().items as unknown[];
+      assert.equal(all.length, 13, 'topics no longer listed are kept, inactive');
+    });
+
+    test('settings are a record an admin changes, not constants', async () => {
+      const admin = await t.as(t.users.admin);
+      const m = (await admin.get('/api/municipality')).json();
+      assert.equal(m.settings.feedbackDays, 30);
+      const res = await admin.patch('/api/municipality', { name: 'Leksands kommun', kommunkod: '2029', settings: { ...m.settings, feedbackDays: 21 } });
+      assert.equal(res.statusCode, 200, res.body);
+      const again = (await (await t.as(t.users.viewer)).get('/api/municipality')).json();
+      assert.equal(again.name, 'Leksands kommun');
+      assert.equal(again.settings.feedbackDays, 21);
+      const bad = await admin.patch('/api/municipality', { kommunkod: '29' });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.details[0].path, 'kommunkod');
+    });
+  });
+}
