@@ -1,0 +1,70 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type TestContext } from '../../../test/helpers/app';
+import { startSmtp } from '../../../test/helpers/smtp';
+import { enqueueJob, registerJobHandler, runDueJobs } from '../jobs/jobs';
+
+for (const dialect of DIALECTS) {
+  describe(`outbox and jobs (${dialect})`, () => {
+    let t: TestContext;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    before(async () => {
+      smtp = await startSmtp();
+      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url, MAIL_FROM: 'Besök <besok@kommun.test>' } });
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    test('a message queued in a committed transaction arrives over SMTP with its invitation', async () => {
+      smtp.clear();
+      const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n';
+      await t.testDb.db.kysely.transaction().execute((trx) =>
+        t.app.mailer.enqueue(trx, {
+          to: 'kontakt@foretag.test',
+          subject: 'Välkommen på besök',
+          text: 'Hej! Vi ses på tisdag.',
+          icalEvent: { method: 'REQUEST', content: ics },
+          related: { type: 'company', id: 'c1' },
+        }),
+      );
+      assert.equal(await t.app.mailer.flush(), 1);
+      const [m] = await smtp.waitFor(1);
+      assert.deepEqual(m?.to, ['kontakt@foretag.test']);
+      assert.equal(m?.parsed.subject, 'Välkommen på besök');
+      assert.match(m?.parsed.text ?? '', /Vi ses på tisdag/);
+      assert.match(m?.raw ?? '', /text\/calendar; ?charset=utf-8; ?method=REQUEST/i);
+      const row = await t.testDb.db.kysely.selectFrom('outbound_email').selectAll().where('related_id', '=', 'c1').executeTakeFirstOrThrow();
+      assert.equal(row.status, 'sent');
+      assert.ok(row.sent_at);
+    });
+
+    test('a message queued in a rolled-back transaction is never sent', async () => {
+      smtp.clear();
+      await assert.rejects(
+        t.testDb.db.kysely.transaction().execute(async (trx) => {
+          await t.app.mailer.enqueue(trx, { to: 'x@foretag.test', subject: 'Ska inte skickas', text: '-' });
+          throw new Error('rollback');
+        }),
+      );
+      assert.equal(await t.app.mailer.flush(), 0);
+      assert.equal(smtp.messages.length, 0);
+    });
+
+    test('a job runs when it is due, not before, and once', async () => {
+      const seen: unknown[] = [];
+      registerJobHandler(`test-${dialect}`, async (_ctx, payload) => {
+        seen.push(payload);
+      });
+      const runAt = new Date(t.clock.now().getTime() + 14 * 24 * 3600_000);
+      await enqueueJob(t.testDb.db.kysely, { kind: `test-${dialect}`, payload: { n: 1 }, runAt }, t.clock.now());
+      assert.equal(await runDueJobs(t.app), 0);
+      t.clock.advance(14 * 24 * 3600_000);
+      assert.equal(await runDueJobs(t.app), 1);
+      assert.equal(await runDueJobs(t.app), 0);
+      assert.deepEqual(seen, [{ n: 1 }]);
+    });
+  });
+}
