@@ -23,6 +23,11 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Set to the number of proxies in front of the app (e.g. 1 behind nginx) so rate limits see the
+   * client's address; left at 0, X-Forwarded-For is ignored and cannot be forged to dodge limits.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Log-in attempts allowed per address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
 });

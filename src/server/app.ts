@@ -60,7 +60,7 @@ export const WEB_ROOT = path.resolve(import.meta.dirname, '../../web/dist');
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: true,
+    trustProxy: opts.env.TRUST_PROXY_HOPS > 0 ? opts.env.TRUST_PROXY_HOPS : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
