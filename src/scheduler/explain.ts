@@ -14,7 +14,8 @@ interface SlotDiag {
   joinable: number;
   /** Whether it would fit were it digital (on-site registrations). */
   fitsDigital: boolean;
-  travelNote?: { en: string; sv: string };
+  /** Per required list, for travel: the nearest miss, named. */
+  travelNotes: ({ en: string; sv: string } | undefined)[];
 }
 
 const PRIORITY: Cause[] = [
@@ -31,7 +32,6 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
   const inst = m.inst;
   const lists = inst.rules.requireGroups;
   const out: (Cause | null)[] = [];
-  let travelNote: SlotDiag['travelNote'];
   let fitsDigital = m.physical[r] === 1;
   let joinable = 0;
   let joinableIgnoringTravel = 0;
@@ -45,7 +45,9 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
     )
       joinableIgnoringTravel++;
   }
+  const travelNotes: SlotDiag['travelNotes'] = [];
   lists.forEach((_, l) => {
+    let travelNote: { en: string; sv: string } | undefined;
     const bit = 1 << l;
     let avail = 0;
     let nonConf = 0;
@@ -78,8 +80,8 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
           worst = need - gap;
           const at = inst.slots[st.slotOf[prev]!]!.start;
           travelNote = {
-            en: `${id} cannot get there from their ${at} visit at ${company(prev)} in time (${Math.ceil(need)} min needed, ${gap} free)`,
-            sv: `${id} hinner inte dit från sitt besök ${at} hos ${company(prev)} (${Math.ceil(need)} min behövs, ${gap} finns)`,
+            en: `${id} cannot get there from their ${at} visit at ${company(prev)} in time: ${Math.ceil(need)} min needed, ${gap} free`,
+            sv: `${id} hinner inte dit från sitt besök ${at} hos ${company(prev)}: ${Math.ceil(need)} min behövs, ${gap} finns`,
           };
         }
       }
@@ -90,8 +92,8 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
           worst = need - gap;
           const at = inst.slots[st.slotOf[next]!]!.start;
           travelNote = {
-            en: `${id} could not get on to their ${at} visit at ${company(next)} in time (${Math.ceil(need)} min needed, ${gap} free)`,
-            sv: `${id} skulle inte hinna vidare till sitt besök ${at} hos ${company(next)} (${Math.ceil(need)} min behövs, ${gap} finns)`,
+            en: `${id} could not get on to their ${at} visit at ${company(next)} in time: ${Math.ceil(need)} min needed, ${gap} free`,
+            sv: `${id} skulle inte hinna vidare till sitt besök ${at} hos ${company(next)}: ${Math.ceil(need)} min behövs, ${gap} finns`,
           };
         }
       }
@@ -105,11 +107,10 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
     if (cause !== null && cause !== 'TRAVEL' && cap === 0) fitsDigital = false;
     if (cause !== null && cause !== 'TRAVEL') fitsDigital = false;
     out.push(cause);
+    travelNotes.push(travelNote);
   });
   if (joinableIgnoringTravel < inst.rules.minTeam) fitsDigital = false;
-  const d: SlotDiag = { s, lists: out, joinable, fitsDigital };
-  if (travelNote) d.travelNote = travelNote;
-  return d;
+  return { s, lists: out, joinable, fitsDigital, travelNotes };
 }
 
 export function explainUnscheduled(st: State, r: number): Unscheduled {
@@ -144,7 +145,7 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
       if (!groups.has(key)) groups.set(key, { cause: c, list: l, slots: [] });
       const g = groups.get(key)!;
       g.slots.push(id);
-      if (c === 'TRAVEL' && d.travelNote && !g.note) g.note = d.travelNote;
+      if (c === 'TRAVEL' && d.travelNotes[l] && !g.note) g.note = d.travelNotes[l];
       count.set(c, (count.get(c) ?? 0) + 1);
     });
     if (!any) {
@@ -166,6 +167,7 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
   const en: string[] = [];
   const sv: string[] = [];
   const maxJoinable = Math.max(...diags.map((d) => d.joinable));
+  let onSite = false;
   for (const g of groups.values()) {
     const where = slotRanges(inst, g.slots);
     const list: Group[] = g.list >= 0 ? lists[g.list]! : [];
@@ -193,11 +195,12 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
         break;
       case 'TRAVEL':
         en.push(
-          `on site at ${reg.company}: in ${where} no free ${one} can get there in time${g.note ? ` (e.g. ${g.note.en})` : ''}`,
+          `${onSite ? '' : `on site at ${reg.company}: `}in ${where} no free ${one} can get there in time${g.note ? ` (e.g. ${g.note.en})` : ''}`,
         );
         sv.push(
-          `på plats hos ${reg.company}: i ${where} hinner ingen ledig ${oneSv} dit i tid${g.note ? ` (t.ex. ${g.note.sv})` : ''}`,
+          `${onSite ? '' : `på plats hos ${reg.company}: `}i ${where} hinner ingen ledig ${oneSv} dit i tid${g.note ? ` (t.ex. ${g.note.sv})` : ''}`,
         );
+        onSite = true;
         break;
       case 'TEAM_TOO_SMALL':
         en.push(

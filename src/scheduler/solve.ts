@@ -45,7 +45,6 @@ function fixedAsGiven(inst: Instance): Violation[] {
 /** Places the fixed visits and completes their teams; returns the violations when that is impossible. */
 function placeFixed(st: State, search: Search): Violation[] {
   const m = st.m;
-  const inst = m.inst;
   const fixed: number[] = [];
   for (let r = 0; r < m.R; r++) if (m.fixedSlot[r]! >= 0) fixed.push(r);
   if (fixed.length === 0) return [];

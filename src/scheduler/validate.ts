@@ -26,6 +26,7 @@ export function validateInstance(raw: unknown): ValidationResult {
   const bad = (where: string, what: string) => problems.push(`${where}: ${what}`);
   if (!isObject(raw)) return { ok: false, problems: ['instance: must be a JSON object'] };
 
+  const at = (where: string, key: string) => (where ? `${where}.${key}` : key);
   const str = (
     o: Record<string, unknown>,
     key: string,
@@ -36,7 +37,7 @@ export function validateInstance(raw: unknown): ValidationResult {
     if (v === undefined && optional) return undefined;
     if (typeof v !== 'string' || v.trim() === '') {
       bad(
-        `${where}.${key}`,
+        at(where, key),
         v === undefined ? 'missing (a non-empty string)' : `must be a non-empty string, got ${show(v)}`,
       );
       return undefined;
@@ -52,14 +53,14 @@ export function validateInstance(raw: unknown): ValidationResult {
     const v = o[key];
     if (v === undefined && opts.optional) return undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      bad(`${where}.${key}`, v === undefined ? 'missing (a number)' : `must be a number, got ${show(v)}`);
+      bad(at(where, key), v === undefined ? 'missing (a number)' : `must be a number, got ${show(v)}`);
       return undefined;
     }
-    if (opts.int && !Number.isInteger(v)) bad(`${where}.${key}`, `must be a whole number, got ${v}`);
+    if (opts.int && !Number.isInteger(v)) bad(at(where, key), `must be a whole number, got ${v}`);
     else if (opts.min !== undefined && v < opts.min)
-      bad(`${where}.${key}`, `must be at least ${opts.min}, got ${v}`);
+      bad(at(where, key), `must be at least ${opts.min}, got ${v}`);
     else if (opts.max !== undefined && v > opts.max)
-      bad(`${where}.${key}`, `must be at most ${opts.max}, got ${v}`);
+      bad(at(where, key), `must be at most ${opts.max}, got ${v}`);
     else return v;
     return undefined;
   };
@@ -72,7 +73,7 @@ export function validateInstance(raw: unknown): ValidationResult {
     const v = o[key];
     if (v === undefined && optional) return undefined;
     if (!Array.isArray(v)) {
-      bad(`${where}.${key}`, v === undefined ? 'missing (a list)' : `must be a list, got ${show(v)}`);
+      bad(at(where, key), v === undefined ? 'missing (a list)' : `must be a list, got ${show(v)}`);
       return undefined;
     }
     return v;
@@ -82,7 +83,7 @@ export function validateInstance(raw: unknown): ValidationResult {
     const out: string[] = [];
     list.forEach((x, i) => {
       if (typeof x !== 'string' || x === '')
-        bad(`${where}.${key}[${i}]`, `must be a non-empty string, got ${show(x)}`);
+        bad(`${at(where, key)}[${i}]`, `must be a non-empty string, got ${show(x)}`);
       else out.push(x);
     });
     return out;
@@ -94,7 +95,7 @@ export function validateInstance(raw: unknown): ValidationResult {
   // Slots
   const slots: Slot[] = [];
   const slotIds = new Set<string>();
-  const rawSlots = arr(raw, 'slots', 'instance') ?? [];
+  const rawSlots = arr(raw, 'slots', '') ?? [];
   if (Array.isArray(raw.slots) && rawSlots.length === 0) bad('slots', 'the day has no slots');
   rawSlots.forEach((x, i) => {
     const w = `slots[${i}]`;
@@ -158,7 +159,7 @@ export function validateInstance(raw: unknown): ValidationResult {
   // Staff
   const staff: StaffMember[] = [];
   const staffIds = new Set<string>();
-  (arr(raw, 'staff', 'instance') ?? []).forEach((x, i) => {
+  (arr(raw, 'staff', '') ?? []).forEach((x, i) => {
     const w = `staff[${i}]`;
     if (!isObject(x)) return bad(w, 'must be an object');
     const id = str(x, 'id', w);
@@ -190,7 +191,7 @@ export function validateInstance(raw: unknown): ValidationResult {
   // Registrations
   const regs: Registration[] = [];
   const regById = new Map<string, Registration>();
-  (arr(raw, 'registrations', 'instance') ?? []).forEach((x, i) => {
+  (arr(raw, 'registrations', '') ?? []).forEach((x, i) => {
     const w = `registrations[${i}]`;
     if (!isObject(x)) return bad(w, 'must be an object');
     const id = str(x, 'id', w);
@@ -234,7 +235,7 @@ export function validateInstance(raw: unknown): ValidationResult {
   // Fixed visits
   const fixed: FixedVisit[] = [];
   const fixedRegs = new Map<string, number>();
-  (arr(raw, 'fixed', 'instance', true) ?? []).forEach((x, i) => {
+  (arr(raw, 'fixed', '', true) ?? []).forEach((x, i) => {
     const w = `fixed[${i}]`;
     if (!isObject(x)) return bad(w, 'must be an object');
     const reg = str(x, 'registration', w);
@@ -262,7 +263,7 @@ export function validateInstance(raw: unknown): ValidationResult {
 
   // Conflicts
   const conflicts: NonNullable<Instance['conflicts']> = [];
-  (arr(raw, 'conflicts', 'instance', true) ?? []).forEach((x, i) => {
+  (arr(raw, 'conflicts', '', true) ?? []).forEach((x, i) => {
     const w = `conflicts[${i}]`;
     if (!isObject(x)) return bad(w, 'must be an object');
     const s = str(x, 'staff', w);

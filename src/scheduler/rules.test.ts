@@ -1,0 +1,157 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  checkSchedule,
+  fixedVisitsKept,
+  noConflicts,
+  noDoubleBookingOrOverload,
+  requiredGroups,
+  teamSizeAndAvailability,
+  travelTime,
+  visitOnceInAvailableSlot,
+} from './rules';
+import { tinyInstance } from './test-helpers';
+import type { Visit } from './types';
+
+const inst = tinyInstance();
+/** A valid schedule of the tiny instance. */
+const good: Visit[] = [
+  { registration: 'r1', slot: 's1', team: ['m1', 'm2'] },
+  { registration: 'r2', slot: 's2', team: ['m3', 'm2'] },
+];
+
+describe('rule 1: visitOnceInAvailableSlot', () => {
+  test('keeps it: each registration once, in a slot it marked', () => {
+    assert.deepEqual(visitOnceInAvailableSlot(inst, good), []);
+  });
+  test('breaks it: a registration twice, and a slot it did not mark', () => {
+    const v = visitOnceInAvailableSlot(inst, [
+      ...good,
+      { registration: 'r1', slot: 's4', team: ['m1', 'm2'] },
+    ]);
+    assert.equal(v.length, 2);
+    assert.ok(
+      v.every((x) => x.rule === 'visitOnceInAvailableSlot' && x.ruleNumber === 1 && x.registration === 'r1'),
+    );
+    assert.match(v[0]!.message, /more than once/);
+    assert.match(v[1]!.message, /did not mark s4/);
+    assert.match(v[1]!.messageSv, /har inte angett s4/);
+  });
+});
+
+describe('rule 2: teamSizeAndAvailability', () => {
+  test('keeps it', () => {
+    assert.deepEqual(teamSizeAndAvailability(inst, good), []);
+  });
+  test('breaks it: a team of one, and a member not available in the slot', () => {
+    const v = teamSizeAndAvailability(inst, [
+      { registration: 'r1', slot: 's1', team: ['m1'] },
+      { registration: 'r2', slot: 's3', team: ['m3', 'm2'] },
+    ]);
+    assert.equal(v.length, 2);
+    assert.match(v[0]!.message, /has 1 member; it must have 2–3/);
+    assert.equal(v[1]!.staff, 'm3');
+    assert.match(v[1]!.message, /m3 is not available in s3/);
+  });
+});
+
+describe('rule 3: requiredGroups', () => {
+  test('keeps it', () => {
+    assert.deepEqual(requiredGroups(inst, good), []);
+  });
+  test('breaks it: a team without a politician', () => {
+    const v = requiredGroups(inst, [{ registration: 'r2', slot: 's2', team: ['m2', 'm4'] }]);
+    assert.equal(v.length, 1);
+    assert.equal(v[0]!.rule, 'requiredGroups');
+    assert.match(v[0]!.message, /has no politician/);
+    assert.match(v[0]!.messageSv, /saknar någon av politikerna/);
+  });
+});
+
+describe('rule 4: noDoubleBookingOrOverload', () => {
+  test('keeps it', () => {
+    assert.deepEqual(noDoubleBookingOrOverload(inst, good), []);
+  });
+  test('breaks it: the same person in overlapping slots', () => {
+    const v = noDoubleBookingOrOverload(inst, [
+      { registration: 'r1', slot: 's2', team: ['m1', 'm2'] },
+      { registration: 'r2', slot: 's3', team: ['m1', 'm4'] },
+    ]);
+    assert.equal(v.length, 1);
+    assert.equal(v[0]!.staff, 'm1');
+    assert.match(v[0]!.message, /which overlap/);
+  });
+  test('breaks it: more visits than maxVisits', () => {
+    const v = noDoubleBookingOrOverload(inst, [
+      { registration: 'r1', slot: 's1', team: ['m1', 'm4'] },
+      { registration: 'r2', slot: 's4', team: ['m3', 'm4'] },
+    ]);
+    assert.equal(v.length, 1);
+    assert.match(v[0]!.message, /m4 has 2 visits .* at most 1/);
+  });
+});
+
+describe('rule 5: travelTime', () => {
+  test('keeps it: far apart in time', () => {
+    assert.deepEqual(
+      travelTime(inst, [
+        { registration: 'r3', slot: 's1', team: ['m3', 'm2'] },
+        { registration: 'r2', slot: 's4', team: ['m3', 'm2'] },
+      ]),
+      [],
+    );
+  });
+  test('breaks it: 60 km in 15 minutes; a digital visit between does not help', () => {
+    const v = travelTime(inst, [
+      { registration: 'r3', slot: 's1', team: ['m3', 'm2'] },
+      { registration: 'r1', slot: 's2', team: ['m1', 'm2'] },
+      { registration: 'r2', slot: 's3', team: ['m1', 'm2'] },
+    ]);
+    assert.equal(v.length, 1);
+    assert.equal(v[0]!.staff, 'm2');
+    assert.match(v[0]!.message, /cannot get from Gamma AB .* to Beta AB/);
+  });
+});
+
+describe('rule 6: noConflicts', () => {
+  test('keeps it', () => {
+    assert.deepEqual(noConflicts(inst, good), []);
+  });
+  test('breaks it: m3 visits r1 despite a conflict of interest', () => {
+    const v = noConflicts(inst, [{ registration: 'r1', slot: 's1', team: ['m1', 'm3', 'm2'] }]);
+    assert.equal(v.length, 1);
+    assert.match(v[0]!.messageSv, /jäv/);
+  });
+});
+
+describe('rule 7: fixedVisitsKept', () => {
+  test('keeps it: r1 in s1 with m1 (others may be added)', () => {
+    assert.deepEqual(fixedVisitsKept(inst, good), []);
+  });
+  test('breaks it: moved, without its fixed member, or missing', () => {
+    assert.match(
+      fixedVisitsKept(inst, [{ registration: 'r1', slot: 's2', team: ['m3', 'm2'] }])
+        .map((v) => v.message)
+        .join('|'),
+      /must be in s1.*\|m1 is fixed/,
+    );
+    const missing = fixedVisitsKept(inst, []);
+    assert.equal(missing.length, 1);
+    assert.match(missing[0]!.message, /is missing/);
+  });
+});
+
+describe('checkSchedule', () => {
+  test('a valid schedule has no violations', () => {
+    assert.deepEqual(checkSchedule(inst, good), []);
+  });
+  test('a manual move (r2 to s3) says which rules break, in English and Swedish', () => {
+    const moved = good.map((v) => (v.registration === 'r2' ? { ...v, slot: 's3' } : v));
+    const v = checkSchedule(inst, moved);
+    assert.deepEqual(
+      v.map((x) => x.rule),
+      ['teamSizeAndAvailability'],
+    );
+    assert.ok(v[0]!.message.length > 0 && v[0]!.messageSv.length > 0);
+  });
+});

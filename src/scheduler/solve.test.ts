@@ -1,0 +1,255 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { greedySchedule } from './greedy';
+import { checkSchedule } from './rules';
+import { FixedVisitsInfeasibleError, scoreOf, solve } from './solve';
+import { tinyInstance } from './test-helpers';
+import type { Instance, SolveResult } from './types';
+import { validateInstance } from './validate';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TOOLS = join(ROOT, '../shared/tools');
+const tmp = mkdtempSync(join(tmpdir(), 'besok-scheduler-'));
+
+function generate(args: string[]): Instance {
+  const res = spawnSync(process.execPath, [join(TOOLS, 'gen-sprint.mjs'), ...args], { encoding: 'utf8' });
+  assert.equal(res.status, 0, res.stderr);
+  const v = validateInstance(JSON.parse(res.stdout));
+  assert.ok(v.ok, v.ok ? '' : v.problems.join('\n'));
+  return v.instance;
+}
+
+/** Runs ../shared/tools/check-sprint.mjs on the schedule; returns its verdict. */
+function checkSprint(inst: Instance, res: SolveResult, name: string) {
+  const i = join(tmp, `${name}.instance.json`);
+  const s = join(tmp, `${name}.schedule.json`);
+  writeFileSync(i, JSON.stringify(inst));
+  writeFileSync(s, JSON.stringify(res));
+  const out = spawnSync(process.execPath, [join(TOOLS, 'check-sprint.mjs'), i, s], { encoding: 'utf8' });
+  return {
+    status: out.status,
+    ...(JSON.parse(out.stdout) as {
+      valid: boolean;
+      violations: string[];
+      visits: number;
+      topicCoverage: number;
+    }),
+  };
+}
+
+const opts = (seed = 1) => ({ seed, timeLimitMs: 20_000, now: () => performance.now() });
+
+describe('solve: the reference day (30 registrations, 13 staff, 8 slots)', () => {
+  const inst = generate(['--registrations', '30', '--staff', '13', '--slots', '8', '--seed', '1']);
+  const res = solve(inst, opts());
+
+  test('check-sprint.mjs accepts it and agrees on the score', () => {
+    const c = checkSprint(inst, res, 'reference');
+    assert.equal(c.status, 0, c.violations.join('\n'));
+    assert.equal(c.valid, true);
+    assert.equal(c.visits, res.score.visits);
+    assert.equal(c.topicCoverage, res.score.topicCoverage);
+  });
+
+  test('the most visits, proven: bound == visits', () => {
+    assert.equal(res.bound, res.visits.length);
+  });
+
+  test('coverage far above a greedy pass (3× at least)', () => {
+    const greedy = scoreOf(inst, greedySchedule(inst));
+    assert.equal(greedy.visits, res.score.visits);
+    assert.ok(
+      res.score.topicCoverage >= 3 * greedy.topicCoverage,
+      `${res.score.topicCoverage} vs greedy ${greedy.topicCoverage}`,
+    );
+  });
+
+  test('each registration left out has its own reason, naming its slots, in English and Swedish', () => {
+    assert.equal(res.unscheduled.length, inst.registrations.length - res.visits.length);
+    for (const u of res.unscheduled) {
+      assert.ok(u.reason.startsWith(`${u.registration} (`), u.reason);
+      assert.ok(u.reason.includes(u.slots[0]!), u.reason);
+      assert.ok(u.reasonSv.includes('kan träffas'), u.reasonSv);
+      assert.doesNotMatch(u.reason, /could not be scheduled/);
+      assert.ok(u.code.length > 0);
+    }
+  });
+
+  test('same instance and seed, same schedule', () => {
+    const again = solve(inst, opts());
+    assert.deepEqual(again.visits, res.visits);
+    assert.deepEqual(again.unscheduled, res.unscheduled);
+  });
+});
+
+describe('solve: other days', () => {
+  test('fixed visits and conflicts are kept (60/20/8, 4 fixed, 8 conflicts)', () => {
+    const inst = generate([
+      '--registrations',
+      '60',
+      '--staff',
+      '20',
+      '--slots',
+      '8',
+      '--seed',
+      '2',
+      '--fixed',
+      '4',
+      '--conflicts',
+      '8',
+    ]);
+    const res = solve(inst, opts(3));
+    assert.equal(checkSprint(inst, res, 'fixed').valid, true);
+    assert.deepEqual(checkSchedule(inst, res.visits), []);
+    assert.ok(res.visits.length <= res.bound);
+  });
+
+  test('a travel-bound day: valid, more visits than a greedy pass', () => {
+    const inst = generate([
+      '--registrations',
+      '60',
+      '--staff',
+      '28',
+      '--slots',
+      '8',
+      '--seed',
+      '1',
+      '--physical',
+      '0.8',
+      '--radius-km',
+      '25',
+    ]);
+    const res = solve(inst, opts());
+    assert.equal(checkSprint(inst, res, 'travel').valid, true);
+    assert.ok(res.visits.length > greedySchedule(inst).length);
+    assert.ok(res.visits.length >= 0.98 * res.bound, `${res.visits.length} of bound ${res.bound}`);
+  });
+
+  test('overlapping slots and a person with maxVisits 1 (the tiny instance)', () => {
+    const inst = tinyInstance();
+    const res = solve(inst, opts());
+    assert.deepEqual(checkSchedule(inst, res.visits), []);
+    assert.equal(checkSprint(inst, res, 'tiny').valid, true);
+    // m2, the only business official, is fixed in s1 (r1); r2 and r3 then both need m2 and are
+    // 60 km apart: two visits is the most (the bound, a relaxation, says 3).
+    assert.equal(res.visits.length, 2);
+    assert.ok(res.bound >= 2);
+  });
+
+  test('the time limit is a safety cap: with none left the schedule is still valid', () => {
+    const inst = generate(['--registrations', '120', '--staff', '30', '--slots', '10', '--seed', '4']);
+    const res = solve(inst, { seed: 1, timeLimitMs: 0, now: () => performance.now() });
+    assert.equal(res.stoppedBy, 'timeLimit');
+    assert.deepEqual(checkSchedule(inst, res.visits), []);
+  });
+});
+
+describe('solve: refusals and reasons', () => {
+  test('fixed visits that cannot be staffed are refused, naming the rule and the visit', () => {
+    const inst = tinyInstance();
+    inst.staff[1]!.available = ['s2', 's3', 's4']; // the only business official is away in s1
+    assert.throws(
+      () => solve(inst, opts()),
+      (e: unknown) => {
+        assert.ok(e instanceof FixedVisitsInfeasibleError);
+        assert.equal(e.violations[0]!.rule, 'requiredGroups');
+        assert.equal(e.violations[0]!.registration, 'r1');
+        assert.match(
+          e.violations[0]!.message,
+          /fixed visit to r1 in s1 .* cannot be staffed: no business-unit official or leadership official/,
+        );
+        return true;
+      },
+    );
+  });
+
+  test('a fixed team that breaks a rule as given is refused (conflict of interest)', () => {
+    const inst = tinyInstance();
+    inst.fixed = [{ registration: 'r1', slot: 's1', team: ['m1', 'm3'] }];
+    assert.throws(
+      () => solve(inst, opts()),
+      (e: unknown) => e instanceof FixedVisitsInfeasibleError && e.violations[0]!.rule === 'noConflicts',
+    );
+  });
+
+  test('a registration left out is told what is missing and what would fit it', () => {
+    const inst: Instance = {
+      slots: [{ id: 's1', start: '09:00', end: '09:45' }],
+      rules: {
+        minTeam: 2,
+        maxTeam: 3,
+        requireGroups: [['politician'], ['business', 'leadership']],
+        travelKmh: 40,
+        travelBufferMin: 5,
+      },
+      staff: [
+        { id: 'm1', group: 'politician', expertise: [], available: ['s1'] },
+        { id: 'm2', group: 'business', expertise: [], available: ['s1'] },
+        { id: 'm3', group: 'business', expertise: [], available: ['s1'] },
+      ],
+      registrations: [
+        { id: 'r1', company: 'Alfa AB', mode: 'digital', available: ['s1'], topics: [] },
+        { id: 'r2', company: 'Beta AB', mode: 'digital', available: ['s1'], topics: [] },
+      ],
+    };
+    const res = solve(inst, opts());
+    assert.equal(res.visits.length, 1);
+    assert.equal(res.bound, 1);
+    const u = res.unscheduled[0]!;
+    assert.equal(u.code, 'GROUP_BUSY');
+    assert.match(
+      u.reason,
+      /can meet in s1; in s1 every available politician is already in another visit — one more politician free in s1 would fit it/,
+    );
+    assert.match(u.reasonSv, /en politiker till som är ledig i s1/);
+  });
+
+  test('on site too far away: the reason names the visit that blocks it', () => {
+    const inst: Instance = {
+      slots: [
+        { id: 's1', start: '09:00', end: '09:45' },
+        { id: 's2', start: '10:00', end: '10:45' },
+      ],
+      rules: {
+        minTeam: 2,
+        maxTeam: 2,
+        requireGroups: [['politician'], ['business']],
+        travelKmh: 40,
+        travelBufferMin: 5,
+      },
+      staff: [
+        { id: 'm1', group: 'politician', expertise: [], available: ['s1', 's2'] },
+        { id: 'm2', group: 'business', expertise: [], available: ['s1', 's2'] },
+      ],
+      registrations: [
+        {
+          id: 'r1',
+          company: 'Norr AB',
+          mode: 'physical',
+          location: { lat: 58.5, lon: 12.3 },
+          available: ['s1'],
+          topics: [],
+        },
+        {
+          id: 'r2',
+          company: 'Söder AB',
+          mode: 'physical',
+          location: { lat: 58.0, lon: 12.3 },
+          available: ['s2'],
+          topics: [],
+        },
+      ],
+    };
+    const res = solve(inst, opts());
+    assert.equal(res.visits.length, 1);
+    const u = res.unscheduled[0]!;
+    assert.equal(u.code, 'TRAVEL');
+    assert.match(u.reason, /on site at .*: in s\d no free politician can get there in time \(e\.g\. m1 /);
+    assert.match(u.reason, /as a digital meeting it would fit in s\d/);
+  });
+});
