@@ -20,11 +20,11 @@ const good: Visit[] = [
   { registration: 'r2', slot: 's2', team: ['m3', 'm2'] },
 ];
 
-describe('rule 1: visitOnceInAvailableSlot', () => {
-  test('keeps it: each registration once, in a slot it marked', () => {
+void describe('rule 1: visitOnceInAvailableSlot', () => {
+  void test('keeps it: each registration once, in a slot it marked', () => {
     assert.deepEqual(visitOnceInAvailableSlot(inst, good), []);
   });
-  test('breaks it: a registration twice, and a slot it did not mark', () => {
+  void test('breaks it: a registration twice, and a slot it did not mark', () => {
     const v = visitOnceInAvailableSlot(inst, [
       ...good,
       { registration: 'r1', slot: 's4', team: ['m1', 'm2'] },
@@ -39,11 +39,11 @@ describe('rule 1: visitOnceInAvailableSlot', () => {
   });
 });
 
-describe('rule 2: teamSizeAndAvailability', () => {
-  test('keeps it', () => {
+void describe('rule 2: teamSizeAndAvailability', () => {
+  void test('keeps it', () => {
     assert.deepEqual(teamSizeAndAvailability(inst, good), []);
   });
-  test('breaks it: a team of one, and a member not available in the slot', () => {
+  void test('breaks it: a team of one, and a member not available in the slot', () => {
     const v = teamSizeAndAvailability(inst, [
       { registration: 'r1', slot: 's1', team: ['m1'] },
       { registration: 'r2', slot: 's3', team: ['m3', 'm2'] },
@@ -55,11 +55,11 @@ describe('rule 2: teamSizeAndAvailability', () => {
   });
 });
 
-describe('rule 3: requiredGroups', () => {
-  test('keeps it', () => {
+void describe('rule 3: requiredGroups', () => {
+  void test('keeps it', () => {
     assert.deepEqual(requiredGroups(inst, good), []);
   });
-  test('breaks it: a team without a politician', () => {
+  void test('breaks it: a team without a politician', () => {
     const v = requiredGroups(inst, [{ registration: 'r2', slot: 's2', team: ['m2', 'm4'] }]);
     assert.equal(v.length, 1);
     assert.equal(v[0]!.rule, 'requiredGroups');
@@ -68,11 +68,11 @@ describe('rule 3: requiredGroups', () => {
   });
 });
 
-describe('rule 4: noDoubleBookingOrOverload', () => {
-  test('keeps it', () => {
+void describe('rule 4: noDoubleBookingOrOverload', () => {
+  void test('keeps it', () => {
     assert.deepEqual(noDoubleBookingOrOverload(inst, good), []);
   });
-  test('breaks it: the same person in overlapping slots', () => {
+  void test('breaks it: the same person in overlapping slots', () => {
     const v = noDoubleBookingOrOverload(inst, [
       { registration: 'r1', slot: 's2', team: ['m1', 'm2'] },
       { registration: 'r2', slot: 's3', team: ['m1', 'm4'] },
@@ -81,7 +81,7 @@ describe('rule 4: noDoubleBookingOrOverload', () => {
     assert.equal(v[0]!.staff, 'm1');
     assert.match(v[0]!.message, /which overlap/);
   });
-  test('breaks it: more visits than maxVisits', () => {
+  void test('breaks it: more visits than maxVisits', () => {
     const v = noDoubleBookingOrOverload(inst, [
       { registration: 'r1', slot: 's1', team: ['m1', 'm4'] },
       { registration: 'r2', slot: 's4', team: ['m3', 'm4'] },
@@ -91,8 +91,8 @@ describe('rule 4: noDoubleBookingOrOverload', () => {
   });
 });
 
-describe('rule 5: travelTime', () => {
-  test('keeps it: far apart in time', () => {
+void describe('rule 5: travelTime', () => {
+  void test('keeps it: far apart in time', () => {
     assert.deepEqual(
       travelTime(inst, [
         { registration: 'r3', slot: 's1', team: ['m3', 'm2'] },
@@ -101,7 +101,7 @@ describe('rule 5: travelTime', () => {
       [],
     );
   });
-  test('breaks it: 60 km in 15 minutes; a digital visit between does not help', () => {
+  void test('breaks it: 60 km in 15 minutes; a digital visit between does not help', () => {
     const v = travelTime(inst, [
       { registration: 'r3', slot: 's1', team: ['m3', 'm2'] },
       { registration: 'r1', slot: 's2', team: ['m1', 'm2'] },
@@ -113,22 +113,22 @@ describe('rule 5: travelTime', () => {
   });
 });
 
-describe('rule 6: noConflicts', () => {
-  test('keeps it', () => {
+void describe('rule 6: noConflicts', () => {
+  void test('keeps it', () => {
     assert.deepEqual(noConflicts(inst, good), []);
   });
-  test('breaks it: m3 visits r1 despite a conflict of interest', () => {
+  void test('breaks it: m3 visits r1 despite a conflict of interest', () => {
     const v = noConflicts(inst, [{ registration: 'r1', slot: 's1', team: ['m1', 'm3', 'm2'] }]);
     assert.equal(v.length, 1);
     assert.match(v[0]!.messageSv, /jäv/);
   });
 });
 
-describe('rule 7: fixedVisitsKept', () => {
-  test('keeps it: r1 in s1 with m1 (others may be added)', () => {
+void describe('rule 7: fixedVisitsKept', () => {
+  void test('keeps it: r1 in s1 with m1 (others may be added)', () => {
     assert.deepEqual(fixedVisitsKept(inst, good), []);
   });
-  test('breaks it: moved, without its fixed member, or missing', () => {
+  void test('breaks it: moved, without its fixed member, or missing', () => {
     assert.match(
       fixedVisitsKept(inst, [{ registration: 'r1', slot: 's2', team: ['m3', 'm2'] }])
         .map((v) => v.message)
@@ -141,11 +141,11 @@ describe('rule 7: fixedVisitsKept', () => {
   });
 });
 
-describe('checkSchedule', () => {
-  test('a valid schedule has no violations', () => {
+void describe('checkSchedule', () => {
+  void test('a valid schedule has no violations', () => {
     assert.deepEqual(checkSchedule(inst, good), []);
   });
-  test('a manual move (r2 to s3) says which rules break, in English and Swedish', () => {
+  void test('a manual move (r2 to s3) says which rules break, in English and Swedish', () => {
     const moved = good.map((v) => (v.registration === 'r2' ? { ...v, slot: 's3' } : v));
     const v = checkSchedule(inst, moved);
     assert.deepEqual(

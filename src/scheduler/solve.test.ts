@@ -44,11 +44,11 @@ function checkSprint(inst: Instance, res: SolveResult, name: string) {
 
 const opts = (seed = 1) => ({ seed, timeLimitMs: 20_000, now: () => performance.now() });
 
-describe('solve: the reference day (30 registrations, 13 staff, 8 slots)', () => {
+void describe('solve: the reference day (30 registrations, 13 staff, 8 slots)', () => {
   const inst = generate(['--registrations', '30', '--staff', '13', '--slots', '8', '--seed', '1']);
   const res = solve(inst, opts());
 
-  test('check-sprint.mjs accepts it and agrees on the score', () => {
+  void test('check-sprint.mjs accepts it and agrees on the score', () => {
     const c = checkSprint(inst, res, 'reference');
     assert.equal(c.status, 0, c.violations.join('\n'));
     assert.equal(c.valid, true);
@@ -56,11 +56,11 @@ describe('solve: the reference day (30 registrations, 13 staff, 8 slots)', () =>
     assert.equal(c.topicCoverage, res.score.topicCoverage);
   });
 
-  test('the most visits, proven: bound == visits', () => {
+  void test('the most visits, proven: bound == visits', () => {
     assert.equal(res.bound, res.visits.length);
   });
 
-  test('coverage far above a greedy pass (3× at least)', () => {
+  void test('coverage far above a greedy pass (3× at least)', () => {
     const greedy = scoreOf(inst, greedySchedule(inst));
     assert.equal(greedy.visits, res.score.visits);
     assert.ok(
@@ -69,7 +69,7 @@ describe('solve: the reference day (30 registrations, 13 staff, 8 slots)', () =>
     );
   });
 
-  test('each registration left out has its own reason, naming its slots, in English and Swedish', () => {
+  void test('each registration left out has its own reason, naming its slots, in English and Swedish', () => {
     assert.equal(res.unscheduled.length, inst.registrations.length - res.visits.length);
     for (const u of res.unscheduled) {
       assert.ok(u.reason.startsWith(`${u.registration} (`), u.reason);
@@ -80,15 +80,15 @@ describe('solve: the reference day (30 registrations, 13 staff, 8 slots)', () =>
     }
   });
 
-  test('same instance and seed, same schedule', () => {
+  void test('same instance and seed, same schedule', () => {
     const again = solve(inst, opts());
     assert.deepEqual(again.visits, res.visits);
     assert.deepEqual(again.unscheduled, res.unscheduled);
   });
 });
 
-describe('solve: other days', () => {
-  test('fixed visits and conflicts are kept (60/20/8, 4 fixed, 8 conflicts)', () => {
+void describe('solve: other days', () => {
+  void test('fixed visits and conflicts are kept (60/20/8, 4 fixed, 8 conflicts)', () => {
     const inst = generate([
       '--registrations',
       '60',
@@ -109,7 +109,7 @@ describe('solve: other days', () => {
     assert.ok(res.visits.length <= res.bound);
   });
 
-  test('a travel-bound day: valid, more visits than a greedy pass', () => {
+  void test('a travel-bound day: valid, more visits than a greedy pass', () => {
     const inst = generate([
       '--registrations',
       '60',
@@ -130,7 +130,7 @@ describe('solve: other days', () => {
     assert.ok(res.visits.length >= 0.98 * res.bound, `${res.visits.length} of bound ${res.bound}`);
   });
 
-  test('overlapping slots and a person with maxVisits 1 (the tiny instance)', () => {
+  void test('overlapping slots and a person with maxVisits 1 (the tiny instance)', () => {
     const inst = tinyInstance();
     const res = solve(inst, opts());
     assert.deepEqual(checkSchedule(inst, res.visits), []);
@@ -141,7 +141,7 @@ describe('solve: other days', () => {
     assert.ok(res.bound >= 2);
   });
 
-  test('the time limit is a safety cap: with none left the schedule is still valid', () => {
+  void test('the time limit is a safety cap: with none left the schedule is still valid', () => {
     const inst = generate(['--registrations', '120', '--staff', '30', '--slots', '10', '--seed', '4']);
     const res = solve(inst, { seed: 1, timeLimitMs: 0, now: () => performance.now() });
     assert.equal(res.stoppedBy, 'timeLimit');
@@ -149,8 +149,8 @@ describe('solve: other days', () => {
   });
 });
 
-describe('solve: refusals and reasons', () => {
-  test('fixed visits that cannot be staffed are refused, naming the rule and the visit', () => {
+void describe('solve: refusals and reasons', () => {
+  void test('fixed visits that cannot be staffed are refused, naming the rule and the visit', () => {
     const inst = tinyInstance();
     inst.staff[1]!.available = ['s2', 's3', 's4']; // the only business official is away in s1
     assert.throws(
@@ -168,7 +168,7 @@ describe('solve: refusals and reasons', () => {
     );
   });
 
-  test('a fixed team that breaks a rule as given is refused (conflict of interest)', () => {
+  void test('a fixed team that breaks a rule as given is refused (conflict of interest)', () => {
     const inst = tinyInstance();
     inst.fixed = [{ registration: 'r1', slot: 's1', team: ['m1', 'm3'] }];
     assert.throws(
@@ -177,7 +177,7 @@ describe('solve: refusals and reasons', () => {
     );
   });
 
-  test('a registration left out is told what is missing and what would fit it', () => {
+  void test('a registration left out is told what is missing and what would fit it', () => {
     const inst: Instance = {
       slots: [{ id: 's1', start: '09:00', end: '09:45' }],
       rules: {
@@ -209,7 +209,7 @@ describe('solve: refusals and reasons', () => {
     assert.match(u.reasonSv, /en politiker till som är ledig i s1/);
   });
 
-  test('on site too far away: the reason names the visit that blocks it', () => {
+  void test('on site too far away: the reason names the visit that blocks it', () => {
     const inst: Instance = {
       slots: [
         { id: 's1', start: '09:00', end: '09:45' },

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { validateInstance } from './validate';
 import { tinyInstance } from './test-helpers';
 
-describe('validateInstance', () => {
-  test('accepts a sound instance', () => {
+void describe('validateInstance', () => {
+  void test('accepts a sound instance', () => {
     const v = validateInstance(JSON.parse(JSON.stringify(tinyInstance())));
     assert.equal(v.ok, true);
   });
-  test('lists every problem, each saying where', () => {
+  void test('lists every problem, each saying where', () => {
     const raw = JSON.parse(JSON.stringify(tinyInstance()));
     raw.slots[1].start = '9.60';
     raw.slots.push({ id: 's1', start: '13:00', end: '13:45' });
@@ -37,7 +37,7 @@ describe('validateInstance', () => {
       'conflicts[1].staff: unknown staff "m9"',
     ]);
   });
-  test('not an object, missing lists', () => {
+  void test('not an object, missing lists', () => {
     assert.deepEqual(validateInstance([]), { ok: false, problems: ['instance: must be a JSON object'] });
     const v = validateInstance({});
     assert.equal(v.ok, false);
