@@ -1,0 +1,96 @@
+/**
+ * Journey: signing in and out, and what a signed-out visitor and a reader may see.
+ * Each page visited is checked with axe (WCAG 2.1 A/AA).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import {
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  startServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from '../test/helpers/browser';
+
+void describe('log-in journey', () => {
+  let server: TestServer;
+  let browser: Browser;
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  void test('a wrong password shows the Swedish error; the right one signs in; log-out signs out', async () => {
+    const page = await newPage(browser, server);
+    await page.goto('/foretag');
+    // Signed out: sent to the log-in page, told why, in Swedish, with <html lang="sv">.
+    await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/logga-in');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+    await page.getByText('Du behöver logga in för att se sidan.').waitFor();
+    await expectAccessible(page, 'the log-in page');
+
+    // Submitting empty: errors beside the fields and a summary that takes focus.
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+    await summary.waitFor();
+    assert.ok(await summary.evaluate((el) => el === document.activeElement), 'the error summary has focus');
+    await page.getByText('Skriv din e-postadress.').first().waitFor();
+
+    await page.getByLabel('E-postadress').fill('admin@test.se');
+    await page.getByLabel('Lösenord').fill('inte-rätt-lösenord');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await summary.getByText('Fel e-postadress eller lösenord.').waitFor();
+    assert.equal(await page.getByLabel('E-postadress').inputValue(), 'admin@test.se', 'the e-mail is kept');
+    await expectAccessible(page, 'the log-in page with an error');
+
+    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    // Back where the user was going.
+    await page.getByRole('heading', { level: 1, name: 'Företagsregister' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/foretag');
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    for (const item of ['Start', 'Företagsregister', 'Import', 'Personal', 'Ämnen', 'Kommun']) {
+      await nav.getByRole('link', { name: item }).waitFor();
+    }
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByText('Du är utloggad.').waitFor();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    await page.context().close();
+  });
+
+  void test('a reader sees no admin pages: the menu leaves them out and the page says 403', async () => {
+    const page = await newPage(browser, server);
+    await page.goto('/logga-in');
+    await page.getByLabel('E-postadress').fill('viewer@test.se');
+    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Välkommen till Besök' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    assert.equal(await nav.getByRole('link', { name: 'Import' }).count(), 0);
+    await expectAccessible(page, 'the start page');
+
+    await page.goto('/import');
+    await page.getByRole('heading', { level: 1, name: 'Du har inte behörighet' }).waitFor();
+    await page.goto('/finns-inte');
+    await page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();
+    await expectAccessible(page, 'the 404 page');
+    await page.context().close();
+  });
+
+  void test('the accessibility statement is public and says how to report problems', async () => {
+    const page = await newPage(browser, server);
+    await page.goto('/tillganglighet');
+    await page.getByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Rapportera brister' }).waitFor();
+    await expectAccessible(page, 'the accessibility statement');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * Browser journeys (e2e/*.test.ts): the real server on a free port over a fresh test database,
+ * Debian's Chromium driven by playwright-core, and an axe check for every page a journey visits.
+ *
+ *   const server = await startServer();          // built web app + API, seeded like test/helpers/app.ts
+ *   const browser = await launchBrowser();
+ *   const page = await newPage(browser, server);  // sv-SE, Europe/Stockholm
+ *   await expectAccessible(page, 'log-in page');
+ *
+ * The web app must be built first (`npm run build:web`); startServer refuses to run without it,
+ * since the server would otherwise answer every page with the API's 404.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { WEB_ROOT } from '../../src/server/app';
+import { createTestApp, TEST_PASSWORD, type TestContext } from './app';
+
+export { TEST_PASSWORD };
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface TestServer {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  url: string;
+  ctx: TestContext;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app listening on 127.0.0.1 on a free port, on a fresh SQLite database (or
+ * TEST_E2E_DIALECT=postgres) with the municipality "Testkommun" and the users admin@test.se,
+ * staff@test.se and viewer@test.se (password TEST_PASSWORD), built by createTestApp.
+ * Its clock starts at the real time: the browser checks cookie expiry against its own clock.
+ */
+export async function startServer(): Promise<TestServer> {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`The web app is not built (${WEB_ROOT}). Run \`npm run build:web\` first.`);
+  }
+  const dialect = process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+  const ctx = await createTestApp(dialect, { now: new Date().toISOString() });
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = ctx.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  return { url: `http://127.0.0.1:${address.port}`, ctx, close: () => ctx.close() };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Run \`bash scripts/test-setup.sh\`.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page in a fresh context (own cookies), Swedish locale and time zone, relative URLs against the server. */
+export async function newPage(
+  browser: Browser,
+  server: TestServer,
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  // A script error on a page is a failed journey even when the page still renders:
+  // expectAccessible reports them.
+  const errors: Error[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (err) => errors.push(err));
+  return page;
+}
+
+const pageErrors = new WeakMap<Page, Error[]>();
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe on the page as it is now (WCAG 2.1 A and AA rules) and throws listing every violation:
+ * rule, impact, what it means, and the elements (selector and a snippet).
+ */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const errors = pageErrors.get(page) ?? [];
+  if (errors.length)
+    throw new Error(`Script errors on ${where}:\n${errors.map((e) => e.stack ?? e.message).join('\n')}`);
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  if (results.violations.length === 0) return;
+  const lines = results.violations.map((v) => {
+    const nodes = v.nodes
+      .slice(0, 5)
+      .map(
+        (n) =>
+          `      ${n.target.join(' ')}  ${n.html.slice(0, 160)}${n.failureSummary ? `\n        ${n.failureSummary.replaceAll('\n', '\n        ')}` : ''}`,
+      )
+      .join('\n');
+    const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
+    return `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
+  });
+  throw new Error(`Accessibility violations on ${where} (${page.url()}):\n${lines.join('\n')}`);
+}
+
+/** Saves a full-page PNG (for looking at a page while developing a journey). */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: file, fullPage: true });
+}

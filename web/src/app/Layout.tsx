@@ -1,0 +1,106 @@
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Spinner } from '../components/Spinner';
+import { roleSatisfies, useMe } from '../lib/session';
+import { useLogout } from '../features/auth/api/logout';
+import { NAV } from './nav';
+import type { LoginState } from './guards';
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const target = t('layout.switchToLang');
+  return (
+    <button
+      type="button"
+      className="header__lang"
+      lang={target}
+      onClick={() => void i18n.changeLanguage(target)}
+    >
+      {t('layout.switchTo')}
+    </button>
+  );
+}
+
+/**
+ * The frame of every page: skip link, header with the app's name, the menu for the user's role,
+ * who is signed in and log-out, the main landmark (the skip link's target), and the footer with
+ * the accessibility statement.
+ */
+export function Layout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const user = me.data ?? null;
+
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      onSuccess: () => {
+        const state: LoginState = { reason: 'loggedOut' };
+        void navigate('/logga-in', { replace: true, state });
+      },
+    });
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('layout.skipLink')}
+      </a>
+      <header className="header">
+        <div className="header__inner">
+          <Link to="/" className="header__brand">
+            <span className="header__logo" aria-hidden="true">
+              B
+            </span>
+            <span>
+              <span className="header__name">{t('common.appName')}</span>
+              {user ? <span className="header__org">{user.municipality.name}</span> : null}
+            </span>
+          </Link>
+          <div className="header__tools">
+            {user ? (
+              <p className="header__user">
+                <span className="visually-hidden">{t('layout.userMenu')} </span>
+                <span className="header__username">{user.name}</span>{' '}
+                <span className="header__role">({t(`layout.roles.${user.role}`)})</span>
+              </p>
+            ) : null}
+            <LanguageSwitch />
+            {user ? (
+              <button type="button" className="btn btn--secondary btn--small" onClick={onLogout}>
+                {t('layout.logout')}
+              </button>
+            ) : null}
+          </div>
+        </div>
+        {user ? (
+          <nav className="nav" aria-label={t('layout.mainNav')}>
+            <ul className="nav__list">
+              {NAV.filter((item) => roleSatisfies(user.role, item.role)).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end ?? false} className="nav__link">
+                    {t(`layout.nav.${item.labelKey}`)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={<Spinner />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="footer">
+        <div className="footer__inner">
+          <p>{t('layout.footer')}</p>
+          <p>
+            <Link to="/tillganglighet">{t('layout.accessibility')}</Link>
+          </p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Role } from '../lib/session';
+
+/**
+ * The main menu. A feature adds its line here (with the least role that may see it) and its
+ * route in router.tsx. `labelKey` is a translation key under `layout.nav`.
+ */
+export interface NavItem {
+  to: string;
+  labelKey: 'home' | 'companies' | 'import' | 'staff' | 'topics' | 'municipality';
+  role: Role;
+  /** Match only the exact path (for "/"). */
+  end?: boolean;
+}
+
+export const NAV: NavItem[] = [
+  { to: '/', labelKey: 'home', role: 'viewer', end: true },
+  { to: '/foretag', labelKey: 'companies', role: 'viewer' },
+  { to: '/import', labelKey: 'import', role: 'admin' },
+  { to: '/personal', labelKey: 'staff', role: 'staff' },
+  { to: '/amnen', labelKey: 'topics', role: 'admin' },
+  { to: '/kommun', labelKey: 'municipality', role: 'admin' },
+];

@@ -1,0 +1,61 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './Layout';
+import { RequireAuth, RequireRole } from './guards';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RouteErrorPage } from './pages/RouteErrorPage';
+
+// Each page is its own chunk, loaded when first visited (the Suspense is in Layout).
+const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));
+const HomePage = lazy(() => import('../features/home/components/HomePage'));
+const AccessibilityPage = lazy(() => import('../features/accessibility/components/AccessibilityPage'));
+const CompanyListPage = lazy(() => import('../features/companies/components/CompanyListPage'));
+const CompanyPage = lazy(() => import('../features/companies/components/CompanyPage'));
+const ImportPage = lazy(() => import('../features/company-import/components/ImportPage'));
+const StaffListPage = lazy(() => import('../features/staff/components/StaffListPage'));
+const StaffFormPage = lazy(() => import('../features/staff/components/StaffFormPage'));
+const TopicsPage = lazy(() => import('../features/settings/components/TopicsPage'));
+const MunicipalityPage = lazy(() => import('../features/settings/components/MunicipalityPage'));
+
+/**
+ * Every page of the app. Paths are Swedish (they show in the address bar). Pages under
+ * RequireAuth need a session; RequireRole adds the least role (the server checks it again).
+ * A new feature adds its routes here and its menu line in nav.ts.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      {
+        errorElement: <RouteErrorPage />,
+        children: [
+          { path: 'logga-in', element: <LoginPage /> },
+          { path: 'tillganglighet', element: <AccessibilityPage /> },
+          {
+            element: <RequireAuth />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'foretag', element: <CompanyListPage /> },
+              { path: 'foretag/:id', element: <CompanyPage /> },
+              {
+                element: <RequireRole role="staff" />,
+                children: [{ path: 'personal', element: <StaffListPage /> }],
+              },
+              {
+                element: <RequireRole role="admin" />,
+                children: [
+                  { path: 'import', element: <ImportPage /> },
+                  { path: 'personal/ny', element: <StaffFormPage /> },
+                  { path: 'personal/:id', element: <StaffFormPage /> },
+                  { path: 'amnen', element: <TopicsPage /> },
+                  { path: 'kommun', element: <MunicipalityPage /> },
+                ],
+              },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

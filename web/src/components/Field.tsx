@@ -1,0 +1,141 @@
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** What a Field hands to its control so label, hint and error are tied to it. */
+export interface ControlProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+  required?: boolean;
+}
+
+export interface FieldProps {
+  label: ReactNode;
+  /** The id of the control; the error summary links to it. Generated when not given. */
+  id?: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  required?: boolean;
+  children: (control: ControlProps) => ReactNode;
+  className?: string;
+}
+
+/**
+ * A form field: a visible label (saying in words whether it is required), an optional hint, the
+ * error in text right above the control, and the control wired to all three with aria attributes.
+ */
+export function Field({ label, id, hint, error, required, children, className }: FieldProps) {
+  const { t } = useTranslation();
+  const auto = useId();
+  const controlId = id ?? `f${auto}`;
+  const hintId = hint ? `${controlId}-hint` : undefined;
+  const errorId = error ? `${controlId}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={['field', error ? 'field--error' : '', className ?? ''].join(' ').trim()}>
+      <label htmlFor={controlId} className="field__label">
+        {label}
+        {required ? <span className="field__req"> ({t('common.required')})</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field__error">
+          <span className="visually-hidden">Fel: </span>
+          {error}
+        </p>
+      ) : null}
+      {children({
+        id: controlId,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true as const } : {}),
+        ...(required ? { required: true } : {}),
+      })}
+    </div>
+  );
+}
+
+export interface ChoiceGroupProps {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  required?: boolean;
+  /** The id of the first option, for the error summary's link. */
+  id?: string;
+  children: ReactNode;
+  className?: string;
+}
+
+/** A fieldset with legend, hint and error for radio buttons or checkboxes. */
+export function ChoiceGroup({ legend, hint, error, required, id, children, className }: ChoiceGroupProps) {
+  const { t } = useTranslation();
+  const auto = useId();
+  const base = id ?? `g${auto}`;
+  const hintId = hint ? `${base}-hint` : undefined;
+  const errorId = error ? `${base}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset
+      className={['field', 'choices', error ? 'field--error' : '', className ?? ''].join(' ').trim()}
+      aria-describedby={describedBy}
+    >
+      <legend className="field__label">
+        {legend}
+        {required ? <span className="field__req"> ({t('common.required')})</span> : null}
+      </legend>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field__error">
+          <span className="visually-hidden">Fel: </span>
+          {error}
+        </p>
+      ) : null}
+      <div className="choices__list">{children}</div>
+    </fieldset>
+  );
+}
+
+export interface ChoiceProps {
+  type: 'radio' | 'checkbox';
+  id?: string;
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+export function Choice({ type, id, name, value, checked, onChange, label, hint }: ChoiceProps) {
+  const auto = useId();
+  const inputId = id ?? `c${auto}`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  return (
+    <div className="choice">
+      <input
+        type={type}
+        id={inputId}
+        name={name}
+        value={value}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={hintId}
+      />
+      <label htmlFor={inputId}>
+        {label}
+        {hint ? (
+          <span id={hintId} className="choice__hint">
+            {hint}
+          </span>
+        ) : null}
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,278 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { useAnnounce } from '../../../components/Announcer';
+import { Button } from '../../../components/Button';
+import { Field } from '../../../components/Field';
+import { PageHeading } from '../../../components/PageHeading';
+import { Pagination } from '../../../components/Pagination';
+import { QueryError } from '../../../components/QueryError';
+import { SortHeader, type SortDir } from '../../../components/SortHeader';
+import { Spinner } from '../../../components/Spinner';
+import { TableWrap } from '../../../components/TableWrap';
+import { formatNumber, formatOrgNr, formatPostalCode } from '../../../lib/format';
+import { useCompanies } from '../api/list-companies';
+import { usePostalAreas } from '../api/get-postal-areas';
+import { useSni } from '../api/get-sni';
+import { SORT_COLUMNS, type CompanyQuery, type SortColumn } from '../api/types';
+
+const PAGE_SIZE = 25;
+const SIZE_CLASSES = Array.from({ length: 17 }, (_, i) => String(i));
+
+/** The search lives in the address (?q=…&page=2), so Back, reload and shared links keep it. */
+function readQuery(params: URLSearchParams): CompanyQuery {
+  const sort = params.get('sort');
+  const page = Number(params.get('page'));
+  return {
+    q: params.get('q') ?? '',
+    section: params.get('section') ?? '',
+    division: params.get('division') ?? '',
+    sizeClass: params.get('sizeClass') ?? '',
+    postalCode: params.get('postalCode') ?? '',
+    sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : 'name',
+    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+function writeQuery(q: CompanyQuery): URLSearchParams {
+  const p = new URLSearchParams();
+  if (q.q.trim()) p.set('q', q.q.trim());
+  if (q.section) p.set('section', q.section);
+  if (q.division) p.set('division', q.division);
+  if (q.sizeClass) p.set('sizeClass', q.sizeClass);
+  if (q.postalCode) p.set('postalCode', q.postalCode);
+  if (q.sort !== 'name') p.set('sort', q.sort);
+  if (q.dir !== 'asc') p.set('dir', q.dir);
+  if (q.page > 1) p.set('page', String(q.page));
+  return p;
+}
+
+export default function CompanyListPage() {
+  const { t, i18n } = useTranslation();
+  const announce = useAnnounce();
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => readQuery(params), [params]);
+  const [draft, setDraft] = useState(query);
+  useEffect(() => setDraft(query), [query]);
+
+  const companies = useCompanies(query);
+  const sni = useSni();
+  const postal = usePostalAreas();
+  const sections = sni.data?.sections ?? [];
+  const divisions = useMemo(() => {
+    const from = draft.section ? sections.filter((s) => s.code === draft.section) : sections;
+    return from.flatMap((s) => s.divisions);
+  }, [sections, draft.section]);
+
+  const total = companies.data?.total;
+  useEffect(() => {
+    if (total !== undefined && !companies.isPlaceholderData) {
+      announce(t('companies.resultCount', { count: total, n: formatNumber(total, i18n.language) }));
+    }
+  }, [total, companies.isPlaceholderData, query, announce, t, i18n.language]);
+
+  const go = (next: CompanyQuery) => setParams(writeQuery(next));
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    go({ ...draft, page: 1 });
+  };
+  const onSort = (sort: SortColumn, dir: SortDir) => go({ ...query, sort, dir, page: 1 });
+  const n = (x: number | null) => formatNumber(x, i18n.language);
+  const filtered = Boolean(query.q || query.section || query.division || query.sizeClass || query.postalCode);
+
+  return (
+    <>
+      <PageHeading>{t('companies.title')}</PageHeading>
+      <p className="page-intro">{t('companies.intro')}</p>
+
+      <form role="search" className="search" onSubmit={onSubmit} aria-label={t('companies.search')}>
+        <div className="search__query">
+          <Field id="company-q" label={t('companies.search')} hint={t('companies.searchHint')}>
+            {(p) => (
+              <input
+                {...p}
+                type="search"
+                name="q"
+                autoComplete="off"
+                spellCheck={false}
+                value={draft.q}
+                onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="search__row">
+          <Field id="company-section" label={t('companies.section')}>
+            {(p) => (
+              <select
+                {...p}
+                name="section"
+                value={draft.section}
+                onChange={(e) => setDraft({ ...draft, section: e.target.value, division: '' })}
+              >
+                <option value="">{t('companies.allSections')}</option>
+                {sections.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {s.code} – {s.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="company-division" label={t('companies.division')}>
+            {(p) => (
+              <select
+                {...p}
+                name="division"
+                value={draft.division}
+                onChange={(e) => setDraft({ ...draft, division: e.target.value })}
+              >
+                <option value="">{t('companies.allDivisions')}</option>
+                {divisions.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {d.code} – {d.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="company-size" label={t('companies.sizeClass')}>
+            {(p) => (
+              <select
+                {...p}
+                name="sizeClass"
+                value={draft.sizeClass}
+                onChange={(e) => setDraft({ ...draft, sizeClass: e.target.value })}
+              >
+                <option value="">{t('companies.allSizes')}</option>
+                {SIZE_CLASSES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`companies.size.${c}` as 'companies.size.0')}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="company-postal" label={t('companies.postalArea')}>
+            {(p) => (
+              <select
+                {...p}
+                name="postalCode"
+                value={draft.postalCode}
+                onChange={(e) => setDraft({ ...draft, postalCode: e.target.value })}
+              >
+                <option value="">{t('companies.allAreas')}</option>
+                {(postal.data?.items ?? []).map((a) => (
+                  <option key={a.postalCode} value={a.postalCode}>
+                    {formatPostalCode(a.postalCode)} {a.postalTown}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="search__buttons">
+          <Button type="submit">{t('companies.apply')}</Button>
+          {filtered ? (
+            <Button variant="secondary" onClick={() => go({ ...readQuery(new URLSearchParams()) })}>
+              {t('companies.reset')}
+            </Button>
+          ) : null}
+        </div>
+      </form>
+
+      {companies.isPending ? <Spinner /> : null}
+      {companies.isError ? (
+        <QueryError error={companies.error} onRetry={() => void companies.refetch()} />
+      ) : null}
+      {companies.data ? (
+        <>
+          <h2 className="result-count" id="result-count">
+            {t('companies.resultCount', { count: companies.data.total, n: n(companies.data.total) })}
+          </h2>
+          {companies.data.total === 0 ? (
+            <Alert tone="info" live={false}>
+              <p>{filtered ? t('companies.noResults') : t('companies.emptyRegister')}</p>
+            </Alert>
+          ) : (
+            <>
+              <TableWrap label={t('companies.tableCaption')}>
+                <table aria-describedby="result-count" aria-busy={companies.isFetching || undefined}>
+                  <caption className="visually-hidden">{t('companies.tableCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <SortHeader
+                        column="name"
+                        label={t('companies.columns.name')}
+                        sort={query.sort}
+                        dir={query.dir}
+                        onSort={onSort}
+                      />
+                      <SortHeader
+                        column="orgNr"
+                        label={t('companies.columns.orgNr')}
+                        sort={query.sort}
+                        dir={query.dir}
+                        onSort={onSort}
+                      />
+                      <th scope="col">{t('companies.columns.industry')}</th>
+                      <SortHeader
+                        column="employees"
+                        label={t('companies.columns.employees')}
+                        sort={query.sort}
+                        dir={query.dir}
+                        onSort={onSort}
+                        className="num"
+                      />
+                      <SortHeader
+                        column="postalCode"
+                        label={t('companies.columns.postalCode')}
+                        sort={query.sort}
+                        dir={query.dir}
+                        onSort={onSort}
+                      />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {companies.data.items.map((c) => (
+                      <tr key={c.id}>
+                        <td>
+                          <Link to={`/foretag/${c.id}`}>{c.name}</Link>
+                        </td>
+                        <td className="nowrap">{formatOrgNr(c.orgNr)}</td>
+                        <td>{c.industryText || c.sniCode || '–'}</td>
+                        <td className="num">{n(c.employees)}</td>
+                        <td>
+                          {c.postalCode ? (
+                            <>
+                              <span className="nowrap">{formatPostalCode(c.postalCode)}</span>{' '}
+                              {c.postalTown ?? ''}
+                            </>
+                          ) : (
+                            '–'
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+              <Pagination
+                page={companies.data.page}
+                pageSize={companies.data.pageSize}
+                total={companies.data.total}
+                onPage={(page) => {
+                  go({ ...query, page });
+                  document.getElementById('result-count')?.scrollIntoView();
+                }}
+              />
+            </>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

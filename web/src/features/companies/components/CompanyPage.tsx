@@ -1,0 +1,132 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { formatDateTime, formatNumber, formatOrgNr, formatPostalCode } from '../../../lib/format';
+import { useCompany } from '../api/get-company';
+import type { Company } from '../api/types';
+import type { sv } from '../../../i18n/sv';
+
+type DetailKey = keyof typeof sv.companies.detail;
+
+function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="facts">
+      {rows.map(([label, value]) => (
+        <div key={label} style={{ display: 'contents' }}>
+          <dt>{label}</dt>
+          <dd>
+            {value === null || value === undefined || value === '' ? (
+              <span className="muted">{t('common.notGiven')}</span>
+            ) : (
+              value
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Only http(s) addresses become links; a register value like "www.x.se" gets its scheme. */
+function websiteHref(site: string): string | null {
+  const s = site.trim();
+  if (/^https?:\/\//i.test(s)) return s;
+  if (/^[\w.-]+\.[a-z]{2,}(\/.*)?$/i.test(s)) return `https://${s}`;
+  return null;
+}
+
+function CompanyDetails({ c }: { c: Company }) {
+  const { t, i18n } = useTranslation();
+  const d = (k: DetailKey) => t(`companies.detail.${k}`);
+  const href = c.website ? websiteHref(c.website) : null;
+  return (
+    <div className="sections">
+      <section aria-labelledby="company-basics">
+        <h2 id="company-basics">{d('basics')}</h2>
+        <Facts
+          rows={[
+            [d('orgNr'), formatOrgNr(c.orgNr)],
+            [d('legalForm'), c.legalForm],
+            [d('sni'), c.sniCode],
+            [d('industry'), c.industryText],
+            [d('sizeClass'), t(`companies.size.${String(c.sizeClass)}` as 'companies.size.0')],
+            [d('employees'), c.employees === null ? null : formatNumber(c.employees, i18n.language)],
+            [d('personalData'), c.personalData ? d('personalDataYes') : d('personalDataNo')],
+          ]}
+        />
+      </section>
+      <section aria-labelledby="company-location">
+        <h2 id="company-location">{d('location')}</h2>
+        <Facts
+          rows={[
+            [d('address'), c.visitAddress],
+            [d('postalCode'), formatPostalCode(c.postalCode)],
+            [d('postalTown'), c.postalTown],
+            [
+              d('municipality'),
+              c.kommun ? `${c.kommun}${c.kommunkod ? ` (${c.kommunkod})` : ''}` : c.kommunkod,
+            ],
+            [
+              d('coordinates'),
+              c.lat !== null && c.lon !== null ? `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}` : null,
+            ],
+          ]}
+        />
+      </section>
+      <section aria-labelledby="company-contact">
+        <h2 id="company-contact">{d('contact')}</h2>
+        <Facts
+          rows={[
+            [d('email'), c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null],
+            [d('phone'), c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : null],
+            [
+              d('website'),
+              c.website ? (
+                href ? (
+                  <a href={href} rel="noopener noreferrer">
+                    {c.website}
+                  </a>
+                ) : (
+                  c.website
+                )
+              ) : null,
+            ],
+          ]}
+        />
+      </section>
+      <section aria-labelledby="company-register">
+        <h2 id="company-register">{d('register')}</h2>
+        <Facts
+          rows={[
+            [d('created'), formatDateTime(c.createdAt, i18n.language)],
+            [d('updated'), formatDateTime(c.updatedAt, i18n.language)],
+          ]}
+        />
+      </section>
+    </div>
+  );
+}
+
+export default function CompanyPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const company = useCompany(id);
+  return (
+    <>
+      <Link to="/foretag" className="back-link">
+        <span aria-hidden="true">← </span>
+        {t('companies.detail.back')}
+      </Link>
+      <PageHeading title={company.data?.name ?? t('companies.title')}>
+        {company.data?.name ?? (company.isError ? t('companies.detail.notFound') : t('common.loading'))}
+      </PageHeading>
+      {company.isPending ? <Spinner /> : null}
+      {company.isError ? <QueryError error={company.error} onRetry={() => void company.refetch()} /> : null}
+      {company.data ? <CompanyDetails c={company.data} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+/** Formatting for display. Organisation numbers as NNNNNN-NNNN; numbers and dates in Swedish style. */
+export function formatOrgNr(orgNr: string): string {
+  const d = orgNr.replace(/\D/g, '');
+  return d.length === 10 ? `${d.slice(0, 6)}-${d.slice(6)}` : orgNr;
+}
+
+export function formatNumber(n: number | null | undefined, lang = 'sv'): string {
+  if (n === null || n === undefined) return '–';
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE').format(n);
+}
+
+export function formatDateTime(iso: string | null | undefined, lang = 'sv'): string {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
+  }).format(new Date(iso));
+}
+
+export function formatPostalCode(code: string | null | undefined): string {
+  if (!code) return '';
+  const d = code.replace(/\D/g, '');
+  return d.length === 5 ? `${d.slice(0, 3)} ${d.slice(3)}` : code;
+}
