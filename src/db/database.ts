@@ -6,6 +6,9 @@ import type { JobTables } from '../modules/jobs/job.table';
 import type { MailTables } from '../modules/mail/email.table';
 import type { AuditTables } from '../modules/audit/audit.table';
 import type { VisitTables } from '../modules/visits/visit.table';
+import type { ReportTables } from '../modules/visits/report.table';
+import type { FollowupTables } from '../modules/followups/followup.table';
+import type { FeedbackTables } from '../modules/feedback/feedback.table';
 
 /** Every table, composed from the modules' own `*.table.ts` files. Add a module's tables here. */
 export interface Database
@@ -15,7 +18,10 @@ export interface Database
     JobTables,
     MailTables,
     AuditTables,
-    VisitTables {}
+    VisitTables,
+    ReportTables,
+    FollowupTables,
+    FeedbackTables {}
 
 export type DB = Kysely<Database>;
 export type Transaction = KyselyTransaction<Database>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { staffRoutes } from '../modules/staff/staff.routes';
 import { municipalityRoutes } from '../modules/municipality/municipality.routes';
+import { visitRoutes } from '../modules/visits/visit.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -14,4 +15,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(staffRoutes);
   await app.register(municipalityRoutes);
+  await app.register(visitRoutes);
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database';
+import { ext } from './external.tables';
 import type { VisitTable } from './visit.table';
 
 export interface VisitRow extends VisitTable {
@@ -18,7 +19,11 @@ export async function insertVisit(db: Executor, row: VisitTable, participantIds:
 export async function findVisitRow(db: Executor, id: string): Promise<VisitRow | undefined> {
   const row = await db.selectFrom('visit').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const parts = await db.selectFrom('visit_participant').select('user_id').where('visit_id', '=', id).execute();
+  const parts = await db
+    .selectFrom('visit_participant')
+    .select('user_id')
+    .where('visit_id', '=', id)
+    .execute();
   return { ...row, participant_ids: parts.map((p) => p.user_id) };
 }
 
@@ -70,4 +75,132 @@ export async function overlappingVisits(
     .where('visit.ends_at', '>', startsAt);
   if (excludeVisitId) q = q.where('visit.id', '!=', excludeVisitId);
   return q.execute();
+}
+
+export interface VisitFilter {
+  municipalityId: string;
+  participantId?: string;
+  companyId?: string;
+  programmeType?: string;
+  programmeId?: string;
+  unplanned?: boolean;
+  fromIso?: string;
+  toIso?: string;
+  status?: string;
+  ids?: string[];
+}
+
+export interface VisitListRow extends VisitRow {
+  company_name: string;
+  company_org_nr: string;
+  report_status: string | null;
+}
+
+/** Visits with their company and report status, newest first; participants are fetched in one query. */
+export async function listVisitRows(db: Executor, f: VisitFilter): Promise<VisitListRow[]> {
+  const x = ext(db);
+  let q = x
+    .selectFrom('visit')
+    .innerJoin('company', 'company.id', 'visit.company_id')
+    .leftJoin('visit_report', 'visit_report.visit_id', 'visit.id')
+    .selectAll('visit')
+    .select([
+      'company.name as company_name',
+      'company.org_nr as company_org_nr',
+      'visit_report.status as report_status',
+    ])
+    .where('visit.municipality_id', '=', f.municipalityId);
+  if (f.participantId) {
+    const pid = f.participantId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('visit_participant as vp')
+          .select('vp.visit_id')
+          .whereRef('vp.visit_id', '=', 'visit.id')
+          .where('vp.user_id', '=', pid),
+      ),
+    );
+  }
+  if (f.companyId) q = q.where('visit.company_id', '=', f.companyId);
+  if (f.programmeType) q = q.where('visit.programme_type', '=', f.programmeType);
+  if (f.programmeId) q = q.where('visit.programme_id', '=', f.programmeId);
+  if (f.unplanned) q = q.where('visit.programme_type', 'is', null);
+  if (f.fromIso) q = q.where('visit.starts_at', '>=', f.fromIso);
+  if (f.toIso) q = q.where('visit.starts_at', '<', f.toIso);
+  if (f.status) q = q.where('visit.status', '=', f.status);
+  if (f.ids) {
+    if (!f.ids.length) return [];
+    q = q.where('visit.id', 'in', f.ids);
+  }
+  const rows = await q.orderBy('visit.starts_at', 'desc').orderBy('visit.id').limit(2000).execute();
+  if (!rows.length) return [];
+  const parts = await participantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, participant_ids: parts.get(r.id)?.map((p) => p.id) ?? [] }));
+}
+
+/** Participants (id, name) of each visit, in name order. */
+export async function participantsOf(
+  db: Executor,
+  visitIds: string[],
+): Promise<Map<string, Array<{ id: string; name: string }>>> {
+  const out = new Map<string, Array<{ id: string; name: string }>>();
+  const collator = new Intl.Collator('sv');
+  for (let i = 0; i < visitIds.length; i += 500) {
+    const chunk = visitIds.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('visit_participant')
+      .innerJoin('app_user', 'app_user.id', 'visit_participant.user_id')
+      .select(['visit_participant.visit_id', 'app_user.id', 'app_user.name'])
+      .where('visit_participant.visit_id', 'in', chunk)
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.visit_id) ?? [];
+      list.push({ id: r.id, name: r.name });
+      out.set(r.visit_id, list);
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => collator.compare(a.name, b.name));
+  return out;
+}
+
+/** Follow-ups per visit: how many, and how many still open or in progress. */
+export async function followupCountsOf(
+  db: Executor,
+  visitIds: string[],
+): Promise<Map<string, { total: number; open: number }>> {
+  const out = new Map<string, { total: number; open: number }>();
+  for (let i = 0; i < visitIds.length; i += 500) {
+    const chunk = visitIds.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('followup')
+      .select(['visit_id', 'status'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('visit_id', 'in', chunk)
+      .groupBy(['visit_id', 'status'])
+      .execute();
+    for (const r of rows) {
+      const c = out.get(r.visit_id) ?? { total: 0, open: 0 };
+      c.total += Number(r.n);
+      if (r.status === 'open' || r.status === 'in_progress') c.open += Number(r.n);
+      out.set(r.visit_id, c);
+    }
+  }
+  return out;
+}
+
+export async function findCompany(
+  db: Executor,
+  id: string,
+): Promise<
+  { id: string; name: string; org_nr: string; email: string | null; sni_section: string | null } | undefined
+> {
+  return ext(db)
+    .selectFrom('company')
+    .select(['id', 'name', 'org_nr', 'email', 'sni_section'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

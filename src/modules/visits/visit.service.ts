@@ -1,7 +1,15 @@
+import type { z } from 'zod';
+import { DateTime } from 'luxon';
 import type { Executor } from '../../db/database';
-import { AppError, conflict, notFound, validation } from '../../server/errors';
+import { AppError, conflict, forbidden, notFound, validation } from '../../server/errors';
 import { newId } from '../../lib/ids';
+import type { CreateVisitBody, UpdateVisitBody, VisitDto, VisitListQuery } from '../../contracts/visits';
 import {
+  findCompany,
+  followupCountsOf,
+  listVisitRows,
+  participantsOf,
+  type VisitListRow,
   findVisitRow,
   insertVisit,
   overlappingVisits,
@@ -50,7 +58,10 @@ export function toVisit(r: VisitRow): Visit {
   return {
     id: r.id,
     companyId: r.company_id,
-    programme: r.programme_type && r.programme_id ? { type: r.programme_type as ProgrammeType, id: r.programme_id } : null,
+    programme:
+      r.programme_type && r.programme_id
+        ? { type: r.programme_type as ProgrammeType, id: r.programme_id }
+        : null,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     mode: r.mode as VisitMode,
@@ -99,7 +110,8 @@ export async function assertParticipantsFree(
 export async function createVisit(db: Executor, input: NewVisit, now: Date): Promise<Visit> {
   checkTimes(input.startsAt, input.endsAt);
   const participantIds = [...new Set(input.participantIds)];
-  if (input.checkCalendars !== false) await assertParticipantsFree(db, participantIds, input.startsAt, input.endsAt);
+  if (input.checkCalendars !== false)
+    await assertParticipantsFree(db, participantIds, input.startsAt, input.endsAt);
   const id = newId();
   await insertVisit(
     db,
@@ -174,8 +186,190 @@ export async function updateVisit(
     updated_at: now.toISOString(),
   });
   if (!ok) {
-    throw new AppError('STALE', 'Någon annan har ändrat besöket under tiden. Ladda om sidan och gör ändringen igen.');
+    throw new AppError(
+      'STALE',
+      'Någon annan har ändrat besöket under tiden. Ladda om sidan och gör ändringen igen.',
+    );
   }
   if (change.participantIds) await replaceParticipants(db, id, participantIds);
   return getVisit(db, id);
+}
+
+// ---------------------------------------------------------------- the visits API (issue 6)
+
+export interface Actor {
+  id: string;
+  role: 'viewer' | 'staff' | 'admin';
+  municipalityId: string;
+}
+
+/** A participant of the visit, or an admin (the business unit), may write its report and follow-ups. */
+export function canWriteVisit(actor: Actor, visit: Pick<Visit, 'participantIds'>): boolean {
+  return actor.role === 'admin' || visit.participantIds.includes(actor.id);
+}
+
+export function assertCanWriteVisit(actor: Actor, visit: Pick<Visit, 'participantIds'>): void {
+  if (!canWriteVisit(actor, visit)) {
+    throw forbidden('Bara de som deltog i besöket (eller en administratör) kan ändra det.');
+  }
+}
+
+/** A visit of this municipality, or NOT_FOUND (another municipality's visit is not shown to exist). */
+export async function getVisitFor(db: Executor, actor: Actor, id: string): Promise<Visit> {
+  const row = await findVisitRow(db, id);
+  if (!row || row.municipality_id !== actor.municipalityId) throw notFound('Besöket');
+  return toVisit(row);
+}
+
+async function toDtos(db: Executor, rows: VisitListRow[]): Promise<VisitDto[]> {
+  const ids = rows.map((r) => r.id);
+  const [parts, counts] = await Promise.all([participantsOf(db, ids), followupCountsOf(db, ids)]);
+  return rows.map((r) => {
+    const v = toVisit(r);
+    return {
+      id: v.id,
+      company: { id: r.company_id, name: r.company_name, orgNr: r.company_org_nr },
+      programme: v.programme,
+      startsAt: v.startsAt,
+      endsAt: v.endsAt,
+      mode: v.mode,
+      location: v.location,
+      meetingLink: v.meetingLink,
+      status: v.status,
+      notes: v.notes,
+      participants: parts.get(r.id) ?? [],
+      version: v.version,
+      reportStatus: (r.report_status as 'draft' | 'submitted' | null) ?? 'none',
+      followups: counts.get(r.id) ?? { total: 0, open: 0 },
+    };
+  });
+}
+
+/** Start of a Swedish calendar day as a UTC instant. */
+export function stockholmDayStart(date: string): string {
+  return DateTime.fromISO(date, { zone: 'Europe/Stockholm' }).startOf('day').toUTC().toISO()!;
+}
+
+export async function listVisits(
+  db: Executor,
+  actor: Actor,
+  query: z.output<typeof VisitListQuery>,
+): Promise<VisitDto[]> {
+  const rows = await listVisitRows(db, {
+    municipalityId: actor.municipalityId,
+    ...(query.scope === 'mine' ? { participantId: actor.id } : {}),
+    ...(query.companyId ? { companyId: query.companyId } : {}),
+    ...(query.programmeType ? { programmeType: query.programmeType } : {}),
+    ...(query.programmeId ? { programmeId: query.programmeId } : {}),
+    ...(query.unplanned === '1' ? { unplanned: true } : {}),
+    ...(query.from ? { fromIso: stockholmDayStart(query.from) } : {}),
+    ...(query.to
+      ? { toIso: stockholmDayStart(DateTime.fromISO(query.to).plus({ days: 1 }).toISODate()!) }
+      : {}),
+    ...(query.status ? { status: query.status } : {}),
+  });
+  return toDtos(db, rows);
+}
+
+export async function getVisitDto(db: Executor, actor: Actor, id: string): Promise<VisitDto> {
+  const rows = await listVisitRows(db, { municipalityId: actor.municipalityId, ids: [id] });
+  const [dto] = await toDtos(db, rows);
+  if (!dto) throw notFound('Besöket');
+  return dto;
+}
+
+async function assertStaffExist(db: Executor, municipalityId: string, ids: string[]): Promise<void> {
+  const found = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('municipality_id', '=', municipalityId)
+    .where('active', '=', 1)
+    .where('role', '!=', 'viewer')
+    .execute();
+  if (found.length !== new Set(ids).size) {
+    throw validation([{ path: 'participantIds', message: 'okänd eller inaktiv medarbetare' }]);
+  }
+}
+
+/** A visit outside any programme: a call-in, a fair, a visit booked elsewhere. */
+export async function createUnplannedVisit(
+  db: Executor,
+  actor: Actor,
+  input: z.output<typeof CreateVisitBody>,
+  now: Date,
+): Promise<VisitDto> {
+  const company = await findCompany(db, input.companyId);
+  if (!company) throw validation([{ path: 'companyId', message: 'företaget finns inte' }]);
+  await assertStaffExist(db, actor.municipalityId, input.participantIds);
+  // A visit already held (recorded afterwards) is done; its time clashing with a calendar is history.
+  const past = Date.parse(input.endsAt) <= now.getTime();
+  const visit = await createVisit(
+    db,
+    {
+      municipalityId: actor.municipalityId,
+      companyId: input.companyId,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      mode: input.mode,
+      location: input.location,
+      meetingLink: input.meetingLink,
+      participantIds: input.participantIds,
+      notes: input.notes,
+      programme: null,
+      status: input.status ?? (past ? 'done' : 'planned'),
+      createdBy: actor.id,
+      checkCalendars: !past,
+    },
+    now,
+  );
+  return getVisitDto(db, actor, visit.id);
+}
+
+/** Changes made here never touch what a programme planned (its time, team, cancellation). */
+function assertNotProgrammeManaged(visit: Visit, change: z.output<typeof UpdateVisitBody> | 'cancel'): void {
+  if (!visit.programme) return;
+  const planned =
+    change === 'cancel' ||
+    change.startsAt !== undefined ||
+    change.endsAt !== undefined ||
+    change.participantIds !== undefined ||
+    change.mode !== undefined;
+  if (planned) {
+    const where = visit.programme.type === 'sprint' ? 'besökssprinten' : 'stafetten';
+    throw conflict(`Besöket planeras i ${where}; ändra tid, lag och form där.`);
+  }
+}
+
+export async function updateVisitFor(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  body: z.output<typeof UpdateVisitBody>,
+  now: Date,
+): Promise<VisitDto> {
+  const visit = await getVisitFor(db, actor, id);
+  assertCanWriteVisit(actor, visit);
+  if (visit.status === 'cancelled') throw conflict('Besöket är inställt.');
+  assertNotProgrammeManaged(visit, body);
+  if (body.participantIds) await assertStaffExist(db, actor.municipalityId, body.participantIds);
+  const { version, ...change } = body;
+  const past = Date.parse(change.endsAt ?? visit.endsAt) <= now.getTime();
+  await updateVisit(db, id, version, { ...change, checkCalendars: !past }, now);
+  return getVisitDto(db, actor, id);
+}
+
+export async function cancelVisit(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  version: number,
+  now: Date,
+): Promise<VisitDto> {
+  const visit = await getVisitFor(db, actor, id);
+  assertCanWriteVisit(actor, visit);
+  assertNotProgrammeManaged(visit, 'cancel');
+  if (visit.status !== 'cancelled')
+    await updateVisit(db, id, version, { status: 'cancelled', checkCalendars: false }, now);
+  return getVisitDto(db, actor, id);
 }

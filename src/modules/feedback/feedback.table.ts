@@ -1,0 +1,16 @@
+export interface FeedbackTable {
+  id: string;
+  municipality_id: string;
+  company_id: string;
+  visit_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  email_id: string | null;
+  sent_by: string | null;
+  sent_at: string;
+}
+
+export interface FeedbackTables {
+  feedback: FeedbackTable;
+}

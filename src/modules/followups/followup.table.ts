@@ -1,0 +1,34 @@
+export interface FollowupTable {
+  id: string;
+  municipality_id: string;
+  visit_id: string;
+  company_id: string;
+  topic_id: string | null;
+  need: string;
+  owner_user_id: string | null;
+  owner_department: string | null;
+  /** YYYY-MM-DD, a Swedish calendar date. */
+  due_date: string;
+  status: string;
+  reason: string;
+  version: number;
+  overdue_notified_at: string | null;
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FollowupLogTable {
+  id: string;
+  followup_id: string;
+  at: string;
+  user_id: string | null;
+  kind: string;
+  text: string;
+}
+
+export interface FollowupTables {
+  followup: FollowupTable;
+  followup_log: FollowupLogTable;
+}

@@ -1,0 +1,279 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { insertTestCompany } from './visit.fixtures';
+import { createVisit } from './visit.service';
+
+for (const dialect of DIALECTS) {
+  void describe(`visits and visit reports (${dialect})`, () => {
+    let t: TestContext;
+    let staff: Client;
+    let admin: Client;
+    let viewer: Client;
+    let companyId: string;
+    let topics: Array<{ id: string; slug: string }>;
+
+    before(async () => {
+      t = await createTestApp(dialect);
+      staff = await t.as(t.users.staff);
+      admin = await t.as(t.users.admin);
+      viewer = await t.as(t.users.viewer);
+      companyId = await insertTestCompany(t.testDb.db.kysely, {
+        name: 'Ängelholms Bageri AB',
+        orgNr: '5560000001',
+        email: 'info@bageri.test',
+        sniSection: 'C',
+      });
+      topics = (await staff.get('/api/topics')).json().items;
+    });
+    after(() => t.close());
+
+    const newVisit = (over: Record<string, unknown> = {}) => ({
+      companyId,
+      startsAt: '2026-03-10T09:00:00Z',
+      endsAt: '2026-03-10T10:00:00Z',
+      mode: 'physical',
+      location: 'Storgatan 1',
+      participantIds: [t.users.staff.id],
+      ...over,
+    });
+
+    void test('staff record a visit outside any programme; it is listed as mine, by company and unplanned', async () => {
+      const res = await staff.post('/api/visits', newVisit({ notes: 'Mässan' }));
+      assert.equal(res.statusCode, 201, res.body);
+      const v = res.json();
+      assert.equal(v.company.name, 'Ängelholms Bageri AB');
+      assert.equal(v.programme, null);
+      assert.equal(v.status, 'planned');
+      assert.deepEqual(
+        v.participants.map((p: { name: string }) => p.name),
+        ['Sven Staff'],
+      );
+      assert.equal(v.reportStatus, 'none');
+
+      const mine = (await staff.get('/api/visits')).json().items;
+      assert.ok(mine.some((x: { id: string }) => x.id === v.id));
+      const adminsMine = (await admin.get('/api/visits?scope=mine')).json().items;
+      assert.ok(!adminsMine.some((x: { id: string }) => x.id === v.id), 'admin did not take part');
+      const byCompany = (await admin.get(`/api/visits?scope=all&companyId=${companyId}`)).json().items;
+      assert.ok(byCompany.some((x: { id: string }) => x.id === v.id));
+      const unplanned = (await admin.get('/api/visits?scope=all&unplanned=1')).json().items;
+      assert.ok(unplanned.some((x: { id: string }) => x.id === v.id));
+      const byDay = (await admin.get('/api/visits?scope=all&from=2026-03-10&to=2026-03-10')).json().items;
+      assert.ok(byDay.some((x: { id: string }) => x.id === v.id));
+      const otherDay = (await admin.get('/api/visits?scope=all&from=2026-03-11&to=2026-03-12')).json().items;
+      assert.ok(!otherDay.some((x: { id: string }) => x.id === v.id));
+    });
+
+    void test('a visit recorded afterwards (a call-in) is done and does not check calendars', async () => {
+      const res = await staff.post(
+        '/api/visits',
+        newVisit({ startsAt: '2026-02-20T09:00:00Z', endsAt: '2026-02-20T09:30:00Z', mode: 'digital' }),
+      );
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.json().status, 'done');
+    });
+
+    void test('participants must be staff; a clash in a participant calendar is refused', async () => {
+      const bad = await staff.post('/api/visits', newVisit({ participantIds: [t.users.viewer.id] }));
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.code, 'VALIDATION');
+      const clash = await staff.post(
+        '/api/visits',
+        newVisit({ startsAt: '2026-03-10T09:30:00Z', endsAt: '2026-03-10T10:30:00Z' }),
+      );
+      assert.equal(clash.statusCode, 409);
+      assert.equal(clash.json().error.code, 'CONFLICT');
+      const viewerTry = await viewer.post(
+        '/api/visits',
+        newVisit({ startsAt: '2026-04-01T09:00:00Z', endsAt: '2026-04-01T10:00:00Z' }),
+      );
+      assert.equal(viewerTry.statusCode, 403);
+    });
+
+    void test('update with the version read; a stale update is refused; cancel', async () => {
+      const v = (
+        await staff.post(
+          '/api/visits',
+          newVisit({ startsAt: '2026-03-11T09:00:00Z', endsAt: '2026-03-11T10:00:00Z' }),
+        )
+      ).json();
+      const up = await staff.patch(`/api/visits/${v.id}`, {
+        version: v.version,
+        location: 'Kontoret',
+        participantIds: [t.users.staff.id, t.users.admin.id],
+      });
+      assert.equal(up.statusCode, 200, up.body);
+      assert.equal(up.json().location, 'Kontoret');
+      assert.equal(up.json().participants.length, 2);
+      const stale = await admin.patch(`/api/visits/${v.id}`, { version: v.version, location: 'Annat' });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'STALE');
+      const cancelled = await admin.post(`/api/visits/${v.id}/cancel`, { version: up.json().version });
+      assert.equal(cancelled.statusCode, 200, cancelled.body);
+      assert.equal(cancelled.json().status, 'cancelled');
+      // The cancelled time is free again.
+      const again = await staff.post(
+        '/api/visits',
+        newVisit({ startsAt: '2026-03-11T09:00:00Z', endsAt: '2026-03-11T10:00:00Z' }),
+      );
+      assert.equal(again.statusCode, 201, again.body);
+    });
+
+    void test('a programme visit keeps its time and team here; its notes and status may change', async () => {
+      const v = await createVisit(
+        t.testDb.db.kysely,
+        {
+          municipalityId: t.municipality.id,
+          companyId,
+          startsAt: '2026-03-12T09:00:00Z',
+          endsAt: '2026-03-12T10:00:00Z',
+          mode: 'physical',
+          participantIds: [t.users.staff.id],
+          programme: { type: 'sprint', id: 'sprint-1' },
+        },
+        t.clock.now(),
+      );
+      const moved = await staff.patch(`/api/visits/${v.id}`, {
+        version: v.version,
+        startsAt: '2026-03-12T11:00:00Z',
+        endsAt: '2026-03-12T12:00:00Z',
+      });
+      assert.equal(moved.statusCode, 409);
+      assert.match(moved.json().error.message, /besökssprinten/);
+      assert.equal((await staff.post(`/api/visits/${v.id}/cancel`, { version: v.version })).statusCode, 409);
+      const noted = await staff.patch(`/api/visits/${v.id}`, {
+        version: v.version,
+        notes: 'Parkering på baksidan',
+      });
+      assert.equal(noted.statusCode, 200, noted.body);
+      const listed = (await staff.get('/api/visits?programmeType=sprint&programmeId=sprint-1')).json().items;
+      assert.equal(listed.length, 1);
+    });
+
+    void test('the report: autosaved drafts with versions, a stale save gets the server copy, then submitted', async () => {
+      const v = (
+        await staff.post(
+          '/api/visits',
+          newVisit({
+            startsAt: '2026-03-13T09:00:00Z',
+            endsAt: '2026-03-13T10:00:00Z',
+            participantIds: [t.users.staff.id, t.users.admin.id],
+          }),
+        )
+      ).json();
+      const empty = await staff.get(`/api/visits/${v.id}/report`);
+      assert.equal(empty.statusCode, 200);
+      assert.equal(empty.json().version, 0);
+      assert.equal(empty.json().canEdit, true);
+
+      const premises = topics.find((x) => x.slug === 'lokaler-mark')!;
+      const skills = topics.find((x) => x.slug === 'kompetensforsorjning')!;
+      const first = await staff.put(`/api/visits/${v.id}/report`, {
+        version: 0,
+        companyParticipants: [{ name: 'Åsa Öberg', role: 'VD', email: 'asa@bageri.test' }],
+        topics: [{ topicId: premises.id, note: 'Behöver 400 m² lager' }],
+        climateGrade: 4,
+      });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(first.json().version, 1);
+      assert.equal(first.json().status, 'draft');
+      assert.equal(first.json().topics[0].label, 'Lokaler och mark');
+      assert.equal(first.json().updatedBy.name, 'Sven Staff');
+
+      // Admin (also a participant) saves on top of version 1.
+      const second = await admin.put(`/api/visits/${v.id}/report`, {
+        ...first.json(),
+        version: 1,
+        topics: [...first.json().topics, { topicId: skills.id, note: 'Svårt att hitta bagare' }],
+        serviceGrade: 3,
+        serviceText: 'Bygglov tog lång tid',
+      });
+      assert.equal(second.statusCode, 200, second.body);
+      assert.equal(second.json().version, 2);
+
+      // Staff's phone still has version 1: refused, with the server's copy to merge from.
+      const stale = await staff.put(`/api/visits/${v.id}/report`, {
+        ...first.json(),
+        version: 1,
+        notes: 'min anteckning',
+      });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'STALE');
+      assert.equal(stale.json().current.version, 2);
+      assert.equal(stale.json().current.topics.length, 2);
+      assert.equal(stale.json().current.serviceText, 'Bygglov tog lång tid');
+
+      const merged = await staff.put(`/api/visits/${v.id}/report`, {
+        ...stale.json().current,
+        version: 2,
+        notes: 'min anteckning',
+      });
+      assert.equal(merged.statusCode, 200, merged.body);
+      const submitted = await staff.post(`/api/visits/${v.id}/report/submit`, { version: 3 });
+      assert.equal(submitted.statusCode, 200, submitted.body);
+      assert.equal(submitted.json().status, 'submitted');
+      assert.ok(submitted.json().submittedAt);
+      const visit = (await staff.get(`/api/visits/${v.id}`)).json();
+      assert.equal(visit.status, 'done');
+      assert.equal(visit.reportStatus, 'submitted');
+    });
+
+    void test('report limits come from the shared contract; only participants and admins write', async () => {
+      const v = (
+        await staff.post(
+          '/api/visits',
+          newVisit({ startsAt: '2026-03-14T09:00:00Z', endsAt: '2026-03-14T10:00:00Z' }),
+        )
+      ).json();
+      const badGrade = await staff.put(`/api/visits/${v.id}/report`, { version: 0, climateGrade: 7 });
+      assert.equal(badGrade.statusCode, 400);
+      assert.match(badGrade.json().error.message, /climateGrade/);
+      const badTopic = await staff.put(`/api/visits/${v.id}/report`, {
+        version: 0,
+        topics: [{ topicId: 'nope', note: '' }],
+      });
+      assert.equal(badTopic.statusCode, 400);
+      assert.equal(badTopic.json().error.details[0].path, 'topics.0.topicId');
+      const dup = await staff.put(`/api/visits/${v.id}/report`, {
+        version: 0,
+        topics: [{ topicId: topics[0]!.id }, { topicId: topics[0]!.id }],
+      });
+      assert.equal(dup.statusCode, 400);
+      const longNote = await staff.put(`/api/visits/${v.id}/report`, {
+        version: 0,
+        topics: [{ topicId: topics[0]!.id, note: 'x'.repeat(1001) }],
+      });
+      assert.equal(longNote.statusCode, 400);
+
+      // Another staff member who was not there may read but not write.
+      const other = await createTestUser(t, 'other@test.se');
+      const otherRead = await other.get(`/api/visits/${v.id}/report`);
+      assert.equal(otherRead.json().canEdit, false);
+      const otherWrite = await other.put(`/api/visits/${v.id}/report`, { version: 0, notes: 'x' });
+      assert.equal(otherWrite.statusCode, 403);
+      const adminWrite = await admin.put(`/api/visits/${v.id}/report`, {
+        version: 0,
+        notes: 'admin skriver',
+      });
+      assert.equal(adminWrite.statusCode, 200, adminWrite.body);
+      assert.equal((await viewer.get(`/api/visits/${v.id}/report`)).statusCode, 403);
+    });
+  });
+}
+
+async function createTestUser(t: TestContext, email: string): Promise<Client> {
+  const c = await t.as(t.users.admin);
+  const res = await c.post('/api/staff', {
+    email,
+    name: 'Olle Annan',
+    role: 'staff',
+    group: 'department',
+    password: 'korrekt-häst-batteri',
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  const created = new (c.constructor as new (app: TestContext['app']) => Client)(t.app);
+  await created.login(email);
+  return created;
+}
