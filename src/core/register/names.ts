@@ -1,0 +1,67 @@
+/**
+ * How company names are made searchable and sortable, the same way at import and at search:
+ *
+ * - `searchText`: toLocaleLowerCase('sv'), accents folded except å ä ö (so "Café" is found by
+ *   "cafe"), words separated by single spaces, with a leading space, so that
+ *   `LIKE '% knäcke%'` is a word-prefix match on SQLite and PostgreSQL alike (SQLite's lower()
+ *   and LIKE fold ASCII only, so the folding is done here).
+ * - `indexWords`: the distinct words, minus legal-form noise ("ab", "hb", "i", "och"), for the
+ *   `company_word` table that search range-scans.
+ * - `sortKey`: a string whose byte order is Swedish alphabetical order (… x y z å ä ö), so the
+ *   database can sort by an index instead of a collation neither dialect shares.
+ */
+const FOLD: Record<string, string> = { æ: 'ä', ø: 'ö', ß: 'ss', ð: 'd', þ: 'th', ł: 'l', đ: 'd' };
+const KEEP = /[^\x00-\x7fåäö]/g;
+
+export function foldName(name: string): string {
+  const lower = name.toLocaleLowerCase('sv');
+  KEEP.lastIndex = 0;
+  if (!KEEP.test(lower)) return lower;
+  return lower.replace(KEEP, (ch) => FOLD[ch] ?? ch.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+}
+
+const SPLIT = /[^\p{L}\p{N}]+/u;
+
+export function nameWords(name: string): string[] {
+  return foldName(name)
+    .split(SPLIT)
+    .filter((w) => w !== '');
+}
+
+/** " leksands knäckebröd ab" */
+export function searchText(name: string): string {
+  return ' ' + nameWords(name).join(' ');
+}
+
+/** Words too common in company names to narrow a search. */
+export const STOP_WORDS = new Set([
+  'ab',
+  'hb',
+  'kb',
+  'i',
+  'och',
+  'publ',
+  'aktiebolag',
+  'handelsbolag',
+  'the',
+  'of',
+  'and',
+]);
+
+export function indexWords(name: string): string[] {
+  return [...new Set(nameWords(name).filter((w) => !STOP_WORDS.has(w)))];
+}
+
+const SORT_MAP: Record<string, string> = { å: '{', ä: '|', ö: '}' };
+
+/** "Åkeri Öst AB" → "{keri }st ab": sorts after "Zeta AB" like Swedish does. */
+export function sortKey(name: string): string {
+  return nameWords(name)
+    .join(' ')
+    .replace(/[åäö]/g, (ch) => SORT_MAP[ch]!);
+}
+
+/** The words of a search query; the last (or only) is matched as a prefix, like all others. */
+export function queryWords(q: string): string[] {
+  return [...new Set(nameWords(q).filter((w) => !STOP_WORDS.has(w)))];
+}
