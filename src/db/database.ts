@@ -5,6 +5,7 @@ import type { AuthTables } from '../modules/auth/session.table';
 import type { JobTables } from '../modules/jobs/job.table';
 import type { MailTables } from '../modules/mail/email.table';
 import type { AuditTables } from '../modules/audit/audit.table';
+import type { CompanyTables } from '../modules/companies/company.table';
 import type { VisitTables } from '../modules/visits/visit.table';
 import type { ReportTables } from '../modules/visits/report.table';
 import type { FollowupTables } from '../modules/followups/followup.table';
@@ -18,6 +19,7 @@ export interface Database
     JobTables,
     MailTables,
     AuditTables,
+    CompanyTables,
     VisitTables,
     ReportTables,
     FollowupTables,
