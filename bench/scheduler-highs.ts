@@ -163,12 +163,12 @@ if (hasSolution(s1.Status) && Number.isFinite(s1.ObjectiveValue)) {
   const visits1 = Math.round(s1.ObjectiveValue);
   result.visits = visits1;
   result.proven = s1.Status === 'Optimal';
-  result.score = scoreOf(inst, visitsFrom(s1.Columns));
+  result.score = scoreOf(inst, visitsFrom(s1.Columns as unknown as Record<string, { Primal?: number }>));
   t = performance.now();
   const s2 = highs.solve(lp(sum(zs), [` floor: ${sum(ys)} >= ${visits1}`], true), opts);
   result.stage2 = { status: s2.Status, seconds: (performance.now() - t) / 1000 };
   if (hasSolution(s2.Status) && Number.isFinite(s2.ObjectiveValue)) {
-    result.score = scoreOf(inst, visitsFrom(s2.Columns));
+    result.score = scoreOf(inst, visitsFrom(s2.Columns as unknown as Record<string, { Primal?: number }>));
     result.coverageProven = s2.Status === 'Optimal';
   }
 }

@@ -4,7 +4,7 @@
 // only a safety cap.
 import type { Model } from './model';
 import { Rng } from './rng';
-import { State, W_COVER, W_LOAD, W_TRAVEL } from './state';
+import { State, W_COVER, W_LOAD, W_TRAVEL, W_VISIT } from './state';
 
 const NEED_WEIGHT = 1e9;
 
@@ -16,6 +16,13 @@ export interface SearchParams {
   timeLimitMs: number;
   now: () => number;
   t0: number;
+  t1: number;
+  /** The worth of one visit when deciding to accept a move (the true objective uses W_VISIT); lower lets visits go and come back. */
+  visitWeight?: number;
+  /** Share of moves that try to insert a registration left out. */
+  insertShare: number;
+  /** When the clock started for the time cap. */
+  start: number;
 }
 
 export class Search {
@@ -154,6 +161,84 @@ export class Search {
     return st.canJoin(p, r, s);
   }
 
+  /** Among pick[0..k), a person who needs the fewest visits taken away to join r at s (random among ties). */
+  private cheapestToFree(k: number, r: number, s: number): number {
+    const st = this.st;
+    const m = this.m;
+    let best = -1;
+    let bestCost = Infinity;
+    let ties = 0;
+    for (let i = 0; i < k; i++) {
+      const p = this.pick[i]!;
+      let cost = 0;
+      const v = st.busyWith(p, s);
+      if (v !== -1) cost += st.isFixedMember(v, p) ? 100 : st.size[v]! > m.inst.rules.minTeam ? 0.5 : 1;
+      if (st.load[p]! >= m.maxVisits[p]!) cost += 1;
+      if (m.physical[r] && !st.travelOk(p, r, s)) cost += 1.5;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = p;
+        ties = 1;
+      } else if (cost === bestCost && this.rng.int(++ties) === 0) best = p;
+    }
+    return best;
+  }
+
+  /**
+   * Two people trade the rest of their day from a slot on (a 2-opt* move of vehicle routing): it
+   * reshapes who travels where without changing the visits, and opens room for insertions.
+   */
+  tailSwap(): boolean {
+    const st = this.st;
+    const m = this.m;
+    const p = this.rng.int(m.P);
+    let q = this.rng.int(m.P);
+    if (this.rng.next() < 0.7) {
+      // Prefer someone of the same required lists, so teams stay valid.
+      let k = 0;
+      for (let x = 0; x < m.P; x++) if (x !== p && m.listMask[x] === m.listMask[p]) this.pick[k++] = x;
+      if (k > 0) q = this.pick[this.rng.int(k)]!;
+    }
+    if (q === p) return false;
+    const from = this.rng.int(m.S);
+    const touched: number[] = [];
+    const pVisits: number[] = [];
+    const qVisits: number[] = [];
+    for (let k = from; k < m.S; k++) {
+      const t = m.timeOrder[k]!;
+      const vp = st.occ[p * m.S + t]!;
+      const vq = st.occ[q * m.S + t]!;
+      if (vp === vq) continue;
+      if (vp !== -1) {
+        if (st.isFixedMember(vp, p) || m.conflict[q * m.R + vp] || !m.staffAvail[q * m.S + t]) return false;
+        pVisits.push(vp);
+      }
+      if (vq !== -1) {
+        if (st.isFixedMember(vq, q) || m.conflict[p * m.R + vq] || !m.staffAvail[p * m.S + t]) return false;
+        qVisits.push(vq);
+      }
+    }
+    if (pVisits.length === 0 && qVisits.length === 0) return false;
+    for (const v of pVisits) {
+      st.remove(v, p);
+      touched.push(v);
+    }
+    for (const v of qVisits) {
+      st.remove(v, q);
+      touched.push(v);
+    }
+    // Add back in time order so each travel check sees the day as built so far.
+    const all = [...pVisits.map((v) => [v, q] as const), ...qVisits.map((v) => [v, p] as const)].sort(
+      (a, b) => st.rank[st.slotOf[a[0]]!]! - st.rank[st.slotOf[b[0]]!]!,
+    );
+    for (const [v, who] of all) {
+      if (!st.canJoin(who, v, st.slotOf[v]!)) return false;
+      st.add(v, who);
+    }
+    for (const v of touched) if (!st.teamValid(v)) return false;
+    return true;
+  }
+
   /** After people were taken out of visits: complete their teams again, or drop them and try to place them elsewhere. */
   private repair(damaged: number[], noise: number): boolean {
     const st = this.st;
@@ -193,7 +278,7 @@ export class Search {
       }
       if (freeOne) continue;
       if (k === 0) return false;
-      const p = this.pick[this.rng.int(k)]!;
+      const p = this.rng.next() < 0.7 ? this.cheapestToFree(k, r, s) : this.pick[this.rng.int(k)]!;
       if (!this.freeUp(p, r, s, damaged)) return false;
       st.add(r, p);
     }
@@ -378,30 +463,31 @@ export class Search {
     onBest: () => void,
   ): { iterations: number; timedOut: boolean; reachedTarget: boolean } {
     const st = this.st;
-    const start = p.now();
+    const start = p.start;
     let best = st.objective();
-    onBest();
-    const t1 = 20;
-    const cool = Math.pow(t1 / p.t0, 1 / Math.max(1, p.iterations));
+    const relax = W_VISIT - (p.visitWeight ?? W_VISIT);
+    const cool = Math.pow(p.t1 / p.t0, 1 / Math.max(1, p.iterations));
     this.T = p.t0;
     let it = 0;
     for (; it < p.iterations; it++) {
       if ((it & 127) === 0) {
         if (p.now() - start > p.timeLimitMs) return { iterations: it, timedOut: true, reachedTarget: false };
-        if (st.visits >= p.visitTarget && st.coverage >= p.coverageTarget)
+        if (st.visits >= p.visitTarget && (p.visitWeight !== undefined || st.coverage >= p.coverageTarget))
           return { iterations: it, timedOut: false, reachedTarget: true };
       }
       this.T *= cool;
       const before = st.objective();
+      const visitsBefore = st.visits;
       const mk = st.mark();
       const noise = this.T;
       const x = this.rng.next();
       let ok: boolean;
-      if (st.nUnsched > 0 && st.visits < p.visitTarget && x < 0.35) {
+      if (st.nUnsched > 0 && st.visits < p.visitTarget && x < p.insertShare) {
         ok = this.ejectInsert(st.unsched[this.rng.int(st.nUnsched)]!, noise);
       } else {
         const y = this.rng.next();
-        if (y < 0.3) ok = this.replaceMember(noise);
+        if (y < 0.1) ok = this.tailSwap();
+        else if (y < 0.3) ok = this.replaceMember(noise);
         else if (y < 0.5) ok = this.swapMembers();
         else if (y < 0.62) ok = this.moveVisit(noise);
         else if (y < 0.7) ok = this.addMember(noise);
@@ -413,7 +499,7 @@ export class Search {
         st.undo(mk);
         continue;
       }
-      const delta = st.objective() - before;
+      const delta = st.objective() - before - (st.visits - visitsBefore) * relax;
       if (delta >= 0 || this.rng.next() < Math.exp(delta / this.T)) {
         st.journal.length = 0;
         const o = st.objective();

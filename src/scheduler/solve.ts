@@ -158,6 +158,28 @@ function coverageCeiling(m: Model, visits: number): number {
   return fixedSum + ub.slice(0, Math.max(0, visits - nFixed)).reduce((a, b) => a + b, 0);
 }
 
+/** Resets a state to a snapshot. */
+function restore(st: State, snap: { slotOf: Int32Array; team: Int32Array; size: Int32Array }): void {
+  const m = st.m;
+  for (let r = 0; r < m.R; r++)
+    if (st.slotOf[r]! >= 0) {
+      while (st.size[r]! > 0) st.remove(r, st.team[r * st.MT + st.size[r]! - 1]!, false);
+      st.close(r, false);
+    }
+  for (let r = 0; r < m.R; r++) {
+    const s = snap.slotOf[r]!;
+    if (s < 0) continue;
+    st.open(r, s, false);
+    for (let i = 0; i < snap.size[r]!; i++) st.add(r, snap.team[r * st.MT + i]!, false);
+  }
+  st.journal.length = 0;
+}
+
+/** Phase 1's budget (spent only while visits are short of the bound; it stops on reaching it). */
+export function phase1Iterations(m: Model): number {
+  return 150000 + 600 * m.R;
+}
+
 /** The default iteration budget: enough to settle on the sizes of the benchmark. */
 export function defaultIterations(m: Model): number {
   return 30000 + 400 * m.R;
@@ -252,21 +274,66 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
   st.journal.length = 0;
 
   let best = st.snapshot();
-  const iterations = Math.round(defaultIterations(m) * (opts.effort ?? 1));
-  const elapsedSoFar = opts.now() - t0;
-  const run = search.anneal(
-    {
-      iterations,
-      visitTarget: bound,
-      coverageTarget: coverageCeiling(m, bound),
-      timeLimitMs: Math.max(0, opts.timeLimitMs - elapsedSoFar),
-      now: opts.now,
-      t0: 1.5 * W_COVER,
-    },
-    () => {
+  let bestObj = st.objective();
+  const onBest = () => {
+    const o = st.objective();
+    if (o > bestObj) {
+      bestObj = o;
       best = st.snapshot();
-    },
-  );
+    }
+  };
+  const iterations = Math.round(defaultIterations(m) * (opts.effort ?? 1));
+  const common = {
+    visitTarget: bound,
+    coverageTarget: coverageCeiling(m, bound),
+    timeLimitMs: opts.timeLimitMs,
+    now: opts.now,
+    start: t0,
+  };
+  let ran = 0;
+  let phase1Ran = 0;
+  let timedOut = false;
+  let reachedTarget = false;
+  // Phase 1, only while visits are short of the bound: a visit is worth a few topics when accepting
+  // moves, so the search can give one up to rearrange people and travel, and win two back.
+  if (st.visits < bound) {
+    // In rounds, each reheating from the best found so far.
+    const rounds = 4;
+    const per = Math.round((phase1Iterations(m) * (opts.effort ?? 1)) / rounds);
+    for (let round = 0; round < rounds && !timedOut && st.visits < bound; round++) {
+      const p1 = search.anneal(
+        {
+          ...common,
+          iterations: per,
+          t0: 2 * W_COVER,
+          t1: 0.2 * W_COVER,
+          visitWeight: 3 * W_COVER,
+          insertShare: 0.5,
+        },
+        onBest,
+      );
+      ran += p1.iterations;
+      phase1Ran += p1.iterations;
+      timedOut = p1.timedOut;
+      restore(st, best);
+    }
+  }
+  if (!timedOut) {
+    const p2 = search.anneal(
+      {
+        ...common,
+        iterations: Math.max(iterations - phase1Ran, iterations / 2),
+        t0: 1.5 * W_COVER,
+        t1: 20,
+        insertShare: 0.35,
+      },
+      onBest,
+    );
+    ran += p2.iterations;
+    timedOut = p2.timedOut;
+    reachedTarget = p2.reachedTarget;
+  }
+  const run = { iterations: ran, timedOut, reachedTarget };
 
   // Rebuild the best state found, then place anything that still fits with free people.
   const fin = new State(m);
