@@ -1,0 +1,190 @@
+import { createReadStream, mkdirSync, promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Db } from '../../db/connect';
+import type { Clock } from '../../lib/clock';
+import { newId } from '../../lib/ids';
+import { AppError, notFound } from '../../server/errors';
+import type { ImportRun } from '../../contracts/companies';
+import { findImportRun, insertImportRun, updateImportRun } from './company.repository';
+import type { ImportRunTable } from './company.table';
+import { importCompanies } from './company-import.service';
+
+/**
+ * Imports uploaded from the web app: the upload is saved to a file first (so the request ends
+ * and nothing is held in memory), then imported in the background by the same service the CLI
+ * uses, with its progress written to `import_run` for the page that polls it.
+ */
+export const IMPORT_DIR = path.join(tmpdir(), 'besok-imports');
+
+/** Imports running in this process; a `running` row not in here was cut off by a restart. */
+const active = new Map<string, Promise<void>>();
+
+export function uploadPath(id: string): string {
+  mkdirSync(IMPORT_DIR, { recursive: true });
+  return path.join(IMPORT_DIR, `${id}.upload`);
+}
+
+export async function startImportRun(
+  db: Db,
+  clock: Clock,
+  run: { id: string; fileName: string; filePath: string; userId: string; map?: string },
+  log?: { error(obj: unknown, msg: string): void },
+): Promise<void> {
+  const now = clock.now().toISOString();
+  const size = (await fs.stat(run.filePath)).size;
+  await insertImportRun(db.kysely, {
+    id: run.id,
+    kind: 'companies',
+    status: 'running',
+    phase: 'reading',
+    file_name: run.fileName,
+    encoding: null,
+    total_bytes: size,
+    bytes_processed: 0,
+    records_processed: 0,
+    read_count: null,
+    created_count: null,
+    updated_count: null,
+    unchanged_count: null,
+    rejected_count: null,
+    rejects_path: null,
+    error: null,
+    user_id: run.userId,
+    started_at: now,
+    finished_at: null,
+    updated_at: now,
+  });
+  const rejectsPath = path.join(IMPORT_DIR, `${run.id}.rejects.csv`);
+  let lastWrite = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const task = (async () => {
+    try {
+      const summary = await importCompanies(
+        db,
+        createReadStream(run.filePath, { highWaterMark: 256 * 1024 }),
+        {
+          fileName: run.fileName,
+          map: run.map,
+          rejectsPath,
+          now: clock.now(),
+          // Small merge transactions keep the server answering other requests during a big import.
+          chunkSize: 20_000,
+          onProgress: (p) => {
+            const t = Date.now();
+            if (t - lastWrite < 500) return;
+            lastWrite = t;
+            writing = writing
+              .then(() =>
+                updateImportRun(db.kysely, run.id, {
+                  phase: p.phase,
+                  bytes_processed: p.bytes,
+                  records_processed: p.records,
+                  updated_at: clock.now().toISOString(),
+                }),
+              )
+              .catch(() => undefined);
+          },
+        },
+      );
+      await writing;
+      await updateImportRun(db.kysely, run.id, {
+        status: 'done',
+        phase: 'finished',
+        encoding: summary.encoding,
+        bytes_processed: size,
+        records_processed: summary.read,
+        read_count: summary.read,
+        created_count: summary.created,
+        updated_count: summary.updated,
+        unchanged_count: summary.unchanged,
+        rejected_count: summary.rejected,
+        rejects_path: summary.rejectFile,
+        finished_at: clock.now().toISOString(),
+        updated_at: clock.now().toISOString(),
+      });
+    } catch (err) {
+      await writing;
+      const message =
+        err instanceof AppError
+          ? err.message
+          : 'Importen misslyckades på grund av ett fel hos oss. Försök igen.';
+      if (!(err instanceof AppError)) log?.error({ err }, 'company import failed');
+      await updateImportRun(db.kysely, run.id, {
+        status: 'failed',
+        phase: 'finished',
+        error: message,
+        finished_at: clock.now().toISOString(),
+        updated_at: clock.now().toISOString(),
+      }).catch(() => undefined);
+    } finally {
+      await fs.rm(run.filePath, { force: true });
+      active.delete(run.id);
+    }
+  })();
+  active.set(run.id, task);
+}
+
+/** Waits for this process's running imports (for a graceful close and for tests). */
+export async function settleImports(): Promise<void> {
+  await Promise.allSettled([...active.values()]);
+}
+
+export function newImportId(): string {
+  return newId();
+}
+
+export function toImportRun(r: ImportRunTable): ImportRun {
+  const interrupted = r.status === 'running' && !active.has(r.id);
+  const done = r.status === 'done';
+  return {
+    id: r.id,
+    status: interrupted ? 'failed' : (r.status as ImportRun['status']),
+    phase: interrupted ? 'finished' : (r.phase as ImportRun['phase']),
+    fileName: r.file_name,
+    encoding: r.encoding,
+    totalBytes: r.total_bytes === null ? null : Number(r.total_bytes),
+    bytesProcessed: Number(r.bytes_processed),
+    recordsProcessed: Number(r.records_processed),
+    summary: done
+      ? {
+          read: Number(r.read_count),
+          created: Number(r.created_count),
+          updated: Number(r.updated_count),
+          unchanged: Number(r.unchanged_count),
+          rejected: Number(r.rejected_count),
+        }
+      : null,
+    hasRejects: done && r.rejects_path !== null,
+    error: interrupted ? 'Importen avbröts när servern startades om. Ladda upp filen igen.' : r.error,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export async function getImportRun(db: Db, id: string): Promise<ImportRun> {
+  const row = await findImportRun(db.kysely, id);
+  if (!row) throw notFound('Importen');
+  return toImportRun(row);
+}
+
+/** The reject file of a finished import: where it is, what to call it, and its charset. */
+export async function importRejects(
+  db: Db,
+  id: string,
+): Promise<{ path: string; downloadName: string; charset: string }> {
+  const row = await findImportRun(db.kysely, id);
+  if (!row) throw notFound('Importen');
+  if (!row.rejects_path) throw notFound('Filen med avvisade rader');
+  try {
+    await fs.access(row.rejects_path);
+  } catch {
+    throw notFound('Filen med avvisade rader');
+  }
+  const base = row.file_name.replace(/\.(csv|txt|tsv)$/i, '') || 'import';
+  return {
+    path: row.rejects_path,
+    downloadName: `${base}.rejects.csv`,
+    charset: row.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8',
+  };
+}

@@ -1,0 +1,206 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { DIALECTS, createTestDb, type TestDb } from '../../../test/helpers/db';
+import { luhnCheckDigit } from '../../core/orgnr';
+import { importCompanies } from './company-import.service';
+import { findCompanyByOrgNr } from './company.repository';
+import { AppError } from '../../server/errors';
+
+const HEADER =
+  'Organisationsnummer;Företagsnamn;Juridisk form;SNI-kod;Storleksklass;Antal anställda;Postnummer;Latitud';
+
+/** A valid org nr from nine digits. */
+export const org = (nine: string) => nine + luhnCheckDigit(nine);
+
+/** Feeds the text in small chunks, to cross every boundary the reader must handle. */
+function chunked(data: Buffer | string, size = 7): Readable {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const parts: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) parts.push(buf.subarray(i, i + size));
+  return Readable.from(parts);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`company import (${dialect})`, () => {
+    let t: TestDb;
+    let dir: string;
+    const now = new Date('2026-03-02T08:00:00Z');
+    before(async () => {
+      t = await createTestDb(dialect);
+      dir = mkdtempSync(path.join(tmpdir(), 'besok-import-'));
+    });
+    after(async () => {
+      await t.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('creates, then a re-import changes nothing; later rows win; every record is counted', async () => {
+      const a = org('556677889');
+      const b = org('559000001');
+      const c = org('556000002');
+      const file = [
+        HEADER,
+        `${a.slice(0, 6)}-${a.slice(6)};Leksands Knäckebröd AB;Aktiebolag;10720;2;3;793 30;60,73`,
+        `${b};"Ek; Söner & Co AB";Aktiebolag;1110;1-4;2;793 31;60.71`,
+        `16${c};"Café
+Åkern HB";Handelsbolag;56100;0;0;79332;`,
+        `${a};Leksands Knäckebröd AB;Aktiebolag;10720;3;7;793 30;60,73`,
+        `5566778898;Fel Kontrollsiffra AB;Aktiebolag;;;;;`,
+        `${org('556000003')};;Aktiebolag;;;;;`,
+        '',
+      ].join('\r\n');
+      const rejectsPath = path.join(dir, 'a.rejects.csv');
+      const first = await importCompanies(t.db, chunked(file), { fileName: 'a.csv', rejectsPath, now });
+      assert.deepEqual(
+        { ...first, rejectFile: undefined },
+        {
+          read: 6,
+          created: 3,
+          updated: 1,
+          unchanged: 0,
+          rejected: 2,
+          rejectFile: undefined,
+          encoding: 'utf-8',
+        },
+      );
+      const stored = await findCompanyByOrgNr(t.db.kysely, a);
+      assert.equal(stored?.employees, 7, 'the later row won');
+      assert.equal(stored?.size_class, 3);
+      assert.equal(stored?.postal_code, '79330');
+      assert.equal(stored?.lat, 60.73);
+      const ek = await findCompanyByOrgNr(t.db.kysely, b);
+      assert.equal(ek?.name, 'Ek; Söner & Co AB');
+      assert.equal(ek?.sni_code, '01110');
+      assert.equal(ek?.sni_section, 'A');
+      assert.equal(ek?.size_class, 2);
+      const cafe = await findCompanyByOrgNr(t.db.kysely, c);
+      assert.equal(cafe?.name, 'Café Åkern HB');
+      assert.equal(cafe?.size_class, 1, '"0" with no employees is the class for 0 employees');
+
+      const again = await importCompanies(t.db, chunked(file, 1000), { fileName: 'a.csv', rejectsPath, now });
+      assert.deepEqual(
+        {
+          created: again.created,
+          updated: again.updated,
+          unchanged: again.unchanged,
+          rejected: again.rejected,
+        },
+        { created: 0, updated: 0, unchanged: 4, rejected: 2 },
+      );
+      const after2 = await findCompanyByOrgNr(t.db.kysely, a);
+      assert.equal(after2?.updated_at, stored?.updated_at, 'nothing was rewritten');
+    });
+
+    test('the reject file keeps the input format, gives line and reason, and can be fixed and imported', async () => {
+      const good = org('559100001');
+      const file = [
+        'Org.nr;Namn;Adress',
+        `5566778898;"Fel ""Citat"" AB";"c/o X`,
+        `Gatan 1"`,
+        `${good};;Vägen 2`,
+        '',
+      ].join('\n');
+      const rejectsPath = path.join(dir, 'b.rejects.csv');
+      const s = await importCompanies(t.db, Readable.from([file]), { fileName: 'b.csv', rejectsPath, now });
+      assert.equal(s.rejected, 2);
+      assert.equal(s.rejectFile, rejectsPath);
+      const text = readFileSync(rejectsPath, 'utf8');
+      const lines = text.split('\n');
+      assert.equal(lines[0], 'Org.nr;Namn;Adress;Avvisad: orsak;Avvisad: rad');
+      assert.match(
+        text,
+        /"Fel ""Citat"" AB";"c\/o X\nGatan 1";"Organisationsnummer: ""5566778898"" har fel kontrollsiffra";2\n/,
+      );
+      assert.match(text, new RegExp(`${good};;Vägen 2;Företagsnamn saknas;4\\n`));
+
+      // The user fixes the two rows in the reject file and imports it as it is.
+      const fixed = text.replace('5566778898', org('556677889')).replace(`${good};;`, `${good};Rättad AB;`);
+      const s2 = await importCompanies(t.db, Readable.from([fixed]), {
+        fileName: 'b.rejects.csv',
+        rejectsPath: path.join(dir, 'b2.rejects.csv'),
+        now,
+      });
+      assert.equal(s2.rejected, 0);
+      assert.equal(s2.rejectFile, null);
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, good))?.name, 'Rättad AB');
+    });
+
+    test('reads Windows-1252 and writes its rejects in Windows-1252', async () => {
+      const o = org('559200001');
+      const text = `Organisationsnummer;Företagsnamn;Postort\r\n${o};Företaget Åkesson AB;Trollhättan\r\n5566778898;Öl AB;Växjö\r\n`;
+      const bytes = iconv.encode(text, 'win1252');
+      const rejectsPath = path.join(dir, 'c.rejects.csv');
+      const s = await importCompanies(t.db, chunked(bytes, 5), { fileName: 'c.csv', rejectsPath, now });
+      assert.equal(s.encoding, 'windows-1252');
+      assert.equal(s.created, 1);
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, o))?.name, 'Företaget Åkesson AB');
+      const rej = readFileSync(rejectsPath);
+      assert.ok(rej.includes(Buffer.from([0xd6, 0x6c])), '"Öl" in cp1252 bytes');
+      assert.match(
+        iconv.decode(rej, 'win1252'),
+        /^Organisationsnummer;Företagsnamn;Postort;Avvisad: orsak;Avvisad: rad\r\n/,
+      );
+    });
+
+    test('reads UTF-8 with a BOM, tab- and comma-separated files', async () => {
+      const o1 = org('559300001');
+      const o2 = org('559300002');
+      const bom = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(`OrgNr\tFirma\n${o1}\tBOM Åkeri AB\n`),
+      ]);
+      const s1 = await importCompanies(t.db, chunked(bom, 2), { fileName: 'd.csv', now });
+      assert.equal(s1.encoding, 'utf-8-bom');
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, o1))?.name, 'BOM Åkeri AB');
+      const s2 = await importCompanies(
+        t.db,
+        Readable.from([`PeOrgNr,Företagsnamn,Latitud\n${o2},"Komma, AB","58,1"\n`]),
+        {
+          fileName: 'e.csv',
+          now,
+        },
+      );
+      assert.equal(s2.created, 1);
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, o2))?.lat, 58.1);
+    });
+
+    test('an unknown layout is refused with the columns found and needed; --map reads it', async () => {
+      const file = `Bolag;Nummer\nMapp AB;${org('559400001')}\n`;
+      await assert.rejects(
+        importCompanies(t.db, Readable.from([file]), { fileName: 'f.csv', now }),
+        (err: unknown) =>
+          err instanceof AppError &&
+          /Hittade kolumner: "Bolag", "Nummer"/.test(err.message) &&
+          /Organisationsnummer/.test(err.message),
+      );
+      const s = await importCompanies(t.db, Readable.from([file]), {
+        fileName: 'f.csv',
+        now,
+        map: 'Bolag=name,Nummer=Organisationsnummer',
+      });
+      assert.equal(s.created, 1);
+    });
+
+    test('merges in chunks the same way as in one go', async () => {
+      const rows = Array.from(
+        { length: 57 },
+        (_, i) => `${org(`5595${String(i).padStart(5, '0')}`)};Chunk ${i} AB`,
+      );
+      const file = [
+        'Organisationsnummer;Företagsnamn',
+        ...rows,
+        rows[3]!.replace('Chunk 3', 'Chunk tre'),
+      ].join('\n');
+      const s = await importCompanies(t.db, Readable.from([file]), { fileName: 'g.csv', now, chunkSize: 10 });
+      assert.deepEqual([s.read, s.created, s.updated, s.unchanged], [58, 57, 1, 0]);
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, org('559500003')))?.name, 'Chunk tre AB');
+      const s2 = await importCompanies(t.db, Readable.from([file]), { fileName: 'g.csv', now, chunkSize: 7 });
+      assert.deepEqual([s2.created, s2.updated, s2.unchanged], [0, 0, 58]);
+    });
+  });
+}

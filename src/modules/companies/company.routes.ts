@@ -1,0 +1,148 @@
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { zod, type RouteApp } from '../../server/route-types';
+import { IdParams } from '../../contracts/common';
+import {
+  Company,
+  CompanyPage,
+  CompanyQuery,
+  ImportRun,
+  ImportStarted,
+  PostalAreasResponse,
+  SniResponse,
+} from '../../contracts/companies';
+import { currentUser } from '../../server/plugins/auth';
+import { AppError } from '../../server/errors';
+import { findMunicipality } from '../municipality/municipality.repository';
+import { getCompany, postalAreas, searchCompanies } from './company.service';
+import { sniSections } from './sni';
+import {
+  getImportRun,
+  importRejects,
+  newImportId,
+  settleImports,
+  startImportRun,
+  uploadPath,
+} from './company-import-run.service';
+
+export async function companyRoutes(app: RouteApp): Promise<void> {
+  const r = zod(app);
+  app.addHook('onClose', async () => settleImports());
+
+  r.get(
+    '/api/companies',
+    {
+      config: { access: 'viewer' },
+      schema: { tags: ['companies'], querystring: CompanyQuery, response: { 200: CompanyPage } },
+    },
+    async (req) => searchCompanies(app.db.kysely, req.query),
+  );
+
+  r.get(
+    '/api/companies/:id',
+    {
+      config: { access: 'viewer' },
+      schema: { tags: ['companies'], params: IdParams, response: { 200: Company } },
+    },
+    async (req) => getCompany(app.db.kysely, req.params.id),
+  );
+
+  r.get(
+    '/api/sni',
+    { config: { access: 'viewer' }, schema: { tags: ['companies'], response: { 200: SniResponse } } },
+    async () => ({ version: 'SNI2007' as const, sections: sniSections() }),
+  );
+
+  r.get(
+    '/api/postal-areas',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['companies'],
+        querystring: z.object({
+          /** Default: the installation's municipality; `all` for every postal code in the register. */
+          kommunkod: z
+            .string()
+            .regex(/^(\d{4}|all)$/, 'fyra siffror eller all')
+            .optional(),
+        }),
+        response: { 200: PostalAreasResponse },
+      },
+    },
+    async (req) => {
+      let kommunkod: string | null = req.query.kommunkod ?? null;
+      if (kommunkod === null) kommunkod = (await findMunicipality(app.db.kysely))?.kommunkod ?? null;
+      if (kommunkod === 'all') kommunkod = null;
+      return { items: await postalAreas(app.db.kysely, kommunkod) };
+    },
+  );
+
+  r.post(
+    '/api/companies/imports',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['companies'],
+        consumes: ['multipart/form-data'],
+        response: { 202: ImportStarted },
+      },
+    },
+    async (req, reply) => {
+      const user = currentUser(req);
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED', 'Skicka filen som multipart/form-data (fältet "file").');
+      const file = await req.file();
+      if (!file)
+        throw new AppError('VALIDATION', 'file: ingen fil skickades', [
+          { path: 'file', message: 'välj en fil' },
+        ]);
+      const id = newImportId();
+      const dest = uploadPath(id);
+      await pipeline(file.file, createWriteStream(dest));
+      if (file.file.truncated) {
+        await fs.rm(dest, { force: true });
+        throw new AppError('PAYLOAD_TOO_LARGE', 'Filen är för stor.');
+      }
+      const mapField = file.fields.map;
+      const map =
+        mapField &&
+        !Array.isArray(mapField) &&
+        mapField.type === 'field' &&
+        typeof mapField.value === 'string'
+          ? mapField.value
+          : undefined;
+      await startImportRun(
+        app.db,
+        app.clock,
+        { id, fileName: file.filename || 'register.csv', filePath: dest, userId: user.id, map },
+        req.log,
+      );
+      return reply.status(202).send({ id });
+    },
+  );
+
+  r.get(
+    '/api/companies/imports/:id',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['companies'], params: IdParams, response: { 200: ImportRun } },
+    },
+    async (req) => getImportRun(app.db, req.params.id),
+  );
+
+  r.get(
+    '/api/companies/imports/:id/rejects',
+    { config: { access: 'admin' }, schema: { tags: ['companies'], params: IdParams } },
+    async (req, reply) => {
+      const f = await importRejects(app.db, req.params.id);
+      return reply
+        .header('content-type', `text/csv; charset=${f.charset}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${f.downloadName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.downloadName)}`,
+        )
+        .send(createReadStream(f.path));
+    },
+  );
+}

@@ -1,0 +1,112 @@
+import type { Executor } from '../../db/database';
+import { notFound } from '../../server/errors';
+import { queryWords } from '../../core/register/names';
+import { divisionRange } from '../../core/register/sni';
+import {
+  TOTAL_CAP,
+  type Company,
+  type CompanyPage,
+  type CompanyQuery,
+  type CompanySummary,
+  type PostalArea,
+} from '../../contracts/companies';
+import {
+  findCompanyById,
+  listPostalAreas,
+  searchCompanyRows,
+  type CompanyRow,
+  type SearchParams,
+} from './company.repository';
+import { sniNames } from './sni';
+
+/**
+ * "556677-8899", "5566", "16556677…", "19800101-1234" → the ten-digit prefix to search for;
+ * null when the query is not an org nr.
+ */
+export function orgNrPrefix(q: string): string | null {
+  if (!/^[\d\s+-]+$/.test(q) || !/\d/.test(q)) return null;
+  let digits = q.replace(/\D/g, '');
+  if (digits.length > 10 && /^(16|19|20)/.test(digits)) digits = digits.slice(2);
+  return digits;
+}
+
+export function toSearchParams(query: CompanyQuery): SearchParams {
+  const q = query.q ?? '';
+  const org = q ? orgNrPrefix(q) : null;
+  const sort = query.sort ?? (org ? 'orgNr' : 'name');
+  return {
+    orgNrPrefix: org ?? undefined,
+    words: org === null && q ? queryWords(q) : [],
+    section: query.section ? (divisionRange(query.section) ?? undefined) : undefined,
+    division: query.division,
+    sizeClass: query.sizeClass,
+    postalCode: query.postalCode,
+    kommunkod: query.kommunkod,
+    sort,
+    dir: query.dir,
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+    totalCap: TOTAL_CAP,
+  };
+}
+
+export function toCompanySummary(r: CompanyRow): CompanySummary {
+  return {
+    id: r.id,
+    orgNr: r.org_nr,
+    name: r.name,
+    legalForm: r.legal_form,
+    sniCode: r.sni_code,
+    sniSection: r.sni_section,
+    sniDivision: r.sni_division,
+    industryText: r.industry_text,
+    sizeClass: Number(r.size_class),
+    employees: r.employees === null ? null : Number(r.employees),
+    postalCode: r.postal_code,
+    postalTown: r.postal_town,
+    kommun: r.kommun,
+    personalData: Number(r.personal_data) === 1,
+  };
+}
+
+export function toCompany(r: CompanyRow): Company {
+  const names = sniNames(r.sni_division);
+  return {
+    ...toCompanySummary(r),
+    sniVersion: r.sni_version,
+    sniSectionName: names.section,
+    sniDivisionName: names.division,
+    visitAddress: r.visit_address,
+    kommunkod: r.kommunkod,
+    lat: r.lat === null ? null : Number(r.lat),
+    lon: r.lon === null ? null : Number(r.lon),
+    email: r.email,
+    phone: r.phone,
+    website: r.website,
+    verified: Number(r.verified) === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function searchCompanies(db: Executor, query: CompanyQuery): Promise<CompanyPage> {
+  const { rows, total, totalIsEstimate } = await searchCompanyRows(db, toSearchParams(query));
+  return {
+    items: rows.map(toCompanySummary),
+    total,
+    totalIsEstimate,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+export async function getCompany(db: Executor, id: string): Promise<Company> {
+  const row = await findCompanyById(db, id);
+  if (!row) throw notFound('Företaget');
+  return toCompany(row);
+}
+
+export async function postalAreas(db: Executor, kommunkod: string | null): Promise<PostalArea[]> {
+  const rows = await listPostalAreas(db, kommunkod);
+  return rows.map((r) => ({ postalCode: r.postal_code, postalTown: r.postal_town ?? '', count: r.n }));
+}
