@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { staffRoutes } from '../modules/staff/staff.routes';
 import { municipalityRoutes } from '../modules/municipality/municipality.routes';
+import { companyRoutes } from '../modules/companies/company.routes';
 import { visitRoutes } from '../modules/visits/visit.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
@@ -15,5 +16,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(staffRoutes);
   await app.register(municipalityRoutes);
+  await app.register(companyRoutes);
   await app.register(visitRoutes);
 }
