@@ -5,6 +5,7 @@ import { staffRoutes } from '../modules/staff/staff.routes';
 import { municipalityRoutes } from '../modules/municipality/municipality.routes';
 import { companyRoutes } from '../modules/companies/company.routes';
 import { visitRoutes } from '../modules/visits/visit.routes';
+import { followupRoutes } from '../modules/followups/followup.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -18,4 +19,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(municipalityRoutes);
   await app.register(companyRoutes);
   await app.register(visitRoutes);
+  await app.register(followupRoutes);
 }

@@ -77,6 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('followup_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('followup_id', 'text', (c) => c.notNull().references('followup.id').onDelete('cascade'))
+    .addColumn('seq', 'integer', (c) => c.notNull()) // order within the follow-up (several entries share a clock tick)
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.references('app_user.id'))
     .addColumn('kind', 'text', (c) => c.notNull()) // created | note | status | owner | due | notified

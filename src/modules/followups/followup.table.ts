@@ -22,6 +22,7 @@ export interface FollowupTable {
 export interface FollowupLogTable {
   id: string;
   followup_id: string;
+  seq: number;
   at: string;
   user_id: string | null;
   kind: string;

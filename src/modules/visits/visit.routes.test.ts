@@ -184,7 +184,7 @@ for (const dialect of DIALECTS) {
 
       // Admin (also a participant) saves on top of version 1.
       const second = await admin.put(`/api/visits/${v.id}/report`, {
-        ...first.json(),
+        ...(first.json() as object),
         version: 1,
         topics: [...first.json().topics, { topicId: skills.id, note: 'Svårt att hitta bagare' }],
         serviceGrade: 3,
@@ -195,7 +195,7 @@ for (const dialect of DIALECTS) {
 
       // Staff's phone still has version 1: refused, with the server's copy to merge from.
       const stale = await staff.put(`/api/visits/${v.id}/report`, {
-        ...first.json(),
+        ...(first.json() as object),
         version: 1,
         notes: 'min anteckning',
       });
@@ -206,7 +206,7 @@ for (const dialect of DIALECTS) {
       assert.equal(stale.json().current.serviceText, 'Bygglov tog lång tid');
 
       const merged = await staff.put(`/api/visits/${v.id}/report`, {
-        ...stale.json().current,
+        ...(stale.json().current as object),
         version: 2,
         notes: 'min anteckning',
       });

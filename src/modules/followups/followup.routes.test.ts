@@ -1,0 +1,216 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { startSmtp } from '../../../test/helpers/smtp';
+import { runSweeps } from '../jobs/jobs';
+import { insertTestCompany } from '../visits/visit.fixtures';
+
+for (const dialect of DIALECTS) {
+  void describe(`follow-ups (${dialect})`, () => {
+    let t: TestContext;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let staff: Client;
+    let admin: Client;
+    let visitId: string;
+    let topicId: string;
+
+    before(async () => {
+      smtp = await startSmtp();
+      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
+      staff = await t.as(t.users.staff);
+      admin = await t.as(t.users.admin);
+      const companyId = await insertTestCompany(t.testDb.db.kysely, {
+        name: 'Öresunds Verkstad AB',
+        orgNr: '5560000002',
+      });
+      const v = await staff.post('/api/visits', {
+        companyId,
+        startsAt: '2026-03-02T09:00:00Z',
+        endsAt: '2026-03-02T10:00:00Z',
+        mode: 'physical',
+        participantIds: [t.users.staff.id],
+      });
+      assert.equal(v.statusCode, 201, v.body);
+      visitId = v.json().id;
+      topicId = (await staff.get('/api/topics')).json().items[1].id;
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    test('a follow-up to a staff member e-mails the owner; one to a department does not', async () => {
+      const res = await staff.post(`/api/visits/${visitId}/followups`, {
+        need: 'Lokal på 400 m² i hamnen',
+        topicId,
+        ownerUserId: t.users.admin.id,
+        dueDate: '2026-03-20',
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const f = res.json();
+      assert.equal(f.status, 'open');
+      assert.equal(f.owner.label, 'Anna Admin');
+      assert.equal(f.topic.label, 'Lokaler och mark');
+      assert.equal(f.log[0].kind, 'created');
+      const [mail] = await smtp.waitFor(1);
+      assert.deepEqual(mail!.to, ['admin@test.se']);
+      assert.match(mail!.parsed.subject ?? '', /Ny uppföljning: Öresunds Verkstad AB/);
+      assert.match(mail!.parsed.text ?? '', /Lokal på 400 m² i hamnen/);
+      assert.match(mail!.parsed.text ?? '', new RegExp(`http://besok.test/followups/${f.id}`));
+
+      const dept = await staff.post(`/api/visits/${visitId}/followups`, {
+        need: 'Kontakt med miljöförvaltningen om tillstånd',
+        ownerDepartment: 'Miljöförvaltningen',
+        dueDate: '2026-03-10',
+      });
+      assert.equal(dept.statusCode, 201, dept.body);
+      assert.equal(dept.json().owner.label, 'Miljöförvaltningen');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(smtp.messages.length, 1);
+    });
+
+    test('an owner is a person or a department, not both and not neither', async () => {
+      const both = await staff.post(`/api/visits/${visitId}/followups`, {
+        need: 'x',
+        ownerUserId: t.users.admin.id,
+        ownerDepartment: 'Tekniska',
+        dueDate: '2026-03-20',
+      });
+      assert.equal(both.statusCode, 400);
+      const neither = await staff.post(`/api/visits/${visitId}/followups`, {
+        need: 'x',
+        dueDate: '2026-03-20',
+      });
+      assert.equal(neither.statusCode, 400);
+      assert.equal(neither.json().error.details[0].path, 'ownerUserId');
+    });
+
+    test('status changes are logged; not possible needs a why; stale edits are refused', async () => {
+      const f = (
+        await staff.post(`/api/visits/${visitId}/followups`, {
+          need: 'Nätverk för unga företagare',
+          ownerUserId: t.users.staff.id,
+          dueDate: '2026-04-01',
+        })
+      ).json();
+      const progress = await staff.patch(`/api/followups/${f.id}`, {
+        version: f.version,
+        status: 'in_progress',
+        note: 'Ringt Nyföretagarcentrum',
+      });
+      assert.equal(progress.statusCode, 200, progress.body);
+      const noWhy = await staff.patch(`/api/followups/${f.id}`, {
+        version: progress.json().version,
+        status: 'not_possible',
+      });
+      assert.equal(noWhy.statusCode, 400);
+      assert.equal(noWhy.json().error.details[0].path, 'reason');
+      const stale = await staff.patch(`/api/followups/${f.id}`, { version: f.version, status: 'done' });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'STALE');
+      const no = await staff.patch(`/api/followups/${f.id}`, {
+        version: progress.json().version,
+        status: 'not_possible',
+        reason: 'Nätverket finns inte i kommunen',
+      });
+      assert.equal(no.statusCode, 200, no.body);
+      assert.equal(no.json().status, 'not_possible');
+      assert.ok(no.json().closedAt);
+      const logged = await staff.post(`/api/followups/${f.id}/log`, {
+        text: 'Tipsade om grannkommunens nätverk',
+      });
+      assert.equal(logged.statusCode, 200);
+      const kinds = logged.json().log.map((l: { kind: string; text: string }) => `${l.kind}:${l.text}`);
+      assert.deepEqual(kinds, [
+        'created:Ansvarig: Sven Staff. Klart senast 2026-04-01.',
+        'status:Status: Pågår',
+        'note:Ringt Nyföretagarcentrum',
+        'status:Status: Inte möjlig – Nätverket finns inte i kommunen',
+        'note:Tipsade om grannkommunens nätverk',
+      ]);
+    });
+
+    test('lists: mine, all open by owner and age, overdue', async () => {
+      const mineRes = await admin.get('/api/followups?scope=mine');
+      assert.equal(mineRes.statusCode, 200, mineRes.body);
+      const mine = mineRes.json().items;
+      assert.deepEqual(
+        mine.map((f: { need: string }) => f.need),
+        ['Lokal på 400 m² i hamnen'],
+      );
+      t.clock.set('2026-03-12T08:00:00Z');
+      admin = await t.as(t.users.admin); // sessions last 12 hours
+      const open = (await admin.get('/api/followups?scope=open')).json().items;
+      assert.deepEqual(
+        open.map((f: { owner: { label: string }; ageDays: number }) => [f.owner.label, f.ageDays]),
+        [
+          ['Anna Admin', 10],
+          ['Miljöförvaltningen', 10],
+        ],
+      );
+      const overdue = (await admin.get('/api/followups?scope=overdue')).json().items;
+      assert.deepEqual(
+        overdue.map((f: { owner: { label: string }; overdue: boolean }) => [f.owner.label, f.overdue]),
+        [['Miljöförvaltningen', true]],
+      );
+      const byVisit = (await admin.get(`/api/followups?scope=all&visitId=${visitId}`)).json().items;
+      assert.equal(byVisit.length, 3);
+    });
+
+    test('the overdue sweep tells the owner once (the creator for a department)', async () => {
+      smtp.clear();
+      t.clock.set('2026-03-21T06:00:00Z'); // 07:00 in Sweden on the 21st: the 20th has passed
+      admin = await t.as(t.users.admin);
+      await runSweeps(t.app);
+      const mails = await smtp.waitFor(2);
+      const byTo = new Map(mails.map((m) => [m.to[0], m.parsed.subject]));
+      assert.match(byTo.get('admin@test.se') ?? '', /Försenad uppföljning: Öresunds Verkstad AB/);
+      assert.match(
+        byTo.get('staff@test.se') ?? '',
+        /Försenad uppföljning/,
+        'the creator of the department follow-up',
+      );
+      await runSweeps(t.app);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(smtp.messages.length, 2, 'no second notice');
+      const notified = await t.testDb.db.kysely
+        .selectFrom('followup')
+        .select('overdue_notified_at')
+        .where('overdue_notified_at', 'is not', null)
+        .execute();
+      assert.equal(notified.length, 2);
+    });
+
+    test('a new due date arms the overdue notice again; closing stops it', async () => {
+      smtp.clear();
+      const [f] = (await admin.get('/api/followups?scope=mine')).json().items;
+      const moved = await admin.patch(`/api/followups/${f.id}`, {
+        version: f.version,
+        dueDate: '2026-03-25',
+      });
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.equal(moved.json().overdue, false);
+      t.clock.set('2026-03-26T08:00:00Z');
+      admin = await t.as(t.users.admin);
+      await runSweeps(t.app);
+      await smtp.waitFor(1);
+      const done = await admin.patch(`/api/followups/${f.id}`, {
+        version: moved.json().version,
+        status: 'done',
+      });
+      assert.equal(done.statusCode, 200);
+      assert.equal(done.json().overdue, false);
+    });
+
+    test('who may change a follow-up', async () => {
+      const viewer = await t.as(t.users.viewer);
+      assert.equal((await viewer.get('/api/followups')).statusCode, 403);
+      const [f] = (await admin.get('/api/followups?scope=all')).json().items;
+      assert.equal(
+        (await viewer.patch(`/api/followups/${f.id}`, { version: f.version, status: 'done' })).statusCode,
+        403,
+      );
+    });
+  });
+}
