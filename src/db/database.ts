@@ -10,9 +10,6 @@ import type { VisitTables } from '../modules/visits/visit.table';
 import type { ReportTables } from '../modules/visits/report.table';
 import type { FollowupTables } from '../modules/followups/followup.table';
 import type { FeedbackTables } from '../modules/feedback/feedback.table';
-import type { ReportTables } from '../modules/visits/report.table';
-import type { FollowupTables } from '../modules/followups/followup.table';
-import type { FeedbackTables } from '../modules/feedback/feedback.table';
 
 /** Every table, composed from the modules' own `*.table.ts` files. Add a module's tables here. */
 export interface Database
@@ -24,9 +21,6 @@ export interface Database
     AuditTables,
     CompanyTables,
     VisitTables,
-    ReportTables,
-    FollowupTables,
-    FeedbackTables,
     ReportTables,
     FollowupTables,
     FeedbackTables {}
