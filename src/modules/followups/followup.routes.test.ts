@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
       await smtp.close();
     });
 
-    test('a follow-up to a staff member e-mails the owner; one to a department does not', async () => {
+    void test('a follow-up to a staff member e-mails the owner; one to a department does not', async () => {
       const res = await staff.post(`/api/visits/${visitId}/followups`, {
         need: 'Lokal på 400 m² i hamnen',
         topicId,
@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       assert.equal(smtp.messages.length, 1);
     });
 
-    test('an owner is a person or a department, not both and not neither', async () => {
+    void test('an owner is a person or a department, not both and not neither', async () => {
       const both = await staff.post(`/api/visits/${visitId}/followups`, {
         need: 'x',
         ownerUserId: t.users.admin.id,
@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
       assert.equal(neither.json().error.details[0].path, 'ownerUserId');
     });
 
-    test('status changes are logged; not possible needs a why; stale edits are refused', async () => {
+    void test('status changes are logged; not possible needs a why; stale edits are refused', async () => {
       const f = (
         await staff.post(`/api/visits/${visitId}/followups`, {
           need: 'Nätverk för unga företagare',
@@ -131,7 +131,7 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
-    test('lists: mine, all open by owner and age, overdue', async () => {
+    void test('lists: mine, all open by owner and age, overdue', async () => {
       const mineRes = await admin.get('/api/followups?scope=mine');
       assert.equal(mineRes.statusCode, 200, mineRes.body);
       const mine = mineRes.json().items;
@@ -158,7 +158,7 @@ for (const dialect of DIALECTS) {
       assert.equal(byVisit.length, 3);
     });
 
-    test('the overdue sweep tells the owner once (the creator for a department)', async () => {
+    void test('the overdue sweep tells the owner once (the creator for a department)', async () => {
       smtp.clear();
       t.clock.set('2026-03-21T06:00:00Z'); // 07:00 in Sweden on the 21st: the 20th has passed
       admin = await t.as(t.users.admin);
@@ -182,7 +182,7 @@ for (const dialect of DIALECTS) {
       assert.equal(notified.length, 2);
     });
 
-    test('a new due date arms the overdue notice again; closing stops it', async () => {
+    void test('a new due date arms the overdue notice again; closing stops it', async () => {
       smtp.clear();
       const [f] = (await admin.get('/api/followups?scope=mine')).json().items;
       const moved = await admin.patch(`/api/followups/${f.id}`, {
@@ -203,7 +203,7 @@ for (const dialect of DIALECTS) {
       assert.equal(done.json().overdue, false);
     });
 
-    test('who may change a follow-up', async () => {
+    void test('who may change a follow-up', async () => {
       const viewer = await t.as(t.users.viewer);
       assert.equal((await viewer.get('/api/followups')).statusCode, 403);
       const [f] = (await admin.get('/api/followups?scope=all')).json().items;
