@@ -1,0 +1,249 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { luhnCheckDigit } from '../../core/orgnr';
+import { importCompanies } from './company-import.service';
+
+const org = (nine: string) => nine + luhnCheckDigit(nine);
+
+const NAMED: Array<[string, string, string, string, number]> = [
+  // org nr (9 digits), name, SNI, postal code, employees
+  ['556677889', 'Leksands Knäckebröd AB', '10720', '79330', 120],
+  ['559000001', 'Åkeri Öst AB', '49410', '46130', 12],
+  ['559000002', 'Zeta Bygg AB', '41200', '46131', 3],
+  ['559000003', 'Ängel Design HB', '74100', '46140', 0],
+  ['559000004', 'Bygg & Måleri i Trollhättan AB', '43341', '46132', 8],
+  ['559000005', 'Café Ölstugan', '56100', '79331', 2],
+];
+
+function registerCsv(): string {
+  const lines = ['Organisationsnummer;Företagsnamn;SNI-kod;Postnummer;Antal anställda;Kommunkod;Postort'];
+  for (const [o, name, sni, postal, emp] of NAMED) {
+    lines.push(
+      `${org(o)};${name};${sni};${postal};${emp};${postal.startsWith('461') ? '1488' : '2029'};${postal.startsWith('461') ? 'Trollhättan' : 'Leksand'}`,
+    );
+  }
+  for (let i = 0; i < 40; i++) {
+    lines.push(
+      `${org(`55610${String(i).padStart(4, '0')}`)};Filler ${String(i).padStart(2, '0')} Konsult AB;70220;46150;${i};1488;Trollhättan`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function multipart(fileName: string, content: Buffer): { body: Buffer; headers: Record<string, string> } {
+  const boundary = '----besoktest' + Math.random().toString(16).slice(2);
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function waitForImport(c: Client, id: string): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 200; i++) {
+    const res = await c.get(`/api/companies/imports/${id}`);
+    assert.equal(res.statusCode, 200, res.body);
+    const run = res.json();
+    if (run.status !== 'running') return run;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('import did not finish');
+}
+
+for (const dialect of DIALECTS) {
+  describe(`company routes (${dialect})`, () => {
+    let t: TestContext;
+    let viewer: Client;
+    before(async () => {
+      t = await createTestApp(dialect);
+      await importCompanies(t.testDb.db, Readable.from([registerCsv()]), {
+        fileName: 'seed.csv',
+        now: t.clock.now(),
+      });
+      viewer = await t.as(t.users.viewer);
+    });
+    after(() => t.close());
+
+    test('search by word prefix finds a word inside the name, with å ä ö', async () => {
+      const res = await viewer.get('/api/companies?q=knäcke');
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(
+        res.json().items.map((c: { name: string }) => c.name),
+        ['Leksands Knäckebröd AB'],
+      );
+      const upper = await viewer.get(`/api/companies?q=${encodeURIComponent('ÖLSTUGAN')}`);
+      assert.deepEqual(
+        upper.json().items.map((c: { name: string }) => c.name),
+        ['Café Ölstugan'],
+      );
+      const cafe = await viewer.get('/api/companies?q=cafe');
+      assert.equal(cafe.json().items[0].name, 'Café Ölstugan', 'accents other than å ä ö are folded');
+      const two = await viewer.get(`/api/companies?q=${encodeURIComponent('måleri tro')}`);
+      assert.deepEqual(
+        two.json().items.map((c: { name: string }) => c.name),
+        ['Bygg & Måleri i Trollhättan AB'],
+      );
+    });
+
+    test('search by org nr prefix, with or without the dash', async () => {
+      const full = org('556677889');
+      for (const q of [full.slice(0, 4), `${full.slice(0, 6)}-${full.slice(6, 8)}`, `16${full}`]) {
+        const res = await viewer.get(`/api/companies?q=${encodeURIComponent(q)}`);
+        assert.equal(res.statusCode, 200, res.body);
+        assert.ok(
+          res.json().items.some((c: { orgNr: string }) => c.orgNr === full),
+          q,
+        );
+      }
+    });
+
+    test('sorts in Swedish order, pages, and counts', async () => {
+      const res = await viewer.get('/api/companies?sort=name&pageSize=100');
+      const names: string[] = res.json().items.map((c: { name: string }) => c.name);
+      assert.equal(res.json().total, 46);
+      assert.equal(res.json().totalIsEstimate, false);
+      assert.deepEqual(names.slice(-3), ['Zeta Bygg AB', 'Åkeri Öst AB', 'Ängel Design HB']);
+      assert.deepEqual([...names].sort(new Intl.Collator('sv').compare), names);
+      const p2 = await viewer.get('/api/companies?sort=name&pageSize=10&page=2');
+      assert.deepEqual(
+        p2.json().items.map((c: { name: string }) => c.name),
+        names.slice(10, 20),
+      );
+      assert.equal(p2.json().total, 46);
+      const desc = await viewer.get('/api/companies?sort=employees&dir=desc&pageSize=1');
+      assert.equal(desc.json().items[0].name, 'Leksands Knäckebröd AB');
+    });
+
+    test('filters by SNI section and division, size class and postal area', async () => {
+      const f = await viewer.get('/api/companies?section=F');
+      assert.deepEqual(
+        f
+          .json()
+          .items.map((c: { name: string }) => c.name)
+          .sort(),
+        ['Bygg & Måleri i Trollhättan AB', 'Zeta Bygg AB'],
+      );
+      const d = await viewer.get('/api/companies?division=56');
+      assert.deepEqual(
+        d.json().items.map((c: { name: string }) => c.name),
+        ['Café Ölstugan'],
+      );
+      const size = await viewer.get('/api/companies?sizeClass=7');
+      assert.deepEqual(
+        size.json().items.map((c: { name: string }) => c.name),
+        ['Leksands Knäckebröd AB'],
+      );
+      const postal = await viewer.get('/api/companies?postalCode=461%203');
+      assert.deepEqual(
+        postal
+          .json()
+          .items.map((c: { name: string }) => c.name)
+          .sort(),
+        ['Bygg & Måleri i Trollhättan AB', 'Zeta Bygg AB', 'Åkeri Öst AB'],
+      );
+      const combined = await viewer.get('/api/companies?q=bygg&postalCode=46131');
+      assert.equal(combined.json().total, 1);
+      const bad = await viewer.get('/api/companies?section=Ö');
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.code, 'VALIDATION');
+    });
+
+    test('a company page has all its data and the SNI names; unknown ids are 404', async () => {
+      const list = await viewer.get('/api/companies?q=knäckebröd');
+      const id = list.json().items[0].id as string;
+      const res = await viewer.get(`/api/companies/${id}`);
+      assert.equal(res.statusCode, 200, res.body);
+      const c = res.json();
+      assert.equal(c.orgNr, org('556677889'));
+      assert.equal(c.sniCode, '10720');
+      assert.equal(c.sniSection, 'C');
+      assert.equal(c.sniSectionName, 'Tillverkning');
+      assert.equal(c.sniDivisionName, 'Livsmedelsframställning');
+      assert.equal(c.sizeClass, 7);
+      assert.equal(c.postalTown, 'Leksand');
+      assert.equal(c.verified, true);
+      assert.equal((await viewer.get('/api/companies/nope')).statusCode, 404);
+    });
+
+    test('SNI sections and divisions; postal areas of the municipality', async () => {
+      const sni = (await viewer.get('/api/sni')).json();
+      assert.equal(sni.sections.length, 21);
+      const f = sni.sections.find((s: { code: string }) => s.code === 'F');
+      assert.deepEqual(
+        f.divisions.map((d: { code: string }) => d.code),
+        ['41', '42', '43'],
+      );
+      const areas = (await viewer.get('/api/postal-areas')).json().items;
+      assert.ok(areas.length > 0);
+      assert.ok(
+        areas.every((a: { postalCode: string }) => a.postalCode.startsWith('461')),
+        'Testkommun is 1488',
+      );
+      assert.equal(areas.find((a: { postalCode: string }) => a.postalCode === '46150').count, 40);
+    });
+
+    test('the register needs a session; uploads need an admin', async () => {
+      const anon = await t.as('anonymous');
+      assert.equal((await anon.get('/api/companies')).statusCode, 401);
+      assert.equal((await anon.get('/api/sni')).statusCode, 401);
+      const staff = await t.as(t.users.staff);
+      const up = multipart('x.csv', Buffer.from('Organisationsnummer;Företagsnamn\n'));
+      assert.equal(
+        (await staff.request('POST', '/api/companies/imports', up.body, up.headers)).statusCode,
+        403,
+      );
+      assert.equal(
+        (await viewer.request('POST', '/api/companies/imports', up.body, up.headers)).statusCode,
+        403,
+      );
+      assert.equal((await staff.get('/api/companies/imports/x')).statusCode, 403);
+    });
+
+    test('an admin uploads a Windows-1252 file, follows it and downloads the rejects', async () => {
+      const admin = await t.as(t.users.admin);
+      const good = org('559800001');
+      const text = `Organisationsnummer;Företagsnamn\r\n${good};Uppladdat Öl AB\r\n5566778898;Felaktig Ärlig AB\r\n`;
+      const up = multipart('Företag 2026.csv', iconv.encode(text, 'win1252'));
+      const res = await admin.request('POST', '/api/companies/imports', up.body, up.headers);
+      assert.equal(res.statusCode, 202, res.body);
+      const run = await waitForImport(admin, res.json().id);
+      assert.equal(run.status, 'done', JSON.stringify(run));
+      assert.deepEqual(run.summary, { read: 2, created: 1, updated: 0, unchanged: 0, rejected: 1 });
+      assert.equal(run.hasRejects, true);
+      assert.equal(run.encoding, 'windows-1252');
+      const dl = await admin.get(`/api/companies/imports/${res.json().id}/rejects`);
+      assert.equal(dl.statusCode, 200);
+      assert.equal(dl.headers['content-type'], 'text/csv; charset=windows-1252');
+      assert.match(
+        String(dl.headers['content-disposition']),
+        /filename\*=UTF-8''F%C3%B6retag%202026\.rejects\.csv/,
+      );
+      const body = iconv.decode(dl.rawPayload, 'win1252');
+      assert.match(
+        body,
+        /^Organisationsnummer;Företagsnamn;Avvisad: orsak;Avvisad: rad\r\n5566778898;Felaktig Ärlig AB;/,
+      );
+      assert.match(body, /;3\r\n$/);
+      const found = await viewer.get('/api/companies?q=uppladdat');
+      assert.equal(found.json().items[0].name, 'Uppladdat Öl AB');
+    });
+
+    test('an upload with an unknown layout fails with the reason', async () => {
+      const admin = await t.as(t.users.admin);
+      const up = multipart('fel.csv', Buffer.from('A;B\n1;2\n'));
+      const res = await admin.request('POST', '/api/companies/imports', up.body, up.headers);
+      assert.equal(res.statusCode, 202, res.body);
+      const run = await waitForImport(admin, res.json().id);
+      assert.equal(run.status, 'failed');
+      assert.match(String(run.error), /Hittade kolumner: "A", "B"/);
+      assert.equal((await admin.get(`/api/companies/imports/${res.json().id}/rejects`)).statusCode, 404);
+    });
+  });
+}
