@@ -7,6 +7,7 @@ import type { MailTables } from '../modules/mail/email.table';
 import type { AuditTables } from '../modules/audit/audit.table';
 import type { CompanyTables } from '../modules/companies/company.table';
 import type { VisitTables } from '../modules/visits/visit.table';
+import type { RelayTables } from '../modules/relay/relay.table';
 import type { ReportTables } from '../modules/visits/report.table';
 import type { FollowupTables } from '../modules/followups/followup.table';
 import type { FeedbackTables } from '../modules/feedback/feedback.table';
@@ -23,7 +24,8 @@ export interface Database
     VisitTables,
     ReportTables,
     FollowupTables,
-    FeedbackTables {}
+    FeedbackTables,
+    RelayTables {}
 
 export type DB = Kysely<Database>;
 export type Transaction = KyselyTransaction<Database>;

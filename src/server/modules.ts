@@ -6,6 +6,7 @@ import { municipalityRoutes } from '../modules/municipality/municipality.routes'
 import { companyRoutes } from '../modules/companies/company.routes';
 import { visitRoutes } from '../modules/visits/visit.routes';
 import { followupRoutes } from '../modules/followups/followup.routes';
+import { relayRoutes } from '../modules/relay/relay.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -20,4 +21,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(companyRoutes);
   await app.register(visitRoutes);
   await app.register(followupRoutes);
+  await app.register(relayRoutes);
 }

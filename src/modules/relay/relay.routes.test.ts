@@ -1,0 +1,436 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { runDueJobs, runSweeps } from '../jobs/jobs';
+import { addRegisterCompany, linkToken, testOrgNr } from './relay.test-helpers';
+
+const DAY = 86_400_000;
+
+for (const dialect of DIALECTS) {
+  void describe(`relay (${dialect})`, () => {
+    let t: TestContext;
+    let admin: Client;
+    let anon: Client;
+    const co: Record<string, string> = {};
+
+    before(async () => {
+      t = await createTestApp(dialect, { now: '2026-03-02T08:00:00Z' });
+      admin = await t.as(t.users.admin);
+      anon = await t.as('anonymous');
+      const db = t.testDb.db.kysely;
+      for (const [k, name, size, town] of [
+        ['A', 'Almas Snickeri AB', 2, 'Leksand'],
+        ['B', 'Björkens Bageri AB', 2, 'Insjön'],
+        ['C', 'Cederträ Konsult AB', 3, 'Leksand'],
+        ['D', 'Dalaföretaget Ängel AB', 2, 'Siljansnäs'],
+        ['E', 'Ekens Verkstad AB', 5, 'Leksand'],
+        ['F', 'Furans Frisör AB', 2, 'Insjön'],
+        ['G', 'Granens Glas AB', 1, 'Tällberg'],
+      ] as const) {
+        co[k] = await addRegisterCompany(db, name, {
+          sizeClass: size,
+          postalTown: town,
+          sniSection: k < 'D' ? 'C' : 'G',
+        });
+      }
+    });
+    after(() => t.close());
+
+    const mails = async (to: string) =>
+      t.testDb.db.kysely
+        .selectFrom('outbound_email')
+        .selectAll()
+        .where('to_address', '=', to)
+        .orderBy('created_at')
+        .execute();
+    const lastMail = async (to: string) => {
+      const m = await mails(to);
+      assert.ok(m.length, `a mail to ${to}`);
+      return m[m.length - 1]!;
+    };
+    const chain = async (id: string) => {
+      const res = await admin.get(`/api/relay/programmes/${id}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json();
+    };
+    const createProgramme = async (body: Record<string, unknown> = {}) => {
+      const res = await admin.post('/api/relay/programmes', {
+        name: 'Företagsstafetten',
+        goal: { type: 'count', count: 1000 },
+        targetPace: 2,
+        ...body,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json() as {
+        id: string;
+        teamRule: Record<string, number>;
+        maxBatons: number;
+        answerDays: number;
+      };
+    };
+    /** Moves the clock; sessions last hours, so sign in again after. */
+    const advance = async (ms: number) => {
+      t.clock.advance(ms);
+      admin = await t.as(t.users.admin);
+    };
+    const team = () => [t.users.admin.id, t.users.viewer.id]; // business unit + leadership
+    let hour = 9;
+    const book = async (legId: string) => {
+      const day = new Date(t.clock.now().getTime() + 2 * DAY).toISOString().slice(0, 10);
+      hour++;
+      return admin.post(`/api/relay/legs/${legId}/book`, {
+        startsAt: `${day}T${String(hour % 24).padStart(2, '0')}:00:00Z`,
+        endsAt: `${day}T${String(hour % 24).padStart(2, '0')}:50:00Z`,
+        mode: 'physical',
+        location: 'På företaget',
+        participantIds: team(),
+      });
+    };
+
+    void test('a programme has the defaults of the issue', async () => {
+      const p = await createProgramme();
+      assert.deepEqual(p.teamRule, { leadership: 1, business: 1 });
+      assert.equal(p.maxBatons, 1);
+      assert.equal(p.answerDays, 14);
+      const staff = await t.as(t.users.staff);
+      assert.equal(
+        (
+          await staff.post('/api/relay/programmes', {
+            name: 'x',
+            goal: { type: 'count', count: 1 },
+            targetPace: 1,
+          })
+        ).statusCode,
+        403,
+      );
+      const bad = await admin.post('/api/relay/programmes', {
+        name: 'x',
+        goal: { type: 'count', count: 0 },
+        targetPace: 1,
+      });
+      assert.equal(bad.statusCode, 400);
+    });
+
+    void test('three legs: team rule, nomination by link, decline hands back, time-out hands back, staff pick, accept', async () => {
+      const p = await createProgramme({ publicPage: true });
+      // Start the baton at A.
+      const start = await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+        company: { id: co.A },
+        contactName: 'Alma',
+        contactEmail: 'alma@a.se',
+        showPublicly: true,
+      });
+      assert.equal(start.statusCode, 201, start.body);
+      const legA = start.json().legId as string;
+      const second = await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id: co.E } });
+      assert.equal(second.statusCode, 409, 'max one baton in play');
+
+      // The team rule: the business unit alone is not enough.
+      const alone = await admin.post(`/api/relay/legs/${legA}/book`, {
+        startsAt: '2026-03-04T09:00:00Z',
+        endsAt: '2026-03-04T10:00:00Z',
+        mode: 'physical',
+        participantIds: [t.users.admin.id],
+      });
+      assert.equal(alone.statusCode, 400);
+      assert.match(alone.json().error.message, /kommunledningen/);
+      assert.equal((await book(legA)).statusCode, 201);
+
+      // Nominating before the visit is refused; after it, A gets its link.
+      const early = await admin.post(`/api/relay/legs/${legA}/nominations`, {
+        company: { id: co.B },
+        reason: 'x',
+        inviteEmail: 'b@b.se',
+      });
+      assert.equal(early.statusCode, 409);
+      assert.equal(
+        (await admin.post(`/api/relay/legs/${legA}/visited`)).statusCode,
+        409,
+        'not before the visit',
+      );
+      await advance(3 * DAY);
+      const visited = await admin.post(`/api/relay/legs/${legA}/visited`);
+      assert.equal(visited.statusCode, 200, visited.body);
+      assert.equal(visited.json().nominateLinkSent, true);
+      const tokenA1 = linkToken((await lastMail('alma@a.se')).text_body, 'nominera');
+      const view = await anon.get(`/api/relay/nominate/${tokenA1}`);
+      assert.equal(view.statusCode, 200, view.body);
+      assert.equal(view.json().canNominate, true);
+      assert.equal(view.json().companyName, 'Almas Snickeri AB');
+
+      // Register search through the private link: name words, Swedish letters.
+      const hits = await anon.get(
+        `/api/relay/nominate/${tokenA1}/companies?q=${encodeURIComponent('ängel')}`,
+      );
+      assert.equal(hits.statusCode, 200, hits.body);
+      assert.deepEqual(
+        hits.json().items.map((h: { name: string }) => h.name),
+        ['Dalaföretaget Ängel AB'],
+      );
+
+      // A nominates itself: refused. A nominates B.
+      const self = await anon.post(`/api/relay/nominate/${tokenA1}`, {
+        company: { id: co.A },
+        reason: 'vi',
+        inviteEmail: 'a@a.se',
+      });
+      assert.equal(self.statusCode, 409);
+      const nomB = await anon.post(`/api/relay/nominate/${tokenA1}`, {
+        company: { id: co.B },
+        reason: 'De bakar bäst i byn',
+        contactName: 'Berit',
+        inviteEmail: 'berit@b.se',
+      });
+      assert.equal(nomB.statusCode, 201, nomB.body);
+      const invB = await lastMail('berit@b.se');
+      assert.match(invB.text_body, /Almas Snickeri AB har skickat stafettpinnen vidare/);
+      assert.match(invB.text_body, /De bakar bäst i byn/);
+      const tokenB = linkToken(invB.text_body, 'svar');
+
+      // No double nominations: the baton is busy, and the used link is spent.
+      const again = await admin.post(`/api/relay/legs/${legA}/nominations`, {
+        company: { id: co.C },
+        reason: 'x',
+        inviteEmail: 'c@c.se',
+      });
+      assert.equal(again.statusCode, 409);
+      assert.equal((await anon.get(`/api/relay/nominate/${tokenA1}`)).statusCode, 404);
+
+      // Never invite the same company twice at once, even from another relay.
+      const p2 = await createProgramme({ name: 'Grannstafetten' });
+      const s2 = await admin.post(`/api/relay/programmes/${p2.id}/batons`, { company: { id: co.E } });
+      const legE = s2.json().legId as string;
+      assert.equal((await book(legE)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${legE}/visited`)).statusCode, 200);
+      const twice = await admin.post(`/api/relay/legs/${legE}/nominations`, {
+        company: { id: co.B },
+        reason: 'x',
+        inviteEmail: 'b2@b.se',
+      });
+      assert.equal(twice.statusCode, 409);
+      assert.ok(/inbjudan som väntar/.test(twice.body), twice.body);
+
+      // B declines: the baton goes back to A, with a new link, and the business unit is told.
+      const inv = await anon.get(`/api/relay/invitations/${tokenB}`);
+      assert.equal(inv.json().nominatorName, 'Almas Snickeri AB');
+      assert.equal(
+        (await anon.post(`/api/relay/invitations/${tokenB}/decline`, { note: 'Inte nu' })).statusCode,
+        200,
+      );
+      assert.equal(
+        (
+          await anon.post(`/api/relay/invitations/${tokenB}/accept`, {
+            contactName: 'x',
+            contactEmail: 'x@b.se',
+            proposedTimes: 'x',
+          })
+        ).statusCode,
+        410,
+      );
+      let c = await chain(p.id);
+      assert.equal(c.batons[0].phase, 'handed_back');
+      assert.equal(c.nominations[0].status, 'declined');
+      const back = await lastMail('alma@a.se');
+      assert.match(back.text_body, /Björkens Bageri AB har tackat nej/);
+      assert.match((await lastMail('admin@test.se')).subject, /kommit tillbaka/);
+      const tokenA2 = linkToken(back.text_body, 'nominera');
+      // B cannot be nominated again in this relay; A is already in it.
+      const declinedAgain = await anon.post(`/api/relay/nominate/${tokenA2}`, {
+        company: { id: co.B },
+        reason: 'x',
+        inviteEmail: 'b@b.se',
+      });
+      assert.equal(declinedAgain.statusCode, 409);
+
+      // A names C, who never answers: one reminder, then the baton comes back on time-out.
+      assert.equal(
+        (
+          await anon.post(`/api/relay/nominate/${tokenA2}`, {
+            company: { id: co.C },
+            reason: 'Nytt kontor',
+            inviteEmail: 'cecilia@c.se',
+          })
+        ).statusCode,
+        201,
+      );
+      assert.equal((await mails('cecilia@c.se')).length, 1);
+      await advance(7 * DAY + 60_000);
+      await runDueJobs(t.app);
+      const remind = await mails('cecilia@c.se');
+      assert.equal(remind.length, 2);
+      assert.match(remind[1]!.subject, /Påminnelse/);
+      await runDueJobs(t.app);
+      assert.equal((await mails('cecilia@c.se')).length, 2, 'one reminder only');
+      await advance(7 * DAY);
+      await runDueJobs(t.app);
+      c = await chain(p.id);
+      assert.equal(c.nominations[1].status, 'expired');
+      assert.equal(c.batons[0].phase, 'handed_back');
+      assert.match((await lastMail('alma@a.se')).text_body, /inte svarat/);
+      // The reminder's link no longer opens an answer.
+      const tokenC = linkToken(remind[1]!.text_body, 'svar');
+      assert.equal((await anon.post(`/api/relay/invitations/${tokenC}/decline`, {})).statusCode, 410);
+
+      // The business unit picks D itself (suggested by coverage), and D accepts.
+      const cov = await admin.get(`/api/relay/programmes/${p.id}/coverage`);
+      assert.equal(cov.statusCode, 200, cov.body);
+      const suggested = cov.json().suggestions.map((s: { id: string }) => s.id);
+      assert.ok(!suggested.includes(co.A) && !suggested.includes(co.B) && !suggested.includes(co.C));
+      assert.ok(suggested.includes(co.D));
+      let staffClient = await t.as(t.users.staff);
+      const notAdmin = await staffClient.post(`/api/relay/legs/${legA}/nominations`, {
+        company: { id: co.D },
+        reason: 'x',
+        inviteEmail: 'd@d.se',
+        pickedByStaff: true,
+      });
+      assert.equal(notAdmin.statusCode, 403);
+      const pick = await admin.post(`/api/relay/legs/${legA}/nominations`, {
+        company: { id: co.D },
+        reason: 'Ett litet företag i Siljansnäs som stafetten inte har nått',
+        inviteEmail: 'dan@d.se',
+        pickedByStaff: true,
+      });
+      assert.equal(pick.statusCode, 201, pick.body);
+      const invD = await lastMail('dan@d.se');
+      assert.match(invD.text_body, /näringslivsenheten vill gärna besöka/);
+      const tokenD = linkToken(invD.text_body, 'svar');
+      const acc = await anon.post(`/api/relay/invitations/${tokenD}/accept`, {
+        contactName: 'Dan',
+        contactEmail: 'dan@d.se',
+        proposedTimes: 'Tisdagar förmiddag',
+        showPublicly: false,
+      });
+      assert.equal(acc.statusCode, 200, acc.body);
+      c = await chain(p.id);
+      assert.equal(c.legs.length, 2);
+      assert.equal(c.legs[0].status, 'passed');
+      assert.equal(c.legs[1].company.id, co.D);
+      assert.equal(c.legs[1].previousLegId, legA);
+      assert.equal(c.batons[0].phase, 'to_book');
+      assert.equal(c.batons[0].holderLegId, c.legs[1].id);
+
+      // Second leg visited, D names F by staff at the visit; F accepts: the third leg.
+      assert.equal((await book(c.legs[1].id)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${c.legs[1].id}/visited`)).statusCode, 200);
+      // A company not in the register is entered as new and unverified.
+      const newOrgNr = testOrgNr();
+      staffClient = await t.as(t.users.staff);
+      const atVisit = await staffClient.post(`/api/relay/legs/${c.legs[1].id}/nominations`, {
+        company: { new: { name: 'Nya Hantverket AB', orgNr: newOrgNr, postalTown: 'Leksand' } },
+        reason: 'Nystartat',
+        inviteEmail: 'nya@h.se',
+      });
+      assert.equal(atVisit.statusCode, 201, atVisit.body);
+      const tokenF = linkToken((await lastMail('nya@h.se')).text_body, 'svar');
+      assert.equal(
+        (
+          await anon.post(`/api/relay/invitations/${tokenF}/accept`, {
+            contactName: 'Fia',
+            contactEmail: 'fia@f.se',
+            proposedTimes: 'När som helst',
+            showPublicly: true,
+          })
+        ).statusCode,
+        200,
+      );
+      c = await chain(p.id);
+      assert.equal(c.legs.length, 3);
+      assert.equal(c.legs[2].company.name, 'Nya Hantverket AB');
+      assert.equal(c.legs[2].company.verified, false);
+
+      // Every step is kept.
+      const ev = await admin.get(`/api/relay/programmes/${p.id}/events`);
+      const kinds = ev.json().items.map((e: { kind: string }) => e.kind);
+      for (const k of [
+        'baton_started',
+        'visit_booked',
+        'visit_done',
+        'nominated',
+        'declined',
+        'handed_back',
+        'reminded',
+        'expired',
+        'accepted',
+      ]) {
+        assert.ok(kinds.includes(k), `event ${k} in ${kinds.join(',')}`);
+      }
+
+      // Progress: two visits done.
+      const prog = await admin.get(`/api/relay/programmes/${p.id}/progress?by=2027-12-31`);
+      assert.equal(prog.statusCode, 200, prog.body);
+      assert.equal(prog.json().done, 2);
+      assert.equal(prog.json().goal, 1000);
+      assert.ok(prog.json().neededPace > 40);
+
+      // The public page: only companies that agreed; no personal data.
+      const pub = await anon.get(`/api/relay/public/${p.id}`);
+      assert.equal(pub.statusCode, 200, pub.body);
+      assert.deepEqual(
+        pub.json().companies.map((x: { name: string }) => x.name),
+        ['Almas Snickeri AB'],
+      );
+      assert.equal(pub.json().latest.companyName, null, 'D did not agree to be shown');
+      assert.doesNotMatch(pub.body, /@|Alma"|Dan/);
+      assert.equal((await anon.get(`/api/relay/public/${p2.id}`)).statusCode, 404, 'public page off');
+    });
+
+    void test('two nominations at once on one baton: one wins', async () => {
+      const p = await createProgramme({ name: 'Samtidigt' });
+      const s = await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id: co.G } });
+      const leg = s.json().legId as string;
+      assert.equal((await book(leg)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${leg}/visited`)).statusCode, 200);
+      const other = await t.as(t.users.admin);
+      const [r1, r2] = await Promise.all([
+        admin.post(`/api/relay/legs/${leg}/nominations`, {
+          company: { id: co.E },
+          reason: 'x',
+          inviteEmail: 'e1@e.se',
+        }),
+        other.post(`/api/relay/legs/${leg}/nominations`, {
+          company: { id: co.F },
+          reason: 'y',
+          inviteEmail: 'f1@f.se',
+        }),
+      ]);
+      assert.deepEqual([r1.statusCode, r2.statusCode].sort(), [201, 409]);
+      const c = await chain(p.id);
+      assert.equal(c.nominations.filter((n: { status: string }) => n.status === 'invited').length, 1);
+    });
+
+    void test('a baton standing still is flagged and the business unit is e-mailed once', async () => {
+      const p = await createProgramme({ name: 'Stilla', targetPace: 4 });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Stillastående AB');
+      assert.equal(
+        (await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id } })).statusCode,
+        201,
+      );
+      await runSweeps(t.app);
+      const before = (await mails('admin@test.se')).filter((m) => m.subject.includes('Stilla')).length;
+      assert.equal(
+        ((await admin.get('/api/relay/stalled')).json().items as { programmeId: string }[]).filter(
+          (x) => x.programmeId === p.id,
+        ).length,
+        0,
+      );
+      await advance(9 * DAY); // four a month: a visit every ~7.6 days
+      await runSweeps(t.app);
+      await runSweeps(t.app);
+      const after = (await mails('admin@test.se')).filter((m) => m.subject.includes('Stilla'));
+      assert.equal(after.length - before, 1, 'notified once per stall');
+      assert.match(after.at(-1)!.subject, /stått still/);
+      const stalled = (await admin.get('/api/relay/stalled')).json().items as {
+        programmeId: string;
+        days: number;
+      }[];
+      const mine = stalled.find((x) => x.programmeId === p.id);
+      assert.ok(mine);
+      assert.equal(mine.days, 9);
+    });
+  });
+}
