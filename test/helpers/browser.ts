@@ -100,6 +100,12 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   const errors = pageErrors.get(page) ?? [];
   if (errors.length)
     throw new Error(`Script errors on ${where}:\n${errors.map((e) => e.stack ?? e.message).join('\n')}`);
+  // E2E_SCREENSHOTS=dir keeps a full-page PNG of every page checked, to look at by eye.
+  const shots = process.env.E2E_SCREENSHOTS;
+  if (shots) {
+    const name = where.replace(/^the /, '').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase();
+    await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  }
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   if (results.violations.length === 0) return;
   const lines = results.violations.map((v) => {
@@ -119,4 +125,13 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 /** Saves a full-page PNG (for looking at a page while developing a journey). */
 export async function screenshot(page: Page, file: string): Promise<void> {
   await page.screenshot({ path: file, fullPage: true });
+}
+
+/** Signs in through the log-in page (as a person would) and waits for the start page. */
+export async function logIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/logga-in');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Välkommen till Besök' }).waitFor();
 }

@@ -45,6 +45,7 @@ export const router = createBrowserRouter([
                 element: <RequireRole role="admin" />,
                 children: [
                   { path: 'import', element: <ImportPage /> },
+                  { path: 'import/:id', element: <ImportPage /> },
                   { path: 'personal/ny', element: <StaffFormPage /> },
                   { path: 'personal/:id', element: <StaffFormPage /> },
                   { path: 'amnen', element: <TopicsPage /> },

@@ -1,44 +1,127 @@
+import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import type { SummaryItem } from '../components/ErrorSummary';
 import { ApiError } from './api';
+
+/**
+ * Form errors for the shared Field and ErrorSummary components. The contract schemas
+ * (src/contracts) validate on the client with the server's rules; their issues are turned into
+ * sentences a person can act on ("Namn måste fyllas i."), and the server's `details`
+ * (`{path, message}`) land beside the same fields.
+ */
 
 /** Field path (`email`, `topics.2.labelSv`) → the message shown beside that field. */
 export type FieldErrors = Record<string, string>;
 
-/** The first message per field from a failed zod parse (the contract schemas in src/contracts). */
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.');
-    if (!(path in out)) out[path] = issue.message;
-  }
-  return out;
+export interface FormErrors {
+  fields: FieldErrors;
+  /** An error about the whole form (or a field the form does not show). */
+  form: string | null;
 }
 
-/**
- * Field errors from the server's `details` (`{path, message}`); a message that belongs to no field
- * of the form is returned as `form` so it can be shown in the summary.
- */
-export function apiFieldErrors(
-  err: unknown,
-  fields: readonly string[],
-): { fields: FieldErrors; form: string | null } {
-  if (!(err instanceof ApiError)) return { fields: {}, form: null };
-  const out: FieldErrors = {};
-  const known = new Set(fields);
+export const NO_ERRORS: FormErrors = { fields: {}, form: null };
+
+/** Label of each field path the form shows, in the order the fields appear. */
+export type FieldLabels = Record<string, string>;
+
+function labelFor(path: string, labels: FieldLabels): string | undefined {
+  if (labels[path]) return labels[path];
+  // topics.2.labelSv → the label registered for it, else for its last part.
+  const last = path.split('.').pop() ?? path;
+  return labels[last];
+}
+
+function keyFor(path: string, labels: FieldLabels): string | null {
+  if (path in labels) return path;
+  const top = path.split('.')[0] ?? '';
+  return top in labels ? top : null;
+}
+
+/** One zod issue as a sentence in the current language. */
+export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunction): string {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? t('forms.required', { label })
+          : t('forms.minLength', { label, min: Number(issue.minimum) });
+      }
+      if (issue.origin === 'array') return t('forms.chooseAtLeast', { label, min: Number(issue.minimum) });
+      return t('forms.min', { label, min: Number(issue.minimum) });
+    case 'too_big':
+      if (issue.origin === 'string') return t('forms.maxLength', { label, max: Number(issue.maximum) });
+      if (issue.origin === 'array') return t('forms.chooseAtMost', { label, max: Number(issue.maximum) });
+      return t('forms.max', { label, max: Number(issue.maximum) });
+    case 'invalid_format':
+      if (issue.format === 'email') return t('forms.email', { label });
+      return t('forms.withReason', { label, reason: issue.message });
+    case 'invalid_type':
+      if (issue.expected === 'number' || issue.expected === 'int') return t('forms.number', { label });
+      if (issue.expected === 'string') return t('forms.required', { label });
+      return t('forms.choose', { label });
+    case 'invalid_value':
+      return t('forms.choose', { label });
+    default:
+      return t('forms.withReason', { label, reason: issue.message });
+  }
+}
+
+/** Validates with a contract schema; on failure the first message per field. */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  labels: FieldLabels,
+  t: TFunction,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
+  const r = schema.safeParse(value);
+  if (r.success) return { ok: true, data: r.data };
+  const fields: FieldErrors = {};
+  const rest: string[] = [];
+  for (const issue of r.error.issues) {
+    const path = issue.path.map(String).join('.');
+    const key = keyFor(path, labels) ?? (path in fields ? path : null);
+    const label = labelFor(path, labels) ?? path;
+    const message = issueMessage(issue, label, t);
+    if (key) fields[key] ??= message;
+    else rest.push(message);
+  }
+  return { ok: false, errors: { fields, form: rest.length ? rest.join(' ') : null } };
+}
+
+/** The server's refusal as form errors: its details beside the fields, anything else for the summary. */
+export function serverErrors(err: unknown, labels: FieldLabels, t: TFunction): FormErrors {
+  if (!(err instanceof ApiError)) return { fields: {}, form: t('common.errors.generic') };
+  if (err.status === 0) return { fields: {}, form: t('common.errors.network') };
+  const fields: FieldErrors = {};
   const rest: string[] = [];
   for (const d of err.details) {
-    const top = d.path.split('.')[0] ?? '';
-    if (known.has(d.path) || known.has(top)) out[known.has(d.path) ? d.path : top] ??= d.message;
+    const key = keyFor(d.path, labels);
+    const label = labelFor(d.path, labels);
+    if (key && label) fields[key] ??= t('forms.withReason', { label, reason: d.message });
     else rest.push(d.path ? `${d.path}: ${d.message}` : d.message);
   }
-  const nothingMatched = Object.keys(out).length === 0;
-  return {
-    fields: out,
-    form: nothingMatched || rest.length ? (rest.length ? rest.join('; ') : err.message) : null,
-  };
+  const form = rest.length
+    ? rest.join(' ')
+    : Object.keys(fields).length
+      ? null
+      : err.message || t('common.errors.generic');
+  return { fields, form };
 }
 
-/** The id of the input for a field path, so the error summary can link to it. */
+/** The id of the control for a field path, so the error summary can link to it. */
 export function fieldId(formId: string, path: string): string {
   return `${formId}-${path.replaceAll('.', '-')}`;
+}
+
+/** Summary lines in the order of the form's fields, the form-wide error first. */
+export function summaryItems(errors: FormErrors, formId: string, labels: FieldLabels): SummaryItem[] {
+  const items: SummaryItem[] = errors.form ? [{ message: errors.form }] : [];
+  const order = Object.keys(labels);
+  const keys = Object.keys(errors.fields).sort((a, b) => {
+    const ia = order.indexOf(a.split('.')[0] ?? a);
+    const ib = order.indexOf(b.split('.')[0] ?? b);
+    return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib) || a.localeCompare(b);
+  });
+  for (const k of keys) items.push({ message: errors.fields[k]!, targetId: fieldId(formId, k) });
+  return items;
 }

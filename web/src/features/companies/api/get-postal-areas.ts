@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
-import type { PostalArea } from './types';
+import type { z } from 'zod';
+import type { PostalAreasResponse } from '@contracts/companies';
 
-export function getPostalAreas(signal?: AbortSignal): Promise<{ items: PostalArea[] }> {
+export function getPostalAreas(signal?: AbortSignal): Promise<z.infer<typeof PostalAreasResponse>> {
   return api.get(`/api/postal-areas`, signal);
 }
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
-import type { SniSection } from './types';
+import type { SniResponseBody } from './types';
 
-export function getSni(signal?: AbortSignal): Promise<{ sections: SniSection[] }> {
+export function getSni(signal?: AbortSignal): Promise<SniResponseBody> {
   return api.get(`/api/sni`, signal);
 }
 

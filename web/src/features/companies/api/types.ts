@@ -1,80 +1,34 @@
-/**
- * The register's shapes as the web app uses them. PROVISIONAL until src/contracts/companies.ts
- * lands; then these become `z.infer<>` of the contract's schemas.
- */
-export interface Company {
-  id: string;
-  orgNr: string;
-  name: string;
-  legalForm: string | null;
-  sniCode: string | null;
-  sniSection: string | null;
-  sniDivision: string | null;
-  industryText: string | null;
-  sizeClass: number;
-  employees: number | null;
-  visitAddress: string | null;
-  postalCode: string | null;
-  postalTown: string | null;
-  kommunkod: string | null;
-  kommun: string | null;
-  lat: number | null;
-  lon: number | null;
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-  personalData: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The register's shapes, from the contract the server validates its answers with. */
+import type { z } from 'zod';
+import { COMPANY_SORT_VALUES } from '@contracts/companies';
+import type {
+  Company as CompanySchema,
+  CompanyPage as CompanyPageSchema,
+  CompanySummary as CompanySummarySchema,
+  PostalArea as PostalAreaSchema,
+  SniResponse,
+} from '@contracts/companies';
 
-export type CompanySummary = Pick<
-  Company,
-  | 'id'
-  | 'orgNr'
-  | 'name'
-  | 'sniCode'
-  | 'industryText'
-  | 'sizeClass'
-  | 'employees'
-  | 'postalCode'
-  | 'postalTown'
->;
+export type Company = z.infer<typeof CompanySchema>;
+export type CompanySummary = z.infer<typeof CompanySummarySchema>;
+export type CompanyPage = z.infer<typeof CompanyPageSchema>;
+export type SniResponseBody = z.infer<typeof SniResponse>;
+export type SniSection = SniResponseBody['sections'][number];
+export type PostalArea = z.infer<typeof PostalAreaSchema>;
 
-export const SORT_COLUMNS = ['name', 'orgNr', 'employees', 'postalCode'] as const;
+export const SORT_COLUMNS = COMPANY_SORT_VALUES;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
+/** The list's state as it is kept in the address bar; empty strings mean "not set". */
 export interface CompanyQuery {
   q: string;
   section: string;
   division: string;
   sizeClass: string;
   postalCode: string;
-  sort: SortColumn;
+  /** Empty: the server's default (name, or org nr when the search is a number). */
+  sort: SortColumn | '';
   dir: 'asc' | 'desc';
   page: number;
   pageSize: number;
-}
-
-export interface CompanyPage {
-  items: CompanySummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface SniDivision {
-  code: string;
-  name: string;
-}
-export interface SniSection {
-  code: string;
-  name: string;
-  divisions: SniDivision[];
-}
-
-export interface PostalArea {
-  postalCode: string;
-  postalTown: string;
-  count?: number;
 }

@@ -30,7 +30,7 @@ function readQuery(params: URLSearchParams): CompanyQuery {
     division: params.get('division') ?? '',
     sizeClass: params.get('sizeClass') ?? '',
     postalCode: params.get('postalCode') ?? '',
-    sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : 'name',
+    sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : '',
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize: PAGE_SIZE,
@@ -44,7 +44,7 @@ function writeQuery(q: CompanyQuery): URLSearchParams {
   if (q.division) p.set('division', q.division);
   if (q.sizeClass) p.set('sizeClass', q.sizeClass);
   if (q.postalCode) p.set('postalCode', q.postalCode);
-  if (q.sort !== 'name') p.set('sort', q.sort);
+  if (q.sort) p.set('sort', q.sort);
   if (q.dir !== 'asc') p.set('dir', q.dir);
   if (q.page > 1) p.set('page', String(q.page));
   return p;
@@ -67,12 +67,19 @@ export default function CompanyListPage() {
     return from.flatMap((s) => s.divisions);
   }, [sections, draft.section]);
 
-  const total = companies.data?.total;
+  const n = (x: number | null) => formatNumber(x, i18n.language);
+  // The server's default order: by org nr when the search is a number, else by name.
+  const sortShown: SortColumn =
+    query.sort || (/^[\d\s-]+$/.test(query.q.trim()) && query.q.trim() ? 'orgNr' : 'name');
+  const countText = (data: { total: number; totalIsEstimate: boolean }) =>
+    data.totalIsEstimate
+      ? t('companies.resultCountMore', { n: n(data.total) })
+      : t('companies.resultCount', { count: data.total, n: n(data.total) });
+  const data = companies.data;
+  const announced = data && !companies.isPlaceholderData ? countText(data) : null;
   useEffect(() => {
-    if (total !== undefined && !companies.isPlaceholderData) {
-      announce(t('companies.resultCount', { count: total, n: formatNumber(total, i18n.language) }));
-    }
-  }, [total, companies.isPlaceholderData, query, announce, t, i18n.language]);
+    if (announced) announce(announced);
+  }, [announced, query, announce]);
 
   const go = (next: CompanyQuery) => setParams(writeQuery(next));
   const onSubmit = (e: FormEvent) => {
@@ -80,7 +87,6 @@ export default function CompanyListPage() {
     go({ ...draft, page: 1 });
   };
   const onSort = (sort: SortColumn, dir: SortDir) => go({ ...query, sort, dir, page: 1 });
-  const n = (x: number | null) => formatNumber(x, i18n.language);
   const filtered = Boolean(query.q || query.section || query.division || query.sizeClass || query.postalCode);
 
   return (
@@ -191,7 +197,7 @@ export default function CompanyListPage() {
       {companies.data ? (
         <>
           <h2 className="result-count" id="result-count">
-            {t('companies.resultCount', { count: companies.data.total, n: n(companies.data.total) })}
+            {countText(companies.data)}
           </h2>
           {companies.data.total === 0 ? (
             <Alert tone="info" live={false}>
@@ -207,14 +213,14 @@ export default function CompanyListPage() {
                       <SortHeader
                         column="name"
                         label={t('companies.columns.name')}
-                        sort={query.sort}
+                        sort={sortShown}
                         dir={query.dir}
                         onSort={onSort}
                       />
                       <SortHeader
                         column="orgNr"
                         label={t('companies.columns.orgNr')}
-                        sort={query.sort}
+                        sort={sortShown}
                         dir={query.dir}
                         onSort={onSort}
                       />
@@ -222,7 +228,7 @@ export default function CompanyListPage() {
                       <SortHeader
                         column="employees"
                         label={t('companies.columns.employees')}
-                        sort={query.sort}
+                        sort={sortShown}
                         dir={query.dir}
                         onSort={onSort}
                         className="num"
@@ -230,7 +236,7 @@ export default function CompanyListPage() {
                       <SortHeader
                         column="postalCode"
                         label={t('companies.columns.postalCode')}
-                        sort={query.sort}
+                        sort={sortShown}
                         dir={query.dir}
                         onSort={onSort}
                       />
@@ -264,6 +270,8 @@ export default function CompanyListPage() {
                 page={companies.data.page}
                 pageSize={companies.data.pageSize}
                 total={companies.data.total}
+                totalIsEstimate={companies.data.totalIsEstimate}
+                itemsOnPage={companies.data.items.length}
                 onPage={(page) => {
                   go({ ...query, page });
                   document.getElementById('result-count')?.scrollIntoView();

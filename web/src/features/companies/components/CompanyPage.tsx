@@ -53,6 +53,8 @@ function CompanyDetails({ c }: { c: Company }) {
             [d('legalForm'), c.legalForm],
             [d('sni'), c.sniCode],
             [d('industry'), c.industryText],
+            [d('section'), c.sniSection ? `${c.sniSection} – ${c.sniSectionName ?? ''}` : null],
+            [d('division'), c.sniDivision ? `${c.sniDivision} – ${c.sniDivisionName ?? ''}` : null],
             [d('sizeClass'), t(`companies.size.${String(c.sizeClass)}` as 'companies.size.0')],
             [d('employees'), c.employees === null ? null : formatNumber(c.employees, i18n.language)],
             [d('personalData'), c.personalData ? d('personalDataYes') : d('personalDataNo')],
@@ -102,6 +104,7 @@ function CompanyDetails({ c }: { c: Company }) {
         <h2 id="company-register">{d('register')}</h2>
         <Facts
           rows={[
+            [d('source'), c.verified ? d('sourceRegister') : d('sourceForm')],
             [d('created'), formatDateTime(c.createdAt, i18n.language)],
             [d('updated'), formatDateTime(c.updatedAt, i18n.language)],
           ]}

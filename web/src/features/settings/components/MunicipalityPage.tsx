@@ -1,5 +1,198 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UpdateMunicipalityBody } from '@contracts/municipality';
+import { LIMITS } from '@contracts/common';
+import { Alert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Field } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import {
+  fieldId,
+  NO_ERRORS,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FormErrors,
+} from '../../../lib/forms';
+import { useMunicipality, type Municipality } from '../../../lib/municipality';
+import { useUpdateMunicipality } from '../api/update-municipality';
+
+const FORM = 'municipality';
 
 export default function MunicipalityPage() {
-  return <PageHeading>MunicipalityPage</PageHeading>;
+  const { t } = useTranslation();
+  const m = useMunicipality();
+  return (
+    <>
+      <PageHeading>{t('municipality.title')}</PageHeading>
+      <p className="page-intro">{t('municipality.intro')}</p>
+      {m.isPending ? <Spinner /> : null}
+      {m.isError ? <QueryError error={m.error} onRetry={() => void m.refetch()} /> : null}
+      {m.data ? <MunicipalityForm m={m.data} /> : null}
+    </>
+  );
+}
+
+interface Draft {
+  name: string;
+  kommunkod: string;
+  unitName: string;
+  replyTo: string;
+  feedbackDays: string;
+  retentionMonths: string;
+}
+
+function MunicipalityForm({ m }: { m: Municipality }) {
+  const { t } = useTranslation();
+  const save = useUpdateMunicipality();
+  const [draft, setDraft] = useState<Draft>({
+    name: m.name,
+    kommunkod: m.kommunkod,
+    unitName: m.settings.unitName,
+    replyTo: m.settings.replyTo,
+    feedbackDays: String(m.settings.feedbackDays),
+    retentionMonths: String(m.settings.retentionMonths),
+  });
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const [saved, setSaved] = useState(false);
+  const set = (k: keyof Draft, v: string) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, [k]: v }));
+  };
+
+  // The contract nests the settings; errors come back as `settings.replyTo` and land on the field.
+  const labels: Record<string, string> = {
+    name: t('municipality.name'),
+    kommunkod: t('municipality.kommunkod'),
+    'settings.unitName': t('municipality.unitName'),
+    'settings.replyTo': t('municipality.replyTo'),
+    'settings.feedbackDays': t('municipality.feedbackDays'),
+    'settings.retentionMonths': t('municipality.retentionMonths'),
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmits((n) => n + 1);
+    const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s.trim()));
+    const body = {
+      name: draft.name,
+      kommunkod: draft.kommunkod.trim(),
+      settings: {
+        unitName: draft.unitName.trim(),
+        replyTo: draft.replyTo.trim(),
+        feedbackDays: num(draft.feedbackDays),
+        retentionMonths: num(draft.retentionMonths),
+      },
+    };
+    const v = validate(UpdateMunicipalityBody, body, labels, t);
+    const fields = v.ok ? {} : { ...v.errors.fields };
+    // The contract allows any text up to its length; an address that is there must look like one.
+    if (body.settings.replyTo && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.settings.replyTo)) {
+      fields['settings.replyTo'] ??= t('forms.email', { label: labels['settings.replyTo'] ?? '' });
+    }
+    if (!v.ok || Object.keys(fields).length) {
+      setErrors({ fields, form: v.ok ? null : v.errors.form });
+      return;
+    }
+    setErrors(NO_ERRORS);
+    save.mutate(v.data, {
+      onSuccess: () => setSaved(true),
+      onError: (err) => {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+    });
+  };
+
+  const id = (k: string) => fieldId(FORM, k);
+  const err = (k: string) => errors.fields[k];
+  const text = (
+    k: keyof Draft,
+    path: string,
+    opts: {
+      hint?: string;
+      required?: boolean;
+      type?: string;
+      max: number;
+      short?: boolean;
+      autoComplete?: string;
+      inputMode?: 'numeric' | 'email';
+    },
+  ) => (
+    <Field
+      id={id(path)}
+      label={labels[path]}
+      hint={opts.hint}
+      required={opts.required ?? false}
+      error={err(path)}
+    >
+      {(p) => (
+        <input
+          {...p}
+          type={opts.type ?? 'text'}
+          name={k}
+          autoComplete={opts.autoComplete ?? 'off'}
+          inputMode={opts.inputMode}
+          maxLength={opts.max}
+          className={opts.short ? 'input--short' : undefined}
+          value={draft[k]}
+          onChange={(e) => set(k, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <>
+      <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+      {saved ? (
+        <Alert tone="success">
+          <p>{t('common.saved')}</p>
+        </Alert>
+      ) : null}
+      <form className="form" noValidate onSubmit={onSubmit}>
+        {text('name', 'name', { required: true, max: LIMITS.name, autoComplete: 'organization' })}
+        {text('kommunkod', 'kommunkod', {
+          required: true,
+          hint: t('municipality.kommunkodHint'),
+          max: 4,
+          short: true,
+          inputMode: 'numeric',
+        })}
+        {text('unitName', 'settings.unitName', {
+          hint: t('municipality.unitNameHint'),
+          max: LIMITS.shortText,
+        })}
+        {text('replyTo', 'settings.replyTo', {
+          hint: t('municipality.replyToHint'),
+          type: 'email',
+          max: LIMITS.email,
+          inputMode: 'email',
+        })}
+        {text('feedbackDays', 'settings.feedbackDays', {
+          required: true,
+          hint: t('municipality.feedbackDaysHint'),
+          max: 3,
+          short: true,
+          inputMode: 'numeric',
+        })}
+        {text('retentionMonths', 'settings.retentionMonths', {
+          required: true,
+          hint: t('municipality.retentionMonthsHint'),
+          max: 3,
+          short: true,
+          inputMode: 'numeric',
+        })}
+        <div className="form__actions">
+          <Button type="submit" busy={save.isPending} busyText={t('common.saving')}>
+            {t('common.save')}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
 }

@@ -1,0 +1,140 @@
+/**
+ * Journey of an administrator: import a register file with one bad row and download the rejects,
+ * find a company in the register and open it, and add a staff member. Every page visited is
+ * checked with axe (WCAG 2.1 A/AA).
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { luhnCheckDigit } from '../src/core/orgnr';
+import {
+  expectAccessible,
+  launchBrowser,
+  logIn,
+  newPage,
+  startServer,
+  type TestServer,
+} from '../test/helpers/browser';
+
+/** A valid organisation number from its first nine digits. */
+const orgNr = (nine: string) => `${nine.slice(0, 6)}-${nine.slice(6)}${luhnCheckDigit(nine)}`;
+const badOrgNr = (nine: string) => `${nine}${(luhnCheckDigit(nine) + 1) % 10}`;
+
+const CSV = [
+  'Organisationsnummer;Företagsnamn;Juridisk form;SNI-kod;Bransch;Storleksklass;Antal anställda;Besöksadress;Postnummer;Postort;Kommunkod;Kommun;E-post;Telefon;Webbplats',
+  `${orgNr('556123456')};Leksands Knäckebröd AB;Aktiebolag;10720;Tillverkning av knäckebröd;5;42;Storgatan 1;461 30;Trollhättan;1488;Trollhättan;info@knacke.se;0520-123 45;www.knacke.se`,
+  `${orgNr('556234567')};Älvstrandens Verkstad AB;Aktiebolag;25620;Metallbearbetning;3;7;Kanalvägen 5;461 38;Trollhättan;1488;Trollhättan;;;`,
+  `${badOrgNr('556345678')};Felaktiga Siffror AB;Aktiebolag;47111;Livsmedelshandel;2;3;Torget 2;461 31;Trollhättan;1488;Trollhättan;;;`,
+  `${orgNr('556456789')};Göta Kanalbolag HB;Handelsbolag;52220;Tjänster till sjötransport;4;12;Slussvägen 9;461 32;Trollhättan;1488;Trollhättan;;;`,
+].join('\r\n');
+
+void describe('administrator journey', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  void test('upload a register file with one bad row, see the summary and download the rejects', async () => {
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Importera företagsregister' }).waitFor();
+    await expectAccessible(page, 'the import form');
+
+    await page.getByLabel('Registerfil').setInputFiles({
+      name: 'foretag.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\ufeff${CSV}\r\n`, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Inläsningen är klar' }).waitFor({ timeout: 20_000 });
+    const summary = page.getByRole('table', { name: 'Resultat av inläsningen' });
+    const cell = async (row: string) =>
+      (await summary.getByRole('row', { name: row }).getByRole('cell').textContent())?.trim();
+    assert.equal(await cell('Lästa rader'), '4');
+    assert.equal(await cell('Nya företag'), '3');
+    assert.equal(await cell('Avvisade'), '1');
+    await expectAccessible(page, 'the import summary');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /Ladda ned avvisade rader/ }).click(),
+    ]);
+    const text = await readFile((await download.path())!, 'utf8');
+    assert.match(text, /Felaktiga Siffror AB/);
+    assert.doesNotMatch(text, /Leksands Knäckebröd/);
+  });
+
+  void test('search the register by a word in the name and open the company', async () => {
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Företagsregister' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Företagsregister' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
+    await expectAccessible(page, 'the register list');
+
+    await page.getByRole('searchbox', { name: 'Sök företag' }).fill('knäcke');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: '1 företag hittades' }).waitFor();
+    assert.match(page.url(), /q=kn%C3%A4cke/);
+
+    // Sorting by a column keeps the search and tells its order.
+    await page.getByRole('searchbox', { name: 'Sök företag' }).fill('');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
+    await page.getByRole('button', { name: /^Anställda/ }).click();
+    await page
+      .getByRole('columnheader', { name: /Anställda/ })
+      .and(page.locator('[aria-sort="ascending"]'))
+      .waitFor();
+    const firstRow = page.getByRole('table').getByRole('row').nth(1);
+    await firstRow.getByRole('link', { name: 'Älvstrandens Verkstad AB' }).waitFor();
+
+    await page.getByRole('link', { name: 'Leksands Knäckebröd AB' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Leksands Knäckebröd AB' }).waitFor();
+    await page.getByText(orgNr('556123456')).waitFor();
+    await page.getByRole('link', { name: 'info@knacke.se' }).waitFor();
+    await expectAccessible(page, 'the company page');
+  });
+
+  void test('add a staff member: errors first, then saved and listed', async () => {
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Personal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Personal' }).waitFor();
+    await page.getByRole('link', { name: 'Lägg till person' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lägg till person' }).waitFor();
+
+    await page.getByLabel('Namn').fill('Karin Kommunalråd');
+    await page.getByLabel('E-postadress').fill('karin@');
+    await page.getByRole('button', { name: 'Lägg till person' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+    await summary.waitFor();
+    assert.ok(await summary.evaluate((el) => el === document.activeElement), 'the error summary has focus');
+    await summary.getByRole('link', { name: /E-postadress/ }).waitFor();
+    await summary.getByRole('link', { name: /Behörighet/ }).waitFor();
+    assert.equal(await page.getByLabel('Namn').inputValue(), 'Karin Kommunalråd', 'input is kept');
+    await expectAccessible(page, 'the staff form with errors');
+
+    await page.getByLabel('E-postadress').fill('karin@testkommun.se');
+    await page.getByLabel('Titel').fill('Kommunstyrelsens ordförande');
+    await page.getByRole('radio', { name: /Läsare/ }).check();
+    await page.getByRole('radio', { name: 'Politiker' }).check();
+    await page.getByRole('radio', { name: 'Majoritet' }).check();
+    await page.getByRole('checkbox', { name: 'Lokaler och mark' }).check();
+    await page.getByLabel('Startlösenord').fill('ett-långt-lösenord');
+    await expectAccessible(page, 'the staff form');
+    await page.getByRole('button', { name: 'Lägg till person' }).click();
+
+    await page.getByText('Karin Kommunalråd är tillagd.').waitFor();
+    const row = page.getByRole('row', { name: /Karin Kommunalråd/ });
+    await row.getByText('Politiker (majoritet)').waitFor();
+    await row.getByText('Läsare').waitFor();
+  });
+});

@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { StaffMember, UpdateStaffBody } from '@contracts/staff';
+import { api } from '../../../lib/api';
+import { staffQueryKey } from './list-staff';
+
+export type UpdateStaffInput = z.input<typeof UpdateStaffBody>;
+
+export function updateStaff(id: string, input: UpdateStaffInput): Promise<StaffMember> {
+  return api.patch(`/api/staff/${encodeURIComponent(id)}`, input);
+}
+
+export function useUpdateStaff(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateStaffInput) => updateStaff(id, input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffQueryKey }),
+  });
+}
