@@ -11,7 +11,7 @@
  *   database can sort by an index instead of a collation neither dialect shares.
  */
 const FOLD: Record<string, string> = { æ: 'ä', ø: 'ö', ß: 'ss', ð: 'd', þ: 'th', ł: 'l', đ: 'd' };
-const KEEP = /[^\x00-\x7fåäö]/g;
+const KEEP = /[^ -~åäö]/g;
 
 export function foldName(name: string): string {
   const lower = name.toLocaleLowerCase('sv');

@@ -1,0 +1,59 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatOrgNr, hasValidCheckDigit, luhnCheckDigit, parseOrgNr } from './orgnr';
+
+describe('organisation numbers', () => {
+  test('the Luhn check digit', () => {
+    assert.equal(luhnCheckDigit('556677889'), 9);
+    assert.equal(luhnCheckDigit('212000014'), 2); // Stockholms kommun 212000-0142
+    assert.ok(hasValidCheckDigit('2120000142'));
+    assert.ok(!hasValidCheckDigit('2120000143'));
+  });
+
+  test('every accepted form normalises to ten digits', () => {
+    for (const input of ['556677-8899', '5566778899', '16556677-8899', '165566778899', ' 556677 - 8899 ']) {
+      assert.deepEqual(parseOrgNr(input), { ok: true, orgNr: '5566778899', personal: false }, input);
+    }
+  });
+
+  test('a personnummer (sole trader) is kept and marked personal', () => {
+    const ten = '800101' + '000' + luhnCheckDigit('800101000');
+    for (const input of [
+      ten,
+      `${ten.slice(0, 6)}-${ten.slice(6)}`,
+      `19${ten}`,
+      `19${ten.slice(0, 6)}-${ten.slice(6)}`,
+    ]) {
+      const r = parseOrgNr(input);
+      assert.ok(r.ok && r.personal && r.orgNr === ten, input);
+    }
+    const plus = parseOrgNr(`${ten.slice(0, 6)}+${ten.slice(6)}`);
+    assert.ok(plus.ok && plus.personal);
+  });
+
+  test('a coordination number (day + 60) is a person too', () => {
+    const nine = '800161000';
+    const r = parseOrgNr(nine + luhnCheckDigit(nine));
+    assert.ok(r.ok && r.personal);
+  });
+
+  test('refusals say why, in Swedish', () => {
+    assert.deepEqual(parseOrgNr(''), { ok: false, reason: 'empty', message: 'organisationsnummer saknas' });
+    const bad = parseOrgNr('556677-8898');
+    assert.ok(!bad.ok && bad.reason === 'checksum' && bad.message === '"556677-8898" har fel kontrollsiffra');
+    const short = parseOrgNr('55667788');
+    assert.ok(!short.ok && short.reason === 'format' && /8 siffror/.test(short.message));
+    const prefix = parseOrgNr('175566778899');
+    assert.ok(!prefix.ok && /16, 19 eller 20/.test(prefix.message));
+    const letters = parseOrgNr('SE556677889901');
+    assert.ok(!letters.ok && letters.reason === 'format');
+    // Third digit below 2 but no real birth date: neither kind.
+    const nine = '801301000';
+    const nodate = parseOrgNr(nine + luhnCheckDigit(nine));
+    assert.ok(!nodate.ok && nodate.reason === 'format');
+  });
+
+  test('formats with the dash', () => {
+    assert.equal(formatOrgNr('5566778899'), '556677-8899');
+  });
+});

@@ -1,0 +1,321 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import iconv from 'iconv-lite';
+import { StreamDecoder, incompleteUtf8Tail, encodeText } from './decode';
+import { CsvReader, detectSeparator, formatCsvRow, type CsvRecord } from './csv';
+import { LayoutError, normaliseHeader, parseColumnMap, recogniseLayout } from './columns';
+import { normaliseRecord, parseDecimal, parseSizeClass, sizeClassOfEmployees } from './normalize';
+import { indexWords, queryWords, searchText, sortKey } from './names';
+import { divisionRange, sectionOfDivision } from './sni';
+import { readRegister, type RegisterRow } from './reader';
+import { luhnCheckDigit } from '../orgnr';
+
+const org = (nine: string) => nine + luhnCheckDigit(nine);
+
+function decodeAll(bytes: Uint8Array, size: number): { text: string; encoding: string } {
+  const d = new StreamDecoder();
+  let text = '';
+  for (let i = 0; i < bytes.length; i += size) text += d.write(bytes.subarray(i, i + size));
+  text += d.end();
+  return { text, encoding: d.encoding };
+}
+
+function parseAll(text: string, sep: ';' | ',' | '\t', size = text.length): CsvRecord[] {
+  const r = new CsvReader(sep);
+  const out: CsvRecord[] = [];
+  for (let i = 0; i < text.length; i += size) r.push(text.slice(i, i + size), out);
+  r.end(out);
+  return out;
+}
+
+describe('decoding', () => {
+  const sample = 'Företag;Ort\nÅkeri Öst AB;Västerås — “citat” €\n';
+
+  test('UTF-8 with and without BOM, split anywhere, even inside a character', () => {
+    const plain = Buffer.from(sample, 'utf8');
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), plain]);
+    for (let size = 1; size <= 8; size++) {
+      assert.deepEqual(
+        decodeAll(plain, size),
+        { text: sample, encoding: 'utf-8' },
+        `plain, chunks of ${size}`,
+      );
+      assert.deepEqual(
+        decodeAll(bom, size),
+        { text: sample, encoding: 'utf-8-bom' },
+        `bom, chunks of ${size}`,
+      );
+    }
+  });
+
+  test('Windows-1252 ("Företag" as cp1252 bytes), even when the first chunk is plain ASCII', () => {
+    const bytes = iconv.encode('Organisationsnummer;Namn\n1;Företag Åre\n', 'win1252');
+    assert.ok(bytes.includes(Buffer.from([0x46, 0xf6, 0x72])), 'F ö r');
+    for (const size of [1, 3, 30, 1000]) {
+      assert.deepEqual(decodeAll(bytes, size), {
+        text: 'Organisationsnummer;Namn\n1;Företag Åre\n',
+        encoding: 'windows-1252',
+      });
+    }
+  });
+
+  test('the incomplete tail of a chunk', () => {
+    const ae = Buffer.from('ä', 'utf8'); // c3 a4
+    const euro = Buffer.from('€', 'utf8'); // e2 82 ac
+    assert.equal(incompleteUtf8Tail(Buffer.from('abc')), 0);
+    assert.equal(incompleteUtf8Tail(ae.subarray(0, 1)), 1);
+    assert.equal(incompleteUtf8Tail(ae), 0);
+    assert.equal(incompleteUtf8Tail(euro.subarray(0, 2)), 2);
+    assert.equal(incompleteUtf8Tail(euro), 0);
+  });
+
+  test('encodes back in the input encoding', () => {
+    assert.deepEqual([...encodeText('Ö', 'windows-1252')], [0xd6]);
+    assert.deepEqual([...encodeText('Ö', 'utf-8-bom')], [0xc3, 0x96]);
+  });
+});
+
+describe('CSV records', () => {
+  const text =
+    'a;b;c\r\n' +
+    '1;"semi;colon";"say ""hi"""\r\n' +
+    '2;"two\r\nlines\nthree";x\r\n' +
+    '\r\n' +
+    '3;;\n' +
+    '4;last';
+
+  test('quoted separators, quotes and newlines; CRLF and LF; blank lines; line numbers', () => {
+    const expected = [
+      { fields: ['a', 'b', 'c'], line: 1 },
+      { fields: ['1', 'semi;colon', 'say "hi"'], line: 2 },
+      { fields: ['2', 'two\r\nlines\nthree', 'x'], line: 3 },
+      { fields: ['3', '', ''], line: 7 },
+      { fields: ['4', 'last'], line: 8 },
+    ];
+    for (let size = 1; size <= text.length; size++) {
+      assert.deepEqual(parseAll(text, ';', size), expected, `chunks of ${size}`);
+    }
+  });
+
+  test('a quote never closed runs to the end and marks the record', () => {
+    const recs = parseAll('a;b\n1;"open\n2;3\n', ';', 4);
+    assert.equal(recs.length, 2);
+    assert.deepEqual(recs[1], { fields: ['1', 'open\n2;3\n'], line: 2, unterminated: true });
+  });
+
+  test('a stray quote inside a field is kept', () => {
+    assert.deepEqual(parseAll('5 "tum" rör;x\n', ';')[0]!.fields, ['5 "tum" rör', 'x']);
+  });
+
+  test('separator detection from the header line', () => {
+    assert.equal(detectSeparator('Organisationsnummer;Företagsnamn;Ort'), ';');
+    assert.equal(detectSeparator('OrgNr,Namn,Ort'), ',');
+    assert.equal(detectSeparator('OrgNr\tNamn,med komma\tOrt'), '\t');
+    assert.equal(detectSeparator('"Namn; med semikolon",OrgNr,Ort'), ',');
+  });
+
+  test('rows are written back with the quoting they need', () => {
+    assert.equal(
+      formatCsvRow(['a', 'b;c', 'say "hi"', 'two\nlines'], ';'),
+      'a;"b;c";"say ""hi""";"two\nlines"',
+    );
+    assert.equal(formatCsvRow(['a', 'b;c'], ','), 'a,b;c');
+  });
+});
+
+describe('columns', () => {
+  test('headers are recognised case-, accent- and punctuation-insensitively', () => {
+    assert.equal(normaliseHeader('Antal Anställda'), 'antalanstallda');
+    const layout = recogniseLayout(['ORG.NR', 'firma', 'Ng1', 'besoksadress', 'E-POST', 'Okänd', 'LATITUD']);
+    assert.deepEqual(layout.index, { orgNr: 0, name: 1, sniCode: 2, visitAddress: 3, email: 4, lat: 6 });
+    assert.equal(layout.columns[5], null);
+    assert.equal(recogniseLayout(['PeOrgNr', 'Företagsnamn']).index.orgNr, 0);
+  });
+
+  test("a reject file's own columns are ignored", () => {
+    const layout = recogniseLayout(['Org.nr', 'Namn', 'Avvisad: orsak', 'Avvisad: rad']);
+    assert.deepEqual(layout.columns, ['orgNr', 'name', 'ignore', 'ignore']);
+  });
+
+  test('--map adds headers, by field key or by a known header', () => {
+    const map = parseColumnMap('Bolag=name, Nummer=Organisationsnummer,Anst=employees');
+    const layout = recogniseLayout(['Nummer', 'Bolag', 'Anst'], map);
+    assert.deepEqual(layout.index, { orgNr: 0, name: 1, employees: 2 });
+    assert.throws(() => parseColumnMap('Bolag'), LayoutError);
+    assert.throws(() => parseColumnMap('Bolag=skostorlek'), /okänt fält "skostorlek"/);
+  });
+
+  test('an unknown layout is refused naming the columns found and needed', () => {
+    assert.throws(
+      () => recogniseLayout(['Namn', 'Adress', 'Telefon']),
+      (err: unknown) =>
+        err instanceof LayoutError &&
+        err.message.includes('Organisationsnummer saknas') &&
+        err.message.includes('Hittade kolumner: "Namn", "Adress", "Telefon"') &&
+        err.message.includes('--map'),
+    );
+  });
+});
+
+describe('normalising a record', () => {
+  const layout = recogniseLayout([
+    'Organisationsnummer',
+    'Företagsnamn',
+    'SNI-kod',
+    'Storleksklass',
+    'Antal anställda',
+    'Postnummer',
+    'Kommunkod',
+    'Latitud',
+    'Longitud',
+  ]);
+  const ok = (fields: string[]) => {
+    const r = normaliseRecord(fields, layout);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    return r.company;
+  };
+  const reason = (fields: string[]) => {
+    const r = normaliseRecord(fields, layout);
+    assert.ok(!r.ok);
+    return r.reason;
+  };
+  const o = org('556677889');
+
+  test('a full record', () => {
+    const c = ok([
+      `16${o}`,
+      '  Leksands   Knäckebröd AB ',
+      '1072',
+      '1-4',
+      '3',
+      '793 30',
+      '180',
+      '60,73',
+      '14.99',
+    ]);
+    assert.equal(c.orgNr, o);
+    assert.equal(c.personalData, false);
+    assert.equal(c.name, 'Leksands Knäckebröd AB');
+    assert.deepEqual([c.sniCode, c.sniDivision, c.sniSection], ['01072', '01', 'A']);
+    assert.deepEqual([c.sizeClass, c.employees, c.postalCode, c.kommunkod], [2, 3, '79330', '0180']);
+    assert.deepEqual([c.lat, c.lon], [60.73, 14.99]);
+  });
+
+  test('a sole trader is personal data, whatever prefix the file used', () => {
+    const pnr = org('800101000');
+    assert.equal(ok([pnr, 'Anna Anderssons Bygg']).personalData, true);
+    assert.equal(ok([`16${pnr}`, 'Anna Anderssons Bygg']).personalData, true);
+  });
+
+  test('reasons name the field', () => {
+    assert.equal(reason(['556677-8898', 'X']), 'Organisationsnummer: "556677-8898" har fel kontrollsiffra');
+    assert.equal(reason(['', 'X']), 'Organisationsnummer saknas');
+    assert.equal(reason([o, '  ']), 'Företagsnamn saknas');
+    assert.match(reason([o, 'X', '04100']), /^SNI-kod: /);
+    assert.match(reason([o, 'X', 'abc']), /^SNI-kod: "abc"/);
+    assert.match(reason([o, 'X', '', 'många']), /^Storleksklass: "många"/);
+    assert.match(reason([o, 'X', '', '', 'tre']), /^Antal anställda: "tre"/);
+    assert.match(reason([o, 'X', '', '', '', '7930']), /^Postnummer: "7930"/);
+    assert.match(reason([o, 'X', '', '', '', '', '12345']), /^Kommunkod: /);
+    assert.match(reason([o, 'X', '', '', '', '', '', '58,2,1']), /^Latitud: /);
+  });
+
+  test('size classes: SCB codes and text ranges', () => {
+    assert.equal(parseSizeClass('7', null), 7);
+    assert.equal(parseSizeClass('0', null), 0, 'unknown');
+    assert.equal(parseSizeClass('0', 0), 1, 'a range "0" with no employees');
+    assert.equal(parseSizeClass('1-4', null), 2);
+    assert.equal(parseSizeClass('50–99', null), 6);
+    assert.equal(parseSizeClass('1000+', null), 10);
+    assert.equal(parseSizeClass('10 000+', null), 16);
+    assert.equal(parseSizeClass('', 12), 4);
+    assert.equal(parseSizeClass('17', null), null);
+    assert.deepEqual(
+      [0, 1, 4, 5, 49, 50, 499, 500, 9999, 10000].map(sizeClassOfEmployees),
+      [1, 2, 2, 3, 5, 6, 8, 9, 15, 16],
+    );
+  });
+
+  test('decimal commas and points', () => {
+    assert.equal(parseDecimal('58,28240'), 58.2824);
+    assert.equal(parseDecimal(' 12.20207 '), 12.20207);
+    assert.equal(parseDecimal(''), null);
+    assert.ok(Number.isNaN(parseDecimal('1e5')));
+  });
+});
+
+describe('names for search and sorting', () => {
+  test('words, search text and index words', () => {
+    assert.equal(searchText('Leksands Knäckebröd AB'), ' leksands knäckebröd ab');
+    assert.equal(searchText('CAFÉ Ölstugan & Söner'), ' cafe ölstugan söner');
+    assert.deepEqual(indexWords('Bygg i Trollhättan AB'), ['bygg', 'trollhättan']);
+    assert.deepEqual(queryWords('Knäcke AB'), ['knäcke']);
+  });
+
+  test('the sort key sorts like Swedish', () => {
+    const names = [
+      'Östra Bygg',
+      'Zeta AB',
+      'Åkeri Nord',
+      'Ängel AB',
+      'Alfa AB',
+      'Ärlig HB',
+      'Bageri 2',
+      'Bageri 10',
+      'Øl AB',
+    ];
+    const byKey = [...names].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+    assert.deepEqual(byKey, [
+      'Alfa AB',
+      'Bageri 10',
+      'Bageri 2',
+      'Zeta AB',
+      'Åkeri Nord',
+      'Ängel AB',
+      'Ärlig HB',
+      'Øl AB',
+      'Östra Bygg',
+    ]);
+  });
+
+  test('SNI sections of divisions', () => {
+    assert.equal(sectionOfDivision('43'), 'F');
+    assert.equal(sectionOfDivision('01'), 'A');
+    assert.equal(sectionOfDivision('04'), null);
+    assert.deepEqual(divisionRange('c'), { from: '10', to: '33' });
+  });
+});
+
+describe('reading a register', () => {
+  async function readAll(chunks: Array<string | Buffer>, map?: string) {
+    const rows: RegisterRow[] = [];
+    let encoding = '';
+    async function* gen() {
+      yield* chunks;
+    }
+    for await (const b of readRegister(gen(), { map })) {
+      rows.push(...b.rows);
+      encoding = b.header.encoding();
+    }
+    return { rows, encoding };
+  }
+
+  test('every record, with its line, normalised or with a reason', async () => {
+    const a = org('559000001');
+    const text = `\ufeffOrg.nr;Namn\r\n${a};"Två\r\nrader AB"\r\n${a};\r\n`;
+    const { rows, encoding } = await readAll([text.slice(0, 5), text.slice(5, 17), text.slice(17)]);
+    assert.equal(encoding, 'utf-8-bom'); // strings are read as UTF-8 bytes, so U+FEFF is a BOM
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.result.ok ? r.result.company.name : r.result.reason]),
+      [
+        [2, 'Två rader AB'],
+        [4, 'Företagsnamn saknas'],
+      ],
+    );
+  });
+
+  test('an empty file or a header-only file', async () => {
+    await assert.rejects(readAll(['']), /Filen är tom/);
+    assert.deepEqual((await readAll(['Organisationsnummer;Företagsnamn'])).rows, []);
+  });
+});

@@ -1,0 +1,147 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * The import as a new user runs it: `besok import companies` on the Trollhättan extract. The
+ * expectation is computed here from the file, independently of the import's own parser.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const FILE = path.resolve(ROOT, '../shared/data/companies-trollhattan.csv');
+
+function luhnOk(ten: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    let d = Number(ten[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function besok(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin/besok.mjs'), ...args], { cwd, encoding: 'utf8' });
+}
+
+describe('besok import companies (CLI, the Trollhättan extract)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'besok-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('duplicates merged, bad rows rejected with line and reason, every other company present', () => {
+    const text = readFileSync(FILE, 'utf8').replace(/^\ufeff/, '');
+    const records = parse(text, { delimiter: ';', columns: true, info: true }) as Array<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>;
+    const physical = text.split('\n');
+    const lineOf = (orgRaw: string, name: string) =>
+      physical.findIndex((l) => l.startsWith(`${orgRaw};`) && l.includes(name.split('\n')[0]!)) + 1;
+    const expectedRejects = new Map<number, RegExp>();
+    const lastByOrg = new Map<string, Record<string, string>>();
+    let valid = 0;
+    for (const { record } of records) {
+      const raw = record['Organisationsnummer']!;
+      let digits = raw.replace(/\D/g, '');
+      if (digits.length === 12) digits = digits.slice(2);
+      if (!luhnOk(digits)) {
+        expectedRejects.set(
+          lineOf(raw, record['Företagsnamn']!),
+          /^Organisationsnummer: ".*" har fel kontrollsiffra$/,
+        );
+      } else if (!record['Företagsnamn']!.trim()) {
+        expectedRejects.set(lineOf(raw, ''), /^Företagsnamn saknas$/);
+      } else {
+        valid++;
+        lastByOrg.set(digits, record);
+      }
+    }
+    assert.ok(expectedRejects.size > 5 && lastByOrg.size < valid, 'the file has bad rows and duplicates');
+
+    const db = path.join(dir, 'register.sqlite');
+    const rejects = path.join(dir, 'rejects.csv');
+    const res = besok(['import', 'companies', FILE, '--db', db, '--json', '--rejects', rejects], dir);
+    assert.equal(res.status, 0, res.stderr);
+    const lines = res.stdout.trim().split('\n');
+    assert.equal(lines.length, 1, 'exactly one line of JSON');
+    const summary = JSON.parse(lines[0]!);
+    assert.deepEqual(summary, {
+      read: records.length,
+      created: lastByOrg.size,
+      updated: valid - lastByOrg.size,
+      unchanged: 0,
+      rejected: expectedRejects.size,
+      rejectFile: rejects,
+    });
+
+    const rej = parse(readFileSync(rejects, 'utf8').replace(/^\ufeff/, ''), {
+      delimiter: ';',
+      columns: true,
+    }) as Array<Record<string, string>>;
+    assert.equal(rej.length, expectedRejects.size);
+    for (const r of rej) {
+      const want = expectedRejects.get(Number(r['Avvisad: rad']));
+      assert.ok(want, `line ${r['Avvisad: rad']} is one of the bad rows`);
+      assert.match(r['Avvisad: orsak']!, want);
+    }
+
+    const sqlite = new SQLite(db, { readonly: true });
+    try {
+      const stored = new Map(
+        (
+          sqlite.prepare('SELECT org_nr, name, employees FROM company').all() as Array<{
+            org_nr: string;
+            name: string;
+            employees: number;
+          }>
+        ).map((r) => [r.org_nr, r]),
+      );
+      assert.equal(stored.size, lastByOrg.size);
+      for (const [orgNr, rec] of lastByOrg) {
+        const s = stored.get(orgNr);
+        assert.ok(s, `${orgNr} is in the register`);
+        assert.equal(s.employees, Number(rec['Antal anställda']), `${orgNr}: the later row won`);
+      }
+    } finally {
+      sqlite.close();
+    }
+
+    const again = besok(['import', 'companies', FILE, '--db', db, '--json', '--rejects', rejects], dir);
+    assert.equal(again.status, 0, again.stderr);
+    const s2 = JSON.parse(again.stdout);
+    assert.deepEqual([s2.created, s2.updated, s2.unchanged], [0, 0, valid]);
+  });
+
+  test('a readable summary by default, rejects beside the current folder', () => {
+    const file = path.join(dir, 'små firmor.csv');
+    writeFileSync(file, 'Org.nr;Namn\n5566778898;Fel AB\n');
+    const res = besok(['import', 'companies', file, '--db', path.join(dir, 'b.sqlite')], dir);
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /avvisade \/ rejected\s+1/);
+    assert.ok(readFileSync(path.join(dir, 'små firmor.rejects.csv'), 'utf8').includes('fel kontrollsiffra'));
+  });
+
+  test('exit 2 with the reason, no stack trace, when the file cannot be imported', () => {
+    const missing = besok(
+      ['import', 'companies', path.join(dir, 'nope.csv'), '--db', path.join(dir, 'c.sqlite')],
+      dir,
+    );
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /Kan inte läsa filen/);
+    const odd = path.join(dir, 'odd.csv');
+    writeFileSync(odd, 'Kolumn A;Kolumn B\n1;2\n');
+    const res = besok(['import', 'companies', odd, '--db', path.join(dir, 'c.sqlite'), '--json'], dir);
+    assert.equal(res.status, 2);
+    assert.match(res.stderr, /Hittade kolumner: "Kolumn A", "Kolumn B"/);
+    assert.match(res.stderr, /Behövs: Organisationsnummer/);
+    assert.doesNotMatch(res.stderr, /\bat .*\.ts:\d+/);
+    assert.equal(res.stdout, '');
+  });
+});
