@@ -4,6 +4,7 @@ import { createStaff } from '../modules/staff/staff.service';
 import { listStaff } from '../modules/staff/staff.repository';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demo-data';
 import { seedDemoCompanies } from './demo-companies';
+import { seedDemoRelay } from '../modules/relay/relay.demo';
 
 export interface DemoSummary {
   municipality: string;
@@ -28,6 +29,7 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
       return created;
     });
     await seedDemoCompanies(db, m, now);
+    await seedDemoRelay(db, m.id, now);
   }
   const staff = await listStaff(db.kysely, m.id);
   const companies = await db.kysely

@@ -4,6 +4,9 @@ import { newId } from '../../lib/ids';
 import { parseOrgNr } from '../../core/orgnr';
 import { validation } from '../../server/errors';
 import type { GoalFilter } from '../../contracts/relay';
+import { CompanyQuery } from '../../contracts/companies';
+import { indexWords, searchText, sortKey } from '../../core/register/names';
+import { searchCompanies as searchRegister } from '../companies/company.service';
 
 /**
  * The relay's window on the company register (owned by the companies module, migration 0002).
@@ -75,32 +78,19 @@ export async function findCompany(db: Executor, id: string): Promise<RelayCompan
   return cdb(db).selectFrom('company').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Lower-case words, the companies module's search form (leading space, single spaces). */
-export function searchForm(name: string): string {
-  const words = name
-    .toLocaleLowerCase('sv')
-    .split(/[^\p{L}\p{N}&]+/u)
-    .filter(Boolean);
-  return ` ${words.join(' ')}`;
-}
-
 /**
- * Finds companies by organisation number (exact, any accepted form) or by the start of words in
- * the name ("knäck bröd" finds "Leksands Knäckebröd AB"). Swedish letters fold correctly because
- * the search column is lower-cased by the app, not by the database.
+ * Finds companies by name words or organisation number through the companies module's search (the
+ * same folding, prefix matching and Swedish order as the register page), then reads the columns
+ * the relay shows.
  */
 export async function searchCompanies(db: Executor, q: string, limit: number): Promise<RelayCompanyRow[]> {
-  const text = q.trim();
-  if (!text) return [];
-  const org = parseOrgNr(text);
-  if (org.ok) {
-    return cdb(db).selectFrom('company').selectAll().where('org_nr', '=', org.orgNr).limit(limit).execute();
-  }
-  const words = searchForm(text).trim().split(' ').filter(Boolean).slice(0, 5);
-  if (!words.length) return [];
-  let query = cdb(db).selectFrom('company').selectAll();
-  for (const w of words) query = query.where('name_search', 'like', `% ${w.replace(/[%_\\]/g, '')}%`);
-  return query.orderBy('name_sort').limit(limit).execute();
+  if (!q.trim()) return [];
+  const page = await searchRegister(db, CompanyQuery.parse({ q, pageSize: limit }));
+  const rows = await findCompanies(
+    db,
+    page.items.map((c) => c.id),
+  );
+  return page.items.flatMap((c) => rows.get(c.id) ?? []);
 }
 
 /**
@@ -121,15 +111,15 @@ export async function findOrCreateCompany(
     .executeTakeFirst();
   if (existing) return existing.id;
   const id = newId();
-  const nameSearch = searchForm(input.name);
+
   await cdb(db)
     .insertInto('company')
     .values({
       id,
       org_nr: org.orgNr,
       name: input.name,
-      name_search: nameSearch,
-      name_sort: nameSearch.trim(),
+      name_search: searchText(input.name),
+      name_sort: sortKey(input.name),
       sni_section: null,
       size_class: 0,
       postal_town: input.postalTown || null,
@@ -142,7 +132,7 @@ export async function findOrCreateCompany(
       updated_at: now.toISOString(),
     })
     .execute();
-  const words = [...new Set(nameSearch.trim().split(' ').filter(Boolean))];
+  const words = indexWords(input.name);
   if (words.length) {
     await cdb(db)
       .insertInto('company_word')

@@ -260,11 +260,9 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
     async (req, reply) => {
       const s = staff(req);
       if (req.body.pickedByStaff && currentUser(req).role !== 'admin') {
-        return reply
-          .status(403)
-          .send({
-            error: { code: 'FORBIDDEN', message: 'Bara näringslivsenheten kan välja företag själv.' },
-          });
+        return reply.status(403).send({
+          error: { code: 'FORBIDDEN', message: 'Bara näringslivsenheten kan välja företag själv.' },
+        });
       }
       const res = await change(s.actor, (ctx) =>
         svc.nominateAsStaff(ctx, s.municipalityId, req.params.id, req.body),

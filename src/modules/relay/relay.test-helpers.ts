@@ -1,7 +1,8 @@
 import type { Executor } from '../../db/database';
 import { newId } from '../../lib/ids';
 import { luhnCheckDigit } from '../../core/orgnr';
-import { cdb, searchForm } from './relay.companies';
+import { cdb } from './relay.companies';
+import { indexWords, searchText, sortKey } from '../../core/register/names';
 
 let serial = 1000;
 
@@ -25,15 +26,15 @@ export async function addRegisterCompany(
   now = new Date('2026-01-01T00:00:00Z'),
 ): Promise<string> {
   const id = newId();
-  const s = searchForm(name);
+  const orgNr = opts.orgNr ?? testOrgNr();
   await cdb(db)
     .insertInto('company')
     .values({
       id,
-      org_nr: opts.orgNr ?? testOrgNr(),
+      org_nr: orgNr,
       name,
-      name_search: s,
-      name_sort: s.trim(),
+      name_search: searchText(name),
+      name_sort: sortKey(name),
       sni_section: opts.sniSection ?? 'C',
       size_class: opts.sizeClass ?? 2,
       postal_town: opts.postalTown ?? 'Leksand',
@@ -46,6 +47,13 @@ export async function addRegisterCompany(
       updated_at: now.toISOString(),
     })
     .execute();
+  const words = indexWords(name);
+  if (words.length) {
+    await cdb(db)
+      .insertInto('company_word')
+      .values(words.map((word) => ({ word, org_nr: orgNr })))
+      .execute();
+  }
   return id;
 }
 

@@ -1,0 +1,31 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS, createTestDb } from '../../../test/helpers/db';
+import { seedDemo } from '../../demo/seed';
+import { getChain, listStalled, publicView } from './relay.service';
+
+for (const dialect of DIALECTS) {
+  void describe(`demo relay (${dialect})`, () => {
+    void test('the demo has a relay with legs, a hand-back, a stalled baton and an open invitation', async () => {
+      const tdb = await createTestDb(dialect);
+      try {
+        const now = new Date('2026-11-20T10:00:00Z');
+        await seedDemo(tdb.db, now);
+        const db = tdb.db.kysely;
+        const m = await db.selectFrom('municipality').select('id').executeTakeFirstOrThrow();
+        const p = await db.selectFrom('relay_programme').select('id').executeTakeFirstOrThrow();
+        const c = await getChain(db, m.id, p.id, now);
+        assert.equal(c.legs.length, 7);
+        assert.equal(c.programme.visitsDone, 7);
+        assert.ok(c.nominations.some((n) => n.status === 'declined'));
+        assert.equal(c.nominations.filter((n) => n.status === 'invited').length, 1);
+        assert.equal(c.batons[0]!.phase, 'invited');
+        assert.ok(c.legs.every((l) => l.visitedAt === null || l.visitedAt <= now.toISOString()));
+        assert.equal((await listStalled(db, m.id, now)).length, 1);
+        assert.ok((await publicView(db, p.id)).companies.length >= 5);
+      } finally {
+        await tdb.cleanup();
+      }
+    });
+  });
+}
