@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   expectAccessible,
+  hasFocus,
   launchBrowser,
   newPage,
   startServer,
@@ -39,7 +40,7 @@ void describe('log-in journey', () => {
     await page.getByRole('button', { name: 'Logga in' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
     await summary.waitFor();
-    assert.ok(await summary.evaluate((el) => el === document.activeElement), 'the error summary has focus');
+    assert.ok(await hasFocus(summary), 'the error summary has focus');
     await page.getByText('Skriv din e-postadress.').first().waitFor();
 
     await page.getByLabel('E-postadress').fill('admin@test.se');

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { luhnCheckDigit } from '../src/core/orgnr';
 import {
   expectAccessible,
+  hasFocus,
   launchBrowser,
   logIn,
   newPage,
@@ -116,7 +117,7 @@ void describe('administrator journey', () => {
     await page.getByRole('button', { name: 'Lägg till person' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
     await summary.waitFor();
-    assert.ok(await summary.evaluate((el) => el === document.activeElement), 'the error summary has focus');
+    assert.ok(await hasFocus(summary), 'the error summary has focus');
     await summary.getByRole('link', { name: /E-postadress/ }).waitFor();
     await summary.getByRole('link', { name: /Behörighet/ }).waitFor();
     assert.equal(await page.getByLabel('Namn').inputValue(), 'Karin Kommunalråd', 'input is kept');

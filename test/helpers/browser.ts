@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { WEB_ROOT } from '../../src/server/app';
 import { createTestApp, TEST_PASSWORD, type TestContext } from './app';
 
@@ -103,7 +103,10 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   // E2E_SCREENSHOTS=dir keeps a full-page PNG of every page checked, to look at by eye.
   const shots = process.env.E2E_SCREENSHOTS;
   if (shots) {
-    const name = where.replace(/^the /, '').replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase();
+    const name = where
+      .replace(/^the /, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .toLowerCase();
     await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   }
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -134,4 +137,9 @@ export async function logIn(page: Page, email: string, password = TEST_PASSWORD)
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Välkommen till Besök' }).waitFor();
+}
+
+/** Whether the element has keyboard focus (a string function: this file compiles without the DOM lib). */
+export async function hasFocus(locator: Locator): Promise<boolean> {
+  return Boolean(await locator.evaluate('el => el === document.activeElement'));
 }

@@ -61,7 +61,12 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunctio
       return t('forms.choose', { label });
     case 'invalid_value':
       return t('forms.choose', { label });
-    default:
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
       return t('forms.withReason', { label, reason: issue.message });
   }
 }
