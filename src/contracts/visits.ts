@@ -211,6 +211,7 @@ export const FollowupLogEntry = z.object({
   kind: z.string(),
   text: z.string(),
 });
+export type FollowupLogEntry = z.infer<typeof FollowupLogEntry>;
 
 export const FollowupDto = z.object({
   id: z.string(),
@@ -248,6 +249,7 @@ export const FeedbackDraftDto = z.object({
   subject: z.string(),
   text: z.string(),
 });
+export type FeedbackDraftDto = z.infer<typeof FeedbackDraftDto>;
 
 export const SendFeedbackBody = z.object({
   to: Email,
@@ -267,6 +269,7 @@ export const FeedbackDto = z.object({
   sentBy: PersonRef.nullable(),
   emailStatus: z.string(),
 });
+export type FeedbackDto = z.infer<typeof FeedbackDto>;
 
 export const FeedbackMissingItem = z.object({
   visitId: z.string(),
@@ -277,6 +280,7 @@ export const FeedbackMissingItem = z.object({
   participants: z.array(PersonRef),
   followups: z.object({ total: z.number(), open: z.number() }),
 });
+export type FeedbackMissingItem = z.infer<typeof FeedbackMissingItem>;
 
 // ---------------------------------------------------------------- company history
 
@@ -297,6 +301,7 @@ export const CompanyHistoryDto = z.object({
   company: z.object({ id: z.string(), name: z.string(), orgNr: z.string() }),
   items: z.array(HistoryEntry),
 });
+export type CompanyHistoryDto = z.infer<typeof CompanyHistoryDto>;
 
 // ---------------------------------------------------------------- programme (sprint day) report
 

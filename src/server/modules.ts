@@ -7,6 +7,7 @@ import { companyRoutes } from '../modules/companies/company.routes';
 import { visitRoutes } from '../modules/visits/visit.routes';
 import { followupRoutes } from '../modules/followups/followup.routes';
 import { relayRoutes } from '../modules/relay/relay.routes';
+import { feedbackRoutes } from '../modules/feedback/feedback.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -22,4 +23,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(visitRoutes);
   await app.register(followupRoutes);
   await app.register(relayRoutes);
+  await app.register(feedbackRoutes);
 }

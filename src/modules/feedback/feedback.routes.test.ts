@@ -1,0 +1,247 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Kysely } from 'kysely';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { startSmtp } from '../../../test/helpers/smtp';
+import { insertTestCompany } from '../visits/visit.fixtures';
+import { createVisit } from '../visits/visit.service';
+
+for (const dialect of DIALECTS) {
+  void describe(`feedback and company history (${dialect})`, () => {
+    let t: TestContext;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let staff: Client;
+    let admin: Client;
+    let companyId: string;
+    let visitId: string;
+    let sprintVisitId: string;
+
+    before(async () => {
+      smtp = await startSmtp();
+      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
+      staff = await t.as(t.users.staff);
+      admin = await t.as(t.users.admin);
+      const db = t.testDb.db.kysely;
+      companyId = await insertTestCompany(db, {
+        name: 'Kullabygdens Snickeri AB',
+        orgNr: '5560000003',
+        email: 'info@snickeri.test',
+        sniSection: 'C',
+      });
+      visitId = (
+        await staff.post('/api/visits', {
+          companyId,
+          startsAt: '2026-03-02T09:00:00Z',
+          endsAt: '2026-03-02T10:00:00Z',
+          mode: 'physical',
+          participantIds: [t.users.staff.id],
+        })
+      ).json().id;
+
+      // A sprint visit of the same company: its registration contact is offered for feedback.
+      const raw = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      const now = '2026-02-01T08:00:00.000Z';
+      await raw
+        .insertInto('sprint')
+        .values({
+          id: 'sprint-1',
+          municipality_id: t.municipality.id,
+          name: 'Besökssprint våren 2026',
+          slug: 'var-2026',
+          day: '2026-02-20',
+          slots: '[]',
+          rules: '{}',
+          registration_opens_at: now,
+          registration_closes_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await raw
+        .insertInto('sprint_registration')
+        .values({
+          id: 'reg-1',
+          sprint_id: 'sprint-1',
+          company_id: companyId,
+          org_nr: '5560000003',
+          company_name: 'Kullabygdens Snickeri AB',
+          contact_name: 'Kim Karlsson',
+          contact_role: 'Ägare',
+          contact_email: 'kim@snickeri.test',
+          mode: 'physical',
+          consent_at: now,
+          token_hash: 'x',
+          created_at: '2026-02-05T10:00:00.000Z',
+          updated_at: now,
+        })
+        .execute();
+      const sv = await createVisit(
+        db,
+        {
+          municipalityId: t.municipality.id,
+          companyId,
+          startsAt: '2026-02-20T09:00:00Z',
+          endsAt: '2026-02-20T10:00:00Z',
+          mode: 'physical',
+          participantIds: [t.users.staff.id],
+          programme: { type: 'sprint', id: 'sprint-1' },
+        },
+        t.clock.now(),
+      );
+      sprintVisitId = sv.id;
+      await raw
+        .insertInto('sprint_published_visit')
+        .values({
+          registration_id: 'reg-1',
+          sprint_id: 'sprint-1',
+          visit_id: sv.id,
+          ical_uid: 'uid-1',
+          snapshot: '{}',
+          updated_at: now,
+        })
+        .execute();
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    void test('the draft lists what was raised and what was done, addressed to the visit contact', async () => {
+      const topics = (await staff.get('/api/topics')).json().items as Array<{ id: string; slug: string }>;
+      const premises = topics.find((x) => x.slug === 'lokaler-mark')!;
+      const rep = await staff.put(`/api/visits/${visitId}/report`, {
+        version: 0,
+        companyParticipants: [{ name: 'Lena Lind', role: 'VD', email: 'lena@snickeri.test' }],
+        topics: [{ topicId: premises.id, note: 'Större verkstad' }],
+        climateGrade: 5,
+      });
+      assert.equal(rep.statusCode, 200, rep.body);
+      const f1 = (
+        await staff.post(`/api/visits/${visitId}/followups`, {
+          need: 'Visa lediga industritomter',
+          ownerUserId: t.users.staff.id,
+          dueDate: '2026-03-20',
+        })
+      ).json();
+      const f2 = (
+        await staff.post(`/api/visits/${visitId}/followups`, {
+          need: 'Snabbare bygglov',
+          ownerDepartment: 'Bygglovsenheten',
+          dueDate: '2026-03-20',
+        })
+      ).json();
+      await staff.patch(`/api/followups/${f1.id}`, {
+        version: f1.version,
+        status: 'done',
+        note: 'Skickat karta över tre tomter',
+      });
+      await staff.patch(`/api/followups/${f2.id}`, {
+        version: f2.version,
+        status: 'not_possible',
+        reason: 'Handläggningstiden styrs av lag',
+      });
+
+      const draft = await staff.get(`/api/visits/${visitId}/feedback/draft`);
+      assert.equal(draft.statusCode, 200, draft.body);
+      const d = draft.json();
+      assert.equal(d.to, 'lena@snickeri.test');
+      assert.deepEqual(
+        d.recipients.map((r: { address: string }) => r.address),
+        ['lena@snickeri.test', 'info@snickeri.test'],
+      );
+      assert.match(d.text, /^Hej Lena!/);
+      assert.match(d.text, /Tack för att vi fick besöka Kullabygdens Snickeri AB den 2 mars 2026/);
+      assert.match(d.text, /– Lokaler och mark: Större verkstad/);
+      assert.match(d.text, /– Visa lediga industritomter: klart\. Skickat karta över tre tomter\./);
+      assert.match(d.text, /– Snabbare bygglov: tyvärr inte möjligt\. Handläggningstiden styrs av lag\./);
+      assert.match(d.text, /Sven Staff\nNäringslivsenheten, Testkommun$/);
+
+      const sprintDraft = (await staff.get(`/api/visits/${sprintVisitId}/feedback/draft`)).json();
+      assert.equal(sprintDraft.to, 'kim@snickeri.test', 'the registration contact');
+    });
+
+    void test('sending e-mails the company contact and keeps it in the history, newest first', async () => {
+      t.clock.set('2026-03-02T15:00:00Z');
+      staff = await t.as(t.users.staff);
+      const d = (await staff.get(`/api/visits/${visitId}/feedback/draft`)).json();
+      const sent = await staff.post(`/api/visits/${visitId}/feedback`, {
+        to: d.to,
+        subject: d.subject,
+        text: d.text,
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const [mail] = await smtp.waitFor(1);
+      assert.deepEqual(mail!.to, ['lena@snickeri.test']);
+      assert.equal(mail!.parsed.subject, 'Återkoppling efter vårt besök hos Kullabygdens Snickeri AB');
+      assert.match(mail!.parsed.text ?? '', /Visa lediga industritomter: klart/);
+
+      const list = (await staff.get(`/api/feedback?companyId=${companyId}`)).json().items;
+      assert.equal(list.length, 1);
+      assert.equal(list[0].sentBy.name, 'Sven Staff');
+
+      const h = await staff.get(`/api/companies/${companyId}/history`);
+      assert.equal(h.statusCode, 200, h.body);
+      const items = h.json().items as Array<{ kind: string; at: string; title: string; topics: string[] }>;
+      const sorted = [...items].sort((a, b) => b.at.localeCompare(a.at));
+      assert.deepEqual(
+        items.map((i) => i.at),
+        sorted.map((i) => i.at),
+        'newest first',
+      );
+      assert.equal(items[0]!.kind, 'feedback');
+      const kinds = new Set(items.map((i) => i.kind));
+      for (const k of ['visit', 'report', 'followup', 'feedback', 'registration']) assert.ok(kinds.has(k), k);
+      assert.ok(items.some((i) => i.kind === 'report' && i.topics.includes('Lokaler och mark')));
+      assert.ok(items.some((i) => i.title === 'Anmälan till Besökssprint våren 2026 (2026-02-20)'));
+      assert.ok(items.some((i) => i.title.startsWith('Uppföljning klar: Visa lediga industritomter')));
+    });
+
+    void test('a bad address is refused; others than the visitors and admins cannot send', async () => {
+      const bad = await staff.post(`/api/visits/${visitId}/feedback`, {
+        to: 'inte en adress',
+        subject: 's',
+        text: 't',
+      });
+      assert.equal(bad.statusCode, 400);
+      const viewer = await t.as(t.users.viewer);
+      assert.equal(
+        (await viewer.post(`/api/visits/${visitId}/feedback`, { to: 'a@b.se', subject: 's', text: 't' }))
+          .statusCode,
+        403,
+      );
+    });
+
+    void test('visits without feedback after the set number of days are listed', async () => {
+      t.clock.set('2026-03-25T08:00:00Z');
+      admin = await t.as(t.users.admin);
+      // The sprint visit (20 Feb) is 33 days old and the company has had feedback since (2 Mar): not listed.
+      // A new visit on 3 Mar with no feedback after it: listed once 30 days have passed.
+      const late = await createVisit(
+        t.testDb.db.kysely,
+        {
+          municipalityId: t.municipality.id,
+          companyId,
+          startsAt: '2026-03-03T09:00:00Z',
+          endsAt: '2026-03-03T10:00:00Z',
+          mode: 'digital',
+          participantIds: [t.users.admin.id],
+          status: 'done',
+          checkCalendars: false,
+        },
+        t.clock.now(),
+      );
+      let res = (await admin.get('/api/feedback/missing')).json();
+      assert.equal(res.feedbackDays, 30);
+      assert.deepEqual(res.items, []);
+      t.clock.set('2026-04-03T08:00:00Z');
+      admin = await t.as(t.users.admin);
+      res = (await admin.get('/api/feedback/missing')).json();
+      assert.deepEqual(
+        res.items.map((i: { visitId: string; daysSince: number }) => [i.visitId, i.daysSince]),
+        [[late.id, 30]],
+      );
+      assert.equal(res.items[0].lastFeedbackAt, '2026-03-02T15:00:00.000Z');
+    });
+  });
+}
