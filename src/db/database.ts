@@ -11,6 +11,7 @@ import type { RelayTables } from '../modules/relay/relay.table';
 import type { ReportTables } from '../modules/visits/report.table';
 import type { FollowupTables } from '../modules/followups/followup.table';
 import type { FeedbackTables } from '../modules/feedback/feedback.table';
+import type { SprintTables } from '../modules/sprints/sprint.table';
 
 /** Every table, composed from the modules' own `*.table.ts` files. Add a module's tables here. */
 export interface Database
@@ -25,6 +26,7 @@ export interface Database
     ReportTables,
     FollowupTables,
     FeedbackTables,
+    SprintTables,
     RelayTables {}
 
 export type DB = Kysely<Database>;

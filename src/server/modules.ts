@@ -8,6 +8,8 @@ import { visitRoutes } from '../modules/visits/visit.routes';
 import { followupRoutes } from '../modules/followups/followup.routes';
 import { relayRoutes } from '../modules/relay/relay.routes';
 import { feedbackRoutes } from '../modules/feedback/feedback.routes';
+import { sprintRoutes } from '../modules/sprints/sprint.routes';
+import { registrationRoutes } from '../modules/sprints/registration.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -24,4 +26,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(followupRoutes);
   await app.register(relayRoutes);
   await app.register(feedbackRoutes);
+  await app.register(sprintRoutes);
+  await app.register(registrationRoutes);
 }

@@ -1,0 +1,83 @@
+import type { Group, Instance } from '../../scheduler';
+import type { ParticipantRow, RegistrationRow } from './sprint.repository';
+import type { SprintData } from './sprint.model';
+
+/** Staff groups the scheduler knows; 'other' staff count as department heads' peers. */
+function schedulerGroup(g: string): Group {
+  return g === 'politician' || g === 'leadership' || g === 'business' || g === 'department'
+    ? g
+    : 'department';
+}
+
+export interface BuiltInstance {
+  instance: Instance;
+  /** On-site registrations without a position: left out until the admin sets one. */
+  missingPositions: RegistrationRow[];
+}
+
+/**
+ * The scheduler's instance (../../../shared/SPRINT-SCHEDULING.md) from the sprint, its roster and
+ * its active registrations. Pins are not included here; the caller adds them as `fixed`.
+ */
+export function buildInstance(
+  s: Pick<SprintData, 'row' | 'slots' | 'rules'>,
+  participants: ParticipantRow[],
+  regs: RegistrationRow[],
+): BuiltInstance {
+  const slotIds = new Set(s.slots.map((x) => x.id));
+  const missingPositions: RegistrationRow[] = [];
+  const registrations: Instance['registrations'] = [];
+  for (const r of regs) {
+    if (r.withdrawn_at) continue;
+    const physical = r.mode === 'physical';
+    if (physical && (r.lat === null || r.lon === null)) {
+      missingPositions.push(r);
+      continue;
+    }
+    registrations.push({
+      id: r.id,
+      company: r.company_name,
+      mode: physical ? 'physical' : 'digital',
+      ...(physical ? { location: { lat: Number(r.lat), lon: Number(r.lon) } } : {}),
+      available: (JSON.parse(r.slots) as string[]).filter((x) => slotIds.has(x)),
+      topics: JSON.parse(r.topics) as string[],
+    });
+  }
+  return {
+    instance: {
+      day: s.row.day,
+      slots: s.slots,
+      rules: s.rules,
+      staff: participants.map((p) => ({
+        id: p.user_id,
+        name: p.name,
+        group: schedulerGroup(p.staff_group),
+        ...(p.party ? { party: p.party } : {}),
+        expertise: JSON.parse(p.expertise) as string[],
+        available: (JSON.parse(p.available) as string[]).filter((x) => slotIds.has(x)),
+        ...(p.max_visits !== null ? { maxVisits: p.max_visits } : {}),
+      })),
+      registrations,
+    },
+    missingPositions,
+  };
+}
+
+/**
+ * The scheduler's messages name registrations and staff by id; people read names. Replaces
+ * "id (Company)" and bare ids with the company's or the person's name.
+ */
+export function humanizer(
+  regs: Array<{ id: string; company_name: string }>,
+  participants: Array<{ user_id: string; name: string }>,
+): (text: string) => string {
+  return (text) => {
+    let t = text;
+    for (const r of regs) {
+      if (!t.includes(r.id)) continue;
+      t = t.replaceAll(`${r.id} (${r.company_name})`, r.company_name).replaceAll(r.id, r.company_name);
+    }
+    for (const p of participants) if (t.includes(p.user_id)) t = t.replaceAll(p.user_id, p.name);
+    return t;
+  };
+}

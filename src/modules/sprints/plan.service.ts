@@ -1,0 +1,361 @@
+import { performance } from 'node:perf_hooks';
+import type { Executor } from '../../db/database';
+import { AppError, conflict, notFound, validation, type ErrorDetail } from '../../server/errors';
+import {
+  checkSchedule,
+  FixedVisitsInfeasibleError,
+  solve,
+  type Instance,
+  type Violation,
+  type Visit,
+} from '../../scheduler';
+import type { Board, PlanVisit } from '../../contracts/sprints';
+import {
+  listParticipantRows,
+  listPublishedRows,
+  listRegistrationRows,
+  updateSprintVersioned,
+  findSprintRow,
+  type ParticipantRow,
+  type RegistrationRow,
+} from './sprint.repository';
+import { loadSprint, sprintView, stale } from './sprint.service';
+import { buildInstance, humanizer } from './plan.instance';
+import type { SprintData, StoredPlan } from './sprint.model';
+import { snapshotOf } from './publish.snapshot';
+
+export interface PlanContext {
+  s: SprintData;
+  participants: ParticipantRow[];
+  regs: RegistrationRow[];
+  instance: Instance;
+  missingPositions: RegistrationRow[];
+}
+
+export async function planContext(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+): Promise<PlanContext> {
+  const s = await loadSprint(db, municipalityId, sprintId);
+  const participants = await listParticipantRows(db, sprintId);
+  const regs = await listRegistrationRows(db, sprintId);
+  const { instance, missingPositions } = buildInstance(s, participants, regs);
+  return { s, participants, regs, instance, missingPositions };
+}
+
+const MISSING_POSITION_SV = 'Besöksadressen saknar position. Ange den innan schemaläggningen.';
+
+/** The plan's visits the scheduler can reason about (the registration is still active and placeable). */
+function known(ctx: PlanContext, visits: PlanVisit[]): PlanVisit[] {
+  const ids = new Set(ctx.instance.registrations.map((r) => r.id));
+  return visits.filter((v) => ids.has(v.registration));
+}
+
+/**
+ * Runs the scheduler on the sprint: pinned visits are kept (`fixed`), everything else is planned
+ * anew. Refused with the rules in words when the pins themselves cannot be staffed.
+ */
+export async function runScheduler(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  input: { version: number; seed?: number },
+  now: Date,
+): Promise<Board> {
+  const ctx = await planContext(db, municipalityId, sprintId);
+  if (ctx.s.row.version !== input.version) throw stale();
+  if (ctx.s.row.status === 'draft') {
+    throw conflict('Öppna sprinten för anmälan innan den planeras.', [
+      { path: 'status', message: 'sprinten är ett utkast' },
+    ]);
+  }
+  if (!ctx.participants.length)
+    throw conflict('Välj deltagare innan schemaläggningen.', [
+      { path: 'participants', message: 'inga deltagare' },
+    ]);
+  const slotIds = new Set(ctx.s.slots.map((x) => x.id));
+  const staffIds = new Set(ctx.instance.staff.map((p) => p.id));
+  const pins = known(ctx, ctx.s.plan.visits).filter((v) => v.pinned && slotIds.has(v.slot));
+  const instance: Instance = {
+    ...ctx.instance,
+    fixed: pins.map((v) => ({
+      registration: v.registration,
+      slot: v.slot,
+      team: v.team.filter((m) => staffIds.has(m)),
+    })),
+  };
+  let result;
+  try {
+    result = solve(instance, { seed: input.seed ?? 1, timeLimitMs: 10_000, now: () => performance.now() });
+  } catch (err) {
+    if (err instanceof FixedVisitsInfeasibleError) {
+      throw new AppError(
+        'INFEASIBLE',
+        'De fastlåsta besöken går inte att bemanna. Lås upp eller ändra dem.',
+        violationDetails(err.violations, ctx.regs, ctx.participants),
+      );
+    }
+    throw err;
+  }
+  const pinned = new Set(pins.map((p) => p.registration));
+  const human = humanizer(ctx.regs, ctx.participants);
+  const plan: StoredPlan = {
+    ...ctx.s.plan,
+    visits: result.visits.map((v) => ({ ...v, pinned: pinned.has(v.registration) })),
+    unscheduled: [
+      ...result.unscheduled.map((u) => ({
+        registration: u.registration,
+        reason: human(u.reason),
+        reasonSv: human(u.reasonSv),
+      })),
+      ...ctx.missingPositions.map((r) => ({
+        registration: r.id,
+        reason: 'the visiting address has no position',
+        reasonSv: MISSING_POSITION_SV,
+      })),
+    ],
+    bound: result.bound,
+    solvedAt: now.toISOString(),
+  };
+  await savePlan(db, ctx, input.version, plan, now);
+  return getBoard(db, municipalityId, sprintId);
+}
+
+async function savePlan(
+  db: Executor,
+  ctx: PlanContext,
+  version: number,
+  plan: StoredPlan,
+  now: Date,
+): Promise<void> {
+  const status = ctx.s.row.status === 'published' ? 'published' : 'planned';
+  const ok = await updateSprintVersioned(db, ctx.s.row.id, version, {
+    plan: JSON.stringify(plan),
+    status,
+    updated_at: now.toISOString(),
+  });
+  if (!ok) throw stale();
+}
+
+export function violationDetails(
+  violations: Violation[],
+  regs: RegistrationRow[],
+  participants: ParticipantRow[],
+): ErrorDetail[] {
+  const names = new Map(regs.map((r) => [r.id, r.company_name]));
+  const human = humanizer(regs, participants);
+  const seen = new Set<string>();
+  const out: ErrorDetail[] = [];
+  for (const v of violations) {
+    const key = `${v.registration}|${v.messageSv}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      path: names.get(v.registration) ?? v.registration,
+      message: `Regel ${v.ruleNumber}: ${human(v.messageSv)}`,
+    });
+  }
+  return out;
+}
+
+const toVisits = (vs: PlanVisit[]): Visit[] =>
+  vs.map((v) => ({ registration: v.registration, slot: v.slot, team: v.team }));
+const violationKey = (v: Violation) => `${v.rule}|${v.registration}|${v.slot ?? ''}|${v.staff ?? ''}`;
+
+/**
+ * Applies a manual change to the plan. The whole plan is checked against the hard rules; a change
+ * that breaks one (that was not already broken) is refused with the rule said in words.
+ */
+async function applyChange(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  version: number,
+  now: Date,
+  change: (visits: PlanVisit[], ctx: PlanContext) => { visits: PlanVisit[]; touched: string },
+): Promise<Board> {
+  const ctx = await planContext(db, municipalityId, sprintId);
+  if (ctx.s.row.version !== version) throw stale();
+  if (!ctx.s.row.plan) throw conflict('Kör schemaläggningen först.', []);
+  const before = known(ctx, ctx.s.plan.visits);
+  const { visits, touched } = change(ctx.s.plan.visits, ctx);
+  const after = known(ctx, visits);
+  const existing = new Set(checkSchedule(ctx.instance, toVisits(before)).map(violationKey));
+  const fresh = checkSchedule(ctx.instance, toVisits(after)).filter((v) => !existing.has(violationKey(v)));
+  if (fresh.length) {
+    const details = violationDetails(fresh, ctx.regs, ctx.participants);
+    throw new AppError('INFEASIBLE', `Ändringen bryter mot reglerna: ${details[0]!.message}`, details);
+  }
+  const inPlan = new Set(visits.map((v) => v.registration));
+  const unscheduled = ctx.s.plan.unscheduled.filter((u) => !inPlan.has(u.registration));
+  if (!inPlan.has(touched) && !unscheduled.some((u) => u.registration === touched)) {
+    unscheduled.push({
+      registration: touched,
+      reason: 'taken out of the plan by hand',
+      reasonSv: 'Togs bort ur planen för hand.',
+    });
+  }
+  await savePlan(db, ctx, version, { ...ctx.s.plan, visits, unscheduled }, now);
+  return getBoard(db, municipalityId, sprintId);
+}
+
+function findVisit(visits: PlanVisit[], registration: string): PlanVisit {
+  const v = visits.find((x) => x.registration === registration);
+  if (!v) throw notFound('Besöket i planen');
+  return v;
+}
+
+export async function editVisit(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  registration: string,
+  input: { version: number; slot?: string; team?: string[]; pinned?: boolean },
+  now: Date,
+): Promise<Board> {
+  return applyChange(db, municipalityId, sprintId, input.version, now, (visits, ctx) => {
+    const v = findVisit(visits, registration);
+    if (input.slot && !ctx.s.slots.some((x) => x.id === input.slot))
+      throw validation([{ path: 'slot', message: 'okänd tid' }]);
+    const next: PlanVisit = {
+      ...v,
+      ...(input.slot ? { slot: input.slot } : {}),
+      ...(input.team ? { team: [...new Set(input.team)] } : {}),
+      // A visit changed by hand is a decision a person made: it is pinned unless said otherwise.
+      pinned: input.pinned ?? (input.slot !== undefined || input.team !== undefined ? true : v.pinned),
+    };
+    return { visits: visits.map((x) => (x.registration === registration ? next : x)), touched: registration };
+  });
+}
+
+export async function addVisit(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  input: { version: number; registration: string; slot: string; team: string[] },
+  now: Date,
+): Promise<Board> {
+  return applyChange(db, municipalityId, sprintId, input.version, now, (visits, ctx) => {
+    if (!ctx.instance.registrations.some((r) => r.id === input.registration)) {
+      const missing = ctx.missingPositions.some((r) => r.id === input.registration);
+      throw validation([
+        { path: 'registration', message: missing ? MISSING_POSITION_SV : 'ingen aktiv anmälan med det id:t' },
+      ]);
+    }
+    if (visits.some((v) => v.registration === input.registration)) {
+      throw conflict('Företaget har redan ett besök i planen.', [
+        { path: 'registration', message: 'redan i planen' },
+      ]);
+    }
+    if (!ctx.s.slots.some((x) => x.id === input.slot))
+      throw validation([{ path: 'slot', message: 'okänd tid' }]);
+    return {
+      visits: [
+        ...visits,
+        { registration: input.registration, slot: input.slot, team: [...new Set(input.team)], pinned: true },
+      ],
+      touched: input.registration,
+    };
+  });
+}
+
+export async function dropVisit(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  registration: string,
+  version: number,
+  now: Date,
+): Promise<Board> {
+  return applyChange(db, municipalityId, sprintId, version, now, (visits) => {
+    findVisit(visits, registration);
+    return { visits: visits.filter((v) => v.registration !== registration), touched: registration };
+  });
+}
+
+/** The day as a board: slots across, the visits with their teams and topics, and who was left out. */
+export async function getBoard(db: Executor, municipalityId: string, sprintId: string): Promise<Board> {
+  const ctx = await planContext(db, municipalityId, sprintId);
+  const regs = new Map(ctx.regs.map((r) => [r.id, r]));
+  const people = new Map(ctx.participants.map((p) => [p.user_id, p]));
+  const active = (id: string) => regs.has(id) && regs.get(id)!.withdrawn_at === null;
+  const visits = ctx.s.plan.visits
+    .filter((v) => regs.has(v.registration))
+    .map((v) => {
+      const r = regs.get(v.registration)!;
+      const topics = JSON.parse(r.topics) as string[];
+      const team = v.team.map((id) => {
+        const p = people.get(id);
+        return {
+          id,
+          name: p?.name ?? '(inte med längre)',
+          title: p?.title ?? '',
+          group: p?.staff_group ?? '',
+        };
+      });
+      const expertise = new Set(
+        v.team.flatMap((id) => (people.get(id) ? (JSON.parse(people.get(id)!.expertise) as string[]) : [])),
+      );
+      return {
+        registration: v.registration,
+        companyName: r.company_name,
+        mode: r.mode as 'digital' | 'physical',
+        slot: v.slot,
+        team,
+        topics,
+        topicsCovered: topics.filter((t) => expertise.has(t)),
+        pinned: v.pinned,
+      };
+    });
+  const inPlan = new Set(ctx.s.plan.visits.map((v) => v.registration));
+  const stored = new Map(ctx.s.plan.unscheduled.map((u) => [u.registration, u.reasonSv]));
+  const unscheduled = ctx.regs
+    .filter((r) => active(r.id) && !inPlan.has(r.id))
+    .map((r) => ({
+      registration: r.id,
+      companyName: r.company_name,
+      reason:
+        stored.get(r.id) ??
+        (ctx.missingPositions.some((m) => m.id === r.id)
+          ? MISSING_POSITION_SV
+          : ctx.s.row.plan
+            ? 'Anmäld efter den senaste schemaläggningen.'
+            : 'Inte planerad än.'),
+    }));
+  const published = await listPublishedRows(db, sprintId);
+  return {
+    sprint: await sprintView(db, (await findSprintRow(db, sprintId))!),
+    slots: ctx.s.slots,
+    visits,
+    unscheduled,
+    missingPositions: ctx.missingPositions.map((r) => ({
+      registration: r.id,
+      companyName: r.company_name,
+      visitAddress: r.visit_address,
+    })),
+    bound: ctx.s.plan.bound,
+    solvedAt: ctx.s.plan.solvedAt,
+    pendingChanges: ctx.s.row.published_at ? pendingChanges(ctx, published) : 0,
+  };
+}
+
+/** How many companies would be sent something if the plan were published now. */
+function pendingChanges(
+  ctx: PlanContext,
+  published: Array<{ registration_id: string; snapshot: string; cancelled: number }>,
+): number {
+  const pub = new Map(published.map((p) => [p.registration_id, p]));
+  const regs = new Map(ctx.regs.map((r) => [r.id, r]));
+  let n = 0;
+  const planned = new Set<string>();
+  for (const v of ctx.s.plan.visits) {
+    const r = regs.get(v.registration);
+    if (!r || r.withdrawn_at) continue;
+    planned.add(v.registration);
+    const p = pub.get(v.registration);
+    if (!p || p.cancelled || p.snapshot !== JSON.stringify(snapshotOf(ctx.s, v, r))) n++;
+  }
+  for (const p of published) if (!p.cancelled && !planned.has(p.registration_id)) n++;
+  return n;
+}

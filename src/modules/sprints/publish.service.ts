@@ -1,0 +1,448 @@
+import type { Executor } from '../../db/database';
+import type { Env } from '../../config/env';
+import { AppError, conflict } from '../../server/errors';
+
+import { buildInvitation, parseMailbox, type Person } from '../../lib/ical';
+import { checkSchedule } from '../../scheduler';
+import { createVisit, updateVisit } from '../visits/visit.service';
+import { listTopics } from '../municipality/municipality.repository';
+import type { Mailer } from '../mail/mailer';
+import type { PlanVisit } from '../../contracts/sprints';
+import {
+  findSprintRow,
+  insertPublishedRow,
+  listPublishedRows,
+  updatePublishedRow,
+  updateSprintVersioned,
+  type ParticipantRow,
+  type RegistrationRow,
+} from './sprint.repository';
+import { planContext, violationDetails, type PlanContext } from './plan.service';
+import { sprintView, stale } from './sprint.service';
+import { formatDaySv, slotInstant, type SprintData } from './sprint.model';
+import { meetingLinkOf, snapshotOf, type VisitSnapshot } from './publish.snapshot';
+
+export interface PublishCounts {
+  companies: number;
+  participants: number;
+  cancellations: number;
+  unscheduled: number;
+}
+
+const uidOf = (registrationId: string) => `besok-sprint-${registrationId}@besok`;
+
+interface Ctx {
+  pc: PlanContext;
+  env: Env;
+  mailer: Mailer;
+  db: Executor;
+  now: Date;
+  topicLabels: Map<string, string>;
+  organizer: Person;
+  counts: PublishCounts;
+}
+
+/**
+ * Sends the plan: each company its visit and each participant their visits, as iMIP invitations
+ * with a stable UID per visit. Publishing again sends only what changed since — an update with a
+ * higher SEQUENCE to those it concerns, a cancellation for visits no longer in the plan.
+ */
+export async function publish(
+  db: Executor,
+  mailer: Mailer,
+  env: Env,
+  municipalityId: string,
+  sprintId: string,
+  version: number,
+  now: Date,
+): Promise<{ sprint: Awaited<ReturnType<typeof sprintView>>; sent: PublishCounts }> {
+  const pc = await planContext(db, municipalityId, sprintId);
+  const s = pc.s;
+  if (s.row.version !== version) throw stale();
+  if (!s.row.plan)
+    throw conflict('Kör schemaläggningen innan dagen skickas ut.', [
+      { path: 'plan', message: 'ingen plan än' },
+    ]);
+  const regs = new Map(pc.regs.map((r) => [r.id, r]));
+  const visits = s.plan.visits.filter(
+    (v) => regs.get(v.registration) && !regs.get(v.registration)!.withdrawn_at,
+  );
+  const violations = checkSchedule(
+    pc.instance,
+    visits.filter((v) => pc.instance.registrations.some((r) => r.id === v.registration)),
+  );
+  if (violations.length) {
+    throw new AppError(
+      'INFEASIBLE',
+      'Planen bryter mot reglerna sedan den gjordes (en anmälan eller en deltagares tider har ändrats). Gör om eller ändra planen.',
+      violationDetails(violations, pc.regs, pc.participants).slice(0, 20),
+    );
+  }
+  const topics = await listTopics(db, municipalityId, true);
+  const ctx: Ctx = {
+    pc,
+    env,
+    mailer,
+    db,
+    now,
+    topicLabels: new Map(topics.map((t) => [t.slug, t.labelSv])),
+    organizer: parseMailbox(env.MAIL_FROM),
+    counts: { companies: 0, participants: 0, cancellations: 0, unscheduled: 0 },
+  };
+  const people = new Map(pc.participants.map((p) => [p.user_id, p]));
+  const published = new Map((await listPublishedRows(db, sprintId)).map((p) => [p.registration_id, p]));
+  const firstPublish = s.row.published_at === null;
+  const participantsTold = new Set<string>();
+
+  for (const v of visits) {
+    const r = regs.get(v.registration)!;
+    const snap = snapshotOf(s, v, r);
+    const prev = published.get(v.registration);
+    const starts = slotInstant(s.row.day, snap.start.slice(11));
+    const ends = slotInstant(s.row.day, snap.end.slice(11));
+    if (!prev) {
+      const visit = await createVisit(
+        db,
+        {
+          municipalityId,
+          companyId: r.company_id,
+          startsAt: starts,
+          endsAt: ends,
+          mode: r.mode as 'digital' | 'physical',
+          location: r.mode === 'physical' ? r.visit_address : '',
+          meetingLink: r.mode === 'digital' ? snap.place : '',
+          participantIds: v.team,
+          programme: { type: 'sprint', id: sprintId },
+          checkCalendars: false,
+        },
+        now,
+      );
+      await insertPublishedRow(db, {
+        registration_id: r.id,
+        sprint_id: sprintId,
+        visit_id: visit.id,
+        ical_uid: uidOf(r.id),
+        sequence: 0,
+        snapshot: JSON.stringify(snap),
+        cancelled: 0,
+        updated_at: now.toISOString(),
+      });
+      await sendVisit(ctx, r, v, snap, 0, 'new', v.team, [], people);
+      v.team.forEach((m) => participantsTold.add(m));
+      continue;
+    }
+    const prevSnap = JSON.parse(prev.snapshot) as VisitSnapshot;
+    if (!prev.cancelled && prev.snapshot === JSON.stringify(snap)) continue;
+    const sequence = prev.sequence + 1;
+    const current = await db
+      .selectFrom('visit')
+      .select('version')
+      .where('id', '=', prev.visit_id)
+      .executeTakeFirstOrThrow();
+    await updateVisit(
+      db,
+      prev.visit_id,
+      current.version,
+      {
+        startsAt: starts,
+        endsAt: ends,
+        mode: r.mode as 'digital' | 'physical',
+        location: r.mode === 'physical' ? r.visit_address : '',
+        meetingLink: r.mode === 'digital' ? snap.place : '',
+        participantIds: v.team,
+        status: 'planned',
+        checkCalendars: false,
+      },
+      now,
+    );
+    await updatePublishedRow(db, r.id, {
+      sequence,
+      snapshot: JSON.stringify(snap),
+      cancelled: 0,
+      updated_at: now.toISOString(),
+    });
+    const removed = prev.cancelled ? [] : prevSnap.team.filter((m) => !v.team.includes(m));
+    await sendVisit(ctx, r, v, snap, sequence, prev.cancelled ? 'new' : 'changed', v.team, removed, people);
+    [...v.team, ...removed].forEach((m) => participantsTold.add(m));
+  }
+
+  // Visits published before and no longer in the plan (dropped, or the company withdrew).
+  const planned = new Set(visits.map((v) => v.registration));
+  for (const prev of published.values()) {
+    if (prev.cancelled || planned.has(prev.registration_id)) continue;
+    const r = regs.get(prev.registration_id);
+    const snap = JSON.parse(prev.snapshot) as VisitSnapshot;
+    const sequence = prev.sequence + 1;
+    const current = await db
+      .selectFrom('visit')
+      .select('version')
+      .where('id', '=', prev.visit_id)
+      .executeTakeFirstOrThrow();
+    await updateVisit(
+      db,
+      prev.visit_id,
+      current.version,
+      { status: 'cancelled', checkCalendars: false },
+      now,
+    );
+    await updatePublishedRow(db, prev.registration_id, {
+      sequence,
+      cancelled: 1,
+      updated_at: now.toISOString(),
+    });
+    if (r) await sendCancellation(ctx, r, snap, sequence, people);
+    snap.team.forEach((m) => participantsTold.add(m));
+  }
+
+  // Registrations left out get a polite word, once.
+  const told = new Set(s.plan.notifiedUnscheduled ?? []);
+  const everPublished = new Set(published.keys());
+  const newlyTold: string[] = [];
+  for (const r of pc.regs) {
+    if (r.withdrawn_at || planned.has(r.id) || told.has(r.id) || everPublished.has(r.id)) continue;
+    await ctx.mailer.enqueue(db, unscheduledMail(s, r));
+    newlyTold.push(r.id);
+    ctx.counts.unscheduled++;
+  }
+
+  // On the first publication each participant also gets their whole day in one message.
+  if (firstPublish) {
+    for (const p of pc.participants) {
+      const mine = visits.filter((v) => v.team.includes(p.user_id));
+      if (mine.length) await ctx.mailer.enqueue(db, daySummaryMail(ctx, p, mine, regs));
+    }
+  }
+  ctx.counts.participants = participantsTold.size;
+
+  const ok = await updateSprintVersioned(db, sprintId, version, {
+    status: 'published',
+    published_at: s.row.published_at ?? now.toISOString(),
+    plan: JSON.stringify({ ...s.plan, notifiedUnscheduled: [...told, ...newlyTold] }),
+    updated_at: now.toISOString(),
+  });
+  if (!ok) throw stale();
+  return { sprint: await sprintView(db, (await findSprintRow(db, sprintId))!), sent: ctx.counts };
+}
+
+function teamLines(team: string[], people: Map<string, ParticipantRow>): string[] {
+  return team.map((id) => {
+    const p = people.get(id);
+    return p ? `- ${p.name}${p.title ? `, ${p.title}` : ''}` : '- (okänd)';
+  });
+}
+
+function timeOf(snap: VisitSnapshot): string {
+  return `${formatDaySv(snap.start.slice(0, 10))} kl. ${snap.start.slice(11)}–${snap.end.slice(11)}`;
+}
+
+function attendeesOf(r: RegistrationRow, team: string[], people: Map<string, ParticipantRow>): Person[] {
+  return [
+    { name: r.contact_name, email: r.contact_email },
+    ...team.flatMap((id) =>
+      people.get(id) ? [{ name: people.get(id)!.name, email: people.get(id)!.email }] : [],
+    ),
+  ];
+}
+
+async function sendVisit(
+  ctx: Ctx,
+  r: RegistrationRow,
+  v: PlanVisit,
+  snap: VisitSnapshot,
+  sequence: number,
+  kind: 'new' | 'changed',
+  team: string[],
+  removed: string[],
+  people: Map<string, ParticipantRow>,
+): Promise<void> {
+  const s = ctx.pc.s;
+  const where =
+    snap.mode === 'digital'
+      ? `Digitalt möte: ${snap.place || 'länken skickas separat'}`
+      : `Plats: ${snap.place}`;
+  const topics = (JSON.parse(r.topics) as string[]).map((t) => ctx.topicLabels.get(t) ?? t);
+  const invitation = (method: 'REQUEST' | 'CANCEL', summary: string, description: string) => ({
+    method,
+    content: buildInvitation({
+      method,
+      uid: uidOf(r.id),
+      sequence,
+      start: snap.start,
+      end: snap.end,
+      summary,
+      description,
+      ...(snap.mode === 'physical'
+        ? { location: snap.place }
+        : snap.place
+          ? { location: snap.place, url: snap.place }
+          : {}),
+      organizer: ctx.organizer,
+      attendees: attendeesOf(r, team, people),
+      stamp: ctx.now,
+    }),
+  });
+
+  const companyText = [
+    `Hej ${r.contact_name},`,
+    '',
+    kind === 'new'
+      ? `Välkommen till ${s.row.name}! Här är ert besök.`
+      : `Ert besök under ${s.row.name} har ändrats. Så här ser det ut nu.`,
+    '',
+    `Tid: ${timeOf(snap)}`,
+    where,
+    '',
+    'Från kommunen kommer:',
+    ...teamLines(v.team, people),
+    '',
+    'Kalenderinbjudan finns bifogad.',
+  ].join('\n');
+  await ctx.mailer.enqueue(ctx.db, {
+    to: r.contact_email,
+    subject: kind === 'new' ? `Ert besök: ${s.row.name}` : `Ändrat besök: ${s.row.name}`,
+    text: companyText,
+    icalEvent: invitation('REQUEST', `Besök från kommunen – ${s.row.name}`, companyText),
+    related: { type: 'company', id: r.company_id },
+  });
+  ctx.counts.companies++;
+
+  const staffText = [
+    kind === 'new' ? `Besök i ${s.row.name}` : `Ändrat besök i ${s.row.name}`,
+    '',
+    `Företag: ${r.company_name}`,
+    `Tid: ${timeOf(snap)}`,
+    where,
+    `Kontakt: ${r.contact_name}${r.contact_role ? `, ${r.contact_role}` : ''}, ${r.contact_email}${r.contact_phone ? `, ${r.contact_phone}` : ''}`,
+    `Ämnen: ${[...topics, r.topics_text].filter(Boolean).join('; ') || '–'}`,
+    '',
+    'Laget:',
+    ...teamLines(v.team, people),
+    '',
+    `Din dag: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprints/${s.row.id}/dag`,
+  ].join('\n');
+  for (const id of team) {
+    const p = people.get(id);
+    if (!p) continue;
+    await ctx.mailer.enqueue(ctx.db, {
+      to: p.email,
+      subject: `${kind === 'new' ? 'Besök' : 'Ändrat besök'}: ${r.company_name} ${snap.start.slice(11)}`,
+      text: staffText,
+      icalEvent: invitation('REQUEST', `Företagsbesök: ${r.company_name}`, staffText),
+      related: { type: 'sprint', id: s.row.id },
+    });
+  }
+  for (const id of removed) {
+    const p = people.get(id);
+    if (!p) continue;
+    const text = `Du är inte längre med på besöket hos ${r.company_name} (${timeOf(snap)}) i ${s.row.name}.`;
+    await ctx.mailer.enqueue(ctx.db, {
+      to: p.email,
+      subject: `Inställt för dig: ${r.company_name} ${snap.start.slice(11)}`,
+      text,
+      icalEvent: {
+        method: 'CANCEL',
+        content: buildInvitation({
+          method: 'CANCEL',
+          uid: uidOf(r.id),
+          sequence,
+          start: snap.start,
+          end: snap.end,
+          summary: `Företagsbesök: ${r.company_name}`,
+          description: text,
+          organizer: ctx.organizer,
+          attendees: [{ name: p.name, email: p.email }],
+          stamp: ctx.now,
+        }),
+      },
+      related: { type: 'sprint', id: s.row.id },
+    });
+  }
+}
+
+async function sendCancellation(
+  ctx: Ctx,
+  r: RegistrationRow,
+  snap: VisitSnapshot,
+  sequence: number,
+  people: Map<string, ParticipantRow>,
+): Promise<void> {
+  const s = ctx.pc.s;
+  const recipients: Array<Person & { company: boolean }> = [
+    { name: r.contact_name, email: r.contact_email, company: true },
+    ...snap.team.flatMap((id) =>
+      people.get(id) ? [{ name: people.get(id)!.name, email: people.get(id)!.email, company: false }] : [],
+    ),
+  ];
+  for (const to of recipients) {
+    const text = to.company
+      ? `Hej ${r.contact_name},\n\nBesöket hos ${r.company_name} ${timeOf(snap)} under ${s.row.name} är inställt.`
+      : `Besöket hos ${r.company_name} ${timeOf(snap)} i ${s.row.name} är inställt.`;
+    await ctx.mailer.enqueue(ctx.db, {
+      to: to.email,
+      subject: `Inställt besök: ${r.company_name} ${snap.start.slice(11)}`,
+      text,
+      icalEvent: {
+        method: 'CANCEL',
+        content: buildInvitation({
+          method: 'CANCEL',
+          uid: uidOf(r.id),
+          sequence,
+          start: snap.start,
+          end: snap.end,
+          summary: to.company ? `Besök från kommunen – ${s.row.name}` : `Företagsbesök: ${r.company_name}`,
+          description: text,
+          organizer: ctx.organizer,
+          attendees: attendeesOf(r, snap.team, people),
+          stamp: ctx.now,
+        }),
+      },
+      related: to.company ? { type: 'company', id: r.company_id } : { type: 'sprint', id: s.row.id },
+    });
+  }
+  ctx.counts.cancellations++;
+}
+
+function unscheduledMail(s: SprintData, r: RegistrationRow) {
+  return {
+    to: r.contact_email,
+    subject: `${s.row.name}: vi hann inte med ett besök hos er`,
+    text: [
+      `Hej ${r.contact_name},`,
+      '',
+      `Tack för att ${r.company_name} anmälde intresse för ${s.row.name} den ${formatDaySv(s.row.day)}.`,
+      'Många ville träffa oss, och tyvärr gick det inte att få ihop ett besök hos er på de tider ni kunde.',
+      'Vi hör av oss för att hitta en annan tid. Ni är också välkomna att kontakta oss när som helst.',
+      '',
+      'Vänliga hälsningar',
+    ].join('\n'),
+    related: { type: 'company', id: r.company_id },
+  };
+}
+
+function daySummaryMail(ctx: Ctx, p: ParticipantRow, mine: PlanVisit[], regs: Map<string, RegistrationRow>) {
+  const s = ctx.pc.s;
+  const order = new Map(s.slots.map((x, i) => [x.id, i]));
+  const lines = [...mine]
+    .sort((a, b) => order.get(a.slot)! - order.get(b.slot)!)
+    .map((v) => {
+      const r = regs.get(v.registration)!;
+      const slot = s.slots.find((x) => x.id === v.slot)!;
+      const where = r.mode === 'digital' ? `digitalt ${meetingLinkOf(s, r)}` : r.visit_address;
+      return `${slot.start}–${slot.end}  ${r.company_name} (${where})`;
+    });
+  return {
+    to: p.email,
+    subject: `Din dag: ${s.row.name} ${s.row.day}`,
+    text: [
+      `Hej ${p.name},`,
+      '',
+      `Här är din dag i ${s.row.name}, ${formatDaySv(s.row.day)}:`,
+      '',
+      ...lines,
+      '',
+      'Du får en kalenderinbjudan för varje besök.',
+      `Hela dagen med kontakter och restider: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprints/${s.row.id}/dag`,
+    ].join('\n'),
+    related: { type: 'sprint', id: s.row.id },
+  };
+}

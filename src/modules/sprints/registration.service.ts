@@ -1,0 +1,346 @@
+import type { Executor } from '../../db/database';
+import { AppError, notFound, validation, type ErrorDetail } from '../../server/errors';
+import { hashToken, newId, newToken } from '../../lib/ids';
+import { formatOrgNr, parseOrgNr } from '../../core/orgnr';
+import { findMunicipality, listTopics } from '../municipality/municipality.repository';
+import type { Mailer } from '../mail/mailer';
+import type { PublicSprint, RegistrationInput } from '../../contracts/sprints';
+import {
+  findCompanyByOrgNr,
+  findRegistrationByOrgNr,
+  findRegistrationByTokenHash,
+  findSprintBySlug,
+  findSprintRow,
+  insertRegistration,
+  insertUnverifiedCompany,
+  updateRegistrationRow,
+} from './sprint.repository';
+import { formatDaySv, formatInstantSv, parseSprint, registrationState } from './sprint.model';
+import type { CompanyRefTable, SprintRegistrationTable, SprintTable } from './sprint.table';
+
+export function registerAddress(
+  c: Pick<CompanyRefTable, 'visit_address' | 'postal_code' | 'postal_town'>,
+): string {
+  const town = [c.postal_code, c.postal_town].filter(Boolean).join(' ');
+  return [c.visit_address, town].filter(Boolean).join(', ');
+}
+
+const norm = (s: string) =>
+  s
+    .toLocaleLowerCase('sv')
+    .replace(/[\s,]+/g, ' ')
+    .trim();
+
+async function publicSprintRow(db: Executor, slug: string): Promise<SprintTable> {
+  const row = await findSprintBySlug(db, slug);
+  if (!row || row.status === 'draft') throw notFound('Anmälningssidan');
+  return row;
+}
+
+export async function toPublicSprint(db: Executor, row: SprintTable, now: Date): Promise<PublicSprint> {
+  const s = parseSprint(row);
+  const m = await findMunicipality(db);
+  const all = await listTopics(db, row.municipality_id);
+  const offered = s.topics.length ? all.filter((t) => s.topics.includes(t.slug)) : all;
+  return {
+    name: row.name,
+    slug: row.slug,
+    day: row.day,
+    slots: s.slots,
+    topics: offered.map((t) => ({ slug: t.slug, labelSv: t.labelSv, labelEn: t.labelEn })),
+    publicText: row.public_text,
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    state: registrationState(row, now),
+    privacy: {
+      controller: m?.name ?? '',
+      unit: m?.settings.unitName ?? '',
+      retentionMonths: m?.settings.retentionMonths ?? 36,
+      contact: m?.settings.replyTo ?? '',
+    },
+  };
+}
+
+export async function getPublicSprint(db: Executor, slug: string, now: Date): Promise<PublicSprint> {
+  return toPublicSprint(db, await publicSprintRow(db, slug), now);
+}
+
+/**
+ * Prefill for the public form: the name and visiting address of a company in the register, and
+ * nothing else. A personal identity number (a sole trader) is never looked up: its address is a
+ * person's home.
+ */
+export async function lookupCompany(
+  db: Executor,
+  slug: string,
+  orgNrInput: string,
+): Promise<{ orgNr: string; name: string; visitAddress: string }> {
+  await publicSprintRow(db, slug);
+  const parsed = parseOrgNr(orgNrInput);
+  if (!parsed.ok) throw validation([{ path: 'orgNr', message: parsed.message }]);
+  const c = parsed.personal ? undefined : await findCompanyByOrgNr(db, parsed.orgNr);
+  if (!c) throw notFound('Företaget i registret');
+  return { orgNr: formatOrgNr(c.org_nr), name: c.name, visitAddress: registerAddress(c) };
+}
+
+function closedError(row: SprintTable, now: Date): AppError {
+  const state = registrationState(row, now);
+  return new AppError(
+    'CLOSED',
+    state === 'before'
+      ? `Anmälan har inte öppnat än. Den öppnar ${formatInstantSv(row.registration_opens_at)}.`
+      : `Anmälan stängde ${formatInstantSv(row.registration_closes_at)}.`,
+  );
+}
+
+async function checkInput(
+  db: Executor,
+  row: SprintTable,
+  input: RegistrationInput,
+): Promise<{ orgNr: string; personal: boolean }> {
+  const details: ErrorDetail[] = [];
+  const parsed = parseOrgNr(input.orgNr);
+  if (!parsed.ok) details.push({ path: 'orgNr', message: parsed.message });
+  const s = parseSprint(row);
+  const slotIds = new Set(s.slots.map((x) => x.id));
+  const badSlots = input.slots.filter((x) => !slotIds.has(x));
+  if (badSlots.length) details.push({ path: 'slots', message: `okänd tid: ${badSlots.join(', ')}` });
+  const offered = new Set(
+    (await listTopics(db, row.municipality_id))
+      .map((t) => t.slug)
+      .filter((t) => !s.topics.length || s.topics.includes(t)),
+  );
+  const badTopics = input.topics.filter((t) => !offered.has(t));
+  if (badTopics.length) details.push({ path: 'topics', message: `okänt ämne: ${badTopics.join(', ')}` });
+  if (details.length) throw validation(details);
+  const ok = parsed as { orgNr: string; personal: boolean };
+  return { orgNr: ok.orgNr, personal: ok.personal };
+}
+
+export interface Receipt {
+  updated: boolean;
+  companyName: string;
+  contactEmail: string;
+  message: string;
+}
+
+/**
+ * A company registers on the public page. The same organisation number again updates the
+ * registration (and says so) instead of adding a second one. A confirmation e-mail carries a
+ * private link to see, change or withdraw it until registration closes.
+ */
+export async function register(
+  db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
+  slug: string,
+  input: RegistrationInput,
+  now: Date,
+): Promise<Receipt> {
+  const row = await publicSprintRow(db, slug);
+  if (registrationState(row, now) !== 'open') throw closedError(row, now);
+  const { orgNr, personal } = await checkInput(db, row, input);
+  const receipt = (updated: boolean): Receipt => ({
+    updated,
+    companyName: input.companyName,
+    contactEmail: input.contactEmail,
+    message: updated
+      ? `${input.companyName} var redan anmäld. Anmälan är uppdaterad med det ni skickade nu.`
+      : `Tack! ${input.companyName} är anmäld.`,
+  });
+  // A bot that fills the hidden field gets the same answer, and nothing is stored or sent.
+  if (input.website) return receipt(false);
+
+  let company = await findCompanyByOrgNr(db, orgNr);
+  if (!company) {
+    const id = newId();
+    await insertUnverifiedCompany(
+      db,
+      {
+        id,
+        orgNr,
+        personal,
+        name: input.companyName,
+        visitAddress: input.visitAddress,
+        email: input.contactEmail,
+        phone: input.contactPhone,
+      },
+      now,
+    );
+    company = (await findCompanyByOrgNr(db, orgNr))!;
+  }
+  const position = positionFor(company, input);
+  const token = newToken();
+  const fields = {
+    company_id: company.id,
+    company_name: input.companyName,
+    contact_name: input.contactName,
+    contact_role: input.contactRole,
+    contact_email: input.contactEmail,
+    contact_phone: input.contactPhone,
+    mode: input.mode,
+    visit_address: input.mode === 'physical' ? input.visitAddress : '',
+    slots: JSON.stringify([...new Set(input.slots)]),
+    topics: JSON.stringify([...new Set(input.topics)]),
+    topics_text: input.topicsText,
+    lang: input.lang,
+    consent_at: now.toISOString(),
+    token_hash: hashToken(token),
+    withdrawn_at: null,
+    updated_at: now.toISOString(),
+  };
+  const existing = await findRegistrationByOrgNr(db, row.id, orgNr);
+  if (existing) {
+    const keepAdminPosition =
+      existing.position_source === 'admin' && norm(existing.visit_address) === norm(fields.visit_address);
+    await updateRegistrationRow(db, existing.id, {
+      ...fields,
+      ...(keepAdminPosition ? {} : position),
+    });
+  } else {
+    await insertRegistration(db, {
+      id: newId(),
+      sprint_id: row.id,
+      org_nr: orgNr,
+      meeting_link: '',
+      created_at: now.toISOString(),
+      ...fields,
+      ...position,
+    });
+  }
+  await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, Boolean(existing)));
+  return receipt(Boolean(existing));
+}
+
+function positionFor(
+  company: CompanyRefTable,
+  input: { mode: string; visitAddress: string },
+): Pick<SprintRegistrationTable, 'lat' | 'lon' | 'position_source'> {
+  if (
+    input.mode === 'physical' &&
+    company.lat !== null &&
+    company.lon !== null &&
+    norm(registerAddress(company)) === norm(input.visitAddress)
+  ) {
+    return { lat: Number(company.lat), lon: Number(company.lon), position_source: 'register' };
+  }
+  return { lat: null, lon: null, position_source: null };
+}
+
+function confirmationMail(
+  row: SprintTable,
+  input: RegistrationInput,
+  token: string,
+  publicUrl: string,
+  updated: boolean,
+): { to: string; subject: string; text: string; related: { type: string; id: string } } {
+  const s = parseSprint(row);
+  const slots = s.slots.filter((x) => input.slots.includes(x.id)).map((x) => `${x.start}–${x.end}`);
+  const link = `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
+  // Plain text only: nothing a registrant typed is ever rendered as HTML.
+  const text = [
+    `Hej ${input.contactName},`,
+    '',
+    updated
+      ? `${input.companyName} var redan anmäld till ${row.name}. Vi har uppdaterat anmälan med det ni skickade nu.`
+      : `Tack för att ${input.companyName} har anmält intresse för ${row.name} den ${formatDaySv(row.day)}.`,
+    '',
+    `Besök: ${input.mode === 'digital' ? 'digitalt (videomöte)' : `på plats, ${input.visitAddress}`}`,
+    `Tider ni kan: ${slots.join(', ')}`,
+    '',
+    `Här kan ni se, ändra eller återkalla anmälan fram till ${formatInstantSv(row.registration_closes_at)}:`,
+    link,
+    '',
+    'Länken är personlig. Dela den inte.',
+    'När dagen är planerad får ni en kalenderinbjudan med tid och vilka som kommer.',
+  ].join('\n');
+  return {
+    to: input.contactEmail,
+    subject: updated ? `Er anmälan till ${row.name} är uppdaterad` : `Tack för er anmälan till ${row.name}`,
+    text,
+    related: { type: 'sprint_registration', id: row.id },
+  };
+}
+
+async function byToken(
+  db: Executor,
+  token: string,
+): Promise<{ reg: SprintRegistrationTable; row: SprintTable }> {
+  if (!token || token.length > 100) throw notFound('Anmälan');
+  const reg = await findRegistrationByTokenHash(db, hashToken(token));
+  if (!reg) throw notFound('Anmälan');
+  const row = (await findSprintRow(db, reg.sprint_id))!;
+  return { reg, row };
+}
+
+export async function getPrivateRegistration(db: Executor, token: string, now: Date) {
+  const { reg, row } = await byToken(db, token);
+  return {
+    sprint: await toPublicSprint(db, row, now),
+    registration: {
+      orgNr: formatOrgNr(reg.org_nr),
+      companyName: reg.company_name,
+      contactName: reg.contact_name,
+      contactRole: reg.contact_role,
+      contactEmail: reg.contact_email,
+      contactPhone: reg.contact_phone,
+      mode: reg.mode as 'digital' | 'physical',
+      visitAddress: reg.visit_address,
+      slots: JSON.parse(reg.slots) as string[],
+      topics: JSON.parse(reg.topics) as string[],
+      topicsText: reg.topics_text,
+      withdrawn: reg.withdrawn_at !== null,
+      editable: registrationState(row, now) === 'open',
+    },
+  };
+}
+
+export async function updatePrivateRegistration(
+  db: Executor,
+  token: string,
+  input: RegistrationInput,
+  now: Date,
+): Promise<Receipt> {
+  const { reg, row } = await byToken(db, token);
+  if (registrationState(row, now) !== 'open') throw closedError(row, now);
+  const { orgNr } = await checkInput(db, row, input);
+  if (orgNr !== reg.org_nr) {
+    throw validation([
+      {
+        path: 'orgNr',
+        message: 'organisationsnumret kan inte ändras; gör en ny anmälan för ett annat företag',
+      },
+    ]);
+  }
+  const company = (await findCompanyByOrgNr(db, orgNr))!;
+  const sameAddress = norm(reg.visit_address) === norm(input.visitAddress);
+  await updateRegistrationRow(db, reg.id, {
+    company_name: input.companyName,
+    contact_name: input.contactName,
+    contact_role: input.contactRole,
+    contact_email: input.contactEmail,
+    contact_phone: input.contactPhone,
+    mode: input.mode,
+    visit_address: input.mode === 'physical' ? input.visitAddress : '',
+    slots: JSON.stringify([...new Set(input.slots)]),
+    topics: JSON.stringify([...new Set(input.topics)]),
+    topics_text: input.topicsText,
+    lang: input.lang,
+    consent_at: now.toISOString(),
+    withdrawn_at: null,
+    updated_at: now.toISOString(),
+    ...(sameAddress && reg.lat !== null ? {} : positionFor(company, input)),
+  });
+  return {
+    updated: true,
+    companyName: input.companyName,
+    contactEmail: input.contactEmail,
+    message: 'Anmälan är uppdaterad.',
+  };
+}
+
+export async function withdrawPrivateRegistration(db: Executor, token: string, now: Date): Promise<void> {
+  const { reg, row } = await byToken(db, token);
+  if (registrationState(row, now) !== 'open') throw closedError(row, now);
+  await updateRegistrationRow(db, reg.id, { withdrawn_at: now.toISOString(), updated_at: now.toISOString() });
+}

@@ -1,0 +1,265 @@
+import type { Kysely } from 'kysely';
+import type { Executor } from '../../db/database';
+import { hashToken } from '../../lib/ids';
+import { indexWords, searchText, sortKey } from '../../core/register/names';
+import type {
+  CompanyRefTable,
+  SprintParticipantTable,
+  SprintPublishedVisitTable,
+  SprintRegistrationTable,
+  SprintTable,
+} from './sprint.table';
+
+// ---- sprint ----------------------------------------------------------------------------------
+
+export async function insertSprint(db: Executor, row: SprintTable): Promise<void> {
+  await db.insertInto('sprint').values(row).execute();
+}
+
+export async function findSprintRow(db: Executor, id: string): Promise<SprintTable | undefined> {
+  return db.selectFrom('sprint').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findSprintBySlug(db: Executor, slug: string): Promise<SprintTable | undefined> {
+  return db.selectFrom('sprint').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function listSprintRows(db: Executor, municipalityId: string): Promise<SprintTable[]> {
+  return db
+    .selectFrom('sprint')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('day', 'desc')
+    .execute();
+}
+
+/**
+ * Writes the patch only if the sprint still has the version the caller read, and raises the
+ * version; false when someone else saved first (optimistic concurrency).
+ */
+export async function updateSprintVersioned(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  patch: Partial<Omit<SprintTable, 'id' | 'version'>>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('sprint')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function countRegistrations(db: Executor, sprintId: string): Promise<number> {
+  const r = await db
+    .selectFrom('sprint_registration')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sprint_id', '=', sprintId)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+// ---- roster ----------------------------------------------------------------------------------
+
+export interface ParticipantRow extends SprintParticipantTable {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  staff_group: string;
+  party: string | null;
+  expertise: string;
+}
+
+export async function listParticipantRows(db: Executor, sprintId: string): Promise<ParticipantRow[]> {
+  const rows = await db
+    .selectFrom('sprint_participant')
+    .innerJoin('app_user', 'app_user.id', 'sprint_participant.user_id')
+    .select([
+      'sprint_participant.sprint_id',
+      'sprint_participant.user_id',
+      'sprint_participant.available',
+      'sprint_participant.max_visits',
+      'app_user.name',
+      'app_user.title',
+      'app_user.email',
+      'app_user.phone',
+      'app_user.staff_group',
+      'app_user.party',
+      'app_user.expertise',
+    ])
+    .where('sprint_participant.sprint_id', '=', sprintId)
+    .execute();
+  const collator = new Intl.Collator('sv');
+  return rows.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+export async function replaceParticipantRows(
+  db: Executor,
+  sprintId: string,
+  rows: SprintParticipantTable[],
+): Promise<void> {
+  await db.deleteFrom('sprint_participant').where('sprint_id', '=', sprintId).execute();
+  if (rows.length) await db.insertInto('sprint_participant').values(rows).execute();
+}
+
+export async function updateParticipantRow(
+  db: Executor,
+  sprintId: string,
+  userId: string,
+  patch: Partial<Pick<SprintParticipantTable, 'available' | 'max_visits'>>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('sprint_participant')
+    .set(patch)
+    .where('sprint_id', '=', sprintId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+// ---- registrations ---------------------------------------------------------------------------
+
+export interface RegistrationRow extends SprintRegistrationTable {
+  verified: number;
+}
+
+function registrationQuery(db: Executor) {
+  return (db as unknown as Kysely<{ sprint_registration: SprintRegistrationTable; company: CompanyRefTable }>)
+    .selectFrom('sprint_registration')
+    .innerJoin('company', 'company.id', 'sprint_registration.company_id')
+    .selectAll('sprint_registration')
+    .select('company.verified');
+}
+
+export async function listRegistrationRows(db: Executor, sprintId: string): Promise<RegistrationRow[]> {
+  const rows = await registrationQuery(db).where('sprint_registration.sprint_id', '=', sprintId).execute();
+  const collator = new Intl.Collator('sv');
+  return rows.sort((a, b) => collator.compare(a.company_name, b.company_name));
+}
+
+export async function findRegistrationRow(db: Executor, id: string): Promise<RegistrationRow | undefined> {
+  return registrationQuery(db).where('sprint_registration.id', '=', id).executeTakeFirst();
+}
+
+export async function findRegistrationByOrgNr(
+  db: Executor,
+  sprintId: string,
+  orgNr: string,
+): Promise<SprintRegistrationTable | undefined> {
+  return db
+    .selectFrom('sprint_registration')
+    .selectAll()
+    .where('sprint_id', '=', sprintId)
+    .where('org_nr', '=', orgNr)
+    .executeTakeFirst();
+}
+
+export async function findRegistrationByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<SprintRegistrationTable | undefined> {
+  return db
+    .selectFrom('sprint_registration')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function insertRegistration(db: Executor, row: SprintRegistrationTable): Promise<void> {
+  await db.insertInto('sprint_registration').values(row).execute();
+}
+
+export async function updateRegistrationRow(
+  db: Executor,
+  id: string,
+  patch: Partial<Omit<SprintRegistrationTable, 'id' | 'sprint_id'>>,
+): Promise<void> {
+  await db.updateTable('sprint_registration').set(patch).where('id', '=', id).execute();
+}
+
+// ---- the company register (owned by the companies module; this module reads and adds) -------
+
+function companies(db: Executor) {
+  return db as unknown as Kysely<{ company: CompanyRefTable & Record<string, unknown> }>;
+}
+
+export async function findCompanyByOrgNr(db: Executor, orgNr: string): Promise<CompanyRefTable | undefined> {
+  return companies(db)
+    .selectFrom('company')
+    .select(['id', 'org_nr', 'name', 'visit_address', 'postal_code', 'postal_town', 'lat', 'lon', 'verified'])
+    .where('org_nr', '=', orgNr)
+    .executeTakeFirst() as Promise<CompanyRefTable | undefined>;
+}
+
+/**
+ * A company that registered but is not in the register: added, marked unverified, and made
+ * findable by the register's search (its words, the same way the import writes them).
+ */
+export async function insertUnverifiedCompany(
+  db: Executor,
+  row: {
+    id: string;
+    orgNr: string;
+    name: string;
+    visitAddress: string;
+    email: string;
+    phone: string;
+    personal: boolean;
+  },
+  now: Date,
+): Promise<void> {
+  await companies(db)
+    .insertInto('company')
+    .values({
+      id: row.id,
+      org_nr: row.orgNr,
+      name: row.name,
+      name_search: searchText(row.name),
+      name_sort: sortKey(row.name),
+      visit_address: row.visitAddress || null,
+      email: row.email,
+      phone: row.phone || null,
+      personal_data: row.personal ? 1 : 0,
+      verified: 0,
+      content_hash: hashToken(JSON.stringify([row.orgNr, row.name, row.visitAddress])),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    } as never)
+    .execute();
+  const words = indexWords(row.name);
+  if (words.length) {
+    await (db as unknown as Kysely<{ company_word: { word: string; org_nr: string } }>)
+      .insertInto('company_word')
+      .values(words.map((word) => ({ word, org_nr: row.orgNr })))
+      .execute();
+  }
+}
+
+// ---- published visits ------------------------------------------------------------------------
+
+export async function listPublishedRows(
+  db: Executor,
+  sprintId: string,
+): Promise<SprintPublishedVisitTable[]> {
+  return db.selectFrom('sprint_published_visit').selectAll().where('sprint_id', '=', sprintId).execute();
+}
+
+export async function insertPublishedRow(db: Executor, row: SprintPublishedVisitTable): Promise<void> {
+  await db.insertInto('sprint_published_visit').values(row).execute();
+}
+
+export async function updatePublishedRow(
+  db: Executor,
+  registrationId: string,
+  patch: Partial<Omit<SprintPublishedVisitTable, 'registration_id'>>,
+): Promise<void> {
+  await db
+    .updateTable('sprint_published_visit')
+    .set(patch)
+    .where('registration_id', '=', registrationId)
+    .execute();
+}

@@ -1,0 +1,467 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { Executor } from '../../db/database';
+import { AppError, conflict, notFound, validation, type ErrorDetail } from '../../server/errors';
+import { newId } from '../../lib/ids';
+import { listTopics } from '../municipality/municipality.repository';
+import { findStaff } from '../staff/staff.repository';
+import { checkSchedule } from '../../scheduler';
+import {
+  DEFAULT_RULES,
+  defaultSlots,
+  type AdminRegistration,
+  type CreateSprintBody,
+  type MyAvailabilityBody,
+  type Participant,
+  type RosterBody,
+  type Slot,
+  type Sprint,
+  type SprintRules,
+  type UpdateSprintBody,
+} from '../../contracts/sprints';
+import {
+  countRegistrations,
+  findRegistrationRow,
+  findSprintRow,
+  insertSprint,
+  listParticipantRows,
+  listPublishedRows,
+  listRegistrationRows,
+  listSprintRows,
+  replaceParticipantRows,
+  updateParticipantRow,
+  updateRegistrationRow,
+  updateSprintVersioned,
+  type RegistrationRow,
+} from './sprint.repository';
+import { parseSprint, toSprint, type SprintData, type StoredPlan } from './sprint.model';
+import type { SprintTable } from './sprint.table';
+import { buildInstance, humanizer } from './plan.instance';
+
+export const stale = () =>
+  new AppError(
+    'STALE',
+    'Någon annan har ändrat sprinten under tiden. Ladda om sidan och gör ändringen igen.',
+  );
+
+export async function loadSprint(db: Executor, municipalityId: string, id: string): Promise<SprintData> {
+  const row = await findSprintRow(db, id);
+  if (!row || row.municipality_id !== municipalityId) throw notFound('Sprinten');
+  return parseSprint(row);
+}
+
+export async function sprintView(db: Executor, row: SprintTable): Promise<Sprint> {
+  const participants = (await listParticipantRows(db, row.id)).length;
+  return toSprint(row, { registrations: await countRegistrations(db, row.id), participants });
+}
+
+export async function listSprints(db: Executor, municipalityId: string): Promise<Sprint[]> {
+  const rows = await listSprintRows(db, municipalityId);
+  return Promise.all(rows.map((r) => sprintView(db, r)));
+}
+
+function checkSlots(slots: Slot[]): void {
+  const details: ErrorDetail[] = [];
+  const ids = new Set<string>();
+  slots.forEach((s, i) => {
+    if (ids.has(s.id)) details.push({ path: `slots.${i}.id`, message: `tiden ${s.id} finns två gånger` });
+    ids.add(s.id);
+  });
+  if (details.length) throw validation(details);
+}
+
+async function checkTopics(db: Executor, municipalityId: string, topics: string[]): Promise<void> {
+  const known = new Set((await listTopics(db, municipalityId)).map((t) => t.slug));
+  const unknown = topics.filter((t) => !known.has(t));
+  if (unknown.length) throw validation([{ path: 'topics', message: `okänt ämne: ${unknown.join(', ')}` }]);
+}
+
+function checkPeriod(opensAt: string, closesAt: string, day: string): void {
+  if (Date.parse(closesAt) <= Date.parse(opensAt)) {
+    throw validation([
+      { path: 'registrationClosesAt', message: 'anmälan måste stänga efter att den öppnar' },
+    ]);
+  }
+  if (closesAt.slice(0, 10) > day) {
+    throw validation([
+      { path: 'registrationClosesAt', message: 'anmälan måste stänga senast sprintens dag' },
+    ]);
+  }
+}
+
+const newSlug = () =>
+  randomBytes(5)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
+
+export async function createSprint(
+  db: Executor,
+  municipalityId: string,
+  input: z.output<typeof CreateSprintBody>,
+  now: Date,
+): Promise<Sprint> {
+  const slots = input.slots ?? defaultSlots();
+  checkSlots(slots);
+  await checkTopics(db, municipalityId, input.topics);
+  checkPeriod(input.registrationOpensAt, input.registrationClosesAt, input.day);
+  const slug = input.slug ?? newSlug();
+  if (
+    input.slug &&
+    (await db.selectFrom('sprint').select('id').where('slug', '=', slug).executeTakeFirst())
+  ) {
+    throw conflict('Den publika adressen används redan.', [{ path: 'slug', message: 'används redan' }]);
+  }
+  const row: SprintTable = {
+    id: newId(),
+    municipality_id: municipalityId,
+    name: input.name,
+    slug,
+    day: input.day,
+    slots: JSON.stringify(slots),
+    rules: JSON.stringify(input.rules ?? DEFAULT_RULES),
+    topics: JSON.stringify(input.topics),
+    public_text: input.publicText,
+    meeting_link_template: input.meetingLinkTemplate,
+    registration_opens_at: new Date(input.registrationOpensAt).toISOString(),
+    registration_closes_at: new Date(input.registrationClosesAt).toISOString(),
+    status: 'draft',
+    plan: null,
+    published_at: null,
+    version: 1,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await insertSprint(db, row);
+  return sprintView(db, row);
+}
+
+/**
+ * The visits of the plan that a new day (slots, rules, roster) would break, by company and rule.
+ * Published visits must never break silently; unpublished ones leave the plan.
+ */
+async function brokenVisits(
+  db: Executor,
+  s: SprintData,
+  next: {
+    slots: Slot[];
+    rules: SprintRules;
+    roster?: Array<{ userId: string; available: string[]; maxVisits: number | null }>;
+  },
+): Promise<{ published: ErrorDetail[]; dropped: Set<string> }> {
+  const regs = await listRegistrationRows(db, s.row.id);
+  let participants = await listParticipantRows(db, s.row.id);
+  if (next.roster) {
+    const byId = new Map(next.roster.map((p) => [p.userId, p]));
+    participants = participants
+      .filter((p) => byId.has(p.user_id))
+      .map((p) => ({
+        ...p,
+        available: JSON.stringify(byId.get(p.user_id)!.available),
+        max_visits: byId.get(p.user_id)!.maxVisits,
+      }));
+  }
+  const { instance } = buildInstance({ ...s, slots: next.slots, rules: next.rules }, participants, regs);
+  const slotIds = new Set(next.slots.map((x) => x.id));
+  const visits = s.plan.visits.map((v) => ({ registration: v.registration, slot: v.slot, team: v.team }));
+  const problems = new Map<string, string[]>();
+  const add = (reg: string, msg: string) => problems.set(reg, [...(problems.get(reg) ?? []), msg]);
+  for (const v of visits) if (!slotIds.has(v.slot)) add(v.registration, `tiden ${v.slot} finns inte längre`);
+  const known = new Set(instance.registrations.map((r) => r.id));
+  const staffIds = new Set(instance.staff.map((p) => p.id));
+  for (const v of visits) {
+    for (const m of v.team)
+      if (!staffIds.has(m)) add(v.registration, 'en deltagare i laget är inte längre med i sprinten');
+  }
+  const checkable = visits.filter(
+    (v) => slotIds.has(v.slot) && known.has(v.registration) && v.team.every((m) => staffIds.has(m)),
+  );
+  const human = humanizer(regs, participants);
+  for (const v of checkSchedule(instance, checkable)) add(v.registration, human(v.messageSv));
+  const published = new Set(
+    (await listPublishedRows(db, s.row.id)).filter((p) => p.cancelled === 0).map((p) => p.registration_id),
+  );
+  const names = new Map(regs.map((r) => [r.id, r.company_name]));
+  const details: ErrorDetail[] = [];
+  const dropped = new Set<string>();
+  for (const [reg, msgs] of problems) {
+    if (published.has(reg))
+      details.push({ path: names.get(reg) ?? reg, message: [...new Set(msgs)].join('; ') });
+    else dropped.add(reg);
+  }
+  return { published: details, dropped };
+}
+
+function dropFromPlan(plan: StoredPlan, dropped: Set<string>, reasonSv: string): StoredPlan {
+  if (!dropped.size) return plan;
+  return {
+    ...plan,
+    visits: plan.visits.filter((v) => !dropped.has(v.registration)),
+    unscheduled: [
+      ...plan.unscheduled.filter((u) => !dropped.has(u.registration)),
+      ...[...dropped].map((registration) => ({ registration, reason: 'the day changed', reasonSv })),
+    ],
+  };
+}
+
+export async function updateSprint(
+  db: Executor,
+  municipalityId: string,
+  id: string,
+  input: z.output<typeof UpdateSprintBody>,
+  now: Date,
+): Promise<Sprint> {
+  const s = await loadSprint(db, municipalityId, id);
+  if (s.row.version !== input.version) throw stale();
+  const slots = input.slots ?? s.slots;
+  const rules = input.rules ?? s.rules;
+  if (input.slots) checkSlots(slots);
+  if (input.topics) await checkTopics(db, municipalityId, input.topics);
+  const day = input.day ?? s.row.day;
+  const opens = input.registrationOpensAt
+    ? new Date(input.registrationOpensAt).toISOString()
+    : s.row.registration_opens_at;
+  const closes = input.registrationClosesAt
+    ? new Date(input.registrationClosesAt).toISOString()
+    : s.row.registration_closes_at;
+  checkPeriod(opens, closes, day);
+  let plan = s.plan;
+  if (input.slots || input.rules) {
+    const broken = await brokenVisits(db, s, { slots, rules });
+    if (broken.published.length) {
+      throw conflict(
+        'Ändringen skulle bryta besök som redan är skickade. Ändra eller ta bort dem först.',
+        broken.published,
+      );
+    }
+    plan = dropFromPlan(plan, broken.dropped, 'Planen ändrades när dagens tider eller regler ändrades.');
+  }
+  if (input.day && input.day !== s.row.day && s.row.published_at) {
+    throw conflict('Dagen kan inte flyttas när besöken redan är skickade.', [
+      { path: 'day', message: 'besöken är redan skickade' },
+    ]);
+  }
+  let status = s.row.status;
+  if (input.status) {
+    if (s.row.status === 'planned' || s.row.status === 'published') {
+      if (input.status === 'draft') {
+        throw conflict('En sprint som redan har en plan kan inte göras till utkast.', [
+          { path: 'status', message: 'har redan en plan' },
+        ]);
+      }
+    } else status = input.status;
+  }
+  const ok = await updateSprintVersioned(db, id, input.version, {
+    name: input.name ?? s.row.name,
+    day,
+    slots: JSON.stringify(slots),
+    rules: JSON.stringify(rules),
+    topics: input.topics ? JSON.stringify(input.topics) : s.row.topics,
+    public_text: input.publicText ?? s.row.public_text,
+    meeting_link_template: input.meetingLinkTemplate ?? s.row.meeting_link_template,
+    registration_opens_at: opens,
+    registration_closes_at: closes,
+    status,
+    plan: s.row.plan === null && plan.visits.length === 0 ? null : JSON.stringify(plan),
+    updated_at: now.toISOString(),
+  });
+  if (!ok) throw stale();
+  return sprintView(db, (await findSprintRow(db, id))!);
+}
+
+// ---- roster ------------------------------------------------------------------------------------
+
+export async function listParticipants(db: Executor, sprintId: string): Promise<Participant[]> {
+  return (await listParticipantRows(db, sprintId)).map((p) => ({
+    userId: p.user_id,
+    name: p.name,
+    title: p.title,
+    group: p.staff_group,
+    available: JSON.parse(p.available) as string[],
+    maxVisits: p.max_visits,
+  }));
+}
+
+function checkSlotIds(slots: Slot[], ids: string[], path: string): void {
+  const known = new Set(slots.map((s) => s.id));
+  const unknown = ids.filter((x) => !known.has(x));
+  if (unknown.length) throw validation([{ path, message: `okänd tid: ${unknown.join(', ')}` }]);
+}
+
+export async function saveRoster(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  input: z.output<typeof RosterBody>,
+  now: Date,
+): Promise<Participant[]> {
+  const s = await loadSprint(db, municipalityId, sprintId);
+  if (s.row.version !== input.version) throw stale();
+  const seen = new Set<string>();
+  for (const [i, p] of input.participants.entries()) {
+    const user = await findStaff(db, p.userId);
+    if (!user || user.municipality_id !== municipalityId || user.active !== 1 || user.role === 'viewer') {
+      throw validation([{ path: `participants.${i}.userId`, message: 'ingen aktiv personal med det id:t' }]);
+    }
+    if (seen.has(p.userId))
+      throw validation([{ path: `participants.${i}.userId`, message: 'finns två gånger' }]);
+    seen.add(p.userId);
+    checkSlotIds(s.slots, p.available, `participants.${i}.available`);
+  }
+  const broken = await brokenVisits(db, s, { slots: s.slots, rules: s.rules, roster: input.participants });
+  if (broken.published.length) {
+    throw conflict(
+      'Ändringen skulle bryta besök som redan är skickade. Ändra eller ta bort dem först.',
+      broken.published,
+    );
+  }
+  const plan = dropFromPlan(s.plan, broken.dropped, 'Planen ändrades när deltagarna ändrades.');
+  const ok = await updateSprintVersioned(db, sprintId, input.version, {
+    updated_at: now.toISOString(),
+    ...(broken.dropped.size ? { plan: JSON.stringify(plan) } : {}),
+  });
+  if (!ok) throw stale();
+  await replaceParticipantRows(
+    db,
+    sprintId,
+    input.participants.map((p) => ({
+      sprint_id: sprintId,
+      user_id: p.userId,
+      available: JSON.stringify([...new Set(p.available)]),
+      max_visits: p.maxVisits,
+    })),
+  );
+  return listParticipants(db, sprintId);
+}
+
+/** A participant sets their own availability; refused when it breaks a visit already sent. */
+export async function setMyAvailability(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  userId: string,
+  input: z.output<typeof MyAvailabilityBody>,
+  now: Date,
+): Promise<Participant> {
+  const s = await loadSprint(db, municipalityId, sprintId);
+  const roster = await listParticipants(db, sprintId);
+  const me = roster.find((p) => p.userId === userId);
+  if (!me) throw notFound('Din plats i sprinten');
+  checkSlotIds(s.slots, input.available, 'available');
+  const maxVisits = input.maxVisits === undefined ? me.maxVisits : input.maxVisits;
+  const next = roster.map((p) => (p.userId === userId ? { ...p, available: input.available, maxVisits } : p));
+  const broken = await brokenVisits(db, s, { slots: s.slots, rules: s.rules, roster: next });
+  if (broken.published.length) {
+    throw conflict(
+      'Du är redan inbokad på besök som skulle krocka. Kontakta den som planerar sprinten.',
+      broken.published,
+    );
+  }
+  const plan = dropFromPlan(s.plan, broken.dropped, 'Planen ändrades när en deltagare ändrade sina tider.');
+  const ok = await updateSprintVersioned(db, sprintId, s.row.version, {
+    updated_at: now.toISOString(),
+    ...(broken.dropped.size ? { plan: JSON.stringify(plan) } : {}),
+  });
+  if (!ok) throw stale();
+  await updateParticipantRow(db, sprintId, userId, {
+    available: JSON.stringify([...new Set(input.available)]),
+    max_visits: maxVisits,
+  });
+  return { ...me, available: [...new Set(input.available)], maxVisits };
+}
+
+/** Sprints the user takes part in (for the participant's own pages). */
+export async function listMySprints(db: Executor, municipalityId: string, userId: string): Promise<Sprint[]> {
+  const ids = await db
+    .selectFrom('sprint_participant')
+    .select('sprint_id')
+    .where('user_id', '=', userId)
+    .execute();
+  const rows = (await listSprintRows(db, municipalityId)).filter((r) =>
+    ids.some((i) => i.sprint_id === r.id),
+  );
+  return Promise.all(rows.map((r) => sprintView(db, r)));
+}
+
+// ---- registrations, admin side ---------------------------------------------------------------
+
+export function toAdminRegistration(r: RegistrationRow): AdminRegistration {
+  return {
+    id: r.id,
+    companyId: r.company_id,
+    orgNr: r.org_nr,
+    companyName: r.company_name,
+    verified: r.verified === 1,
+    contactName: r.contact_name,
+    contactRole: r.contact_role,
+    contactEmail: r.contact_email,
+    contactPhone: r.contact_phone,
+    mode: r.mode as AdminRegistration['mode'],
+    visitAddress: r.visit_address,
+    position:
+      r.lat !== null && r.lon !== null
+        ? { lat: Number(r.lat), lon: Number(r.lon), source: r.position_source ?? 'admin' }
+        : null,
+    slots: JSON.parse(r.slots) as string[],
+    topics: JSON.parse(r.topics) as string[],
+    topicsText: r.topics_text,
+    meetingLink: r.meeting_link,
+    withdrawn: r.withdrawn_at !== null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listRegistrations(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+): Promise<AdminRegistration[]> {
+  await loadSprint(db, municipalityId, sprintId);
+  return (await listRegistrationRows(db, sprintId)).map(toAdminRegistration);
+}
+
+async function loadRegistration(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  id: string,
+): Promise<RegistrationRow> {
+  await loadSprint(db, municipalityId, sprintId);
+  const r = await findRegistrationRow(db, id);
+  if (!r || r.sprint_id !== sprintId) throw notFound('Anmälan');
+  return r;
+}
+
+/** The admin sets the position of an on-site visit (a company not in the register has none). */
+export async function setPosition(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  id: string,
+  pos: { lat: number; lon: number },
+  now: Date,
+): Promise<AdminRegistration> {
+  await loadRegistration(db, municipalityId, sprintId, id);
+  await updateRegistrationRow(db, id, {
+    lat: pos.lat,
+    lon: pos.lon,
+    position_source: 'admin',
+    updated_at: now.toISOString(),
+  });
+  return toAdminRegistration((await findRegistrationRow(db, id))!);
+}
+
+/** A per-visit meeting link for a digital visit (otherwise the sprint's template is used). */
+export async function setMeetingLink(
+  db: Executor,
+  municipalityId: string,
+  sprintId: string,
+  id: string,
+  meetingLink: string,
+  now: Date,
+): Promise<AdminRegistration> {
+  await loadRegistration(db, municipalityId, sprintId, id);
+  await updateRegistrationRow(db, id, { meeting_link: meetingLink, updated_at: now.toISOString() });
+  return toAdminRegistration((await findRegistrationRow(db, id))!);
+}
