@@ -10,6 +10,7 @@ import { relayRoutes } from '../modules/relay/relay.routes';
 import { feedbackRoutes } from '../modules/feedback/feedback.routes';
 import { sprintRoutes } from '../modules/sprints/sprint.routes';
 import { registrationRoutes } from '../modules/sprints/registration.routes';
+import { reportRoutes } from '../modules/reports/report.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -28,4 +29,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(feedbackRoutes);
   await app.register(sprintRoutes);
   await app.register(registrationRoutes);
+  await app.register(reportRoutes);
 }

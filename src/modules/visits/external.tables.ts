@@ -5,7 +5,7 @@ import type { Database, Executor } from '../../db/database';
  * Columns of other modules' tables that visits, follow-ups, feedback and reports read (never
  * write). Declared here, narrowly, so this module does not depend on how those modules compose
  * their own types: `company` (companies, migration 0002) and the sprint registrations (sprints,
- * migration 0004), whose contact is the company's contact for feedback.
+ * migration 0004), whose contact is the company's contact for feedback, and programme names.
  */
 export interface CompanyRef {
   id: string;
@@ -39,9 +39,15 @@ export interface SprintRef {
   day: string;
 }
 
+export interface RelayProgrammeRef {
+  id: string;
+  name: string;
+}
+
 export interface ExternalTables {
   company: CompanyRef;
   sprint: SprintRef;
+  relay_programme: RelayProgrammeRef;
   sprint_registration: SprintRegistrationRef;
   sprint_published_visit: SprintPublishedVisitRef;
 }

@@ -1,0 +1,185 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { insertTestCompany } from '../visits/visit.fixtures';
+import { createVisit } from '../visits/visit.service';
+import { neutraliseFormula, reportRowsToCsv } from './report-export';
+
+void describe('report export cells', () => {
+  void test('cells a spreadsheet would run as a formula are kept as text', () => {
+    for (const s of ['=1+1', '+46', '-2', '@SUM(A1)', '\tx']) assert.equal(neutraliseFormula(s), `'${s}`);
+    assert.equal(neutraliseFormula('Bageri AB'), 'Bageri AB');
+  });
+});
+
+for (const dialect of DIALECTS) {
+  void describe(`programme (sprint day) report (${dialect})`, () => {
+    let t: TestContext;
+    let staff: Client;
+    let admin: Client;
+    let viewer: Client;
+
+    before(async () => {
+      t = await createTestApp(dialect, { now: '2026-03-10T16:00:00Z' });
+      staff = await t.as(t.users.staff);
+      admin = await t.as(t.users.admin);
+      viewer = await t.as(t.users.viewer);
+      const db = t.testDb.db.kysely;
+      const topics = (await staff.get('/api/topics')).json().items as Array<{ id: string; slug: string }>;
+      const topic = (slug: string) => topics.find((x) => x.slug === slug)!.id;
+      const companies = [
+        await insertTestCompany(db, { name: 'Bageriet AB', orgNr: '5560000011', sniSection: 'C' }),
+        await insertTestCompany(db, { name: '=HYPERLINK("http://x")', orgNr: '5560000012', sniSection: 'C' }),
+        await insertTestCompany(db, { name: 'Åkeriet i Byn AB', orgNr: '5560000013', sniSection: 'H' }),
+        await insertTestCompany(db, { name: 'Inställda AB', orgNr: '5560000014', sniSection: 'G' }),
+      ];
+      const plan: Array<[number, string, string[], string]> = [
+        [0, '2026-03-10T08:00:00Z', [t.users.staff.id], 'done'],
+        [1, '2026-03-10T09:00:00Z', [t.users.staff.id, t.users.admin.id], 'done'],
+        [2, '2026-03-10T10:00:00Z', [t.users.admin.id], 'done'],
+        [3, '2026-03-10T11:00:00Z', [t.users.admin.id], 'cancelled'],
+      ];
+      const visitIds: string[] = [];
+      for (const [c, start, who, status] of plan) {
+        const v = await createVisit(
+          db,
+          {
+            municipalityId: t.municipality.id,
+            companyId: companies[c]!,
+            startsAt: start,
+            endsAt: new Date(Date.parse(start) + 3600_000).toISOString(),
+            mode: 'physical',
+            participantIds: who,
+            programme: { type: 'sprint', id: 'sprint-x' },
+            status: status as 'done' | 'cancelled',
+          },
+          t.clock.now(),
+        );
+        visitIds.push(v.id);
+      }
+      // A visit of the same sprint on another day does not count for this day.
+      await createVisit(
+        db,
+        {
+          municipalityId: t.municipality.id,
+          companyId: companies[0]!,
+          startsAt: '2026-03-11T08:00:00Z',
+          endsAt: '2026-03-11T09:00:00Z',
+          mode: 'digital',
+          participantIds: [t.users.staff.id],
+          programme: { type: 'sprint', id: 'sprint-x' },
+        },
+        t.clock.now(),
+      );
+      const write = async (c: Client, i: number, topicSlugs: string[], climate: number, service: number) => {
+        const res = await c.put(`/api/visits/${visitIds[i]}/report`, {
+          version: 0,
+          topics: topicSlugs.map((s) => ({ topicId: topic(s), note: '' })),
+          climateGrade: climate,
+          serviceGrade: service,
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        await c.post(`/api/visits/${visitIds[i]}/report/submit`, { version: 1 });
+      };
+      await write(staff, 0, ['kompetensforsorjning', 'lokaler-mark'], 4, 3);
+      await write(staff, 1, ['kompetensforsorjning'], 5, 4);
+      await write(admin, 2, ['infrastruktur', 'kompetensforsorjning'], 3, 2);
+      const f = await staff.post(`/api/visits/${visitIds[0]}/followups`, {
+        need: 'Rekryteringsträff',
+        ownerDepartment: 'Arbetsmarknad',
+        dueDate: '2026-04-01',
+      });
+      await staff.patch(`/api/followups/${f.json().id}`, { version: 1, status: 'done' });
+      await admin.post(`/api/visits/${visitIds[2]}/followups`, {
+        need: 'Vägfråga',
+        ownerDepartment: 'Trafikverket-kontakt',
+        dueDate: '2026-04-01',
+      });
+    });
+    after(() => t.close());
+
+    void test('the day in numbers: companies, by whom, topics (per industry too), grades, follow-ups', async () => {
+      const res = await viewer.get(
+        '/api/reports/programme?programmeType=sprint&programmeId=sprint-x&date=2026-03-10',
+      );
+      assert.equal(res.statusCode, 200, res.body);
+      const r = res.json();
+      assert.equal(r.companiesMet, 3);
+      assert.deepEqual(r.visits, { total: 4, done: 3, cancelled: 1, withReport: 3 });
+      assert.deepEqual(
+        r.byWhom.map((p: { name: string; visits: number }) => [p.name, p.visits]),
+        [
+          ['Anna Admin', 2],
+          ['Sven Staff', 2],
+        ],
+      );
+      assert.deepEqual(r.topics[0], {
+        topicId: r.topics[0].topicId,
+        label: 'Kompetensförsörjning och rekrytering',
+        count: 3,
+      });
+      assert.equal(r.topics.length, 3);
+      const bySection = Object.fromEntries(
+        r.topicsBySection.map(
+          (s: { section: string; companies: number; topics: Array<{ label: string; count: number }> }) => [
+            s.section,
+            [s.companies, s.topics.map((x) => `${x.label}:${x.count}`)],
+          ],
+        ),
+      );
+      assert.deepEqual(bySection['C Tillverkning'], [
+        2,
+        ['Kompetensförsörjning och rekrytering:2', 'Lokaler och mark:1'],
+      ]);
+      assert.deepEqual(bySection['H Transport och magasinering'], [
+        1,
+        ['Kompetensförsörjning och rekrytering:1', 'Infrastruktur och transporter:1'],
+      ]);
+      assert.deepEqual(r.grades.climate, { count: 3, average: 4, distribution: [0, 0, 1, 1, 1, 0] });
+      assert.equal(r.grades.service.average, 3);
+      assert.deepEqual(r.followups, { created: 2, done: 1, notPossible: 0, open: 1 });
+      assert.equal(r.rows.length, 4);
+      assert.equal(r.rows[0].participants, 'Sven Staff');
+      assert.equal(r.rows[0].topics, 'Kompetensförsörjning och rekrytering, Lokaler och mark');
+    });
+
+    void test('the whole programme when no day is given', async () => {
+      const r = (await viewer.get('/api/reports/programme?programmeType=sprint&programmeId=sprint-x')).json();
+      assert.equal(r.visits.total, 5);
+      const none = await viewer.get('/api/reports/programme?programmeType=sprint&programmeId=nope');
+      assert.equal(none.statusCode, 404);
+    });
+
+    void test('CSV and Excel-flavoured CSV of the rows, with formulas neutralised', async () => {
+      const q = 'programmeType=sprint&programmeId=sprint-x&date=2026-03-10';
+      const csv = await viewer.get(`/api/reports/programme.csv?${q}`);
+      assert.equal(csv.statusCode, 200);
+      assert.match(csv.headers['content-type'] as string, /text\/csv/);
+      assert.match(csv.headers['content-disposition'] as string, /besoksrapport-sprint-2026-03-10\.csv/);
+      const lines = csv.body.trim().split('\n');
+      assert.equal(lines.length, 5);
+      assert.match(lines[0]!, /^Tid,Företag,Organisationsnummer/);
+      assert.match(
+        lines[1]!,
+        /^2026-03-10 09:00,Bageriet AB,5560000011,C,på plats,genomfört,Sven Staff,inskickad,4,3,/,
+      );
+      assert.ok(
+        lines.some((l) => l.includes(`"'=HYPERLINK(""http://x"")"`)),
+        'formula prefixed with an apostrophe',
+      );
+
+      const xl = await viewer.get(`/api/reports/programme.csv?${q}&format=excel`);
+      const bytes = xl.rawPayload;
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
+      assert.match(text, /^Tid;Företag;Organisationsnummer/);
+      assert.ok(text.includes('\r\n'));
+      assert.ok(text.includes('Åkeriet i Byn AB'));
+    });
+
+    void test('an empty day exports just the header', () => {
+      assert.equal(reportRowsToCsv([], 'csv').trim().split('\n').length, 1);
+    });
+  });
+}
