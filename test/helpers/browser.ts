@@ -139,7 +139,12 @@ export async function logIn(page: Page, email: string, password = TEST_PASSWORD)
   await page.getByRole('heading', { level: 1, name: 'Välkommen till Besök' }).waitFor();
 }
 
-/** Whether the element has keyboard focus (a string function: this file compiles without the DOM lib). */
-export async function hasFocus(locator: Locator): Promise<boolean> {
-  return Boolean(await locator.evaluate('el => el === document.activeElement'));
+/** Whether the element has keyboard focus, waiting up to `timeout` ms for it to get there. */
+export async function hasFocus(locator: Locator, timeout = 2000): Promise<boolean> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    if (await locator.evaluate((el) => el.ownerDocument.activeElement === el)) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

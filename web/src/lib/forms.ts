@@ -122,11 +122,13 @@ export function fieldId(formId: string, path: string): string {
 export function summaryItems(errors: FormErrors, formId: string, labels: FieldLabels): SummaryItem[] {
   const items: SummaryItem[] = errors.form ? [{ message: errors.form }] : [];
   const order = Object.keys(labels);
-  const keys = Object.keys(errors.fields).sort((a, b) => {
-    const ia = order.indexOf(a.split('.')[0] ?? a);
-    const ib = order.indexOf(b.split('.')[0] ?? b);
-    return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib) || a.localeCompare(b);
-  });
+  const rank = (k: string) => {
+    const exact = order.indexOf(k);
+    if (exact >= 0) return exact;
+    const top = order.indexOf(k.split('.')[0] ?? k);
+    return top >= 0 ? top : order.length;
+  };
+  const keys = Object.keys(errors.fields).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const k of keys) items.push({ message: errors.fields[k]!, targetId: fieldId(formId, k) });
   return items;
 }

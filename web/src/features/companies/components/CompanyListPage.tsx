@@ -196,7 +196,7 @@ export default function CompanyListPage() {
       ) : null}
       {companies.data ? (
         <>
-          <h2 className="result-count" id="result-count">
+          <h2 className="result-count" id="result-count" tabIndex={-1}>
             {countText(companies.data)}
           </h2>
           {companies.data.total === 0 ? (
@@ -274,7 +274,8 @@ export default function CompanyListPage() {
                 itemsOnPage={companies.data.items.length}
                 onPage={(page) => {
                   go({ ...query, page });
-                  document.getElementById('result-count')?.scrollIntoView();
+                  // The clicked button may now be disabled: continue from the top of the results.
+                  document.getElementById('result-count')?.focus();
                 }}
               />
             </>
