@@ -1,0 +1,76 @@
+// The CLI adapter (src/cli/commands/schedule.ts), driven through its injectable I/O.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command } from 'commander';
+import { registerScheduleCommand, runSchedule, type ScheduleIo } from '../cli/commands/schedule';
+import { tinyInstance } from './test-helpers';
+
+function io(files: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const x: ScheduleIo = {
+    readText: async (p) => {
+      if (!(p in files)) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      return files[p]!;
+    },
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+    now: () => performance.now(),
+  };
+  return { x, out, err };
+}
+
+void describe('besok schedule', () => {
+  void test('writes the schedule JSON with bound, score and elapsedMs; exit 0', async () => {
+    const { x, out, err } = io({ 'day.json': JSON.stringify(tinyInstance()) });
+    assert.equal(await runSchedule('day.json', { seed: 1 }, x), 0);
+    assert.deepEqual(err, []);
+    const res = JSON.parse(out.join(''));
+    assert.ok(Array.isArray(res.visits) && Array.isArray(res.unscheduled));
+    assert.equal(typeof res.bound, 'number');
+    assert.deepEqual(Object.keys(res.score), [
+      'visits',
+      'topicCoverage',
+      'travelMinutes',
+      'maxLoad',
+      'minLoad',
+    ]);
+    assert.equal(typeof res.elapsedMs, 'number');
+  });
+
+  void test('a malformed instance: every problem, each saying where, on stderr; exit 2', async () => {
+    const bad = JSON.parse(JSON.stringify(tinyInstance()));
+    bad.registrations[2].available[1] = 's99';
+    bad.slots[0].end = '25:00';
+    const { x, out, err } = io({ 'bad.json': JSON.stringify(bad), 'broken.json': '{"slots": [' });
+    assert.equal(await runSchedule('bad.json', {}, x), 2);
+    assert.deepEqual(out, []);
+    const text = err.join('');
+    assert.match(text, /slots\[0\]\.end: must be a time HH:MM, got "25:00"/);
+    assert.match(text, /registrations\[2\]\.available\[1\]: unknown slot "s99"/);
+    assert.doesNotMatch(text, /\n\s+at /); // no stack trace
+    assert.equal(await runSchedule('broken.json', {}, x), 2);
+    assert.match(err.join(''), /broken\.json is not valid JSON/);
+    assert.equal(await runSchedule('missing.json', {}, x), 2);
+    assert.match(err.join(''), /cannot read missing\.json: ENOENT/);
+  });
+
+  void test('fixed visits that cannot be staffed: refused naming the rule and the visit; exit 2', async () => {
+    const inst = tinyInstance();
+    inst.staff[1]!.available = ['s2', 's3', 's4'];
+    const { x, err } = io({ 'day.json': JSON.stringify(inst) });
+    assert.equal(await runSchedule('day.json', {}, x), 2);
+    assert.match(err.join(''), /rule 3 \(requiredGroups\), visit r1: the fixed visit to r1 in s1/);
+  });
+
+  void test('registers `schedule <instance> --seed --time-limit` on a commander program', () => {
+    const program = new Command('besok');
+    registerScheduleCommand(program);
+    const cmd = program.commands.find((c) => c.name() === 'schedule');
+    assert.ok(cmd);
+    assert.deepEqual(
+      cmd.options.map((o) => o.long),
+      ['--seed', '--time-limit'],
+    );
+  });
+});
