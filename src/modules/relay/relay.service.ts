@@ -73,7 +73,7 @@ const actorOf = (ctx: RelayCtx) => ({
 export const links = {
   invitation: (base: string, token: string) => `${base.replace(/\/$/, '')}/stafett/svar/${token}`,
   nominate: (base: string, token: string) => `${base.replace(/\/$/, '')}/stafett/nominera/${token}`,
-  programme: (base: string, id: string) => `${base.replace(/\/$/, '')}/relay/${id}`,
+  programme: (base: string, id: string) => `${base.replace(/\/$/, '')}/stafett/${id}`,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,12 @@ const StaffListPage = lazy(() => import('../features/staff/components/StaffListP
 const StaffFormPage = lazy(() => import('../features/staff/components/StaffFormPage'));
 const TopicsPage = lazy(() => import('../features/settings/components/TopicsPage'));
 const MunicipalityPage = lazy(() => import('../features/settings/components/MunicipalityPage'));
+const RelayListPage = lazy(() => import('../features/relay/components/RelayListPage'));
+const RelayProgrammePage = lazy(() => import('../features/relay/components/ProgrammePage'));
+const RelayProgrammeFormPage = lazy(() => import('../features/relay/components/ProgrammeFormPage'));
+const RelayInvitationPage = lazy(() => import('../features/relay/components/InvitationPage'));
+const RelayNominatePage = lazy(() => import('../features/relay/components/NominateLinkPage'));
+const RelayPublicPage = lazy(() => import('../features/relay/components/PublicRelayPage'));
 
 /**
  * Every page of the app. Paths are Swedish (they show in the address bar). Pages under
@@ -31,12 +37,18 @@ export const router = createBrowserRouter([
         children: [
           { path: 'logga-in', element: <LoginPage /> },
           { path: 'tillganglighet', element: <AccessibilityPage /> },
+          // The relay's private links for companies and its public page: no log-in.
+          { path: 'stafett/svar/:token', element: <RelayInvitationPage /> },
+          { path: 'stafett/nominera/:token', element: <RelayNominatePage /> },
+          { path: 'stafett/publik/:id', element: <RelayPublicPage /> },
           {
             element: <RequireAuth />,
             children: [
               { index: true, element: <HomePage /> },
               { path: 'foretag', element: <CompanyListPage /> },
               { path: 'foretag/:id', element: <CompanyPage /> },
+              { path: 'stafett', element: <RelayListPage /> },
+              { path: 'stafett/:id', element: <RelayProgrammePage /> },
               {
                 element: <RequireRole role="staff" />,
                 children: [{ path: 'personal', element: <StaffListPage /> }],
@@ -50,6 +62,8 @@ export const router = createBrowserRouter([
                   { path: 'personal/:id', element: <StaffFormPage /> },
                   { path: 'amnen', element: <TopicsPage /> },
                   { path: 'kommun', element: <MunicipalityPage /> },
+                  { path: 'stafett/ny', element: <RelayProgrammeFormPage /> },
+                  { path: 'stafett/:id/installningar', element: <RelayProgrammeFormPage /> },
                 ],
               },
             ],

@@ -78,6 +78,7 @@ export const en: Resource<typeof sv> = {
     nav: {
       home: 'Home',
       companies: 'Company register',
+      relay: 'Relay',
       import: 'Import',
       staff: 'Staff',
       topics: 'Topics',
@@ -121,6 +122,10 @@ export const en: Resource<typeof sv> = {
       'Besök helps {{unit}} in {{municipality}} plan and carry out company visits: keeping the municipality’s companies in order, who is to be visited, by whom and what came out of it.',
     whatTitle: 'What you can do',
     cards: {
+      relay: {
+        title: 'Business relay',
+        body: 'Follow the relay: who has the baton, the pace towards the goal and which companies it reaches.',
+      },
       companies: {
         title: 'Company register',
         body: 'Search the municipality’s companies by name or organisation number and filter by industry, size and postal area.',

@@ -77,6 +77,7 @@ export const sv = {
     nav: {
       home: 'Start',
       companies: 'Företagsregister',
+      relay: 'Stafetten',
       import: 'Import',
       staff: 'Personal',
       topics: 'Ämnen',
@@ -120,6 +121,10 @@ export const sv = {
       'Besök hjälper {{unit}} i {{municipality}} att planera och genomföra företagsbesök: att hålla ordning på kommunens företag, vilka som ska besökas, av vem och vad som kom fram.',
     whatTitle: 'Det här kan du göra',
     cards: {
+      relay: {
+        title: 'Företagsstafetten',
+        body: 'Följ stafetten: vem som har stafettpinnen, takten mot målet och vilka företag den når.',
+      },
       companies: {
         title: 'Företagsregister',
         body: 'Sök bland kommunens företag på namn eller organisationsnummer och filtrera på bransch, storlek och postort.',

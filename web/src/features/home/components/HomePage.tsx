@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { PageHeading } from '../../../components/PageHeading';
 import { useMunicipality } from '../../../lib/municipality';
 import { roleSatisfies, useMe, type Role } from '../../../lib/session';
+import { StalledCard } from '../../relay/components/StalledCard';
 
 /**
  * The start page: what Besök does and a card per feature the user may use. A new feature adds
@@ -10,12 +11,13 @@ import { roleSatisfies, useMe, type Role } from '../../../lib/session';
  */
 interface Card {
   to: string;
-  key: 'companies' | 'import' | 'staff' | 'topics' | 'municipality';
+  key: 'companies' | 'relay' | 'import' | 'staff' | 'topics' | 'municipality';
   role: Role;
 }
 
 const CARDS: Card[] = [
   { to: '/foretag', key: 'companies', role: 'viewer' },
+  { to: '/stafett', key: 'relay', role: 'viewer' },
   { to: '/import', key: 'import', role: 'admin' },
   { to: '/personal', key: 'staff', role: 'staff' },
   { to: '/amnen', key: 'topics', role: 'admin' },
@@ -35,6 +37,7 @@ export default function HomePage() {
       <p className="lead">
         {t('home.intro', { unit: unit.toLocaleLowerCase('sv'), municipality: me.municipality.name })}
       </p>
+      <StalledCard />
       <h2>{t('home.whatTitle')}</h2>
       <ul className="cards">
         {CARDS.filter((c) => roleSatisfies(me.role, c.role)).map((c) => (

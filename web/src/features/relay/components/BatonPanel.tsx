@@ -1,0 +1,210 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { Field } from '../../../components/Field';
+import { roleSatisfies, type Role } from '../../../lib/session';
+import { searchRegister, useEndBaton, useMarkVisited, useNominate } from '../api/batons';
+import type { Baton, Chain, Coverage } from '../api/types';
+import { formatDate, formatDateTime, useTexts } from '../texts';
+import { BookForm } from './BookForm';
+import { NominateForm, type Hit } from './NominateForm';
+
+/** One baton: where it is, and the next step for whoever may take it. */
+export function BatonPanel({
+  baton,
+  chain,
+  role,
+  suggestions,
+}: {
+  baton: Baton;
+  chain: Chain;
+  role: Role;
+  suggestions: Coverage['suggestions'];
+}) {
+  const { tx, lang } = useTexts();
+  const holder = chain.legs.find((l) => l.id === baton.holderLegId) ?? null;
+  const fromHolder = chain.nominations.filter((n) => n.fromLegId === holder?.id);
+  const open = chain.nominations.find((n) => n.batonId === baton.id && n.status === 'invited');
+  const last = fromHolder.at(-1);
+  const isAdmin = roleSatisfies(role, 'admin');
+  const isStaff = roleSatisfies(role, 'staff');
+  const active = baton.status === 'active' && chain.programme.status === 'active';
+  const [flash, setFlash] = useState<string | null>(null);
+  const [preset, setPreset] = useState<Hit | null>(null);
+  const visited = useMarkVisited(holder?.id ?? '');
+  const nominate = useNominate(holder?.id ?? '');
+  const headingId = `baton-${baton.id}`;
+
+  return (
+    <section className="card relay-baton" aria-labelledby={headingId}>
+      <h3 id={headingId} className="card__title">
+        {tx.page.batonN(baton.number)}: {tx.page.phase[baton.phase]}
+      </h3>
+      {baton.stalled ? (
+        <p className="badge relay-stalled">
+          {tx.page.stalled(Math.floor((Date.now() - new Date(baton.movedAt).getTime()) / 86_400_000))}
+        </p>
+      ) : null}
+      <p>
+        {holder ? `${tx.page.holder} ${holder.company.name}` : ''} ·{' '}
+        {tx.page.since(formatDate(baton.movedAt, lang))}
+      </p>
+      {flash ? (
+        <Alert tone="success">
+          <p>{flash}</p>
+        </Alert>
+      ) : null}
+      {active && holder && baton.phase === 'to_book' ? (
+        <>
+          {holder.proposedTimes ? (
+            <p>
+              {tx.page.proposedTimes}: {holder.proposedTimes}
+            </p>
+          ) : null}
+          {holder.contactName ? (
+            <p>
+              {tx.page.contact}: {holder.contactName}
+            </p>
+          ) : null}
+          {isAdmin ? (
+            <details>
+              <summary>{tx.page.bookVisit}</summary>
+              <BookForm legId={holder.id} teamRule={chain.programme.teamRule} />
+            </details>
+          ) : null}
+        </>
+      ) : null}
+      {active && holder && baton.phase === 'booked' ? (
+        <>
+          <p>{tx.page.visitBooked(formatDateTime(holder.visitStartsAt, lang))}</p>
+          {isStaff ? (
+            <p>
+              <Button
+                variant="secondary"
+                busy={visited.isPending}
+                busyText={tx.sending}
+                onClick={() => visited.mutate()}
+                aria-describedby={`${headingId}-visited-hint`}
+              >
+                {tx.page.markVisited}
+              </Button>{' '}
+              <span id={`${headingId}-visited-hint`} className="muted">
+                {tx.page.markVisitedHint}
+              </span>
+            </p>
+          ) : null}
+          {visited.isError ? <Alert tone="error">{visited.error.message}</Alert> : null}
+        </>
+      ) : null}
+      {active && open ? <p>{tx.page.invitedTo(open.company.name, formatDate(open.dueAt, lang))}</p> : null}
+      {active && holder && baton.phase === 'to_nominate' && isStaff ? (
+        <details>
+          <summary>{tx.page.nominateNext}</summary>
+          <NominateForm
+            formId={`nom-${baton.id.slice(0, 8)}`}
+            consent
+            search={async (q) => (await searchRegister(q)).items}
+            busy={nominate.isPending}
+            onSubmit={(draft, name, onError) =>
+              nominate.mutate(
+                { ...draft, pickedByStaff: false },
+                { onSuccess: () => setFlash(tx.nominate.sent(name)), onError },
+              )
+            }
+          />
+        </details>
+      ) : null}
+      {active &&
+      holder &&
+      baton.phase === 'handed_back' &&
+      last &&
+      (last.status === 'declined' || last.status === 'expired') ? (
+        <>
+          <p>{tx.page.handedBack(last.company.name, last.status)}</p>
+          <p className="muted">{tx.page.handedBackHint}</p>
+          {isAdmin ? (
+            <details>
+              <summary>{tx.page.pickCompany}</summary>
+              {suggestions.length ? (
+                <>
+                  <h4>{tx.page.suggestions}</h4>
+                  <ul>
+                    {suggestions.map((s) => (
+                      <li key={s.id}>
+                        <Button
+                          variant="link"
+                          onClick={() => setPreset({ id: s.id, name: s.name, postalTown: s.postalTown })}
+                        >
+                          {tx.page.useSuggestion(s.name)}
+                        </Button>{' '}
+                        <span className="muted">
+                          {[s.sniSection, s.sizeClass ? `kl. ${s.sizeClass}` : null, s.postalTown]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <NominateForm
+                key={preset?.id ?? 'search'}
+                formId={`pick-${baton.id.slice(0, 8)}`}
+                consent={false}
+                preset={preset}
+                search={async (q) => (await searchRegister(q)).items}
+                busy={nominate.isPending}
+                onSubmit={(draft, name, onError) =>
+                  nominate.mutate(
+                    { ...draft, pickedByStaff: true },
+                    { onSuccess: () => setFlash(tx.nominate.sent(name)), onError },
+                  )
+                }
+              />
+            </details>
+          ) : null}
+        </>
+      ) : null}
+      {active && isAdmin ? <EndBaton batonId={baton.id} /> : null}
+    </section>
+  );
+}
+
+function EndBaton({ batonId }: { batonId: string }) {
+  const { tx } = useTexts();
+  const { t } = useTranslation();
+  const end = useEndBaton(batonId);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const id = `end-${batonId.slice(0, 8)}`;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) return setError(t('forms.required', { label: tx.page.endReason }));
+    setError(undefined);
+    end.mutate(reason.trim(), { onError: (err) => setError(err.message) });
+  };
+  return (
+    <details>
+      <summary>{tx.page.endBaton}</summary>
+      <form className="form" noValidate onSubmit={submit}>
+        <Field id={id} label={tx.page.endReason} required error={error}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form__actions">
+          <Button type="submit" variant="danger" busy={end.isPending} busyText={tx.sending}>
+            {tx.page.endConfirm}
+          </Button>
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { searchByLink, useNominateByLink, useNominateLink } from '../api/links';
+import { useTexts } from '../texts';
+import { NominateForm } from './NominateForm';
+
+/** The visited company's private page: name the next company. No log-in. */
+export default function NominateLinkPage() {
+  const { token = '' } = useParams();
+  const { tx } = useTexts();
+  const view = useNominateLink(token);
+  const send = useNominateByLink(token);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  if (view.isPending) return <Spinner />;
+  if (view.isError) {
+    return (
+      <div className="narrow">
+        <PageHeading>{tx.title}</PageHeading>
+        <QueryError error={view.error} />
+      </div>
+    );
+  }
+  const v = view.data;
+  return (
+    <div className="narrow">
+      <PageHeading>{tx.link.title(v.programmeName)}</PageHeading>
+      {sentTo ? (
+        <Alert tone="success">
+          <p>{tx.link.thanks(sentTo)}</p>
+        </Alert>
+      ) : v.canNominate ? (
+        <>
+          {v.handedBack ? (
+            <Alert tone="info" live={false}>
+              <p>{tx.link.handedBack(v.handedBack.companyName, v.handedBack.outcome)}</p>
+            </Alert>
+          ) : (
+            <p className="lead">{tx.link.intro(v.companyName)}</p>
+          )}
+          <NominateForm
+            formId="nominate"
+            consent={!v.showPublicly}
+            search={async (q) => (await searchByLink(token, q)).items}
+            busy={send.isPending}
+            onSubmit={(draft, name, onError) =>
+              send.mutate(draft, { onSuccess: () => setSentTo(name), onError })
+            }
+          />
+        </>
+      ) : v.pending ? (
+        <Alert tone="info" live={false}>
+          <p>{tx.link.pending(v.pending.companyName)}</p>
+        </Alert>
+      ) : (
+        <Alert tone="info" live={false}>
+          <p>{tx.link.done}</p>
+        </Alert>
+      )}
+    </div>
+  );
+}

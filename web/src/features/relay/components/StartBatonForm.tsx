@@ -1,0 +1,183 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StartBatonBody } from '@contracts/relay';
+import { LIMITS } from '@contracts/common';
+import { Button } from '../../../components/Button';
+import { Choice, ChoiceGroup, Field } from '../../../components/Field';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import {
+  NO_ERRORS,
+  fieldId,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FormErrors,
+} from '../../../lib/forms';
+import { searchRegister, useStartBaton } from '../api/batons';
+import type { Chain, CompanyBrief } from '../api/types';
+import { useTexts } from '../texts';
+
+const FORM = 'start';
+
+/** Puts a baton in play at a company the business unit chose (a first leg, or a branch). */
+export function StartBatonForm({ chain }: { chain: Chain }) {
+  const { tx } = useTexts();
+  const { t } = useTranslation();
+  const start = useStartBaton(chain.programme.id);
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<CompanyBrief[] | null>(null);
+  const [chosen, setChosen] = useState('');
+  const [contactName, setContactName] = useState('');
+  const [contactEmail, setContactEmail] = useState('');
+  const [show, setShow] = useState(false);
+  const [fromLegId, setFromLegId] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const labels: Record<string, string> = {
+    company: tx.nominate.company,
+    contactName: tx.nominate.contactName,
+    contactEmail: tx.invitation.contactEmail,
+    fromLegId: tx.chain.branch,
+  };
+  const id = (k: string) => fieldId(FORM, k);
+  const visitedLegs = chain.legs.filter((l) => l.visitedAt);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmits((n) => n + 1);
+    if (!chosen) return setErrors({ fields: { company: tx.nominate.chooseCompany }, form: null });
+    const v = validate(
+      StartBatonBody,
+      {
+        company: { id: chosen },
+        contactName,
+        contactEmail: contactEmail.trim() || null,
+        showPublicly: show,
+        fromLegId: fromLegId || null,
+      },
+      labels,
+      t,
+    );
+    if (!v.ok) return setErrors(v.errors);
+    setErrors(NO_ERRORS);
+    start.mutate(v.data, {
+      onSuccess: () => {
+        setHits(null);
+        setChosen('');
+      },
+      onError: (err) => {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+    });
+  };
+
+  return (
+    <form className="form" noValidate onSubmit={submit}>
+      <p>{tx.page.startBatonIntro}</p>
+      <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+      <div className="search">
+        <Field id={id('q')} label={tx.nominate.search} hint={tx.nominate.searchHint}>
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              autoComplete="off"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void searchRegister(q).then((r) => setHits(r.items));
+                }
+              }}
+            />
+          )}
+        </Field>
+        <p>
+          <Button variant="secondary" onClick={() => void searchRegister(q).then((r) => setHits(r.items))}>
+            {tx.nominate.searchButton}
+          </Button>
+        </p>
+      </div>
+      {hits ? (
+        hits.length ? (
+          <ChoiceGroup legend={tx.nominate.results} id={id('company')} required error={errors.fields.company}>
+            {hits.map((h, i) => (
+              <Choice
+                key={h.id}
+                type="radio"
+                {...(i === 0 ? { id: id('company') } : {})}
+                name="start-company"
+                value={h.id}
+                checked={chosen === h.id}
+                onChange={(c) => c && setChosen(h.id)}
+                label={h.postalTown ? `${h.name}, ${h.postalTown}` : h.name}
+              />
+            ))}
+          </ChoiceGroup>
+        ) : (
+          <p role="status">{tx.nominate.noHits}</p>
+        )
+      ) : errors.fields.company ? (
+        <p className="field__error" id={id('company')} tabIndex={-1}>
+          {errors.fields.company}
+        </p>
+      ) : null}
+      <Field id={id('contactName')} label={tx.nominate.contactName}>
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            maxLength={LIMITS.name}
+            value={contactName}
+            onChange={(e) => setContactName(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id={id('contactEmail')}
+        label={tx.invitation.contactEmail}
+        hint={tx.page.markVisitedHint}
+        error={errors.fields.contactEmail}
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="email"
+            maxLength={LIMITS.email}
+            value={contactEmail}
+            onChange={(e) => setContactEmail(e.target.value)}
+          />
+        )}
+      </Field>
+      <Choice
+        type="checkbox"
+        name="start-show"
+        value="yes"
+        checked={show}
+        onChange={setShow}
+        label={tx.nominate.showPublicly}
+      />
+      {visitedLegs.length ? (
+        <Field id={id('fromLegId')} label={tx.chain.branch} error={errors.fields.fromLegId}>
+          {(p) => (
+            <select {...p} value={fromLegId} onChange={(e) => setFromLegId(e.target.value)}>
+              <option value="">–</option>
+              {visitedLegs.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.seq}. {l.company.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <div className="form__actions">
+        <Button type="submit" busy={start.isPending} busyText={tx.sending}>
+          {tx.page.start}
+        </Button>
+      </div>
+    </form>
+  );
+}
