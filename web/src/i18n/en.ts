@@ -259,6 +259,11 @@ export const en: Resource<typeof sv> = {
     fileHint:
       'CSV file. Columns such as Organisationsnummer, Företagsnamn, SNI-kod and Postnummer are recognised.',
     fileMissing: 'Choose a file to import.',
+    map: 'Your own column headers',
+    mapHint:
+      'Optional. Only needed when the file has headers that are not recognised. Write Header=field, separated by commas, for example Bolag=Företagsnamn,Org=Organisationsnummer.',
+    failedHelp:
+      'Correct the file, or map its headers under “Your own column headers” (the command line’s --map), and import it again.',
     submit: 'Import the file',
     uploading: 'Uploading the file …',
     running: 'Importing …',

@@ -257,6 +257,11 @@ export const sv = {
     file: 'Registerfil',
     fileHint: 'CSV-fil. Kolumner som Organisationsnummer, Företagsnamn, SNI-kod och Postnummer känns igen.',
     fileMissing: 'Välj en fil att läsa in.',
+    map: 'Egna kolumnrubriker',
+    mapHint:
+      'Frivilligt. Behövs bara om filen har rubriker som inte känns igen. Skriv Rubrik=fält, med komma mellan, till exempel Bolag=Företagsnamn,Org=Organisationsnummer.',
+    failedHelp:
+      'Rätta filen, eller koppla dess rubriker under ”Egna kolumnrubriker” (kommandoradens --map), och läs in den igen.',
     submit: 'Läs in filen',
     uploading: 'Laddar upp filen …',
     running: 'Läser in …',

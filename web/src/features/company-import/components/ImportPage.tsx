@@ -37,10 +37,11 @@ function UploadForm() {
   const navigate = useNavigate();
   const start = useStartImport();
   const [file, setFile] = useState<File | null>(null);
+  const [map, setMap] = useState('');
   const [uploaded, setUploaded] = useState<number | null>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
-  const labels = { file: t('import.file') };
+  const labels = { file: t('import.file'), map: t('import.map') };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -52,7 +53,7 @@ function UploadForm() {
     setErrors(NO_ERRORS);
     setUploaded(0);
     start.mutate(
-      { file, onProgress: setUploaded },
+      { file, onProgress: setUploaded, ...(map.trim() ? { map: map.trim() } : {}) },
       {
         onSuccess: ({ id }) => void navigate(`/import/${id}`),
         onError: (err) => {
@@ -83,6 +84,25 @@ function UploadForm() {
               name="file"
               accept=".csv,.txt,.tsv,text/csv,text/plain"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+        <Field
+          id={fieldId(FORM, 'map')}
+          label={labels.map}
+          hint={t('import.mapHint')}
+          error={errors.fields.map}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              name="map"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={1000}
+              value={map}
+              onChange={(e) => setMap(e.target.value)}
             />
           )}
         </Field>
@@ -149,8 +169,9 @@ function ImportRunView({ id }: { id: string }) {
             {t('import.failedTitle')}
           </h2>
           <Alert tone="error" live={false}>
-            <p>{r.error ?? t('common.errors.generic')}</p>
+            <p className="pre-line">{r.error ?? t('common.errors.generic')}</p>
           </Alert>
+          <p>{t('import.failedHelp')}</p>
         </section>
       ) : null}
       {r.status !== 'running' ? (

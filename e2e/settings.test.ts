@@ -1,0 +1,88 @@
+/**
+ * Journey of an administrator keeping the municipality's lists: a new topic (saved, ordered,
+ * offered in the staff form), the reply-to address (shown in the accessibility statement), and a
+ * staff member made inactive. axe on each form.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  expectAccessible,
+  hasFocus,
+  launchBrowser,
+  logIn,
+  newPage,
+  startServer,
+  type TestServer,
+} from '../test/helpers/browser';
+
+void describe('settings journey', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  void test('add a topic, move it up, save; it is offered as an area of expertise', async () => {
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ämnen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
+    await page.getByRole('button', { name: 'Lägg till ämne' }).click();
+    const sv = page.getByLabel('Nytt ämne 13: namn på svenska');
+    assert.ok(await hasFocus(sv), 'focus moves to the new row');
+    await sv.fill('Export och handel');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+    await summary
+      .getByRole('link', { name: 'Export och handel: namn på engelska måste fyllas i.' })
+      .waitFor();
+    await expectAccessible(page, 'the topics form with an error');
+
+    await page.getByLabel('Export och handel: namn på engelska').fill('Export and trade');
+    const up = page.getByRole('button', { name: 'Flytta upp Export och handel' });
+    await up.click();
+    assert.ok(await hasFocus(up), 'focus stays on the moved row');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ämnena är sparade.').waitFor();
+    const rows = page.getByRole('table', { name: 'Kommunens ämnen' }).getByRole('row');
+    assert.equal(await rows.nth(12).getByRole('cell').nth(3).textContent(), 'export-och-handel');
+
+    await page.goto('/personal/ny');
+    await page.getByRole('checkbox', { name: 'Export och handel' }).waitFor();
+  });
+
+  void test('the reply-to address is checked, saved and shown in the accessibility statement', async () => {
+    await page.goto('/kommun');
+    await page.getByRole('heading', { level: 1, name: 'Kommunens inställningar' }).waitFor();
+    await page.getByLabel('E-postadress för svar').fill('naringsliv@');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' }).waitFor();
+    await expectAccessible(page, 'the municipality form with an error');
+    await page.getByLabel('E-postadress för svar').fill('naringsliv@testkommun.se');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+
+    await page.getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
+    await page.getByRole('link', { name: 'naringsliv@testkommun.se' }).waitFor();
+  });
+
+  void test('a staff member is made inactive', async () => {
+    await page.goto('/personal');
+    await page.getByRole('link', { name: /Sven Staff/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ändra Sven Staff' }).waitFor();
+    await page.getByRole('checkbox', { name: /Kontot är aktivt/ }).uncheck();
+    await expectAccessible(page, 'the staff edit form');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringarna för Sven Staff är sparade.').waitFor();
+    await page
+      .getByRole('row', { name: /Sven Staff/ })
+      .getByText('inaktiv')
+      .waitFor();
+  });
+});
