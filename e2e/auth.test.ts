@@ -9,6 +9,7 @@ import {
   expectAccessible,
   hasFocus,
   launchBrowser,
+  logIn,
   newPage,
   startServer,
   TEST_PASSWORD,
@@ -83,6 +84,25 @@ void describe('log-in journey', () => {
     await page.goto('/finns-inte');
     await page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();
     await expectAccessible(page, 'the 404 page');
+    await page.context().close();
+  });
+
+  void test('a session that ends while the app is open leads back to the log-in page, then onwards', async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'staff@test.se');
+    // The server forgets the session (expiry, log-out elsewhere): the next request gets 401.
+    await page.context().clearCookies();
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Företagsregister' })
+      .click();
+    await page.getByText('Du behöver logga in för att se sidan.').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/logga-in');
+    // Signing in again (with a fresh CSRF token) returns to the page that was asked for.
+    await page.getByLabel('E-postadress').fill('staff@test.se');
+    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Företagsregister' }).waitFor();
     await page.context().close();
   });
 
