@@ -5,6 +5,9 @@ import { listStaff } from '../modules/staff/staff.repository';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demo-data';
 import { seedDemoCompanies } from './demo-companies';
 import { seedDemoRelay } from '../modules/relay/relay.demo';
+import { seedDemoSprint } from '../modules/sprints/sprint.demo';
+
+const ROLE_ORDER = ['admin', 'staff', 'viewer'];
 
 export interface DemoSummary {
   municipality: string;
@@ -30,13 +33,13 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
     });
     await seedDemoCompanies(db, m, now);
     await seedDemoRelay(db, m.id, now);
+    await seedDemoSprint(db, m.id, now);
   }
   const staff = await listStaff(db.kysely, m.id);
   const companies = await db.kysely
-    .selectFrom('company' as never)
+    .selectFrom('company')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst()
-    .catch(() => ({ n: 0 }));
+    .executeTakeFirst();
   const demoEmails = new Set(DEMO_STAFF.map((s) => s.email));
   return {
     municipality: m.name,
@@ -45,7 +48,7 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
     password: DEMO_PASSWORD,
     logins: staff
       .filter((s) => demoEmails.has(s.email))
-      .sort((a, b) => (a.role === b.role ? 0 : a.role === 'admin' ? -1 : b.role === 'admin' ? 1 : 0))
+      .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, 'sv'))
       .map((s) => ({ role: s.role, email: s.email, name: s.name })),
   };
 }
