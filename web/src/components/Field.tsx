@@ -44,7 +44,7 @@ export function Field({ label, id, hint, error, required, children, className }:
       ) : null}
       {error ? (
         <p id={errorId} className="field__error">
-          <span className="visually-hidden">Fel: </span>
+          <span className="visually-hidden">{t('common.errorPrefix')} </span>
           {error}
         </p>
       ) : null}
@@ -93,7 +93,7 @@ export function ChoiceGroup({ legend, hint, error, required, id, children, class
       ) : null}
       {error ? (
         <p id={errorId} className="field__error">
-          <span className="visually-hidden">Fel: </span>
+          <span className="visually-hidden">{t('common.errorPrefix')} </span>
           {error}
         </p>
       ) : null}

@@ -24,6 +24,7 @@ export const en: Resource<typeof sv> = {
     all: 'All',
     none: 'None',
     notGiven: 'Not given',
+    errorPrefix: 'Error:',
     retry: 'Try again',
     errors: {
       network: 'Could not reach the server. Check the connection and try again.',

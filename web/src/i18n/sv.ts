@@ -23,6 +23,7 @@ export const sv = {
     all: 'Alla',
     none: 'Inga',
     notGiven: 'Uppgift saknas',
+    errorPrefix: 'Fel:',
     retry: 'Försök igen',
     errors: {
       network: 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
