@@ -4,7 +4,19 @@
 // only a safety cap.
 import type { Model } from './model';
 import { Rng } from './rng';
-import { State, W_COVER, W_LOAD, W_TRAVEL, W_VISIT } from './state';
+import {
+  State,
+  W_COVER as W_COVER_,
+  W_LOAD as W_LOAD_,
+  W_TRAVEL as W_TRAVEL_,
+  W_VISIT as W_VISIT_,
+} from './state';
+
+// Local copies of the weights (hot paths; see state.ts).
+const W_COVER = W_COVER_;
+const W_LOAD = W_LOAD_;
+const W_TRAVEL = W_TRAVEL_;
+const W_VISIT = W_VISIT_;
 
 const NEED_WEIGHT = 1e9;
 
@@ -31,6 +43,7 @@ export class Search {
   readonly rng: Rng;
   T = 1000;
   private cand: Int32Array;
+  private base: Float64Array;
   private pick: Int32Array;
   private fixedRegs: number[];
 
@@ -39,6 +52,7 @@ export class Search {
     this.m = st.m;
     this.rng = new Rng(seed);
     this.cand = new Int32Array(this.m.P);
+    this.base = new Float64Array(this.m.P);
     this.pick = new Int32Array(Math.max(this.m.P, this.m.R));
     this.fixedRegs = [];
     for (let r = 0; r < this.m.R; r++) if (this.m.fixedSlot[r]! >= 0) this.fixedRegs.push(r);
@@ -63,8 +77,27 @@ export class Search {
     const st = this.st;
     const m = this.m;
     const rules = m.inst.rules;
+    const S = m.S;
+    const R = m.R;
+    // Candidates and the part of their score that does not change as the team grows.
     let n = 0;
-    for (let p = 0; p < m.P; p++) if (st.occ[p * m.S + s] !== r && st.canJoin(p, r, s)) this.cand[n++] = p;
+    const base = this.base;
+    for (let p = 0; p < m.P; p++) {
+      if (
+        m.staffAvail[p * S + s] !== 1 ||
+        m.conflict[p * R + r] !== 0 ||
+        st.load[p]! >= m.maxVisits[p]! ||
+        !st.freeAt(p, s) ||
+        !st.travelCheck(p, r, s)
+      )
+        continue;
+      this.cand[n] = p;
+      base[n] =
+        -(2 * st.load[p]! + 1) * W_LOAD -
+        st.lastTravelDelta * W_TRAVEL +
+        (noise > 0 ? this.rng.next() * noise : 0);
+      n++;
+    }
     const full = m.allListsMask;
     for (;;) {
       const size = st.size[r]!;
@@ -76,9 +109,17 @@ export class Search {
       let bestSc = -Infinity;
       for (let i = 0; i < n; i++) {
         const p = this.cand[i]!;
-        // Missing lists first: only people who bring one of them.
-        if (need !== 0 && (m.listMask[p]! & need) === 0) continue;
-        const sc = this.memberScore(p, r, s, need, noise);
+        let sc: number;
+        if (need !== 0) {
+          // Missing lists first: only people who bring one of them.
+          const bring = m.listMask[p]! & need;
+          if (bring === 0) continue;
+          sc = popcount32(bring) * NEED_WEIGHT + st.gain(p, r) * W_COVER + base[i]!;
+        } else {
+          const g = st.gain(p, r);
+          if (g === 0 && !mustAdd) continue;
+          sc = g * W_COVER + base[i]!;
+        }
         if (sc > bestSc) {
           bestSc = sc;
           best = i;
@@ -88,6 +129,7 @@ export class Search {
       if (!mustAdd && bestSc <= 0) return true;
       const p = this.cand[best]!;
       this.cand[best] = this.cand[--n]!;
+      base[best] = base[n]!;
       st.add(r, p);
     }
   }
@@ -422,6 +464,53 @@ export class Search {
     return st.teamValid(v1) && st.teamValid(v2);
   }
 
+  /**
+   * Brings a person with a topic the visit lacks into it, taking them out of whatever blocks it (the
+   * visit they are in then, one of their visits when at maxVisits, an on-site visit too far away) and
+   * mending those visits; the weakest member makes room when the team is full.
+   */
+  stealMember(noise: number): boolean {
+    const st = this.st;
+    const m = this.m;
+    const v = this.randomVisit(true);
+    if (v < 0) return false;
+    const s = st.slotOf[v]!;
+    let k = 0;
+    for (let p = 0; p < m.P; p++) {
+      if (!m.staffAvail[p * m.S + s] || m.conflict[p * m.R + v] || st.occ[p * m.S + s] === v) continue;
+      if (st.gain(p, v) > 0) this.pick[k++] = p;
+    }
+    if (k === 0) return false;
+    const p = this.pick[this.rng.int(k)]!;
+    const damaged: number[] = [];
+    if (!this.freeUp(p, v, s, damaged)) return false;
+    if (st.size[v]! >= st.MT) {
+      // Drop the member whose leaving costs the least coverage (keeping the required lists).
+      let worst = -1;
+      let worstLoss = Infinity;
+      const before = st.covOf[v]!;
+      for (let i = 0; i < st.size[v]!; i++) {
+        const q = st.team[v * st.MT + i]!;
+        if (st.isFixedMember(v, q)) continue;
+        const mask = st.listsOf(v);
+        st.remove(v, q, false);
+        const ok = ((st.listsOf(v) | m.listMask[p]!) & mask) === mask;
+        const loss = before - st.covOf[v]!;
+        st.add(v, q, false);
+        if (ok && loss < worstLoss) {
+          worstLoss = loss;
+          worst = q;
+        }
+      }
+      if (worst < 0) return false;
+      st.remove(v, worst);
+    }
+    if (!st.canJoin(p, v, s)) return false;
+    st.add(v, p);
+    if (!st.teamValid(v) && !this.buildTeam(v, s, noise, false)) return false;
+    return this.repair(damaged, noise);
+  }
+
   /** Rebuilds a visit's team from scratch (keeping fixed members). */
   rebuild(noise: number): boolean {
     const st = this.st;
@@ -482,11 +571,12 @@ export class Search {
       const noise = this.T;
       const x = this.rng.next();
       let ok: boolean;
-      if (st.nUnsched > 0 && st.visits < p.visitTarget && x < p.insertShare) {
+      if (st.nUnsched > 0 && x < (st.visits < p.visitTarget ? p.insertShare : 0.1)) {
         ok = this.ejectInsert(st.unsched[this.rng.int(st.nUnsched)]!, noise);
       } else {
         const y = this.rng.next();
         if (y < 0.1) ok = this.tailSwap();
+        else if (y < 0.2) ok = this.stealMember(noise);
         else if (y < 0.3) ok = this.replaceMember(noise);
         else if (y < 0.5) ok = this.swapMembers();
         else if (y < 0.62) ok = this.moveVisit(noise);

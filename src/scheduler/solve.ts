@@ -158,6 +158,9 @@ function coverageCeiling(m: Model, visits: number): number {
   return fixedSum + ub.slice(0, Math.max(0, visits - nFixed)).reduce((a, b) => a + b, 0);
 }
 
+const PHASE2_ROUNDS = 1;
+const PHASE2_T0 = 1.5;
+
 /** Resets a state to a snapshot. */
 function restore(st: State, snap: { slotOf: Int32Array; team: Int32Array; size: Int32Array }): void {
   const m = st.m;
@@ -318,15 +321,12 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
       restore(st, best);
     }
   }
-  if (!timedOut) {
+  const rounds2 = PHASE2_ROUNDS;
+  const per2 = Math.max(iterations - phase1Ran, iterations / 2) / rounds2;
+  for (let round = 0; round < rounds2 && !timedOut && !reachedTarget; round++) {
+    if (round > 0) restore(st, best);
     const p2 = search.anneal(
-      {
-        ...common,
-        iterations: Math.max(iterations - phase1Ran, iterations / 2),
-        t0: 1.5 * W_COVER,
-        t1: 20,
-        insertShare: 0.35,
-      },
+      { ...common, iterations: Math.round(per2), t0: PHASE2_T0 * W_COVER, t1: 20, insertShare: 0.35 },
       onBest,
     );
     ran += p2.iterations;

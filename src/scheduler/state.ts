@@ -1,6 +1,5 @@
 // The mutable schedule the search works on: flat arrays, incremental totals and an undo journal,
 // so that a move is applied, scored from the totals and, if rejected, rolled back exactly.
-import { popcount } from './model';
 import type { Model } from './model';
 
 // Weights of the lexicographic objective folded into one number. One visit outweighs any change in
@@ -9,6 +8,13 @@ export const W_VISIT = 1e7;
 export const W_COVER = 1e4;
 export const W_LOAD = 4; // per unit of Σ load² (spreads the load evenly)
 export const W_TRAVEL = 1; // per minute on the road
+
+// Local copy: an imported function may be reached through a getter after transpiling (hot path).
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
 
 const OP_OPEN = 0;
 const OP_CLOSE = 1;
@@ -299,6 +305,34 @@ export class State {
     const next = this.nextPhysical(p, s);
     if (next !== -1 && this.travelMin(r, next) > m.slotStart[this.slotOf[next]!]! - m.slotEnd[s]! + 1e-9)
       return false;
+    return true;
+  }
+
+  /** Set by travelCheck: the change in travel minutes when the check passed. */
+  lastTravelDelta = 0;
+
+  /** travelOk and travelDeltaAdd in one pass over p's day. */
+  travelCheck(p: number, r: number, s: number): boolean {
+    const m = this.m;
+    if (!m.physical[r]) {
+      this.lastTravelDelta = 0;
+      return true;
+    }
+    const prev = this.prevPhysical(p, s);
+    const next = this.nextPhysical(p, s);
+    let d = 0;
+    if (prev !== -1) {
+      const t = this.travelMin(prev, r);
+      if (t > m.slotStart[s]! - m.slotEnd[this.slotOf[prev]!]! + 1e-9) return false;
+      d += t;
+    }
+    if (next !== -1) {
+      const t = this.travelMin(r, next);
+      if (t > m.slotStart[this.slotOf[next]!]! - m.slotEnd[s]! + 1e-9) return false;
+      d += t;
+      if (prev !== -1) d -= this.travelMin(prev, next);
+    }
+    this.lastTravelDelta = d;
     return true;
   }
 
