@@ -90,9 +90,10 @@ export function parseDecimal(raw: string): number | null {
   return Number(v);
 }
 
+const MESSY_SPACE = /\s\s|[\t\n\r\u00a0]/;
 const text = (v: string | undefined): string | null => {
   if (v === undefined) return null;
-  const t = v.replace(/\s+/g, ' ').trim();
+  const t = (MESSY_SPACE.test(v) ? v.replace(/\s+/g, ' ') : v).trim();
   return t === '' ? null : t;
 };
 
