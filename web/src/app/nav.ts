@@ -6,7 +6,7 @@ import type { Role } from '../lib/session';
  */
 export interface NavItem {
   to: string;
-  labelKey: 'home' | 'companies' | 'relay' | 'import' | 'staff' | 'topics' | 'municipality';
+  labelKey: 'home' | 'companies' | 'visits' | 'followups' | 'relay' | 'import' | 'staff' | 'topics' | 'municipality';
   role: Role;
   /** Match only the exact path (for "/"). */
   end?: boolean;
@@ -15,6 +15,8 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/', labelKey: 'home', role: 'viewer', end: true },
   { to: '/foretag', labelKey: 'companies', role: 'viewer' },
+  { to: '/besok', labelKey: 'visits', role: 'staff' },
+  { to: '/uppfoljningar', labelKey: 'followups', role: 'staff' },
   { to: '/stafett', labelKey: 'relay', role: 'viewer' },
   { to: '/import', labelKey: 'import', role: 'admin' },
   { to: '/personal', labelKey: 'staff', role: 'staff' },

@@ -22,6 +22,16 @@ const RelayProgrammeFormPage = lazy(() => import('../features/relay/components/P
 const RelayInvitationPage = lazy(() => import('../features/relay/components/InvitationPage'));
 const RelayNominatePage = lazy(() => import('../features/relay/components/NominateLinkPage'));
 const RelayPublicPage = lazy(() => import('../features/relay/components/PublicRelayPage'));
+const VisitListPage = lazy(() => import('../features/visits/components/VisitListPage'));
+const VisitFormPage = lazy(() => import('../features/visits/components/VisitFormPage'));
+const VisitPage = lazy(() => import('../features/visits/components/VisitPage'));
+const ReportPage = lazy(() => import('../features/visits/components/ReportPage'));
+const FeedbackPage = lazy(() => import('../features/visits/components/FeedbackPage'));
+const FeedbackMissingPage = lazy(() => import('../features/visits/components/FeedbackMissingPage'));
+const CompanyHistoryPage = lazy(() => import('../features/visits/components/CompanyHistoryPage'));
+const FollowupListPage = lazy(() => import('../features/followups/components/FollowupListPage'));
+const FollowupPage = lazy(() => import('../features/followups/components/FollowupPage'));
+const ProgrammeReportPage = lazy(() => import('../features/reports/components/ProgrammeReportPage'));
 
 /**
  * Every page of the app. Paths are Swedish (they show in the address bar). Pages under
@@ -49,6 +59,22 @@ export const router = createBrowserRouter([
               { path: 'foretag/:id', element: <CompanyPage /> },
               { path: 'stafett', element: <RelayListPage /> },
               { path: 'stafett/:id', element: <RelayProgrammePage /> },
+              { path: 'rapporter/:type/:id', element: <ProgrammeReportPage /> },
+              {
+                // Visits, their reports, follow-ups and feedback to the company.
+                element: <RequireRole role="staff" />,
+                children: [
+                  { path: 'besok', element: <VisitListPage /> },
+                  { path: 'besok/nytt', element: <VisitFormPage /> },
+                  { path: 'besok/aterkoppling', element: <FeedbackMissingPage /> },
+                  { path: 'besok/:id', element: <VisitPage /> },
+                  { path: 'besok/:id/rapport', element: <ReportPage /> },
+                  { path: 'besok/:id/aterkoppling', element: <FeedbackPage /> },
+                  { path: 'uppfoljningar', element: <FollowupListPage /> },
+                  { path: 'uppfoljningar/:id', element: <FollowupPage /> },
+                  { path: 'foretag/:id/historik', element: <CompanyHistoryPage /> },
+                ],
+              },
               {
                 element: <RequireRole role="staff" />,
                 children: [{ path: 'personal', element: <StaffListPage /> }],

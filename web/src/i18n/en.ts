@@ -79,6 +79,8 @@ export const en: Resource<typeof sv> = {
     nav: {
       home: 'Home',
       companies: 'Company register',
+      visits: 'Visits',
+      followups: 'Follow-ups',
       relay: 'Relay',
       import: 'Import',
       staff: 'Staff',

@@ -78,6 +78,8 @@ export const sv = {
     nav: {
       home: 'Start',
       companies: 'Företagsregister',
+      visits: 'Besök',
+      followups: 'Uppföljningar',
       relay: 'Stafetten',
       import: 'Import',
       staff: 'Personal',

@@ -1,0 +1,235 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { FOLLOWUP_STATUSES, UpdateFollowupBody, VISIT_LIMITS, type FollowupStatus } from '@contracts/visits';
+import { Alert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { Choice, ChoiceGroup, Field } from '../../../components/Field';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { ApiError } from '../../../lib/api';
+import {
+  fieldId,
+  NO_ERRORS,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FormErrors,
+} from '../../../lib/forms';
+import { useFollowup, useUpdateFollowup, type Followup } from '../api/followups';
+import { fmtDateTime, useTexts } from '../texts';
+import './followups.css';
+
+/** /uppfoljningar/:id — a follow-up: where it stands, change status (with why), note what was done, the log. */
+export default function FollowupPage() {
+  const { id = '' } = useParams();
+  const { tx } = useTexts();
+  const f = useFollowup(id);
+  if (f.isError) {
+    return (
+      <>
+        <PageHeading>{tx.title}</PageHeading>
+        <QueryError error={f.error} />
+      </>
+    );
+  }
+  if (!f.data) {
+    return (
+      <>
+        <PageHeading>{tx.title}</PageHeading>
+        <Spinner />
+      </>
+    );
+  }
+  return <FollowupView key={`${f.data.id}:${f.data.version}`} f={f.data} />;
+}
+
+const FORM = 'fu';
+
+function FollowupView({ f }: { f: Followup }) {
+  const { tx, lang } = useTexts();
+  const { t } = useTranslation();
+  const update = useUpdateFollowup(f.id);
+  const [status, setStatus] = useState<FollowupStatus>(f.status);
+  const [reason, setReason] = useState(f.reason);
+  const [note, setNote] = useState('');
+  const [due, setDue] = useState(f.dueDate);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const [flash, setFlash] = useState<string | null>(null);
+  const d = tx.detail;
+  const labels: Record<string, string> = {
+    status: d.newStatus,
+    reason: d.reasonLabel,
+    note: d.note,
+    dueDate: d.newDue,
+  };
+  const id = (k: string) => fieldId(FORM, k);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmits((n) => n + 1);
+    setFlash(null);
+    if (status === 'not_possible' && !reason.trim()) {
+      setErrors({ fields: { reason: t('forms.required', { label: d.reasonLabel }) }, form: null });
+      return;
+    }
+    const v = validate(
+      UpdateFollowupBody,
+      {
+        version: f.version,
+        ...(status !== f.status ? { status } : {}),
+        ...(reason !== f.reason ? { reason } : {}),
+        ...(note.trim() ? { note } : {}),
+        ...(due !== f.dueDate ? { dueDate: due } : {}),
+      },
+      labels,
+      t,
+    );
+    if (!v.ok) return setErrors(v.errors);
+    setErrors(NO_ERRORS);
+    update.mutate(v.data, {
+      onSuccess: () => setFlash(d.saved),
+      onError: (err) => {
+        if (err instanceof ApiError && err.code === 'STALE') setErrors({ fields: {}, form: d.stale });
+        else setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+    });
+  };
+
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/uppfoljningar">← {tx.title}</Link>
+      </p>
+      <PageHeading>{f.need}</PageHeading>
+      {flash ? <Alert tone="success">{flash}</Alert> : null}
+      <section aria-labelledby="fu-facts">
+        <h2 id="fu-facts">{d.facts}</h2>
+        <dl className="facts">
+          <dt>{tx.company}</dt>
+          <dd>{f.company.name}</dd>
+          <dt>{d.newStatus}</dt>
+          <dd>
+            <span
+              className={
+                f.overdue ? 'badge fu-badge--late' : f.status === 'done' ? 'badge fu-badge--done' : 'badge'
+              }
+            >
+              {f.overdue ? `${tx.overdue} · ${tx.status[f.status]}` : tx.status[f.status]}
+            </span>
+          </dd>
+          <dt>{d.owner}</dt>
+          <dd>{f.owner.label}</dd>
+          <dt>{d.dueDate}</dt>
+          <dd>{f.dueDate}</dd>
+          {f.topic ? (
+            <>
+              <dt>{d.topic}</dt>
+              <dd>{f.topic.label}</dd>
+            </>
+          ) : null}
+          {f.status === 'not_possible' ? (
+            <>
+              <dt>{d.reason}</dt>
+              <dd>{f.reason}</dd>
+            </>
+          ) : null}
+          <dt>{d.visit}</dt>
+          <dd>
+            <Link to={`/besok/${f.visitId}`}>
+              {d.openVisit} ({fmtDateTime(f.visitStartsAt, lang)})
+            </Link>
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="fu-update">
+        <h2 id="fu-update">{d.update}</h2>
+        <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+        <form className="form fu-form" noValidate onSubmit={onSubmit}>
+          <ChoiceGroup id={id('status')} legend={d.newStatus} error={errors.fields.status}>
+            {FOLLOWUP_STATUSES.map((s, i) => (
+              <Choice
+                key={s}
+                type="radio"
+                id={i === 0 ? id('status') : `${id('status')}-${s}`}
+                name="status"
+                value={s}
+                checked={status === s}
+                onChange={() => setStatus(s)}
+                label={tx.status[s]}
+              />
+            ))}
+          </ChoiceGroup>
+          {status === 'not_possible' ? (
+            <Field
+              id={id('reason')}
+              label={d.reasonLabel}
+              hint={d.reasonHint}
+              required
+              error={errors.fields.reason}
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={3}
+                  maxLength={VISIT_LIMITS.reason}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              )}
+            </Field>
+          ) : null}
+          <Field id={id('note')} label={d.note} hint={d.noteHint} error={errors.fields.note}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                maxLength={VISIT_LIMITS.logText}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field id={id('dueDate')} label={d.newDue} error={errors.fields.dueDate}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                className="input--short"
+                value={due}
+                onChange={(e) => setDue(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="form__actions">
+            <Button type="submit" busy={update.isPending} busyText={t('common.saving')}>
+              {d.save}
+            </Button>
+          </div>
+        </form>
+      </section>
+
+      <section aria-labelledby="fu-log">
+        <h2 id="fu-log">{d.log}</h2>
+        <ol className="fu-log">
+          {(f.log ?? [])
+            .slice()
+            .reverse()
+            .map((l) => (
+              <li key={l.id}>
+                <p className="fu-meta">
+                  <time dateTime={l.at}>{fmtDateTime(l.at, lang)}</time> · {l.by?.name ?? d.system}
+                </p>
+                <p>{l.text}</p>
+              </li>
+            ))}
+        </ol>
+      </section>
+    </>
+  );
+}

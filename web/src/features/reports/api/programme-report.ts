@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ProgrammeReportDto } from '@contracts/visits';
+import { api, toQuery } from '../../../lib/api';
+
+export type ProgrammeReport = z.infer<typeof ProgrammeReportDto>;
+
+export interface ReportParams {
+  programmeType: 'sprint' | 'relay';
+  programmeId: string;
+  date?: string;
+}
+
+export function reportQuery(p: ReportParams): string {
+  return toQuery({ programmeType: p.programmeType, programmeId: p.programmeId, date: p.date });
+}
+
+export function useProgrammeReport(p: ReportParams) {
+  return useQuery({
+    queryKey: ['reports', 'programme', p],
+    queryFn: ({ signal }) => api.get<ProgrammeReport>(`/api/reports/programme${reportQuery(p)}`, signal),
+  });
+}
+
+export function csvUrl(p: ReportParams, format: 'csv' | 'excel'): string {
+  return `/api/reports/programme.csv${reportQuery(p)}&format=${format}`;
+}

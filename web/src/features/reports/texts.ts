@@ -1,0 +1,177 @@
+import { useTranslation } from 'react-i18next';
+
+/** The programme report's words, Swedish first (same shape per language, checked by the type). */
+const sv = {
+  title: (name: string | null, date: string | null) =>
+    `${name ?? 'Programmet'}${date ? ` – ${longDate(date, 'sv')}` : ''}`,
+  heading: 'Rapport',
+  dayForm: 'Välj dag',
+  day: 'Dag',
+  dayHint: 'ÅÅÅÅ-MM-DD. Tomt: hela programmet.',
+  show: 'Visa',
+  print: 'Skriv ut eller spara som PDF',
+  printHint: 'Välj ”Spara som PDF” i utskriftsdialogen för en PDF.',
+  csv: 'Ladda ner raderna (CSV)',
+  excel: 'Ladda ner raderna för Excel (CSV med semikolon)',
+  lead: (r: Lead) => {
+    const when = r.date ? `Den ${longDate(r.date, 'sv')}` : 'Under programmet';
+    const people = r.visitors === 1 ? '1 besökare' : `${r.visitors} besökare`;
+    const companies = r.companies === 1 ? '1 företag' : `${r.companies} företag`;
+    const topics = r.topTopics.length
+      ? ` Mest pratade man om ${list(
+          r.topTopics.map((t) => `${t.label.toLowerCase()} (${t.count})`),
+          'och',
+        )}.`
+      : '';
+    const grade =
+      r.climateAverage !== null
+        ? ` Företagen gav näringslivsklimatet i snitt ${r.climateAverage.toLocaleString('sv-SE')} av 6.`
+        : '';
+    const fu =
+      r.followups > 0
+        ? ` ${r.followups === 1 ? '1 uppföljning' : `${r.followups} uppföljningar`} skapades, och ${r.followupsDone} är redan klara.`
+        : '';
+    return `${when} träffade ${people} från kommunen ${companies}.${topics}${grade}${fu}`;
+  },
+  numbers: 'Dagen i siffror',
+  companiesMet: 'Företag som besöktes',
+  visits: 'Besök',
+  cancelled: 'Inställda',
+  reports: 'Inskickade rapporter',
+  byWhom: 'Vilka som besökte',
+  person: 'Besökare',
+  count: 'Antal besök',
+  topics: 'Ämnen som togs upp mest',
+  topic: 'Ämne',
+  times: 'Antal företag',
+  bySection: 'Ämnen per bransch',
+  sectionCompanies: (n: number) => (n === 1 ? '1 företag' : `${n} företag`),
+  grades: 'Betyg',
+  climate: 'Näringslivsklimatet',
+  service: 'Kommunens service',
+  average: 'Snitt',
+  answers: 'Antal svar',
+  grade: (g: number) => `Betyg ${g}`,
+  followups: 'Uppföljningar',
+  created: 'Skapade',
+  done: 'Klara',
+  notPossible: 'Inte möjliga',
+  open: 'Öppna',
+  rows: 'Besöken',
+  cols: {
+    time: 'Tid',
+    company: 'Företag',
+    section: 'SNI',
+    visitors: 'Besökare',
+    status: 'Status',
+    report: 'Rapport',
+    climate: 'Klimat',
+    service: 'Service',
+    topics: 'Ämnen',
+    followups: 'Uppföljningar (klara)',
+  },
+  none: 'Inga besök den dagen.',
+  noAnswers: 'Inga betyg.',
+};
+
+export interface Lead {
+  date: string | null;
+  visitors: number;
+  companies: number;
+  topTopics: Array<{ label: string; count: number }>;
+  climateAverage: number | null;
+  followups: number;
+  followupsDone: number;
+}
+
+export type ReportTexts = typeof sv;
+
+const en: ReportTexts = {
+  title: (name, date) => `${name ?? 'The programme'}${date ? ` – ${longDate(date, 'en')}` : ''}`,
+  heading: 'Report',
+  dayForm: 'Choose a day',
+  day: 'Day',
+  dayHint: 'YYYY-MM-DD. Empty: the whole programme.',
+  show: 'Show',
+  print: 'Print or save as PDF',
+  printHint: 'Choose “Save as PDF” in the print dialog for a PDF.',
+  csv: 'Download the rows (CSV)',
+  excel: 'Download the rows for Excel (CSV with semicolons)',
+  lead: (r) => {
+    const when = r.date ? `On ${longDate(r.date, 'en')}` : 'During the programme';
+    const topics = r.topTopics.length
+      ? ` The topics raised most were ${list(
+          r.topTopics.map((t) => `${t.label.toLowerCase()} (${t.count})`),
+          'and',
+        )}.`
+      : '';
+    const grade =
+      r.climateAverage !== null
+        ? ` The companies rated the business climate ${r.climateAverage} of 6 on average.`
+        : '';
+    const fu =
+      r.followups > 0
+        ? ` ${r.followups} follow-up${r.followups === 1 ? ' was' : 's were'} created; ${r.followupsDone} done already.`
+        : '';
+    return `${when}, ${r.visitors} people from the municipality met ${r.companies} compan${r.companies === 1 ? 'y' : 'ies'}.${topics}${grade}${fu}`;
+  },
+  numbers: 'The day in numbers',
+  companiesMet: 'Companies visited',
+  visits: 'Visits',
+  cancelled: 'Cancelled',
+  reports: 'Reports submitted',
+  byWhom: 'Who visited',
+  person: 'Visitor',
+  count: 'Visits',
+  topics: 'Topics raised most',
+  topic: 'Topic',
+  times: 'Companies',
+  bySection: 'Topics by industry',
+  sectionCompanies: (n) => `${n} compan${n === 1 ? 'y' : 'ies'}`,
+  grades: 'Grades',
+  climate: 'Business climate',
+  service: "Municipality's service",
+  average: 'Average',
+  answers: 'Answers',
+  grade: (g) => `Grade ${g}`,
+  followups: 'Follow-ups',
+  created: 'Created',
+  done: 'Done',
+  notPossible: 'Not possible',
+  open: 'Open',
+  rows: 'The visits',
+  cols: {
+    time: 'Time',
+    company: 'Company',
+    section: 'SNI',
+    visitors: 'Visitors',
+    status: 'Status',
+    report: 'Report',
+    climate: 'Climate',
+    service: 'Service',
+    topics: 'Topics',
+    followups: 'Follow-ups (done)',
+  },
+  none: 'No visits that day.',
+  noAnswers: 'No grades.',
+};
+
+function list(items: string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+}
+
+export function longDate(date: string, lang: 'sv' | 'en'): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+export function useTexts(): { tx: ReportTexts; lang: 'sv' | 'en' } {
+  const { i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'sv';
+  return { tx: lang === 'en' ? en : sv, lang };
+}

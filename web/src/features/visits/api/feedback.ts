@@ -1,0 +1,43 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { FeedbackDraftDto, FeedbackDto, FeedbackMissingItem, SendFeedbackBody } from '@contracts/visits';
+import { api } from '../../../lib/api';
+
+export type FeedbackDraft = z.infer<typeof FeedbackDraftDto>;
+export type Feedback = z.infer<typeof FeedbackDto>;
+export type MissingItem = z.infer<typeof FeedbackMissingItem>;
+
+export function useFeedbackDraft(visitId: string) {
+  return useQuery({
+    queryKey: ['visits', 'feedback-draft', visitId],
+    queryFn: ({ signal }) =>
+      api.get<FeedbackDraft>(`/api/visits/${encodeURIComponent(visitId)}/feedback/draft`, signal),
+    refetchOnWindowFocus: false,
+    staleTime: Infinity,
+  });
+}
+
+export function useVisitFeedback(visitId: string) {
+  return useQuery({
+    queryKey: ['visits', 'feedback', visitId],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Feedback[] }>(`/api/feedback?visitId=${encodeURIComponent(visitId)}`, signal),
+  });
+}
+
+export function useSendFeedback(visitId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof SendFeedbackBody>): Promise<Feedback> =>
+      api.post(`/api/visits/${encodeURIComponent(visitId)}/feedback`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['visits'] }),
+  });
+}
+
+export function useMissingFeedback() {
+  return useQuery({
+    queryKey: ['visits', 'feedback-missing'],
+    queryFn: ({ signal }) =>
+      api.get<{ feedbackDays: number; items: MissingItem[] }>('/api/feedback/missing', signal),
+  });
+}

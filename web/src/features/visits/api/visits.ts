@@ -1,0 +1,42 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CreateVisitBody, VisitDto } from '@contracts/visits';
+import { api, toQuery } from '../../../lib/api';
+
+export type Visit = z.infer<typeof VisitDto>;
+export const visitsKey = ['visits'] as const;
+
+export interface VisitFilter {
+  scope?: 'mine' | 'all';
+  companyId?: string;
+  programmeType?: 'sprint' | 'relay';
+  programmeId?: string;
+}
+
+export function listVisits(f: VisitFilter, signal?: AbortSignal): Promise<{ items: Visit[] }> {
+  return api.get(`/api/visits${toQuery({ ...f })}`, signal);
+}
+
+export function useVisits(f: VisitFilter) {
+  return useQuery({ queryKey: [...visitsKey, 'list', f], queryFn: ({ signal }) => listVisits(f, signal) });
+}
+
+export function getVisit(id: string, signal?: AbortSignal): Promise<Visit> {
+  return api.get(`/api/visits/${encodeURIComponent(id)}`, signal);
+}
+
+export function useVisit(id: string) {
+  return useQuery({ queryKey: [...visitsKey, 'one', id], queryFn: ({ signal }) => getVisit(id, signal) });
+}
+
+export function createVisit(body: z.input<typeof CreateVisitBody>): Promise<Visit> {
+  return api.post('/api/visits', body);
+}
+
+export function useCreateVisit() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: createVisit,
+    onSuccess: () => qc.invalidateQueries({ queryKey: visitsKey }),
+  });
+}

@@ -1,0 +1,54 @@
+import { Link } from 'react-router';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { useCompanyHistory, type CompanyHistory as History } from '../api/history';
+import { fmtDateTime, useTexts } from '../texts';
+import './visits.css';
+
+/**
+ * A company's whole history in Besök, newest first: visits, reports and their topics, follow-ups,
+ * feedback, registrations. A section the company page can mount (`headingLevel` 2 there), and
+ * the body of /foretag/:id/historik.
+ */
+export function CompanyHistorySection({
+  companyId,
+  headingLevel = 2,
+}: {
+  companyId: string;
+  headingLevel?: 2 | 3;
+}) {
+  const history = useCompanyHistory(companyId);
+  if (history.isPending) return <Spinner />;
+  if (history.isError) return <QueryError error={history.error} onRetry={() => void history.refetch()} />;
+  return <HistoryList data={history.data} headingLevel={headingLevel} />;
+}
+
+export function HistoryList({ data, headingLevel }: { data: History; headingLevel: 2 | 3 }) {
+  const { tx, lang } = useTexts();
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  if (!data.items.length) return <p>{tx.history.empty}</p>;
+  return (
+    <ol className="history" aria-label={tx.history.intro}>
+      {data.items.map((i) => (
+        <li key={i.id} data-kind={i.kind}>
+          <p className="meta">
+            <span className="badge">{tx.history.kinds[i.kind]}</span>{' '}
+            <time dateTime={i.at}>{fmtDateTime(i.at, lang)}</time>
+          </p>
+          <H>{i.title}</H>
+          {i.detail ? <p>{i.detail}</p> : null}
+          {i.topics.length ? (
+            <p className="meta">
+              {tx.history.topics}: {i.topics.join(', ')}
+            </p>
+          ) : null}
+          {i.visitId && i.kind === 'visit' ? (
+            <p>
+              <Link to={`/besok/${i.visitId}`}>{tx.history.openVisit}</Link>
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,266 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CreateVisitBody } from '@contracts/visits';
+import { LIMITS } from '@contracts/common';
+import { Button, ButtonLink } from '../../../components/Button';
+import { Choice, ChoiceGroup, Field } from '../../../components/Field';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { PageHeading } from '../../../components/PageHeading';
+import { Spinner } from '../../../components/Spinner';
+import { useMe } from '../../../lib/session';
+import {
+  fieldId,
+  NO_ERRORS,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FormErrors,
+} from '../../../lib/forms';
+import { useCompanySearch, useStaffOptions, type CompanyHit } from '../api/lookups';
+import { useCreateVisit } from '../api/visits';
+import { swedishParts, swedishToIso, useTexts } from '../texts';
+import './visits.css';
+
+const FORM = 'visit';
+
+/** /besok/nytt — record a visit outside any programme (a fair, a call-in). */
+export default function VisitFormPage() {
+  const { tx } = useTexts();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const staff = useStaffOptions();
+  const create = useCreateVisit();
+  const now = swedishParts(new Date().toISOString());
+  const [query, setQuery] = useState('');
+  const [searched, setSearched] = useState('');
+  const [company, setCompany] = useState<CompanyHit | null>(null);
+  const [date, setDate] = useState(now.date);
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [mode, setMode] = useState<'physical' | 'digital'>('physical');
+  const [location, setLocation] = useState('');
+  const [participants, setParticipants] = useState<string[] | null>(null);
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const hits = useCompanySearch(searched);
+  const who = participants ?? (me.data ? [me.data.id] : []);
+
+  const labels: Record<string, string> = {
+    companyId: tx.form.company,
+    startsAt: `${tx.form.date} / ${tx.form.start}`,
+    endsAt: tx.form.end,
+    mode: tx.form.mode,
+    location: tx.form.location,
+    participantIds: tx.form.participants,
+    notes: tx.form.notes,
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmits((n) => n + 1);
+    const v = validate(
+      CreateVisitBody,
+      {
+        companyId: company?.id ?? '',
+        startsAt: swedishToIso(date, start) ?? '',
+        endsAt: swedishToIso(date, end) ?? '',
+        mode,
+        location,
+        participantIds: who,
+        notes,
+      },
+      labels,
+      t,
+    );
+    if (!v.ok) return setErrors(v.errors);
+    setErrors(NO_ERRORS);
+    create.mutate(v.data, {
+      onSuccess: (visit) => void navigate(`/besok/${visit.id}`),
+      onError: (err) => {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+    });
+  };
+  const err = (k: string) => errors.fields[k];
+  const id = (k: string) => fieldId(FORM, k);
+
+  return (
+    <>
+      <PageHeading>{tx.form.title}</PageHeading>
+      <p className="page-intro">{tx.form.intro}</p>
+      <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+      <form className="form" noValidate onSubmit={onSubmit}>
+        {company ? (
+          <div className="field">
+            <p className="field__label">{tx.form.chosen}</p>
+            <p>
+              <strong>{company.name}</strong> ({company.orgNr})
+            </p>
+            <Button variant="secondary" className="btn--small" onClick={() => setCompany(null)}>
+              {tx.form.change}
+            </Button>
+          </div>
+        ) : (
+          <div className="field">
+            <Field
+              id={id('companyId')}
+              label={tx.form.companySearch}
+              hint={tx.form.companySearchHint}
+              required
+              error={err('companyId')}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="search"
+                  autoComplete="off"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      setSearched(query);
+                    }
+                  }}
+                />
+              )}
+            </Field>
+            <Button variant="secondary" onClick={() => setSearched(query)}>
+              {tx.form.search}
+            </Button>
+            {hits.isFetching ? <Spinner /> : null}
+            {hits.data ? (
+              hits.data.items.length ? (
+                <ul className="followup-cards" aria-live="polite">
+                  {hits.data.items.map((c) => (
+                    <li key={c.id}>
+                      {c.name} ({c.orgNr}){c.postalTown ? `, ${c.postalTown}` : ''}{' '}
+                      <Button
+                        variant="secondary"
+                        className="btn--small"
+                        onClick={() => setCompany(c)}
+                        aria-label={`${tx.form.choose} ${c.name}`}
+                      >
+                        {tx.form.choose}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p role="status">{tx.form.noHits}</p>
+              )
+            ) : null}
+          </div>
+        )}
+        <Field
+          id={id('startsAt')}
+          label={tx.form.date}
+          hint={tx.form.dateHint}
+          required
+          error={err('startsAt')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              className="input--short"
+            />
+          )}
+        </Field>
+        <Field id={`${id('startsAt')}-time`} label={tx.form.start} hint={tx.form.timeHint} required>
+          {(p) => (
+            <input
+              {...p}
+              type="time"
+              value={start}
+              onChange={(e) => setStart(e.target.value)}
+              className="input--short"
+            />
+          )}
+        </Field>
+        <Field id={id('endsAt')} label={tx.form.end} hint={tx.form.timeHint} required error={err('endsAt')}>
+          {(p) => (
+            <input
+              {...p}
+              type="time"
+              value={end}
+              onChange={(e) => setEnd(e.target.value)}
+              className="input--short"
+            />
+          )}
+        </Field>
+        <ChoiceGroup id={id('mode')} legend={tx.form.mode} required error={err('mode')}>
+          {(['physical', 'digital'] as const).map((m, i) => (
+            <Choice
+              key={m}
+              type="radio"
+              id={i === 0 ? id('mode') : `${id('mode')}-${m}`}
+              name="mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => setMode(m)}
+              label={tx.mode[m]}
+            />
+          ))}
+        </ChoiceGroup>
+        <Field id={id('location')} label={tx.form.location} error={err('location')}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              autoComplete="off"
+              maxLength={LIMITS.shortText}
+              value={location}
+              onChange={(e) => setLocation(e.target.value)}
+            />
+          )}
+        </Field>
+        <ChoiceGroup
+          id={id('participantIds')}
+          legend={tx.form.participants}
+          required
+          error={err('participantIds')}
+          className="choices--columns"
+        >
+          {(staff.data ?? [])
+            .filter((s) => s.role !== 'viewer')
+            .map((s, i) => (
+              <Choice
+                key={s.id}
+                type="checkbox"
+                id={i === 0 ? id('participantIds') : `${id('participantIds')}-${s.id}`}
+                name="participantIds"
+                value={s.id}
+                checked={who.includes(s.id)}
+                onChange={(on) => setParticipants(on ? [...who, s.id] : who.filter((x) => x !== s.id))}
+                label={s.name}
+              />
+            ))}
+        </ChoiceGroup>
+        <Field id={id('notes')} label={tx.form.notes} error={err('notes')}>
+          {(p) => (
+            <textarea
+              {...p}
+              rows={3}
+              maxLength={LIMITS.note}
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form__actions">
+          <Button type="submit" busy={create.isPending} busyText={t('common.saving')}>
+            {tx.form.save}
+          </Button>
+          <ButtonLink to="/besok">{tx.common.cancel}</ButtonLink>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,350 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CreateFollowupBody, VISIT_LIMITS } from '@contracts/visits';
+import { LIMITS } from '@contracts/common';
+import { Alert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { Choice, ChoiceGroup, Field } from '../../../components/Field';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { useMe } from '../../../lib/session';
+import {
+  fieldId,
+  NO_ERRORS,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FormErrors,
+} from '../../../lib/forms';
+import { useVisitFeedback } from '../api/feedback';
+import { useCreateFollowup, useVisitFollowups, type Followup } from '../api/followups';
+import { useStaffOptions, useTopicOptions } from '../api/lookups';
+import { useVisit, type Visit } from '../api/visits';
+import { fmtDateTime, swedishParts, useTexts } from '../texts';
+import './visits.css';
+
+/** /besok/:id — the visit, its report, its follow-ups (and adding one), and feedback to the company. */
+export default function VisitPage() {
+  const { id = '' } = useParams();
+  const { tx, lang } = useTexts();
+  const visit = useVisit(id);
+  const me = useMe();
+  const followups = useVisitFollowups(id);
+  const feedback = useVisitFeedback(id);
+  if (visit.isError) {
+    return (
+      <>
+        <PageHeading>{tx.list.title}</PageHeading>
+        <QueryError error={visit.error} />
+      </>
+    );
+  }
+  if (!visit.data) {
+    return (
+      <>
+        <PageHeading>{tx.common.loading}</PageHeading>
+        <Spinner />
+      </>
+    );
+  }
+  const v = visit.data;
+  const canWrite = Boolean(
+    me.data && (me.data.role === 'admin' || v.participants.some((p) => p.id === me.data!.id)),
+  );
+  const sprintDay = swedishParts(v.startsAt).date;
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/besok">← {tx.list.title}</Link>
+      </p>
+      <PageHeading>{tx.visit.title(v.company.name)}</PageHeading>
+      {v.status === 'cancelled' ? (
+        <Alert tone="warning" live={false}>
+          {tx.visit.cancelled}
+        </Alert>
+      ) : null}
+      <div className="sections">
+        <section aria-labelledby="visit-facts">
+          <h2 id="visit-facts">{tx.visit.facts}</h2>
+          <dl className="facts">
+            <dt>{tx.visit.when}</dt>
+            <dd>{fmtDateTime(v.startsAt, lang)}</dd>
+            <dt>{tx.visit.mode}</dt>
+            <dd>{tx.mode[v.mode]}</dd>
+            {v.location ? (
+              <>
+                <dt>{tx.visit.place}</dt>
+                <dd>{v.location}</dd>
+              </>
+            ) : null}
+            <dt>{tx.visit.who}</dt>
+            <dd>{v.participants.map((p) => p.name).join(', ')}</dd>
+            <dt>{tx.visit.programme}</dt>
+            <dd>{tx.programme[v.programme?.type ?? 'none']}</dd>
+            <dt>{tx.visit.status}</dt>
+            <dd>{tx.status[v.status]}</dd>
+          </dl>
+          <p>
+            <Link to={`/foretag/${v.company.id}/historik`}>{tx.visit.history}</Link>
+            {v.programme ? (
+              <>
+                {' · '}
+                <Link to={`/rapporter/${v.programme.type}/${v.programme.id}?datum=${sprintDay}`}>
+                  {tx.visit.programmeReport}
+                </Link>
+              </>
+            ) : null}
+          </p>
+        </section>
+
+        <section aria-labelledby="visit-report">
+          <h2 id="visit-report">{tx.visit.report}</h2>
+          <p>{tx.reportStatus[v.reportStatus]}</p>
+          {v.status !== 'cancelled' ? (
+            <p>
+              <Link className="btn btn--primary" to={`/besok/${v.id}/rapport`}>
+                {v.reportStatus === 'none' && canWrite ? tx.visit.writeReport : tx.visit.readReport}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="visit-followups">
+          <h2 id="visit-followups">{tx.visit.followups}</h2>
+          {followups.isPending ? <Spinner /> : null}
+          {followups.isError ? <QueryError error={followups.error} /> : null}
+          {followups.data && followups.data.items.length === 0 ? <p>{tx.visit.noFollowups}</p> : null}
+          {followups.data && followups.data.items.length > 0 ? (
+            <FollowupCards items={followups.data.items} />
+          ) : null}
+          {canWrite && v.status !== 'cancelled' ? <AddFollowup visit={v} /> : null}
+        </section>
+
+        <section aria-labelledby="visit-feedback">
+          <h2 id="visit-feedback">{tx.visit.feedback}</h2>
+          {feedback.data && feedback.data.items.length > 0 ? (
+            <ul className="followup-cards">
+              {feedback.data.items.map((f) => (
+                <li key={f.id}>
+                  <strong>{f.subject}</strong>
+                  <p className="meta">
+                    {tx.feedback.earlier}: {fmtDateTime(f.sentAt, lang)} → {f.to}
+                    {f.sentBy ? ` (${f.sentBy.name})` : ''}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{tx.feedback.none}</p>
+          )}
+          {canWrite ? (
+            <>
+              <p>{tx.visit.feedbackIntro}</p>
+              <p>
+                <Link className="btn btn--secondary" to={`/besok/${v.id}/aterkoppling`}>
+                  {tx.visit.writeFeedback}
+                </Link>
+              </p>
+            </>
+          ) : null}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function FollowupCards({ items }: { items: Followup[] }) {
+  const { tx } = useTexts();
+  return (
+    <ul className="followup-cards">
+      {items.map((f) => (
+        <li key={f.id}>
+          <h3>
+            <Link to={`/uppfoljningar/${f.id}`}>{f.need}</Link>
+          </h3>
+          <p className="meta">
+            <span
+              className={
+                f.status === 'done' ? 'badge badge--done' : f.overdue ? 'badge badge--late' : 'badge'
+              }
+            >
+              {f.overdue ? tx.followup.overdue : tx.followup.status[f.status]}
+            </span>{' '}
+            {f.owner.label} · {tx.followup.dueOn(f.dueDate)}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const FORM = 'followup';
+
+function AddFollowup({ visit }: { visit: Visit }) {
+  const { tx, lang } = useTexts();
+  const { t } = useTranslation();
+  const staff = useStaffOptions();
+  const topics = useTopicOptions();
+  const create = useCreateFollowup(visit.id);
+  const [need, setNeed] = useState('');
+  const [topicId, setTopicId] = useState('');
+  const [ownerKind, setOwnerKind] = useState<'user' | 'department'>('user');
+  const [ownerUserId, setOwnerUserId] = useState('');
+  const [department, setDepartment] = useState('');
+  const [due, setDue] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const [done, setDone] = useState(false);
+  const labels: Record<string, string> = {
+    need: tx.followup.need,
+    topicId: tx.followup.topic,
+    ownerUserId: ownerKind === 'user' ? tx.followup.ownerUser : tx.followup.department,
+    ownerDepartment: tx.followup.department,
+    dueDate: tx.followup.due,
+  };
+  const id = (k: string) => fieldId(FORM, k);
+  const err = (k: string) => errors.fields[k];
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmits((n) => n + 1);
+    setDone(false);
+    const v = validate(
+      CreateFollowupBody,
+      {
+        need,
+        topicId: topicId || null,
+        ownerUserId: ownerKind === 'user' ? ownerUserId || null : null,
+        ownerDepartment: ownerKind === 'department' ? department.trim() || null : null,
+        dueDate: due,
+      },
+      labels,
+      t,
+    );
+    if (!v.ok) return setErrors(v.errors);
+    setErrors(NO_ERRORS);
+    create.mutate(v.data, {
+      onSuccess: () => {
+        setNeed('');
+        setTopicId('');
+        setDue('');
+        setDepartment('');
+        setDone(true);
+      },
+      onError: (e2) => {
+        setErrors(serverErrors(e2, labels, t));
+        setSubmits((n) => n + 1);
+      },
+    });
+  };
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="add-followup">
+      <h3 id="add-followup">{tx.followup.add}</h3>
+      <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+      {done ? <Alert tone="success">{tx.followup.created}</Alert> : null}
+      <Field id={id('need')} label={tx.followup.need} required error={err('need')}>
+        {(p) => (
+          <textarea
+            {...p}
+            rows={2}
+            maxLength={VISIT_LIMITS.need}
+            value={need}
+            onChange={(e) => setNeed(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id={id('topicId')} label={tx.followup.topic} error={err('topicId')}>
+        {(p) => (
+          <select {...p} value={topicId} onChange={(e) => setTopicId(e.target.value)}>
+            <option value="">{tx.followup.topicNone}</option>
+            {(topics.data ?? [])
+              .filter((tp) => tp.active)
+              .map((tp) => (
+                <option key={tp.id} value={tp.id}>
+                  {lang === 'en' ? tp.labelEn : tp.labelSv}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <ChoiceGroup id={`${id('ownerKind')}`} legend={tx.followup.ownerKind} required>
+        <Choice
+          type="radio"
+          id={id('ownerKind')}
+          name="ownerKind"
+          value="user"
+          checked={ownerKind === 'user'}
+          onChange={() => setOwnerKind('user')}
+          label={tx.followup.ownerPerson}
+        />
+        <Choice
+          type="radio"
+          id={`${id('ownerKind')}-department`}
+          name="ownerKind"
+          value="department"
+          checked={ownerKind === 'department'}
+          onChange={() => setOwnerKind('department')}
+          label={tx.followup.ownerDepartment}
+        />
+      </ChoiceGroup>
+      {ownerKind === 'user' ? (
+        <Field id={id('ownerUserId')} label={tx.followup.ownerUser} required error={err('ownerUserId')}>
+          {(p) => (
+            <select {...p} value={ownerUserId} onChange={(e) => setOwnerUserId(e.target.value)}>
+              <option value="">{tx.followup.ownerUserChoose}</option>
+              {(staff.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : (
+        <Field
+          id={id('ownerUserId')}
+          label={tx.followup.department}
+          required
+          error={err('ownerUserId') ?? err('ownerDepartment')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              autoComplete="off"
+              maxLength={LIMITS.shortText}
+              value={department}
+              onChange={(e) => setDepartment(e.target.value)}
+            />
+          )}
+        </Field>
+      )}
+      <Field
+        id={id('dueDate')}
+        label={tx.followup.due}
+        hint={tx.followup.dueHint}
+        required
+        error={err('dueDate')}
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="date"
+            className="input--short"
+            value={due}
+            onChange={(e) => setDue(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form__actions">
+        <Button type="submit" busy={create.isPending} busyText={t('common.saving')}>
+          {tx.followup.save}
+        </Button>
+      </div>
+    </form>
+  );
+}
