@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(mail!.to, ['admin@test.se']);
       assert.match(mail!.parsed.subject ?? '', /Ny uppföljning: Öresunds Verkstad AB/);
       assert.match(mail!.parsed.text ?? '', /Lokal på 400 m² i hamnen/);
-      assert.match(mail!.parsed.text ?? '', new RegExp(`http://besok.test/followups/${f.id}`));
+      assert.match(mail!.parsed.text ?? '', new RegExp(`http://besok.test/uppfoljningar/${f.id}`));
 
       const dept = await staff.post(`/api/visits/${visitId}/followups`, {
         need: 'Kontakt med miljöförvaltningen om tillstånd',

@@ -103,7 +103,7 @@ async function log(
 
 async function mailAssigned(db: Executor, notify: Notify, f: FollowupTable, to: string, by: string) {
   const company = await findCompany(db, f.company_id);
-  const link = `${notify.publicUrl}/followups/${f.id}`;
+  const link = `${notify.publicUrl}/uppfoljningar/${f.id}`;
   await notify.mailer.enqueue(db, {
     to,
     subject: `Ny uppföljning: ${company?.name ?? 'företag'}`,
@@ -372,7 +372,7 @@ export async function notifyOverdue(db: DB, now: Date, notify: Notify): Promise<
             `Företag: ${company?.name ?? ''}`,
             `Vad företaget behöver: ${f.need}`,
             ``,
-            `Uppdatera status eller nytt datum: ${notify.publicUrl}/followups/${f.id}`,
+            `Uppdatera status eller nytt datum: ${notify.publicUrl}/uppfoljningar/${f.id}`,
             ``,
             `/Besök`,
           ].join('\n'),
