@@ -41,12 +41,11 @@ export function useNominateLink(token: string) {
 export const searchByLink = (token: string, q: string) =>
   api.get<{ items: LinkCompanyHit[] }>(`/api/relay/nominate/${token}/companies${toQuery({ q })}`);
 
+/** The link is spent once used, so the page is not reloaded after: it shows its thanks instead. */
 export function useNominateByLink(token: string) {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: z.input<typeof NominateByLinkBody>) =>
       api.post<{ ok: true }>(`/api/relay/nominate/${token}`, body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: nominateKey(token) }),
   });
 }
 

@@ -16,6 +16,16 @@ export default function NominateLinkPage() {
   const send = useNominateByLink(token);
   const [sentTo, setSentTo] = useState<string | null>(null);
 
+  if (sentTo !== null) {
+    return (
+      <div className="narrow">
+        <PageHeading>{view.data ? tx.link.title(view.data.programmeName) : tx.title}</PageHeading>
+        <Alert tone="success">
+          <p>{tx.link.thanks(sentTo)}</p>
+        </Alert>
+      </div>
+    );
+  }
   if (view.isPending) return <Spinner />;
   if (view.isError) {
     return (

@@ -36,7 +36,7 @@ export function StartBatonForm({ chain }: { chain: Chain }) {
   const labels: Record<string, string> = {
     company: tx.nominate.company,
     contactName: tx.nominate.contactName,
-    contactEmail: tx.invitation.contactEmail,
+    contactEmail: tx.page.contactEmail,
     fromLegId: tx.chain.branch,
   };
   const id = (k: string) => fieldId(FORM, k);
@@ -137,7 +137,7 @@ export function StartBatonForm({ chain }: { chain: Chain }) {
       </Field>
       <Field
         id={id('contactEmail')}
-        label={tx.invitation.contactEmail}
+        label={tx.page.contactEmail}
         hint={tx.page.markVisitedHint}
         error={errors.fields.contactEmail}
       >

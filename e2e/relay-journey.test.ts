@@ -1,0 +1,250 @@
+/**
+ * Journey of the relay in a real browser: the business unit creates a relay and starts a baton;
+ * three legs are run, one nominee declines and the baton goes back to its nominator. Every e-mail
+ * is received by a real SMTP server, parsed, and its link followed as the company would. The
+ * companies' private pages and the public page are checked with axe (WCAG 2.1 A/AA).
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { WEB_ROOT } from '../src/server/app';
+import { createTestApp, type TestContext } from '../test/helpers/app';
+import { expectAccessible, launchBrowser, logIn, newPage, type TestServer } from '../test/helpers/browser';
+import { startSmtp } from '../test/helpers/smtp';
+import { addRegisterCompany } from '../src/modules/relay/relay.test-helpers';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const DAY = 86_400_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+void describe('relay journey', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let ctx: TestContext;
+  let server: TestServer;
+  let browser: Browser;
+  let admin: Page;
+
+  before(async () => {
+    if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('Run `npm run build:web` first.');
+    smtp = await startSmtp();
+    // The e-mails' links must reach this server: its address is known before it listens.
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    ctx = await createTestApp('sqlite', {
+      now: new Date().toISOString(),
+      env: { SMTP_URL: smtp.url, PUBLIC_URL: url },
+    });
+    await ctx.app.listen({ port, host: '127.0.0.1' });
+    server = { url, ctx, close: () => ctx.close() };
+    const db = ctx.testDb.db.kysely;
+    await addRegisterCompany(db, 'Alfa Snickeri AB', {
+      postalTown: 'Leksand',
+      sizeClass: 2,
+      sniSection: 'C',
+    });
+    await addRegisterCompany(db, 'Beta Bageri AB', { postalTown: 'Insjön', sizeClass: 2, sniSection: 'C' });
+    await addRegisterCompany(db, 'Gamma Glas AB', { postalTown: 'Tällberg', sizeClass: 3, sniSection: 'C' });
+    await addRegisterCompany(db, 'Delta Däck AB', {
+      postalTown: 'Siljansnäs',
+      sizeClass: 2,
+      sniSection: 'G',
+    });
+    browser = await launchBrowser();
+    admin = await newPage(browser, server);
+    await logIn(admin, 'admin@test.se');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await smtp?.close();
+  });
+
+  /** The newest e-mail to `to` (waiting for it), and the private link in it. */
+  async function mailTo(to: string, count = 1) {
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const mine = smtp.messages.filter((m) => m.to.includes(to));
+      if (mine.length >= count) {
+        const m = mine[count - 1]!;
+        const text = m.parsed.text ?? '';
+        const link = text.match(/https?:\/\/\S+\/stafett\/(?:svar|nominera)\/[A-Za-z0-9_-]+/)?.[0];
+        return { subject: m.parsed.subject ?? '', text, link };
+      }
+      if (Date.now() > until)
+        throw new Error(`no e-mail ${count} to ${to}; got ${smtp.messages.map((m) => m.to).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** A company's visit to its private link, in its own browser context (no session). */
+  async function asCompany(link: string): Promise<Page> {
+    const page = await newPage(browser, server);
+    assert.ok(link.startsWith(server.url), `the link ${link} points at the app`);
+    await page.goto(link);
+    return page;
+  }
+
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
+
+  async function bookAndVisit(company: string, daysAgo: number) {
+    await admin.reload();
+    const baton = admin.getByRole('region', { name: /Stafettpinne 1/ });
+    await baton.getByText(`Hos ${company}`).waitFor();
+    await baton.getByText('Boka besöket').click();
+    await baton.getByLabel('Datum').fill(day(daysAgo));
+    await baton.getByLabel(/^Början/).fill('09:00');
+    await baton.getByLabel(/^Slut/).fill('10:00');
+    await baton.getByLabel('Anna Admin (näringslivsenheten)').check();
+    await baton.getByLabel('Vera Viewer (kommunledningen)').check();
+    await baton.getByRole('button', { name: 'Boka', exact: true }).click();
+    await baton.getByRole('button', { name: 'Besöket är gjort' }).click();
+    await admin.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
+  }
+
+  async function nominateByLink(link: string, company: string, email: string, reason: string) {
+    const page = await asCompany(link);
+    await page.getByRole('heading', { level: 1, name: /vem ska vi besöka härnäst/ }).waitFor();
+    await expectAccessible(page, `the nomination page (${company})`);
+    await page.getByLabel('Sök företaget i registret').fill(company.split(' ')[0]!);
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.getByLabel(new RegExp(company)).check();
+    await page.getByLabel('Varför just det företaget?').fill(reason);
+    await page.getByLabel('E-post dit inbjudan ska skickas').fill(email);
+    await page.getByRole('button', { name: 'Skicka inbjudan' }).click();
+    await page
+      .getByText(`Tack! Vi har skickat en inbjudan till ${company}.`)
+      .waitFor()
+      .catch(async (err: Error) => {
+        throw new Error(`${err.message}\n${await page.locator('main').innerText()}`);
+      });
+    await page.context().close();
+  }
+
+  async function answer(link: string, yes: boolean, contact: { name: string; email: string }) {
+    const page = await asCompany(link);
+    await page
+      .getByRole('heading', { level: 1, name: /ni har fått stafettpinnen/ })
+      .waitFor()
+      .catch(async (err: Error) => {
+        throw new Error(`${err.message}\n${link}\n${await page.locator('main').innerText()}`);
+      });
+    await expectAccessible(page, `the invitation page (${contact.email})`);
+    if (yes) {
+      await page.getByLabel('Ja, vi vill ha besök').check();
+      await page.getByLabel('Ert namn').fill(contact.name);
+      await page.getByLabel('Er e-post').fill(contact.email);
+      await page.getByLabel('Föreslå några tider som passar er').fill('Tisdagar förmiddag');
+      await page.getByLabel(/Ni får visa vårt företags namn/).check();
+      await page.getByRole('button', { name: 'Skicka svaret' }).click();
+      await page.getByText('Tack! Vi hör av oss och bokar en tid.').waitFor();
+    } else {
+      await page.getByLabel('Nej tack').check();
+      await page.getByLabel(/Vill ni berätta varför/).fill('Inte i år.');
+      await page.getByRole('button', { name: 'Tacka nej' }).click();
+      await page.getByText('Tack för ert svar.', { exact: false }).waitFor();
+    }
+    await page.context().close();
+  }
+
+  void test('three legs with one decline, through the e-mails', async () => {
+    // The business unit creates the relay with a public page.
+    await admin
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Stafetten' })
+      .click();
+    await admin.getByRole('heading', { level: 1, name: 'Företagsstafetten' }).waitFor();
+    await admin.getByRole('link', { name: 'Ny stafett' }).click();
+    await admin.getByLabel('Namn').fill('Stafetten i Testkommun');
+    await admin.getByRole('textbox', { name: /Antal besök/ }).fill('10');
+    await admin.getByLabel(/Visa en publik sida/).check();
+    await expectAccessible(admin, 'the new relay form');
+    await admin.getByRole('button', { name: 'Skapa stafetten' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Stafetten i Testkommun' }).waitFor();
+    const programmeId = new URL(admin.url()).pathname.split('/').pop()!;
+
+    // Start the baton at Alfa.
+    await admin.getByText('Starta en stafettpinne').click();
+    await admin.getByLabel('Sök företaget i registret').fill('alfa');
+    await admin.getByRole('button', { name: 'Sök', exact: true }).click();
+    await admin.getByLabel(/Alfa Snickeri AB/).check();
+    await admin.getByLabel('Kontaktpersonens e-post').fill('alfa@example.se');
+    await admin.getByLabel(/Vi får visa vårt företags namn/).check();
+    await admin.getByRole('button', { name: 'Starta' }).click();
+
+    // Leg 1: the team rule refuses the business unit alone; with the leadership it books.
+    const baton = admin.getByRole('region', { name: /Stafettpinne 1/ });
+    await baton.getByText('Boka besöket').click();
+    await baton.getByLabel('Datum').fill(day(3));
+    await baton.getByLabel('Anna Admin (näringslivsenheten)').check();
+    await baton.getByRole('button', { name: 'Boka', exact: true }).click();
+    await admin
+      .getByText(/laget behöver minst en från kommunledningen/)
+      .first()
+      .waitFor();
+    await baton.getByLabel('Vera Viewer (kommunledningen)').check();
+    await baton.getByRole('button', { name: 'Boka', exact: true }).click();
+    await baton.getByRole('button', { name: 'Besöket är gjort' }).click();
+    await admin.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
+    await expectAccessible(admin, 'the relay page');
+
+    // Alfa nominates Beta through the link in its e-mail; Beta declines.
+    const alfa1 = await mailTo('alfa@example.se');
+    assert.match(alfa1.subject, /vem ska vi besöka härnäst/);
+    await nominateByLink(alfa1.link!, 'Beta Bageri AB', 'beta@example.se', 'De bakar bäst');
+    const beta = await mailTo('beta@example.se');
+    assert.match(beta.text, /Alfa Snickeri AB har skickat stafettpinnen vidare/);
+    assert.match(beta.text, /De bakar bäst/);
+    await answer(beta.link!, false, { name: '', email: 'beta@example.se' });
+
+    // The baton comes back to Alfa with a new link; Alfa names Gamma, who accepts.
+    const alfa2 = await mailTo('alfa@example.se', 2);
+    assert.match(alfa2.text, /Beta Bageri AB har tackat nej/);
+    const business = await mailTo('admin@test.se');
+    assert.match(business.subject, /stafettpinnen har kommit tillbaka/);
+    await nominateByLink(alfa2.link!, 'Gamma Glas AB', 'gamma@example.se', 'Nytt glasbruk');
+    const gamma = await mailTo('gamma@example.se');
+    await answer(gamma.link!, true, { name: 'Greta Glas', email: 'greta@example.se' });
+
+    // Leg 2 at Gamma; Gamma names Delta, who accepts; leg 3 at Delta.
+    await bookAndVisit('Gamma Glas AB', 2);
+    const gretaLink = await mailTo('greta@example.se');
+    await nominateByLink(gretaLink.link!, 'Delta Däck AB', 'delta@example.se', 'Däck till hela bygden');
+    const delta = await mailTo('delta@example.se');
+    await answer(delta.link!, true, { name: 'Dan Däck', email: 'dan@example.se' });
+    await bookAndVisit('Delta Däck AB', 1);
+
+    // The relay page: three visits of ten, the chain with three legs and the declined invitation.
+    await admin.reload();
+    await admin.getByText('3 av 10 besök').first().waitFor();
+    await admin.getByRole('img', { name: 'Kedjan som bild: 3 sträckor' }).waitFor();
+    await admin.getByText('Kedjan som lista').click();
+    await admin.getByRole('listitem').filter({ hasText: 'Beta Bageri AB – tackade nej' }).waitFor();
+    await expectAccessible(admin, 'the relay page after three legs');
+
+    // The public page: no log-in, the companies that agreed, the count against the goal.
+    const visitor = await newPage(browser, server);
+    await visitor.goto(`/stafett/publik/${programmeId}`);
+    await visitor.getByRole('heading', { level: 1, name: 'Stafetten i Testkommun' }).waitFor();
+    await visitor.getByText('3 av 10 företag besökta').waitFor();
+    for (const name of ['Alfa Snickeri AB', 'Gamma Glas AB', 'Delta Däck AB']) {
+      await visitor.getByText(name, { exact: false }).first().waitFor();
+    }
+    assert.equal(await visitor.getByText('Beta Bageri AB').count(), 0);
+    assert.equal(await visitor.getByText('Greta').count(), 0, 'no personal data');
+    await expectAccessible(visitor, 'the public relay page');
+    await visitor.context().close();
+  });
+});
