@@ -122,13 +122,15 @@ const pad = (s: string | number, n: number) => String(s).padEnd(n);
 console.log(
   `Scheduler benchmark — ${quick ? 'quick' : 'full'} run, ${seeds} seed(s) a day; HiGHS ${noHighs ? 'off' : `${highsSeconds} s a stage, up to ${highsMaxRegs} registrations`}`,
 );
-console.log('score columns: visits/coverage/travel minutes/load spread (max − min)\n');
+console.log(
+  'score columns: visits/coverage/travel minutes/load spread (max − min); ms: wall and process CPU time of the solve (the machine may be shared)\n',
+);
 const header = [
   pad('day', 24),
   pad('seed', 5),
   pad('ours', 18),
   pad('bound', 6),
-  pad('ms', 8),
+  pad('ms wall/cpu', 11),
   pad('greedy', 18),
   pad('HiGHS', 22),
   pad('HiGHS s', 9),
@@ -145,6 +147,7 @@ for (const day of days) {
   for (let seed = 1; seed <= seeds; seed++) {
     const { file, inst } = generate(day.size, day.extra, seed);
     const greedy = scoreOf(inst, greedySchedule(inst));
+    const c0 = process.cpuUsage();
     const t = performance.now();
     const res = solve(inst, {
       seed: 1,
@@ -152,6 +155,8 @@ for (const day of days) {
       now: () => performance.now(),
     });
     const ms = performance.now() - t;
+    const cu = process.cpuUsage(c0);
+    const cpuMs = (cu.user + cu.system) / 1000;
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     let hs = '';
     let hsT = '';
@@ -172,7 +177,7 @@ for (const day of days) {
       pad(seed, 5),
       pad(`${fmtScore(res.score)}`, 18),
       pad(`${res.bound}${res.bound === res.visits.length ? '=' : ''}`, 6),
-      pad(ms.toFixed(0), 8),
+      pad(`${ms.toFixed(0)}/${cpuMs.toFixed(0)}`, 11),
       pad(fmtScore(greedy), 18),
       pad(hs || '—', 22),
       pad(hsT || '—', 9),

@@ -19,6 +19,9 @@ const W_TRAVEL = W_TRAVEL_;
 const W_VISIT = W_VISIT_;
 
 const NEED_WEIGHT = 1e9;
+const NOISE_MASK = 4095;
+/** Slots tried when re-placing a visit a move displaced (all of them is slow on long days). */
+const REPAIR_SLOTS = 5;
 
 export interface SearchParams {
   iterations: number;
@@ -43,6 +46,9 @@ export class Search {
   readonly rng: Rng;
   T = 1000;
   private cand: Int32Array;
+  /** Pre-drawn uniform numbers for the team builder's tie-breaking noise (cheaper than a draw each). */
+  private noiseTable: Float64Array;
+  private noiseAt = 0;
   private base: Float64Array;
   private pick: Int32Array;
   private fixedRegs: number[];
@@ -52,6 +58,8 @@ export class Search {
     this.m = st.m;
     this.rng = new Rng(seed);
     this.cand = new Int32Array(this.m.P);
+    this.noiseTable = new Float64Array(NOISE_MASK + 1);
+    for (let i = 0; i <= NOISE_MASK; i++) this.noiseTable[i] = this.rng.next();
     this.base = new Float64Array(this.m.P);
     this.pick = new Int32Array(Math.max(this.m.P, this.m.R));
     this.fixedRegs = [];
@@ -135,14 +143,17 @@ export class Search {
   }
 
   /** Places unscheduled r in its best slot with free people only. */
-  insertBest(r: number, noise: number, extras: boolean): boolean {
+  insertBest(r: number, noise: number, extras: boolean, maxSlots = Infinity): boolean {
     const st = this.st;
     const slots = this.m.regSlots[r]!;
     let bestObj = -Infinity;
     let bestS = -1;
     let bestTeam: number[] = [];
     const mk = st.mark();
-    for (const s of slots) {
+    const tries = Math.min(slots.length, maxSlots);
+    const from = tries < slots.length ? this.rng.int(slots.length) : 0;
+    for (let k = 0; k < tries; k++) {
+      const s = slots[(from + k) % slots.length]!;
       st.open(r, s);
       if (this.buildTeam(r, s, noise, extras)) {
         const o = st.objective();
@@ -292,7 +303,7 @@ export class Search {
       st.clear(v);
       closed.push(v);
     }
-    for (const v of closed) this.insertBest(v, noise, false);
+    for (const v of closed) this.insertBest(v, noise, false, REPAIR_SLOTS);
     return true;
   }
 
@@ -542,7 +553,7 @@ export class Search {
     st.clear(v);
     st.open(r, s);
     if (!this.buildTeam(r, s, noise, true)) return false;
-    this.insertBest(v, noise, false);
+    this.insertBest(v, noise, false, REPAIR_SLOTS);
     return true;
   }
 

@@ -185,7 +185,7 @@ export function phase1Iterations(m: Model): number {
 
 /** The default iteration budget: enough to settle on the sizes of the benchmark. */
 export function defaultIterations(m: Model): number {
-  return 30000 + 400 * m.R;
+  return 30000 + 400 * Math.min(m.R, 250) + 250 * Math.max(0, m.R - 250);
 }
 
 export function scoreOf(inst: Instance, visits: readonly Visit[]): Score {
