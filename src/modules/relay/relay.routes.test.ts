@@ -4,6 +4,7 @@ import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { runDueJobs, runSweeps } from '../jobs/jobs';
 import { addRegisterCompany, linkToken, testOrgNr } from './relay.test-helpers';
+import { getVisit, updateVisit } from '../visits/visit.service';
 
 const DAY = 86_400_000;
 
@@ -376,6 +377,26 @@ for (const dialect of DIALECTS) {
       assert.equal(pub.json().latest.companyName, null, 'D did not agree to be shown');
       assert.doesNotMatch(pub.body, /@|Alma"|Dan/);
       assert.equal((await anon.get(`/api/relay/public/${p2.id}`)).statusCode, 404, 'public page off');
+    });
+
+    void test('a relay visit cancelled on its own page can be booked again', async () => {
+      const p = await createProgramme({ name: 'Inställt' });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Inställda Besöket AB');
+      const leg = (await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id } })).json()
+        .legId as string;
+      const booked = await book(leg);
+      assert.equal(booked.statusCode, 201);
+      assert.equal((await book(leg)).statusCode, 409, 'booked already');
+      const visitId = booked.json().visitId as string;
+      const db = t.testDb.db.kysely;
+      await db.transaction().execute(async (trx) => {
+        const v = await getVisit(trx, visitId);
+        await updateVisit(trx, visitId, v.version, { status: 'cancelled' }, t.clock.now());
+      });
+      const c = await chain(p.id);
+      assert.equal(c.batons[0].phase, 'to_book');
+      assert.equal((await book(leg)).statusCode, 201);
+      assert.equal((await chain(p.id)).batons[0].phase, 'booked');
     });
 
     void test('two nominations at once on one baton: one wins', async () => {

@@ -238,6 +238,13 @@ export async function listProgrammes(db: Executor, municipalityId: string): Prom
 // ---------------------------------------------------------------------------------------------
 // Where each baton is
 
+/** A leg waits for booking when it has no visit, or its visit was cancelled (in the visit's own page). */
+async function legNeedsBooking(db: Executor, leg: RelayLegTable): Promise<boolean> {
+  if (leg.status === 'to_book') return true;
+  if (leg.status !== 'booked' || !leg.visit_id) return false;
+  return (await repo.visitTimes(db, [leg.visit_id])).get(leg.visit_id)?.status === 'cancelled';
+}
+
 export interface BatonState {
   baton: RelayBatonTable;
   holder: RelayLegTable | null;
@@ -248,13 +255,14 @@ export interface BatonState {
 
 export async function batonState(db: Executor, baton: RelayBatonTable): Promise<BatonState> {
   const holder = baton.holder_leg_id ? ((await repo.findLeg(db, baton.holder_leg_id)) ?? null) : null;
+  const legStatus = holder && (await legNeedsBooking(db, holder)) ? 'to_book' : (holder?.status ?? 'to_book');
   const noms = await repo.batonNominations(db, baton.id);
   const fromHolder = holder ? noms.filter((n) => n.from_leg_id === holder.id) : [];
   const open = noms.find((n) => n.status === 'invited') ?? null;
   const last = fromHolder.at(-1) ?? null;
   const phase = batonPhase({
     batonStatus: baton.status as 'active' | 'ended',
-    legStatus: (holder?.status ?? 'to_book') as 'to_book' | 'booked' | 'visited' | 'passed',
+    legStatus: legStatus as 'to_book' | 'booked' | 'visited' | 'passed',
     openInvitation: open !== null,
     lastNominationOutcome: (last?.status === 'invited' ? null : (last?.status ?? null)) as
       'declined' | 'expired' | 'withdrawn' | 'accepted' | null,
@@ -432,7 +440,7 @@ export async function bookLeg(
 ): Promise<{ visitId: string }> {
   const { leg, p } = await loadLeg(ctx.trx, municipalityId, legId);
   assertActive(p);
-  if (leg.status !== 'to_book') {
+  if (!(await legNeedsBooking(ctx.trx, leg))) {
     throw conflict(leg.status === 'booked' ? 'Besöket är redan bokat.' : 'Besöket är redan gjort.');
   }
   const ids = [...new Set(input.participantIds)];
