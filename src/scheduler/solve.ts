@@ -294,7 +294,6 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
     start: t0,
   };
   let ran = 0;
-  let phase1Ran = 0;
   let timedOut = false;
   let reachedTarget = false;
   // Phase 1, only while visits are short of the bound: a visit is worth a few topics when accepting
@@ -309,20 +308,19 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
           ...common,
           iterations: per,
           t0: 2 * W_COVER,
-          t1: 0.2 * W_COVER,
-          visitWeight: 3 * W_COVER,
+          t1: 0.5 * W_COVER,
+          visitWeight: 6 * W_COVER,
           insertShare: 0.5,
         },
         onBest,
       );
       ran += p1.iterations;
-      phase1Ran += p1.iterations;
       timedOut = p1.timedOut;
       restore(st, best);
     }
   }
   const rounds2 = PHASE2_ROUNDS;
-  const per2 = Math.max(iterations - phase1Ran, iterations / 2) / rounds2;
+  const per2 = iterations / rounds2;
   for (let round = 0; round < rounds2 && !timedOut && !reachedTarget; round++) {
     if (round > 0) restore(st, best);
     const p2 = search.anneal(
