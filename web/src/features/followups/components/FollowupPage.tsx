@@ -43,7 +43,7 @@ export default function FollowupPage() {
       </>
     );
   }
-  return <FollowupView key={`${f.data.id}:${f.data.version}`} f={f.data} />;
+  return <FollowupView key={f.data.id} f={f.data} />;
 }
 
 const FORM = 'fu';
@@ -91,7 +91,13 @@ function FollowupView({ f }: { f: Followup }) {
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
     update.mutate(v.data, {
-      onSuccess: () => setFlash(d.saved),
+      onSuccess: (saved) => {
+        setStatus(saved.status);
+        setReason(saved.reason);
+        setDue(saved.dueDate);
+        setNote('');
+        setFlash(d.saved);
+      },
       onError: (err) => {
         if (err instanceof ApiError && err.code === 'STALE') setErrors({ fields: {}, form: d.stale });
         else setErrors(serverErrors(err, labels, t));
