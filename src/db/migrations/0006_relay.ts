@@ -94,6 +94,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('open_company_key', 'text', (c) => c.unique())
     .addColumn('open_baton_key', 'text', (c) => c.unique())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    // The reminder carries a second link (the first is stored only hashed, so it cannot be resent);
+    // both open the invitation.
+    .addColumn('reminder_token_hash', 'text', (c) => c.unique())
     .addColumn('invited_at', 'text', (c) => c.notNull())
     .addColumn('due_at', 'text', (c) => c.notNull())
     .addColumn('reminded_at', 'text')

@@ -180,7 +180,7 @@ export async function visitedLegs(
 
 export async function insertNomination(
   db: Transaction,
-  row: Omit<RelayNominationTable, 'seq'>,
+  row: Omit<RelayNominationTable, 'seq' | 'reminder_token_hash'>,
 ): Promise<void> {
   const r = await db
     .selectFrom('relay_nomination')
@@ -189,7 +189,7 @@ export async function insertNomination(
     .executeTakeFirst();
   await db
     .insertInto('relay_nomination')
-    .values({ ...row, seq: Number(r?.n ?? 0) + 1 })
+    .values({ ...row, reminder_token_hash: null, seq: Number(r?.n ?? 0) + 1 })
     .execute();
 }
 
@@ -201,7 +201,11 @@ export async function findNominationByToken(
   db: Executor,
   tokenHash: string,
 ): Promise<RelayNominationTable | undefined> {
-  return db.selectFrom('relay_nomination').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db
+    .selectFrom('relay_nomination')
+    .selectAll()
+    .where((eb) => eb.or([eb('token_hash', '=', tokenHash), eb('reminder_token_hash', '=', tokenHash)]))
+    .executeTakeFirst();
 }
 
 export async function listNominations(db: Executor, programmeId: string): Promise<RelayNominationTable[]> {
@@ -260,8 +264,12 @@ export async function markReminded(db: Executor, id: string, now: string): Promi
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function setNominationToken(db: Executor, id: string, tokenHash: string): Promise<void> {
-  await db.updateTable('relay_nomination').set({ token_hash: tokenHash }).where('id', '=', id).execute();
+export async function setReminderToken(db: Executor, id: string, tokenHash: string): Promise<void> {
+  await db
+    .updateTable('relay_nomination')
+    .set({ reminder_token_hash: tokenHash })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Companies with an invitation awaiting an answer, in any relay. */

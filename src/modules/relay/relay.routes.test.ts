@@ -270,9 +270,12 @@ for (const dialect of DIALECTS) {
       assert.equal(c.nominations[1].status, 'expired');
       assert.equal(c.batons[0].phase, 'handed_back');
       assert.match((await lastMail('alma@a.se')).text_body, /inte svarat/);
-      // The reminder's link no longer opens an answer.
-      const tokenC = linkToken(remind[1]!.text_body, 'svar');
-      assert.equal((await anon.post(`/api/relay/invitations/${tokenC}/decline`, {})).statusCode, 410);
+      // Both links (the invitation's and the reminder's) open the invitation, which is now closed.
+      for (const mail of remind) {
+        const tokenC = linkToken(mail.text_body, 'svar');
+        assert.equal((await anon.get(`/api/relay/invitations/${tokenC}`)).json().status, 'expired');
+        assert.equal((await anon.post(`/api/relay/invitations/${tokenC}/decline`, {})).statusCode, 410);
+      }
 
       // The business unit picks D itself (suggested by coverage), and D accepts.
       const cov = await admin.get(`/api/relay/programmes/${p.id}/coverage`);

@@ -803,9 +803,10 @@ export async function remindInvitation(ctx: RelayCtx, nominationId: string): Pro
   const n = await repo.findNomination(ctx.trx, nominationId);
   if (!n || !(await repo.markReminded(ctx.trx, n.id, ctx.now.toISOString()))) return;
   const p = (await repo.findProgramme(ctx.trx, n.programme_id))!;
-  // A reminder needs the link again: the token is stored only hashed, so a new one replaces it.
+  // A reminder needs the link again: the first token is stored only hashed, so a second one is made;
+  // both links work.
   const token = newToken();
-  await repo.setNominationToken(ctx.trx, n.id, hashToken(token));
+  await repo.setReminderToken(ctx.trx, n.id, hashToken(token));
   const company = (await findCompany(ctx.trx, n.company_id))?.name ?? '';
   const municipality = await repo.municipalityName(ctx.trx, p.municipality_id);
   await enqueue(

@@ -68,6 +68,7 @@ export interface RelayNominationTable {
   open_company_key: string | null;
   open_baton_key: string | null;
   token_hash: string;
+  reminder_token_hash: string | null;
   invited_at: string;
   due_at: string;
   reminded_at: string | null;
