@@ -36,6 +36,8 @@ export interface SearchParams {
   visitWeight?: number;
   /** Share of moves that try to insert a registration left out. */
   insertShare: number;
+  /** Stop after this many iterations without more visits or coverage (deterministic, unlike the clock). */
+  patience?: number;
   /** When the clock started for the time cap. */
   start: number;
 }
@@ -569,8 +571,12 @@ export class Search {
     const cool = Math.pow(p.t1 / p.t0, 1 / Math.max(1, p.iterations));
     this.T = p.t0;
     let it = 0;
+    let lastBest = 0;
+    let bestVC = st.visits * W_VISIT + st.coverage * W_COVER;
+    const patience = p.patience ?? Infinity;
     for (; it < p.iterations; it++) {
       if ((it & 127) === 0) {
+        if (it - lastBest > patience) return { iterations: it, timedOut: false, reachedTarget: false };
         if (p.now() - start > p.timeLimitMs) return { iterations: it, timedOut: true, reachedTarget: false };
         if (st.visits >= p.visitTarget && (p.visitWeight !== undefined || st.coverage >= p.coverageTarget))
           return { iterations: it, timedOut: false, reachedTarget: true };
@@ -606,6 +612,10 @@ export class Search {
         const o = st.objective();
         if (o > best + 1e-6) {
           best = o;
+          if (st.visits * W_VISIT + st.coverage * W_COVER > bestVC) {
+            bestVC = st.visits * W_VISIT + st.coverage * W_COVER;
+            lastBest = it;
+          }
           onBest();
         }
       } else st.undo(mk);

@@ -160,6 +160,8 @@ function coverageCeiling(m: Model, visits: number): number {
 
 const PHASE2_ROUNDS = 1;
 const PHASE2_T0 = 1.5;
+/** Share of phase 2's budget it may run without finding a better schedule before it stops. */
+const PHASE2_PATIENCE = 0.3;
 
 /** Resets a state to a snapshot. */
 function restore(st: State, snap: { slotOf: Int32Array; team: Int32Array; size: Int32Array }): void {
@@ -324,7 +326,14 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
   for (let round = 0; round < rounds2 && !timedOut && !reachedTarget; round++) {
     if (round > 0) restore(st, best);
     const p2 = search.anneal(
-      { ...common, iterations: Math.round(per2), t0: PHASE2_T0 * W_COVER, t1: 20, insertShare: 0.35 },
+      {
+        ...common,
+        iterations: Math.round(per2),
+        t0: PHASE2_T0 * W_COVER,
+        patience: Math.max(20000, per2 * PHASE2_PATIENCE),
+        t1: 20,
+        insertShare: 0.35,
+      },
       onBest,
     );
     ran += p2.iterations;
