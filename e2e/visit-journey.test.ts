@@ -240,4 +240,57 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await page.getByRole('link', { name: 'Ladda ner raderna för Excel (CSV med semikolon)' }).waitFor();
     await expectAccessible(page, 'the sprint day report');
   });
+  void test('records a call-in visit; two participants writing at once are merged, not overwritten', async () => {
+    const staff = await newPage(browser, server, { viewport: PHONE });
+    await logIn(staff, 'staff@test.se');
+    await staff.goto('/besok/nytt');
+    await staff.getByRole('heading', { level: 1, name: 'Registrera ett besök' }).waitFor();
+    await expectAccessible(staff, 'the record-a-visit form');
+    await staff.getByRole('searchbox', { name: /Sök företag/ }).fill('5569990001');
+    await staff.getByRole('button', { name: 'Sök', exact: true }).click();
+    await staff.getByRole('button', { name: 'Välj Hamnens Rökeri AB' }).click();
+    await staff.getByText('Valt företag').waitFor();
+    await staff.getByLabel('Starttid').fill('07:00');
+    await staff.getByLabel('Sluttid').fill('07:30');
+    await staff.getByRole('checkbox', { name: 'Anna Admin' }).check();
+    await staff.getByRole('button', { name: 'Spara besöket' }).click();
+    await staff.getByRole('heading', { level: 1, name: 'Besök hos Hamnens Rökeri AB' }).waitFor();
+    const callInId = new URL(staff.url()).pathname.split('/').pop()!;
+    assert.equal(
+      (await staff.getByText('Utanför program').count()) > 0,
+      true,
+      'a visit outside any programme',
+    );
+
+    // Both open the empty report; Sven saves first, Anna's phone still has the empty version.
+    const admin = await newPage(browser, server, { viewport: PHONE });
+    await logIn(admin, 'admin@test.se');
+    await admin.goto(`/besok/${callInId}/rapport`);
+    await staff.goto(`/besok/${callInId}/rapport`);
+    await admin.getByRole('heading', { level: 1, name: 'Rapport: Hamnens Rökeri AB' }).waitFor();
+    await staff.getByRole('heading', { level: 1, name: 'Rapport: Hamnens Rökeri AB' }).waitFor();
+    await staff.getByLabel('Övriga anteckningar').fill('Sven antecknar');
+    await saved(staff);
+    await admin.getByRole('checkbox', { name: 'Nätverk' }).check();
+    await admin.getByText('Sven Staff sparade rapporten samtidigt. Era ändringar är sammanfogade.').waitFor();
+    await saved(admin);
+    assert.equal(await admin.getByLabel('Övriga anteckningar').inputValue(), 'Sven antecknar');
+    const db = server.ctx.testDb.db.kysely;
+    const report = await db
+      .selectFrom('visit_report')
+      .select(['id', 'notes', 'version'])
+      .where('visit_id', '=', callInId)
+      .executeTakeFirstOrThrow();
+    assert.equal(report.notes, 'Sven antecknar');
+    const topics = await db
+      .selectFrom('visit_report_topic')
+      .innerJoin('topic', 'topic.id', 'visit_report_topic.topic_id')
+      .select('topic.slug')
+      .where('report_id', '=', report.id)
+      .execute();
+    assert.deepEqual(
+      topics.map((t) => t.slug),
+      ['natverk'],
+    );
+  });
 });
