@@ -8,7 +8,15 @@ import {
   type CoverageRow,
   type Dimension,
 } from '../../core/relay/coverage';
-import { cdb, findCompanies, registerCounts, toBrief, type RelayCompanyRow } from './relay.companies';
+import {
+  cdb,
+  filterQuery,
+  findCompanies,
+  registerCounts,
+  toBrief,
+  type RelayCompanyRow,
+} from './relay.companies';
+import type { GoalFilter } from '../../contracts/relay';
 import * as repo from './relay.repository';
 import { loadProgramme } from './relay.service';
 
@@ -65,7 +73,11 @@ export async function getCoverage(db: Executor, municipalityId: string, programm
     .filter((r) => r.key !== UNKNOWN && r.gap > 0)
     .sort((a, b) => b.gap - a.gap)[0];
   // A municipality's register is scored whole; a larger one only in the widest size-class gap.
-  let q = cdb(db).selectFrom('company').selectAll().where('verified', '=', 1);
+  // A relay whose goal is a part of the register suggests only companies in that part.
+  const goal = p.goal_type === 'filter' ? (JSON.parse(p.goal_filter ?? '{}') as GoalFilter) : null;
+  let q = (goal ? filterQuery(db, goal) : cdb(db).selectFrom('company'))
+    .selectAll()
+    .where('verified', '=', 1);
   if (topSize && registerTotal > CANDIDATE_POOL) q = q.where('size_class', '=', Number(topSize.key));
   const pool = (await q.orderBy('name_sort').limit(CANDIDATE_POOL).execute()).filter(
     (c) => !excluded.has(c.id),

@@ -382,6 +382,24 @@ for (const dialect of DIALECTS) {
       assert.equal((await anon.get(`/api/relay/public/${p2.id}`)).statusCode, 404, 'public page off');
     });
 
+    void test('a goal of every register company matching a filter: goal, progress and suggestions follow it', async () => {
+      const p = await createProgramme({
+        name: 'Handeln',
+        goal: { type: 'filter', filter: { sniSections: ['G'], sizeClasses: [], postalTowns: [] } },
+      });
+      const db = t.testDb.db.kysely;
+      const inG = await db
+        .selectFrom('company' as never)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sni_section' as never, '=', 'G' as never)
+        .executeTakeFirstOrThrow();
+      const prog = await admin.get(`/api/relay/programmes/${p.id}/progress`);
+      assert.equal(prog.json().goal, Number((inG as { n: number }).n));
+      const cov = (await admin.get(`/api/relay/programmes/${p.id}/coverage`)).json();
+      assert.ok(cov.suggestions.length > 0);
+      assert.ok(cov.suggestions.every((s: { sniSection: string }) => s.sniSection === 'G'));
+    });
+
     void test('a relay visit cancelled on its own page can be booked again', async () => {
       const p = await createProgramme({ name: 'Inställt' });
       const id = await addRegisterCompany(t.testDb.db.kysely, 'Inställda Besöket AB');
