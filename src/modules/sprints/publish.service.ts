@@ -318,7 +318,7 @@ async function sendVisit(
     'Laget:',
     ...teamLines(v.team, people),
     '',
-    `Din dag: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprints/${s.row.id}/dag`,
+    `Din dag: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprintar/${s.row.id}/dag`,
   ].join('\n');
   for (const id of team) {
     const p = people.get(id);
@@ -441,7 +441,7 @@ function daySummaryMail(ctx: Ctx, p: ParticipantRow, mine: PlanVisit[], regs: Ma
       ...lines,
       '',
       'Du får en kalenderinbjudan för varje besök.',
-      `Hela dagen med kontakter och restider: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprints/${s.row.id}/dag`,
+      `Hela dagen med kontakter och restider: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprintar/${s.row.id}/dag`,
     ].join('\n'),
     related: { type: 'sprint', id: s.row.id },
   };

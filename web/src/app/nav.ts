@@ -6,7 +6,7 @@ import type { Role } from '../lib/session';
  */
 export interface NavItem {
   to: string;
-  labelKey: 'home' | 'companies' | 'visits' | 'followups' | 'relay' | 'import' | 'staff' | 'topics' | 'municipality';
+  labelKey: 'home' | 'companies' | 'visits' | 'followups' | 'relay' | 'sprints' | 'import' | 'staff' | 'topics' | 'municipality';
   role: Role;
   /** Match only the exact path (for "/"). */
   end?: boolean;
@@ -18,6 +18,7 @@ export const NAV: NavItem[] = [
   { to: '/besok', labelKey: 'visits', role: 'staff' },
   { to: '/uppfoljningar', labelKey: 'followups', role: 'staff' },
   { to: '/stafett', labelKey: 'relay', role: 'viewer' },
+  { to: '/sprintar', labelKey: 'sprints', role: 'staff' },
   { to: '/import', labelKey: 'import', role: 'admin' },
   { to: '/personal', labelKey: 'staff', role: 'staff' },
   { to: '/amnen', labelKey: 'topics', role: 'admin' },

@@ -32,6 +32,15 @@ const CompanyHistoryPage = lazy(() => import('../features/visits/components/Comp
 const FollowupListPage = lazy(() => import('../features/followups/components/FollowupListPage'));
 const FollowupPage = lazy(() => import('../features/followups/components/FollowupPage'));
 const ProgrammeReportPage = lazy(() => import('../features/reports/components/ProgrammeReportPage'));
+const SprintPublicPage = lazy(() => import('../features/sprints/components/PublicRegistrationPage'));
+const SprintPrivatePage = lazy(() => import('../features/sprints/components/PrivateRegistrationPage'));
+const SprintListPage = lazy(() => import('../features/sprints/components/SprintListPage'));
+const SprintSettingsPage = lazy(() => import('../features/sprints/components/SprintSettingsPage'));
+const SprintRosterPage = lazy(() => import('../features/sprints/components/RosterPage'));
+const SprintRegistrationsPage = lazy(() => import('../features/sprints/components/RegistrationsPage'));
+const SprintBoardPage = lazy(() => import('../features/sprints/components/BoardPage'));
+const SprintMyTimesPage = lazy(() => import('../features/sprints/components/MyTimesPage'));
+const SprintDayPage = lazy(() => import('../features/sprints/components/DayPage'));
 
 /**
  * Every page of the app. Paths are Swedish (they show in the address bar). Pages under
@@ -51,6 +60,9 @@ export const router = createBrowserRouter([
           { path: 'stafett/svar/:token', element: <RelayInvitationPage /> },
           { path: 'stafett/nominera/:token', element: <RelayNominatePage /> },
           { path: 'stafett/publik/:id', element: <RelayPublicPage /> },
+          // A sprint's public registration page and a company's private link: no log-in.
+          { path: 's/:slug', element: <SprintPublicPage /> },
+          { path: 'anmalan/:token', element: <SprintPrivatePage /> },
           {
             element: <RequireAuth />,
             children: [
@@ -77,7 +89,13 @@ export const router = createBrowserRouter([
               },
               {
                 element: <RequireRole role="staff" />,
-                children: [{ path: 'personal', element: <StaffListPage /> }],
+                children: [
+                  { path: 'personal', element: <StaffListPage /> },
+                  { path: 'sprintar', element: <SprintListPage /> },
+                  { path: 'sprintar/:id/mina-tider', element: <SprintMyTimesPage /> },
+                  { path: 'sprintar/:id/dag', element: <SprintDayPage /> },
+                  { path: 'sprintar/:id/dag/:userId', element: <SprintDayPage /> },
+                ],
               },
               {
                 element: <RequireRole role="admin" />,
@@ -90,6 +108,10 @@ export const router = createBrowserRouter([
                   { path: 'kommun', element: <MunicipalityPage /> },
                   { path: 'stafett/ny', element: <RelayProgrammeFormPage /> },
                   { path: 'stafett/:id/installningar', element: <RelayProgrammeFormPage /> },
+                  { path: 'sprintar/:id', element: <SprintSettingsPage /> },
+                  { path: 'sprintar/:id/deltagare', element: <SprintRosterPage /> },
+                  { path: 'sprintar/:id/anmalningar', element: <SprintRegistrationsPage /> },
+                  { path: 'sprintar/:id/dagen', element: <SprintBoardPage /> },
                 ],
               },
             ],

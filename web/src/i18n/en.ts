@@ -82,6 +82,7 @@ export const en: Resource<typeof sv> = {
       visits: 'Visits',
       followups: 'Follow-ups',
       relay: 'Relay',
+      sprints: 'Visit sprints',
       import: 'Import',
       staff: 'Staff',
       topics: 'Topics',

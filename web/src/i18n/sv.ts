@@ -81,6 +81,7 @@ export const sv = {
       visits: 'Besök',
       followups: 'Uppföljningar',
       relay: 'Stafetten',
+      sprints: 'Besökssprintar',
       import: 'Import',
       staff: 'Personal',
       topics: 'Ämnen',

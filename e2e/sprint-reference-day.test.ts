@@ -1,0 +1,387 @@
+/**
+ * Journey: the reference day. An admin sets up a sprint with 8 times and 13 participants, 30
+ * companies register through the public form (some digital, some on site, one correcting errors,
+ * one registering twice), the admin sets the missing positions, schedules, publishes; then the
+ * e-mails and invitations that arrived over SMTP are read, and a participant reads their day.
+ * axe checks the form, its error state and its receipt (and the admin pages on the way).
+ */
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  expectAccessible,
+  hasFocus,
+  launchBrowser,
+  logIn,
+  newPage,
+  type TestServer,
+} from '../test/helpers/browser';
+import { Client, TEST_PASSWORD } from '../test/helpers/app';
+import { createTestDb } from '../test/helpers/db';
+import { buildApp } from '../src/server/app';
+import { loadEnv } from '../src/config/env';
+import { fixedClock } from '../src/lib/clock';
+import { insertMunicipality } from '../src/modules/municipality/municipality.repository';
+import { startSmtp } from '../test/helpers/smtp';
+import { WEB_ROOT } from '../src/server/app';
+import { createStaff } from '../src/modules/staff/staff.service';
+import { DEMO_STAFF } from '../src/demo/demo-data';
+import { insertRegisterCompany, orgNrFor } from '../src/modules/sprints/sprint.fixtures';
+import type { Board } from '../src/contracts/sprints';
+
+const PASSWORD = TEST_PASSWORD;
+const COMPANIES = 30;
+const IN_REGISTER = 22;
+
+interface Company {
+  n: number;
+  orgNr: string;
+  name: string;
+  email: string;
+  mode: 'digital' | 'physical';
+  inRegister: boolean;
+  slots: string[];
+}
+
+const SLOT_LABELS = [
+  '08:30–09:15',
+  '09:30–10:15',
+  '10:30–11:15',
+  '11:30–12:15',
+  '12:30–13:15',
+  '13:30–14:15',
+  '14:30–15:15',
+  '15:30–16:15',
+];
+
+function company(n: number): Company {
+  const first = n % 6;
+  return {
+    n,
+    orgNr: orgNrFor(500 + n),
+    name: `Referensföretag ${n} AB`,
+    email: `kontakt@ref${n}.se`,
+    mode: n % 3 === 0 ? 'digital' : 'physical',
+    inRegister: n <= IN_REGISTER,
+    slots: SLOT_LABELS.slice(first, first + 3),
+  };
+}
+
+void describe('the reference day', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const companies = Array.from({ length: COMPANIES }, (_, i) => company(i + 1));
+  let sprintId = '';
+  let webCopy = '';
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let adminApi: () => Promise<Client>;
+
+  before(async () => {
+    if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('Run `npm run build:web` first.');
+    // One browser registers 30 companies from one address within a minute.
+    process.env.REGISTRATION_RATE_LIMIT = '1000';
+    smtp = await startSmtp();
+    // A copy of the built web app: other journeys may rebuild web/dist while this one runs.
+    webCopy = mkdtempSync(path.join(tmpdir(), 'besok-web-'));
+    cpSync(WEB_ROOT, webCopy, { recursive: true });
+    const testDb = await createTestDb('sqlite');
+    const env = loadEnv({
+      NODE_ENV: 'test',
+      DATABASE_URL: testDb.url,
+      PUBLIC_URL: 'http://besok.test',
+      LOGIN_RATE_LIMIT: '1000',
+      SMTP_URL: smtp.url,
+    } as NodeJS.ProcessEnv);
+    const clock = fixedClock(new Date());
+    app = await buildApp({ env, db: testDb.db, clock, webRoot: webCopy });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    const db = testDb.db.kysely;
+    const now = clock.now();
+    const m = await insertMunicipality(db, { name: 'Testkommun', kommunkod: '1488' }, now);
+    const adminUser = await createStaff(
+      db,
+      m.id,
+      {
+        email: 'admin@test.se',
+        name: 'Anna Admin',
+        title: '',
+        phone: '',
+        role: 'admin',
+        group: 'business',
+        party: null,
+        expertise: [],
+        password: PASSWORD,
+      },
+      now,
+    );
+    for (const s of DEMO_STAFF.filter((x) => x.role !== 'viewer')) {
+      await createStaff(db, m.id, { ...s, password: PASSWORD }, now);
+    }
+    adminApi = async () => {
+      const c = new Client(app);
+      await c.login(adminUser.email);
+      return c;
+    };
+    server = {
+      url: `http://127.0.0.1:${address.port}`,
+      ctx: undefined as never,
+      close: async () => {
+        await app.close();
+        app.mailer.close();
+        await testDb.cleanup();
+      },
+    };
+    for (const c of companies.filter((x) => x.inRegister)) {
+      await insertRegisterCompany(
+        db,
+        {
+          orgNr: c.orgNr,
+          name: c.name,
+          visitAddress: `Industrigatan ${c.n}`,
+          postalCode: '461 38',
+          postalTown: 'Trollhättan',
+          lat: 58.27 + (c.n % 6) * 0.006,
+          lon: 12.26 + (c.n % 5) * 0.008,
+        },
+        now,
+      );
+    }
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await smtp?.close();
+    if (webCopy) rmSync(webCopy, { recursive: true, force: true });
+  });
+
+  void test('an admin sets up the sprint and its 13 participants', async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se', PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Besökssprintar' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Besökssprintar' }).waitFor();
+    await page.getByRole('button', { name: 'Ny besökssprint' }).click();
+    const local = (d: Date) => {
+      const p = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/Stockholm',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(d);
+      return p.replace(' ', 'T');
+    };
+    const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Namn på sprinten').fill('Referensdagen');
+    await page.getByLabel('Dag (ÅÅÅÅ-MM-DD)').fill(day);
+    await page.getByLabel('Publik adress').fill('referensdagen');
+    await page.getByLabel('Anmälan öppnar').fill(local(new Date(Date.now() - 3_600_000)));
+    await page.getByLabel('Anmälan stänger').fill(local(new Date(Date.now() + 2 * 86_400_000)));
+    await page.getByLabel('Text på den publika sidan').fill('Vi vill träffa er! <b>Inte fetstil</b>');
+    await page.getByLabel('Länk till videomöten').fill('https://meet.example.se/ref-{id}');
+    // The default day: eight 45-minute visits on the hour from 08:30.
+    assert.equal(await page.getByLabel('Tid s1: början').inputValue(), '08:30');
+    assert.equal(await page.getByLabel('Tid s8: slut').inputValue(), '16:15');
+    await page.getByRole('button', { name: 'Skapa sprinten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referensdagen' }).waitFor();
+    sprintId = new URL(page.url()).pathname.split('/')[2]!;
+    await page.getByRole('button', { name: 'Öppna för anmälan' }).click();
+    await page.getByText('Öppen för anmälan.').first().waitFor();
+    await expectAccessible(page, 'the sprint settings page');
+
+    await page.getByRole('link', { name: 'Deltagare' }).click();
+    await page.getByRole('heading', { level: 1, name: /Deltagare/ }).waitFor();
+    for (const s of DEMO_STAFF.filter((x) => x.role !== 'viewer')) {
+      await page.getByLabel(`${s.name} är med`).check();
+    }
+    await page.getByRole('button', { name: 'Spara deltagarna' }).click();
+    await page.getByText('Deltagarna är sparade.').waitFor();
+    await expectAccessible(page, 'the roster page');
+  });
+
+  void test('30 companies register on the public page', async () => {
+    const page = await newPage(browser, server);
+    await page.goto('/s/referensdagen');
+    await page.getByRole('heading', { level: 1, name: 'Referensdagen' }).waitFor();
+    // Typed text is shown as text, never as HTML.
+    await page.getByText('Vi vill träffa er! <b>Inte fetstil</b>').waitFor();
+    await expectAccessible(page, 'the public registration form');
+
+    // The first one sends the form empty, then with a bad e-mail, and corrects it.
+    await page.getByRole('button', { name: 'Skicka anmälan' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+    await summary.waitFor();
+    assert.ok(await hasFocus(summary), 'the error summary takes focus');
+    await expectAccessible(page, 'the public registration form with errors');
+    const c1 = companies[0]!;
+    await fill(page, { ...c1, email: 'inte-en-adress' }, { skipSlots: true });
+    await page.getByRole('button', { name: 'Skicka anmälan' }).click();
+    await summary.waitFor();
+    await summary.getByText(/E-postadress/).waitFor();
+    await summary.getByText(/Tider ni kan/).waitFor();
+    assert.equal(
+      await page.getByLabel('Kontaktperson').inputValue(),
+      `Kontakt ${c1.n}`,
+      'what was typed is kept',
+    );
+    await page.getByLabel('E-postadress').fill(c1.email);
+    for (const s of c1.slots) await page.getByLabel(s).check();
+    await page.getByRole('button', { name: 'Skicka anmälan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tack för er anmälan' }).waitFor();
+    await expectAccessible(page, 'the registration receipt');
+
+    for (const c of companies.slice(1)) {
+      await page.goto('/s/referensdagen');
+      await page.getByRole('heading', { level: 1, name: 'Referensdagen' }).waitFor();
+      await fill(page, c);
+      await page.getByRole('button', { name: 'Skicka anmälan' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tack för er anmälan' }).waitFor();
+    }
+
+    // Company 7 registers again: it is told so, and there is still one registration.
+    await page.goto('/s/referensdagen');
+    await fill(page, { ...companies[6]!, slots: SLOT_LABELS.slice(0, 4) });
+    await page.getByRole('button', { name: 'Skicka anmälan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmälan är uppdaterad' }).waitFor();
+    await page.getByText('var redan anmäld').waitFor();
+
+    const admin = await adminApi();
+    const regs = (await admin.get(`/api/sprints/${sprintId}/registrations`)).json().items as Array<{
+      companyName: string;
+      verified: boolean;
+    }>;
+    assert.equal(regs.length, COMPANIES);
+    assert.equal(regs.filter((r) => !r.verified).length, COMPANIES - IN_REGISTER);
+    await app.mailer.flush();
+    await smtp.waitFor(COMPANIES + 1);
+    assert.ok(
+      smtp.messages.every((m) => /\/anmalan\//.test(m.parsed.text ?? '')),
+      'each confirmation has a private link',
+    );
+  });
+
+  void test('positions, scheduling and publishing; e-mails and invitations arrive', async () => {
+    smtp.clear();
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se', PASSWORD);
+    await page.goto(`/sprintar/${sprintId}/anmalningar`);
+    await page.getByRole('heading', { level: 2, name: 'Besök på plats som saknar position' }).waitFor();
+    const missing = companies.filter((c) => !c.inRegister && c.mode === 'physical');
+    assert.ok(missing.length > 0);
+    for (const [i, c] of missing.entries()) {
+      await page.getByLabel(`Latitud för ${c.name}`).fill(`58.2${8 + (i % 2)}`);
+      await page.getByLabel(`Longitud för ${c.name}`).fill(`12.2${8 + (i % 2)}`);
+      await page
+        .getByRole('form', { name: new RegExp(c.name) })
+        .getByRole('button', { name: 'Spara positionen' })
+        .click();
+      await page.getByLabel(`Latitud för ${c.name}`).waitFor({ state: 'detached' });
+    }
+    await expectAccessible(page, 'the registrations page');
+
+    await page.getByRole('link', { name: 'Dagen' }).click();
+    await page.getByRole('button', { name: 'Schemalägg' }).click();
+    await page.getByRole('table', { name: 'Besöken per tid' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'the board');
+
+    const admin = await adminApi();
+    const board = (await admin.get(`/api/sprints/${sprintId}/board`)).json() as Board;
+    assert.ok(board.visits.length >= 20, `${board.visits.length} visits`);
+    assert.equal(board.visits.length + board.unscheduled.length, COMPANIES);
+    for (const u of board.unscheduled)
+      assert.ok(u.reason.length > 10 && !/[0-9a-f]{8}-[0-9a-f]{4}/.test(u.reason), u.reason);
+
+    await page.getByRole('button', { name: 'Skicka ut dagen' }).click();
+    await page.getByText(/^Skickat:/).waitFor({ timeout: 20_000 });
+    await app.mailer.flush();
+    const seats = board.visits.reduce((n, v) => n + v.team.length, 0);
+    const people = new Set(board.visits.flatMap((v) => v.team.map((m) => m.id))).size;
+    await smtp.waitFor(board.visits.length + seats + people + board.unscheduled.length, 20_000);
+
+    // Each company with a visit: its time in Stockholm's wall clock, the team, link or address.
+    for (const v of board.visits) {
+      const c = companies.find((x) => x.name === v.companyName)!;
+      const mail = smtp.messages.find(
+        (m) => m.to.includes(c.email) && /Ert besök/.test(m.parsed.subject ?? ''),
+      );
+      assert.ok(mail, `${c.name} got its visit`);
+      const slot = board.slots.find((s) => s.id === v.slot)!;
+      const ics =
+        mail.parsed.attachments
+          .find((a) => a.contentType.startsWith('text/calendar'))
+          ?.content.toString('utf8') ?? '';
+      assert.match(ics, /METHOD:REQUEST/);
+      assert.match(ics, new RegExp(`DTSTART;TZID=Europe/Stockholm:\\d{8}T${slot.start.replace(':', '')}00`));
+      assert.match(ics, /BEGIN:VTIMEZONE/);
+      assert.ok(v.team.every((m) => mail.parsed.text!.includes(m.name)));
+      if (c.mode === 'digital') assert.match(mail.parsed.text!, /https:\/\/meet\.example\.se\/ref-/);
+      else assert.match(mail.parsed.text!, /Plats: /);
+    }
+    for (const u of board.unscheduled) {
+      const c = companies.find((x) => x.name === u.companyName)!;
+      assert.ok(
+        smtp.messages.some((m) => m.to.includes(c.email) && /hann inte med/.test(m.parsed.subject ?? '')),
+        `${c.name} is told`,
+      );
+    }
+    assert.equal(smtp.messages.filter((m) => /^Din dag/.test(m.parsed.subject ?? '')).length, people);
+  });
+
+  void test('a participant reads their day, on a phone', async () => {
+    const admin = await adminApi();
+    const board = (await admin.get(`/api/sprints/${sprintId}/board`)).json() as Board;
+    const politician = DEMO_STAFF.find((s) => s.group === 'politician' && s.role === 'staff')!;
+    const mine = board.visits.filter((v) => v.team.some((m) => m.name === politician.name));
+    const page = await newPage(browser, server, { viewport: { width: 390, height: 844 } });
+    await logIn(page, politician.email, PASSWORD);
+    await page.goto(`/sprintar/${sprintId}/dag`);
+    await page.getByRole('heading', { level: 1, name: 'Min dag' }).waitFor();
+    assert.equal(await page.locator('ol.sprint-day > li').count(), mine.length);
+    const first = mine.sort((a, b) => a.slot.localeCompare(b.slot))[0];
+    if (first)
+      await page
+        .getByRole('heading', { level: 2, name: new RegExp(first.companyName) })
+        .first()
+        .waitFor();
+    await expectAccessible(page, 'the day page');
+  });
+});
+
+async function fill(page: Page, c: Company, opts: { skipSlots?: boolean } = {}): Promise<void> {
+  await page.getByLabel('Organisationsnummer').fill(c.orgNr);
+  await page.getByRole('button', { name: 'Hämta uppgifter' }).click();
+  if (c.inRegister) {
+    await page.getByText(`Hittade ${c.name}`).waitFor();
+    assert.equal(await page.getByLabel('Företagets namn').inputValue(), c.name);
+  } else {
+    await page.getByText('Företaget finns inte i vårt register').waitFor();
+    await page.getByLabel('Företagets namn').fill(c.name);
+  }
+  await page.getByLabel('Kontaktperson').fill(`Kontakt ${c.n}`);
+  await page.getByLabel('Roll').fill('VD');
+  await page.getByLabel('E-postadress').fill(c.email);
+  await page.getByLabel('Telefon').fill('0520-49 00 00');
+  if (c.mode === 'digital') await page.getByLabel('Digitalt (videomöte)').check();
+  else {
+    await page.getByLabel('På plats hos oss').check();
+    if (!c.inRegister) await page.getByLabel('Besöksadress').fill(`Okänd gata ${c.n}, 461 30 Trollhättan`);
+    else
+      assert.equal(
+        await page.getByLabel('Besöksadress').inputValue(),
+        `Industrigatan ${c.n}, 461 38 Trollhättan`,
+      );
+  }
+  if (!opts.skipSlots) for (const s of c.slots) await page.getByLabel(s).check();
+  await page.getByLabel('Lokaler och mark').check();
+  await page.getByLabel('Jag har läst informationen').check();
+}

@@ -1,0 +1,394 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { TableWrap } from '../../../components/TableWrap';
+import { ApiError } from '../../../lib/api';
+import {
+  useAddVisit,
+  useBoard,
+  useDropVisit,
+  useEditVisit,
+  useParticipants,
+  usePublish,
+  useRunScheduler,
+  type BoardData,
+  type ParticipantData,
+} from '../api/sprints';
+import { useTexts } from '../texts';
+import { SprintNav } from './SprintNav';
+import { StaleAlert } from './StaleAlert';
+import { useSprintPage } from './useSprintPage';
+import '../sprints.css';
+
+type Visit = BoardData['visits'][number];
+
+/**
+ * /sprintar/:id/dagen (admin): the day as a board — times down, the visits of each time across —
+ * with manual changes checked against the rules at once, the registrations left out with the
+ * scheduler's reasons, and the button that sends it all out.
+ */
+export default function BoardPage() {
+  const { tx } = useTexts();
+  const { id, sprint: q } = useSprintPage();
+  const board = useBoard(id);
+  const roster = useParticipants(id);
+  const run = useRunScheduler(id);
+  const edit = useEditVisit(id);
+  const drop = useDropVisit(id);
+  const add = useAddVisit(id);
+  const publish = usePublish(id);
+  const [result, setResult] = useState<string | null>(null);
+  const failure = [run, edit, drop, add, publish].find((m) => m.isError)?.error ?? null;
+
+  if (q.isPending || board.isPending || roster.isPending) return <Spinner />;
+  if (q.isError) return <QueryError error={q.error} />;
+  if (board.isError) return <QueryError error={board.error} />;
+  if (roster.isError) return <QueryError error={roster.error} />;
+  const b = board.data;
+  const s = b.sprint;
+  const people = roster.data.items;
+  const reset = () => {
+    setResult(null);
+    [run, edit, drop, add, publish].forEach((m) => m.reset());
+  };
+  const version = s.version;
+  const hasPlan = b.solvedAt !== null || b.visits.length > 0;
+
+  return (
+    <>
+      <PageHeading>{`${tx.board.title}: ${s.name}`}</PageHeading>
+      <SprintNav sprint={s} admin />
+      {result ? <Alert tone="success">{result}</Alert> : null}
+      <StaleAlert error={failure} />
+      {failure && !(failure instanceof ApiError && failure.code === 'STALE') ? (
+        <Alert tone="error" title={tx.board.refused}>
+          <p>{failure.message}</p>
+          {failure instanceof ApiError && failure.details.length > 1 ? (
+            <ul>
+              {failure.details.map((d, i) => (
+                <li key={i}>
+                  {d.path}: {d.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      {b.missingPositions.length ? (
+        <Alert tone="warning" live={false} title={tx.regs.missingTitle}>
+          <ul>
+            {b.missingPositions.map((m) => (
+              <li key={m.registration}>
+                {m.companyName}, {m.visitAddress}
+              </li>
+            ))}
+          </ul>
+          <Link to={`/sprintar/${id}/anmalningar`}>{tx.regs.title}</Link>
+        </Alert>
+      ) : null}
+
+      <div className="sprint-inline no-print">
+        <Button
+          busy={run.isPending}
+          busyText={tx.board.running}
+          onClick={() => {
+            reset();
+            run.mutate({ version });
+          }}
+        >
+          {hasPlan ? tx.board.rerun : tx.board.run}
+        </Button>
+        {hasPlan && (s.status !== 'published' || b.pendingChanges > 0) ? (
+          <Button
+            variant="primary"
+            busy={publish.isPending}
+            busyText={tx.board.publishing}
+            onClick={() => {
+              reset();
+              publish.mutate(
+                { version },
+                {
+                  onSuccess: (r) =>
+                    setResult(
+                      tx.board.published(
+                        r.sent.companies,
+                        r.sent.participants,
+                        r.sent.cancellations,
+                        r.sent.unscheduled,
+                      ),
+                    ),
+                },
+              );
+            }}
+          >
+            {s.status === 'published' ? tx.board.publishAgain(b.pendingChanges) : tx.board.publish}
+          </Button>
+        ) : null}
+      </div>
+      {s.status === 'published' && b.pendingChanges === 0 ? <p>{tx.board.nothingPending}</p> : null}
+      {!hasPlan ? <p>{tx.board.noPlan}</p> : null}
+      {b.bound !== null ? <p>{tx.board.bound(b.visits.length, b.bound)}</p> : null}
+
+      {hasPlan ? (
+        <TableWrap label={tx.board.caption}>
+          <table className="sprint-board">
+            <caption>{tx.board.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{tx.board.slot}</th>
+                <th scope="col">{tx.board.visits}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {b.slots.map((sl) => (
+                <tr key={sl.id}>
+                  <th scope="row" className="nowrap">
+                    {sl.start}–{sl.end}
+                  </th>
+                  <td>
+                    <div className="sprint-inline">
+                      {b.visits
+                        .filter((v) => v.slot === sl.id)
+                        .map((v) => (
+                          <VisitCard
+                            key={v.registration}
+                            visit={v}
+                            slots={b.slots}
+                            people={people}
+                            busy={edit.isPending || drop.isPending}
+                            onPin={(pinned) => {
+                              reset();
+                              edit.mutate({ registration: v.registration, version, pinned });
+                            }}
+                            onMove={(slot) => {
+                              reset();
+                              edit.mutate({ registration: v.registration, version, slot });
+                            }}
+                            onTeam={(team) => {
+                              reset();
+                              edit.mutate({ registration: v.registration, version, team });
+                            }}
+                            onDrop={() => {
+                              reset();
+                              drop.mutate({ registration: v.registration, version });
+                            }}
+                          />
+                        ))}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+
+      {b.unscheduled.length ? (
+        <section aria-labelledby="unscheduled-title">
+          <h2 id="unscheduled-title">{tx.board.unscheduledTitle}</h2>
+          <TableWrap label={tx.board.unscheduledCaption}>
+            <table>
+              <caption className="visually-hidden">{tx.board.unscheduledCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tx.regs.company}</th>
+                  <th scope="col">{tx.board.reason}</th>
+                  <th scope="col">{tx.board.addButton}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.unscheduled.map((u) => (
+                  <tr key={u.registration}>
+                    <th scope="row">{u.companyName}</th>
+                    <td>{u.reason}</td>
+                    <td>
+                      {hasPlan && !b.missingPositions.some((m) => m.registration === u.registration) ? (
+                        <AddForm
+                          name={u.companyName}
+                          slots={b.slots}
+                          people={people}
+                          busy={add.isPending}
+                          onAdd={(slot, team) => {
+                            reset();
+                            add.mutate({ registration: u.registration, version, slot, team });
+                          }}
+                        />
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </section>
+      ) : null}
+
+      {people.length ? (
+        <section aria-labelledby="days-title" className="no-print">
+          <h2 id="days-title">{tx.day.title}</h2>
+          <ul>
+            {people.map((p) => (
+              <li key={p.userId}>
+                <Link to={`/sprintar/${id}/dag/${p.userId}`}>{tx.board.dayOf(p.name)}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function VisitCard({
+  visit: v,
+  slots,
+  people,
+  busy,
+  onPin,
+  onMove,
+  onTeam,
+  onDrop,
+}: {
+  visit: Visit;
+  slots: BoardData['slots'];
+  people: ParticipantData[];
+  busy: boolean;
+  onPin: (pinned: boolean) => void;
+  onMove: (slot: string) => void;
+  onTeam: (team: string[]) => void;
+  onDrop: () => void;
+}) {
+  const { tx } = useTexts();
+  const [slot, setSlot] = useState(v.slot);
+  const [team, setTeam] = useState(v.team.map((m) => m.id));
+  const base = `v-${v.registration}`;
+  return (
+    <article className="sprint-visit" aria-labelledby={`${base}-h`}>
+      <h3 id={`${base}-h`} className="sprint-visit__title">
+        {v.companyName}
+      </h3>
+      <p className="muted">
+        {tx.modes[v.mode]}
+        {v.pinned ? ` · ${tx.board.pinned}` : ''}
+      </p>
+      <ul aria-label={tx.board.team}>
+        {v.team.map((m) => (
+          <li key={m.id}>
+            {m.name}{' '}
+            <span className="muted">({tx.groups[m.group as keyof typeof tx.groups] ?? m.group})</span>
+          </li>
+        ))}
+      </ul>
+      {v.topicsCovered.length ? (
+        <p>
+          {tx.board.topics}: {v.topicsCovered.join(', ')}
+        </p>
+      ) : null}
+      <div className="sprint-inline no-print">
+        <div>
+          <label htmlFor={`${base}-slot`}>{tx.board.move(v.companyName)}</label>
+          <select id={`${base}-slot`} value={slot} onChange={(e) => setSlot(e.target.value)}>
+            {slots.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.start}–{s.end}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button variant="secondary" className="btn--small" busy={busy} onClick={() => onMove(slot)}>
+          {tx.board.moveButton}
+        </Button>
+      </div>
+      <details className="no-print">
+        <summary>{tx.board.changeTeam(v.companyName)}</summary>
+        <fieldset>
+          <legend>{tx.board.teamFor(v.companyName)}</legend>
+          {people.map((p) => (
+            <div className="choice" key={p.userId}>
+              <input
+                type="checkbox"
+                id={`${base}-m-${p.userId}`}
+                checked={team.includes(p.userId)}
+                onChange={(e) =>
+                  setTeam(e.target.checked ? [...team, p.userId] : team.filter((x) => x !== p.userId))
+                }
+              />
+              <label htmlFor={`${base}-m-${p.userId}`}>
+                {p.name} ({tx.groups[p.group as keyof typeof tx.groups] ?? p.group})
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <Button variant="secondary" className="btn--small" busy={busy} onClick={() => onTeam(team)}>
+          {tx.board.saveTeam}
+        </Button>
+      </details>
+      <div className="sprint-inline no-print">
+        <Button variant="secondary" className="btn--small" busy={busy} onClick={() => onPin(!v.pinned)}>
+          {v.pinned ? tx.board.unpin(v.companyName) : tx.board.pin(v.companyName)}
+        </Button>
+        <Button variant="danger" className="btn--small" busy={busy} onClick={onDrop}>
+          {tx.board.drop(v.companyName)}
+        </Button>
+      </div>
+    </article>
+  );
+}
+
+function AddForm({
+  name,
+  slots,
+  people,
+  busy,
+  onAdd,
+}: {
+  name: string;
+  slots: BoardData['slots'];
+  people: ParticipantData[];
+  busy: boolean;
+  onAdd: (slot: string, team: string[]) => void;
+}) {
+  const { tx } = useTexts();
+  const [slot, setSlot] = useState(slots[0]?.id ?? '');
+  const [team, setTeam] = useState<string[]>([]);
+  const base = `add-${name.replace(/[^\p{L}\p{N}]+/gu, '-')}`;
+  return (
+    <details>
+      <summary>{tx.board.add(name)}</summary>
+      <div>
+        <label htmlFor={`${base}-slot`}>{tx.board.addSlot}</label>
+        <select id={`${base}-slot`} value={slot} onChange={(e) => setSlot(e.target.value)}>
+          {slots.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.start}–{s.end}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend>{tx.board.addTeam}</legend>
+        {people.map((p) => (
+          <div className="choice" key={p.userId}>
+            <input
+              type="checkbox"
+              id={`${base}-m-${p.userId}`}
+              checked={team.includes(p.userId)}
+              onChange={(e) =>
+                setTeam(e.target.checked ? [...team, p.userId] : team.filter((x) => x !== p.userId))
+              }
+            />
+            <label htmlFor={`${base}-m-${p.userId}`}>{p.name}</label>
+          </div>
+        ))}
+      </fieldset>
+      <Button variant="secondary" className="btn--small" busy={busy} onClick={() => onAdd(slot, team)}>
+        {tx.board.addButton}
+      </Button>
+    </details>
+  );
+}

@@ -1,0 +1,89 @@
+import { useParams } from 'react-router';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { useDay } from '../api/sprints';
+import { formatDay, useTexts } from '../texts';
+import '../sprints.css';
+
+/**
+ * A participant's day (/sprintar/:id/dag, or /dag/:userId for an admin): the visits in order with
+ * company, topics, contact, link or address, and the travel time to the next on-site visit.
+ * One column, so it reads on a phone; the print style drops the app's frame.
+ */
+export default function DayPage() {
+  const { id = '', userId } = useParams();
+  const { tx, lang } = useTexts();
+  const q = useDay(id, userId);
+  if (q.isPending) return <Spinner />;
+  if (q.isError) return <QueryError error={q.error} />;
+  const d = q.data;
+  return (
+    <>
+      <PageHeading>{userId ? tx.day.titleOf(d.person.name) : tx.day.title}</PageHeading>
+      <p className="lead">
+        {d.sprint.name} – {formatDay(d.sprint.day, lang)}
+      </p>
+      <p className="no-print">
+        <button type="button" className="btn btn--secondary" onClick={() => window.print()}>
+          {tx.day.print}
+        </button>
+      </p>
+      {!d.sprint.published && !userId ? <p>{tx.day.notPublished}</p> : null}
+      {d.sprint.published || userId ? (
+        d.visits.length === 0 ? (
+          <p>{tx.day.none}</p>
+        ) : (
+          <ol className="sprint-day">
+            {d.visits.map((v) => (
+              <li key={v.slot}>
+                <h2>
+                  {v.start}–{v.end} {v.companyName}
+                </h2>
+                <p>
+                  {tx.modes[v.mode]}
+                  {v.mode === 'physical' ? (
+                    <>
+                      {' – '}
+                      {tx.day.place}: {v.place}
+                    </>
+                  ) : v.meetingLink ? (
+                    <>
+                      {' – '}
+                      <a href={v.meetingLink}>{tx.day.link}</a>
+                    </>
+                  ) : null}
+                </p>
+                <p>
+                  {tx.day.contact}: {v.contact.name}
+                  {v.contact.role ? `, ${v.contact.role}` : ''}
+                  {' – '}
+                  <a href={`mailto:${v.contact.email}`}>{v.contact.email}</a>
+                  {v.contact.phone ? (
+                    <>
+                      {', '}
+                      <a href={`tel:${v.contact.phone.replace(/[^+0-9]/g, '')}`}>{v.contact.phone}</a>
+                    </>
+                  ) : null}
+                </p>
+                {v.topics.length || v.topicsText ? (
+                  <p>
+                    {tx.day.topics}: {[...v.topics, v.topicsText].filter(Boolean).join('; ')}
+                  </p>
+                ) : null}
+                <p>
+                  {tx.day.team}: {v.team.map((m) => (m.title ? `${m.name} (${m.title})` : m.name)).join(', ')}
+                </p>
+                {v.travelToNext ? (
+                  <p className="sprint-travel">
+                    {tx.day.travel(v.travelToNext.minutes, v.travelToNext.km, v.travelToNext.to)}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )
+      ) : null}
+    </>
+  );
+}

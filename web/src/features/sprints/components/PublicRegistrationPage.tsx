@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { usePublicSprint, useRegister, type Receipt } from '../api/public-registration';
+import { formatDay, formatInstant, useTexts } from '../texts';
+import { EMPTY_DRAFT, RegistrationForm } from './RegistrationForm';
+import '../sprints.css';
+
+/** The sprint's public page (/s/:slug): no log-in, open only during the registration period. */
+export default function PublicRegistrationPage() {
+  const { slug = '' } = useParams();
+  const { tx, lang } = useTexts();
+  const sprint = usePublicSprint(slug);
+  const register = useRegister(slug);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+
+  if (sprint.isPending) return <Spinner />;
+  if (sprint.isError) {
+    return (
+      <>
+        <PageHeading>{tx.reg.formTitle}</PageHeading>
+        <QueryError error={sprint.error} />
+      </>
+    );
+  }
+  const s = sprint.data;
+  if (receipt) {
+    return (
+      <div className="narrow">
+        <PageHeading key="receipt">
+          {receipt.updated ? tx.reg.receiptUpdatedTitle : tx.reg.receiptTitle}
+        </PageHeading>
+        <Alert tone="success" live={false}>
+          <p>{receipt.message}</p>
+        </Alert>
+        <p>{tx.reg.receiptMail(receipt.contactEmail)}</p>
+        <p>
+          {s.name} – {formatDay(s.day, lang)}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <PageHeading>{s.name}</PageHeading>
+      <p className="lead">{tx.reg.dayLine(formatDay(s.day, lang))}</p>
+      {s.publicText ? <p className="page-intro sprint-public-text">{s.publicText}</p> : null}
+      {s.state === 'before' ? (
+        <Alert tone="info" live={false}>
+          {tx.reg.closedBefore(formatInstant(s.registrationOpensAt, lang))}
+        </Alert>
+      ) : s.state === 'closed' ? (
+        <Alert tone="info" live={false}>
+          {tx.reg.closedAfter(formatInstant(s.registrationClosesAt, lang))}
+        </Alert>
+      ) : (
+        <>
+          <p>{tx.reg.openUntil(formatInstant(s.registrationClosesAt, lang))}</p>
+          <RegistrationForm
+            sprint={s}
+            initial={EMPTY_DRAFT}
+            submitLabel={tx.reg.send}
+            busy={register.isPending}
+            onSubmit={(body, onError) => register.mutate(body, { onSuccess: (r) => setReceipt(r), onError })}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { Alert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { TableWrap } from '../../../components/TableWrap';
+import { useParticipants, useSaveRoster } from '../api/sprints';
+import { useStaff } from '../api/lookups';
+import { useTexts } from '../texts';
+import { SprintNav } from './SprintNav';
+import { StaleAlert } from './StaleAlert';
+import { useSprintPage } from './useSprintPage';
+import '../sprints.css';
+
+interface Row {
+  on: boolean;
+  available: string[];
+  maxVisits: string;
+}
+
+/** /sprintar/:id/deltagare (admin): who takes part, when, and how many visits at most. */
+export default function RosterPage() {
+  const { tx } = useTexts();
+  const { id, sprint: q } = useSprintPage();
+  const staff = useStaff();
+  const roster = useParticipants(id);
+  const save = useSaveRoster(id);
+  const [rows, setRows] = useState<Record<string, Row>>({});
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (!roster.data || !staff.data || !q.data) return;
+    const next: Record<string, Row> = {};
+    for (const s of staff.data.items) {
+      const p = roster.data.items.find((x) => x.userId === s.id);
+      next[s.id] = p
+        ? { on: true, available: p.available, maxVisits: p.maxVisits === null ? '' : String(p.maxVisits) }
+        : { on: false, available: q.data.slots.map((x) => x.id), maxVisits: '' };
+    }
+    setRows(next);
+  }, [roster.data, staff.data, q.data]);
+
+  if (q.isPending || staff.isPending || roster.isPending) return <Spinner />;
+  if (q.isError) return <QueryError error={q.error} />;
+  if (staff.isError) return <QueryError error={staff.error} />;
+  if (roster.isError) return <QueryError error={roster.error} />;
+  const s = q.data;
+  const people = staff.data.items.filter((p) => p.active && p.role !== 'viewer');
+  const setRow = (uid: string, patch: Partial<Row>) =>
+    setRows((r) => ({ ...r, [uid]: { ...r[uid]!, ...patch } }));
+  const onSave = () => {
+    setSaved(false);
+    const participants = people
+      .filter((p) => rows[p.id]?.on)
+      .map((p) => ({
+        userId: p.id,
+        available: rows[p.id]!.available,
+        maxVisits: rows[p.id]!.maxVisits === '' ? null : Number(rows[p.id]!.maxVisits),
+      }));
+    save.mutate({ version: s.version, participants }, { onSuccess: () => setSaved(true) });
+  };
+  return (
+    <>
+      <PageHeading>{`${tx.roster.title}: ${s.name}`}</PageHeading>
+      <SprintNav sprint={s} admin />
+      <p className="page-intro">{tx.roster.intro}</p>
+      {saved ? <Alert tone="success">{tx.roster.saved}</Alert> : null}
+      <StaleAlert error={save.error} />
+      {save.isError && !(save.error as { code?: string }).code?.startsWith('STALE') ? (
+        <Alert tone="error" title={tx.board.refused}>
+          <p>{save.error.message}</p>
+          <ul>
+            {((save.error as { details?: Array<{ path: string; message: string }> }).details ?? []).map(
+              (d, i) => (
+                <li key={i}>
+                  {d.path}: {d.message}
+                </li>
+              ),
+            )}
+          </ul>
+        </Alert>
+      ) : null}
+      <TableWrap label={tx.roster.caption}>
+        <table>
+          <caption className="visually-hidden">{tx.roster.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tx.roster.person}</th>
+              {s.slots.map((sl) => (
+                <th scope="col" key={sl.id}>
+                  {sl.start}
+                </th>
+              ))}
+              <th scope="col">Max</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => {
+              const row = rows[p.id];
+              if (!row) return null;
+              return (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <input
+                      type="checkbox"
+                      id={`on-${p.id}`}
+                      checked={row.on}
+                      onChange={(e) => setRow(p.id, { on: e.target.checked })}
+                    />{' '}
+                    <label htmlFor={`on-${p.id}`}>
+                      <span className="visually-hidden">{tx.roster.takesPart(p.name)}: </span>
+                      {p.name}
+                    </label>
+                    <div className="muted">{tx.groups[p.group]}</div>
+                  </th>
+                  {s.slots.map((sl) => (
+                    <td key={sl.id}>
+                      <input
+                        type="checkbox"
+                        aria-label={tx.roster.available(p.name, `${sl.start}–${sl.end}`)}
+                        disabled={!row.on}
+                        checked={row.available.includes(sl.id)}
+                        onChange={(e) =>
+                          setRow(p.id, {
+                            available: e.target.checked
+                              ? [...row.available, sl.id]
+                              : row.available.filter((x) => x !== sl.id),
+                          })
+                        }
+                      />
+                    </td>
+                  ))}
+                  <td>
+                    <input
+                      type="number"
+                      min={0}
+                      max={24}
+                      className="sprint-max"
+                      aria-label={tx.roster.maxVisits(p.name)}
+                      disabled={!row.on}
+                      value={row.maxVisits}
+                      onChange={(e) => setRow(p.id, { maxVisits: e.target.value })}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableWrap>
+      <p>
+        <Button busy={save.isPending} onClick={onSave}>
+          {tx.roster.save}
+        </Button>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,375 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CreateSprintBody,
+  DEFAULT_RULES,
+  SPRINT_LIMITS,
+  STAFF_GROUPS_SCHEDULER,
+  defaultSlots,
+} from '@contracts/sprints';
+import { Button } from '../../../components/Button';
+import { Choice, ChoiceGroup, Field } from '../../../components/Field';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import {
+  NO_ERRORS,
+  fieldId,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FormErrors,
+} from '../../../lib/forms';
+import type { SprintData } from '../api/sprints';
+import { useTopics } from '../api/lookups';
+import { useTexts } from '../texts';
+
+const FORM = 'sprint';
+
+type Slot = { id: string; start: string; end: string };
+type Group = (typeof STAFF_GROUPS_SCHEDULER)[number];
+
+/** ISO instant → the value of a datetime-local input in Swedish time. */
+function toLocalInput(iso: string): string {
+  if (!iso) return '';
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+  return parts.replace(' ', 'T');
+}
+
+/** A datetime-local value (Swedish time) → ISO instant. */
+function fromLocalInput(v: string): string {
+  if (!v) return '';
+  // Find the offset Stockholm had at that wall time (+01:00 or +02:00).
+  for (const off of ['+01:00', '+02:00']) {
+    const iso = `${v}:00${off}`;
+    if (toLocalInput(new Date(iso).toISOString()) === v) return new Date(iso).toISOString();
+  }
+  return new Date(`${v}:00+01:00`).toISOString();
+}
+
+export interface SettingsValue {
+  name: string;
+  day: string;
+  slug?: string;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  publicText: string;
+  meetingLinkTemplate: string;
+  topics: string[];
+  slots: Slot[];
+  rules: typeof DEFAULT_RULES;
+}
+
+/** The sprint's set-up: the day, its times, the team rules, the period and the public page. */
+export function SprintSettingsForm({
+  sprint,
+  busy,
+  submitLabel,
+  onSubmit,
+}: {
+  sprint?: SprintData;
+  busy: boolean;
+  submitLabel: string;
+  onSubmit: (v: SettingsValue, onError: (err: unknown) => void) => void;
+}) {
+  const { t } = useTranslation();
+  const { tx, lang } = useTexts();
+  const topics = useTopics();
+  const f = tx.fields;
+  const [d, setD] = useState({
+    name: sprint?.name ?? '',
+    day: sprint?.day ?? '',
+    slug: '',
+    opens: sprint ? toLocalInput(sprint.registrationOpensAt) : '',
+    closes: sprint ? toLocalInput(sprint.registrationClosesAt) : '',
+    publicText: sprint?.publicText ?? '',
+    meetingLinkTemplate: sprint?.meetingLinkTemplate ?? '',
+    topics: sprint?.topics ?? [],
+    slots: (sprint?.slots ?? defaultSlots()) as Slot[],
+    minTeam: String(sprint?.rules.minTeam ?? DEFAULT_RULES.minTeam),
+    maxTeam: String(sprint?.rules.maxTeam ?? DEFAULT_RULES.maxTeam),
+    travelKmh: String(sprint?.rules.travelKmh ?? DEFAULT_RULES.travelKmh),
+    travelBufferMin: String(sprint?.rules.travelBufferMin ?? DEFAULT_RULES.travelBufferMin),
+    requireGroups: (sprint?.rules.requireGroups ?? DEFAULT_RULES.requireGroups) as Group[][],
+  });
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const set = <K extends keyof typeof d>(k: K, v: (typeof d)[K]) => setD((x) => ({ ...x, [k]: v }));
+
+  const labels: Record<string, string> = {
+    name: f.name,
+    day: f.day,
+    ...(sprint ? {} : { slug: f.slug }),
+    registrationOpensAt: f.opensAt,
+    registrationClosesAt: f.closesAt,
+    publicText: f.publicText,
+    meetingLinkTemplate: f.meetingLink,
+    topics: f.topics,
+    slots: f.slots,
+    rules: f.minTeam,
+    'rules.minTeam': f.minTeam,
+    'rules.maxTeam': f.maxTeam,
+    'rules.travelKmh': f.travelKmh,
+    'rules.travelBufferMin': f.travelBufferMin,
+    'rules.requireGroups': f.requireGroups,
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmits((n) => n + 1);
+    const value = {
+      name: d.name,
+      day: d.day,
+      ...(d.slug ? { slug: d.slug } : {}),
+      registrationOpensAt: fromLocalInput(d.opens),
+      registrationClosesAt: fromLocalInput(d.closes),
+      publicText: d.publicText,
+      meetingLinkTemplate: d.meetingLinkTemplate,
+      topics: d.topics,
+      slots: d.slots,
+      rules: {
+        minTeam: Number(d.minTeam),
+        maxTeam: Number(d.maxTeam),
+        travelKmh: Number(d.travelKmh),
+        travelBufferMin: Number(d.travelBufferMin),
+        requireGroups: d.requireGroups.filter((g) => g.length > 0),
+      },
+    };
+    const v = validate(CreateSprintBody, value, labels, t);
+    if (!v.ok) return setErrors(v.errors);
+    setErrors(NO_ERRORS);
+    onSubmit(value, (err) => {
+      setErrors(serverErrors(err, labels, t));
+      setSubmits((n) => n + 1);
+    });
+  };
+  const err = (k: string) => errors.fields[k];
+  const nextSlotId = () => {
+    let i = d.slots.length + 1;
+    while (d.slots.some((s) => s.id === `s${i}`)) i++;
+    return `s${i}`;
+  };
+
+  return (
+    <form className="form form--wide" noValidate onSubmit={submit}>
+      <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+      <Field label={f.name} id={fieldId(FORM, 'name')} error={err('name')} required>
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            maxLength={200}
+            value={d.name}
+            onChange={(e) => set('name', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={f.day} id={fieldId(FORM, 'day')} error={err('day')} required>
+        {(p) => <input {...p} type="date" value={d.day} onChange={(e) => set('day', e.target.value)} />}
+      </Field>
+      {sprint ? null : (
+        <Field label={f.slug} id={fieldId(FORM, 'slug')} hint={f.slugHint} error={err('slug')}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              maxLength={40}
+              value={d.slug}
+              onChange={(e) => set('slug', e.target.value)}
+            />
+          )}
+        </Field>
+      )}
+      <Field
+        label={f.opensAt}
+        id={fieldId(FORM, 'registrationOpensAt')}
+        hint={f.periodHint}
+        error={err('registrationOpensAt')}
+        required
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="datetime-local"
+            value={d.opens}
+            onChange={(e) => set('opens', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={f.closesAt}
+        id={fieldId(FORM, 'registrationClosesAt')}
+        hint={f.periodHint}
+        error={err('registrationClosesAt')}
+        required
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="datetime-local"
+            value={d.closes}
+            onChange={(e) => set('closes', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={f.publicText} id={fieldId(FORM, 'publicText')} error={err('publicText')}>
+        {(p) => (
+          <textarea
+            {...p}
+            rows={4}
+            maxLength={SPRINT_LIMITS.publicText}
+            value={d.publicText}
+            onChange={(e) => set('publicText', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={f.meetingLink}
+        id={fieldId(FORM, 'meetingLinkTemplate')}
+        hint={f.meetingLinkHint}
+        error={err('meetingLinkTemplate')}
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="url"
+            maxLength={SPRINT_LIMITS.link}
+            value={d.meetingLinkTemplate}
+            onChange={(e) => set('meetingLinkTemplate', e.target.value)}
+          />
+        )}
+      </Field>
+      <ChoiceGroup
+        legend={f.topics}
+        hint={f.topicsHint}
+        error={err('topics')}
+        id={fieldId(FORM, 'topics')}
+        className="choices--columns"
+      >
+        {(topics.data?.items ?? []).map((tp, i) => (
+          <Choice
+            key={tp.slug}
+            type="checkbox"
+            {...(i === 0 ? { id: fieldId(FORM, 'topics') } : {})}
+            name="topics"
+            value={tp.slug}
+            checked={d.topics.includes(tp.slug)}
+            onChange={(on) =>
+              set('topics', on ? [...d.topics, tp.slug] : d.topics.filter((x) => x !== tp.slug))
+            }
+            label={lang === 'en' ? tp.labelEn : tp.labelSv}
+          />
+        ))}
+      </ChoiceGroup>
+
+      <fieldset className="field" id={fieldId(FORM, 'slots')} tabIndex={-1}>
+        <legend className="field__label">{f.slots}</legend>
+        {err('slots') ? <p className="field__error">{err('slots')}</p> : null}
+        {d.slots.map((s, i) => (
+          <div className="sprint-inline" key={s.id}>
+            <div>
+              <label htmlFor={`slot-${s.id}-start`}>{f.slotStart(s.id)}</label>
+              <input
+                id={`slot-${s.id}-start`}
+                type="time"
+                value={s.start}
+                onChange={(e) =>
+                  set(
+                    'slots',
+                    d.slots.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)),
+                  )
+                }
+              />
+            </div>
+            <div>
+              <label htmlFor={`slot-${s.id}-end`}>{f.slotEnd(s.id)}</label>
+              <input
+                id={`slot-${s.id}-end`}
+                type="time"
+                value={s.end}
+                onChange={(e) =>
+                  set(
+                    'slots',
+                    d.slots.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)),
+                  )
+                }
+              />
+            </div>
+            <Button
+              variant="secondary"
+              className="btn--small"
+              onClick={() =>
+                set(
+                  'slots',
+                  d.slots.filter((_, j) => j !== i),
+                )
+              }
+            >
+              {f.removeSlot(s.id)}
+            </Button>
+          </div>
+        ))}
+        <Button
+          variant="secondary"
+          onClick={() => set('slots', [...d.slots, { id: nextSlotId(), start: '16:30', end: '17:15' }])}
+        >
+          {f.addSlot}
+        </Button>
+      </fieldset>
+
+      <div className="sprint-inline">
+        {(['minTeam', 'maxTeam', 'travelKmh', 'travelBufferMin'] as const).map((k) => (
+          <Field key={k} label={f[k]} id={fieldId(FORM, `rules.${k}`)} error={err(`rules.${k}`)} required>
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={d[k]}
+                onChange={(e) => set(k, e.target.value)}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      {d.requireGroups.map((list, i) => (
+        <ChoiceGroup
+          key={i}
+          legend={`${f.requireGroups} (${i + 1})`}
+          hint={i === 0 ? f.requireGroupsHint : undefined}
+          error={i === 0 ? err('rules.requireGroups') : undefined}
+          {...(i === 0 ? { id: fieldId(FORM, 'rules.requireGroups') } : {})}
+        >
+          {STAFF_GROUPS_SCHEDULER.map((g, gi) => (
+            <Choice
+              key={g}
+              type="checkbox"
+              {...(i === 0 && gi === 0 ? { id: fieldId(FORM, 'rules.requireGroups') } : {})}
+              name={`require-${i}`}
+              value={g}
+              checked={list.includes(g)}
+              onChange={(on) =>
+                set(
+                  'requireGroups',
+                  d.requireGroups.map((l, j) => (j === i ? (on ? [...l, g] : l.filter((x) => x !== g)) : l)),
+                )
+              }
+              label={tx.groups[g]}
+            />
+          ))}
+        </ChoiceGroup>
+      ))}
+      <div className="form__actions">
+        <Button type="submit" busy={busy} busyText={t('common.saving')}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
