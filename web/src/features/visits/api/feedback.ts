@@ -12,6 +12,8 @@ export function useFeedbackDraft(visitId: string) {
     queryKey: ['visits', 'feedback-draft', visitId],
     queryFn: ({ signal }) =>
       api.get<FeedbackDraft>(`/api/visits/${encodeURIComponent(visitId)}/feedback/draft`, signal),
+    // Composed afresh each time the page opens (follow-ups may have moved); not while writing.
+    refetchOnMount: 'always',
     refetchOnWindowFocus: false,
     staleTime: Infinity,
   });

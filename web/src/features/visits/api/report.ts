@@ -13,10 +13,12 @@ export function getReport(visitId: string, signal?: AbortSignal): Promise<Report
 }
 
 export function useReport(visitId: string) {
-  // The form owns the copy while it is open; no refetch on focus overwriting what is typed.
+  // Fresh from the server each time the form opens; while it is open the form owns the copy
+  // (no refetch on focus overwriting what is typed — a concurrent save is merged on STALE).
   return useQuery({
     queryKey: reportKey(visitId),
     queryFn: ({ signal }) => getReport(visitId, signal),
+    refetchOnMount: 'always',
     refetchOnWindowFocus: false,
     staleTime: Infinity,
   });

@@ -39,7 +39,7 @@ export default function FeedbackPage() {
       </>
     );
   }
-  if (!visit.data || !draft.data) {
+  if (!visit.data || !draft.data || !draft.isFetchedAfterMount) {
     return (
       <>
         <PageHeading>{tx.common.loading}</PageHeading>

@@ -57,7 +57,7 @@ export default function ReportPage() {
       </>
     );
   }
-  if (!visit.data || !report.data || !topics.data) {
+  if (!visit.data || !report.data || !report.isFetchedAfterMount || !topics.data) {
     return (
       <>
         <PageHeading>{tx.common.loading}</PageHeading>
