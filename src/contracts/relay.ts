@@ -192,6 +192,8 @@ export const Baton = z.object({
   holderLegId: z.string().nullable(),
   originLegId: z.string().nullable(),
   movedAt: z.string(),
+  /** Whole days since the baton last moved, by the server's clock. */
+  idleDays: z.number(),
   stalled: z.boolean(),
   endedReason: z.string(),
 });

@@ -906,6 +906,7 @@ export async function getChain(db: Executor, municipalityId: string, programmeId
       holderLegId: s.baton.holder_leg_id,
       originLegId: s.baton.origin_leg_id,
       movedAt: s.baton.moved_at,
+      idleDays: Math.floor((now.getTime() - new Date(s.baton.moved_at).getTime()) / 86_400_000),
       stalled: isStalled(s, p, active, now),
       endedReason: s.baton.ended_reason,
     })),

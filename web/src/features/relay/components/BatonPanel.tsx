@@ -41,11 +41,7 @@ export function BatonPanel({
       <h3 id={headingId} className="card__title">
         {tx.page.batonN(baton.number)}: {tx.page.phase[baton.phase]}
       </h3>
-      {baton.stalled ? (
-        <p className="badge relay-stalled">
-          {tx.page.stalled(Math.floor((Date.now() - new Date(baton.movedAt).getTime()) / 86_400_000))}
-        </p>
-      ) : null}
+      {baton.stalled ? <p className="badge relay-stalled">{tx.page.stalled(baton.idleDays)}</p> : null}
       <p>
         {holder ? `${tx.page.holder} ${holder.company.name}` : ''} ·{' '}
         {tx.page.since(formatDate(baton.movedAt, lang))}
