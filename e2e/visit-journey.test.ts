@@ -292,5 +292,13 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
       topics.map((t) => t.slug),
       ['natverk'],
     );
+
+    // A visit outside a programme can be cancelled from its page, after a confirmation.
+    await staff.goto(`/besok/${callInId}`);
+    await staff.getByRole('button', { name: 'Ställ in besöket' }).click();
+    await staff.getByText('Vill du ställa in besöket? Det går inte att ångra.').waitFor();
+    await expectAccessible(staff, 'the visit page asking to cancel');
+    await staff.getByRole('button', { name: 'Ja, ställ in besöket' }).click();
+    await staff.getByText('Besöket är inställt.').waitFor();
   });
 });

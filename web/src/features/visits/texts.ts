@@ -71,6 +71,10 @@ const sv = {
     history: 'Företagets historik',
     programmeReport: 'Rapport för dagen',
     cancelled: 'Besöket är inställt.',
+    cancel: 'Ställ in besöket',
+    cancelConfirm: 'Vill du ställa in besöket? Det går inte att ångra.',
+    cancelYes: 'Ja, ställ in besöket',
+    cancelNo: 'Nej, behåll det',
   },
   followup: {
     add: 'Lägg till en uppföljning',
@@ -258,6 +262,10 @@ const en: VisitTexts = {
     history: "The company's history",
     programmeReport: "The day's report",
     cancelled: 'The visit is cancelled.',
+    cancel: 'Cancel the visit',
+    cancelConfirm: 'Do you want to cancel the visit? It cannot be undone.',
+    cancelYes: 'Yes, cancel the visit',
+    cancelNo: 'No, keep it',
   },
   followup: {
     add: 'Add a follow-up',

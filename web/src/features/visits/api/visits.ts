@@ -40,3 +40,12 @@ export function useCreateVisit() {
     onSuccess: () => qc.invalidateQueries({ queryKey: visitsKey }),
   });
 }
+
+export function useCancelVisit(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number): Promise<Visit> =>
+      api.post(`/api/visits/${encodeURIComponent(id)}/cancel`, { version }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: visitsKey }),
+  });
+}

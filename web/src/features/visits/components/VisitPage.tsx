@@ -22,7 +22,7 @@ import {
 import { useVisitFeedback } from '../api/feedback';
 import { useCreateFollowup, useVisitFollowups, type Followup } from '../api/followups';
 import { useStaffOptions, useTopicOptions } from '../api/lookups';
-import { useVisit, type Visit } from '../api/visits';
+import { useCancelVisit, useVisit, type Visit } from '../api/visits';
 import { fmtDateTime, swedishParts, useTexts } from '../texts';
 import './visits.css';
 
@@ -98,6 +98,7 @@ export default function VisitPage() {
               </>
             ) : null}
           </p>
+          {canWrite && !v.programme && v.status !== 'cancelled' ? <CancelVisit visit={v} /> : null}
         </section>
 
         <section aria-labelledby="visit-report">
@@ -153,6 +154,45 @@ export default function VisitPage() {
         </section>
       </div>
     </>
+  );
+}
+
+/** Visits outside a programme can be cancelled here (a programme's visits are changed in the programme). */
+function CancelVisit({ visit }: { visit: Visit }) {
+  const { tx } = useTexts();
+  const { t } = useTranslation();
+  const cancel = useCancelVisit(visit.id);
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!asking) {
+    return (
+      <Button variant="secondary" onClick={() => setAsking(true)}>
+        {tx.visit.cancel}
+      </Button>
+    );
+  }
+  return (
+    <div role="group" aria-label={tx.visit.cancel}>
+      <p>{tx.visit.cancelConfirm}</p>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <div className="form__actions">
+        <Button
+          variant="danger"
+          busy={cancel.isPending}
+          busyText={t('common.saving')}
+          onClick={() =>
+            cancel.mutate(visit.version, {
+              onError: (err) => setError(serverErrors(err, {}, t).form),
+            })
+          }
+        >
+          {tx.visit.cancelYes}
+        </Button>
+        <Button variant="secondary" onClick={() => setAsking(false)}>
+          {tx.visit.cancelNo}
+        </Button>
+      </div>
+    </div>
   );
 }
 
