@@ -37,7 +37,11 @@ export function ChainPicture({ chain }: { chain: Chain }) {
   if (!rows.length) return null;
   return (
     <figure className="relay-chain">
-      {hidden > 0 ? <p className="muted">{tx.chain.earlier(hidden)}</p> : null}
+      {hidden > 0 ? (
+        <p className="muted">
+          {tx.chain.earlier(rows.slice(0, hidden).filter((r) => r.kind === 'leg').length)}
+        </p>
+      ) : null}
       {rows.length > LATEST ? (
         <p>
           <Button variant="secondary" onClick={() => setAll((v) => !v)} aria-expanded={all}>
@@ -64,7 +68,8 @@ export function ChainPicture({ chain }: { chain: Chain }) {
                 const d =
                   pl === l
                     ? `M${x(l)},${y(pi)} L${x(l)},${y(i)}`
-                    : `M${x(pl)},${y(pi)} C${x(pl)},${y(i) - ROW / 2} ${x(l)},${y(pi) + ROW / 2} ${x(l)},${y(i)}`;
+                    : // A branch leaves its origin sideways, then runs down its own lane.
+                      `M${x(pl)},${y(pi)} Q${x(l)},${y(pi)} ${x(l)},${y(pi) + ROW / 2} L${x(l)},${y(i)}`;
                 return <path key={`e${r.leg.id}`} d={d} fill="none" stroke="#52606d" strokeWidth={2} />;
               }
               if (prev && pi === undefined && i === 0) {
