@@ -76,7 +76,14 @@ export async function runScheduler(
     ]);
   const slotIds = new Set(ctx.s.slots.map((x) => x.id));
   const staffIds = new Set(ctx.instance.staff.map((p) => p.id));
-  const pins = known(ctx, ctx.s.plan.visits).filter((v) => v.pinned && slotIds.has(v.slot));
+  // Once the day is sent, a re-run keeps every visit already sent where it is (as if pinned):
+  // only what the admin unpins or changes moves, so companies are not sent a new day by surprise.
+  const sent = new Set(
+    (await listPublishedRows(db, sprintId)).filter((p) => p.cancelled === 0).map((p) => p.registration_id),
+  );
+  const pins = known(ctx, ctx.s.plan.visits).filter(
+    (v) => (v.pinned || sent.has(v.registration)) && slotIds.has(v.slot),
+  );
   const instance: Instance = {
     ...ctx.instance,
     fixed: pins.map((v) => ({
@@ -98,7 +105,7 @@ export async function runScheduler(
     }
     throw err;
   }
-  const pinned = new Set(pins.map((p) => p.registration));
+  const pinned = new Set(pins.filter((p) => p.pinned).map((p) => p.registration));
   const human = humanizer(ctx.regs, ctx.participants);
   const plan: StoredPlan = {
     ...ctx.s.plan,
@@ -281,7 +288,7 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
   const people = new Map(ctx.participants.map((p) => [p.user_id, p]));
   const active = (id: string) => regs.has(id) && regs.get(id)!.withdrawn_at === null;
   const visits = ctx.s.plan.visits
-    .filter((v) => regs.has(v.registration))
+    .filter((v) => active(v.registration))
     .map((v) => {
       const r = regs.get(v.registration)!;
       const topics = JSON.parse(r.topics) as string[];

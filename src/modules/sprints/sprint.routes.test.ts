@@ -475,6 +475,16 @@ for (const dialect of DIALECTS) {
         .where('programme_id', '=', sprint.id)
         .execute();
       assert.equal(rows.length, 5);
+      // 2026-03-29 is the spring-forward day: 08:30 in Stockholm is 06:30 UTC (CEST).
+      const utc = (hhmm: string) => {
+        const [h, m] = hhmm.split(':').map(Number);
+        return `2026-03-29T${String(h! - 2).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000Z`;
+      };
+      for (const r of rows)
+        assert.ok(
+          board.slots.some((s) => utc(s.start) === r.starts_at),
+          r.starts_at,
+        );
 
       // Moving a published visit sends an update with the same UID and a higher SEQUENCE, only to those affected.
       board = (await admin.get(`/api/sprints/${sprint.id}/board`)).json();
@@ -551,6 +561,20 @@ for (const dialect of DIALECTS) {
         .where('status', '=', 'cancelled')
         .execute();
       assert.equal(row.length, 1);
+
+      // A re-run after publishing keeps every visit already sent where it is.
+      board = (await admin.get(`/api/sprints/${sprint.id}/board`)).json();
+      const before = new Map(board.visits.map((v) => [v.registration, v.slot]));
+      const rerun = await admin.post(`/api/sprints/${sprint.id}/schedule`, {
+        version: sprint.version,
+        seed: 99,
+      });
+      assert.equal(rerun.statusCode, 200, rerun.body);
+      const after: Board = rerun.json();
+      sprint = after.sprint;
+      for (const [reg, slot] of before) {
+        assert.equal(after.visits.find((v) => v.registration === reg)?.slot, slot);
+      }
     });
 
     void test('day page: visits in order with travel to the next on-site visit; others cannot read it', async () => {

@@ -21,6 +21,9 @@ const sv = {
     periodHint: 'Datum och tid i svensk tid.',
     publicText: 'Text på den publika sidan',
     meetingLink: 'Länk till videomöten',
+    visitLink: (name: string) => `Möteslänk för ${name}`,
+    visitLinkHint: 'Tomt: sprintens länk används.',
+    saveLink: 'Spara länken',
     meetingLinkHint:
       'Används för digitala besök. {id} byts mot ett eget id per besök, t.ex. https://teams.example.se/besok-{id}.',
     topics: 'Ämnen som företagen kan välja',
@@ -176,6 +179,8 @@ const sv = {
     topicsText: 'Något mer ni vill ta upp (frivilligt)',
     consent: 'Jag har läst informationen om personuppgifter och godkänner att uppgifterna hanteras så.',
     consentLegend: 'Personuppgifter',
+    consentRequired:
+      'Personuppgifter: ni behöver godkänna hanteringen av personuppgifter för att kunna anmäla er.',
     privacyTitle: 'Så hanterar vi era uppgifter',
     privacy: (controller: string, unit: string, months: number) =>
       `${controller} (${unit}) sparar kontaktpersonens namn, roll, e-postadress och telefon, och det ni skriver i anmälan, för att planera och genomföra besöket och följa upp det. Den rättsliga grunden är uppgift av allmänt intresse (artikel 6.1 e i dataskyddsförordningen): kommunens arbete med att främja näringslivet. Uppgifterna sparas i ${months} månader och gallras sedan, om inte arkivreglerna för allmänna handlingar kräver annat. Ni har rätt att få veta vilka uppgifter vi har, att få fel rättade och att klaga hos Integritetsskyddsmyndigheten.`,
@@ -218,6 +223,9 @@ const en: SprintTexts = {
     periodHint: 'Date and time, Swedish time.',
     publicText: 'Text of the public page',
     meetingLink: 'Video meeting link',
+    visitLink: (name) => `Meeting link for ${name}`,
+    visitLinkHint: 'Empty: the sprint’s link is used.',
+    saveLink: 'Save the link',
     meetingLinkHint:
       'Used for digital visits. {id} becomes an id per visit, e.g. https://teams.example.se/visit-{id}.',
     topics: 'Topics companies can choose',
@@ -374,6 +382,7 @@ const en: SprintTexts = {
     consent:
       'I have read the information about personal data and agree that the details are handled that way.',
     consentLegend: 'Personal data',
+    consentRequired: 'Personal data: you need to agree to how personal data is handled to register.',
     privacyTitle: 'How we handle your details',
     privacy: (controller, unit, months) =>
       `${controller} (${unit}) stores the contact person’s name, role, e-mail and phone, and what you write in the registration, to plan and carry out the visit and follow it up. The legal basis is a task in the public interest (Article 6(1)(e) GDPR): the municipality’s work to promote local business. The details are kept for ${months} months and then deleted, unless the archiving rules for public records require otherwise. You have the right to know what we hold, to have errors corrected and to complain to the Swedish Authority for Privacy Protection (IMY).`,

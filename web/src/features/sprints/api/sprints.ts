@@ -97,6 +97,17 @@ export function useSetPosition(id: string) {
   });
 }
 
+export function useSetMeetingLink(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { registration: string; meetingLink: string }) =>
+      api.put<RegistrationData>(`/api/sprints/${id}/registrations/${v.registration}/meeting-link`, {
+        meetingLink: v.meetingLink,
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
 export function useBoard(id: string) {
   return useQuery({
     queryKey: [...key(id), 'board'],

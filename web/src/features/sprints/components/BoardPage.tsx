@@ -18,6 +18,7 @@ import {
   type BoardData,
   type ParticipantData,
 } from '../api/sprints';
+import { useTopics } from '../api/lookups';
 import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
 import { StaleAlert } from './StaleAlert';
@@ -32,7 +33,7 @@ type Visit = BoardData['visits'][number];
  * scheduler's reasons, and the button that sends it all out.
  */
 export default function BoardPage() {
-  const { tx } = useTexts();
+  const { tx, lang } = useTexts();
   const { id, sprint: q } = useSprintPage();
   const board = useBoard(id);
   const roster = useParticipants(id);
@@ -41,6 +42,7 @@ export default function BoardPage() {
   const drop = useDropVisit(id);
   const add = useAddVisit(id);
   const publish = usePublish(id);
+  const topics = useTopics();
   const [result, setResult] = useState<string | null>(null);
   const failure = [run, edit, drop, add, publish].find((m) => m.isError)?.error ?? null;
 
@@ -160,6 +162,10 @@ export default function BoardPage() {
                             visit={v}
                             slots={b.slots}
                             people={people}
+                            topicLabel={(slug) => {
+                              const tp = topics.data?.items.find((x) => x.slug === slug);
+                              return tp ? (lang === 'en' ? tp.labelEn : tp.labelSv) : slug;
+                            }}
                             busy={edit.isPending || drop.isPending}
                             onPin={(pinned) => {
                               reset();
@@ -248,6 +254,7 @@ function VisitCard({
   visit: v,
   slots,
   people,
+  topicLabel,
   busy,
   onPin,
   onMove,
@@ -257,6 +264,7 @@ function VisitCard({
   visit: Visit;
   slots: BoardData['slots'];
   people: ParticipantData[];
+  topicLabel: (slug: string) => string;
   busy: boolean;
   onPin: (pinned: boolean) => void;
   onMove: (slot: string) => void;
@@ -286,7 +294,7 @@ function VisitCard({
       </ul>
       {v.topicsCovered.length ? (
         <p>
-          {tx.board.topics}: {v.topicsCovered.join(', ')}
+          {tx.board.topics}: {v.topicsCovered.map(topicLabel).join(', ')}
         </p>
       ) : null}
       <div className="sprint-inline no-print">

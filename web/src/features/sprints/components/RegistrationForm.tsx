@@ -127,7 +127,9 @@ export function RegistrationForm({
     };
     const v = validate(RegistrationInput, body, labels, t);
     if (!v.ok) {
-      setErrors(v.errors);
+      const fields = { ...v.errors.fields };
+      if (fields.consent) fields.consent = r.consentRequired;
+      setErrors({ ...v.errors, fields });
       return;
     }
     setErrors(NO_ERRORS);

@@ -5,7 +5,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { TableWrap } from '../../../components/TableWrap';
-import { useRegistrations, useSetPosition, type RegistrationData } from '../api/sprints';
+import { useRegistrations, useSetMeetingLink, useSetPosition, type RegistrationData } from '../api/sprints';
 import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
 import { useSprintPage } from './useSprintPage';
@@ -74,7 +74,11 @@ export default function RegistrationsPage() {
                   </td>
                   <td>
                     {tx.modes[r.mode]}
-                    {r.mode === 'physical' ? <div className="muted">{r.visitAddress}</div> : null}
+                    {r.mode === 'physical' ? (
+                      <div className="muted">{r.visitAddress}</div>
+                    ) : (
+                      <LinkForm sprintId={id} reg={r} />
+                    )}
                   </td>
                   <td>{slotText(r.slots)}</td>
                   <td>{r.position ? `${r.position.lat.toFixed(4)}, ${r.position.lon.toFixed(4)}` : '–'}</td>
@@ -85,6 +89,44 @@ export default function RegistrationsPage() {
         </TableWrap>
       ) : null}
     </>
+  );
+}
+
+/** A digital visit's own meeting link (else the sprint's template is used). */
+function LinkForm({ sprintId, reg }: { sprintId: string; reg: RegistrationData }) {
+  const { tx } = useTexts();
+  const set = useSetMeetingLink(sprintId);
+  const [link, setLink] = useState(reg.meetingLink);
+  const inputId = `link-${reg.id}`;
+  return (
+    <form
+      className="sprint-inline"
+      onSubmit={(e) => {
+        e.preventDefault();
+        set.mutate({ registration: reg.id, meetingLink: link });
+      }}
+    >
+      <div>
+        <label htmlFor={inputId}>{tx.fields.visitLink(reg.companyName)}</label>
+        <input
+          id={inputId}
+          type="url"
+          maxLength={500}
+          value={link}
+          aria-describedby={`${inputId}-hint`}
+          onChange={(e) => setLink(e.target.value)}
+        />
+        <span id={`${inputId}-hint`} className="muted">
+          {' '}
+          {tx.fields.visitLinkHint}
+        </span>
+      </div>
+      <Button type="submit" variant="secondary" className="btn--small" busy={set.isPending}>
+        {tx.fields.saveLink}
+      </Button>
+      {set.isSuccess ? <span role="status">✓</span> : null}
+      {set.isError ? <Alert tone="error">{set.error.message}</Alert> : null}
+    </form>
   );
 }
 
