@@ -178,6 +178,40 @@ for (const dialect of DIALECTS) {
       assert.ok(text.includes('Åkeriet i Byn AB'));
     });
 
+    void test('a day is a Swedish calendar day, also when summer time starts (2026-03-29)', async () => {
+      const db = t.testDb.db.kysely;
+      const companyId = await insertTestCompany(db, { name: 'Nattbageriet AB', orgNr: '5560000019' });
+      for (const start of [
+        '2026-03-28T22:30:00Z',
+        '2026-03-28T23:30:00Z',
+        '2026-03-29T21:30:00Z',
+        '2026-03-29T22:30:00Z',
+      ]) {
+        await createVisit(
+          db,
+          {
+            municipalityId: t.municipality.id,
+            companyId,
+            startsAt: start,
+            endsAt: new Date(Date.parse(start) + 1800_000).toISOString(),
+            mode: 'digital',
+            participantIds: [t.users.admin.id],
+            programme: { type: 'sprint', id: 'sprint-dst' },
+            checkCalendars: false,
+          },
+          t.clock.now(),
+        );
+      }
+      const r = (
+        await viewer.get('/api/reports/programme?programmeType=sprint&programmeId=sprint-dst&date=2026-03-29')
+      ).json();
+      // 23:30 UTC on the 28th is 00:30 on the 29th (CET); 21:30 UTC on the 29th is 23:30 (CEST).
+      assert.deepEqual(
+        r.rows.map((row: { startsAt: string }) => row.startsAt),
+        ['2026-03-28T23:30:00.000Z', '2026-03-29T21:30:00.000Z'],
+      );
+    });
+
     void test('an empty day exports just the header', () => {
       assert.equal(reportRowsToCsv([], 'csv').trim().split('\n').length, 1);
     });
