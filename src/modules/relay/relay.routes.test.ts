@@ -363,6 +363,10 @@ for (const dialect of DIALECTS) {
         assert.ok(kinds.includes(k), `event ${k} in ${kinds.join(',')}`);
       }
 
+      // The relay's visits are in the programme report (the reports module), like any visits.
+      const report = await admin.get(`/api/reports/programme?programmeType=relay&programmeId=${p.id}`);
+      assert.equal(report.statusCode, 200, report.body);
+
       // Progress: two visits done.
       const prog = await admin.get(`/api/relay/programmes/${p.id}/progress?by=2027-12-31`);
       assert.equal(prog.statusCode, 200, prog.body);

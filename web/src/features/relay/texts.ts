@@ -54,6 +54,8 @@ const sv = {
   } as Record<string, string>,
   page: {
     settings: 'Inställningar',
+    report: 'Rapport över stafettens besök',
+    openVisit: 'Besöket och rapporten',
     publicLink: 'Publik sida',
     progress: 'Hur det går',
     batons: 'Stafettpinnarna',
@@ -321,6 +323,8 @@ const en: RelayTexts = {
   },
   page: {
     settings: 'Settings',
+    report: "Report on the relay's visits",
+    openVisit: 'The visit and its report',
     publicLink: 'Public page',
     progress: 'Progress',
     batons: 'The batons',

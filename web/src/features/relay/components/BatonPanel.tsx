@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { Field } from '../../../components/Field';
@@ -73,7 +74,15 @@ export function BatonPanel({
       ) : null}
       {active && holder && baton.phase === 'booked' ? (
         <>
-          <p>{tx.page.visitBooked(formatDateTime(holder.visitStartsAt, lang))}</p>
+          <p>
+            {tx.page.visitBooked(formatDateTime(holder.visitStartsAt, lang))}
+            {isStaff && holder.visitId ? (
+              <>
+                {' '}
+                <Link to={`/besok/${holder.visitId}`}>{tx.page.openVisit}</Link>
+              </>
+            ) : null}
+          </p>
           {isStaff ? (
             <p>
               <Button

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { Button } from '../../../components/Button';
 import type { Chain, Leg, Nomination } from '../api/types';
 import { formatDate, useTexts, type RelayTexts } from '../texts';
@@ -18,7 +19,7 @@ type Row = { kind: 'leg'; leg: Leg } | { kind: 'nom'; nom: Nomination };
  * (the baton handed back). Long chains show their latest rows, with a button to show all; the
  * same chain is also given as an ordered list for screen readers and keyboard users.
  */
-export function ChainPicture({ chain }: { chain: Chain }) {
+export function ChainPicture({ chain, visitLinks }: { chain: Chain; visitLinks: boolean }) {
   const { tx, lang } = useTexts();
   const [all, setAll] = useState(false);
   const { rows, lane, nameOf } = useMemo(() => layout(chain), [chain]);
@@ -159,6 +160,12 @@ export function ChainPicture({ chain }: { chain: Chain }) {
               <li key={r.leg.id}>
                 {r.leg.company.name} – {legStatus(r.leg, tx, lang)}
                 {r.leg.previousLegId ? ` (${tx.chain.nominatedBy(nameOf(r.leg.previousLegId))})` : ''}
+                {visitLinks && r.leg.visitId ? (
+                  <>
+                    {' – '}
+                    <Link to={`/besok/${r.leg.visitId}`}>{tx.page.openVisit}</Link>
+                  </>
+                ) : null}
               </li>
             ) : (
               <li key={r.nom.id}>

@@ -37,6 +37,8 @@ export default function ProgrammePage() {
       <p>
         {tx.batonsInPlay(p.batonsInPlay)}
         {p.status === 'closed' ? ` · ${tx.closed}` : ''}
+        {' · '}
+        <Link to={`/rapporter/relay/${p.id}`}>{tx.page.report}</Link>
         {p.publicPage ? (
           <>
             {' · '}
@@ -72,7 +74,7 @@ export default function ProgrammePage() {
       ) : null}
 
       <h2>{tx.page.chain}</h2>
-      <ChainPicture chain={c} />
+      <ChainPicture chain={c} visitLinks={roleSatisfies(me.role, 'staff')} />
 
       <h2>{tx.page.coverage}</h2>
       <CoverageTables programmeId={p.id} />
