@@ -197,6 +197,16 @@ for (const dialect of DIALECTS) {
       assert.ok(items.some((i) => i.title.startsWith('Uppföljning klar: Visa lediga industritomter')));
     });
 
+    void test("the draft points replies to the unit's shared mailbox when one is set", async () => {
+      const m = (await admin.get('/api/municipality')).json();
+      const res = await admin.patch('/api/municipality', {
+        settings: { ...m.settings, replyTo: 'naringsliv@testkommun.se' },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const d = (await staff.get(`/api/visits/${visitId}/feedback/draft`)).json();
+      assert.match(d.text, /Hör gärna av er till naringsliv@testkommun\.se om något är oklart/);
+    });
+
     void test('a bad address is refused; others than the visitors and admins cannot send', async () => {
       const bad = await staff.post(`/api/visits/${visitId}/feedback`, {
         to: 'inte en adress',

@@ -98,7 +98,10 @@ export async function composeFeedback(
     'Det här har vi gjort:',
     ...(done.length ? done : ['– Inga frågor krävde någon uppföljning från vår sida.']),
     '',
-    'Hör gärna av er om något är oklart eller om ni har fler frågor.',
+    // The outbox sends from the app's address; replies should reach the unit's shared mailbox.
+    municipality?.settings.replyTo
+      ? `Hör gärna av er till ${municipality.settings.replyTo} om något är oklart eller om ni har fler frågor.`
+      : 'Hör gärna av er om något är oklart eller om ni har fler frågor.',
     '',
     'Med vänliga hälsningar',
     actor.name,
