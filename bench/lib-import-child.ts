@@ -15,7 +15,6 @@ const summary = await importCompanies(db, createReadStream(file, { highWaterMark
   fileName: file,
   rejectsPath: rejects,
   now: new Date(),
-  chunkSize: 1_000_000,
   onProgress: (p) => {
     if (p.phase === 'saving' && !readMs) readMs = performance.now() - t0;
   },

@@ -65,7 +65,6 @@ export function registerImportCommand(program: Command): void {
           rejectsPath,
           now: new Date(),
           onProgress,
-          chunkSize: 1_000_000,
         });
         bar?.stop();
         if (opts.json) {

@@ -56,6 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('company_sni_division_idx').on('company').columns(['sni_division']).execute();
   await db.schema.createIndex('company_kommunkod_idx').on('company').columns(['kommunkod']).execute();
   await db.schema.createIndex('company_employees_idx').on('company').columns(['employees']).execute();
+  await db.schema.createIndex('company_size_class_idx').on('company').columns(['size_class']).execute();
 
   // One row per distinct word of a company's name (keyed by org nr, which the import knows before
   // the company row exists). Search is a range scan on the primary key.

@@ -68,8 +68,8 @@ export async function startImportRun(
           map: run.map,
           rejectsPath,
           now: clock.now(),
-          // Small merge transactions keep the server answering other requests during a big import.
-          chunkSize: 20_000,
+          // Small write transactions keep the server answering other requests during a big import.
+          batchSize: 2000,
           onProgress: (p) => {
             const t = Date.now();
             if (t - lastWrite < 500) return;

@@ -1,29 +1,26 @@
-import { randomBytes } from 'node:crypto';
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/database';
 
-const HIGH = '\uffff';
-
 /**
- * The bulk path of the register import, and all of its SQL. The import runs in two steps:
+ * The bulk path of the register import, and all of its SQL. The service hands over batches of
+ * normalised records; per batch this module reads what the register holds for those org nrs
+ * and writes only what is new or changed, in one transaction:
  *
- * 1. **Stage**: every valid record goes, as it streams in, to a TEMP table of its own (append
- *    only, keyed by the record's line). Nothing in the register changes yet.
- * 2. **Merge**: duplicates in the file are resolved (the later line wins), then the staged rows
- *    are merged into `company` and `company_word` in org-nr order, set-based, chunk by chunk,
- *    each chunk one transaction: new → INSERT, changed content hash → UPDATE (and its words
- *    replaced), same hash → nothing.
+ * - SQLite: prepared statements on the better-sqlite3 handle (synchronous, with Kysely's
+ *   connection held so no other request's transaction can interleave).
+ * - PostgreSQL: one pooled connection held for the import; each batch goes as one JSON parameter
+ *   turned into rows by the server (`json_to_recordset`) — far cheaper than thousands of bound
+ *   parameters, or 27 arrays that pg serialises in JavaScript.
  *
- * Staging first is what makes a re-import of the same file change nothing even when the file
- * holds the same company twice: a one-pass upsert would write the older row over the stored
- * newer one and then back. On SQLite the statements run on the better-sqlite3 handle (prepared,
- * synchronous) with Kysely's connection held, so no other request's transaction can interleave;
- * on PostgreSQL one pooled connection is held for the import and rows are staged with
- * `INSERT … SELECT FROM unnest($1::text[], …)` (20-odd parameters per 5 000 rows).
+ * Loading into an empty register, the secondary indexes are dropped first and built again at the
+ * end (building an index from sorted data is several times faster than growing it row by row);
+ * their definitions are read from the database, so the migration stays their only source.
+ * Statistics are refreshed after every import.
  */
 
-/** One staged record: the company's columns plus the line, a fresh id and the words. */
+/** One record to write: the company's columns plus its line, a fresh id and its index words. */
 export interface StageRow {
   line: number;
   id: string;
@@ -89,104 +86,33 @@ const STAGE_COLUMNS: ReadonlyArray<[keyof StageRow, ColType]> = [
 /** The company columns the register supplies (everything but id, verified and the timestamps). */
 const DATA_COLUMNS = STAGE_COLUMNS.map(([c]) => c).filter((c) => c !== 'line' && c !== 'id' && c !== 'words');
 
-export interface MergeCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
+export interface ExistingCompany {
+  org_nr: string;
+  content_hash: string;
+  updated_at: string;
 }
 
-export interface ImportStage {
-  add(rows: StageRow[]): Promise<void>;
-  /** Resolves duplicates and merges into the register; returns counts per staged record. */
-  merge(opts: {
-    now: Date;
-    chunkSize: number;
-    onChunk?: (merged: number, total: number) => void;
-  }): Promise<MergeCounts>;
+export interface BatchWrite {
+  inserts: StageRow[];
+  updates: StageRow[];
+  /** Companies that a later row of the file set back to what they were: their old updated_at. */
+  restores: Array<{ org_nr: string; updated_at: string }>;
 }
 
-/** Runs `fn` with a fresh stage, dropped afterwards whatever happens. */
-export async function withImportStage<T>(db: Db, fn: (stage: ImportStage) => Promise<T>): Promise<T> {
-  const name = `company_stage_${randomBytes(6).toString('hex')}`;
-  if (db.dialect === 'sqlite') return withSqliteStage(db, name, fn);
-  return db.kysely.connection().execute((conn) => withPostgresStage(conn, name, fn));
+export interface ImportWriter {
+  /** What the register holds for these org nrs. */
+  existing(orgNrs: string[]): Promise<Map<string, ExistingCompany>>;
+  write(batch: BatchWrite, nowIso: string): Promise<void>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The merge, in SQL both dialects accept (UPDATE … FROM exists in SQLite ≥ 3.33 and PostgreSQL).
-// Each chunk first lists its new and changed rows in `<stage>_act`, so an unchanged re-import
-// costs one join per chunk and nothing else.
-
-function mergeStatements(stage: string, dialect: 'sqlite' | 'postgres') {
-  const range = `s.org_nr > ? AND s.org_nr <= ?`;
-  const act = `${stage}_act`;
-  const words =
-    dialect === 'sqlite'
-      ? `INSERT OR IGNORE INTO company_word (word, org_nr)
-         SELECT j.value, s.org_nr FROM ${act} a JOIN ${stage} s ON s.line = a.line, json_each(s.words) j ORDER BY 1, 2`
-      : `INSERT INTO company_word (word, org_nr)
-         SELECT DISTINCT w, s.org_nr FROM ${act} a JOIN ${stage} s ON s.line = a.line
-         CROSS JOIN LATERAL json_array_elements_text(s.words::json) w ON CONFLICT DO NOTHING`;
-  return {
-    clearAct: `DELETE FROM ${act}`,
-    classify: `INSERT INTO ${act} (line, org_nr, action)
-            SELECT s.line, s.org_nr, CASE WHEN c.org_nr IS NULL THEN 'c' ELSE 'u' END
-            FROM ${stage} s LEFT JOIN company c ON c.org_nr = s.org_nr
-            WHERE ${range} AND (c.org_nr IS NULL OR c.content_hash <> s.content_hash)`,
-    count: `SELECT (SELECT count(*) FROM ${stage} s WHERE ${range}) AS total,
-              (SELECT count(*) FROM ${act} WHERE action = 'c') AS created,
-              (SELECT count(*) FROM ${act} WHERE action = 'u') AS updated`,
-    deleteWords: `DELETE FROM company_word WHERE org_nr IN (SELECT org_nr FROM ${act} WHERE action = 'u')`,
-    insertWords: words,
-    update: `UPDATE company SET ${DATA_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, verified = 1, updated_at = ?
-             FROM (SELECT x.* FROM ${act} a JOIN ${stage} x ON x.line = a.line WHERE a.action = 'u') AS s
-             WHERE company.org_nr = s.org_nr`,
-    insert: `INSERT INTO company (id, ${DATA_COLUMNS.join(', ')}, verified, created_at, updated_at)
-             SELECT s.id, ${DATA_COLUMNS.map((c) => `s.${c}`).join(', ')}, 1, ?, ?
-             FROM ${act} a JOIN ${stage} s ON s.line = a.line WHERE a.action = 'c' ORDER BY s.org_nr`,
-    // Earlier lines of an org nr that appears again later in the file: set aside, then dropped.
-    findDuplicates: `INSERT INTO ${stage}_dup (line, org_nr)
-             SELECT s.line, s.org_nr FROM ${stage} s
-             JOIN (SELECT org_nr, max(line) AS last FROM ${stage} GROUP BY org_nr HAVING count(*) > 1) g
-               ON g.org_nr = s.org_nr AND s.line < g.last`,
-    dropDuplicates: `DELETE FROM ${stage} WHERE line IN (SELECT line FROM ${stage}_dup)`,
-    // A superseded line counts as unchanged when its company ends up unchanged, else as updated.
-    duplicatesUnchanged: `SELECT count(*) AS n FROM ${stage}_dup d JOIN ${stage} s ON s.org_nr = d.org_nr
-             JOIN company c ON c.org_nr = s.org_nr AND c.content_hash = s.content_hash`,
-    duplicates: `SELECT count(*) AS n FROM ${stage}_dup`,
-    staged: `SELECT count(*) AS n FROM ${stage}`,
-    nextBound: `SELECT org_nr FROM ${stage} WHERE org_nr > ? ORDER BY org_nr LIMIT 1 OFFSET ?`,
-    registerEmpty: `SELECT NOT EXISTS (SELECT 1 FROM company) AS empty`,
-  };
+/** Runs `fn` with a writer; indexes dropped for an empty register are rebuilt whatever happens. */
+export async function withImportWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
+  if (db.dialect === 'sqlite') return withSqliteWriter(db, fn);
+  return db.kysely.connection().execute((conn) => withPostgresWriter(conn, fn));
 }
 
-function stageDdl(stage: string, dialect: 'sqlite' | 'postgres'): string[] {
-  const ctext = dialect === 'postgres' ? 'text collate "C"' : 'text';
-  const type = (t: ColType, col: string) =>
-    t === 'int'
-      ? 'integer'
-      : t === 'real'
-        ? dialect === 'sqlite'
-          ? 'real'
-          : 'double precision'
-        : col === 'org_nr' || col === 'name_sort' || col === 'postal_code'
-          ? ctext
-          : 'text';
-  const cols = STAGE_COLUMNS.map(([c, t]) => `${c} ${type(t, c)}${c === 'line' ? ' PRIMARY KEY' : ''}`);
-  return [
-    `CREATE TEMP TABLE ${stage} (${cols.join(', ')})`,
-    `CREATE TEMP TABLE ${stage}_dup (line integer PRIMARY KEY, org_nr ${ctext})`,
-    `CREATE TEMP TABLE ${stage}_act (line integer PRIMARY KEY, org_nr ${ctext}, action text)`,
-  ];
-}
+const INSERT_COLUMNS = ['id', ...DATA_COLUMNS, 'verified', 'created_at', 'updated_at'];
 
-const STAGE_INDEX = (stage: string) => `CREATE INDEX ${stage}_org ON ${stage} (org_nr, line)`;
-
-/**
- * Loading into an empty register, the secondary indexes are dropped and built again afterwards:
- * building an index from sorted data is several times faster than growing it row by row. The
- * definitions are read from the database itself, so the migration stays their only source.
- */
 const SECONDARY_INDEXES = {
   sqlite: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('company', 'company_word')
            AND sql IS NOT NULL ORDER BY name`,
@@ -196,110 +122,97 @@ const SECONDARY_INDEXES = {
              ORDER BY i.indexname`,
 };
 
-// ---------------------------------------------------------------------------------------------
-// SQLite: prepared statements on the better-sqlite3 handle.
+function wordsOf(rows: StageRow[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const r of rows) for (const w of JSON.parse(r.words) as string[]) out.push([w, r.org_nr]);
+  return out;
+}
 
-async function withSqliteStage<T>(db: Db, stage: string, fn: (s: ImportStage) => Promise<T>): Promise<T> {
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
+async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
   const h = db.sqlite;
   if (!h) throw new Error('SQLite handle missing');
   // Holding Kysely's connection means no Kysely transaction is open while we run raw statements.
   const exclusive = <R>(work: () => R): Promise<R> => db.kysely.connection().execute(async () => work());
-  const saved = { cache: h.pragma('cache_size', { simple: true }) as number };
-  await exclusive(() => {
-    for (const ddl of stageDdl(stage, 'sqlite')) h.exec(ddl);
-    // A bigger page cache for the import only (64 MB; the default is 2 MB).
-    h.pragma('cache_size = -65536');
-    h.pragma('temp.cache_size = -32768');
+  const savedCache = h.pragma('cache_size', { simple: true }) as number;
+  const indexes = await exclusive(() => {
+    h.pragma('cache_size = -65536'); // 64 MB for the import (the default is 2 MB)
+    const empty = h.prepare('SELECT 1 FROM company LIMIT 1').get() === undefined;
+    const list = empty
+      ? (h.prepare(SECONDARY_INDEXES.sqlite).all() as Array<{ name: string; sql: string }>)
+      : [];
+    for (const ix of list) h.exec(`DROP INDEX ${ix.name}`);
+    return list;
   });
-  const q = mergeStatements(stage, 'sqlite');
+  const select = new Map<number, SQLite.Statement>();
+  const selectFor = (n: number) => {
+    let st = select.get(n);
+    if (!st) {
+      st = h.prepare(
+        `SELECT org_nr, content_hash, updated_at FROM company WHERE org_nr IN (${Array(n).fill('?').join(',')})`,
+      );
+      select.set(n, st);
+    }
+    return st;
+  };
   const insert = h.prepare(
-    `INSERT INTO ${stage} (${STAGE_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${STAGE_COLUMNS.map(() => '?').join(', ')})`,
+    `INSERT INTO company (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
   );
-  const insertMany = h.transaction((rows: StageRow[]) => {
-    for (const r of rows) insert.run(STAGE_COLUMNS.map(([c]) => r[c]));
+  const update = h.prepare(
+    `UPDATE company SET ${DATA_COLUMNS.map((c) => `${c} = ?`).join(', ')}, verified = 1, updated_at = ? WHERE org_nr = ?`,
+  );
+  const restore = h.prepare('UPDATE company SET updated_at = ? WHERE org_nr = ?');
+  const deleteWords = h.prepare('DELETE FROM company_word WHERE org_nr = ?');
+  const insertWord = h.prepare('INSERT OR IGNORE INTO company_word (word, org_nr) VALUES (?, ?)');
+  const writeAll = h.transaction((b: BatchWrite, now: string) => {
+    for (const r of b.inserts) insert.run([r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now]);
+    for (const r of b.updates) {
+      update.run([...DATA_COLUMNS.map((c) => r[c]), now, r.org_nr]);
+      deleteWords.run(r.org_nr);
+    }
+    const words = wordsOf(
+      b.inserts.length && b.updates.length
+        ? [...b.inserts, ...b.updates]
+        : b.inserts.length
+          ? b.inserts
+          : b.updates,
+    );
+    words.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : 1));
+    for (const w of words) insertWord.run(w);
+    for (const r of b.restores) restore.run(r.updated_at, r.org_nr);
   });
-  const stageApi: ImportStage = {
-    add: (rows) => exclusive(() => insertMany(rows)),
-    async merge({ now, chunkSize, onChunk }) {
-      const iso = now.toISOString();
-      const prep = await exclusive(() => {
-        h.exec(STAGE_INDEX(stage));
-        h.prepare(q.findDuplicates).run();
-        h.prepare(q.dropDuplicates).run();
-        const dups = Number((h.prepare(q.duplicates).get() as { n: number }).n);
-        const dupsUnchanged = Number((h.prepare(q.duplicatesUnchanged).get() as { n: number }).n);
-        const total = Number((h.prepare(q.staged).get() as { n: number }).n);
-        const empty = Number((h.prepare(q.registerEmpty).get() as { empty: number }).empty) === 1;
-        const indexes = empty
-          ? (h.prepare(SECONDARY_INDEXES.sqlite).all() as Array<{ name: string; sql: string }>)
-          : [];
-        for (const ix of indexes) h.exec(`DROP INDEX ${ix.name}`);
-        return { dups, dupsUnchanged, total, indexes };
-      });
-      const counts: MergeCounts = { created: 0, updated: 0, unchanged: 0 };
-      const s = {
-        clearAct: h.prepare(q.clearAct),
-        classify: h.prepare(q.classify),
-        count: h.prepare(q.count),
-        deleteWords: h.prepare(q.deleteWords),
-        insertWords: h.prepare(q.insertWords),
-        update: h.prepare(q.update),
-        insert: h.prepare(q.insert),
-        nextBound: h.prepare(q.nextBound).pluck(),
-      };
-      const chunk = h.transaction((lo: string, hi: string) => {
-        s.clearAct.run();
-        s.classify.run(lo, hi);
-        const c = s.count.get(lo, hi) as { total: number; created: number; updated: number };
-        if (c.created + c.updated > 0) {
-          if (c.updated > 0) s.deleteWords.run();
-          s.insertWords.run();
-          if (c.updated > 0) s.update.run(iso);
-          if (c.created > 0) s.insert.run(iso, iso);
+  const writer: ImportWriter = {
+    existing: (orgNrs) =>
+      exclusive(() => {
+        const map = new Map<string, ExistingCompany>();
+        for (let i = 0; i < orgNrs.length; i += 500) {
+          const part = orgNrs.slice(i, i + 500);
+          for (const r of selectFor(part.length).all(part) as ExistingCompany[]) map.set(r.org_nr, r);
         }
-        return c;
-      });
-      try {
-        let lo = '';
-        let merged = 0;
-        for (;;) {
-          const hi = await exclusive(
-            () => (s.nextBound.get(lo, chunkSize - 1) as string | undefined) ?? HIGH,
-          );
-          const c = await exclusive(() => chunk(lo, hi));
-          counts.created += c.created;
-          counts.updated += c.updated;
-          counts.unchanged += c.total - c.created - c.updated;
-          merged += c.total;
-          onChunk?.(merged, prep.total);
-          if (hi === HIGH) break;
-          lo = hi;
-        }
-      } finally {
-        await exclusive(() => {
-          for (const ix of prep.indexes) h.exec(ix.sql);
-          // Fresh statistics for the query planner; sampled, so it takes a moment only.
-          h.pragma('analysis_limit = 1000');
-          h.exec('ANALYZE company; ANALYZE company_word');
-        });
-      }
-      counts.unchanged += prep.dupsUnchanged;
-      counts.updated += prep.dups - prep.dupsUnchanged;
-      return counts;
-    },
+        return map;
+      }),
+    write: (batch, now) =>
+      batch.inserts.length + batch.updates.length + batch.restores.length === 0
+        ? Promise.resolve()
+        : exclusive(() => writeAll(batch, now)),
   };
   try {
-    return await fn(stageApi);
+    return await fn(writer);
   } finally {
     await exclusive(() => {
-      for (const t of [stage, `${stage}_dup`, `${stage}_act`]) h.exec(`DROP TABLE IF EXISTS temp.${t}`);
-      h.pragma(`cache_size = ${saved.cache}`);
+      for (const ix of indexes) h.exec(ix.sql);
+      // Fresh statistics for the query planner; sampled, so it takes a moment only.
+      h.pragma('analysis_limit = 1000');
+      h.exec('ANALYZE company; ANALYZE company_word');
+      h.pragma(`cache_size = ${savedCache}`);
     });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL: one held connection, staged through unnest() arrays.
+// PostgreSQL
 
 /** `?` placeholders → a Kysely raw query with parameters. */
 function raw(text: string, params: unknown[]): RawBuilder<unknown> {
@@ -310,87 +223,69 @@ function raw(text: string, params: unknown[]): RawBuilder<unknown> {
   );
 }
 
-async function withPostgresStage<T>(
+const PG_TYPE: Record<ColType, string> = { int: 'int', text: 'text', real: 'float8' };
+const RECORDSET = `json_to_recordset(?::json) AS s(${STAGE_COLUMNS.map(([c, t]) => `${c} ${PG_TYPE[t]}`).join(', ')})`;
+
+async function withPostgresWriter<T>(
   conn: Kysely<Database>,
-  stage: string,
-  fn: (s: ImportStage) => Promise<T>,
+  fn: (w: ImportWriter) => Promise<T>,
 ): Promise<T> {
   const exec = (text: string, params: unknown[] = []) => raw(text, params).execute(conn);
-  const one = async (text: string, params: unknown[] = []) =>
-    (await exec(text, params)).rows[0] as Record<string, unknown>;
-  for (const ddl of stageDdl(stage, 'postgres')) await exec(ddl);
-  const q = mergeStatements(stage, 'postgres');
-  // A batch goes as one JSON parameter that the server turns into rows (json_to_recordset):
-  // cheaper than thousands of bound parameters, or 27 arrays that pg serialises in JavaScript.
-  const PG_TYPE: Record<ColType, string> = { int: 'int', text: 'text', real: 'float8' };
+  const empty = (await exec('SELECT NOT EXISTS (SELECT 1 FROM company) AS empty')).rows[0] as {
+    empty: boolean;
+  };
+  const indexes = empty.empty
+    ? ((await exec(SECONDARY_INDEXES.postgres)).rows as Array<{ name: string; sql: string }>)
+    : [];
+  for (const ix of indexes) await exec(`DROP INDEX ${ix.name}`);
   const insertSql =
-    `INSERT INTO ${stage} (${STAGE_COLUMNS.map(([c]) => c).join(', ')}) SELECT ${STAGE_COLUMNS.map(([c]) => `x.${c}`).join(', ')}` +
-    ` FROM json_to_recordset(?::json) AS x(${STAGE_COLUMNS.map(([c, t]) => `${c} ${PG_TYPE[t]}`).join(', ')})`;
-  const stageApi: ImportStage = {
-    async add(rows) {
-      if (!rows.length) return;
-      await exec(insertSql, [JSON.stringify(rows)]);
+    `INSERT INTO company (${INSERT_COLUMNS.join(', ')}) SELECT s.id, ${DATA_COLUMNS.map((c) => `s.${c}`).join(', ')}, 1, ?, ? ` +
+    `FROM ${RECORDSET}`;
+  const updateSql =
+    `UPDATE company SET ${DATA_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, verified = 1, updated_at = ? ` +
+    `FROM ${RECORDSET} WHERE company.org_nr = s.org_nr`;
+  const wordsSql =
+    `INSERT INTO company_word (word, org_nr) SELECT DISTINCT w.word, w.org_nr ` +
+    `FROM json_to_recordset(?::json) AS w(word text, org_nr text) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
+  const writer: ImportWriter = {
+    async existing(orgNrs) {
+      const res = await exec(
+        'SELECT org_nr, content_hash, updated_at FROM company WHERE org_nr = ANY(?::text[])',
+        [orgNrs],
+      );
+      return new Map((res.rows as ExistingCompany[]).map((r) => [r.org_nr, r]));
     },
-    async merge({ now, chunkSize, onChunk }) {
-      const iso = now.toISOString();
-      await exec(STAGE_INDEX(stage));
-      await exec(`ANALYZE ${stage}`);
-      await exec(q.findDuplicates);
-      await exec(q.dropDuplicates);
-      const dups = Number((await one(q.duplicates)).n);
-      const dupsUnchanged = Number((await one(q.duplicatesUnchanged)).n);
-      const total = Number((await one(q.staged)).n);
-      const empty = (await one(q.registerEmpty)).empty === true;
-      const indexes = empty
-        ? ((await exec(SECONDARY_INDEXES.postgres)).rows as Array<{ name: string; sql: string }>)
-        : [];
-      for (const ix of indexes) await exec(`DROP INDEX ${ix.name}`);
-      const counts: MergeCounts = { created: 0, updated: 0, unchanged: 0 };
+    async write(b, now) {
+      if (b.inserts.length + b.updates.length + b.restores.length === 0) return;
+      await exec('BEGIN');
       try {
-        let lo = '';
-        let merged = 0;
-        for (;;) {
-          const hi = ((await one(q.nextBound, [lo, chunkSize - 1]))?.org_nr as string | undefined) ?? HIGH;
-          await exec('BEGIN');
-          try {
-            await exec(q.clearAct);
-            await exec(q.classify, [lo, hi]);
-            const c = await one(q.count, [lo, hi]);
-            const created = Number(c.created);
-            const updated = Number(c.updated);
-            if (created + updated > 0) {
-              if (updated > 0) await exec(q.deleteWords);
-              await exec(q.insertWords);
-              if (updated > 0) await exec(q.update, [iso]);
-              if (created > 0) await exec(q.insert, [iso, iso]);
-            }
-            await exec('COMMIT');
-            counts.created += created;
-            counts.updated += updated;
-            counts.unchanged += Number(c.total) - created - updated;
-            merged += Number(c.total);
-          } catch (err) {
-            await exec('ROLLBACK');
-            throw err;
-          }
-          onChunk?.(merged, total);
-          if (hi === HIGH) break;
-          lo = hi;
+        if (b.inserts.length) await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
+        if (b.updates.length) {
+          await exec('DELETE FROM company_word WHERE org_nr = ANY(?::text[])', [
+            b.updates.map((r) => r.org_nr),
+          ]);
+          await exec(updateSql, [now, JSON.stringify(b.updates)]);
         }
-      } finally {
-        for (const ix of indexes) await exec(ix.sql);
-        await exec('ANALYZE company');
-        await exec('ANALYZE company_word');
+        const words = wordsOf([...b.inserts, ...b.updates]).map(([word, org_nr]) => ({ word, org_nr }));
+        if (words.length) await exec(wordsSql, [JSON.stringify(words)]);
+        if (b.restores.length) {
+          await exec(
+            'UPDATE company SET updated_at = r.updated_at FROM json_to_recordset(?::json) AS r(org_nr text, updated_at text) WHERE company.org_nr = r.org_nr',
+            [JSON.stringify(b.restores)],
+          );
+        }
+        await exec('COMMIT');
+      } catch (err) {
+        await exec('ROLLBACK');
+        throw err;
       }
-      counts.unchanged += dupsUnchanged;
-      counts.updated += dups - dupsUnchanged;
-      return counts;
     },
   };
   try {
-    return await fn(stageApi);
+    return await fn(writer);
   } finally {
-    for (const t of [stage, `${stage}_dup`, `${stage}_act`])
-      await exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const ix of indexes) await exec(ix.sql);
+    await exec('ANALYZE company');
+    await exec('ANALYZE company_word');
   }
 }

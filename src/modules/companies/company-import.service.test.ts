@@ -186,7 +186,7 @@ for (const dialect of DIALECTS) {
       assert.equal(s.created, 1);
     });
 
-    test('merges in chunks the same way as in one go', async () => {
+    test('small batches: a company twice in the file, in different batches, is still idempotent', async () => {
       const rows = Array.from(
         { length: 57 },
         (_, i) => `${org(`5595${String(i).padStart(5, '0')}`)};Chunk ${i} AB`,
@@ -196,11 +196,54 @@ for (const dialect of DIALECTS) {
         ...rows,
         rows[3]!.replace('Chunk 3', 'Chunk tre'),
       ].join('\n');
-      const s = await importCompanies(t.db, Readable.from([file]), { fileName: 'g.csv', now, chunkSize: 10 });
+      const s = await importCompanies(t.db, Readable.from([file]), { fileName: 'g.csv', now, batchSize: 10 });
       assert.deepEqual([s.read, s.created, s.updated, s.unchanged], [58, 57, 1, 0]);
       assert.equal((await findCompanyByOrgNr(t.db.kysely, org('559500003')))?.name, 'Chunk tre AB');
-      const s2 = await importCompanies(t.db, Readable.from([file]), { fileName: 'g.csv', now, chunkSize: 7 });
+      const s2 = await importCompanies(t.db, Readable.from([file]), { fileName: 'g.csv', now, batchSize: 7 });
       assert.deepEqual([s2.created, s2.updated, s2.unchanged], [0, 0, 58]);
+    });
+    test('a company three times across batches; a changed file updates only what changed', async () => {
+      const o = org('559600001');
+      const others = Array.from(
+        { length: 12 },
+        (_, i) => `${org(`5596${String(i + 10).padStart(5, '0')}`)};Övrig ${i} AB;1`,
+      );
+      const file = (v: number) =>
+        [
+          'Organisationsnummer;Företagsnamn;Antal anställda',
+          `${o};Tre Gånger AB;1`,
+          ...others.slice(0, 6),
+          `${o};Tre Gånger AB;2`,
+          ...others.slice(6),
+          `${o};Tre Gånger AB;${v}`,
+        ].join('\n');
+      const first = await importCompanies(t.db, Readable.from([file(3)]), {
+        fileName: 'h.csv',
+        now,
+        batchSize: 4,
+      });
+      assert.deepEqual([first.created, first.updated, first.unchanged], [13, 2, 0]);
+      const later = new Date('2026-03-03T08:00:00Z');
+      const same = await importCompanies(t.db, Readable.from([file(3)]), {
+        fileName: 'h.csv',
+        now: later,
+        batchSize: 4,
+      });
+      assert.deepEqual([same.created, same.updated, same.unchanged], [0, 0, 15]);
+      assert.equal(
+        (await findCompanyByOrgNr(t.db.kysely, o))?.updated_at,
+        now.toISOString(),
+        'timestamp kept',
+      );
+      const changed = await importCompanies(t.db, Readable.from([file(4)]), {
+        fileName: 'h.csv',
+        now: later,
+        batchSize: 4,
+      });
+      assert.deepEqual([changed.created, changed.updated, changed.unchanged], [0, 3, 12]);
+      const stored = await findCompanyByOrgNr(t.db.kysely, o);
+      assert.equal(stored?.employees, 4);
+      assert.equal(stored?.updated_at, later.toISOString());
     });
   });
 }

@@ -9,16 +9,14 @@ import { BOM, encodeText, type RegisterEncoding } from '../../core/register/deco
 import { formatCsvRow } from '../../core/register/csv';
 import type { CompanyInput } from '../../core/register/normalize';
 import { indexWords, searchText, sortKey } from '../../core/register/names';
-import { withImportStage, type StageRow } from './company-import.repository';
+import { withImportWriter, type BatchWrite, type StageRow } from './company-import.repository';
 
 export interface ImportProgress {
+  /** reading: records are read and written as they come; saving: the indexes are being finished. */
   phase: 'reading' | 'saving';
   /** Records read so far (valid and rejected). */
   records: number;
   bytes: number;
-  /** While saving: distinct companies merged so far, of `toMerge`. */
-  merged?: number;
-  toMerge?: number;
 }
 
 export interface ImportOptions {
@@ -30,8 +28,8 @@ export interface ImportOptions {
   rejectsPath?: string;
   now: Date;
   onProgress?: (p: ImportProgress) => void;
-  /** Companies per merge transaction. Small keeps a web server responsive on SQLite. */
-  chunkSize?: number;
+  /** Records per write transaction (default 5 000). */
+  batchSize?: number;
 }
 
 export interface ImportSummary {
@@ -44,14 +42,20 @@ export interface ImportSummary {
   encoding: RegisterEncoding;
 }
 
-const STAGE_BATCH = 5000;
+const BATCH = 5000;
 
 /**
  * Imports a register extract: every record is created, updated, unchanged or rejected, and
- * read = created + updated + unchanged + rejected. Within the file the later row of an org nr
- * wins; importing the same file again changes nothing. Rejected records are written to
+ * read = created + updated + unchanged + rejected. Rejected records are written to
  * `rejectsPath` in the file's own format (separator, encoding, line ends, header) with two more
  * columns — the reason and the line — so the user can fix that file and import it.
+ *
+ * Records are written in file order, batch by batch, so the later row of an org nr wins. Only
+ * new and changed companies are written (a content hash tells them apart), so importing the
+ * same file again writes nothing — with one subtlety: when a file holds a company twice, an
+ * earlier row is written over the stored (later) version before the later row puts it back.
+ * The stored version from before the import is remembered for such companies, and when a later
+ * row restores it, its timestamp is restored too and both rows count as unchanged.
  *
  * Throws AppError VALIDATION when the file cannot be read as a register (unknown layout, empty).
  */
@@ -64,9 +68,57 @@ export async function importCompanies(
   let rejected = 0;
   let bytes = 0;
   let header: RegisterHeader | null = null;
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const nowIso = opts.now.toISOString();
+  const batchSize = opts.batchSize ?? BATCH;
+  // Companies created by this import (a compact set: a national register is 1.2M of them) and
+  // the pre-import state of companies it changed, for rows that later set them back.
+  const created = new OrgNrSet();
+  const changed = new Map<string, { hash: string; updatedAt: string; counted: number }>();
   const rejects = new RejectWriter(opts.rejectsPath);
   try {
-    return await withImportStage(db, async (stage) => {
+    return await withImportWriter(db, async (writer) => {
+      const flush = async (rows: StageRow[]) => {
+        // Within a batch the later row of an org nr wins; the earlier ones count with it.
+        const winners = new Map<string, StageRow>();
+        const superseded = new Map<string, number>();
+        for (const r of rows) {
+          if (winners.has(r.org_nr)) superseded.set(r.org_nr, (superseded.get(r.org_nr) ?? 0) + 1);
+          winners.set(r.org_nr, r);
+        }
+        const existing = await writer.existing([...winners.keys()]);
+        const batch: BatchWrite = { inserts: [], updates: [], restores: [] };
+        for (const [org, row] of winners) {
+          const n = 1 + (superseded.get(org) ?? 0);
+          const stored = existing.get(org);
+          if (!stored) {
+            batch.inserts.push(row);
+            created.add(org);
+            counts.created++;
+            counts.updated += n - 1;
+          } else if (stored.content_hash === row.content_hash) {
+            counts.unchanged += n;
+          } else {
+            batch.updates.push(row);
+            const before = changed.get(org);
+            if (before && before.hash === row.content_hash) {
+              // Back to what it was before this import: nothing changed after all.
+              batch.restores.push({ org_nr: org, updated_at: before.updatedAt });
+              counts.updated -= before.counted;
+              counts.unchanged += before.counted + n;
+              changed.delete(org);
+            } else {
+              counts.updated += n;
+              if (before) before.counted += n;
+              else if (!created.has(org)) {
+                changed.set(org, { hash: stored.content_hash, updatedAt: stored.updated_at, counted: n });
+              }
+            }
+          }
+        }
+        await writer.write(batch, nowIso);
+      };
+
       let batch: StageRow[] = [];
       for await (const chunk of readRegister(input, { map: opts.map, onBytes: (b) => (bytes = b) })) {
         header = chunk.header;
@@ -79,20 +131,14 @@ export async function importCompanies(
             await rejects.write(chunk.header, row.fields, row.result.reason, row.line);
           }
         }
-        if (batch.length >= STAGE_BATCH) {
-          await stage.add(batch);
+        if (batch.length >= batchSize) {
+          await flush(batch);
           batch = [];
         }
         opts.onProgress?.({ phase: 'reading', records: read, bytes });
       }
-      if (batch.length) await stage.add(batch);
-      opts.onProgress?.({ phase: 'saving', records: read, bytes, merged: 0 });
-      const counts = await stage.merge({
-        now: opts.now,
-        chunkSize: opts.chunkSize ?? 50_000,
-        onChunk: (merged, toMerge) =>
-          opts.onProgress?.({ phase: 'saving', records: read, bytes, merged, toMerge }),
-      });
+      if (batch.length) await flush(batch);
+      opts.onProgress?.({ phase: 'saving', records: read, bytes });
       const rejectFile = await rejects.close();
       const encoding: RegisterEncoding = (header as RegisterHeader | null)?.encoding() ?? 'utf-8';
       return { read, ...counts, rejected, rejectFile, encoding };
@@ -102,6 +148,52 @@ export async function importCompanies(
     if (err instanceof LayoutError) throw new AppError('VALIDATION', err.message);
     throw err;
   }
+}
+
+/** A set of org nrs as numbers in a typed-array hash table: ~30 MB for a national register. */
+class OrgNrSet {
+  private slots = new Float64Array(1 << 16);
+  private size = 0;
+
+  add(orgNr: string): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    if (this.insert(this.slots, Number(orgNr))) this.size++;
+  }
+
+  has(orgNr: string): boolean {
+    const key = Number(orgNr) + 1; // 0 marks an empty slot
+    const mask = this.slots.length - 1;
+    for (let i = hashNumber(key) & mask; ; i = (i + 1) & mask) {
+      const v = this.slots[i]!;
+      if (v === 0) return false;
+      if (v === key) return true;
+    }
+  }
+
+  private insert(slots: Float64Array, n: number): boolean {
+    const key = n + 1;
+    const mask = slots.length - 1;
+    for (let i = hashNumber(key) & mask; ; i = (i + 1) & mask) {
+      const v = slots[i]!;
+      if (v === key) return false;
+      if (v === 0) {
+        slots[i] = key;
+        return true;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2);
+    for (const v of old) if (v !== 0) this.insert(this.slots, v - 1);
+  }
+}
+
+function hashNumber(n: number): number {
+  const lo = n % 4294967296;
+  const hi = Math.floor(n / 4294967296);
+  return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 0;
 }
 
 /**

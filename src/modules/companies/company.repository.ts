@@ -9,14 +9,15 @@ import type { CompanyTable, ImportRunTable } from './company.table';
  * - A name query is split into words; each word is a prefix range on `company_word(word, org_nr)`.
  *   The rarest word is found by counting each word's range up to a cap (cheap, index only).
  *   - If the rarest word matches at most SPARSE_LIMIT companies, the search starts from those
- *     (a few thousand primary-key lookups at most), checks the other words on `name_search`
- *     with `LIKE '% word%'`, filters, sorts and counts exactly.
+ *     (a few thousand lookups at most), checks the other words on `name_search` with
+ *     `LIKE '% word%'` and the filters, then sorts and counts those keys in JavaScript and reads
+ *     only the page's rows: two bounded queries and an exact total.
  *   - If every word is common (more than SPARSE_LIMIT companies each, e.g. "bygg" in a national
  *     register), the search walks the register in the requested order by its index and checks
  *     each row with LIKE until the page is full: common words fill a page quickly.
  * - Counting stops at TOTAL_CAP: more than that is reported as an estimate.
  */
-export const SPARSE_LIMIT = 4000;
+export const SPARSE_LIMIT = 5000;
 const HIGH = '\uffff';
 
 export type SortKey = 'name' | 'orgNr' | 'employees' | 'postalCode';
@@ -108,44 +109,92 @@ export async function countWordPrefix(db: Executor, w: string, cap: number): Pro
   return Number(row?.n ?? 0);
 }
 
+type SortRow = Pick<CompanyRow, 'id' | 'org_nr' | 'name_sort' | 'employees' | 'postal_code'>;
+
+/** The same order as orderBy() above, in JavaScript, for the few thousand rows of a rare word. */
+function compareRows(sort: SortKey, dir: 'asc' | 'desc'): (a: SortRow, b: SortRow) => number {
+  const sign = dir === 'asc' ? 1 : -1;
+  const cmp = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  const byName = (a: SortRow, b: SortRow) => cmp(a.name_sort, b.name_sort) || cmp(a.org_nr, b.org_nr);
+  switch (sort) {
+    case 'name':
+      return (a, b) => sign * byName(a, b);
+    case 'orgNr':
+      return (a, b) => sign * cmp(a.org_nr, b.org_nr);
+    case 'employees':
+    case 'postalCode': {
+      const key = (r: SortRow) => (sort === 'employees' ? r.employees : r.postal_code);
+      return (a, b) => {
+        const x = key(a);
+        const y = key(b);
+        if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1; // nulls last
+        return sign * cmp(x, y) || byName(a, b);
+      };
+    }
+  }
+}
+
 export async function searchCompanyRows(
   db: Executor,
   p: SearchParams,
 ): Promise<{ rows: CompanyRow[]; total: number; totalIsEstimate: boolean }> {
-  let driver: string | null = null;
   let likeWords = p.words;
+  let singleDense = false;
   if (p.words.length) {
-    // The rarest word drives the search when it is rare enough.
+    // The rarest word decides the plan; counting each word stops at the cap (index only).
     let best = { w: '', n: Infinity };
     for (const w of p.words) {
       const n = await countWordPrefix(db, w, SPARSE_LIMIT + 1);
-      if (n < best.n) best = { w, n };
       if (n === 0) return { rows: [], total: 0, totalIsEstimate: false };
+      if (n < best.n) best = { w, n };
     }
     if (best.n <= SPARSE_LIMIT) {
-      driver = best.w;
-      likeWords = p.words.filter((w) => w !== best.w);
+      // Sparse: fetch the (at most SPARSE_LIMIT) matches' sort keys, sort and count here, then
+      // read the one page of rows. Two bounded queries, exact total.
+      const d = best.w;
+      likeWords = p.words.filter((w) => w !== d);
+      const keys = (await db
+        .selectFrom('company_word')
+        .innerJoin('company', 'company.org_nr', 'company_word.org_nr')
+        .select([
+          'company.id',
+          'company.org_nr',
+          'company.name_sort',
+          'company.employees',
+          'company.postal_code',
+        ])
+        .where('company_word.word', '>=', d)
+        .where('company_word.word', '<', d + HIGH)
+        .where((eb) => filters(eb as unknown as Eb, p, likeWords))
+        .execute()) as SortRow[];
+      const seen = new Set<string>();
+      const unique = keys.filter((k) => (seen.has(k.org_nr) ? false : (seen.add(k.org_nr), true)));
+      unique.sort(compareRows(p.sort, p.dir));
+      const ids = unique.slice(p.offset, p.offset + p.limit).map((k) => k.id);
+      const page = ids.length
+        ? await db.selectFrom('company').selectAll().where('id', 'in', ids).execute()
+        : [];
+      const byId = new Map(page.map((r) => [r.id, r]));
+      const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
+      const total = Math.min(unique.length, p.totalCap);
+      return { rows, total, totalIsEstimate: unique.length > p.totalCap };
     }
+    singleDense = p.words.length === 1;
   }
-  const base = () => {
-    let q = db.selectFrom('company');
-    if (driver !== null) {
-      const d = driver;
-      q = q.where('company.org_nr', 'in', (eb) =>
-        eb
-          .selectFrom('company_word')
-          .select('company_word.org_nr')
-          .where('company_word.word', '>=', d)
-          .where('company_word.word', '<', d + HIGH),
-      );
-    }
-    return q.where((eb) => filters(eb, p, likeWords));
-  };
+  // Dense words, an org nr prefix, or filters only: walk the register in the requested order by
+  // its index (or a filter's index), checking each row, until the page is full.
+  const base = () => db.selectFrom('company').where((eb) => filters(eb, p, likeWords));
   const rows = (await orderBy(base().selectAll('company'), p.sort, p.dir)
     .limit(p.limit)
     .offset(p.offset)
     .execute()) as CompanyRow[];
-  // Count, but no further than the cap (a page that is not full tells the total directly).
+  const noFilters =
+    !p.section && !p.division && p.sizeClass === undefined && !p.postalCode && !p.kommunkod && !p.orgNrPrefix;
+  if (singleDense && noFilters) {
+    // The word alone matches more companies than the cap (counted above).
+    return { rows, total: p.totalCap, totalIsEstimate: true };
+  }
+  // Count, no further than the cap (a page that is not full tells the total directly).
   let total: number;
   if (rows.length < p.limit && (rows.length > 0 || p.offset === 0)) {
     total = p.offset + rows.length;
