@@ -114,8 +114,12 @@ const fmtScore = (s: Score) => `${s.visits}/${s.topicCoverage}/${s.travelMinutes
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 
 // Warm the JIT once so the first timed day is not charged for compilation.
-{
-  const { inst } = generate([30, 13, 8], [], 99);
+for (const [size, extra] of [
+  [[30, 13, 8], []],
+  [[30, 13, 8], PHYS],
+  [[60, 28, 8], PHYS],
+] as [[number, number, number], string[]][]) {
+  const { inst } = generate(size, extra, 99);
   solve(inst, { seed: 1, timeLimitMs: 2000, now: () => performance.now() });
 }
 
@@ -177,7 +181,7 @@ for (const day of days) {
       pad(seed, 5),
       pad(`${fmtScore(res.score)}`, 18),
       pad(`${res.bound}${res.bound === res.visits.length ? '=' : ''}`, 6),
-      pad(`${ms.toFixed(0)}/${cpuMs.toFixed(0)}`, 11),
+      pad(`${ms.toFixed(0)}/${cpuMs.toFixed(0)}${res.stoppedBy === 'timeLimit' ? '!' : ''}`, 11),
       pad(fmtScore(greedy), 18),
       pad(hs || '—', 22),
       pad(hsT || '—', 9),

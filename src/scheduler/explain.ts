@@ -104,7 +104,6 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
     else if (free === 0) cause = 'GROUP_BUSY';
     else if (cap === 0) cause = 'GROUP_AT_MAX';
     else if (ok === 0) cause = 'TRAVEL';
-    if (cause !== null && cause !== 'TRAVEL' && cap === 0) fitsDigital = false;
     if (cause !== null && cause !== 'TRAVEL') fitsDigital = false;
     out.push(cause);
     travelNotes.push(travelNote);

@@ -136,6 +136,7 @@ export function validateInstance(raw: unknown): ValidationResult {
     const travelBufferMin = num(r, 'travelBufferMin', 'rules', { min: 0 });
     const requireGroups: Group[][] = [];
     const rg = arr(r, 'requireGroups', 'rules', true) ?? [];
+    if (rg.length > 30) bad('rules.requireGroups', `at most 30 lists, got ${rg.length}`);
     rg.forEach((list, i) => {
       const w = `rules.requireGroups[${i}]`;
       if (!Array.isArray(list) || list.length === 0) return bad(w, 'must be a non-empty list of groups');
