@@ -187,6 +187,11 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
       await page.getByRole('link', { name: need }).click();
       await page.getByRole('heading', { level: 1, name: need }).waitFor();
       await page.getByRole('radio', { name: 'Klar' }).check();
+      if (need === 'Kontakt med Arbetsförmedlingen') {
+        // Handed from the department to a person, who is told by e-mail.
+        await page.getByRole('radio', { name: 'En person' }).check();
+        await page.getByLabel('Ansvarig person').selectOption({ label: 'Anna Admin' });
+      }
       await page.getByLabel('Vad har gjorts?').fill(note);
       await page.getByRole('button', { name: 'Spara' }).click();
       await page.getByText('Uppföljningen är uppdaterad.').waitFor();
@@ -212,7 +217,8 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await page.getByRole('button', { name: 'Skicka återkopplingen' }).click();
     await page.getByText('Återkopplingen är skickad till maja@rokeri.test').waitFor();
 
-    const mails = await smtp.waitFor(2);
+    const mails = await smtp.waitFor(3);
+    assert.equal(mails.filter((m) => m.to.includes('admin@test.se')).length, 2, 'assigned, then re-assigned');
     const feedback = mails.find((m) => m.to.includes('maja@rokeri.test'));
     assert.ok(feedback, 'the feedback e-mail arrived');
     assert.equal(feedback.parsed.subject, 'Återkoppling efter vårt besök hos Hamnens Rökeri AB');

@@ -36,3 +36,14 @@ export function useUpdateFollowup(id: string) {
     onError: () => qc.invalidateQueries({ queryKey: [...followupsKey, 'one', id] }),
   });
 }
+
+/** Staff who can own a follow-up (for re-assigning). */
+export function useOwnerOptions() {
+  return useQuery({
+    queryKey: [...followupsKey, 'owners'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Array<{ id: string; name: string; active: boolean }> }>('/api/staff', signal),
+    staleTime: 5 * 60_000,
+    select: (d) => d.items.filter((s) => s.active),
+  });
+}

@@ -18,7 +18,7 @@ import {
   validate,
   type FormErrors,
 } from '../../../lib/forms';
-import { useFollowup, useUpdateFollowup, type Followup } from '../api/followups';
+import { useFollowup, useOwnerOptions, useUpdateFollowup, type Followup } from '../api/followups';
 import { fmtDateTime, useTexts } from '../texts';
 import './followups.css';
 
@@ -56,6 +56,10 @@ function FollowupView({ f }: { f: Followup }) {
   const [reason, setReason] = useState(f.reason);
   const [note, setNote] = useState('');
   const [due, setDue] = useState(f.dueDate);
+  const [ownerKind, setOwnerKind] = useState<'user' | 'department'>(f.owner.user ? 'user' : 'department');
+  const [ownerUserId, setOwnerUserId] = useState(f.owner.user?.id ?? '');
+  const [department, setDepartment] = useState(f.owner.department ?? '');
+  const owners = useOwnerOptions();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [flash, setFlash] = useState<string | null>(null);
@@ -63,6 +67,7 @@ function FollowupView({ f }: { f: Followup }) {
   const labels: Record<string, string> = {
     status: d.newStatus,
     reason: d.reasonLabel,
+    ownerUserId: ownerKind === 'user' ? d.ownerUser : d.department,
     note: d.note,
     dueDate: d.newDue,
   };
@@ -84,6 +89,12 @@ function FollowupView({ f }: { f: Followup }) {
         ...(reason !== f.reason ? { reason } : {}),
         ...(note.trim() ? { note } : {}),
         ...(due !== f.dueDate ? { dueDate: due } : {}),
+        ...(ownerKind === 'user' && ownerUserId !== (f.owner.user?.id ?? '')
+          ? { ownerUserId: ownerUserId || null, ownerDepartment: null }
+          : {}),
+        ...(ownerKind === 'department' && department.trim() !== (f.owner.department ?? '')
+          ? { ownerUserId: null, ownerDepartment: department.trim() || null }
+          : {}),
       },
       labels,
       t,
@@ -95,6 +106,9 @@ function FollowupView({ f }: { f: Followup }) {
         setStatus(saved.status);
         setReason(saved.reason);
         setDue(saved.dueDate);
+        setOwnerKind(saved.owner.user ? 'user' : 'department');
+        setOwnerUserId(saved.owner.user?.id ?? '');
+        setDepartment(saved.owner.department ?? '');
         setNote('');
         setFlash(d.saved);
       },
@@ -201,6 +215,53 @@ function FollowupView({ f }: { f: Followup }) {
               />
             )}
           </Field>
+          <ChoiceGroup id={id('ownerKind')} legend={d.ownerKind} hint={d.ownerHint}>
+            <Choice
+              type="radio"
+              id={id('ownerKind')}
+              name="ownerKind"
+              value="user"
+              checked={ownerKind === 'user'}
+              onChange={() => setOwnerKind('user')}
+              label={d.ownerPerson}
+            />
+            <Choice
+              type="radio"
+              id={`${id('ownerKind')}-department`}
+              name="ownerKind"
+              value="department"
+              checked={ownerKind === 'department'}
+              onChange={() => setOwnerKind('department')}
+              label={d.ownerDepartment}
+            />
+          </ChoiceGroup>
+          {ownerKind === 'user' ? (
+            <Field id={id('ownerUserId')} label={d.ownerUser} required error={errors.fields.ownerUserId}>
+              {(p) => (
+                <select {...p} value={ownerUserId} onChange={(e) => setOwnerUserId(e.target.value)}>
+                  <option value="">{d.ownerUserChoose}</option>
+                  {(owners.data ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <Field id={id('ownerUserId')} label={d.department} required error={errors.fields.ownerUserId}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  autoComplete="off"
+                  maxLength={200}
+                  value={department}
+                  onChange={(e) => setDepartment(e.target.value)}
+                />
+              )}
+            </Field>
+          )}
           <Field id={id('dueDate')} label={d.newDue} error={errors.fields.dueDate}>
             {(p) => (
               <input
