@@ -19,14 +19,23 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
-const staffFields = {
+/** The fields of a person as they are edited, without defaults: a partial update leaves out what it does not change. */
+const editableFields = {
   name: z.string().trim().min(1).max(LIMITS.name),
-  title: z.string().trim().max(LIMITS.shortText).default(''),
-  phone: z.string().trim().max(LIMITS.phone).default(''),
+  title: z.string().trim().max(LIMITS.shortText),
+  phone: z.string().trim().max(LIMITS.phone),
   role: z.enum(ROLE_VALUES),
   group: z.enum(STAFF_GROUP_VALUES),
-  party: z.enum(PARTY_VALUES).nullable().default(null),
-  expertise: z.array(z.string().max(64)).max(50).default([]),
+  party: z.enum(PARTY_VALUES).nullable(),
+  expertise: z.array(z.string().max(64)).max(50),
+};
+
+const staffFields = {
+  ...editableFields,
+  title: editableFields.title.default(''),
+  phone: editableFields.phone.default(''),
+  party: editableFields.party.default(null),
+  expertise: editableFields.expertise.default([]),
 };
 
 export const CreateStaffBody = z.object({
@@ -34,9 +43,28 @@ export const CreateStaffBody = z.object({
   ...staffFields,
   password: z.string().min(10).max(LIMITS.password).optional(),
 });
+// No defaults here (zod 4 applies a default even inside .partial()): `{ active: false }` must not
+// clear the title, phone, party and expertise.
 export const UpdateStaffBody = z
-  .object({ ...staffFields, active: z.boolean(), password: z.string().min(10).max(LIMITS.password) })
+  .object({ ...editableFields, active: z.boolean(), password: z.string().min(10).max(LIMITS.password) })
   .partial();
+
+/** What a signed-in person may change about themselves (PATCH /api/auth/me); role, group, party and active are an admin's. */
+export const UpdateMeBody = z
+  .object({
+    name: editableFields.name,
+    title: editableFields.title,
+    phone: editableFields.phone,
+    expertise: editableFields.expertise,
+  })
+  .partial()
+  .strict();
+
+/** POST /api/auth/password. */
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(LIMITS.password),
+  newPassword: z.string().min(10).max(LIMITS.password),
+});
 
 export const Me = z.object({
   id: z.string(),
@@ -45,6 +73,9 @@ export const Me = z.object({
   role: z.enum(ROLE_VALUES),
   group: z.enum(STAFF_GROUP_VALUES),
   party: z.enum(PARTY_VALUES).nullable(),
+  title: z.string(),
+  phone: z.string(),
+  expertise: z.array(z.string()),
   municipality: z.object({ id: z.string(), name: z.string(), kommunkod: z.string() }),
 });
 

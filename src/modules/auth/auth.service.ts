@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/database';
-import { AppError } from '../../server/errors';
+import { AppError, validation } from '../../server/errors';
 import { hashToken, newToken } from '../../lib/ids';
 import type { Role } from '../../server/access';
-import { burnVerify, verifyPassword } from './password';
+import { burnVerify, hashPassword, verifyPassword } from './password';
 import type { Party, SessionUser, StaffGroup } from './auth.types';
 
 export const SESSION_COOKIE = 'besok_sid';
@@ -49,7 +49,12 @@ export async function findSessionUser(db: Executor, token: string, now: Date): P
 }
 
 /** Sliding expiry: a session in use is extended, at most once per quarter of its lifetime. */
-export async function touchSession(db: Executor, s: FoundSession, now: Date, ttlHours: number): Promise<void> {
+export async function touchSession(
+  db: Executor,
+  s: FoundSession,
+  now: Date,
+  ttlHours: number,
+): Promise<void> {
   const ttlMs = ttlHours * 3600_000;
   const remaining = new Date(s.expiresAt).getTime() - now.getTime();
   if (remaining > ttlMs * 0.75) return;
@@ -101,4 +106,45 @@ export async function logIn(
 
 export async function logOut(db: Executor, sessionId: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}
+
+/**
+ * A signed-in person changes their own password: the current one must be right. Every other
+ * session of theirs ends (a stolen session stops working); the one they are using stays.
+ * Both writes come after the (slow) hashing; the caller runs this in one transaction.
+ */
+export async function changePassword(
+  db: Executor,
+  userId: string,
+  keepSessionId: string | null,
+  currentPassword: string,
+  newPassword: string,
+  now: Date,
+): Promise<void> {
+  const user = await db
+    .selectFrom('app_user')
+    .select(['password_hash'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
+    throw validation(
+      [{ path: 'currentPassword', message: 'stämmer inte med ditt nuvarande lösenord' }],
+      'Det nuvarande lösenordet är fel.',
+    );
+  }
+  if (currentPassword === newPassword) {
+    throw validation(
+      [{ path: 'newPassword', message: 'måste vara ett annat än det nuvarande' }],
+      'Det nya lösenordet är samma som det nuvarande.',
+    );
+  }
+  const hash = await hashPassword(newPassword);
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: hash, updated_at: now.toISOString() })
+    .where('id', '=', userId)
+    .execute();
+  let others = db.deleteFrom('session').where('user_id', '=', userId);
+  if (keepSessionId) others = others.where('id', '!=', keepSessionId);
+  await others.execute();
 }

@@ -1,17 +1,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from '../../../test/helpers/db';
-import { createTestApp, type TestContext } from '../../../test/helpers/app';
+import { createTestApp, TEST_PASSWORD, type TestContext } from '../../../test/helpers/app';
+import { insertMunicipality } from '../municipality/municipality.repository';
+import { createStaff } from './staff.service';
 
 for (const dialect of DIALECTS) {
-  describe(`staff accounts (${dialect})`, () => {
+  void describe(`staff accounts (${dialect})`, () => {
     let t: TestContext;
     before(async () => {
       t = await createTestApp(dialect);
     });
     after(() => t.close());
 
-    test('an admin adds a politician with party and expertise, who can then log in', async () => {
+    void test('an admin adds a politician with party and expertise, who can then log in', async () => {
       const admin = await t.as(t.users.admin);
       const res = await admin.post('/api/staff', {
         email: 'Per.Andersson@Kommun.se',
@@ -34,9 +36,14 @@ for (const dialect of DIALECTS) {
       assert.ok(list.json().items.some((u: { email: string }) => u.email === 'per.andersson@kommun.se'));
     });
 
-    test('field errors say where, in Swedish, and nothing is stored', async () => {
+    void test('field errors say where, in Swedish, and nothing is stored', async () => {
       const admin = await t.as(t.users.admin);
-      const res = await admin.post('/api/staff', { email: 'inte-en-adress', name: '', role: 'boss', group: 'business' });
+      const res = await admin.post('/api/staff', {
+        email: 'inte-en-adress',
+        name: '',
+        role: 'boss',
+        group: 'business',
+      });
       assert.equal(res.statusCode, 400);
       const body = res.json();
       assert.equal(body.error.code, 'VALIDATION');
@@ -46,10 +53,14 @@ for (const dialect of DIALECTS) {
       assert.match(body.error.message, /Ogiltig|ogiltig/);
     });
 
-    test('unknown expertise, party for a non-politician and a duplicate e-mail are refused', async () => {
+    void test('unknown expertise, party for a non-politician and a duplicate e-mail are refused', async () => {
       const admin = await t.as(t.users.admin);
       const base = { name: 'X Y', role: 'staff', group: 'business', party: null, expertise: [] as string[] };
-      const unknown = await admin.post('/api/staff', { ...base, email: 'x1@test.se', expertise: ['rymdfart'] });
+      const unknown = await admin.post('/api/staff', {
+        ...base,
+        email: 'x1@test.se',
+        expertise: ['rymdfart'],
+      });
       assert.equal(unknown.statusCode, 400);
       assert.match(unknown.json().error.message, /rymdfart/);
       const party = await admin.post('/api/staff', { ...base, email: 'x2@test.se', party: 'opposition' });
@@ -59,7 +70,7 @@ for (const dialect of DIALECTS) {
       assert.equal(dup.statusCode, 409);
     });
 
-    test('deactivating a user ends their sessions', async () => {
+    void test('deactivating a user ends their sessions', async () => {
       const admin = await t.as(t.users.admin);
       const viewer = await t.as(t.users.viewer);
       assert.equal((await viewer.get('/api/auth/me')).statusCode, 200);
@@ -71,23 +82,114 @@ for (const dialect of DIALECTS) {
       assert.equal((await again.login(t.users.viewer.email)).statusCode, 401);
     });
 
-    test('staff may read the staff list but not change it', async () => {
+    void test('staff may read the staff list but not change it', async () => {
       const staff = await t.as(t.users.staff);
       assert.equal((await staff.get('/api/staff')).statusCode, 200);
       assert.equal((await staff.patch(`/api/staff/${t.users.staff.id}`, { role: 'admin' })).statusCode, 403);
     });
+
+    void test('one person by id, for staff; unknown ids and other municipalities are 404', async () => {
+      const staff = await t.as(t.users.staff);
+      const res = await staff.get(`/api/staff/${t.users.admin.id}`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json(), {
+        id: t.users.admin.id,
+        email: 'admin@test.se',
+        name: 'Anna Admin',
+        title: '',
+        phone: '',
+        role: 'admin',
+        group: 'business',
+        party: null,
+        expertise: [],
+        active: true,
+      });
+      const missing = await staff.get('/api/staff/finns-inte');
+      assert.equal(missing.statusCode, 404);
+      assert.equal(missing.json().error.code, 'NOT_FOUND');
+      assert.equal(missing.json().error.message, 'Användaren finns inte.');
+      // (The shared reader was deactivated above: a reader of its own.)
+      const reader = await createStaff(
+        t.testDb.db.kysely,
+        t.municipality.id,
+        {
+          email: 'rut@test.se',
+          name: 'Rut Läsare',
+          title: '',
+          phone: '',
+          role: 'viewer',
+          group: 'other',
+          party: null,
+          expertise: [],
+          password: TEST_PASSWORD,
+        },
+        t.clock.now(),
+      );
+      assert.equal((await (await t.as(reader)).get(`/api/staff/${t.users.admin.id}`)).statusCode, 403);
+      assert.equal((await (await t.as('anonymous')).get(`/api/staff/${t.users.admin.id}`)).statusCode, 401);
+
+      const later = new Date(t.clock.now().getTime() + 60_000);
+      const other = await insertMunicipality(
+        t.testDb.db.kysely,
+        { name: 'Grannkommun', kommunkod: '2029' },
+        later,
+      );
+      const stranger = await createStaff(
+        t.testDb.db.kysely,
+        other.id,
+        {
+          email: 'granne@grannkommun.se',
+          name: 'Gun Granne',
+          title: '',
+          phone: '',
+          role: 'staff',
+          group: 'business',
+          party: null,
+          expertise: [],
+          password: TEST_PASSWORD,
+        },
+        later,
+      );
+      const admin = await t.as(t.users.admin);
+      const foreign = await admin.get(`/api/staff/${stranger.id}`);
+      assert.equal(foreign.statusCode, 404);
+      assert.equal(foreign.json().error.message, 'Användaren finns inte.');
+    });
+
+    void test('a partial update changes only what it names (deactivating keeps title, phone and expertise)', async () => {
+      const admin = await t.as(t.users.admin);
+      const created = await admin.post('/api/staff', {
+        email: 'lisa@test.se',
+        name: 'Lisa Lund',
+        title: 'Ledamot',
+        phone: '070-123 45 67',
+        role: 'viewer',
+        group: 'politician',
+        party: 'opposition',
+        expertise: ['etablering'],
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json().id as string;
+      const res = await admin.patch(`/api/staff/${id}`, { active: false });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json(), { ...created.json(), active: false });
+      assert.deepEqual((await admin.get(`/api/staff/${id}`)).json(), { ...created.json(), active: false });
+    });
   });
 
-  describe(`municipality and topics (${dialect})`, () => {
+  void describe(`municipality and topics (${dialect})`, () => {
     let t: TestContext;
     before(async () => {
       t = await createTestApp(dialect);
     });
     after(() => t.close());
 
-    test('the municipality starts with the default topic list, which an admin edits', async () => {
+    void test('the municipality starts with the default topic list, which an admin edits', async () => {
       const admin = await t.as(t.users.admin);
-      const topics = (await admin.get('/api/topics')).json().items as Array<{ slug: string; labelSv: string }>;
+      const topics = (await admin.get('/api/topics')).json().items as Array<{
+        slug: string;
+        labelSv: string;
+      }>;
       assert.equal(topics.length, 12);
       assert.equal(topics[0]?.slug, 'kompetensforsorjning');
       const res = await admin.put('/api/topics', {
@@ -97,7 +199,10 @@ for (const dialect of DIALECTS) {
         ],
       });
       assert.equal(res.statusCode, 200, res.body);
-      const active = (await admin.get('/api/topics')).json().items as Array<{ slug: string; labelSv: string }>;
+      const active = (await admin.get('/api/topics')).json().items as Array<{
+        slug: string;
+        labelSv: string;
+      }>;
       assert.deepEqual(
         active.map((x) => [x.slug, x.labelSv]),
         [
@@ -109,11 +214,15 @@ for (const dialect of DIALECTS) {
       assert.equal(all.length, 13, 'topics no longer listed are kept, inactive');
     });
 
-    test('settings are a record an admin changes, not constants', async () => {
+    void test('settings are a record an admin changes, not constants', async () => {
       const admin = await t.as(t.users.admin);
       const m = (await admin.get('/api/municipality')).json();
       assert.equal(m.settings.feedbackDays, 30);
-      const res = await admin.patch('/api/municipality', { name: 'Leksands kommun', kommunkod: '2029', settings: { ...m.settings, feedbackDays: 21 } });
+      const res = await admin.patch('/api/municipality', {
+        name: 'Leksands kommun',
+        kommunkod: '2029',
+        settings: { ...m.settings, feedbackDays: 21 },
+      });
       assert.equal(res.statusCode, 200, res.body);
       const again = (await (await t.as(t.users.viewer)).get('/api/municipality')).json();
       assert.equal(again.name, 'Leksands kommun');
