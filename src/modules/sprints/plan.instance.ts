@@ -70,9 +70,22 @@ export function buildInstance(
 export function humanizer(
   regs: Array<{ id: string; company_name: string }>,
   participants: Array<{ user_id: string; name: string }>,
+  slots: Array<{ id: string; start: string; end: string }> = [],
 ): (text: string) => string {
+  const byId = new Map(slots.map((s) => [s.id, s]));
+  const ids = slots
+    .map((s) => s.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+  // Slot ids alone ("i s6–s8", "i s2") become times; "s1 (08:30–09:15)" already has them.
+  const range = ids ? new RegExp(`\\b(${ids})–(${ids})\\b(?! \\()`, 'g') : null;
+  const single = ids ? new RegExp(`\\b(${ids})\\b(?! \\()`, 'g') : null;
   return (text) => {
     let t = text;
+    if (range && single) {
+      t = t.replace(range, (_, a: string, b: string) => `${byId.get(a)!.start}–${byId.get(b)!.end}`);
+      t = t.replace(single, (_, a: string) => `${byId.get(a)!.start}–${byId.get(a)!.end}`);
+    }
     for (const r of regs) {
       if (!t.includes(r.id)) continue;
       t = t.replaceAll(`${r.id} (${r.company_name})`, r.company_name).replaceAll(r.id, r.company_name);

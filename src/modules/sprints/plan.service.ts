@@ -100,13 +100,13 @@ export async function runScheduler(
       throw new AppError(
         'INFEASIBLE',
         'De fastlåsta besöken går inte att bemanna. Lås upp eller ändra dem.',
-        violationDetails(err.violations, ctx.regs, ctx.participants),
+        violationDetails(err.violations, ctx.regs, ctx.participants, ctx.s.slots),
       );
     }
     throw err;
   }
   const pinned = new Set(pins.filter((p) => p.pinned).map((p) => p.registration));
-  const human = humanizer(ctx.regs, ctx.participants);
+  const human = humanizer(ctx.regs, ctx.participants, ctx.s.slots);
   const plan: StoredPlan = {
     ...ctx.s.plan,
     visits: result.visits.map((v) => ({ ...v, pinned: pinned.has(v.registration) })),
@@ -149,9 +149,10 @@ export function violationDetails(
   violations: Violation[],
   regs: RegistrationRow[],
   participants: ParticipantRow[],
+  slots: Array<{ id: string; start: string; end: string }> = [],
 ): ErrorDetail[] {
   const names = new Map(regs.map((r) => [r.id, r.company_name]));
-  const human = humanizer(regs, participants);
+  const human = humanizer(regs, participants, slots);
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
   for (const v of violations) {
@@ -191,7 +192,7 @@ async function applyChange(
   const existing = new Set(checkSchedule(ctx.instance, toVisits(before)).map(violationKey));
   const fresh = checkSchedule(ctx.instance, toVisits(after)).filter((v) => !existing.has(violationKey(v)));
   if (fresh.length) {
-    const details = violationDetails(fresh, ctx.regs, ctx.participants);
+    const details = violationDetails(fresh, ctx.regs, ctx.participants, ctx.s.slots);
     throw new AppError('INFEASIBLE', `Ändringen bryter mot reglerna: ${details[0]!.message}`, details);
   }
   const inPlan = new Set(visits.map((v) => v.registration));

@@ -75,7 +75,7 @@ export async function publish(
     throw new AppError(
       'INFEASIBLE',
       'Planen bryter mot reglerna sedan den gjordes (en anmälan eller en deltagares tider har ändrats). Gör om eller ändra planen.',
-      violationDetails(violations, pc.regs, pc.participants).slice(0, 20),
+      violationDetails(violations, pc.regs, pc.participants, pc.s.slots).slice(0, 20),
     );
   }
   const topics = await listTopics(db, municipalityId, true);

@@ -176,7 +176,7 @@ async function brokenVisits(
   const checkable = visits.filter(
     (v) => slotIds.has(v.slot) && known.has(v.registration) && v.team.every((m) => staffIds.has(m)),
   );
-  const human = humanizer(regs, participants);
+  const human = humanizer(regs, participants, next.slots);
   for (const v of checkSchedule(instance, checkable)) add(v.registration, human(v.messageSv));
   const published = new Set(
     (await listPublishedRows(db, s.row.id)).filter((p) => p.cancelled === 0).map((p) => p.registration_id),

@@ -153,7 +153,7 @@ export default function BoardPage() {
                     {sl.start}–{sl.end}
                   </th>
                   <td>
-                    <div className="sprint-inline">
+                    <div className="sprint-slot">
                       {b.visits
                         .filter((v) => v.slot === sl.id)
                         .map((v) => (
@@ -299,7 +299,10 @@ function VisitCard({
       ) : null}
       <div className="sprint-inline no-print">
         <div>
-          <label htmlFor={`${base}-slot`}>{tx.board.move(v.companyName)}</label>
+          <label htmlFor={`${base}-slot`}>
+            {tx.board.move}
+            <span className="visually-hidden">{tx.board.moveOf(v.companyName)}</span>
+          </label>
           <select id={`${base}-slot`} value={slot} onChange={(e) => setSlot(e.target.value)}>
             {slots.map((s) => (
               <option key={s.id} value={s.id}>
@@ -313,7 +316,10 @@ function VisitCard({
         </Button>
       </div>
       <details className="no-print">
-        <summary>{tx.board.changeTeam(v.companyName)}</summary>
+        <summary>
+          {tx.board.changeTeam}
+          <span className="visually-hidden">{tx.board.moveOf(v.companyName)}</span>
+        </summary>
         <fieldset>
           <legend>{tx.board.teamFor(v.companyName)}</legend>
           {people.map((p) => (
@@ -338,10 +344,12 @@ function VisitCard({
       </details>
       <div className="sprint-inline no-print">
         <Button variant="secondary" className="btn--small" busy={busy} onClick={() => onPin(!v.pinned)}>
-          {v.pinned ? tx.board.unpin(v.companyName) : tx.board.pin(v.companyName)}
+          {v.pinned ? tx.board.unpin : tx.board.pin}
+          <span className="visually-hidden">{tx.board.visitOf(v.companyName)}</span>
         </Button>
         <Button variant="danger" className="btn--small" busy={busy} onClick={onDrop}>
-          {tx.board.drop(v.companyName)}
+          {tx.board.drop}
+          <span className="visually-hidden">{tx.board.visitOf(v.companyName)}</span>
         </Button>
       </div>
     </article>

@@ -14,7 +14,7 @@ import '../sprints.css';
 /** /sprintar/:id/mina-tider: a participant sets their own availability. */
 export default function MyTimesPage() {
   const { tx } = useTexts();
-  const { id, sprint: q, me } = useSprintPage();
+  const { id, sprint: q, me, admin } = useSprintPage();
   const roster = useParticipants(id);
   const save = useSaveMyAvailability(id);
   const [available, setAvailable] = useState<string[]>([]);
@@ -34,7 +34,7 @@ export default function MyTimesPage() {
   return (
     <>
       <PageHeading>{`${tx.mine.title}: ${s.name}`}</PageHeading>
-      <SprintNav sprint={s} admin={false} />
+      <SprintNav sprint={s} admin={admin} />
       {!mine ? (
         <p>{tx.mine.notOnRoster}</p>
       ) : (

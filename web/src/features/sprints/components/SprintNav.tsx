@@ -12,6 +12,8 @@ export function SprintNav({ sprint, admin }: { sprint: SprintData; admin: boolea
         { to: `${base}/deltagare`, label: tx.tabs.roster },
         { to: `${base}/anmalningar`, label: tx.tabs.registrations },
         { to: `${base}/dagen`, label: tx.tabs.board },
+        { to: `${base}/mina-tider`, label: tx.tabs.availability },
+        { to: `${base}/dag`, label: tx.day.title },
       ]
     : [
         { to: `${base}/mina-tider`, label: tx.tabs.availability },
