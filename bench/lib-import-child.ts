@@ -11,6 +11,7 @@ const db = connect(dbUrl, { poolSize: 2 });
 await migrateToLatest(db);
 let readMs = 0;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const summary = await importCompanies(db, createReadStream(file, { highWaterMark: 256 * 1024 }), {
   fileName: file,
   rejectsPath: rejects,
@@ -20,7 +21,9 @@ const summary = await importCompanies(db, createReadStream(file, { highWaterMark
   },
 });
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 await db.destroy();
 process.stdout.write(
-  JSON.stringify({ summary, ms, readMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({ summary, ms, cpuMs, readMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
 );

@@ -78,13 +78,14 @@ export async function importCompanies(
   const rejects = new RejectWriter(opts.rejectsPath);
   try {
     return await withImportWriter(db, async (writer) => {
-      const flush = async (rows: StageRow[]) => {
+      const flush = async (rows: Pending[]) => {
         // Within a batch the later row of an org nr wins; the earlier ones count with it.
-        const winners = new Map<string, StageRow>();
+        const winners = new Map<string, Pending>();
         const superseded = new Map<string, number>();
         for (const r of rows) {
-          if (winners.has(r.org_nr)) superseded.set(r.org_nr, (superseded.get(r.org_nr) ?? 0) + 1);
-          winners.set(r.org_nr, r);
+          const org = r.company.orgNr;
+          if (winners.has(org)) superseded.set(org, (superseded.get(org) ?? 0) + 1);
+          winners.set(org, r);
         }
         const existing = await writer.existing([...winners.keys()]);
         const batch: BatchWrite = { inserts: [], updates: [], restores: [] };
@@ -92,16 +93,16 @@ export async function importCompanies(
           const n = 1 + (superseded.get(org) ?? 0);
           const stored = existing.get(org);
           if (!stored) {
-            batch.inserts.push(row);
+            batch.inserts.push(toStageRow(row));
             created.add(org);
             counts.created++;
             counts.updated += n - 1;
-          } else if (stored.content_hash === row.content_hash) {
+          } else if (stored.content_hash === row.hash) {
             counts.unchanged += n;
           } else {
-            batch.updates.push(row);
+            batch.updates.push(toStageRow(row));
             const before = changed.get(org);
-            if (before && before.hash === row.content_hash) {
+            if (before && before.hash === row.hash) {
               // Back to what it was before this import: nothing changed after all.
               batch.restores.push({ org_nr: org, updated_at: before.updatedAt });
               counts.updated -= before.counted;
@@ -119,13 +120,17 @@ export async function importCompanies(
         await writer.write(batch, nowIso);
       };
 
-      let batch: StageRow[] = [];
+      let batch: Pending[] = [];
       for await (const chunk of readRegister(input, { map: opts.map, onBytes: (b) => (bytes = b) })) {
         header = chunk.header;
         for (const row of chunk.rows) {
           read++;
           if (row.result.ok) {
-            batch.push(toStageRow(row.line, row.result.company));
+            batch.push({
+              line: row.line,
+              company: row.result.company,
+              hash: contentHash(row.result.company),
+            });
           } else {
             rejected++;
             await rejects.write(chunk.header, row.fields, row.result.reason, row.line);
@@ -239,12 +244,29 @@ function cyrb53(str: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
-function toStageRow(line: number, c: CompanyInput): StageRow {
+/**
+ * A UUID whose first 48 bits are the time (the layout of UUID version 7), so the ids of a big
+ * import are appended to the primary-key index rather than scattered over it.
+ */
+export function timeOrderedId(): string {
+  const ts = Date.now().toString(16).padStart(12, '0');
+  const r = randomUUID();
+  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(15)}`;
+}
+
+/** A valid record waiting for its batch; the columns to write are only built if it is written. */
+interface Pending {
+  line: number;
+  company: CompanyInput;
+  hash: string;
+}
+
+function toStageRow({ line, company: c, hash }: Pending): StageRow {
   return {
     line,
-    id: randomUUID(),
+    id: timeOrderedId(),
     org_nr: c.orgNr,
-    content_hash: contentHash(c),
+    content_hash: hash,
     words: JSON.stringify(indexWords(c.name)),
     name: c.name,
     name_search: searchText(c.name),
