@@ -60,7 +60,8 @@ export const WEB_ROOT = path.resolve(import.meta.dirname, '../../web/dist');
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.env.TRUST_PROXY_HOPS > 0 ? opts.env.TRUST_PROXY_HOPS : false,
+    // Trust the nearest N hops' X-Forwarded-For (proxy-addr semantics), nothing beyond them.
+    trustProxy: opts.env.TRUST_PROXY_HOPS > 0 ? (_addr: string, hop: number) => hop < opts.env.TRUST_PROXY_HOPS : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
