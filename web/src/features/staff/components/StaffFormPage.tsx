@@ -16,7 +16,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
-import { NotFoundContent } from '../../../components/StatusPages';
+import { isApiError } from '../../../lib/api';
 import {
   fieldId,
   NO_ERRORS,
@@ -27,7 +27,7 @@ import {
 } from '../../../lib/forms';
 import { useCreateStaff } from '../api/create-staff';
 import { useTopicOptions, type Topic } from '../api/get-topics';
-import { useStaffList } from '../api/list-staff';
+import { useStaffMember } from '../api/get-staff';
 import { useUpdateStaff } from '../api/update-staff';
 import type { StaffFlash } from './StaffListPage';
 
@@ -66,29 +66,34 @@ function fromMember(m: StaffMember): Draft {
 /** Add (/personal/ny) or edit (/personal/:id) a person. The same form, with the contract's rules. */
 export default function StaffFormPage() {
   const { id } = useParams();
-  const staff = useStaffList();
   const topics = useTopicOptions();
-  const { t } = useTranslation();
   if (!id) return <StaffForm topics={topics.data?.items ?? []} />;
-  const member = staff.data?.items.find((s) => s.id === id);
-  return (
-    <>
-      {staff.isPending ? (
-        <>
-          <PageHeading>{t('common.loading')}</PageHeading>
-          <Spinner />
-        </>
-      ) : null}
-      {staff.isError ? <QueryError error={staff.error} /> : null}
-      {staff.data && !member ? (
-        <>
-          <PageHeading>{t('staff.notFound')}</PageHeading>
-          <NotFoundContent />
-        </>
-      ) : null}
-      {member ? <StaffForm key={member.id} member={member} topics={topics.data?.items ?? []} /> : null}
-    </>
-  );
+  return <EditStaff id={id} topics={topics.data?.items ?? []} />;
+}
+
+/** Loads the one person (GET /api/staff/:id), then the form with their values. */
+function EditStaff({ id, topics }: { id: string; topics: Topic[] }) {
+  const { t } = useTranslation();
+  const member = useStaffMember(id);
+  if (member.isPending) {
+    return (
+      <>
+        <PageHeading>{t('common.loading')}</PageHeading>
+        <Spinner />
+      </>
+    );
+  }
+  if (member.isError) {
+    return (
+      <>
+        <PageHeading>
+          {isApiError(member.error, 404) ? t('staff.notFound') : t('common.errors.loadFailed')}
+        </PageHeading>
+        <QueryError error={member.error} onRetry={() => void member.refetch()} />
+      </>
+    );
+  }
+  return <StaffForm key={member.data.id} member={member.data} topics={topics} />;
 }
 
 function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }) {
