@@ -66,6 +66,11 @@ export function Layout() {
                 <span className="header__role">({t(`layout.roles.${user.role}`)})</span>
               </p>
             ) : null}
+            {user ? (
+              <NavLink to="/konto" className="btn btn--secondary btn--small">
+                {t('layout.account')}
+              </NavLink>
+            ) : null}
             <LanguageSwitch />
             {user ? (
               <button type="button" className="btn btn--secondary btn--small" onClick={onLogout}>

@@ -14,6 +14,7 @@ const CompanyPage = lazy(() => import('../features/companies/components/CompanyP
 const ImportPage = lazy(() => import('../features/company-import/components/ImportPage'));
 const StaffListPage = lazy(() => import('../features/staff/components/StaffListPage'));
 const StaffFormPage = lazy(() => import('../features/staff/components/StaffFormPage'));
+const AccountPage = lazy(() => import('../features/account/components/AccountPage'));
 const TopicsPage = lazy(() => import('../features/settings/components/TopicsPage'));
 const MunicipalityPage = lazy(() => import('../features/settings/components/MunicipalityPage'));
 const RelayListPage = lazy(() => import('../features/relay/components/RelayListPage'));
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
             element: <RequireAuth />,
             children: [
               { index: true, element: <HomePage /> },
+              { path: 'konto', element: <AccountPage /> },
               { path: 'foretag', element: <CompanyListPage /> },
               { path: 'foretag/:id', element: <CompanyPage /> },
               { path: 'stafett', element: <RelayListPage /> },
