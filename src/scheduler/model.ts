@@ -72,9 +72,13 @@ export function popcount(x: number): number {
 
 const cache = new WeakMap<Instance, Model>();
 
-/** Compiles a validated instance (cached per instance object). */
-export function compile(inst: Instance): Model {
-  const hit = cache.get(inst);
+/**
+ * Compiles a validated instance (cached per instance object: the solver treats it as immutable).
+ * `lite` skips the travel matrix and topic masks and the cache: the rule checks use it, so an app that
+ * edits an instance in place between checks never sees a stale model.
+ */
+export function compile(inst: Instance, lite = false): Model {
+  const hit = lite ? undefined : cache.get(inst);
   if (hit) return hit;
   const S = inst.slots.length;
   const P = inst.staff.length;
@@ -136,9 +140,9 @@ export function compile(inst: Instance): Model {
     }
   });
   const nPhys = places.length;
-  const travel = new Float64Array(nPhys * nPhys);
+  const travel = new Float64Array(lite ? 0 : nPhys * nPhys);
   const { travelKmh, travelBufferMin } = inst.rules;
-  for (let a = 0; a < nPhys; a++)
+  for (let a = 0; a < (lite ? 0 : nPhys); a++)
     for (let b = a + 1; b < nPhys; b++) {
       const t = travelMinutesBetween(places[a]!, places[b]!, travelKmh, travelBufferMin);
       travel[a * nPhys + b] = t;
@@ -161,16 +165,17 @@ export function compile(inst: Instance): Model {
     regWords[i] = Math.ceil(n / 32);
     totalWords += regWords[i]!;
   });
-  const cov = new Uint32Array(P * totalWords);
-  inst.registrations.forEach((r, i) => {
-    const topics = [...new Set(r.topics)];
-    inst.staff.forEach((m, p) => {
-      const ex = new Set(m.expertise);
-      topics.forEach((t, k) => {
-        if (ex.has(t)) cov[p * totalWords + regWordOff[i]! + (k >> 5)]! |= 1 << (k & 31);
+  const cov = new Uint32Array(lite ? 0 : P * totalWords);
+  if (!lite)
+    inst.registrations.forEach((r, i) => {
+      const topics = [...new Set(r.topics)];
+      inst.staff.forEach((m, p) => {
+        const ex = new Set(m.expertise);
+        topics.forEach((t, k) => {
+          if (ex.has(t)) cov[p * totalWords + regWordOff[i]! + (k >> 5)]! |= 1 << (k & 31);
+        });
       });
     });
-  });
   const fixedSlot = new Int32Array(R).fill(-1);
   const fixedTeam: number[][] = Array.from({ length: R }, () => []);
   for (const f of inst.fixed ?? []) {
@@ -212,7 +217,7 @@ export function compile(inst: Instance): Model {
     fixedSlot,
     fixedTeam,
   };
-  cache.set(inst, model);
+  if (!lite) cache.set(inst, model);
   return model;
 }
 

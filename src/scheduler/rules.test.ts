@@ -145,6 +145,15 @@ void describe('checkSchedule', () => {
   void test('a valid schedule has no violations', () => {
     assert.deepEqual(checkSchedule(inst, good), []);
   });
+  void test('sees an instance edited in place between checks (no stale cache)', () => {
+    const edited = tinyInstance();
+    assert.deepEqual(checkSchedule(edited, good), []);
+    edited.staff[1]!.available = ['s3', 's4'];
+    assert.deepEqual(
+      checkSchedule(edited, good).map((v) => `${v.rule}:${v.registration}`),
+      ['teamSizeAndAvailability:r1', 'teamSizeAndAvailability:r2'],
+    );
+  });
   void test('a manual move (r2 to s3) says which rules break, in English and Swedish', () => {
     const moved = good.map((v) => (v.registration === 'r2' ? { ...v, slot: 's3' } : v));
     const v = checkSchedule(inst, moved);

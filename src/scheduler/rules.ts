@@ -18,7 +18,7 @@ function violation(
 
 /** Rule 1: a registration is visited at most once, in a slot it marked available. */
 export function visitOnceInAvailableSlot(inst: Instance, visits: readonly Visit[]): Violation[] {
-  const m = compile(inst);
+  const m = compile(inst, true);
   const out: Violation[] = [];
   const seen = new Set<string>();
   for (const v of visits) {
@@ -51,7 +51,7 @@ export function teamSizeAndAvailability(
   visits: readonly Visit[],
   opts: { allowSmall?: boolean } = {},
 ): Violation[] {
-  const m = compile(inst);
+  const m = compile(inst, true);
   const { minTeam, maxTeam } = inst.rules;
   const out: Violation[] = [];
   for (const v of visits) {
@@ -100,7 +100,7 @@ export function teamSizeAndAvailability(
 
 /** Rule 3: for each list of requireGroups the team has a member from one of its groups. */
 export function requiredGroups(inst: Instance, visits: readonly Visit[]): Violation[] {
-  const m = compile(inst);
+  const m = compile(inst, true);
   const out: Violation[] = [];
   for (const v of visits) {
     const groups = new Set((v.team ?? []).map((id) => inst.staff[m.staffIndex.get(id) ?? -1]?.group));
@@ -123,7 +123,7 @@ export function requiredGroups(inst: Instance, visits: readonly Visit[]): Violat
 
 /** Rule 4: nobody is in two visits at once (same or overlapping slots), nor in more than maxVisits. */
 export function noDoubleBookingOrOverload(inst: Instance, visits: readonly Visit[]): Violation[] {
-  const m = compile(inst);
+  const m = compile(inst, true);
   const out: Violation[] = [];
   const byPerson = new Map<string, Visit[]>();
   for (const v of visits)
@@ -178,7 +178,7 @@ export function noDoubleBookingOrOverload(inst: Instance, visits: readonly Visit
 
 /** Rule 5: between two on-site visits taken one after the other there is time to travel. */
 export function travelTime(inst: Instance, visits: readonly Visit[]): Violation[] {
-  const m = compile(inst);
+  const m = compile(inst, true);
   const out: Violation[] = [];
   const byPerson = new Map<string, { s: number; r: number; v: Visit }[]>();
   for (const v of visits) {
