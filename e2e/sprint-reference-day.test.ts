@@ -268,6 +268,18 @@ void describe('the reference day', () => {
       smtp.messages.every((m) => /\/anmalan\//.test(m.parsed.text ?? '')),
       'each confirmation has a private link',
     );
+
+    // The private link from the e-mail: see and change the registration.
+    const mail2 = smtp.messages.find((m) => m.to.includes(companies[1]!.email))!;
+    const token = /\/anmalan\/([A-Za-z0-9_-]+)/.exec(mail2.parsed.text!)![1]!;
+    await page.goto(`/anmalan/${token}`);
+    await page.getByRole('heading', { level: 1, name: 'Er anmälan' }).waitFor();
+    await page.getByText(companies[1]!.name).first().waitFor();
+    await expectAccessible(page, 'the private registration page');
+    await page.getByLabel('Telefon').fill('0520-11 22 33');
+    await page.getByLabel('Jag har läst informationen').check();
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
   });
 
   void test('positions, scheduling and publishing; e-mails and invitations arrive', async () => {

@@ -307,6 +307,8 @@ export const Board = z.object({
   bound: z.number().nullable(),
   solvedAt: z.string().nullable(),
   pendingChanges: z.number(),
+  /** Rules the stored plan breaks since it was made (a company or a participant changed their times). */
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type Board = z.infer<typeof Board>;
 

@@ -345,6 +345,12 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
     bound: ctx.s.plan.bound,
     solvedAt: ctx.s.plan.solvedAt,
     pendingChanges: ctx.s.row.published_at ? pendingChanges(ctx, published) : 0,
+    problems: violationDetails(
+      checkSchedule(ctx.instance, toVisits(known(ctx, ctx.s.plan.visits))),
+      ctx.regs,
+      ctx.participants,
+      ctx.s.slots,
+    ),
   };
 }
 

@@ -430,6 +430,34 @@ for (const dialect of DIALECTS) {
         v3.team.map((m) => m.id).every((id) => kept.team.some((m) => m.id === id)),
         true,
       );
+
+      // A registration that changes under the plan: the board says which rule now breaks, and
+      // the day cannot be sent until it is fixed.
+      const db = ctx.testDb.db.kysely;
+      const target = board.visits.find((v) => v.slot !== 's8')!;
+      const original = await db
+        .selectFrom('sprint_registration')
+        .select('slots')
+        .where('id', '=', target.registration)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('sprint_registration')
+        .set({ slots: JSON.stringify(['s8']) })
+        .where('id', '=', target.registration)
+        .execute();
+      const broken: Board = (await admin.get(`/api/sprints/${sprint.id}/board`)).json();
+      assert.ok(
+        broken.problems.some((p) => p.path === target.companyName && /Regel 1/.test(p.message)),
+        JSON.stringify(broken.problems),
+      );
+      const refused = await admin.post(`/api/sprints/${sprint.id}/publish`, { version: sprint.version });
+      assert.equal(refused.statusCode, 422);
+      await db
+        .updateTable('sprint_registration')
+        .set({ slots: original.slots })
+        .where('id', '=', target.registration)
+        .execute();
+      assert.deepEqual((await admin.get(`/api/sprints/${sprint.id}/board`)).json().problems, []);
     });
 
     void test('publishing: invitations with the Stockholm wall clock, updates only to those affected, cancellations', async () => {

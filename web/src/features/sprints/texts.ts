@@ -133,6 +133,8 @@ const sv = {
     addButton: 'Lägg in besöket',
     bound: (visits: number, bound: number) => `${visits} besök av högst ${bound} möjliga.`,
     refused: 'Ändringen sparades inte',
+    problems:
+      'Planen bryter mot reglerna sedan den gjordes. Ändra besöken eller schemalägg om innan dagen skickas.',
     publish: 'Skicka ut dagen',
     publishAgain: (n: number) => `Skicka ändringarna (${n})`,
     publishing: 'Skickar …',
@@ -337,6 +339,8 @@ const en: SprintTexts = {
     addButton: 'Add the visit',
     bound: (visits, bound) => `${visits} visits of at most ${bound} possible.`,
     refused: 'The change was not saved',
+    problems:
+      'The plan breaks the rules since it was made. Change the visits or reschedule before sending the day.',
     publish: 'Send out the day',
     publishAgain: (n) => `Send the changes (${n})`,
     publishing: 'Sending …',

@@ -81,6 +81,17 @@ export default function BoardPage() {
         </Alert>
       ) : null}
 
+      {b.problems.length ? (
+        <Alert tone="warning" live={false} title={tx.board.problems}>
+          <ul>
+            {b.problems.map((p, i) => (
+              <li key={i}>
+                {p.path}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
       {b.missingPositions.length ? (
         <Alert tone="warning" live={false} title={tx.regs.missingTitle}>
           <ul>
