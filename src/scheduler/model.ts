@@ -70,16 +70,11 @@ export function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-const cache = new WeakMap<Instance, Model>();
-
 /**
- * Compiles a validated instance (cached per instance object: the solver treats it as immutable).
- * `lite` skips the travel matrix and topic masks and the cache: the rule checks use it, so an app that
- * edits an instance in place between checks never sees a stale model.
+ * Compiles a validated instance into flat arrays (the instance is read once; later edits to it are not
+ * seen by a model already built). `lite` skips the travel matrix and topic masks: the rule checks use it.
  */
 export function compile(inst: Instance, lite = false): Model {
-  const hit = lite ? undefined : cache.get(inst);
-  if (hit) return hit;
   const S = inst.slots.length;
   const P = inst.staff.length;
   const R = inst.registrations.length;
@@ -217,7 +212,6 @@ export function compile(inst: Instance, lite = false): Model {
     fixedSlot,
     fixedTeam,
   };
-  if (!lite) cache.set(inst, model);
   return model;
 }
 

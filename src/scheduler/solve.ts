@@ -1,7 +1,7 @@
 // solve(): the scheduler's entry point. Pure: the seed, the time budget and a clock are inputs.
 import { visitBound } from './bound';
 import { explainUnscheduled } from './explain';
-import { compile, popcount } from './model';
+import { compile, popcount, travelMinutesBetween } from './model';
 import type { Model } from './model';
 import {
   checkSchedule,
@@ -190,36 +190,37 @@ export function defaultIterations(m: Model): number {
   return 30000 + 400 * Math.min(m.R, 250) + 250 * Math.max(0, m.R - 250);
 }
 
+/** The score of a schedule as check-sprint.mjs counts it (coverage, travel) plus the load range. */
 export function scoreOf(inst: Instance, visits: readonly Visit[]): Score {
-  const m = compile(inst);
+  const m = compile(inst, true);
   const loads = new Map<string, number>(inst.staff.map((s) => [s.id, 0]));
+  const expertise = new Map(inst.staff.map((x) => [x.id, new Set(x.expertise)]));
   let coverage = 0;
-  const onSite = new Map<string, { start: number; end: number; r: number }[]>();
+  const onSite = new Map<string, { start: number; r: number }[]>();
   for (const v of visits) {
     const r = m.regIndex.get(v.registration)!;
     const s = m.slotIndex.get(v.slot)!;
-    const team = v.team.map((id) => m.staffIndex.get(id)!);
-    let bits = 0;
-    let c = 0;
-    for (let w = 0; w < m.regWords[r]!; w++) {
-      bits = 0;
-      for (const p of team) bits |= m.cov[p * m.totalWords + m.regWordOff[r]! + w]!;
-      c += popcount(bits);
-    }
-    coverage += c;
+    const reg = inst.registrations[r]!;
+    for (const t of new Set(reg.topics)) if (v.team.some((id) => expertise.get(id)?.has(t))) coverage++;
     for (const id of v.team) {
       loads.set(id, (loads.get(id) ?? 0) + 1);
       if (m.physical[r]) {
         if (!onSite.has(id)) onSite.set(id, []);
-        onSite.get(id)!.push({ start: m.slotStart[s]!, end: m.slotEnd[s]!, r });
+        onSite.get(id)!.push({ start: m.slotStart[s]!, r });
       }
     }
   }
+  const { travelKmh, travelBufferMin } = inst.rules;
   let travel = 0;
   for (const list of onSite.values()) {
     list.sort((a, b) => a.start - b.start);
     for (let i = 1; i < list.length; i++)
-      travel += m.travel[m.physIdx[list[i - 1]!.r]! * m.nPhys + m.physIdx[list[i]!.r]!]!;
+      travel += travelMinutesBetween(
+        inst.registrations[list[i - 1]!.r]!.location!,
+        inst.registrations[list[i]!.r]!.location!,
+        travelKmh,
+        travelBufferMin,
+      );
   }
   const ls = [...loads.values()];
   return {
