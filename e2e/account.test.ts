@@ -54,7 +54,7 @@ void describe('account journey', () => {
     await page.getByRole('button', { name: 'Byt lösenord' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
     await summary.waitFor();
-    const message = 'Nuvarande lösenord: stämmer inte med ditt nuvarande lösenord';
+    const message = 'Nuvarande lösenord: stämmer inte, skriv lösenordet du loggar in med i dag';
     await summary.getByRole('link', { name: message }).waitFor();
     assert.ok(await hasFocus(summary), 'the error summary has focus');
     const current = page.getByLabel('Nuvarande lösenord');

@@ -183,7 +183,7 @@ for (const dialect of DIALECTS) {
       assert.equal(error.code, 'VALIDATION');
       assert.equal(error.message, 'Det nuvarande lösenordet är fel.');
       assert.deepEqual(error.details, [
-        { path: 'currentPassword', message: 'stämmer inte med ditt nuvarande lösenord' },
+        { path: 'currentPassword', message: 'stämmer inte, skriv lösenordet du loggar in med i dag' },
       ]);
       assert.equal((await other.get('/api/auth/me')).statusCode, 200, 'no session ended');
       assert.equal(

@@ -128,7 +128,7 @@ export async function changePassword(
     .executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
     throw validation(
-      [{ path: 'currentPassword', message: 'stämmer inte med ditt nuvarande lösenord' }],
+      [{ path: 'currentPassword', message: 'stämmer inte, skriv lösenordet du loggar in med i dag' }],
       'Det nuvarande lösenordet är fel.',
     );
   }
