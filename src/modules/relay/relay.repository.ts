@@ -129,6 +129,19 @@ export async function findLeg(db: Executor, id: string): Promise<RelayLegTable |
   return db.selectFrom('relay_leg').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The booked leg whose visit this is, if any. */
+export async function findBookedLegByVisit(
+  db: Executor,
+  visitId: string,
+): Promise<RelayLegTable | undefined> {
+  return db
+    .selectFrom('relay_leg')
+    .selectAll()
+    .where('visit_id', '=', visitId)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+}
+
 export async function findLegByToken(db: Executor, tokenHash: string): Promise<RelayLegTable | undefined> {
   return db
     .selectFrom('relay_leg')

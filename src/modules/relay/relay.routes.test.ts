@@ -424,6 +424,32 @@ for (const dialect of DIALECTS) {
       assert.equal((await chain(p.id)).batons[0].phase, 'booked');
     });
 
+    void test("a relay visit marked as held on the visit's own page moves the baton on", async () => {
+      const p = await createProgramme({ name: 'Via besökssidan' });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Hållna Besöket AB');
+      const leg = (
+        await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+          company: { id },
+          contactName: 'Hanna',
+          contactEmail: 'hallna@h.se',
+        })
+      ).json().legId as string;
+      const booked = await book(leg);
+      assert.equal(booked.statusCode, 201, booked.body);
+      const visitId = booked.json().visitId as string;
+      await advance(3 * DAY);
+      const v = (await admin.get(`/api/visits/${visitId}`)).json();
+      const res = await admin.patch(`/api/visits/${visitId}`, { status: 'done', version: v.version });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal((await chain(p.id)).batons[0].phase, 'to_nominate');
+      assert.ok(linkToken((await lastMail('hallna@h.se')).text_body, 'nominera'), 'the company got its link');
+      assert.equal(
+        (await admin.post(`/api/relay/legs/${leg}/visited`)).statusCode,
+        409,
+        'the leg is already visited',
+      );
+    });
+
     void test('two nominations at once on one baton: one wins', async () => {
       const p = await createProgramme({ name: 'Samtidigt' });
       const s = await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id: co.G } });

@@ -26,6 +26,7 @@ import {
   UpdateProgrammeBody,
 } from '../../contracts/relay';
 import { registerJobHandler, registerSweep } from '../jobs/jobs';
+import { onProgrammeVisitHeld } from '../visits/visit.events';
 import type { Transaction } from '../../db/database';
 import * as svc from './relay.service';
 import { getCoverage } from './relay.coverage';
@@ -49,6 +50,20 @@ function registerBackground(app: FastifyInstance): void {
   );
   registerJobHandler(svc.JOB_EXPIRE, ({ app: a, now }, payload) =>
     a.db.kysely.transaction().execute((trx) => svc.expireInvitation(ctxOf(trx, now), nominationId(payload))),
+  );
+  // A relay visit marked as held on the visit's own page moves the baton on, as the relay page does.
+  onProgrammeVisitHeld('relay', (ctx, visit) =>
+    svc.visitHeld(
+      {
+        trx: ctx.trx,
+        now: ctx.now,
+        mailer: ctx.mailer,
+        publicUrl: ctx.publicUrl,
+        actor: { kind: 'staff', userId: ctx.userId },
+      },
+      ctx.municipalityId,
+      visit.id,
+    ),
   );
   registerSweep('relay.stalled-batons', async ({ app: a, now }) => {
     await svc.stallSweep({

@@ -535,6 +535,12 @@ export async function markLegVisited(
   return { nominateLinkSent: sent };
 }
 
+/** A relay visit marked as held on the visit's own page: the same as "Besöket är gjort" here. */
+export async function visitHeld(ctx: RelayCtx, municipalityId: string, visitId: string): Promise<void> {
+  const leg = await repo.findBookedLegByVisit(ctx.trx, visitId);
+  if (leg) await markLegVisited(ctx, municipalityId, leg.id);
+}
+
 /**
  * The visited company (through staff at the visit, or its own link), or the business unit after a
  * hand-back, names the next company: it is invited by e-mail with its own private link.

@@ -84,7 +84,13 @@ export async function visitRoutes(app: RouteApp): Promise<void> {
       const user = currentUser(req);
       return db()
         .transaction()
-        .execute((trx) => updateVisitFor(trx, user, req.params.id, req.body, app.clock.now()));
+        .execute((trx) =>
+          updateVisitFor(trx, user, req.params.id, req.body, app.clock.now(), {
+            mailer: app.mailer,
+            publicUrl: app.env.PUBLIC_URL,
+          }),
+        )
+        .finally(() => app.mailer.kick());
     },
   );
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DateTime } from 'luxon';
-import type { Executor } from '../../db/database';
+import type { Executor, Transaction } from '../../db/database';
+import { programmeVisitHeld, type VisitHeldContext } from './visit.events';
 import { AppError, conflict, forbidden, notFound, validation } from '../../server/errors';
 import { newId } from '../../lib/ids';
 import type { CreateVisitBody, UpdateVisitBody, VisitDto, VisitListQuery } from '../../contracts/visits';
@@ -342,11 +343,13 @@ function assertNotProgrammeManaged(visit: Visit, change: z.output<typeof UpdateV
 }
 
 export async function updateVisitFor(
-  db: Executor,
+  db: Transaction,
   actor: Actor,
   id: string,
   body: z.output<typeof UpdateVisitBody>,
   now: Date,
+  /** Lets the visit's programme react when it is marked as held (see visit.events.ts). */
+  held?: Pick<VisitHeldContext, 'mailer' | 'publicUrl'>,
 ): Promise<VisitDto> {
   const visit = await getVisitFor(db, actor, id);
   assertCanWriteVisit(actor, visit);
@@ -355,7 +358,13 @@ export async function updateVisitFor(
   if (body.participantIds) await assertStaffExist(db, actor.municipalityId, body.participantIds);
   const { version, ...change } = body;
   const past = Date.parse(change.endsAt ?? visit.endsAt) <= now.getTime();
-  await updateVisit(db, id, version, { ...change, checkCalendars: !past }, now);
+  const updated = await updateVisit(db, id, version, { ...change, checkCalendars: !past }, now);
+  if (held && visit.status !== 'done' && updated.status === 'done') {
+    await programmeVisitHeld(
+      { ...held, trx: db, now, userId: actor.id, municipalityId: actor.municipalityId },
+      updated,
+    );
+  }
   return getVisitDto(db, actor, id);
 }
 
