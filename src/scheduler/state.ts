@@ -32,6 +32,9 @@ export class State {
   readonly covOf: Int32Array;
   /** Position of each slot in the day's order. */
   readonly rank: Int32Array;
+  /** Bit k: person p has an on-site visit in the k-th slot of the day (used when the day has ≤ 30 slots). */
+  readonly physMask: Int32Array;
+  readonly useMask: boolean;
   visits = 0;
   coverage = 0;
   loadSq = 0;
@@ -56,6 +59,8 @@ export class State {
     this.load = new Int32Array(m.P);
     this.covOf = new Int32Array(m.R);
     this.rank = new Int32Array(m.S);
+    this.physMask = new Int32Array(m.P);
+    this.useMask = m.S <= 30;
     m.timeOrder.forEach((s, i) => (this.rank[s] = i));
     this.unsched = new Int32Array(m.R);
     this.unschedPos = new Int32Array(m.R).fill(-1);
@@ -120,6 +125,7 @@ export class State {
     this.team[r * this.MT + this.size[r]!] = p;
     this.size[r]!++;
     this.occ[p * m.S + s] = r;
+    if (m.physical[r]) this.physMask[p]! |= 1 << this.rank[s]!;
     this.load[p]!++;
     this.loadSq += 2 * this.load[p]! - 1;
     const c = this.computeCoverage(r);
@@ -139,6 +145,7 @@ export class State {
     this.team[base + n - 1] = -1;
     this.size[r] = n - 1;
     this.occ[p * m.S + s] = -1;
+    if (m.physical[r]) this.physMask[p]! &= ~(1 << this.rank[s]!);
     this.loadSq -= 2 * this.load[p]! - 1;
     this.load[p]!--;
     if (m.physical[r]) this.travel -= this.travelDeltaAdd(p, r, s);
@@ -261,9 +268,13 @@ export class State {
   /** p's on-site visit before slot s (by start time), or -1. */
   prevPhysical(p: number, s: number): number {
     const m = this.m;
-    for (let k = this.rank[s]! - 1; k >= 0; k--) {
-      const t = m.timeOrder[k]!;
-      const r = this.occ[p * m.S + t]!;
+    const k = this.rank[s]!;
+    if (this.useMask) {
+      const below = this.physMask[p]! & ((1 << k) - 1);
+      return below === 0 ? -1 : this.occ[p * m.S + m.timeOrder[31 - Math.clz32(below)]!]!;
+    }
+    for (let j = k - 1; j >= 0; j--) {
+      const r = this.occ[p * m.S + m.timeOrder[j]!]!;
       if (r !== -1 && m.physical[r]) return r;
     }
     return -1;
@@ -271,9 +282,13 @@ export class State {
 
   nextPhysical(p: number, s: number): number {
     const m = this.m;
-    for (let k = this.rank[s]! + 1; k < m.S; k++) {
-      const t = m.timeOrder[k]!;
-      const r = this.occ[p * m.S + t]!;
+    const k = this.rank[s]!;
+    if (this.useMask) {
+      const above = this.physMask[p]! & ~((2 << k) - 1);
+      return above === 0 ? -1 : this.occ[p * m.S + m.timeOrder[31 - Math.clz32(above & -above)]!]!;
+    }
+    for (let j = k + 1; j < m.S; j++) {
+      const r = this.occ[p * m.S + m.timeOrder[j]!]!;
       if (r !== -1 && m.physical[r]) return r;
     }
     return -1;
