@@ -216,6 +216,14 @@ void describe('the reference day', () => {
     // Typed text is shown as text, never as HTML.
     await page.getByText('Vi vill träffa er! <b>Inte fetstil</b>').waitFor();
     await expectAccessible(page, 'the public registration form');
+    // In English too, with <html lang="en">.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Registration' }).waitFor();
+    await page.getByLabel('Organisation number').waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await expectAccessible(page, 'the public registration form in English');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Anmälan' }).waitFor();
 
     // The first one sends the form empty, then with a bad e-mail, and corrects it.
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
