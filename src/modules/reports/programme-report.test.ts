@@ -4,12 +4,30 @@ import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { insertTestCompany } from '../visits/visit.fixtures';
 import { createVisit } from '../visits/visit.service';
+import ExcelJS from 'exceljs';
 import { neutraliseFormula, reportRowsToCsv } from './report-export';
+import { reportToPdf, toWinAnsi } from './report-pdf';
+import { excelLocalDate } from './report-xlsx';
+import { pdfPageCount, pdfText } from '../../../test/helpers/pdf';
 
 void describe('report export cells', () => {
   void test('cells a spreadsheet would run as a formula are kept as text', () => {
     for (const s of ['=1+1', '+46', '-2', '@SUM(A1)', '\tx']) assert.equal(neutraliseFormula(s), `'${s}`);
     assert.equal(neutraliseFormula('Bageri AB'), 'Bageri AB');
+  });
+
+  void test('PDF text: WinAnsi kept, look-alikes swapped, accents stripped, the rest "?"', () => {
+    assert.equal(toWinAnsi('Åkeri – Café ”Öl” €5'), 'Åkeri – Café ”Öl” €5');
+    // ó is in WinAnsi (Latin-1); Ł and ź are not.
+    assert.equal(toWinAnsi('Łódź Spółka'), 'Lódz Spólka');
+    assert.equal(toWinAnsi('\u22124\u202f000'), '-4 000');
+    assert.equal(toWinAnsi('Ωmega 🚀 ✓'), '?mega ? v');
+    assert.equal(toWinAnsi('Şirket Ğ'), 'Sirket G');
+  });
+
+  void test('an Excel time is the Swedish wall clock (summer and winter)', () => {
+    assert.equal(excelLocalDate('2026-03-10T08:00:00Z').toISOString(), '2026-03-10T09:00:00.000Z');
+    assert.equal(excelLocalDate('2026-06-10T08:00:00Z').toISOString(), '2026-06-10T10:00:00.000Z');
   });
 });
 
@@ -176,6 +194,154 @@ for (const dialect of DIALECTS) {
       assert.match(text, /^Tid;Företag;Organisationsnummer/);
       assert.ok(text.includes('\r\n'));
       assert.ok(text.includes('Åkeriet i Byn AB'));
+
+      // The same downloads under the export address the report page links to.
+      const viaExport = await viewer.get(`/api/reports/programme/export?${q}&format=excel`);
+      assert.equal(
+        viaExport.headers['content-disposition'],
+        'attachment; filename="besoksrapport-sprint-2026-03-10-excel.csv"',
+      );
+      assert.deepEqual(viaExport.rawPayload, bytes);
+      const bad = await viewer.get(`/api/reports/programme/export?${q}&format=docx`);
+      assert.equal(bad.statusCode, 400);
+    });
+
+    void test('a real .xlsx: typed cells, styled header, widths, a summary sheet, formulas kept as text', async () => {
+      const q = 'programmeType=sprint&programmeId=sprint-x&date=2026-03-10';
+      const res = await viewer.get(`/api/reports/programme/export?${q}&format=xlsx`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(
+        res.headers['content-type'],
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      assert.equal(
+        res.headers['content-disposition'],
+        'attachment; filename="besoksrapport-sprint-2026-03-10.xlsx"',
+      );
+      const bytes = res.rawPayload;
+      assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a zip container');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      assert.deepEqual(
+        wb.worksheets.map((w) => w.name),
+        ['Besök', 'Sammanfattning'],
+      );
+      const ws = wb.getWorksheet('Besök')!;
+      assert.equal(ws.rowCount, 5, 'header + 4 visits');
+      const header = ws.getRow(1);
+      assert.equal(header.getCell(1).value, 'Tid');
+      assert.equal(header.getCell(2).value, 'Företag');
+      assert.equal(header.getCell(9).value, 'Näringslivsklimat (1–6)');
+      assert.equal(header.getCell(1).font?.bold, true);
+      assert.equal(ws.views[0]?.state, 'frozen');
+      assert.ok((ws.getColumn(2).width ?? 0) >= 30, 'the company column is wide');
+
+      const first = ws.getRow(2);
+      const when = first.getCell(1);
+      assert.equal(when.type, ExcelJS.ValueType.Date);
+      // 08:00 UTC is 09:00 in Sweden in March; Excel shows the wall clock.
+      assert.equal((when.value as Date).toISOString(), '2026-03-10T09:00:00.000Z');
+      assert.equal(when.numFmt, 'yyyy-mm-dd hh:mm');
+      assert.equal(first.getCell(2).value, 'Bageriet AB');
+      assert.equal(first.getCell(3).value, '5560000011');
+      assert.equal(first.getCell(3).type, ExcelJS.ValueType.String);
+      assert.equal(first.getCell(9).value, 4);
+      assert.equal(first.getCell(9).type, ExcelJS.ValueType.Number);
+      assert.equal(first.getCell(10).value, 3);
+      assert.equal(first.getCell(11).value, 'Kompetensförsörjning och rekrytering, Lokaler och mark');
+      assert.equal(first.getCell(12).value, 1);
+      assert.equal(first.getCell(13).value, 1);
+      assert.equal(first.getCell(13).type, ExcelJS.ValueType.Number);
+
+      const formula = ws.getRow(3).getCell(2);
+      assert.equal(formula.type, ExcelJS.ValueType.String, 'not a formula cell');
+      assert.equal(formula.value, `'=HYPERLINK("http://x")`);
+      // The cancelled visit has no report: its grades are empty cells, not zeros.
+      const cancelled = ws.getRow(5);
+      assert.equal(cancelled.getCell(6).value, 'inställt');
+      assert.equal(cancelled.getCell(9).type, ExcelJS.ValueType.Null);
+
+      const sum = wb.getWorksheet('Sammanfattning')!;
+      const byLabel = new Map<string, ExcelJS.Row>();
+      sum.eachRow((row) => {
+        const a = row.getCell(1).value;
+        if (typeof a === 'string' && !byLabel.has(a)) byLabel.set(a, row);
+      });
+      assert.equal(sum.getCell('A1').value, 'Programmet');
+      assert.equal(byLabel.get('Företag som besöktes')?.getCell(2).value, 3);
+      assert.equal(byLabel.get('Inskickade rapporter')?.getCell(2).value, 3);
+      assert.equal(byLabel.get('Skapade')?.getCell(2).value, 2);
+      assert.equal(byLabel.get('Klara')?.getCell(2).value, 1);
+      const climate = byLabel.get('Näringslivsklimatet')!;
+      assert.equal(climate.getCell(2).value, 4);
+      assert.deepEqual(
+        [3, 4, 5, 6, 7, 8, 9].map((c) => climate.getCell(c).value),
+        [3, 0, 0, 1, 1, 1, 0],
+      );
+      assert.equal(byLabel.get('Kompetensförsörjning och rekrytering')?.getCell(2).value, 3);
+      assert.equal(byLabel.get('C Tillverkning')?.getCell(2).value, 2);
+      assert.equal(byLabel.get('Anna Admin')?.getCell(2).value, 2);
+    });
+
+    void test('a server-made PDF of the report page, in Helvetica (WinAnsi)', async () => {
+      const q = 'programmeType=sprint&programmeId=sprint-x&date=2026-03-10';
+      const res = await viewer.get(`/api/reports/programme/export?${q}&format=pdf`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.headers['content-type'], 'application/pdf');
+      assert.equal(
+        res.headers['content-disposition'],
+        'attachment; filename="besoksrapport-sprint-2026-03-10.pdf"',
+      );
+      const pdf = res.rawPayload;
+      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.match(pdf.subarray(-8).toString('latin1'), /%%EOF/);
+      assert.ok(pdfPageCount(pdf) >= 1);
+      assert.match(pdf.toString('latin1'), /\/BaseFont \/Helvetica/);
+      const text = pdfText(pdf).join('\n');
+      const flowing = text.replace(/ ?\n/g, ' '); // the lead wraps over lines
+      assert.match(flowing, /Programmet – 10 mars 2026/);
+      assert.match(flowing, /träffade 2 besökare från kommunen 3 företag\./);
+      assert.match(flowing, /Mest pratade man om kompetensförsörjning och rekrytering \(3\)/);
+      for (const s of [
+        'Dagen i siffror',
+        'Företag som besöktes',
+        'Vilka som besökte',
+        'Anna Admin',
+        'Sven Staff',
+        'Ämnen per bransch',
+        'C Tillverkning – 2 företag',
+        'H Transport och magasinering – 1 företag',
+        'Näringslivsklimatet',
+        'Uppföljningar',
+        'Åkeriet i Byn AB',
+      ]) {
+        assert.ok(text.includes(s), `${s} in the PDF`);
+      }
+      // The sums as the page shows them: 3 companies, follow-ups 2 created, 1 done.
+      assert.match(text, /Företag som besöktes\n3\n/);
+      assert.match(text, /Uppföljningar \(klara\)\n2 \(1\)/);
+
+      // The same document without compression says the same (the text is in the content stream).
+      const report = (await viewer.get(`/api/reports/programme?${q}`)).json();
+      const plain = await reportToPdf(report, { now: new Date('2026-03-10T16:00:00Z'), compress: false });
+      assert.ok(plain.toString('latin1').includes('/Type /Page'));
+      assert.match(pdfText(plain).join('\n'), /från kommunen 3 företag/);
+    });
+
+    void test('a PDF with text outside WinAnsi shows it sensibly, and a long programme runs over pages', async () => {
+      const report = (
+        await viewer.get('/api/reports/programme?programmeType=sprint&programmeId=sprint-x&date=2026-03-10')
+      ).json();
+      report.rows = Array.from({ length: 80 }, (_, i) => ({
+        ...report.rows[0],
+        visitId: `v${i}`,
+        companyName: i === 0 ? 'Łódź Spółka ✓ Ωmega' : `Företag ${i} AB`,
+      }));
+      const pdf = await reportToPdf(report, { now: new Date('2026-03-10T16:00:00Z') });
+      assert.ok(pdfPageCount(pdf) >= 2, `${pdfPageCount(pdf)} pages`);
+      const text = pdfText(pdf).join('\n');
+      assert.ok(text.includes('Lódz Spólka v ?mega'), 'accents stripped, a look-alike, "?" for the rest');
+      assert.ok(text.includes('Företag 79 AB'));
     });
 
     void test('a day is a Swedish calendar day, also when summer time starts (2026-03-29)', async () => {

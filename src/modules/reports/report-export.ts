@@ -7,7 +7,7 @@ import type { ReportRow } from '../../contracts/visits';
  * - `csv`: RFC 4180, comma-separated UTF-8, for other programs;
  * - `excel`: what Swedish Excel opens by double-click — a UTF-8 byte-order mark (so å, ä, ö
  *   survive), semicolons (Excel's list separator in a Swedish locale) and CRLF line ends.
- *   exceljs is not installed, so there is no .xlsx yet (see the issue report).
+ *   The real workbook (.xlsx, typed cells) is report-xlsx.ts.
  * Every text cell that a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed with
  * an apostrophe: a company name like "=HYPERLINK(…)" from a public registration must stay text.
  */

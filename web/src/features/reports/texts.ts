@@ -9,10 +9,11 @@ const sv = {
   day: 'Dag',
   dayHint: 'ÅÅÅÅ-MM-DD. Tomt: hela programmet.',
   show: 'Visa',
-  print: 'Skriv ut eller spara som PDF',
-  printHint: 'Välj ”Spara som PDF” i utskriftsdialogen för en PDF.',
-  csv: 'Ladda ner raderna (CSV)',
-  excel: 'Ladda ner raderna för Excel (CSV med semikolon)',
+  print: 'Skriv ut',
+  printHint: 'PDF:en är rapporten som den står här; Excel och CSV har en rad per besök.',
+  pdf: 'Ladda ned PDF',
+  excel: 'Excel (.xlsx)',
+  csv: 'CSV',
   lead: (r: Lead) => {
     const when = r.date ? `Den ${longDate(r.date, 'sv')}` : 'Under programmet';
     const people = r.visitors === 1 ? '1 besökare' : `${r.visitors} besökare`;
@@ -93,10 +94,11 @@ const en: ReportTexts = {
   day: 'Day',
   dayHint: 'YYYY-MM-DD. Empty: the whole programme.',
   show: 'Show',
-  print: 'Print or save as PDF',
-  printHint: 'Choose “Save as PDF” in the print dialog for a PDF.',
-  csv: 'Download the rows (CSV)',
-  excel: 'Download the rows for Excel (CSV with semicolons)',
+  print: 'Print',
+  printHint: 'The PDF is the report as shown here; Excel and CSV have one row per visit.',
+  pdf: 'Download PDF',
+  excel: 'Excel (.xlsx)',
+  csv: 'CSV',
   lead: (r) => {
     const when = r.date ? `On ${longDate(r.date, 'en')}` : 'During the programme';
     const topics = r.topTopics.length

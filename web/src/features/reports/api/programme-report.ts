@@ -22,6 +22,7 @@ export function useProgrammeReport(p: ReportParams) {
   });
 }
 
-export function csvUrl(p: ReportParams, format: 'csv' | 'excel'): string {
-  return `/api/reports/programme.csv${reportQuery(p)}&format=${format}`;
+/** A download of the report: the page as PDF, the rows as .xlsx (with a summary sheet) or CSV. */
+export function exportUrl(p: ReportParams, format: 'pdf' | 'xlsx' | 'csv'): string {
+  return `/api/reports/programme/export${reportQuery(p)}&format=${format}`;
 }

@@ -5,14 +5,19 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { TableWrap } from '../../../components/TableWrap';
-import { csvUrl, useProgrammeReport, type ProgrammeReport, type ReportParams } from '../api/programme-report';
+import {
+  exportUrl,
+  useProgrammeReport,
+  type ProgrammeReport,
+  type ReportParams,
+} from '../api/programme-report';
 import { useTexts } from '../texts';
 import './reports.css';
 
 /**
  * /rapporter/:type/:id?datum=YYYY-MM-DD — a sprint day (or a whole programme) told as a news item,
- * printable (print stylesheet; "Spara som PDF" in the print dialog gives the PDF), with the rows
- * as CSV and as Excel-flavoured CSV.
+ * printable (print stylesheet), as a PDF made on the server, with the rows as Excel (.xlsx, with a
+ * summary sheet) and CSV.
  */
 export default function ProgrammeReportPage() {
   const { type, id = '' } = useParams();
@@ -78,11 +83,14 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
         <button type="button" className="btn btn--primary" onClick={() => window.print()}>
           {tx.print}
         </button>
-        <a className="btn btn--secondary" href={csvUrl(params, 'csv')} download>
-          {tx.csv}
+        <a className="btn btn--secondary" href={exportUrl(params, 'pdf')} download>
+          {tx.pdf}
         </a>
-        <a className="btn btn--secondary" href={csvUrl(params, 'excel')} download>
+        <a className="btn btn--secondary" href={exportUrl(params, 'xlsx')} download>
           {tx.excel}
+        </a>
+        <a className="btn btn--secondary" href={exportUrl(params, 'csv')} download>
+          {tx.csv}
         </a>
         <p className="muted">{tx.printHint}</p>
       </div>
