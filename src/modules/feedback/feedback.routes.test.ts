@@ -205,6 +205,20 @@ for (const dialect of DIALECTS) {
       assert.equal(res.statusCode, 200, res.body);
       const d = (await staff.get(`/api/visits/${visitId}/feedback/draft`)).json();
       assert.match(d.text, /Hör gärna av er till naringsliv@testkommun\.se om något är oklart/);
+
+      // …and the e-mail itself carries it as Reply-To, so answering reaches the unit.
+      smtp.clear();
+      const sent = await staff.post(`/api/visits/${visitId}/feedback`, {
+        to: 'vd@snickeri.test',
+        subject: 'Återkoppling',
+        text: d.text,
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      await t.app.mailer.flush();
+      const [mail] = await smtp.waitFor(1);
+      assert.deepEqual(mail!.to, ['vd@snickeri.test']);
+      assert.equal(mail!.parsed.replyTo?.value[0]?.address, 'naringsliv@testkommun.se');
+      assert.match(mail!.raw, /^Reply-To: naringsliv@testkommun\.se\r?$/m);
     });
 
     void test('a bad address is refused; others than the visitors and admins cannot send', async () => {

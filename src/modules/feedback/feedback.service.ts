@@ -140,8 +140,11 @@ export async function sendFeedback(
 ): Promise<FeedbackDto> {
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
+  // Replies go to the unit's shared mailbox when one is set (the outbox sends from the app's address).
+  const municipality = await findMunicipality(db);
   const emailId = await notify.mailer.enqueue(db, {
     to: input.to,
+    replyTo: municipality?.settings.replyTo.trim() || null,
     subject: input.subject,
     text: input.text,
     related: { type: 'company', id: visit.companyId },

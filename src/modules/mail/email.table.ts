@@ -1,6 +1,8 @@
 export interface OutboundEmailTable {
   id: string;
   to_address: string;
+  /** Reply-To header (0007); null: replies go to the sender. */
+  reply_to: string | null;
   subject: string;
   text_body: string;
   html_body: string | null;

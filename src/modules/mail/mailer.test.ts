@@ -11,7 +11,9 @@ for (const dialect of DIALECTS) {
     let smtp: Awaited<ReturnType<typeof startSmtp>>;
     before(async () => {
       smtp = await startSmtp();
-      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url, MAIL_FROM: 'Besök <besok@kommun.test>' } });
+      t = await createTestApp(dialect, {
+        env: { SMTP_URL: smtp.url, MAIL_FROM: 'Besök <besok@kommun.test>' },
+      });
     });
     after(async () => {
       await t.close();
@@ -36,9 +38,85 @@ for (const dialect of DIALECTS) {
       assert.equal(m?.parsed.subject, 'Välkommen på besök');
       assert.match(m?.parsed.text ?? '', /Vi ses på tisdag/);
       assert.match(m?.raw ?? '', /text\/calendar; ?charset=utf-8; ?method=REQUEST/i);
-      const row = await t.testDb.db.kysely.selectFrom('outbound_email').selectAll().where('related_id', '=', 'c1').executeTakeFirstOrThrow();
+      const row = await t.testDb.db.kysely
+        .selectFrom('outbound_email')
+        .selectAll()
+        .where('related_id', '=', 'c1')
+        .executeTakeFirstOrThrow();
       assert.equal(row.status, 'sent');
       assert.ok(row.sent_at);
+    });
+
+    test('Reply-To: given, or the unit mailbox on mail to a company, and none on mail to staff', async () => {
+      smtp.clear();
+      const db = t.testDb.db.kysely;
+      const mailer = t.app.mailer;
+      // No reply-to setting yet: a message to a company has none.
+      await mailer.enqueue(db, {
+        to: 'a@foretag.test',
+        subject: 'Utan',
+        text: '-',
+        related: { type: 'company', id: 'c2' },
+      });
+      const m = await db.selectFrom('municipality').select(['id', 'settings']).executeTakeFirstOrThrow();
+      await db
+        .updateTable('municipality')
+        .set({ settings: JSON.stringify({ ...JSON.parse(m.settings), replyTo: 'naringsliv@kommun.test' }) })
+        .where('id', '=', m.id)
+        .execute();
+      await mailer.enqueue(db, {
+        to: 'b@foretag.test',
+        subject: 'Bolag',
+        text: '-',
+        related: { type: 'company', id: 'c2' },
+      });
+      await mailer.enqueue(db, {
+        to: 'c@foretag.test',
+        subject: 'Anmälan',
+        text: '-',
+        related: { type: 'sprint_registration', id: 'r1' },
+      });
+      await mailer.enqueue(db, {
+        to: 'kollega@kommun.test',
+        subject: 'Personal',
+        text: '-',
+        related: { type: 'followup', id: 'f1' },
+      });
+      await mailer.enqueue(db, {
+        to: 'd@foretag.test',
+        subject: 'Given',
+        text: '-',
+        replyTo: 'handlaggare@kommun.test',
+      });
+      await mailer.enqueue(db, {
+        to: 'e@foretag.test',
+        subject: 'Avstängd',
+        text: '-',
+        replyTo: null,
+        related: { type: 'company', id: 'c2' },
+      });
+      assert.equal(await mailer.flush(), 6);
+      const got = await smtp.waitFor(6);
+      const replyTo = (to: string) => {
+        const mail = got.find((x) => x.to.includes(to))!;
+        const header = /^Reply-To: (.*?)\r?$/m.exec(mail.raw.split(/\r?\n\r?\n/)[0]!)?.[1] ?? null;
+        assert.equal(mail.parsed.replyTo?.value[0]?.address ?? null, header);
+        return header;
+      };
+      assert.equal(replyTo('a@foretag.test'), null);
+      assert.equal(replyTo('b@foretag.test'), 'naringsliv@kommun.test');
+      assert.equal(replyTo('c@foretag.test'), 'naringsliv@kommun.test');
+      assert.equal(replyTo('kollega@kommun.test'), null);
+      assert.equal(replyTo('d@foretag.test'), 'handlaggare@kommun.test');
+      assert.equal(replyTo('e@foretag.test'), null);
+      const row = await db
+        .selectFrom('outbound_email')
+        .select('reply_to')
+        .where('to_address', '=', 'b@foretag.test')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.reply_to, 'naringsliv@kommun.test');
+      // The From stays the app's own address.
+      assert.match(got[0]!.raw, /^From: =?.*besok@kommun\.test/m);
     });
 
     test('a message queued in a rolled-back transaction is never sent', async () => {
@@ -59,7 +137,11 @@ for (const dialect of DIALECTS) {
         seen.push(payload);
       });
       const runAt = new Date(t.clock.now().getTime() + 14 * 24 * 3600_000);
-      await enqueueJob(t.testDb.db.kysely, { kind: `test-${dialect}`, payload: { n: 1 }, runAt }, t.clock.now());
+      await enqueueJob(
+        t.testDb.db.kysely,
+        { kind: `test-${dialect}`, payload: { n: 1 }, runAt },
+        t.clock.now(),
+      );
       assert.equal(await runDueJobs(t.app), 0);
       t.clock.advance(14 * 24 * 3600_000);
       assert.equal(await runDueJobs(t.app), 1);

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database';
 import type { Env } from '../../config/env';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
+import { findMunicipality } from '../municipality/municipality.repository';
 
 export interface MailAttachment {
   filename: string;
@@ -14,6 +15,13 @@ export interface MailAttachment {
 
 export interface OutgoingMail {
   to: string;
+  /**
+   * Where replies go. Left out on a message to a company (`related.type` is `company` or
+   * `sprint_registration`), it is the municipality's `replyTo` setting when that is set, so a
+   * company answering lands in the unit's shared mailbox rather than the app's address; `null`
+   * turns that off. Other messages (to staff) have none unless given.
+   */
+  replyTo?: string | null;
   subject: string;
   text: string;
   html?: string;
@@ -22,6 +30,15 @@ export interface OutgoingMail {
   attachments?: MailAttachment[];
   /** What the message is about (e.g. `company`, id), so it shows in that record's history. */
   related?: { type: string; id: string };
+}
+
+/** Kinds of `related` whose message goes to a company (its contact person), who may reply. */
+const COMPANY_FACING = new Set(['company', 'sprint_registration']);
+
+/** The business unit's shared mailbox (municipality setting `replyTo`), or null when not set. */
+export async function unitReplyTo(db: Executor): Promise<string | null> {
+  const m = await findMunicipality(db);
+  return m?.settings.replyTo.trim() || null;
 }
 
 interface StoredAttachments {
@@ -52,6 +69,12 @@ export class Mailer {
 
   async enqueue(db: Executor, mail: OutgoingMail): Promise<string> {
     const id = newId();
+    const replyTo =
+      mail.replyTo !== undefined
+        ? mail.replyTo?.trim() || null
+        : COMPANY_FACING.has(mail.related?.type ?? '')
+          ? await unitReplyTo(db)
+          : null;
     const stored: StoredAttachments = {};
     if (mail.icalEvent) stored.icalEvent = mail.icalEvent;
     if (mail.attachments?.length) stored.attachments = mail.attachments;
@@ -60,6 +83,7 @@ export class Mailer {
       .values({
         id,
         to_address: mail.to,
+        reply_to: replyTo,
         subject: mail.subject,
         text_body: mail.text,
         html_body: mail.html ?? null,
@@ -111,6 +135,7 @@ export class Mailer {
         const info = (await this.transport.sendMail({
           from: this.env.MAIL_FROM,
           to: m.to_address,
+          ...(m.reply_to ? { replyTo: m.reply_to } : {}),
           subject: m.subject,
           text: m.text_body,
           ...(m.html_body ? { html: m.html_body } : {}),
@@ -123,13 +148,16 @@ export class Mailer {
                 },
               }
             : {}),
-          ...(stored.attachments
-            ? { attachments: stored.attachments.map((a) => ({ ...a })) }
-            : {}),
+          ...(stored.attachments ? { attachments: stored.attachments.map((a) => ({ ...a })) } : {}),
         })) as { messageId?: string };
         await kysely
           .updateTable('outbound_email')
-          .set({ status: 'sent', message_id: info.messageId ?? null, sent_at: this.clock.now().toISOString(), error: null })
+          .set({
+            status: 'sent',
+            message_id: info.messageId ?? null,
+            sent_at: this.clock.now().toISOString(),
+            error: null,
+          })
           .where('id', '=', m.id)
           .execute();
         sent++;
