@@ -16,7 +16,8 @@ describe('every route requires a session and the right role unless public', () =
   });
   after(() => t.close());
 
-  const fill = (url: string) => url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000').replace('*', 'x');
+  const fill = (url: string) =>
+    url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000').replace('*', 'x');
 
   test('every /api route declares its access', () => {
     const api = t.app.routeTable.filter((r) => r.url.startsWith('/api/'));
@@ -37,17 +38,21 @@ describe('every route requires a session and the right role unless public', () =
       if (!route.url.startsWith('/api/')) continue;
       const access = route.config?.access as Access;
       if (access === 'public') continue;
-      const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
+      const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter(
+        (m) => m !== 'HEAD',
+      );
       for (const method of methods) {
         const url = fill(route.url);
         const m = method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         const anon = await clients.anonymous.request(m, url, m === 'GET' ? undefined : {});
         checked++;
-        if (anon.statusCode !== 401) failures.push(`${m} ${route.url} anonymous → ${anon.statusCode}, expected 401`);
+        if (anon.statusCode !== 401)
+          failures.push(`${m} ${route.url} anonymous → ${anon.statusCode}, expected 401`);
         const lower: Role[] = ROLES.slice(0, ROLES.indexOf(access as Role)).filter((r) => r !== 'admin');
         for (const role of lower) {
           const res = await clients[role as 'viewer' | 'staff'].request(m, url, m === 'GET' ? undefined : {});
-          if (res.statusCode !== 403) failures.push(`${m} ${route.url} as ${role} → ${res.statusCode}, expected 403`);
+          if (res.statusCode !== 403)
+            failures.push(`${m} ${route.url} as ${role} → ${res.statusCode}, expected 403`);
         }
       }
     }

@@ -74,7 +74,11 @@ export function parseOrgNr(input: string): OrgNrResult {
   // Legal persons' third digit is 2 or more; a lower one is a date of birth's month: a person.
   if (personal === null) personal = ten.charCodeAt(2) - 48 < 2;
   if (personal && !isPlausibleBirthDate(ten)) {
-    return { ok: false, reason: 'format', message: `"${raw}" är varken ett organisations- eller personnummer` };
+    return {
+      ok: false,
+      reason: 'format',
+      message: `"${raw}" är varken ett organisations- eller personnummer`,
+    };
   }
   return { ok: true, orgNr: ten, personal };
 }

@@ -15,7 +15,8 @@ import type { SprintTables } from '../modules/sprints/sprint.table';
 
 /** Every table, composed from the modules' own `*.table.ts` files. Add a module's tables here. */
 export interface Database
-  extends MunicipalityTables,
+  extends
+    MunicipalityTables,
     StaffTables,
     AuthTables,
     JobTables,

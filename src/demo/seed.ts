@@ -25,7 +25,11 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
   let m = await findMunicipality(db.kysely);
   if (!m) {
     m = await db.kysely.transaction().execute(async (trx) => {
-      const created = await insertMunicipality(trx, { name: 'Trollhättans stad (demo)', kommunkod: '1488' }, now);
+      const created = await insertMunicipality(
+        trx,
+        { name: 'Trollhättans stad (demo)', kommunkod: '1488' },
+        now,
+      );
       for (const s of DEMO_STAFF) {
         await createStaff(trx, created.id, { ...s, password: DEMO_PASSWORD }, now);
       }
@@ -48,7 +52,10 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
     password: DEMO_PASSWORD,
     logins: staff
       .filter((s) => demoEmails.has(s.email))
-      .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, 'sv'))
+      .sort(
+        (a, b) =>
+          ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, 'sv'),
+      )
       .map((s) => ({ role: s.role, email: s.email, name: s.name })),
   };
 }

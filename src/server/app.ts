@@ -61,7 +61,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
     // Trust the nearest N hops' X-Forwarded-For (proxy-addr semantics), nothing beyond them.
-    trustProxy: opts.env.TRUST_PROXY_HOPS > 0 ? (_addr: string, hop: number) => hop < opts.env.TRUST_PROXY_HOPS : false,
+    trustProxy:
+      opts.env.TRUST_PROXY_HOPS > 0 ? (_addr: string, hop: number) => hop < opts.env.TRUST_PROXY_HOPS : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -157,7 +158,11 @@ function statusOf(err: unknown, body: ErrorBody): number {
 function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) {
     return {
-      error: { code: err.code, message: err.message, ...(err.details.length ? { details: err.details } : {}) },
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.details.length ? { details: err.details } : {}),
+      },
     };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -181,7 +186,10 @@ function toErrorBody(err: unknown): ErrorBody {
     case 403:
       // @fastify/csrf-protection refuses a missing or wrong token with 403.
       return {
-        error: { code: 'FORBIDDEN', message: 'Sidan har varit öppen för länge. Ladda om den och försök igen.' },
+        error: {
+          code: 'FORBIDDEN',
+          message: 'Sidan har varit öppen för länge. Ladda om den och försök igen.',
+        },
       };
     case 404:
       return { error: { code: 'NOT_FOUND', message: 'Sidan eller resursen finns inte.' } };
@@ -190,7 +198,9 @@ function toErrorBody(err: unknown): ErrorBody {
     case 415:
       return { error: { code: 'UNSUPPORTED', message: 'Formatet stöds inte.' } };
     case 429:
-      return { error: { code: 'RATE_LIMITED', message: 'För många försök. Vänta en stund och försök igen.' } };
+      return {
+        error: { code: 'RATE_LIMITED', message: 'För många försök. Vänta en stund och försök igen.' },
+      };
     default:
       if (e.statusCode && e.statusCode < 500) {
         return { error: { code: 'BAD_REQUEST', message: 'Felaktig begäran.' } };

@@ -44,8 +44,10 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} finns inte.`);
-export const forbidden = (message = 'Du har inte behörighet till det här.') => new AppError('FORBIDDEN', message);
-export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('CONFLICT', message, details);
+export const forbidden = (message = 'Du har inte behörighet till det här.') =>
+  new AppError('FORBIDDEN', message);
+export const conflict = (message: string, details: ErrorDetail[] = []) =>
+  new AppError('CONFLICT', message, details);
 export const validation = (details: ErrorDetail[], message?: string) =>
   new AppError(
     'VALIDATION',

@@ -4,7 +4,10 @@ import { loadEnv, type Env } from '../../src/config/env';
 import type { DialectName } from '../../src/db/connect';
 import { fixedClock } from '../../src/lib/clock';
 import { createTestDb, type TestDb } from './db';
-import { insertMunicipality, type Municipality } from '../../src/modules/municipality/municipality.repository';
+import {
+  insertMunicipality,
+  type Municipality,
+} from '../../src/modules/municipality/municipality.repository';
 import { createStaff } from '../../src/modules/staff/staff.service';
 import type { StaffMember } from '../../src/contracts/staff';
 
@@ -42,7 +45,11 @@ export class Client {
 
   async ensureCsrf(): Promise<string> {
     if (!this.csrf) {
-      const res = await this.app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: this.cookieHeader } });
+      const res = await this.app.inject({
+        method: 'GET',
+        url: '/api/auth/csrf',
+        headers: { cookie: this.cookieHeader },
+      });
       this.remember(res);
       this.csrf = (res.json() as { token: string }).token;
     }
@@ -61,7 +68,11 @@ export class Client {
       method,
       url,
       headers: { ...h, cookie: this.cookieHeader },
-      ...(body === undefined ? {} : typeof body === 'string' || Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
+      ...(body === undefined
+        ? {}
+        : typeof body === 'string' || Buffer.isBuffer(body)
+          ? { payload: body }
+          : { payload: body as object }),
     });
     this.remember(res);
     return res;
@@ -93,7 +104,11 @@ export async function createTestApp(
   const clock = fixedClock(opts.now ?? '2026-03-02T08:00:00Z');
   const app = await buildApp({ env, db: testDb.db, clock });
   await app.ready();
-  const municipality = await insertMunicipality(testDb.db.kysely, { name: 'Testkommun', kommunkod: '1488' }, clock.now());
+  const municipality = await insertMunicipality(
+    testDb.db.kysely,
+    { name: 'Testkommun', kommunkod: '1488' },
+    clock.now(),
+  );
   const mk = (email: string, name: string, role: 'admin' | 'staff' | 'viewer', group: StaffMember['group']) =>
     createStaff(
       testDb.db.kysely,

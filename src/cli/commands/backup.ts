@@ -17,7 +17,8 @@ export function registerBackupCommands(program: Command): void {
     .option('--force', 'overwrite the file if it exists')
     .action(async (file: string, opts: { db?: string; force?: boolean }) => {
       const target = path.resolve(file);
-      if (existsSync(target) && !opts.force) throw new CliError(`${target} exists; use --force to overwrite it.`);
+      if (existsSync(target) && !opts.force)
+        throw new CliError(`${target} exists; use --force to overwrite it.`);
       mkdirSync(path.dirname(target), { recursive: true });
       const { env, db } = await openDb(opts.db);
       try {
@@ -26,13 +27,22 @@ export function registerBackupCommands(program: Command): void {
           process.stdout.write(`SQLite backup written to ${target}\n`);
           return;
         }
-        const res = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, env.DATABASE_URL], {
-          stdio: ['ignore', 'inherit', 'pipe'],
-          encoding: 'utf8',
-        });
-        if (res.error) throw new CliError(`pg_dump could not be started (${res.error.message}); install the PostgreSQL client tools.`);
+        const res = spawnSync(
+          'pg_dump',
+          ['--format=custom', '--no-owner', `--file=${target}`, env.DATABASE_URL],
+          {
+            stdio: ['ignore', 'inherit', 'pipe'],
+            encoding: 'utf8',
+          },
+        );
+        if (res.error)
+          throw new CliError(
+            `pg_dump could not be started (${res.error.message}); install the PostgreSQL client tools.`,
+          );
         if (res.status !== 0) throw new CliError(`pg_dump failed: ${res.stderr.trim()}`);
-        process.stdout.write(`PostgreSQL backup (pg_dump custom format) written to ${target}; restore with pg_restore.\n`);
+        process.stdout.write(
+          `PostgreSQL backup (pg_dump custom format) written to ${target}; restore with pg_restore.\n`,
+        );
       } finally {
         await db.destroy();
       }

@@ -1,15 +1,32 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { CliError, openDb } from '../db-option';
-import { CreateStaffBody, ROLE_VALUES, STAFF_GROUP_VALUES, PARTY_VALUES, UpdateStaffBody } from '../../contracts/staff';
+import {
+  CreateStaffBody,
+  ROLE_VALUES,
+  STAFF_GROUP_VALUES,
+  PARTY_VALUES,
+  UpdateStaffBody,
+} from '../../contracts/staff';
 import { findMunicipality, insertMunicipality } from '../../modules/municipality/municipality.repository';
 import { createStaff, updateStaffMember } from '../../modules/staff/staff.service';
 import { findStaffByEmail, listStaff } from '../../modules/staff/staff.repository';
 
-function parseOrFail<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown): T {
+function parseOrFail<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+  },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) {
-    throw new CliError(r.error.issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('\n'));
+    throw new CliError(
+      r.error.issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('\n'),
+    );
   }
   return r.data;
 }
@@ -26,8 +43,13 @@ export function registerUsersCommand(program: Command): void {
       const { db } = await openDb(opts.db);
       try {
         const existing = await findMunicipality(db.kysely);
-        if (existing) throw new CliError(`This installation already serves ${existing.name} (${existing.kommunkod}).`);
-        const m = await insertMunicipality(db.kysely, { name: opts.name, kommunkod: opts.kommunkod }, new Date());
+        if (existing)
+          throw new CliError(`This installation already serves ${existing.name} (${existing.kommunkod}).`);
+        const m = await insertMunicipality(
+          db.kysely,
+          { name: opts.name, kommunkod: opts.kommunkod },
+          new Date(),
+        );
         process.stdout.write(`Created ${m.name} (${m.kommunkod}) with the default topic list.\n`);
       } finally {
         await db.destroy();
@@ -61,8 +83,11 @@ export function registerUsersCommand(program: Command): void {
       const { db } = await openDb(opts.db);
       try {
         const m = await findMunicipality(db.kysely);
-        if (!m) throw new CliError('No municipality yet: run `besok init --name "…" --kommunkod NNNN` first.');
-        const created = await db.kysely.transaction().execute((trx) => createStaff(trx, m.id, input, new Date()));
+        if (!m)
+          throw new CliError('No municipality yet: run `besok init --name "…" --kommunkod NNNN` first.');
+        const created = await db.kysely
+          .transaction()
+          .execute((trx) => createStaff(trx, m.id, input, new Date()));
         process.stdout.write(`Added ${created.email} (${created.role}).\n`);
         if (!opts.password) process.stdout.write(`Password: ${password}\n`);
       } finally {
@@ -79,7 +104,9 @@ export function registerUsersCommand(program: Command): void {
       try {
         const m = await findMunicipality(db.kysely);
         for (const u of m ? await listStaff(db.kysely, m.id) : []) {
-          process.stdout.write(`${u.email.padEnd(36)} ${u.role.padEnd(7)} ${u.group.padEnd(11)} ${u.active ? '' : '(inactive) '}${u.name}\n`);
+          process.stdout.write(
+            `${u.email.padEnd(36)} ${u.role.padEnd(7)} ${u.group.padEnd(11)} ${u.active ? '' : '(inactive) '}${u.name}\n`,
+          );
         }
       } finally {
         await db.destroy();
@@ -99,7 +126,9 @@ export function registerUsersCommand(program: Command): void {
       try {
         const u = await findStaffByEmail(db.kysely, email);
         if (!u) throw new CliError(`No account with the e-mail address ${email}.`);
-        await db.kysely.transaction().execute((trx) => updateStaffMember(trx, u.municipality_id, u.id, input, new Date()));
+        await db.kysely
+          .transaction()
+          .execute((trx) => updateStaffMember(trx, u.municipality_id, u.id, input, new Date()));
         process.stdout.write(`Password changed for ${u.email}.\n`);
         if (!opts.password) process.stdout.write(`Password: ${password}\n`);
       } finally {

@@ -17,7 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('topic')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('municipality_id', 'text', (c) => c.notNull().references('municipality.id').onDelete('cascade'))
+    .addColumn('municipality_id', 'text', (c) =>
+      c.notNull().references('municipality.id').onDelete('cascade'),
+    )
     .addColumn('slug', 'text', (c) => c.notNull())
     .addColumn('label_sv', 'text', (c) => c.notNull())
     .addColumn('label_en', 'text', (c) => c.notNull())

@@ -23,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('visit_company_idx').on('visit').columns(['company_id', 'starts_at']).execute();
-  await db.schema.createIndex('visit_programme_idx').on('visit').columns(['programme_type', 'programme_id']).execute();
+  await db.schema
+    .createIndex('visit_programme_idx')
+    .on('visit')
+    .columns(['programme_type', 'programme_id'])
+    .execute();
   await db.schema.createIndex('visit_starts_idx').on('visit').column('starts_at').execute();
 
   await db.schema
@@ -32,7 +36,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id'))
     .addPrimaryKeyConstraint('visit_participant_pk', ['visit_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('visit_participant_user_idx').on('visit_participant').column('user_id').execute();
+  await db.schema
+    .createIndex('visit_participant_user_idx')
+    .on('visit_participant')
+    .column('user_id')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -53,8 +53,17 @@ export async function enqueueJob(
 }
 
 /** Cancels pending jobs of a kind whose payload has this key/value (e.g. a reminder no longer needed). */
-export async function cancelJobs(db: Executor, kind: string, match: (payload: unknown) => boolean): Promise<number> {
-  const pending = await db.selectFrom('job').select(['id', 'payload']).where('kind', '=', kind).where('status', '=', 'pending').execute();
+export async function cancelJobs(
+  db: Executor,
+  kind: string,
+  match: (payload: unknown) => boolean,
+): Promise<number> {
+  const pending = await db
+    .selectFrom('job')
+    .select(['id', 'payload'])
+    .where('kind', '=', kind)
+    .where('status', '=', 'pending')
+    .execute();
   const ids = pending.filter((j) => match(JSON.parse(j.payload))).map((j) => j.id);
   if (ids.length) await db.updateTable('job').set({ status: 'cancelled' }).where('id', 'in', ids).execute();
   return ids.length;
@@ -88,7 +97,11 @@ export async function runDueJobs(app: FastifyInstance): Promise<number> {
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler({ app, now }, JSON.parse(job.payload));
-      await db.updateTable('job').set({ status: 'done', updated_at: now.toISOString() }).where('id', '=', job.id).execute();
+      await db
+        .updateTable('job')
+        .set({ status: 'done', updated_at: now.toISOString() })
+        .where('id', '=', job.id)
+        .execute();
       done++;
     } catch (err) {
       const failed = job.attempts + 1 >= MAX_ATTEMPTS;

@@ -83,7 +83,11 @@ export async function updateMunicipality(
     .execute();
 }
 
-export async function listTopics(db: Executor, municipalityId: string, includeInactive = false): Promise<Topic[]> {
+export async function listTopics(
+  db: Executor,
+  municipalityId: string,
+  includeInactive = false,
+): Promise<Topic[]> {
   let q = db.selectFrom('topic').selectAll().where('municipality_id', '=', municipalityId);
   if (!includeInactive) q = q.where('active', '=', 1);
   const rows = await q.orderBy('sort_order').orderBy('slug').execute();
@@ -103,7 +107,11 @@ export async function saveTopics(
   municipalityId: string,
   topics: Array<{ slug: string; labelSv: string; labelEn: string; active: boolean }>,
 ): Promise<void> {
-  const existing = await db.selectFrom('topic').select(['id', 'slug']).where('municipality_id', '=', municipalityId).execute();
+  const existing = await db
+    .selectFrom('topic')
+    .select(['id', 'slug'])
+    .where('municipality_id', '=', municipalityId)
+    .execute();
   const bySlug = new Map(existing.map((t) => [t.slug, t.id]));
   const listed = new Set<string>();
   for (const [i, t] of topics.entries()) {
@@ -111,7 +119,11 @@ export async function saveTopics(
     const id = bySlug.get(t.slug);
     const values = { label_sv: t.labelSv, label_en: t.labelEn, sort_order: i, active: t.active ? 1 : 0 };
     if (id) await db.updateTable('topic').set(values).where('id', '=', id).execute();
-    else await db.insertInto('topic').values({ id: newId(), municipality_id: municipalityId, slug: t.slug, ...values }).execute();
+    else
+      await db
+        .insertInto('topic')
+        .values({ id: newId(), municipality_id: municipalityId, slug: t.slug, ...values })
+        .execute();
   }
   const dropped = existing.filter((t) => !listed.has(t.slug)).map((t) => t.id);
   if (dropped.length) await db.updateTable('topic').set({ active: 0 }).where('id', 'in', dropped).execute();

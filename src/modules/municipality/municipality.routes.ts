@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { zod, type RouteApp } from '../../server/route-types';
-import { MunicipalityDto, SaveTopicsBody, TopicDto, UpdateMunicipalityBody } from '../../contracts/municipality';
+import {
+  MunicipalityDto,
+  SaveTopicsBody,
+  TopicDto,
+  UpdateMunicipalityBody,
+} from '../../contracts/municipality';
 import { currentUser } from '../../server/plugins/auth';
 import { notFound } from '../../server/errors';
 import { findMunicipality, listTopics, saveTopics, updateMunicipality } from './municipality.repository';
@@ -45,14 +50,20 @@ export async function municipalityRoutes(app: RouteApp): Promise<void> {
         response: { 200: z.object({ items: z.array(TopicDto) }) },
       },
     },
-    async (req) => ({ items: await listTopics(app.db.kysely, currentUser(req).municipalityId, req.query.all === '1') }),
+    async (req) => ({
+      items: await listTopics(app.db.kysely, currentUser(req).municipalityId, req.query.all === '1'),
+    }),
   );
 
   r.put(
     '/api/topics',
     {
       config: { access: 'admin' },
-      schema: { tags: ['municipality'], body: SaveTopicsBody, response: { 200: z.object({ items: z.array(TopicDto) }) } },
+      schema: {
+        tags: ['municipality'],
+        body: SaveTopicsBody,
+        response: { 200: z.object({ items: z.array(TopicDto) }) },
+      },
     },
     async (req) => {
       const id = currentUser(req).municipalityId;

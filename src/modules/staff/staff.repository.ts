@@ -18,7 +18,11 @@ export function toStaffMember(r: AppUserTable): StaffMember {
 }
 
 export async function listStaff(db: Executor, municipalityId: string): Promise<StaffMember[]> {
-  const rows = await db.selectFrom('app_user').selectAll().where('municipality_id', '=', municipalityId).execute();
+  const rows = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .execute();
   const collator = new Intl.Collator('sv');
   return rows.map(toStaffMember).sort((a, b) => collator.compare(a.name, b.name));
 }
@@ -28,7 +32,11 @@ export async function findStaff(db: Executor, id: string): Promise<AppUserTable 
 }
 
 export async function findStaffByEmail(db: Executor, email: string): Promise<AppUserTable | undefined> {
-  return db.selectFrom('app_user').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function insertStaff(db: Executor, row: AppUserTable): Promise<void> {

@@ -12,7 +12,11 @@ import type { AppUserTable } from './user.table';
 type CreateInput = z.output<typeof CreateStaffBody>;
 type UpdateInput = z.output<typeof UpdateStaffBody>;
 
-async function checkExpertise(db: Executor, municipalityId: string, expertise: string[] | undefined): Promise<void> {
+async function checkExpertise(
+  db: Executor,
+  municipalityId: string,
+  expertise: string[] | undefined,
+): Promise<void> {
   if (!expertise?.length) return;
   const known = new Set((await listTopics(db, municipalityId, true)).map((t) => t.slug));
   const unknown = expertise.filter((e) => !known.has(e));

@@ -6,7 +6,17 @@ import type { Role } from '../lib/session';
  */
 export interface NavItem {
   to: string;
-  labelKey: 'home' | 'companies' | 'visits' | 'followups' | 'relay' | 'sprints' | 'import' | 'staff' | 'topics' | 'municipality';
+  labelKey:
+    | 'home'
+    | 'companies'
+    | 'visits'
+    | 'followups'
+    | 'relay'
+    | 'sprints'
+    | 'import'
+    | 'staff'
+    | 'topics'
+    | 'municipality';
   role: Role;
   /** Match only the exact path (for "/"). */
   end?: boolean;
