@@ -374,6 +374,17 @@ void describe('the reference day', () => {
         .first()
         .waitFor();
     await expectAccessible(page, 'the day page');
+
+    // Their own times: taking away a time they already have a visit in is refused, saying which.
+    await page.getByRole('link', { name: 'Mina tider' }).click();
+    await page.getByRole('heading', { level: 1, name: /Mina tider/ }).waitFor();
+    await expectAccessible(page, 'my times');
+    if (first) {
+      const slot = board.slots.find((x) => x.id === first.slot)!;
+      await page.getByLabel(`${slot.start}–${slot.end}`).uncheck();
+      await page.getByRole('button', { name: 'Spara mina tider' }).click();
+      await page.getByRole('alert').getByText(first.companyName).waitFor();
+    }
   });
 });
 

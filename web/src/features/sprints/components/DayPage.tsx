@@ -4,6 +4,8 @@ import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { useDay } from '../api/sprints';
 import { formatDay, useTexts } from '../texts';
+import { SprintNav } from './SprintNav';
+import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
 
 /**
@@ -15,6 +17,7 @@ export default function DayPage() {
   const { id = '', userId } = useParams();
   const { tx, lang } = useTexts();
   const q = useDay(id, userId);
+  const { sprint, admin } = useSprintPage();
   if (q.isPending) return <Spinner />;
   if (q.isError) return <QueryError error={q.error} />;
   const d = q.data;
@@ -24,6 +27,7 @@ export default function DayPage() {
       <p className="lead">
         {d.sprint.name} – {formatDay(d.sprint.day, lang)}
       </p>
+      {sprint.data ? <SprintNav sprint={sprint.data} admin={admin} /> : null}
       <p className="no-print">
         <button type="button" className="btn btn--secondary" onClick={() => window.print()}>
           {tx.day.print}
