@@ -59,6 +59,9 @@ export const VisitDto = z.object({
 });
 export type VisitDto = z.infer<typeof VisitDto>;
 
+export const VISIT_PAGE_SIZE = 25;
+export const VISIT_PAGE_SIZE_MAX = 200;
+
 export const VisitListQuery = z.object({
   scope: z.enum(['mine', 'all']).default('mine'),
   companyId: id.optional(),
@@ -69,7 +72,18 @@ export const VisitListQuery = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   status: z.enum(VISIT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(VISIT_PAGE_SIZE_MAX).default(VISIT_PAGE_SIZE),
 });
+
+/** One page of visits, newest first. */
+export const VisitPage = z.object({
+  items: z.array(VisitDto),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type VisitPage = z.infer<typeof VisitPage>;
 
 const visitFields = {
   startsAt: isoInstant,

@@ -96,19 +96,11 @@ export interface VisitListRow extends VisitRow {
   report_status: string | null;
 }
 
-/** Visits with their company and report status, newest first; participants are fetched in one query. */
-export async function listVisitRows(db: Executor, f: VisitFilter): Promise<VisitListRow[]> {
+function filteredVisits(db: Executor, f: VisitFilter) {
   const x = ext(db);
   let q = x
     .selectFrom('visit')
     .innerJoin('company', 'company.id', 'visit.company_id')
-    .leftJoin('visit_report', 'visit_report.visit_id', 'visit.id')
-    .selectAll('visit')
-    .select([
-      'company.name as company_name',
-      'company.org_nr as company_org_nr',
-      'visit_report.status as report_status',
-    ])
     .where('visit.municipality_id', '=', f.municipalityId);
   if (f.participantId) {
     const pid = f.participantId;
@@ -129,17 +121,48 @@ export async function listVisitRows(db: Executor, f: VisitFilter): Promise<Visit
   if (f.fromIso) q = q.where('visit.starts_at', '>=', f.fromIso);
   if (f.toIso) q = q.where('visit.starts_at', '<', f.toIso);
   if (f.status) q = q.where('visit.status', '=', f.status);
-  if (f.ids) {
-    if (!f.ids.length) return [];
-    q = q.where('visit.id', 'in', f.ids);
-  }
-  const rows = await q.orderBy('visit.starts_at', 'desc').orderBy('visit.id').limit(2000).execute();
+  if (f.ids) q = q.where('visit.id', 'in', f.ids);
+  return q;
+}
+
+/**
+ * Visits with their company and report status, newest first; participants are fetched in one
+ * query. `page` takes one page (offset/limit) of that order; without it, at most 2000.
+ */
+export async function listVisitRows(
+  db: Executor,
+  f: VisitFilter,
+  page?: { offset: number; limit: number },
+): Promise<VisitListRow[]> {
+  if (f.ids && !f.ids.length) return [];
+  const rows = await filteredVisits(db, f)
+    .leftJoin('visit_report', 'visit_report.visit_id', 'visit.id')
+    .selectAll('visit')
+    .select([
+      'company.name as company_name',
+      'company.org_nr as company_org_nr',
+      'visit_report.status as report_status',
+    ])
+    .orderBy('visit.starts_at', 'desc')
+    .orderBy('visit.id')
+    .limit(page?.limit ?? 2000)
+    .offset(page?.offset ?? 0)
+    .execute();
   if (!rows.length) return [];
   const parts = await participantsOf(
     db,
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({ ...r, participant_ids: parts.get(r.id)?.map((p) => p.id) ?? [] }));
+}
+
+/** How many visits the filter matches (for a paged list). */
+export async function countVisitRows(db: Executor, f: VisitFilter): Promise<number> {
+  if (f.ids && !f.ids.length) return 0;
+  const row = await filteredVisits(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Participants (id, name) of each visit, in name order. */

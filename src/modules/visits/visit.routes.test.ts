@@ -66,6 +66,50 @@ for (const dialect of DIALECTS) {
       assert.ok(!otherDay.some((x: { id: string }) => x.id === v.id));
     });
 
+    void test('the list comes in pages, newest first, with the total', async () => {
+      const db = t.testDb.db.kysely;
+      const other = await insertTestCompany(db, { name: 'Sidbrytarna AB', orgNr: '5560000077' });
+      for (let i = 0; i < 7; i++) {
+        await createVisit(
+          db,
+          {
+            municipalityId: t.municipality.id,
+            companyId: other,
+            startsAt: `2025-01-${String(10 + i).padStart(2, '0')}T09:00:00Z`,
+            endsAt: `2025-01-${String(10 + i).padStart(2, '0')}T10:00:00Z`,
+            mode: 'digital',
+            participantIds: [t.users.admin.id],
+            status: 'done',
+            checkCalendars: false,
+          },
+          t.clock.now(),
+        );
+      }
+      const q = `/api/visits?scope=all&companyId=${other}`;
+      const p1 = (await admin.get(`${q}&pageSize=3`)).json();
+      assert.equal(p1.total, 7);
+      assert.equal(p1.page, 1);
+      assert.equal(p1.pageSize, 3);
+      assert.deepEqual(
+        p1.items.map((v: { startsAt: string }) => v.startsAt.slice(0, 10)),
+        ['2025-01-16', '2025-01-15', '2025-01-14'],
+      );
+      const p3 = (await admin.get(`${q}&pageSize=3&page=3`)).json();
+      assert.deepEqual(
+        p3.items.map((v: { startsAt: string }) => v.startsAt.slice(0, 10)),
+        ['2025-01-10'],
+      );
+      assert.equal(p3.total, 7);
+      const beyond = (await admin.get(`${q}&pageSize=3&page=9`)).json();
+      assert.deepEqual([beyond.items.length, beyond.total], [0, 7]);
+      const mine = (await admin.get(`/api/visits?scope=mine&companyId=${other}&pageSize=2`)).json();
+      assert.equal(mine.total, 7);
+      assert.equal((await admin.get(`${q}&pageSize=0`)).statusCode, 400);
+      assert.equal((await admin.get(`${q}&pageSize=500`)).statusCode, 400);
+      const dflt = (await admin.get(q)).json();
+      assert.deepEqual([dflt.page, dflt.pageSize, dflt.items.length], [1, 25, 7]);
+    });
+
     void test('a visit recorded afterwards (a call-in) is done and does not check calendars', async () => {
       const res = await staff.post(
         '/api/visits',

@@ -11,6 +11,7 @@ import {
   VersionBody,
   VisitDto,
   VisitListQuery,
+  VisitPage,
 } from '../../contracts/visits';
 import { currentUser } from '../../server/plugins/auth';
 import { cancelVisit, createUnplannedVisit, getVisitDto, listVisits, updateVisitFor } from './visit.service';
@@ -39,10 +40,10 @@ export async function visitRoutes(app: RouteApp): Promise<void> {
       schema: {
         tags,
         querystring: VisitListQuery,
-        response: { 200: z.object({ items: z.array(VisitDto) }) },
+        response: { 200: VisitPage },
       },
     },
-    async (req) => ({ items: await listVisits(db(), currentUser(req), req.query) }),
+    async (req) => listVisits(db(), currentUser(req), req.query),
   );
 
   r.post(

@@ -4,12 +4,20 @@ import type { Executor, Transaction } from '../../db/database';
 import { programmeVisitHeld, type VisitHeldContext } from './visit.events';
 import { AppError, conflict, forbidden, notFound, validation } from '../../server/errors';
 import { newId } from '../../lib/ids';
-import type { CreateVisitBody, UpdateVisitBody, VisitDto, VisitListQuery } from '../../contracts/visits';
+import type {
+  CreateVisitBody,
+  UpdateVisitBody,
+  VisitDto,
+  VisitListQuery,
+  VisitPage,
+} from '../../contracts/visits';
 import {
+  countVisitRows,
   findCompany,
   followupCountsOf,
   listVisitRows,
   participantsOf,
+  type VisitFilter,
   type VisitListRow,
   findVisitRow,
   insertVisit,
@@ -251,12 +259,13 @@ export function stockholmDayStart(date: string): string {
   return DateTime.fromISO(date, { zone: 'Europe/Stockholm' }).startOf('day').toUTC().toISO()!;
 }
 
+/** One page of visits (newest first) and how many match in all. */
 export async function listVisits(
   db: Executor,
   actor: Actor,
   query: z.output<typeof VisitListQuery>,
-): Promise<VisitDto[]> {
-  const rows = await listVisitRows(db, {
+): Promise<VisitPage> {
+  const filter: VisitFilter = {
     municipalityId: actor.municipalityId,
     ...(query.scope === 'mine' ? { participantId: actor.id } : {}),
     ...(query.companyId ? { companyId: query.companyId } : {}),
@@ -268,8 +277,13 @@ export async function listVisits(
       ? { toIso: stockholmDayStart(DateTime.fromISO(query.to).plus({ days: 1 }).toISODate()!) }
       : {}),
     ...(query.status ? { status: query.status } : {}),
-  });
-  return toDtos(db, rows);
+  };
+  const { page, pageSize } = query;
+  const [rows, total] = await Promise.all([
+    listVisitRows(db, filter, { offset: (page - 1) * pageSize, limit: pageSize }),
+    countVisitRows(db, filter),
+  ]);
+  return { items: await toDtos(db, rows), total, page, pageSize };
 }
 
 export async function getVisitDto(db: Executor, actor: Actor, id: string): Promise<VisitDto> {

@@ -1,18 +1,32 @@
 import { Link, useSearchParams } from 'react-router';
 import { ButtonLink } from '../../../components/Button';
 import { PageHeading } from '../../../components/PageHeading';
+import { Pagination } from '../../../components/Pagination';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { useVisits } from '../api/visits';
 import { fmtDateTime, useTexts } from '../texts';
 import './visits.css';
 
-/** /besok — my visits (default) or all visits, newest first, each with its report and follow-ups. */
+const PAGE_SIZE = 25;
+
+/**
+ * /besok?visa=alla&sida=2 — my visits (default) or all visits, newest first, each with its report
+ * and follow-ups; 25 a page (the page is in the address, so back and links keep it).
+ */
 export default function VisitListPage() {
   const { tx, lang } = useTexts();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const scope = params.get('visa') === 'alla' ? 'all' : 'mine';
-  const visits = useVisits({ scope });
+  const page = Math.max(1, Number.parseInt(params.get('sida') ?? '1', 10) || 1);
+  const visits = useVisits({ scope, page, pageSize: PAGE_SIZE });
+  const toPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('sida', String(p));
+    else next.delete('sida');
+    setParams(next);
+    document.getElementById('visit-list')?.focus();
+  };
   return (
     <>
       <PageHeading>{tx.list.title}</PageHeading>
@@ -41,7 +55,7 @@ export default function VisitListPage() {
       {visits.isError ? <QueryError error={visits.error} onRetry={() => void visits.refetch()} /> : null}
       {visits.data && visits.data.items.length === 0 ? <p>{tx.list.empty}</p> : null}
       {visits.data && visits.data.items.length > 0 ? (
-        <ul className="visit-list" aria-label={tx.list.caption}>
+        <ul className="visit-list" aria-label={tx.list.caption} id="visit-list" tabIndex={-1}>
           {visits.data.items.map((v) => (
             <li key={v.id}>
               <h2>
@@ -63,6 +77,15 @@ export default function VisitListPage() {
             </li>
           ))}
         </ul>
+      ) : null}
+      {visits.data ? (
+        <Pagination
+          page={visits.data.page}
+          pageSize={visits.data.pageSize}
+          total={visits.data.total}
+          itemsOnPage={visits.data.items.length}
+          onPage={toPage}
+        />
       ) : null}
     </>
   );
