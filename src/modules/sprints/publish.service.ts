@@ -12,6 +12,7 @@ import {
   findSprintRow,
   insertPublishedRow,
   listPublishedRows,
+  otherVisitsOverlapping,
   updatePublishedRow,
   updateSprintVersioned,
   type ParticipantRow,
@@ -19,7 +20,7 @@ import {
 } from './sprint.repository';
 import { planContext, violationDetails, type PlanContext } from './plan.service';
 import { sprintView, stale } from './sprint.service';
-import { formatDaySv, slotInstant, type SprintData } from './sprint.model';
+import { formatDaySv, formatInstantSv, slotInstant, type SprintData } from './sprint.model';
 import { meetingLinkOf, snapshotOf, type VisitSnapshot } from './publish.snapshot';
 
 export interface PublishCounts {
@@ -78,6 +79,7 @@ export async function publish(
       violationDetails(violations, pc.regs, pc.participants, pc.s.slots).slice(0, 20),
     );
   }
+  await assertCalendarsFree(db, sprintId, s, visits, pc.participants);
   const topics = await listTopics(db, municipalityId, true);
   const ctx: Ctx = {
     pc,
@@ -222,6 +224,45 @@ export async function publish(
   });
   if (!ok) throw stale();
   return { sprint: await sprintView(db, (await findSprintRow(db, sprintId))!), sent: ctx.counts };
+}
+
+/**
+ * A participant may have other visits that day (a call-in, a relay visit): publishing refuses a
+ * sprint visit that would clash with one, naming the person and the time. Sprint visits among
+ * themselves are kept apart by the scheduler's rule 4.
+ */
+async function assertCalendarsFree(
+  db: Executor,
+  sprintId: string,
+  s: SprintData,
+  visits: PlanVisit[],
+  participants: ParticipantRow[],
+): Promise<void> {
+  const names = new Map(participants.map((p) => [p.user_id, p.name]));
+  const details: Array<{ path: string; message: string }> = [];
+  for (const v of visits) {
+    const slot = s.slots.find((x) => x.id === v.slot);
+    if (!slot) continue;
+    const clashes = await otherVisitsOverlapping(
+      db,
+      sprintId,
+      v.team,
+      slotInstant(s.row.day, slot.start),
+      slotInstant(s.row.day, slot.end),
+    );
+    for (const c of clashes) {
+      details.push({
+        path: names.get(c.user_id) ?? c.user_id,
+        message: `har redan ett annat besök ${formatInstantSv(c.starts_at)}, samtidigt som tiden ${slot.start}–${slot.end}`,
+      });
+    }
+  }
+  if (details.length) {
+    throw conflict(
+      'Några i lagen har redan andra besök vid de tiderna. Ändra laget eller tiden först.',
+      details,
+    );
+  }
 }
 
 function teamLines(team: string[], people: Map<string, ParticipantRow>): string[] {

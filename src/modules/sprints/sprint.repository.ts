@@ -263,3 +263,24 @@ export async function updatePublishedRow(
     .where('registration_id', '=', registrationId)
     .execute();
 }
+
+/** Visits outside this sprint (not cancelled) that these people have in [startsAt, endsAt). */
+export async function otherVisitsOverlapping(
+  db: Executor,
+  sprintId: string,
+  userIds: string[],
+  startsAt: string,
+  endsAt: string,
+): Promise<Array<{ user_id: string; starts_at: string; ends_at: string }>> {
+  if (!userIds.length) return [];
+  return db
+    .selectFrom('visit_participant')
+    .innerJoin('visit', 'visit.id', 'visit_participant.visit_id')
+    .select(['visit_participant.user_id', 'visit.starts_at', 'visit.ends_at'])
+    .where('visit_participant.user_id', 'in', userIds)
+    .where('visit.status', '!=', 'cancelled')
+    .where('visit.starts_at', '<', endsAt)
+    .where('visit.ends_at', '>', startsAt)
+    .where((eb) => eb.or([eb('visit.programme_id', 'is', null), eb('visit.programme_id', '!=', sprintId)]))
+    .execute();
+}

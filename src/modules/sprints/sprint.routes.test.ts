@@ -7,6 +7,7 @@ import { createStaff } from '../staff/staff.service';
 import type { StaffMember } from '../../contracts/staff';
 import type { Board, Sprint } from '../../contracts/sprints';
 import { insertRegisterCompany, orgNrFor } from './sprint.fixtures';
+import { createVisit } from '../visits/visit.service';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 
@@ -463,6 +464,33 @@ for (const dialect of DIALECTS) {
     void test('publishing: invitations with the Stockholm wall clock, updates only to those affected, cancellations', async () => {
       smtp.clear();
       let board: Board = (await admin.get(`/api/sprints/${sprint.id}/board`)).json();
+
+      // A team member with another visit at the same time: publishing refuses, naming them.
+      const db = ctx.testDb.db.kysely;
+      const busy = board.visits[0]!;
+      const busySlot = board.slots.find((s) => s.id === busy.slot)!;
+      const company = await db
+        .selectFrom('company')
+        .select('id')
+        .where('org_nr', '=', orgNrFor(2))
+        .executeTakeFirstOrThrow();
+      const other = await createVisit(
+        db,
+        {
+          municipalityId: ctx.municipality.id,
+          companyId: company.id,
+          startsAt: `2026-03-29T${busySlot.start}:00+02:00`,
+          endsAt: `2026-03-29T${busySlot.end}:00+02:00`,
+          mode: 'physical',
+          participantIds: [busy.team[0]!.id],
+        },
+        ctx.clock.now(),
+      );
+      const clash = await admin.post(`/api/sprints/${sprint.id}/publish`, { version: sprint.version });
+      assert.equal(clash.statusCode, 409, clash.body);
+      assert.ok(clash.json().error.details.some((d: { path: string }) => d.path === busy.team[0]!.name));
+      await db.updateTable('visit').set({ status: 'cancelled' }).where('id', '=', other.id).execute();
+
       const res = await admin.post(`/api/sprints/${sprint.id}/publish`, { version: sprint.version });
       assert.equal(res.statusCode, 200, res.body);
       sprint = res.json().sprint;
