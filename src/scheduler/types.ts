@@ -140,9 +140,3 @@ export interface SolveResult extends Schedule {
   stoppedBy: 'iterations' | 'timeLimit' | 'optimal';
   iterations: number;
 }
-
-/** An instance the scheduler refuses: its fixed visits cannot all be staffed. */
-export interface Refusal {
-  refused: true;
-  violations: Violation[];
-}
