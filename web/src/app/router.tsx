@@ -26,6 +26,7 @@ const RelayPublicPage = lazy(() => import('../features/relay/components/PublicRe
 const VisitListPage = lazy(() => import('../features/visits/components/VisitListPage'));
 const VisitFormPage = lazy(() => import('../features/visits/components/VisitFormPage'));
 const VisitPage = lazy(() => import('../features/visits/components/VisitPage'));
+const VisitEditPage = lazy(() => import('../features/visits/components/VisitEditPage'));
 const ReportPage = lazy(() => import('../features/visits/components/ReportPage'));
 const FeedbackPage = lazy(() => import('../features/visits/components/FeedbackPage'));
 const FeedbackMissingPage = lazy(() => import('../features/visits/components/FeedbackMissingPage'));
@@ -82,6 +83,7 @@ export const router = createBrowserRouter([
                   { path: 'besok/nytt', element: <VisitFormPage /> },
                   { path: 'besok/aterkoppling', element: <FeedbackMissingPage /> },
                   { path: 'besok/:id', element: <VisitPage /> },
+                  { path: 'besok/:id/andra', element: <VisitEditPage /> },
                   { path: 'besok/:id/rapport', element: <ReportPage /> },
                   { path: 'besok/:id/aterkoppling', element: <FeedbackPage /> },
                   { path: 'uppfoljningar', element: <FollowupListPage /> },

@@ -57,6 +57,7 @@ const sv = {
     when: 'När',
     mode: 'Form',
     place: 'Plats',
+    link: 'Möteslänk',
     who: 'Besökare',
     programme: 'Program',
     status: 'Status',
@@ -75,6 +76,34 @@ const sv = {
     cancelConfirm: 'Vill du ställa in besöket? Det går inte att ångra.',
     cancelYes: 'Ja, ställ in besöket',
     cancelNo: 'Nej, behåll det',
+  },
+  home: {
+    title: 'Besök och uppföljningar',
+    mineOpen: (n: number): string =>
+      n === 1 ? 'öppen uppföljning som du äger' : 'öppna uppföljningar som du äger',
+    mineOverdue: (n: number): string => (n === 1 ? '1 av dem är försenad' : `${n} av dem är försenade`),
+    overdue: (n: number): string =>
+      n === 1 ? 'försenad uppföljning totalt' : 'försenade uppföljningar totalt',
+    waiting: (_n: number): string => 'besök som väntar på återkoppling',
+    visits: 'Mina besök',
+    error: 'Siffrorna kunde inte hämtas just nu.',
+  },
+  edit: {
+    heading: 'Ändra besöket',
+    title: (company: string) => `Ändra besöket hos ${company}`,
+    intro: 'Ändra tid, form, plats eller möteslänk och vilka från kommunen som är med.',
+    open: 'Ändra tid, plats och lag',
+    locationHint: 'Adressen vid besök på plats.',
+    meetingLink: 'Möteslänk',
+    meetingLinkHint: 'Länken till Teams-mötet eller motsvarande vid digitala besök.',
+    team: 'Vilka från kommunen är med',
+    save: 'Spara ändringarna',
+    saved: 'Besöket är ändrat.',
+    stale:
+      'Någon annan har ändrat besöket medan du hade det öppet. Ladda om besöket för att se den senaste versionen och gör sedan din ändring igen.',
+    reload: 'Ladda om besöket',
+    inProgramme:
+      'Besöket planeras i sitt program (besökssprinten eller stafetten). Ändra tid, lag och form där.',
   },
   followup: {
     add: 'Lägg till en uppföljning',
@@ -186,6 +215,8 @@ const sv = {
     topics: 'Ämnen',
     openVisit: 'Öppna besöket',
     company: 'Företagets uppgifter',
+    section: 'Historik i Besök',
+    own: 'Historiken på en egen sida',
   },
   common: {
     loading: 'Laddar …',
@@ -248,6 +279,7 @@ const en: VisitTexts = {
     when: 'When',
     mode: 'Form',
     place: 'Place',
+    link: 'Meeting link',
     who: 'Visitors',
     programme: 'Programme',
     status: 'Status',
@@ -266,6 +298,32 @@ const en: VisitTexts = {
     cancelConfirm: 'Do you want to cancel the visit? It cannot be undone.',
     cancelYes: 'Yes, cancel the visit',
     cancelNo: 'No, keep it',
+  },
+  home: {
+    title: 'Visits and follow-ups',
+    mineOpen: (n: number) => (n === 1 ? 'open follow-up that you own' : 'open follow-ups that you own'),
+    mineOverdue: (n: number) => (n === 1 ? '1 of them is overdue' : `${n} of them are overdue`),
+    overdue: (n: number) => (n === 1 ? 'overdue follow-up in all' : 'overdue follow-ups in all'),
+    waiting: (n: number) => (n === 1 ? 'visit awaiting feedback' : 'visits awaiting feedback'),
+    visits: 'My visits',
+    error: 'The figures could not be fetched just now.',
+  },
+  edit: {
+    heading: 'Change the visit',
+    title: (company: string) => `Change the visit to ${company}`,
+    intro: 'Change the time, form, place or meeting link, and who from the municipality takes part.',
+    open: 'Change time, place and team',
+    locationHint: 'The address for a visit on site.',
+    meetingLink: 'Meeting link',
+    meetingLinkHint: 'The link to the Teams meeting or similar for a digital visit.',
+    team: 'Who from the municipality takes part',
+    save: 'Save the changes',
+    saved: 'The visit is changed.',
+    stale:
+      'Someone else changed the visit while you had it open. Reload the visit to see the latest version, then make your change again.',
+    reload: 'Reload the visit',
+    inProgramme:
+      'The visit is planned in its programme (the sprint or the relay). Change time, team and form there.',
   },
   followup: {
     add: 'Add a follow-up',
@@ -373,6 +431,8 @@ const en: VisitTexts = {
     topics: 'Topics',
     openVisit: 'Open the visit',
     company: "The company's details",
+    section: 'History in Besök',
+    own: 'The history on a page of its own',
   },
   common: { loading: 'Loading …', back: 'Back', save: 'Save', cancel: 'Cancel' },
 };

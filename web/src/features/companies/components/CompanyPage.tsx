@@ -5,6 +5,8 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { formatDateTime, formatNumber, formatOrgNr, formatPostalCode } from '../../../lib/format';
+import { roleSatisfies, useMe } from '../../../lib/session';
+import { CompanyHistoryPanel } from '../../visits/components/CompanyHistory';
 import { useCompany } from '../api/get-company';
 import type { Company } from '../api/types';
 import type { sv } from '../../../i18n/sv';
@@ -118,6 +120,7 @@ export default function CompanyPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const company = useCompany(id);
+  const me = useMe().data;
   return (
     <>
       <Link to="/foretag" className="back-link">
@@ -130,6 +133,8 @@ export default function CompanyPage() {
       {company.isPending ? <Spinner /> : null}
       {company.isError ? <QueryError error={company.error} onRetry={() => void company.refetch()} /> : null}
       {company.data ? <CompanyDetails c={company.data} /> : null}
+      {/* Visits, reports, follow-ups and feedback: staff only (the history API is). */}
+      {company.data && me && roleSatisfies(me.role, 'staff') ? <CompanyHistoryPanel companyId={id} /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { useMunicipality } from '../../../lib/municipality';
 import { roleSatisfies, useMe, type Role } from '../../../lib/session';
 import { StalledCard } from '../../relay/components/StalledCard';
+import { VisitsCard } from '../../visits/components/VisitsCard';
 
 /**
  * The start page: what Besök does and a card per feature the user may use. A new feature adds
@@ -38,6 +39,7 @@ export default function HomePage() {
         {t('home.intro', { unit: unit.toLocaleLowerCase('sv'), municipality: me.municipality.name })}
       </p>
       <StalledCard />
+      {roleSatisfies(me.role, 'staff') ? <VisitsCard /> : null}
       <h2>{t('home.whatTitle')}</h2>
       <ul className="cards">
         {CARDS.filter((c) => roleSatisfies(me.role, c.role)).map((c) => (

@@ -26,3 +26,22 @@ export function useCreateFollowup(visitId: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['visits'] }),
   });
 }
+
+/** For the start page: my open follow-ups (and how many of them are late), and all late ones. */
+export function useFollowupCounts() {
+  return useQuery({
+    queryKey: ['visits', 'followup-counts'],
+    queryFn: async ({ signal }) => {
+      const [mine, overdue] = await Promise.all([
+        api.get<{ items: Followup[] }>('/api/followups?scope=mine', signal),
+        api.get<{ items: Followup[] }>('/api/followups?scope=overdue', signal),
+      ]);
+      const open = mine.items.filter((f) => f.status === 'open' || f.status === 'in_progress');
+      return {
+        mineOpen: open.length,
+        mineOverdue: open.filter((f) => f.overdue).length,
+        overdue: overdue.items.length,
+      };
+    },
+  });
+}

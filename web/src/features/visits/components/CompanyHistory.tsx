@@ -52,3 +52,22 @@ export function HistoryList({ data, headingLevel }: { data: History; headingLeve
     </ol>
   );
 }
+
+/**
+ * The company page's history section (staff): the whole history, newest first, with a link to
+ * it on a page of its own (/foretag/:id/historik) and to recording a visit.
+ */
+export function CompanyHistoryPanel({ companyId }: { companyId: string }) {
+  const { tx } = useTexts();
+  return (
+    <section aria-labelledby="company-history" className="company-history">
+      <h2 id="company-history">{tx.history.section}</h2>
+      <p>
+        <Link to={`/foretag/${companyId}/historik`}>{tx.history.own}</Link>
+        {' · '}
+        <Link to="/besok/nytt">{tx.list.add}</Link>
+      </p>
+      <CompanyHistorySection companyId={companyId} headingLevel={3} />
+    </section>
+  );
+}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CreateFollowupBody, VISIT_LIMITS } from '@contracts/visits';
 import { LIMITS } from '@contracts/common';
@@ -24,6 +24,7 @@ import { useCreateFollowup, useVisitFollowups, type Followup } from '../api/foll
 import { useStaffOptions, useTopicOptions } from '../api/lookups';
 import { useCancelVisit, useVisit, type Visit } from '../api/visits';
 import { fmtDateTime, swedishParts, useTexts } from '../texts';
+import type { VisitFlash } from './VisitEditPage';
 import './visits.css';
 
 /** /besok/:id — the visit, its report, its follow-ups (and adding one), and feedback to the company. */
@@ -34,6 +35,7 @@ export default function VisitPage() {
   const me = useMe();
   const followups = useVisitFollowups(id);
   const feedback = useVisitFeedback(id);
+  const flash = (useLocation().state as VisitFlash | null)?.flash;
   if (visit.isError) {
     return (
       <>
@@ -61,6 +63,7 @@ export default function VisitPage() {
         <Link to="/besok">← {tx.list.title}</Link>
       </p>
       <PageHeading>{tx.visit.title(v.company.name)}</PageHeading>
+      {flash ? <Alert tone="success">{flash}</Alert> : null}
       {v.status === 'cancelled' ? (
         <Alert tone="warning" live={false}>
           {tx.visit.cancelled}
@@ -78,6 +81,20 @@ export default function VisitPage() {
               <>
                 <dt>{tx.visit.place}</dt>
                 <dd>{v.location}</dd>
+              </>
+            ) : null}
+            {v.meetingLink ? (
+              <>
+                <dt>{tx.visit.link}</dt>
+                <dd>
+                  {/^https?:\/\//i.test(v.meetingLink) ? (
+                    <a href={v.meetingLink} rel="noopener noreferrer">
+                      {v.meetingLink}
+                    </a>
+                  ) : (
+                    v.meetingLink
+                  )}
+                </dd>
               </>
             ) : null}
             <dt>{tx.visit.who}</dt>
@@ -98,7 +115,16 @@ export default function VisitPage() {
               </>
             ) : null}
           </p>
-          {canWrite && !v.programme && v.status !== 'cancelled' ? <CancelVisit visit={v} /> : null}
+          {canWrite && !v.programme && v.status !== 'cancelled' ? (
+            <>
+              <p>
+                <Link className="btn btn--secondary" to={`/besok/${v.id}/andra`}>
+                  {tx.edit.open}
+                </Link>
+              </p>
+              <CancelVisit visit={v} />
+            </>
+          ) : null}
         </section>
 
         <section aria-labelledby="visit-report">
