@@ -5,7 +5,7 @@ import { AppError, conflict } from '../../server/errors';
 import { buildInvitation, parseMailbox, type Person } from '../../lib/ical';
 import { checkSchedule } from '../../scheduler';
 import { createVisit, updateVisit } from '../visits/visit.service';
-import { listTopics } from '../municipality/municipality.repository';
+import { findMunicipality, listTopics } from '../municipality/municipality.repository';
 import type { Mailer } from '../mail/mailer';
 import type { PlanVisit } from '../../contracts/sprints';
 import {
@@ -88,7 +88,7 @@ export async function publish(
     db,
     now,
     topicLabels: new Map(topics.map((t) => [t.slug, t.labelSv])),
-    organizer: parseMailbox(env.MAIL_FROM),
+    organizer: await organizerOf(db, env),
     counts: { companies: 0, participants: 0, cancellations: 0, unscheduled: 0 },
   };
   const people = new Map(pc.participants.map((p) => [p.user_id, p]));
@@ -263,6 +263,13 @@ async function assertCalendarsFree(
       details,
     );
   }
+}
+
+/** Replies to an invitation go to the organizer: the unit's shared mailbox when one is set. */
+async function organizerOf(db: Executor, env: Env): Promise<Person> {
+  const m = await findMunicipality(db);
+  const replyTo = m?.settings.replyTo.trim();
+  return replyTo ? { name: m!.settings.unitName, email: replyTo } : parseMailbox(env.MAIL_FROM);
 }
 
 function teamLines(team: string[], people: Map<string, ParticipantRow>): string[] {

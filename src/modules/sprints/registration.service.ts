@@ -208,7 +208,7 @@ export async function register(
       ...position,
     });
   }
-  await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, Boolean(existing)));
+  await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, Boolean(existing), company.id));
   return receipt(Boolean(existing));
 }
 
@@ -233,6 +233,7 @@ function confirmationMail(
   token: string,
   publicUrl: string,
   updated: boolean,
+  companyId: string,
 ): { to: string; subject: string; text: string; related: { type: string; id: string } } {
   const s = parseSprint(row);
   const slots = s.slots.filter((x) => input.slots.includes(x.id)).map((x) => `${x.start}–${x.end}`);
@@ -258,7 +259,8 @@ function confirmationMail(
     to: input.contactEmail,
     subject: updated ? `Er anmälan till ${row.name} är uppdaterad` : `Tack för er anmälan till ${row.name}`,
     text,
-    related: { type: 'sprint_registration', id: row.id },
+    // Shown in the company's history; a reply goes to the unit's mailbox (mailer.ts).
+    related: { type: 'company', id: companyId },
   };
 }
 
