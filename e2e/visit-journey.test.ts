@@ -2,12 +2,17 @@
  * Journey (issue 6), on a phone (390×844): a participant writes the visit report — with the
  * connection dropping halfway — adds two follow-ups, the owners complete them, feedback is sent
  * to the company, the e-mail arrives at a real SMTP server, and the company's history shows it
- * all. Every page visited is checked with axe (WCAG 2.1 A/AA).
+ * all. The day's report downloads as PDF, Excel (.xlsx) and CSV through the page's links; a visit
+ * outside a programme is changed (and a stale change refused); the start page counts follow-ups;
+ * the visit list comes in pages. Every page visited is checked with axe (WCAG 2.1 A/AA).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { expectAccessible, launchBrowser, logIn, newPage, type TestServer } from '../test/helpers/browser';
+import { pdfPageCount, pdfText } from '../test/helpers/pdf';
 import { createTestApp } from '../test/helpers/app';
 import { startSmtp } from '../test/helpers/smtp';
 import { insertTestCompany } from '../src/modules/visits/visit.fixtures';
@@ -240,11 +245,49 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     assert.ok(titles.at(-1)?.startsWith('Besök på plats'), 'the visit is the oldest');
     await expectAccessible(page, 'the company history');
 
-    // The sprint day's report: the day told in numbers, printable, with downloads.
+    // The company page mounts the same history, with a link to its own page.
+    await page.goto(`/foretag/${companyId}`);
+    await page.getByRole('heading', { level: 2, name: 'Historik i Besök' }).waitFor();
+    await page
+      .getByRole('heading', { level: 3, name: 'Återkoppling skickad till maja@rokeri.test' })
+      .waitFor();
+    await page.getByRole('link', { name: 'Historiken på en egen sida' }).waitFor();
+    await expectAccessible(page, 'the company page with its history');
+
+    // The sprint day's report: the day told in numbers, printable, with PDF, Excel and CSV downloads.
     await page.goto(`/rapporter/sprint/sprint-e2e?datum=${sprintDay}`);
     await page.getByText(/träffade 1 besökare från kommunen 1 företag/).waitFor();
-    await page.getByRole('link', { name: 'Ladda ner raderna för Excel (CSV med semikolon)' }).waitFor();
+    await page.getByRole('button', { name: 'Skriv ut' }).waitFor();
     await expectAccessible(page, 'the sprint day report');
+    const download = async (name: string) => {
+      const [d] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name, exact: true }).click(),
+      ]);
+      const path = await d.path();
+      return { file: d.suggestedFilename(), bytes: await readFile(path) };
+    };
+    const xlsx = await download('Excel (.xlsx)');
+    assert.equal(xlsx.file, `besoksrapport-sprint-${sprintDay}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Besök')!;
+    assert.equal(ws.getRow(1).getCell(2).value, 'Företag');
+    assert.equal(ws.getRow(2).getCell(2).value, 'Hamnens Rökeri AB');
+    assert.equal(ws.getRow(2).getCell(1).type, ExcelJS.ValueType.Date);
+    assert.equal(ws.getRow(2).getCell(9).value, 5, 'the climate grade as a number');
+    assert.equal(ws.getRow(2).getCell(12).value, 2, 'two follow-ups');
+    assert.ok(wb.getWorksheet('Sammanfattning'));
+    const pdf = await download('Ladda ned PDF');
+    assert.equal(pdf.file, `besoksrapport-sprint-${sprintDay}.pdf`);
+    assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(pdfPageCount(pdf.bytes) >= 1);
+    const shown = pdfText(pdf.bytes).join('\n').replace(/ ?\n/g, ' ');
+    assert.match(shown, /träffade 1 besökare från kommunen 1 företag/);
+    assert.match(shown, /Hamnens Rökeri AB/);
+    const csv = await download('CSV');
+    assert.equal(csv.file, `besoksrapport-sprint-${sprintDay}.csv`);
+    assert.match(csv.bytes.toString('utf8'), /^Tid,Företag/);
   });
   void test('records a call-in visit; two participants writing at once are merged, not overwritten', async () => {
     const staff = await newPage(browser, server, { viewport: PHONE });
@@ -267,6 +310,56 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
       true,
       'a visit outside any programme',
     );
+
+    // Change it: later, digital with a meeting link, and Anna off the team.
+    await staff.getByRole('link', { name: 'Ändra tid, plats och lag' }).click();
+    await staff.getByRole('heading', { level: 1, name: 'Ändra besöket hos Hamnens Rökeri AB' }).waitFor();
+    await expectAccessible(staff, 'the change-a-visit form');
+    await staff.getByLabel('Starttid').fill('07:15');
+    await staff.getByLabel('Sluttid').fill('07:45');
+    await staff.getByRole('radio', { name: 'Digitalt' }).check();
+    await staff.getByLabel('Möteslänk').fill('https://teams.example/m/123');
+    await staff.getByRole('checkbox', { name: 'Anna Admin' }).uncheck();
+    await staff.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await staff.getByText('Besöket är ändrat.').waitFor();
+    await staff.getByRole('link', { name: 'https://teams.example/m/123' }).waitFor();
+    const changed = await server.ctx.testDb.db.kysely
+      .selectFrom('visit')
+      .select(['mode', 'meeting_link', 'starts_at', 'ends_at', 'version'])
+      .where('id', '=', callInId)
+      .executeTakeFirstOrThrow();
+    assert.equal(changed.mode, 'digital');
+    assert.equal(changed.meeting_link, 'https://teams.example/m/123');
+    assert.equal(Date.parse(changed.ends_at) - Date.parse(changed.starts_at), 30 * 60_000);
+
+    // Someone else saves while the form is open: the save is refused and the person asked to reload.
+    await staff.getByRole('link', { name: 'Ändra tid, plats och lag' }).click();
+    await staff.getByRole('textbox', { name: 'Plats' }).waitFor();
+    await server.ctx.testDb.db.kysely
+      .updateTable('visit')
+      .set({ location: 'Kajen 1', version: changed.version + 1 })
+      .where('id', '=', callInId)
+      .execute();
+    await staff.getByRole('textbox', { name: 'Plats' }).fill('Hamnkontoret');
+    await staff.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await staff
+      .getByText(/Någon annan har ändrat besöket medan du hade det öppet\. Ladda om besöket/)
+      .waitFor();
+    await expectAccessible(staff, 'the change-a-visit form after a stale save');
+    await staff.getByRole('button', { name: 'Ladda om besöket' }).click();
+    for (let i = 0; (await staff.getByRole('textbox', { name: 'Plats' }).inputValue()) !== 'Kajen 1'; i++) {
+      assert.ok(i < 50, 'the form shows the reloaded visit');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await staff.getByRole('textbox', { name: 'Plats' }).fill('Hamnkontoret');
+    await staff.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await staff.getByText('Besöket är ändrat.').waitFor();
+    await staff.getByText('Hamnkontoret').waitFor();
+    // Anna is back on the team for the report below.
+    await staff.getByRole('link', { name: 'Ändra tid, plats och lag' }).click();
+    await staff.getByRole('checkbox', { name: 'Anna Admin' }).check();
+    await staff.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await staff.getByText('Besöket är ändrat.').waitFor();
 
     // Both open the empty report; Sven saves first, Anna's phone still has the empty version.
     const admin = await newPage(browser, server, { viewport: PHONE });
@@ -306,5 +399,46 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await expectAccessible(staff, 'the visit page asking to cancel');
     await staff.getByRole('button', { name: 'Ja, ställ in besöket' }).click();
     await staff.getByText('Besöket är inställt.').waitFor();
+  });
+
+  void test('the start page counts follow-ups and feedback; the visit list comes in pages', async () => {
+    const db = server.ctx.testDb.db.kysely;
+    const other = await insertTestCompany(db, { name: 'Sidföretaget AB', orgNr: '5569990002' });
+    for (let i = 0; i < 27; i++) {
+      const start = Date.parse('2025-02-03T09:00:00Z') + i * 86_400_000;
+      await createVisit(
+        db,
+        {
+          municipalityId: server.ctx.municipality.id,
+          companyId: other,
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 3600_000).toISOString(),
+          mode: 'digital',
+          participantIds: [server.ctx.users.admin.id],
+          status: 'done',
+          checkCalendars: false,
+        },
+        server.ctx.clock.now(),
+      );
+    }
+    const page = await newPage(browser, server, { viewport: PHONE });
+    await logIn(page, 'admin@test.se');
+    await page.goto('/');
+    const card = page.getByRole('region', { name: 'Besök och uppföljningar' });
+    await card.waitFor();
+    // Anna owns the two follow-ups of the first journey, both done; the old visits await feedback.
+    await card.getByRole('link', { name: '0 öppna uppföljningar som du äger' }).waitFor();
+    await card.getByRole('link', { name: '0 försenade uppföljningar totalt' }).waitFor();
+    await card.getByRole('link', { name: /^\d+ besök som väntar på återkoppling$/ }).waitFor();
+    await expectAccessible(page, 'the start page with the visits card');
+
+    await page.goto('/besok');
+    await page.getByText(/^Visar 1–25 av 2\d$/).waitFor();
+    assert.equal(await page.locator('.visit-list > li').count(), 25);
+    await expectAccessible(page, 'the visit list in pages');
+    await page.getByRole('button', { name: /Nästa sida/ }).click();
+    await page.getByText(/^Visar 26–2\d av 2\d$/).waitFor();
+    assert.match(page.url(), /sida=2/);
+    assert.ok((await page.locator('.visit-list > li').count()) >= 2);
   });
 });
