@@ -143,7 +143,6 @@ const header = [
 console.log(header);
 console.log('-'.repeat(header.length + 10));
 
-const summary: string[] = [];
 let peakHeap = 0;
 for (const day of days) {
   const label = `${day.size.join('/')} ${day.name}`;
@@ -188,12 +187,14 @@ for (const day of days) {
       cmp,
     ].join(' ');
     console.log(line);
-    summary.push(line);
   }
 }
 const ru = process.resourceUsage();
 console.log(
   `\npeak RSS ${(ru.maxRSS / 1024).toFixed(0)} MB (this process: generator output, greedy and scheduler; HiGHS runs in a child), peak heap seen ${(peakHeap / 2 ** 20).toFixed(0)} MB`,
+);
+console.log(
+  'ms ending in "!": the solve hit its time cap (the CLI default) before its iteration budget ran out',
 );
 console.log(
   'HiGHS: P = proven optimal, ? = stopped at the time limit (best found so far); bound "=" means bound == visits (proven most visits)',
