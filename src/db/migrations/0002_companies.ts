@@ -58,12 +58,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('company_employees_idx').on('company').columns(['employees']).execute();
   await db.schema.createIndex('company_size_class_idx').on('company').columns(['size_class']).execute();
 
-  // One row per distinct word of a company's name (keyed by org nr, which the import knows before
-  // the company row exists). Search is a range scan on the primary key.
+  // One row per distinct word of a company's name (keyed by org nr), carrying copies of the
+  // columns search filters and sorts on, so that a word search — its filters, its sort, its
+  // count — is a range scan of this table's primary key alone (docs/decisions/0003).
   let words = db.schema
     .createTable('company_word')
     .addColumn('word', ctext, (c) => c.notNull())
     .addColumn('org_nr', ctext, (c) => c.notNull())
+    .addColumn('name_sort', ctext)
+    .addColumn('sni_division', 'text')
+    .addColumn('size_class', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('employees', 'integer')
+    .addColumn('postal_code', ctext)
+    .addColumn('kommunkod', 'text')
     .addPrimaryKeyConstraint('company_word_pk', ['word', 'org_nr']);
   if (!pg) words = words.modifyEnd(sql`without rowid`);
   await words.execute();

@@ -122,9 +122,35 @@ const SECONDARY_INDEXES = {
              ORDER BY i.indexname`,
 };
 
-function wordsOf(rows: StageRow[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const r of rows) for (const w of JSON.parse(r.words) as string[]) out.push([w, r.org_nr]);
+/** The word index's columns: the word, the company, and copies of what search filters and sorts on. */
+const WORD_COLUMNS = [
+  'word',
+  'org_nr',
+  'name_sort',
+  'sni_division',
+  'size_class',
+  'employees',
+  'postal_code',
+  'kommunkod',
+] as const;
+type WordRow = [string, string, string, string | null, number, number | null, string | null, string | null];
+
+function wordsOf(rows: StageRow[]): WordRow[] {
+  const out: WordRow[] = [];
+  for (const r of rows) {
+    for (const w of JSON.parse(r.words) as string[]) {
+      out.push([
+        w,
+        r.org_nr,
+        r.name_sort,
+        r.sni_division,
+        r.size_class,
+        r.employees,
+        r.postal_code,
+        r.kommunkod,
+      ]);
+    }
+  }
   return out;
 }
 
@@ -152,7 +178,7 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     for (const ix of list) h.exec(`DROP INDEX ${ix.name}`);
     // Into an empty register the words are collected first and inserted sorted at the end, so
     // the word table's btree is built in order instead of being split at random.
-    if (empty) h.exec('CREATE TEMP TABLE IF NOT EXISTS company_word_load (word text, org_nr text)');
+    if (empty) h.exec(`CREATE TEMP TABLE IF NOT EXISTS company_word_load (${WORD_COLUMNS.join(', ')})`);
     return { indexes: list, bulk: empty };
   });
   const select = new Map<number, SQLite.Statement>();
@@ -176,8 +202,8 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
   const deleteWords = h.prepare('DELETE FROM company_word WHERE org_nr = ?');
   const insertWord = h.prepare(
     bulk
-      ? 'INSERT INTO company_word_load (word, org_nr) VALUES (?, ?)'
-      : 'INSERT OR IGNORE INTO company_word (word, org_nr) VALUES (?, ?)',
+      ? `INSERT INTO company_word_load (${WORD_COLUMNS.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`
+      : `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
   );
   const writeAll = h.transaction((b: BatchWrite, now: string) => {
     for (const r of b.inserts) insert.run([r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now]);
@@ -218,7 +244,8 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
       if (bulk) {
         h.transaction(() => {
           h.exec(
-            'INSERT OR IGNORE INTO company_word (word, org_nr) SELECT word, org_nr FROM company_word_load ORDER BY 1, 2',
+            `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')})
+             SELECT ${WORD_COLUMNS.join(', ')} FROM company_word_load ORDER BY 1, 2`,
           );
           h.exec('DROP TABLE temp.company_word_load');
         })();
@@ -267,8 +294,9 @@ async function withPostgresWriter<T>(
     `UPDATE company SET ${DATA_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, verified = 1, updated_at = ? ` +
     `FROM ${RECORDSET} WHERE company.org_nr = s.org_nr`;
   const wordsSql =
-    `INSERT INTO company_word (word, org_nr) SELECT DISTINCT w.word, w.org_nr ` +
-    `FROM json_to_recordset(?::json) AS w(word text, org_nr text) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
+    `INSERT INTO company_word (${WORD_COLUMNS.join(', ')}) SELECT DISTINCT ON (w.word, w.org_nr) ${WORD_COLUMNS.map((c) => `w.${c}`).join(', ')} ` +
+    `FROM json_to_recordset(?::json) AS w(word text, org_nr text, name_sort text, sni_division text, size_class int, ` +
+    `employees int, postal_code text, kommunkod text) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
   const writer: ImportWriter = {
     async existing(orgNrs) {
       const res = await exec(
@@ -288,7 +316,9 @@ async function withPostgresWriter<T>(
           ]);
           await exec(updateSql, [now, JSON.stringify(b.updates)]);
         }
-        const words = wordsOf([...b.inserts, ...b.updates]).map(([word, org_nr]) => ({ word, org_nr }));
+        const words = wordsOf([...b.inserts, ...b.updates]).map((w) =>
+          Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])),
+        );
         if (words.length) await exec(wordsSql, [JSON.stringify(words)]);
         if (b.restores.length) {
           await exec(

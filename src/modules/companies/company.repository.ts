@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/database';
 import type { CompanyTable, ImportRunTable } from './company.table';
+import { indexWords, sortKey } from '../../core/register/names';
 
 /**
  * All SQL of the register's read side. Search (docs/decisions/0003-company-search.md):
@@ -18,6 +19,8 @@ import type { CompanyTable, ImportRunTable } from './company.table';
  * - Counting stops at TOTAL_CAP: more than that is reported as an estimate.
  */
 export const SPARSE_LIMIT = 5000;
+/** Words matching up to this many companies are searched in the word index alone. */
+export const WORD_RANGE_LIMIT = 250_000;
 const HIGH = '\uffff';
 
 export type SortKey = 'name' | 'orgNr' | 'employees' | 'postalCode';
@@ -109,75 +112,127 @@ export async function countWordPrefix(db: Executor, w: string, cap: number): Pro
   return Number(row?.n ?? 0);
 }
 
-type SortRow = Pick<CompanyRow, 'id' | 'org_nr' | 'name_sort' | 'employees' | 'postal_code'>;
-
-/** The same order as orderBy() above, in JavaScript, for the few thousand rows of a rare word. */
-function compareRows(sort: SortKey, dir: 'asc' | 'desc'): (a: SortRow, b: SortRow) => number {
-  const sign = dir === 'asc' ? 1 : -1;
-  const cmp = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
-  const byName = (a: SortRow, b: SortRow) => cmp(a.name_sort, b.name_sort) || cmp(a.org_nr, b.org_nr);
-  switch (sort) {
-    case 'name':
-      return (a, b) => sign * byName(a, b);
-    case 'orgNr':
-      return (a, b) => sign * cmp(a.org_nr, b.org_nr);
-    case 'employees':
-    case 'postalCode': {
-      const key = (r: SortRow) => (sort === 'employees' ? r.employees : r.postal_code);
-      return (a, b) => {
-        const x = key(a);
-        const y = key(b);
-        if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1; // nulls last
-        return sign * cmp(x, y) || byName(a, b);
-      };
+/**
+ * A word search as a range scan of `company_word` alone: the word's range, the filters and the
+ * sort keys are all in that table's rows; other words are probes by org nr. Then the page's rows.
+ * `knownTotal`: the word's own count, when nothing else narrows it.
+ */
+async function searchByWord(
+  db: Executor,
+  p: SearchParams,
+  drive: string,
+  others: string[],
+  knownTotal: number | null,
+): Promise<{ rows: CompanyRow[]; total: number; totalIsEstimate: boolean }> {
+  const base = () => {
+    let q = db
+      .selectFrom('company_word as w')
+      .where('w.word', '>=', drive)
+      .where('w.word', '<', drive + HIGH);
+    if (p.section)
+      q = q.where('w.sni_division', '>=', p.section.from).where('w.sni_division', '<=', p.section.to);
+    if (p.division) q = q.where('w.sni_division', '=', p.division);
+    if (p.sizeClass !== undefined) q = q.where('w.size_class', '=', p.sizeClass);
+    if (p.postalCode)
+      q = q.where('w.postal_code', '>=', p.postalCode).where('w.postal_code', '<', p.postalCode + HIGH);
+    if (p.kommunkod) q = q.where('w.kommunkod', '=', p.kommunkod);
+    for (const o of others) {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('company_word as w2')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('w2.org_nr', '=', 'w.org_nr')
+            .where('w2.word', '>=', o)
+            .where('w2.word', '<', o + HIGH),
+        ),
+      );
     }
+    return q;
+  };
+  let q = base().select(['w.org_nr', 'w.name_sort', 'w.employees', 'w.postal_code']);
+  const dir = p.dir;
+  switch (p.sort) {
+    case 'name':
+      q = q.orderBy('w.name_sort', dir).orderBy('w.org_nr', dir);
+      break;
+    case 'orgNr':
+      q = q.orderBy('w.org_nr', dir);
+      break;
+    case 'employees':
+      q = q
+        .orderBy(sql`w.employees ${sql.raw(dir)} nulls last`)
+        .orderBy('w.name_sort')
+        .orderBy('w.org_nr');
+      break;
+    case 'postalCode':
+      q = q
+        .orderBy(sql`w.postal_code ${sql.raw(dir)} nulls last`)
+        .orderBy('w.name_sort')
+        .orderBy('w.org_nr');
+      break;
   }
+  // A name with two words of the same prefix is two index rows: fetch a few more, keep one.
+  const keys = await q
+    .limit(p.limit + 4)
+    .offset(p.offset)
+    .execute();
+  const orgNrs = [...new Set(keys.map((k) => k.org_nr))].slice(0, p.limit);
+  const page = orgNrs.length
+    ? await db.selectFrom('company').selectAll().where('org_nr', 'in', orgNrs).execute()
+    : [];
+  const byOrg = new Map(page.map((r) => [r.org_nr, r]));
+  const rows = orgNrs.map((o) => byOrg.get(o)!).filter(Boolean);
+  let total: number;
+  if (rows.length < p.limit && (rows.length > 0 || p.offset === 0)) total = p.offset + rows.length;
+  else if (knownTotal !== null) total = knownTotal;
+  else {
+    const inner = base()
+      .select('w.org_nr')
+      .distinct()
+      .limit(p.totalCap + 1);
+    const row = await db
+      .selectFrom(inner.as('x'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    total = Number(row?.n ?? 0);
+  }
+  return total > p.totalCap
+    ? { rows, total: p.totalCap, totalIsEstimate: true }
+    : { rows, total, totalIsEstimate: false };
 }
 
 export async function searchCompanyRows(
   db: Executor,
   p: SearchParams,
 ): Promise<{ rows: CompanyRow[]; total: number; totalIsEstimate: boolean }> {
-  let likeWords = p.words;
+  const likeWords = p.words;
   let singleDense = false;
   if (p.words.length) {
-    // The rarest word decides the plan; counting each word stops at the cap (index only).
-    let best = { w: '', n: Infinity };
+    // The rarest word decides the plan; counting each word stops at a cap (index only).
+    const counts = new Map<string, number>();
     for (const w of p.words) {
       const n = await countWordPrefix(db, w, SPARSE_LIMIT + 1);
       if (n === 0) return { rows: [], total: 0, totalIsEstimate: false };
-      if (n < best.n) best = { w, n };
+      counts.set(w, n);
     }
-    if (best.n <= SPARSE_LIMIT) {
-      // Sparse: fetch the (at most SPARSE_LIMIT) matches' sort keys, sort and count here, then
-      // read the one page of rows. Two bounded queries, exact total.
-      const d = best.w;
-      likeWords = p.words.filter((w) => w !== d);
-      const keys = (await db
-        .selectFrom('company_word')
-        .innerJoin('company', 'company.org_nr', 'company_word.org_nr')
-        .select([
-          'company.id',
-          'company.org_nr',
-          'company.name_sort',
-          'company.employees',
-          'company.postal_code',
-        ])
-        .where('company_word.word', '>=', d)
-        .where('company_word.word', '<', d + HIGH)
-        .where((eb) => filters(eb as unknown as Eb, p, likeWords))
-        .execute()) as SortRow[];
-      const seen = new Set<string>();
-      const unique = keys.filter((k) => (seen.has(k.org_nr) ? false : (seen.add(k.org_nr), true)));
-      unique.sort(compareRows(p.sort, p.dir));
-      const ids = unique.slice(p.offset, p.offset + p.limit).map((k) => k.id);
-      const page = ids.length
-        ? await db.selectFrom('company').selectAll().where('id', 'in', ids).execute()
-        : [];
-      const byId = new Map(page.map((r) => [r.id, r]));
-      const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-      const total = Math.min(unique.length, p.totalCap);
-      return { rows, total, totalIsEstimate: unique.length > p.totalCap };
+    let [drive, n] = [...counts].sort((x, y) => x[1] - y[1])[0]!;
+    const filtered = p.section || p.division || p.sizeClass !== undefined || p.postalCode || p.kommunkod;
+    // One common word, no filter, A→Ö: walking the name index fills the page at once (below).
+    const walk =
+      p.words.length === 1 && !filtered && p.sort === 'name' && p.dir === 'asc' && n > SPARSE_LIMIT;
+    if (!walk && n > SPARSE_LIMIT) {
+      for (const w of p.words) counts.set(w, await countWordPrefix(db, w, WORD_RANGE_LIMIT + 1));
+      [drive, n] = [...counts].sort((x, y) => x[1] - y[1])[0]!;
+    }
+    if (!walk && n <= WORD_RANGE_LIMIT) {
+      return searchByWord(
+        db,
+        p,
+        drive,
+        p.words.filter((w) => w !== drive),
+        p.words.length === 1 && !filtered ? n : null,
+      );
     }
     singleDense = p.words.length === 1;
   }
@@ -243,6 +298,36 @@ export async function listPostalAreas(
     postal_town: r.postal_town ?? null,
     n: Number(r.n),
   }));
+}
+
+/**
+ * The word-index rows of one company (for code that adds a company outside the import, e.g. from
+ * the public registration form): its name's words with the copies search filters and sorts on.
+ */
+export async function insertCompanyWords(
+  db: Executor,
+  c: Pick<
+    CompanyRow,
+    'org_nr' | 'name' | 'sni_division' | 'size_class' | 'employees' | 'postal_code' | 'kommunkod'
+  >,
+): Promise<void> {
+  const words = indexWords(c.name);
+  if (!words.length) return;
+  await db
+    .insertInto('company_word')
+    .values(
+      words.map((word) => ({
+        word,
+        org_nr: c.org_nr,
+        name_sort: sortKey(c.name),
+        sni_division: c.sni_division,
+        size_class: c.size_class,
+        employees: c.employees,
+        postal_code: c.postal_code,
+        kommunkod: c.kommunkod,
+      })),
+    )
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------------

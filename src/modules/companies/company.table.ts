@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface CompanyTable {
   id: string;
   org_nr: string;
@@ -33,9 +35,19 @@ export interface CompanyTable {
   updated_at: string;
 }
 
+/**
+ * One word of a company's name, with copies of the columns search filters and sorts on. Write
+ * it with `insertCompanyWords()` (company.repository.ts) so the copies are filled in.
+ */
 export interface CompanyWordTable {
   word: string;
   org_nr: string;
+  name_sort: string | null;
+  sni_division: string | null;
+  size_class: Generated<number>;
+  employees: number | null;
+  postal_code: string | null;
+  kommunkod: string | null;
 }
 
 export interface ImportRunTable {
