@@ -268,6 +268,8 @@ for (const dialect of DIALECTS) {
         if (typeof a === 'string' && !byLabel.has(a)) byLabel.set(a, row);
       });
       assert.equal(sum.getCell('A1').value, 'Programmet');
+      assert.equal((sum.getCell('B2').value as Date).toISOString(), '2026-03-10T00:00:00.000Z');
+      assert.equal(sum.getCell('B2').numFmt, 'yyyy-mm-dd');
       assert.equal(byLabel.get('Företag som besöktes')?.getCell(2).value, 3);
       assert.equal(byLabel.get('Inskickade rapporter')?.getCell(2).value, 3);
       assert.equal(byLabel.get('Skapade')?.getCell(2).value, 2);

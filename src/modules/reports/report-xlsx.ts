@@ -85,7 +85,7 @@ export async function reportToXlsx(r: ProgrammeReportDto, now: Date): Promise<Bu
   ];
   const title = sum.addRow([text(r.programme.name ?? 'Programmet')]);
   title.font = { bold: true, size: 14 };
-  sum.addRow(['Dag', r.date ? excelLocalDate(`${r.date}T12:00:00Z`) : 'Hela programmet']);
+  sum.addRow(['Dag', r.date ? new Date(`${r.date}T00:00:00Z`) : 'Hela programmet']);
   if (r.date) sum.getCell('B2').numFmt = 'yyyy-mm-dd';
   sum.addRow([]);
   const section = (label: string, cols: string[] = []) => {
