@@ -1,5 +1,4 @@
 // Migrations are frozen in time and typed against no app schema (see 0001_foundation.ts).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import type { Kysely } from 'kysely';
 
 // The Reply-To of an outgoing message: mail to companies is sent from the app's address, and
