@@ -16,6 +16,8 @@ interface SlotDiag {
   fitsDigital: boolean;
   /** Per required list, for travel: the nearest miss, named. */
   travelNotes: ({ en: string; sv: string } | undefined)[];
+  /** Per required list: the people free then (and able to travel there) but at their maxVisits. */
+  atMax: string[][];
 }
 
 const PRIORITY: Cause[] = [
@@ -46,7 +48,9 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
       joinableIgnoringTravel++;
   }
   const travelNotes: SlotDiag['travelNotes'] = [];
+  const atMaxByList: string[][] = [];
   lists.forEach((_, l) => {
+    const atMax: string[] = [];
     let travelNote: { en: string; sv: string } | undefined;
     const bit = 1 << l;
     let avail = 0;
@@ -62,7 +66,10 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
       nonConf++;
       if (!st.freeAt(p, s)) continue;
       free++;
-      if (st.load[p]! >= m.maxVisits[p]!) continue;
+      if (st.load[p]! >= m.maxVisits[p]!) {
+        if (st.travelOk(p, r, s)) atMax.push(inst.staff[p]!.id);
+        continue;
+      }
       cap++;
       if (st.travelOk(p, r, s)) {
         ok++;
@@ -107,9 +114,10 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
     if (cause !== null && cause !== 'TRAVEL') fitsDigital = false;
     out.push(cause);
     travelNotes.push(travelNote);
+    atMaxByList.push(atMax);
   });
   if (joinableIgnoringTravel < inst.rules.minTeam) fitsDigital = false;
-  return { s, lists: out, joinable, fitsDigital, travelNotes };
+  return { s, lists: out, joinable, fitsDigital, travelNotes, atMax: atMaxByList };
 }
 
 export function explainUnscheduled(st: State, r: number): Unscheduled {
@@ -131,7 +139,7 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
   // Group the causes: (cause, list) → slots.
   const groups = new Map<
     string,
-    { cause: Cause; list: number; slots: string[]; note?: { en: string; sv: string } }
+    { cause: Cause; list: number; slots: string[]; people: Set<string>; note?: { en: string; sv: string } }
   >();
   const count = new Map<Cause, number>();
   for (const d of diags) {
@@ -141,15 +149,17 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
       if (!c) return;
       any = true;
       const key = `${c}|${l}`;
-      if (!groups.has(key)) groups.set(key, { cause: c, list: l, slots: [] });
+      if (!groups.has(key)) groups.set(key, { cause: c, list: l, slots: [], people: new Set() });
       const g = groups.get(key)!;
       g.slots.push(id);
       if (c === 'TRAVEL' && d.travelNotes[l] && !g.note) g.note = d.travelNotes[l];
+      if (c === 'GROUP_AT_MAX') for (const id of d.atMax[l]!) g.people.add(id);
       count.set(c, (count.get(c) ?? 0) + 1);
     });
     if (!any) {
       const key = `TEAM_TOO_SMALL|-1`;
-      if (!groups.has(key)) groups.set(key, { cause: 'TEAM_TOO_SMALL', list: -1, slots: [] });
+      if (!groups.has(key))
+        groups.set(key, { cause: 'TEAM_TOO_SMALL', list: -1, slots: [], people: new Set() });
       groups.get(key)!.slots.push(id);
       count.set('TEAM_TOO_SMALL', (count.get('TEAM_TOO_SMALL') ?? 0) + 1);
     }
@@ -188,9 +198,11 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
         break;
       case 'GROUP_AT_MAX':
         en.push(
-          `in ${where} the ${groupsEn(list, true)} still free have reached their maximum number of visits`,
+          `in ${where} the ${groupsEn(list, true)} still free (${[...g.people].join(', ')}) have reached their maximum number of visits`,
         );
-        sv.push(`i ${where} har de ${many} som fortfarande är lediga redan nått sitt högsta antal besök`);
+        sv.push(
+          `i ${where} har de ${many} som fortfarande är lediga (${[...g.people].join(', ')}) redan nått sitt högsta antal besök`,
+        );
         break;
       case 'TRAVEL':
         en.push(
@@ -235,9 +247,16 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
       partsEn.push(`${short} more ${short === 1 ? 'person' : 'people'}`);
       partsSv.push(`${short} ${short === 1 ? 'person' : 'personer'} till`);
     }
+    // When the only missing list is blocked by caps, raising one of those caps would do as well.
+    const capped =
+      need.length === 1 && short === 0 && bestD.lists[need[0]!] === 'GROUP_AT_MAX'
+        ? bestD.atMax[need[0]!]!
+        : [];
+    const orEn = capped.length ? ` (or one more visit allowed for ${capped.join(' or ')})` : '';
+    const orSv = capped.length ? ` (eller ett besök till för ${capped.join(' eller ')})` : '';
     fix = {
-      en: `${partsEn.join(' and ')} free in ${at} would fit it`,
-      sv: `med ${partsSv.join(' och ')} som är ledig i ${at} skulle besöket gå att lägga in`,
+      en: `${partsEn.join(' and ')} free in ${at}${orEn} would fit it`,
+      sv: `med ${partsSv.join(' och ')} som är ledig i ${at}${orSv} skulle besöket gå att lägga in`,
     };
   }
   if (digital) {
