@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen: they see the database, not the app types */
 import type { Kysely } from 'kysely';
 
 // Visit sprints (besökssprint): the day and its rules, who takes part, the companies that

@@ -21,7 +21,12 @@ import type { CompanyRefTable, SprintRegistrationTable, SprintTable } from './sp
 export function registerAddress(
   c: Pick<CompanyRefTable, 'visit_address' | 'postal_code' | 'postal_town'>,
 ): string {
-  const town = [c.postal_code, c.postal_town].filter(Boolean).join(' ');
+  // The register keeps postal codes as five digits; addresses write them "461 30".
+  const code =
+    c.postal_code && /^\d{5}$/.test(c.postal_code)
+      ? `${c.postal_code.slice(0, 3)} ${c.postal_code.slice(3)}`
+      : c.postal_code;
+  const town = [code, c.postal_town].filter(Boolean).join(' ');
   return [c.visit_address, town].filter(Boolean).join(', ');
 }
 

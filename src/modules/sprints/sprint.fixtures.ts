@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database';
 import { newId } from '../../lib/ids';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { searchText, sortKey } from '../../core/register/names';
+import { insertCompanyWords } from '../companies/company.repository';
 
 /** A valid organisation number of a legal person from a running number (tests and the demo). */
 export function orgNrFor(n: number): string {
@@ -34,7 +35,7 @@ export async function insertRegisterCompany(
       name_search: searchText(c.name),
       name_sort: sortKey(c.name),
       visit_address: c.visitAddress,
-      postal_code: c.postalCode,
+      postal_code: c.postalCode.replace(/\s/g, ''),
       postal_town: c.postalTown,
       lat: c.lat,
       lon: c.lon,
@@ -46,5 +47,14 @@ export async function insertRegisterCompany(
       updated_at: now.toISOString(),
     })
     .execute();
+  await insertCompanyWords(db, {
+    org_nr: c.orgNr,
+    name: c.name,
+    sni_division: null,
+    size_class: 0,
+    employees: null,
+    postal_code: c.postalCode.replace(/\s/g, ''),
+    kommunkod: null,
+  });
   return id;
 }

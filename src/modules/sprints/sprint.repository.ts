@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../db/database';
 import { hashToken } from '../../lib/ids';
-import { indexWords, searchText, sortKey } from '../../core/register/names';
+import { searchText, sortKey } from '../../core/register/names';
+import { insertCompanyWords } from '../companies/company.repository';
 import type {
   CompanyRefTable,
   SprintParticipantTable,
@@ -230,13 +231,15 @@ export async function insertUnverifiedCompany(
       updated_at: now.toISOString(),
     } as never)
     .execute();
-  const words = indexWords(row.name);
-  if (words.length) {
-    await (db as unknown as Kysely<{ company_word: { word: string; org_nr: string } }>)
-      .insertInto('company_word')
-      .values(words.map((word) => ({ word, org_nr: row.orgNr })))
-      .execute();
-  }
+  await insertCompanyWords(db, {
+    org_nr: row.orgNr,
+    name: row.name,
+    sni_division: null,
+    size_class: 0,
+    employees: null,
+    postal_code: null,
+    kommunkod: null,
+  });
 }
 
 // ---- published visits ------------------------------------------------------------------------
