@@ -198,10 +198,10 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
         break;
       case 'GROUP_AT_MAX':
         en.push(
-          `in ${where} the ${groupsEn(list, true)} still free (${[...g.people].join(', ')}) have reached their maximum number of visits`,
+          `in ${where} the ${groupsEn(list, true)} still free${g.people.size ? ` (${[...g.people].join(', ')})` : ''} have reached their maximum number of visits`,
         );
         sv.push(
-          `i ${where} har de ${many} som fortfarande är lediga (${[...g.people].join(', ')}) redan nått sitt högsta antal besök`,
+          `i ${where} har de ${many} som fortfarande är lediga${g.people.size ? ` (${[...g.people].join(', ')})` : ''} redan nått sitt högsta antal besök`,
         );
         break;
       case 'TRAVEL':
