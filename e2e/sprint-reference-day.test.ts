@@ -170,6 +170,8 @@ void describe('the reference day', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Besökssprintar' }).waitFor();
     await page.getByRole('button', { name: 'Ny besökssprint' }).click();
+    await page.getByLabel('Namn på sprinten').waitFor();
+    await expectAccessible(page, 'the new sprint form');
     const local = (d: Date) => {
       const p = new Intl.DateTimeFormat('sv-SE', {
         timeZone: 'Europe/Stockholm',
