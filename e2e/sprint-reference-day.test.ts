@@ -323,6 +323,19 @@ void describe('the reference day', () => {
     for (const u of board.unscheduled)
       assert.ok(u.reason.length > 10 && !/[0-9a-f]{8}-[0-9a-f]{4}/.test(u.reason), u.reason);
 
+    // A manual change that breaks a rule is refused on the board, with the rule in words.
+    const moved = board.visits[0]!;
+    const movedCompany = companies.find((x) => x.name === moved.companyName)!;
+    const notOffered = SLOT_LABELS.find((l) => !movedCompany.slots.includes(l))!;
+    await page.getByLabel(`Flytta till (${moved.companyName})`).selectOption({ label: notOffered });
+    await page
+      .getByRole('article', { name: moved.companyName })
+      .getByRole('button', { name: 'Flytta' })
+      .click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Ändringen sparades inte' });
+    await refusal.getByText(/Regel 1/).first().waitFor();
+    await expectAccessible(page, 'the board with a refused change');
+
     await page.getByRole('button', { name: 'Skicka ut dagen' }).click();
     await page.getByText(/^Skickat:/).waitFor({ timeout: 20_000 });
     await app.mailer.flush();
