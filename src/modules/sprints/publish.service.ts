@@ -4,7 +4,7 @@ import { AppError, conflict } from '../../server/errors';
 
 import { buildInvitation, parseMailbox, type Person } from '../../lib/ical';
 import { checkSchedule } from '../../scheduler';
-import { createVisit, updateVisit } from '../visits/visit.service';
+import { createVisit, getVisit, updateVisit } from '../visits/visit.service';
 import { findMunicipality, listTopics } from '../municipality/municipality.repository';
 import type { Mailer } from '../mail/mailer';
 import type { PlanVisit } from '../../contracts/sprints';
@@ -14,6 +14,7 @@ import {
   listPublishedRows,
   otherVisitsOverlapping,
   updatePublishedRow,
+  updateSprintRow,
   updateSprintVersioned,
   type ParticipantRow,
   type RegistrationRow,
@@ -60,6 +61,9 @@ export async function publish(
   const pc = await planContext(db, municipalityId, sprintId);
   const s = pc.s;
   if (s.row.version !== version) throw stale();
+  // Claim the sprint first: a second admin publishing at the same moment waits on this row and
+  // is then refused as stale, instead of racing to write the same visits.
+  if (!(await updateSprintVersioned(db, sprintId, version, { updated_at: now.toISOString() }))) throw stale();
   if (!s.row.plan)
     throw conflict('Kör schemaläggningen innan dagen skickas ut.', [
       { path: 'plan', message: 'ingen plan än' },
@@ -136,11 +140,7 @@ export async function publish(
     const prevSnap = JSON.parse(prev.snapshot) as VisitSnapshot;
     if (!prev.cancelled && prev.snapshot === JSON.stringify(snap)) continue;
     const sequence = prev.sequence + 1;
-    const current = await db
-      .selectFrom('visit')
-      .select('version')
-      .where('id', '=', prev.visit_id)
-      .executeTakeFirstOrThrow();
+    const current = await getVisit(db, prev.visit_id);
     await updateVisit(
       db,
       prev.visit_id,
@@ -175,11 +175,7 @@ export async function publish(
     const r = regs.get(prev.registration_id);
     const snap = JSON.parse(prev.snapshot) as VisitSnapshot;
     const sequence = prev.sequence + 1;
-    const current = await db
-      .selectFrom('visit')
-      .select('version')
-      .where('id', '=', prev.visit_id)
-      .executeTakeFirstOrThrow();
+    const current = await getVisit(db, prev.visit_id);
     await updateVisit(
       db,
       prev.visit_id,
@@ -216,13 +212,12 @@ export async function publish(
   }
   ctx.counts.participants = participantsTold.size;
 
-  const ok = await updateSprintVersioned(db, sprintId, version, {
+  await updateSprintRow(db, sprintId, {
     status: 'published',
     published_at: s.row.published_at ?? now.toISOString(),
     plan: JSON.stringify({ ...s.plan, notifiedUnscheduled: [...told, ...newlyTold] }),
     updated_at: now.toISOString(),
   });
-  if (!ok) throw stale();
   return { sprint: await sprintView(db, (await findSprintRow(db, sprintId))!), sent: ctx.counts };
 }
 

@@ -53,6 +53,29 @@ export async function updateSprintVersioned(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Writes without a version check: for a caller that already claimed the version in this transaction. */
+export async function updateSprintRow(
+  db: Executor,
+  id: string,
+  patch: Partial<Omit<SprintTable, 'id' | 'version'>>,
+): Promise<void> {
+  await db.updateTable('sprint').set(patch).where('id', '=', id).execute();
+}
+
+export async function slugTaken(db: Executor, slug: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('sprint').select('id').where('slug', '=', slug).executeTakeFirst());
+}
+
+/** The sprints a person is on the roster of. */
+export async function sprintIdsOfParticipant(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('sprint_participant')
+    .select('sprint_id')
+    .where('user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.sprint_id);
+}
+
 export async function countRegistrations(db: Executor, sprintId: string): Promise<number> {
   const r = await db
     .selectFrom('sprint_registration')

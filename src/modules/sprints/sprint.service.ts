@@ -29,6 +29,8 @@ import {
   listRegistrationRows,
   listSprintRows,
   replaceParticipantRows,
+  slugTaken,
+  sprintIdsOfParticipant,
   updateParticipantRow,
   updateRegistrationRow,
   updateSprintVersioned,
@@ -106,10 +108,7 @@ export async function createSprint(
   await checkTopics(db, municipalityId, input.topics);
   checkPeriod(input.registrationOpensAt, input.registrationClosesAt, input.day);
   const slug = input.slug ?? newSlug();
-  if (
-    input.slug &&
-    (await db.selectFrom('sprint').select('id').where('slug', '=', slug).executeTakeFirst())
-  ) {
+  if (input.slug && (await slugTaken(db, slug))) {
     throw conflict('Den publika adressen används redan.', [{ path: 'slug', message: 'används redan' }]);
   }
   const row: SprintTable = {
@@ -372,14 +371,8 @@ export async function setMyAvailability(
 
 /** Sprints the user takes part in (for the participant's own pages). */
 export async function listMySprints(db: Executor, municipalityId: string, userId: string): Promise<Sprint[]> {
-  const ids = await db
-    .selectFrom('sprint_participant')
-    .select('sprint_id')
-    .where('user_id', '=', userId)
-    .execute();
-  const rows = (await listSprintRows(db, municipalityId)).filter((r) =>
-    ids.some((i) => i.sprint_id === r.id),
-  );
+  const ids = new Set(await sprintIdsOfParticipant(db, userId));
+  const rows = (await listSprintRows(db, municipalityId)).filter((r) => ids.has(r.id));
   return Promise.all(rows.map((r) => sprintView(db, r)));
 }
 
