@@ -88,7 +88,7 @@ void describe('the reference day', () => {
     // A copy of the built web app: other journeys may rebuild web/dist while this one runs.
     webCopy = mkdtempSync(path.join(tmpdir(), 'besok-web-'));
     cpSync(WEB_ROOT, webCopy, { recursive: true });
-    const testDb = await createTestDb('sqlite');
+    const testDb = await createTestDb(process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite');
     const env = loadEnv({
       NODE_ENV: 'test',
       DATABASE_URL: testDb.url,
@@ -333,7 +333,10 @@ void describe('the reference day', () => {
       .getByRole('button', { name: 'Flytta' })
       .click();
     const refusal = page.getByRole('alert').filter({ hasText: 'Ändringen sparades inte' });
-    await refusal.getByText(/Regel 1/).first().waitFor();
+    await refusal
+      .getByText(/Regel 1/)
+      .first()
+      .waitFor();
     await expectAccessible(page, 'the board with a refused change');
 
     await page.getByRole('button', { name: 'Skicka ut dagen' }).click();
