@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen: they see the database, not the app's types */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen in time: no app imports. The company register, its word index for search, and the

@@ -21,6 +21,8 @@ import { indexWords, sortKey } from '../../core/register/names';
 export const SPARSE_LIMIT = 5000;
 /** Words matching up to this many companies are searched in the word index alone. */
 export const WORD_RANGE_LIMIT = 250_000;
+/** A lone word this common (4 % of a national register) fills a page within a short walk. */
+const WALK_MIN = 50_000;
 const HIGH = '\uffff';
 
 export type SortKey = 'name' | 'orgNr' | 'employees' | 'postalCode';
@@ -112,6 +114,74 @@ export async function countWordPrefix(db: Executor, w: string, cap: number): Pro
   return Number(row?.n ?? 0);
 }
 
+type SortRow = Pick<CompanyRow, 'id' | 'org_nr' | 'name_sort' | 'employees' | 'postal_code'>;
+
+/** The same order as orderBy() above, in JavaScript, for a few thousand keys. */
+function compareRows(sort: SortKey, dir: 'asc' | 'desc'): (a: SortRow, b: SortRow) => number {
+  const sign = dir === 'asc' ? 1 : -1;
+  const cmp = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  const byName = (a: SortRow, b: SortRow) => cmp(a.name_sort, b.name_sort) || cmp(a.org_nr, b.org_nr);
+  switch (sort) {
+    case 'name':
+      return (a, b) => sign * byName(a, b);
+    case 'orgNr':
+      return (a, b) => sign * cmp(a.org_nr, b.org_nr);
+    case 'employees':
+    case 'postalCode': {
+      const key = (r: SortRow) => (sort === 'employees' ? r.employees : r.postal_code);
+      return (a, b) => {
+        const x = key(a);
+        const y = key(b);
+        if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1; // nulls last
+        return sign * cmp(x, y) || byName(a, b);
+      };
+    }
+  }
+}
+
+/**
+ * An org-nr or postal-code prefix without words: the prefix's range (at most SPARSE_LIMIT
+ * companies) with the other filters written as expressions, so the range is the index used;
+ * sorted and counted here, then the page read. Null when the range is larger.
+ */
+async function searchByRange(
+  db: Executor,
+  p: SearchParams,
+  col: 'org_nr' | 'postal_code',
+  prefix: string,
+): Promise<{ rows: CompanyRow[]; total: number; totalIsEstimate: boolean } | null> {
+  const keys = (await db
+    .selectFrom('company')
+    .select(['company.id', 'company.org_nr', 'company.name_sort', 'company.employees', 'company.postal_code'])
+    .where(`company.${col}`, '>=', prefix)
+    .where(`company.${col}`, '<', prefix + HIGH)
+    .where((eb) => {
+      const and: Expression<SqlBool>[] = [];
+      const div = sql<string>`(company.sni_division || '')`;
+      if (p.section) and.push(eb(div, '>=', p.section.from), eb(div, '<=', p.section.to));
+      if (p.division) and.push(eb(div, '=', p.division));
+      if (p.sizeClass !== undefined) and.push(eb(sql<number>`(company.size_class + 0)`, '=', p.sizeClass));
+      if (p.kommunkod) and.push(eb(sql<string>`(company.kommunkod || '')`, '=', p.kommunkod));
+      if (col === 'org_nr' && p.postalCode) {
+        const pc = sql<string>`(company.postal_code || '')`;
+        and.push(eb(pc, '>=', p.postalCode), eb(pc, '<', p.postalCode + HIGH));
+      }
+      if (col === 'postal_code' && p.orgNrPrefix) {
+        const o = sql<string>`(company.org_nr || '')`;
+        and.push(eb(o, '>=', p.orgNrPrefix), eb(o, '<', p.orgNrPrefix + HIGH));
+      }
+      return eb.and(and);
+    })
+    .limit(SPARSE_LIMIT + 1)
+    .execute()) as SortRow[];
+  if (keys.length > SPARSE_LIMIT) return null;
+  keys.sort(compareRows(p.sort, p.dir));
+  const ids = keys.slice(p.offset, p.offset + p.limit).map((k) => k.id);
+  const page = ids.length ? await db.selectFrom('company').selectAll().where('id', 'in', ids).execute() : [];
+  const byId = new Map(page.map((r) => [r.id, r]));
+  return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total: keys.length, totalIsEstimate: false };
+}
+
 /**
  * A word search as a range scan of `company_word` alone: the word's range, the filters and the
  * sort keys are all in that table's rows; other words are probes by org nr. Then the page's rows.
@@ -150,24 +220,26 @@ async function searchByWord(
     }
     return q;
   };
+  // The sort keys are written as expressions so no planner is tempted to walk an index in sort
+  // order hoping to meet the word's rows early: the word's range is the scan, then a top-N sort.
   let q = base().select(['w.org_nr', 'w.name_sort', 'w.employees', 'w.postal_code']);
   const dir = p.dir;
   switch (p.sort) {
     case 'name':
-      q = q.orderBy('w.name_sort', dir).orderBy('w.org_nr', dir);
+      q = q.orderBy(sql`(w.name_sort || '')`, dir).orderBy('w.org_nr', dir);
       break;
     case 'orgNr':
-      q = q.orderBy('w.org_nr', dir);
+      q = q.orderBy(sql`(w.org_nr || '')`, dir);
       break;
     case 'employees':
       q = q
-        .orderBy(sql`w.employees ${sql.raw(dir)} nulls last`)
+        .orderBy(sql`(w.employees + 0) ${sql.raw(dir)} nulls last`)
         .orderBy('w.name_sort')
         .orderBy('w.org_nr');
       break;
     case 'postalCode':
       q = q
-        .orderBy(sql`w.postal_code ${sql.raw(dir)} nulls last`)
+        .orderBy(sql`(w.postal_code || '') ${sql.raw(dir)} nulls last`)
         .orderBy('w.name_sort')
         .orderBy('w.org_nr');
       break;
@@ -217,14 +289,13 @@ export async function searchCompanyRows(
       counts.set(w, n);
     }
     let [drive, n] = [...counts].sort((x, y) => x[1] - y[1])[0]!;
-    const filtered = p.section || p.division || p.sizeClass !== undefined || p.postalCode || p.kommunkod;
-    // One common word, no filter, A→Ö: walking the name index fills the page at once (below).
-    const walk =
-      p.words.length === 1 && !filtered && p.sort === 'name' && p.dir === 'asc' && n > SPARSE_LIMIT;
-    if (!walk && n > SPARSE_LIMIT) {
+    if (n > SPARSE_LIMIT) {
       for (const w of p.words) counts.set(w, await countWordPrefix(db, w, WORD_RANGE_LIMIT + 1));
       [drive, n] = [...counts].sort((x, y) => x[1] - y[1])[0]!;
     }
+    const filtered = p.section || p.division || p.sizeClass !== undefined || p.postalCode || p.kommunkod;
+    // One very common word, no filter, A→Ö: walking the name index fills the page at once (below).
+    const walk = p.words.length === 1 && !filtered && p.sort === 'name' && p.dir === 'asc' && n > WALK_MIN;
     if (!walk && n <= WORD_RANGE_LIMIT) {
       return searchByWord(
         db,
@@ -235,6 +306,12 @@ export async function searchCompanyRows(
       );
     }
     singleDense = p.words.length === 1;
+  }
+  if (!p.words.length && (p.orgNrPrefix || p.postalCode)) {
+    const ranged = p.orgNrPrefix
+      ? await searchByRange(db, p, 'org_nr', p.orgNrPrefix)
+      : await searchByRange(db, p, 'postal_code', p.postalCode!);
+    if (ranged) return ranged;
   }
   // Dense words, an org nr prefix, or filters only: walk the register in the requested order by
   // its index (or a filter's index), checking each row, until the page is full.
