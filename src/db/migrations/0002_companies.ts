@@ -51,7 +51,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('company')
     .columns(['name_sort', 'org_nr'])
     .execute();
-  await db.schema.createIndex('company_postal_code_idx').on('company').columns(['postal_code']).execute();
+  // With the sort keys, so "every company in postal area 75…" is sorted from the index alone.
+  await db.schema
+    .createIndex('company_postal_code_idx')
+    .on('company')
+    .columns(['postal_code', 'name_sort', 'org_nr'])
+    .execute();
   await db.schema.createIndex('company_sni_division_idx').on('company').columns(['sni_division']).execute();
   await db.schema.createIndex('company_kommunkod_idx').on('company').columns(['kommunkod']).execute();
   await db.schema.createIndex('company_employees_idx').on('company').columns(['employees']).execute();

@@ -21,8 +21,8 @@ import { indexWords, sortKey } from '../../core/register/names';
 export const SPARSE_LIMIT = 5000;
 /** Words matching up to this many companies are searched in the word index alone. */
 export const WORD_RANGE_LIMIT = 250_000;
-/** A lone word this common (4 % of a national register) fills a page within a short walk. */
-const WALK_MIN = 50_000;
+/** A lone word commoner than this is searched by walking the name index (none is, today). */
+const WALK_MIN = 250_000;
 const HIGH = '\uffff';
 
 export type SortKey = 'name' | 'orgNr' | 'employees' | 'postalCode';
@@ -140,16 +140,36 @@ function compareRows(sort: SortKey, dir: 'asc' | 'desc'): (a: SortRow, b: SortRo
 }
 
 /**
- * An org-nr or postal-code prefix without words: the prefix's range (at most SPARSE_LIMIT
- * companies) with the other filters written as expressions, so the range is the index used;
- * sorted and counted here, then the page read. Null when the range is larger.
+ * An org-nr or postal-code prefix without words: the prefix's range (scanned if it holds at most
+ * RANGE_SCAN_LIMIT companies) with the other filters written as expressions, so the range is the
+ * index used; if at most SPARSE_LIMIT match, they are sorted and counted here and the page read.
+ * Null otherwise: the caller walks an index instead.
  */
+const RANGE_SCAN_LIMIT = 50_000;
+
 async function searchByRange(
   db: Executor,
   p: SearchParams,
   col: 'org_nr' | 'postal_code',
   prefix: string,
 ): Promise<{ rows: CompanyRow[]; total: number; totalIsEstimate: boolean } | null> {
+  const inRange = await db
+    .selectFrom(
+      db
+        .selectFrom('company')
+        .select(sql<number>`1`.as('one'))
+        .where(`company.${col}`, '>=', prefix)
+        .where(`company.${col}`, '<', prefix + HIGH)
+        .limit(RANGE_SCAN_LIMIT + 1)
+        .as('x'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const n = Number(inRange?.n ?? 0);
+  const otherFilters =
+    p.section || p.division || p.sizeClass !== undefined || p.kommunkod || (p.postalCode && p.orgNrPrefix);
+  // Index only. A range too big to scan, or big and unfiltered (its first page is an index walk).
+  if (n > RANGE_SCAN_LIMIT || (n > SPARSE_LIMIT && !otherFilters)) return null;
   const keys = (await db
     .selectFrom('company')
     .select(['company.id', 'company.org_nr', 'company.name_sort', 'company.employees', 'company.postal_code'])
@@ -289,13 +309,15 @@ export async function searchCompanyRows(
       counts.set(w, n);
     }
     let [drive, n] = [...counts].sort((x, y) => x[1] - y[1])[0]!;
-    if (n > SPARSE_LIMIT) {
-      for (const w of p.words) counts.set(w, await countWordPrefix(db, w, WORD_RANGE_LIMIT + 1));
-      [drive, n] = [...counts].sort((x, y) => x[1] - y[1])[0]!;
-    }
     const filtered = p.section || p.division || p.sizeClass !== undefined || p.postalCode || p.kommunkod;
     // One very common word, no filter, A→Ö: walking the name index fills the page at once (below).
-    const walk = p.words.length === 1 && !filtered && p.sort === 'name' && p.dir === 'asc' && n > WALK_MIN;
+    const lone = p.words.length === 1 && !filtered && p.sort === 'name' && p.dir === 'asc';
+    if (n > SPARSE_LIMIT) {
+      const cap = lone ? WALK_MIN : WORD_RANGE_LIMIT;
+      for (const w of p.words) counts.set(w, await countWordPrefix(db, w, cap + 1));
+      [drive, n] = [...counts].sort((x, y) => x[1] - y[1])[0]!;
+    }
+    const walk = lone && n > WALK_MIN;
     if (!walk && n <= WORD_RANGE_LIMIT) {
       return searchByWord(
         db,
@@ -316,10 +338,17 @@ export async function searchCompanyRows(
   // Dense words, an org nr prefix, or filters only: walk the register in the requested order by
   // its index (or a filter's index), checking each row, until the page is full.
   const base = () => db.selectFrom('company').where((eb) => filters(eb, p, likeWords));
-  const rows = (await orderBy(base().selectAll('company'), p.sort, p.dir)
+  // Keys first (an index can often answer them alone), then the page's rows.
+  const keys = await orderBy(base().select('company.org_nr'), p.sort, p.dir)
     .limit(p.limit)
     .offset(p.offset)
-    .execute()) as CompanyRow[];
+    .execute();
+  const orgNrs = keys.map((k) => k.org_nr);
+  const found = orgNrs.length
+    ? await db.selectFrom('company').selectAll().where('org_nr', 'in', orgNrs).execute()
+    : [];
+  const byOrg = new Map(found.map((r) => [r.org_nr, r]));
+  const rows = orgNrs.map((o) => byOrg.get(o)!).filter(Boolean);
   const noFilters =
     !p.section && !p.division && p.sizeClass === undefined && !p.postalCode && !p.kommunkod && !p.orgNrPrefix;
   if (singleDense && noFilters) {
