@@ -74,10 +74,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('size_class', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('employees', 'integer')
     .addColumn('postal_code', ctext)
-    .addColumn('kommunkod', 'text')
-    .addPrimaryKeyConstraint('company_word_pk', ['word', 'org_nr']);
-  if (!pg) words = words.modifyEnd(sql`without rowid`);
-  await words.execute();
+    .addColumn('kommunkod', 'text');
+  if (!pg) {
+    // SQLite: the table is its primary key's btree, so a range scan reads the copies directly.
+    words = words
+      .addPrimaryKeyConstraint('company_word_pk', ['word', 'org_nr'])
+      .modifyEnd(sql`without rowid`);
+    await words.execute();
+  } else {
+    // PostgreSQL: the primary key index INCLUDEs the copies, so a range scan is index-only.
+    await words.execute();
+    await sql`ALTER TABLE company_word ADD CONSTRAINT company_word_pk PRIMARY KEY (word, org_nr)
+      INCLUDE (name_sort, sni_division, size_class, employees, postal_code, kommunkod)`.execute(db);
+  }
   await db.schema.createIndex('company_word_org_nr_idx').on('company_word').columns(['org_nr']).execute();
 
   await db.schema

@@ -337,7 +337,11 @@ async function withPostgresWriter<T>(
     return await fn(writer);
   } finally {
     for (const ix of indexes) await exec(ix.sql);
-    await exec('ANALYZE company');
-    await exec('ANALYZE company_word');
+    // After a first load, VACUUM too: it sets the visibility map, without which a fresh table's
+    // index-only scans (the word index, the postal index) would visit the heap for every row.
+    // (Autovacuum does the same later for ordinary imports.)
+    const op = indexes.length ? 'VACUUM (ANALYZE)' : 'ANALYZE';
+    await exec(`${op} company`);
+    await exec(`${op} company_word`);
   }
 }
