@@ -33,7 +33,7 @@ function line(label: string, r: ChildResult) {
     fmt(r.ms),
     rate(r.summary.read, r.ms),
     `${r.maxRssMB.toFixed(0)} MB`,
-    `read ${r.summary.read}, created ${r.summary.created}, updated ${r.summary.updated}, unchanged ${r.summary.unchanged}, rejected ${r.summary.rejected}; reading ${fmt(r.readMs)}, process ${fmt(r.wallMs)}`,
+    `CPU ${fmt(r.cpuMs)}; read ${r.summary.read}, created ${r.summary.created}, updated ${r.summary.updated}, unchanged ${r.summary.unchanged}, rejected ${r.summary.rejected}; process incl. start ${fmt(r.wallMs)}`,
   ]);
 }
 

@@ -46,6 +46,7 @@ export function fileSizeMB(file: string): number {
 export interface ChildResult {
   summary: { read: number; created: number; updated: number; unchanged: number; rejected: number };
   ms: number;
+  cpuMs: number;
   readMs: number;
   maxRssMB: number;
   wallMs: number;
