@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Log-in attempts allowed per address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Sends of the public registration form allowed per address per minute. */
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().positive().default(20),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

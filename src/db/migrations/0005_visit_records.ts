@@ -1,5 +1,4 @@
 // Migrations are frozen in time and typed against no app schema (see 0001_foundation.ts).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import type { Kysely } from 'kysely';
 
 // What comes out of a visit: the report (one per visit, autosaved as a draft, versioned so two

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time and typed loosely (Kysely docs). */
 import type { Kysely } from 'kysely';
 
 // Frozen in time: no app imports. The relay (Företagsstafett): programmes, their batons, the legs

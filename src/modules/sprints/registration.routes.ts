@@ -23,21 +23,13 @@ const TokenParams = z.object({ token: z.string().min(1).max(100) });
 const publicErrors = { ...errorResponses, 410: ErrorResponse, 429: ErrorResponse };
 
 /**
- * Sends per address per minute on the public form. Read at boot; REGISTRATION_RATE_LIMIT raises it
- * for a test that plays a whole day of registrations from one address.
- */
-function registrationRateLimit(): number {
-  const n = Number(process.env.REGISTRATION_RATE_LIMIT ?? '');
-  return Number.isInteger(n) && n > 0 ? n : 20;
-}
-
-/**
  * The public side of a sprint: no log-in. Rate-limited per address; the form's fields are
  * length-limited by the contract and nothing typed here is ever rendered as HTML.
  */
 export async function registrationRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
-  const max = registrationRateLimit();
+  // Sends per address per minute (REGISTRATION_RATE_LIMIT in the environment).
+  const max = app.env.REGISTRATION_RATE_LIMIT;
   const limited = { max, timeWindow: '1 minute' };
 
   r.get(
