@@ -24,6 +24,7 @@ import { AppError, ERROR_STATUS, type ErrorBody, type ErrorDetail } from './erro
 import { authPlugin } from './plugins/auth';
 import { registerModules } from './modules';
 import { Mailer } from '../modules/mail/mailer';
+import type { DemoMailbox } from '../modules/mail/demo-mailbox';
 
 // Validation messages in Swedish: the UI shows them beside the field as they come.
 z.config(z.locales.sv());
@@ -34,6 +35,8 @@ declare module 'fastify' {
     env: Env;
     clock: Clock;
     mailer: Mailer;
+    /** The demo's local SMTP catcher, when `serve --demo` runs without SMTP_URL. */
+    demoMailbox: DemoMailbox | null;
     /** Every route registered, for the access walk test and the OpenAPI check. */
     routeTable: RouteOptions[];
   }
@@ -46,6 +49,7 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web app; served with an index.html fallback when present. */
   webRoot?: string;
+  demoMailbox?: DemoMailbox;
 }
 
 export type App = FastifyInstance;
@@ -79,6 +83,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.decorate('env', opts.env);
   app.decorate('clock', opts.clock ?? systemClock);
   app.decorate('mailer', new Mailer(opts.db, opts.env, opts.clock ?? systemClock));
+  app.decorate('demoMailbox', opts.demoMailbox ?? null);
 
   app.setErrorHandler((err, req, reply) => {
     const body = toErrorBody(err);

@@ -11,6 +11,7 @@ import { feedbackRoutes } from '../modules/feedback/feedback.routes';
 import { sprintRoutes } from '../modules/sprints/sprint.routes';
 import { registrationRoutes } from '../modules/sprints/registration.routes';
 import { reportRoutes } from '../modules/reports/report.routes';
+import { demoMailboxRoutes } from '../modules/mail/demo-mailbox.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -30,4 +31,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(sprintRoutes);
   await app.register(registrationRoutes);
   await app.register(reportRoutes);
+  await app.register(demoMailboxRoutes);
 }

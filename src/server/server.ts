@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildApp, type App } from './app';
 import type { Env } from '../config/env';
 import type { Db } from '../db/connect';
+import type { DemoMailbox } from '../modules/mail/demo-mailbox';
 import { runDueJobs, runSweeps } from '../modules/jobs/jobs';
 
 /**
@@ -26,8 +27,18 @@ export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
   };
 }
 
-export async function startServer(env: Env, db: Db, onReady?: (url: string) => void): Promise<App> {
-  const app = await buildApp({ env, db, logger: loggerOptions(env) });
+export async function startServer(
+  env: Env,
+  db: Db,
+  onReady?: (url: string) => void,
+  opts: { demoMailbox?: DemoMailbox } = {},
+): Promise<App> {
+  const app = await buildApp({
+    env,
+    db,
+    logger: loggerOptions(env),
+    ...(opts.demoMailbox ? { demoMailbox: opts.demoMailbox } : {}),
+  });
   app.server.requestTimeout = 10 * 60_000; // large register uploads
   app.server.headersTimeout = 60_000;
   const address = await app.listen({ host: env.HOST, port: env.PORT });
@@ -47,6 +58,7 @@ export async function startServer(env: Env, db: Db, onReady?: (url: string) => v
     clearInterval(worker);
     await app.close();
     app.mailer.close();
+    await opts.demoMailbox?.close();
     await db.destroy();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/server/app';
 import { loadEnv, type Env } from '../../src/config/env';
+import type { DemoMailbox } from '../../src/modules/mail/demo-mailbox';
 import type { DialectName } from '../../src/db/connect';
 import { fixedClock } from '../../src/lib/clock';
 import { createTestDb, type TestDb } from './db';
@@ -91,7 +92,7 @@ export class Client {
 
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Partial<Record<keyof Env, string>>; now?: string } = {},
+  opts: { env?: Partial<Record<keyof Env, string>>; now?: string; demoMailbox?: DemoMailbox } = {},
 ): Promise<TestContext> {
   const testDb = await createTestDb(dialect);
   const env = loadEnv({
@@ -102,7 +103,12 @@ export async function createTestApp(
     ...opts.env,
   } as NodeJS.ProcessEnv);
   const clock = fixedClock(opts.now ?? '2026-03-02T08:00:00Z');
-  const app = await buildApp({ env, db: testDb.db, clock });
+  const app = await buildApp({
+    env,
+    db: testDb.db,
+    clock,
+    ...(opts.demoMailbox ? { demoMailbox: opts.demoMailbox } : {}),
+  });
   await app.ready();
   const municipality = await insertMunicipality(
     testDb.db.kysely,

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { DemoMailbox } from '../../modules/mail/demo-mailbox';
 import { openDb } from '../db-option';
 import { startServer } from '../../server/server';
 import { seedDemo } from '../../demo/seed';
@@ -12,20 +14,41 @@ export function registerServeCommand(program: Command): void {
     .option('--demo', 'load the demo municipality, register and staff if the database is empty')
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
       if (opts.port) process.env.PORT = opts.port;
-      const { env, db } = await openDb(opts.db);
+      const opened = await openDb(opts.db);
+      const db = opened.db;
+      let env = opened.env;
       const demo = opts.demo ? await seedDemo(db, new Date()) : null;
-      await startServer(env, db, (address) => {
-        const url = address.replace('127.0.0.1', 'localhost');
-        const lines = [``, `  Besök is running at ${url}`, `  Database: ${db.location} (${db.dialect})`];
-        if (demo) {
-          lines.push(
-            ``,
-            `  Demo: ${demo.municipality} — ${demo.companies} companies in the register, ${demo.staff} staff.`,
-            `  Log in with (password for all: ${demo.password}):`,
-            ...demo.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(34)} ${l.name}`),
-          );
-        }
-        process.stdout.write(lines.join('\n') + '\n\n');
-      });
+      // The demo sends its mail to a local SMTP server of its own unless one is configured.
+      let mailbox: DemoMailbox | undefined;
+      if (opts.demo && !env.SMTP_URL) {
+        const base = db.dialect === 'sqlite' ? path.dirname(db.location) : path.resolve('data');
+        mailbox = await DemoMailbox.start(path.join(base, 'demo-mail'));
+        env = { ...env, SMTP_URL: mailbox.url };
+      }
+      await startServer(
+        env,
+        db,
+        (address) => {
+          const url = address.replace('127.0.0.1', 'localhost');
+          const lines = [``, `  Besök is running at ${url}`, `  Database: ${db.location} (${db.dialect})`];
+          if (demo) {
+            lines.push(
+              ``,
+              `  Demo: ${demo.municipality} — ${demo.companies} companies in the register, ${demo.staff} staff.`,
+              `  Log in with (password for all: ${demo.password}):`,
+              ...demo.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(34)} ${l.name}`),
+            );
+          }
+          if (mailbox) {
+            lines.push(
+              ``,
+              `  E-mail: the demo's own SMTP server receives every message (nothing leaves this machine).`,
+              `  Read them at ${url}/demobrevlada (as an admin) or as .eml files in ${mailbox.dir}`,
+            );
+          }
+          process.stdout.write(lines.join('\n') + '\n\n');
+        },
+        mailbox ? { demoMailbox: mailbox } : {},
+      );
     });
 }

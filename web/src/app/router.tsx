@@ -42,6 +42,7 @@ const SprintRosterPage = lazy(() => import('../features/sprints/components/Roste
 const SprintRegistrationsPage = lazy(() => import('../features/sprints/components/RegistrationsPage'));
 const SprintBoardPage = lazy(() => import('../features/sprints/components/BoardPage'));
 const SprintMyTimesPage = lazy(() => import('../features/sprints/components/MyTimesPage'));
+const DemoMailboxPage = lazy(() => import('../features/demo-mailbox/components/DemoMailboxPage'));
 const SprintDayPage = lazy(() => import('../features/sprints/components/DayPage'));
 
 /**
@@ -105,6 +106,7 @@ export const router = createBrowserRouter([
                 element: <RequireRole role="admin" />,
                 children: [
                   { path: 'import', element: <ImportPage /> },
+                  { path: 'demobrevlada', element: <DemoMailboxPage /> },
                   { path: 'import/:id', element: <ImportPage /> },
                   { path: 'personal/ny', element: <StaffFormPage /> },
                   { path: 'personal/:id', element: <StaffFormPage /> },

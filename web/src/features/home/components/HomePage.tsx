@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { PageHeading } from '../../../components/PageHeading';
 import { useMunicipality } from '../../../lib/municipality';
 import { roleSatisfies, useMe, type Role } from '../../../lib/session';
+import { DemoMailboxLink } from '../../demo-mailbox/components/DemoMailboxLink';
 import { StalledCard } from '../../relay/components/StalledCard';
 import { VisitsCard } from '../../visits/components/VisitsCard';
 
@@ -38,6 +39,7 @@ export default function HomePage() {
       <p className="lead">
         {t('home.intro', { unit: unit.toLocaleLowerCase('sv'), municipality: me.municipality.name })}
       </p>
+      {roleSatisfies(me.role, 'admin') ? <DemoMailboxLink /> : null}
       <StalledCard />
       {roleSatisfies(me.role, 'staff') ? <VisitsCard /> : null}
       <h2>{t('home.whatTitle')}</h2>
