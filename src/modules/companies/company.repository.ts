@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/database';
 import type { CompanyTable, ImportRunTable } from './company.table';
-import { indexWords, sortKey } from '../../core/register/names';
+import { indexWords, searchText, sortKey } from '../../core/register/names';
+import { hashToken } from '../../lib/ids';
 
 /**
  * All SQL of the register's read side. Search (docs/decisions/0003-company-search.md):
@@ -434,6 +435,56 @@ export async function insertCompanyWords(
       })),
     )
     .execute();
+}
+
+/**
+ * A company that is not in the register but has come to Besök another way (it registered for a
+ * sprint, or was nominated in a relay): added, marked unverified for the business unit to check,
+ * and made findable by the register's search (its words, the same way the import writes them).
+ */
+export async function insertUnverifiedCompany(
+  db: Executor,
+  c: {
+    id: string;
+    orgNr: string;
+    name: string;
+    personal: boolean;
+    visitAddress?: string;
+    postalTown?: string;
+    email?: string;
+    phone?: string;
+  },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('company')
+    .values({
+      id: c.id,
+      org_nr: c.orgNr,
+      name: c.name,
+      name_search: searchText(c.name),
+      name_sort: sortKey(c.name),
+      visit_address: c.visitAddress || null,
+      postal_town: c.postalTown || null,
+      email: c.email || null,
+      phone: c.phone || null,
+      size_class: 0,
+      personal_data: c.personal ? 1 : 0,
+      verified: 0,
+      content_hash: hashToken(JSON.stringify([c.orgNr, c.name, c.visitAddress ?? '', c.postalTown ?? ''])),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .execute();
+  await insertCompanyWords(db, {
+    org_nr: c.orgNr,
+    name: c.name,
+    sni_division: null,
+    size_class: 0,
+    employees: null,
+    postal_code: null,
+    kommunkod: null,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

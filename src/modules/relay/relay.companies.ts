@@ -5,8 +5,8 @@ import { parseOrgNr } from '../../core/orgnr';
 import { validation } from '../../server/errors';
 import type { GoalFilter } from '../../contracts/relay';
 import { CompanyQuery } from '../../contracts/companies';
-import { indexWords, searchText, sortKey } from '../../core/register/names';
 import { searchCompanies as searchRegister } from '../companies/company.service';
+import { insertUnverifiedCompany } from '../companies/company.repository';
 
 /**
  * The relay's window on the company register (owned by the companies module, migration 0002).
@@ -111,34 +111,11 @@ export async function findOrCreateCompany(
     .executeTakeFirst();
   if (existing) return existing.id;
   const id = newId();
-
-  await cdb(db)
-    .insertInto('company')
-    .values({
-      id,
-      org_nr: org.orgNr,
-      name: input.name,
-      name_search: searchText(input.name),
-      name_sort: sortKey(input.name),
-      sni_section: null,
-      size_class: 0,
-      postal_town: input.postalTown || null,
-      kommunkod: null,
-      email: null,
-      personal_data: org.personal ? 1 : 0,
-      verified: 0,
-      content_hash: '',
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    .execute();
-  const words = indexWords(input.name);
-  if (words.length) {
-    await cdb(db)
-      .insertInto('company_word')
-      .values(words.map((word) => ({ word, org_nr: org.orgNr })))
-      .execute();
-  }
+  await insertUnverifiedCompany(
+    db,
+    { id, orgNr: org.orgNr, name: input.name, personal: org.personal, postalTown: input.postalTown },
+    now,
+  );
   return id;
 }
 

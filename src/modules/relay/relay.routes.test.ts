@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { indexWords, sortKey } from '../../core/register/names';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { runDueJobs, runSweeps } from '../jobs/jobs';
@@ -345,6 +346,26 @@ for (const dialect of DIALECTS) {
       assert.equal(c.legs.length, 3);
       assert.equal(c.legs[2].company.name, 'Nya Hantverket AB');
       assert.equal(c.legs[2].company.verified, false);
+      // …and findable in the register like any company, by a word of its name, sorted by name.
+      const found = await admin.get('/api/companies?q=hantverk&sort=name');
+      assert.equal(found.statusCode, 200, found.body);
+      assert.deepEqual(
+        found.json().items.map((x: { name: string }) => x.name),
+        ['Nya Hantverket AB'],
+      );
+      // Its word rows carry the copies the search sorts and filters on, as the import writes them.
+      const words = await t.testDb.db.kysely
+        .selectFrom('company_word')
+        .select(['word', 'name_sort', 'size_class'])
+        .where('org_nr', '=', newOrgNr)
+        .orderBy('word')
+        .execute();
+      assert.deepEqual(
+        words.map((w) => [w.word, w.name_sort, w.size_class]),
+        indexWords('Nya Hantverket AB')
+          .sort()
+          .map((w) => [w, sortKey('Nya Hantverket AB'), 0]),
+      );
 
       // Every step is kept.
       const ev = await admin.get(`/api/relay/programmes/${p.id}/events`);

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../db/database';
-import { hashToken } from '../../lib/ids';
-import { searchText, sortKey } from '../../core/register/names';
-import { insertCompanyWords } from '../companies/company.repository';
+import { insertUnverifiedCompany } from '../companies/company.repository';
 import type {
   CompanyRefTable,
   SprintParticipantTable,
@@ -219,51 +217,8 @@ export async function findCompanyByOrgNr(db: Executor, orgNr: string): Promise<C
     .executeTakeFirst() as Promise<CompanyRefTable | undefined>;
 }
 
-/**
- * A company that registered but is not in the register: added, marked unverified, and made
- * findable by the register's search (its words, the same way the import writes them).
- */
-export async function insertUnverifiedCompany(
-  db: Executor,
-  row: {
-    id: string;
-    orgNr: string;
-    name: string;
-    visitAddress: string;
-    email: string;
-    phone: string;
-    personal: boolean;
-  },
-  now: Date,
-): Promise<void> {
-  await companies(db)
-    .insertInto('company')
-    .values({
-      id: row.id,
-      org_nr: row.orgNr,
-      name: row.name,
-      name_search: searchText(row.name),
-      name_sort: sortKey(row.name),
-      visit_address: row.visitAddress || null,
-      email: row.email,
-      phone: row.phone || null,
-      personal_data: row.personal ? 1 : 0,
-      verified: 0,
-      content_hash: hashToken(JSON.stringify([row.orgNr, row.name, row.visitAddress])),
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    } as never)
-    .execute();
-  await insertCompanyWords(db, {
-    org_nr: row.orgNr,
-    name: row.name,
-    sni_division: null,
-    size_class: 0,
-    employees: null,
-    postal_code: null,
-    kommunkod: null,
-  });
-}
+/** A company that registered but is not in the register (see the companies module). */
+export { insertUnverifiedCompany };
 
 // ---- published visits ------------------------------------------------------------------------
 
