@@ -270,11 +270,19 @@ export const AdminRegistration = z.object({
 });
 export type AdminRegistration = z.infer<typeof AdminRegistration>;
 
+/**
+ * Edits of one registration carry the `updatedAt` the admin saw: the company may have changed its
+ * registration, or another admin the same field, in between; such an edit is refused as stale.
+ */
 export const PositionBody = z.object({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
+  updatedAt: z.string().max(40),
 });
-export const MeetingLinkBody = z.object({ meetingLink: z.string().trim().max(SPRINT_LIMITS.link) });
+export const MeetingLinkBody = z.object({
+  meetingLink: z.string().trim().max(SPRINT_LIMITS.link),
+  updatedAt: z.string().max(40),
+});
 
 // ---- Planning -------------------------------------------------------------------------------
 

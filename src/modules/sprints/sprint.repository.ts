@@ -203,6 +203,22 @@ export async function updateRegistrationRow(
   await db.updateTable('sprint_registration').set(patch).where('id', '=', id).execute();
 }
 
+/** Updates a registration only if it is as the caller saw it; false when it has changed since. */
+export async function updateRegistrationIfUnchanged(
+  db: Executor,
+  id: string,
+  seenUpdatedAt: string,
+  patch: Partial<Omit<SprintRegistrationTable, 'id' | 'sprint_id'>>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('sprint_registration')
+    .set(patch)
+    .where('id', '=', id)
+    .where('updated_at', '=', seenUpdatedAt)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 // ---- the company register (owned by the companies module; this module reads and adds) -------
 
 function companies(db: Executor) {

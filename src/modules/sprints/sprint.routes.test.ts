@@ -356,11 +356,44 @@ for (const dialect of DIALECTS) {
         ['Företag 4 AB'],
       );
       const c4 = board.missingPositions[0]!.registration;
+      const regs = (await admin.get(`/api/sprints/${sprint.id}/registrations`)).json().items as Array<{
+        id: string;
+        updatedAt: string;
+        meetingLink: string;
+      }>;
+      const seen = regs.find((r) => r.id === c4)!.updatedAt;
+      ctx.clock.advance(60_000);
       const pos = await admin.put(`/api/sprints/${sprint.id}/registrations/${c4}/position`, {
         lat: 58.3,
         lon: 12.31,
+        updatedAt: seen,
       });
       assert.equal(pos.statusCode, 200, pos.body);
+      // A second admin who loaded the page before that edit is refused, and the first edit stands.
+      ctx.clock.advance(60_000);
+      const late = await admin.put(`/api/sprints/${sprint.id}/registrations/${c4}/position`, {
+        lat: 1,
+        lon: 1,
+        updatedAt: seen,
+      });
+      assert.equal(late.statusCode, 409, late.body);
+      assert.equal(late.json().error.code, 'STALE');
+      assert.match(late.json().error.message, /Ladda om sidan/);
+      const lateLink = await admin.put(`/api/sprints/${sprint.id}/registrations/${c4}/meeting-link`, {
+        meetingLink: 'https://meet.example.se/x',
+        updatedAt: seen,
+      });
+      assert.equal(lateLink.json().error.code, 'STALE');
+      const after = (await admin.get(`/api/sprints/${sprint.id}/registrations`)).json().items as Array<{
+        id: string;
+        position: { lat: number; lon: number } | null;
+        meetingLink: string;
+      }>;
+      assert.deepEqual(
+        { ...after.find((r) => r.id === c4)!.position, source: undefined },
+        { lat: 58.3, lon: 12.31, source: undefined },
+      );
+      assert.equal(after.find((r) => r.id === c4)!.meetingLink, '');
 
       const run = await admin.post(`/api/sprints/${sprint.id}/schedule`, { version: sprint.version });
       assert.equal(run.statusCode, 200, run.body);

@@ -226,7 +226,7 @@ export async function sprintRoutes(app: RouteApp): Promise<void> {
         currentUser(req).municipalityId,
         req.params.id,
         req.params.rid,
-        req.body.meetingLink,
+        req.body,
         app.clock.now(),
       ),
   );

@@ -32,7 +32,7 @@ import {
   slugTaken,
   sprintIdsOfParticipant,
   updateParticipantRow,
-  updateRegistrationRow,
+  updateRegistrationIfUnchanged,
   updateSprintVersioned,
   type RegistrationRow,
 } from './sprint.repository';
@@ -44,6 +44,12 @@ export const stale = () =>
   new AppError(
     'STALE',
     'Någon annan har ändrat sprinten under tiden. Ladda om sidan och gör ändringen igen.',
+  );
+
+export const staleRegistration = () =>
+  new AppError(
+    'STALE',
+    'Anmälan har ändrats under tiden, av företaget eller av någon annan. Ladda om sidan och gör ändringen igen.',
   );
 
 export async function loadSprint(db: Executor, municipalityId: string, id: string): Promise<SprintData> {
@@ -432,16 +438,17 @@ export async function setPosition(
   municipalityId: string,
   sprintId: string,
   id: string,
-  pos: { lat: number; lon: number },
+  pos: { lat: number; lon: number; updatedAt: string },
   now: Date,
 ): Promise<AdminRegistration> {
   await loadRegistration(db, municipalityId, sprintId, id);
-  await updateRegistrationRow(db, id, {
+  const ok = await updateRegistrationIfUnchanged(db, id, pos.updatedAt, {
     lat: pos.lat,
     lon: pos.lon,
     position_source: 'admin',
     updated_at: now.toISOString(),
   });
+  if (!ok) throw staleRegistration();
   return toAdminRegistration((await findRegistrationRow(db, id))!);
 }
 
@@ -451,10 +458,14 @@ export async function setMeetingLink(
   municipalityId: string,
   sprintId: string,
   id: string,
-  meetingLink: string,
+  edit: { meetingLink: string; updatedAt: string },
   now: Date,
 ): Promise<AdminRegistration> {
   await loadRegistration(db, municipalityId, sprintId, id);
-  await updateRegistrationRow(db, id, { meeting_link: meetingLink, updated_at: now.toISOString() });
+  const ok = await updateRegistrationIfUnchanged(db, id, edit.updatedAt, {
+    meeting_link: edit.meetingLink,
+    updated_at: now.toISOString(),
+  });
+  if (!ok) throw staleRegistration();
   return toAdminRegistration((await findRegistrationRow(db, id))!);
 }

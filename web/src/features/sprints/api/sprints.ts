@@ -88,10 +88,11 @@ export function useRegistrations(id: string) {
 export function useSetPosition(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { registration: string; lat: number; lon: number }) =>
+    mutationFn: (v: { registration: string; lat: number; lon: number; updatedAt: string }) =>
       api.put<RegistrationData>(`/api/sprints/${id}/registrations/${v.registration}/position`, {
         lat: v.lat,
         lon: v.lon,
+        updatedAt: v.updatedAt,
       }),
     onSettled: () => qc.invalidateQueries({ queryKey: key(id) }),
   });
@@ -100,9 +101,10 @@ export function useSetPosition(id: string) {
 export function useSetMeetingLink(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { registration: string; meetingLink: string }) =>
+    mutationFn: (v: { registration: string; meetingLink: string; updatedAt: string }) =>
       api.put<RegistrationData>(`/api/sprints/${id}/registrations/${v.registration}/meeting-link`, {
         meetingLink: v.meetingLink,
+        updatedAt: v.updatedAt,
       }),
     onSettled: () => qc.invalidateQueries({ queryKey: key(id) }),
   });

@@ -103,7 +103,7 @@ function LinkForm({ sprintId, reg }: { sprintId: string; reg: RegistrationData }
       className="sprint-inline"
       onSubmit={(e) => {
         e.preventDefault();
-        set.mutate({ registration: reg.id, meetingLink: link });
+        set.mutate({ registration: reg.id, meetingLink: link, updatedAt: reg.updatedAt });
       }}
     >
       <div>
@@ -141,6 +141,7 @@ function PositionForm({ sprintId, reg }: { sprintId: string; reg: RegistrationDa
       registration: reg.id,
       lat: Number(lat.replace(',', '.')),
       lon: Number(lon.replace(',', '.')),
+      updatedAt: reg.updatedAt,
     });
   };
   return (
