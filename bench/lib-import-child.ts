@@ -1,6 +1,5 @@
 // Runs one register import in its own process, so the benchmark can read its peak memory.
 // Usage: tsx bench/lib-import-child.ts DB FILE [REJECTS]
-import { createReadStream } from 'node:fs';
 import { connect } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
 import { importCompanies } from '../src/modules/companies/company-import.service';
@@ -12,14 +11,18 @@ await migrateToLatest(db);
 let readMs = 0;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const summary = await importCompanies(db, createReadStream(file, { highWaterMark: 256 * 1024 }), {
-  fileName: file,
-  rejectsPath: rejects,
-  now: new Date(),
-  onProgress: (p) => {
-    if (p.phase === 'saving' && !readMs) readMs = performance.now() - t0;
+const summary = await importCompanies(
+  db,
+  { path: file },
+  {
+    fileName: file,
+    rejectsPath: rejects,
+    now: new Date(),
+    onProgress: (p) => {
+      if (p.phase === 'saving' && !readMs) readMs = performance.now() - t0;
+    },
   },
-});
+);
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;

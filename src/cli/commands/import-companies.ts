@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { CliError, openDb } from '../db-option';
@@ -59,13 +59,17 @@ export function registerImportCommand(program: Command): void {
         else bar.update(size, { phase: 'Sparar', records: p.records });
       };
       try {
-        const summary = await importCompanies(db, createReadStream(file, { highWaterMark: 256 * 1024 }), {
-          fileName: path.basename(file),
-          map: opts.map,
-          rejectsPath,
-          now: new Date(),
-          onProgress,
-        });
+        const summary = await importCompanies(
+          db,
+          { path: file },
+          {
+            fileName: path.basename(file),
+            map: opts.map,
+            rejectsPath,
+            now: new Date(),
+            onProgress,
+          },
+        );
         bar?.stop();
         if (opts.json) {
           const { read, created, updated, unchanged, rejected, rejectFile } = summary;

@@ -1,4 +1,4 @@
-import { createReadStream, mkdirSync, promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../db/connect';
@@ -62,7 +62,7 @@ export async function startImportRun(
     try {
       const summary = await importCompanies(
         db,
-        createReadStream(run.filePath, { highWaterMark: 256 * 1024 }),
+        { path: run.filePath },
         {
           fileName: run.fileName,
           map: run.map,

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -201,6 +201,99 @@ for (const dialect of DIALECTS) {
       assert.equal((await findCompanyByOrgNr(t.db.kysely, org('559500003')))?.name, 'Chunk tre AB');
       const s2 = await importCompanies(t.db, Readable.from([file]), { fileName: 'g.csv', now, batchSize: 7 });
       assert.deepEqual([s2.created, s2.updated, s2.unchanged], [0, 0, 58]);
+    });
+    test('a file path is parsed in a worker thread: the same result, rejects, and refusals', async () => {
+      const rows = Array.from(
+        { length: 4500 },
+        (_, i) => `${org(`5598${String(i).padStart(5, '0')}`)};Tråd ${i} AB;3`,
+      );
+      const lines = [
+        'Organisationsnummer;Företagsnamn;Antal anställda',
+        ...rows.slice(0, 3000),
+        `5598000001;Fel Kontrollsiffra AB;1`,
+        rows[10]!.replace(';3', ';4'),
+        ...rows.slice(3000),
+      ];
+      const file = path.join(dir, 'worker.csv');
+      writeFileSync(file, '\ufeff' + lines.join('\r\n') + '\r\n');
+      const rejectsPath = path.join(dir, 'worker.rejects.csv');
+      const fresh = await createTestDb(dialect);
+      try {
+        const viaWorker = await importCompanies(
+          fresh.db,
+          { path: file },
+          { fileName: 'worker.csv', rejectsPath, now },
+        );
+        assert.deepEqual(
+          { ...viaWorker, rejectFile: undefined },
+          {
+            read: 4502,
+            created: 4500,
+            updated: 1,
+            unchanged: 0,
+            rejected: 1,
+            rejectFile: undefined,
+            encoding: 'utf-8-bom',
+          },
+        );
+        assert.match(
+          readFileSync(rejectsPath, 'utf8'),
+          /Fel Kontrollsiffra AB;1;.*kontrollsiffra.*;3002\r\n/i,
+        );
+        assert.equal((await findCompanyByOrgNr(fresh.db.kysely, org('559800010')))?.employees, 4);
+        const again = await importCompanies(fresh.db, chunked(readFileSync(file), 65536), {
+          fileName: 'worker.csv',
+          now,
+        });
+        assert.deepEqual([again.read, again.created, again.updated, again.unchanged], [4502, 0, 0, 4501]);
+      } finally {
+        await fresh.cleanup();
+      }
+      const bad = path.join(dir, 'bad.csv');
+      writeFileSync(bad, 'Kolumn A;Kolumn B\n1;2\n');
+      await assert.rejects(
+        importCompanies(t.db, { path: bad }, { fileName: 'bad.csv', now }),
+        (err: unknown) =>
+          err instanceof AppError && err.code === 'VALIDATION' && /Kolumn A/.test(err.message),
+      );
+      await assert.rejects(
+        importCompanies(t.db, { path: path.join(dir, 'finns-inte.csv') }, { fileName: 'x.csv', now }),
+        (err: unknown) => (err as { code?: string }).code === 'ENOENT',
+      );
+    });
+    test('the counts do not depend on where batches are cut', async () => {
+      const x = org('559700001');
+      const y = org('559700002');
+      const file = [
+        'Organisationsnummer;Företagsnamn;Antal anställda',
+        `${x};Lika Två Gånger AB;3`,
+        `${x};Lika Två Gånger AB;3`,
+        `${org('559700003')};Mellan AB;1`,
+        `${y};Ändrad AB;1`,
+        `${y};Ändrad AB;2`,
+      ].join('\n');
+      const seen: number[][] = [];
+      for (const batchSize of [1, 2, 3, 50]) {
+        const fresh = await createTestDb(dialect);
+        try {
+          const s = await importCompanies(fresh.db, Readable.from([file]), {
+            fileName: 'b.csv',
+            now,
+            batchSize,
+          });
+          seen.push([batchSize, s.read, s.created, s.updated, s.unchanged]);
+          assert.equal((await findCompanyByOrgNr(fresh.db.kysely, y))?.employees, 2);
+        } finally {
+          await fresh.cleanup();
+        }
+      }
+      // x: created, then unchanged; y: created, then updated.
+      assert.deepEqual(seen, [
+        [1, 5, 3, 1, 1],
+        [2, 5, 3, 1, 1],
+        [3, 5, 3, 1, 1],
+        [50, 5, 3, 1, 1],
+      ]);
     });
     test('a company three times across batches; a changed file updates only what changed', async () => {
       const o = org('559600001');

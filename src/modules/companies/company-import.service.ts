@@ -1,21 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../server/errors';
-import { readRegister, type RegisterHeader } from '../../core/register/reader';
 import { LayoutError, REJECT_LINE_HEADER, REJECT_REASON_HEADER } from '../../core/register/columns';
 import { BOM, encodeText, type RegisterEncoding } from '../../core/register/decode';
 import { formatCsvRow } from '../../core/register/csv';
-import type { CompanyInput } from '../../core/register/normalize';
-import { indexWords, searchText, sortKey } from '../../core/register/names';
 import { withImportWriter, type BatchWrite, type StageRow } from './company-import.repository';
+import { PARSE_BATCH, parseRegister, parseRegisterFile, type ParsedHeader } from './company-import.parse';
+
+export { contentHash, timeOrderedId } from './company-import.parse';
+
+/**
+ * What to import: a stream of the file's bytes, or the path of a file — parsed in a worker
+ * thread while this one writes (the CLI and the web upload, which saves the upload first).
+ */
+export type ImportSource = AsyncIterable<Uint8Array | string> | { path: string };
 
 export interface ImportProgress {
   /** reading: records are read and written as they come; saving: the indexes are being finished. */
   phase: 'reading' | 'saving';
   /** Records read so far (valid and rejected). */
   records: number;
+  /** Bytes of the file read so far. */
   bytes: number;
 }
 
@@ -61,13 +67,12 @@ const BATCH = 5000;
  */
 export async function importCompanies(
   db: Db,
-  input: AsyncIterable<Uint8Array | string>,
+  input: ImportSource,
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   let read = 0;
   let rejected = 0;
-  let bytes = 0;
-  let header: RegisterHeader | null = null;
+  let header: ParsedHeader | null = null;
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const nowIso = opts.now.toISOString();
   const batchSize = opts.batchSize ?? BATCH;
@@ -78,74 +83,83 @@ export async function importCompanies(
   const rejects = new RejectWriter(opts.rejectsPath);
   try {
     return await withImportWriter(db, async (writer) => {
-      const flush = async (rows: Pending[]) => {
-        // Within a batch the later row of an org nr wins; the earlier ones count with it.
-        const winners = new Map<string, Pending>();
-        const superseded = new Map<string, number>();
+      const flush = async (rows: StageRow[]) => {
+        // Each record counts against the company as the record before it left it (or as stored),
+        // so the counts do not depend on where the batches happen to be cut. The last record of
+        // an org nr in the batch is the one written.
+        const orgs = new Map<string, StageRow[]>();
         for (const r of rows) {
-          const org = r.company.orgNr;
-          if (winners.has(org)) superseded.set(org, (superseded.get(org) ?? 0) + 1);
-          winners.set(org, r);
+          const list = orgs.get(r.org_nr);
+          if (list) list.push(r);
+          else orgs.set(r.org_nr, [r]);
         }
-        const existing = await writer.existing([...winners.keys()]);
+        const existing = await writer.existing([...orgs.keys()]);
         const batch: BatchWrite = { inserts: [], updates: [], restores: [] };
-        for (const [org, row] of winners) {
-          const n = 1 + (superseded.get(org) ?? 0);
+        for (const [org, list] of orgs) {
           const stored = existing.get(org);
-          if (!stored) {
-            batch.inserts.push(toStageRow(row));
-            created.add(org);
-            counts.created++;
-            counts.updated += n - 1;
-          } else if (stored.content_hash === row.hash) {
-            counts.unchanged += n;
-          } else {
-            batch.updates.push(toStageRow(row));
-            const before = changed.get(org);
-            if (before && before.hash === row.hash) {
-              // Back to what it was before this import: nothing changed after all.
-              batch.restores.push({ org_nr: org, updated_at: before.updatedAt });
-              counts.updated -= before.counted;
-              counts.unchanged += before.counted + n;
-              changed.delete(org);
+          let hash = stored?.content_hash ?? null;
+          let restoredAt: string | null = null;
+          for (const row of list) {
+            if (hash === null) {
+              created.add(org);
+              counts.created++;
+            } else if (row.content_hash === hash) {
+              counts.unchanged++;
             } else {
-              counts.updated += n;
-              if (before) before.counted += n;
-              else if (!created.has(org)) {
-                changed.set(org, { hash: stored.content_hash, updatedAt: stored.updated_at, counted: n });
+              const before = changed.get(org);
+              if (before && before.hash === row.content_hash) {
+                // Back to what it was before this import: nothing changed after all.
+                counts.updated -= before.counted;
+                counts.unchanged += before.counted + 1;
+                changed.delete(org);
+                restoredAt = before.updatedAt;
+              } else {
+                counts.updated++;
+                restoredAt = null;
+                if (before) before.counted++;
+                else if (!created.has(org))
+                  changed.set(org, { hash, updatedAt: stored!.updated_at, counted: 1 });
               }
             }
+            hash = row.content_hash;
+          }
+          const last = list[list.length - 1]!;
+          if (!stored) batch.inserts.push(last);
+          else if (last.content_hash !== stored.content_hash) {
+            batch.updates.push(last);
+            if (restoredAt !== null) batch.restores.push({ org_nr: org, updated_at: restoredAt });
           }
         }
         await writer.write(batch, nowIso);
       };
 
-      let batch: Pending[] = [];
-      for await (const chunk of readRegister(input, { map: opts.map, onBytes: (b) => (bytes = b) })) {
-        header = chunk.header;
-        for (const row of chunk.rows) {
-          read++;
-          if (row.result.ok) {
-            batch.push({
-              line: row.line,
-              company: row.result.company,
-              hash: contentHash(row.result.company),
-            });
-          } else {
-            rejected++;
-            await rejects.write(chunk.header, row.fields, row.result.reason, row.line);
-          }
+      const parseOpts = {
+        ...(opts.map ? { map: opts.map } : {}),
+        batchSize: Math.min(batchSize, PARSE_BATCH),
+      };
+      const batches =
+        'path' in input ? parseRegisterFile(input.path, parseOpts) : parseRegister(input, parseOpts);
+      let pending: StageRow[] = [];
+      let bytes = 0;
+      for await (const b of batches) {
+        header = b.header;
+        bytes = b.bytes;
+        read += b.rows.length + b.rejects.length;
+        for (const r of b.rejects) {
+          rejected++;
+          await rejects.write(b.header, r.fields, r.reason, r.line);
         }
-        if (batch.length >= batchSize) {
-          await flush(batch);
-          batch = [];
+        for (const r of b.rows) pending.push(r);
+        if (pending.length >= batchSize) {
+          await flush(pending);
+          pending = [];
         }
-        opts.onProgress?.({ phase: 'reading', records: read, bytes });
+        opts.onProgress?.({ phase: 'reading', records: read, bytes: b.bytes });
       }
-      if (batch.length) await flush(batch);
+      if (pending.length) await flush(pending);
       opts.onProgress?.({ phase: 'saving', records: read, bytes });
       const rejectFile = await rejects.close();
-      const encoding: RegisterEncoding = (header as RegisterHeader | null)?.encoding() ?? 'utf-8';
+      const encoding: RegisterEncoding = (header as ParsedHeader | null)?.encoding ?? 'utf-8';
       return { read, ...counts, rejected, rejectFile, encoding };
     });
   } catch (err) {
@@ -202,98 +216,6 @@ function hashNumber(n: number): number {
 }
 
 /**
- * A fingerprint of everything the register says about a company, to tell an unchanged re-import
- * from a change. Only ever compared with the stored fingerprint of the same org nr, so a fast
- * 53-bit hash (cyrb53) is plenty: crypto's per-call cost was a tenth of the import's time.
- */
-export function contentHash(c: CompanyInput): string {
-  return cyrb53(
-    JSON.stringify([
-      c.orgNr,
-      c.personalData,
-      c.name,
-      c.legalForm,
-      c.sniCode,
-      c.industryText,
-      c.sizeClass,
-      c.employees,
-      c.visitAddress,
-      c.postalCode,
-      c.postalTown,
-      c.kommunkod,
-      c.kommun,
-      c.lat,
-      c.lon,
-      c.email,
-      c.phone,
-      c.website,
-    ]),
-  );
-}
-
-function cyrb53(str: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-/**
- * A UUID whose first 48 bits are the time (the layout of UUID version 7), so the ids of a big
- * import are appended to the primary-key index rather than scattered over it.
- */
-export function timeOrderedId(): string {
-  const ts = Date.now().toString(16).padStart(12, '0');
-  const r = randomUUID();
-  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(15)}`;
-}
-
-/** A valid record waiting for its batch; the columns to write are only built if it is written. */
-interface Pending {
-  line: number;
-  company: CompanyInput;
-  hash: string;
-}
-
-function toStageRow({ line, company: c, hash }: Pending): StageRow {
-  return {
-    line,
-    id: timeOrderedId(),
-    org_nr: c.orgNr,
-    content_hash: hash,
-    words: JSON.stringify(indexWords(c.name)),
-    name: c.name,
-    name_search: searchText(c.name),
-    name_sort: sortKey(c.name),
-    legal_form: c.legalForm,
-    sni_code: c.sniCode,
-    sni_version: c.sniCode ? 'SNI2007' : null,
-    sni_section: c.sniSection,
-    sni_division: c.sniDivision,
-    industry_text: c.industryText,
-    size_class: c.sizeClass,
-    employees: c.employees,
-    visit_address: c.visitAddress,
-    postal_code: c.postalCode,
-    postal_town: c.postalTown,
-    kommunkod: c.kommunkod,
-    kommun: c.kommun,
-    lat: c.lat,
-    lon: c.lon,
-    email: c.email,
-    phone: c.phone,
-    website: c.website,
-    personal_data: c.personalData ? 1 : 0,
-  };
-}
-
-/**
  * The reject file, opened at the first reject: the input's header (without a previous reject
  * file's own two columns) plus reason and line, in the input's separator, encoding and line end.
  */
@@ -304,9 +226,9 @@ class RejectWriter {
 
   constructor(private readonly path: string | undefined) {}
 
-  async write(h: RegisterHeader, fields: string[], reason: string, line: number): Promise<void> {
+  async write(h: ParsedHeader, fields: string[], reason: string, line: number): Promise<void> {
     if (!this.path) return;
-    const encoding = h.encoding();
+    const encoding = h.encoding;
     if (!this.out) {
       this.out = createWriteStream(this.path);
       this.keep = h.layout.columns.flatMap((c, i) => (c === 'ignore' ? [] : [i]));

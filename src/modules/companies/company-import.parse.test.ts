@@ -1,0 +1,67 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { LayoutError } from '../../core/register/columns';
+import { luhnCheckDigit } from '../../core/orgnr';
+import { parseRegister, parseRegisterFile, type ParsedBatch } from './company-import.parse';
+
+const org = (nine: string) => nine + luhnCheckDigit(nine);
+
+async function all(gen: AsyncGenerator<ParsedBatch>): Promise<ParsedBatch[]> {
+  const out: ParsedBatch[] = [];
+  for await (const b of gen) out.push(b);
+  return out;
+}
+
+void describe('register parsing, in this thread and in a worker', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'besok-parse-'));
+
+  void test('a worker yields exactly what this thread yields, batch for batch', async () => {
+    const lines = ['Organisationsnummer;Företagsnamn;Antal anställda'];
+    for (let i = 0; i < 2500; i++)
+      lines.push(`${org(`5599${String(i).padStart(5, '0')}`)};"Rad ${i}; AB";${i % 9}`);
+    lines.splice(700, 0, '5599000001;Fel;1');
+    const text = lines.join('\r\n') + '\r\n';
+    const file = path.join(dir, 'same.csv');
+    writeFileSync(file, text);
+    const here = await all(parseRegister(Readable.from([Buffer.from(text)]), { batchSize: 1000 }));
+    const there = await all(parseRegisterFile(file, { batchSize: 1000 }));
+    const shape = (bs: ParsedBatch[]) =>
+      bs.map((b) => ({
+        rows: b.rows.map(({ id: _id, ...r }) => r),
+        rejects: b.rejects,
+        header: b.header,
+      }));
+    assert.deepEqual(shape(there), shape(here));
+    assert.equal(
+      there.reduce((n, b) => n + b.rows.length + b.rejects.length, 0),
+      2501,
+    );
+    assert.equal(there.at(-1)!.bytes, Buffer.byteLength(text));
+  });
+
+  void test('a record too big for the parser ends the import with a message, not a crash', async () => {
+    const file = path.join(dir, 'huge.csv');
+    // A quote that never closes: the rest of the file, 40 MB, is one field.
+    writeFileSync(
+      file,
+      `Organisationsnummer;Företagsnamn\n${org('559900001')};"Aldrig stängd AB\n` +
+        `${org('559900002')};Nästa AB\n`.repeat(1_600_000),
+    );
+    await assert.rejects(all(parseRegisterFile(file, { heapMb: 16 })), (err: unknown) => {
+      assert.ok(err instanceof LayoutError, String(err));
+      assert.match(err.message, /större än 16 MB.*citattecken/);
+      return true;
+    });
+  });
+
+  void test('a layout error in the worker arrives as a LayoutError', async () => {
+    const file = path.join(dir, 'layout.csv');
+    writeFileSync(file, 'Kolumn A;Kolumn B\n1;2\n');
+    await assert.rejects(all(parseRegisterFile(file)), (err: unknown) => err instanceof LayoutError);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { readRegister } from '../../core/register/reader';
+import type { Layout } from '../../core/register/columns';
+import type { Separator } from '../../core/register/csv';
+import type { RegisterEncoding } from '../../core/register/decode';
+import type { CompanyInput } from '../../core/register/normalize';
+import { indexWords, searchText, sortKey } from '../../core/register/names';
+import type { StageRow } from './company-import.repository';
+import type { WorkerInput, WorkerMessage } from './company-import.worker';
+
+/**
+ * The CPU-bound half of the register import: decoding, CSV, normalising each record and building
+ * the columns to write (search and sort keys, index words, content hash). It runs in the import's
+ * own thread for a stream (tests, small inputs) or in a worker thread for a file (the CLI and the
+ * web upload, see company-import.worker.ts), so that on a machine with two cores the parsing of
+ * the next records overlaps the writing of the last ones. Either way it yields the same batches.
+ */
+
+/** The header as the batches carry it: plain data, so it crosses to another thread as it is. */
+export interface ParsedHeader {
+  separator: Separator;
+  eol: '\r\n' | '\n';
+  layout: Layout;
+  /** As far as read: the decoder may still switch to Windows-1252 later. */
+  encoding: RegisterEncoding;
+}
+
+export interface ParsedReject {
+  line: number;
+  fields: string[];
+  reason: string;
+}
+
+export interface ParsedBatch {
+  header: ParsedHeader;
+  /** The valid records, in file order, ready to write. */
+  rows: StageRow[];
+  /** The rejected records, in file order. */
+  rejects: ParsedReject[];
+  /** Bytes of the file read so far. */
+  bytes: number;
+}
+
+/** The parsing thread's heap: a national register needs a fraction of it. */
+const PARSER_HEAP_MB = 128;
+
+/** Records per batch handed from the parser to the writer. */
+export const PARSE_BATCH = 2000;
+
+/**
+ * Parses a register extract into batches of at most `batchSize` records (valid and rejected).
+ * Throws LayoutError for an empty file or unknown columns before yielding anything.
+ */
+export async function* parseRegister(
+  input: AsyncIterable<Uint8Array | string>,
+  opts: { map?: string; batchSize?: number } = {},
+): AsyncGenerator<ParsedBatch> {
+  const size = opts.batchSize ?? PARSE_BATCH;
+  let bytes = 0;
+  let rows: StageRow[] = [];
+  let rejects: ParsedReject[] = [];
+  let header: ParsedHeader | null = null;
+  const take = (): ParsedBatch => {
+    const b = { header: header!, rows, rejects, bytes };
+    rows = [];
+    rejects = [];
+    return b;
+  };
+  for await (const chunk of readRegister(input, {
+    ...(opts.map ? { map: opts.map } : {}),
+    onBytes: (b) => (bytes = b),
+  })) {
+    const h = chunk.header;
+    header = { separator: h.separator, eol: h.eol, layout: h.layout, encoding: h.encoding() };
+    for (const row of chunk.rows) {
+      if (row.result.ok) rows.push(toStageRow(row.line, row.result.company));
+      else rejects.push({ line: row.line, fields: row.fields, reason: row.result.reason });
+      if (rows.length + rejects.length >= size) yield take();
+    }
+  }
+  // The last records, and in any case the final byte count and encoding.
+  if (header) yield take();
+}
+
+function toStageRow(line: number, c: CompanyInput): StageRow {
+  return {
+    line,
+    id: timeOrderedId(),
+    org_nr: c.orgNr,
+    content_hash: contentHash(c),
+    words: JSON.stringify(indexWords(c.name)),
+    name: c.name,
+    name_search: searchText(c.name),
+    name_sort: sortKey(c.name),
+    legal_form: c.legalForm,
+    sni_code: c.sniCode,
+    sni_version: c.sniCode ? 'SNI2007' : null,
+    sni_section: c.sniSection,
+    sni_division: c.sniDivision,
+    industry_text: c.industryText,
+    size_class: c.sizeClass,
+    employees: c.employees,
+    visit_address: c.visitAddress,
+    postal_code: c.postalCode,
+    postal_town: c.postalTown,
+    kommunkod: c.kommunkod,
+    kommun: c.kommun,
+    lat: c.lat,
+    lon: c.lon,
+    email: c.email,
+    phone: c.phone,
+    website: c.website,
+    personal_data: c.personalData ? 1 : 0,
+  };
+}
+
+/**
+ * A fingerprint of everything the register says about a company, to tell an unchanged re-import
+ * from a change. Only ever compared with the stored fingerprint of the same org nr, so a fast
+ * 53-bit hash (cyrb53) is plenty: crypto's per-call cost was a tenth of the import's time.
+ */
+export function contentHash(c: CompanyInput): string {
+  return cyrb53(
+    JSON.stringify([
+      c.orgNr,
+      c.personalData,
+      c.name,
+      c.legalForm,
+      c.sniCode,
+      c.industryText,
+      c.sizeClass,
+      c.employees,
+      c.visitAddress,
+      c.postalCode,
+      c.postalTown,
+      c.kommunkod,
+      c.kommun,
+      c.lat,
+      c.lon,
+      c.email,
+      c.phone,
+      c.website,
+    ]),
+  );
+}
+
+function cyrb53(str: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * A UUID whose first 48 bits are the time (the layout of UUID version 7), so the ids of a big
+ * import are appended to the primary-key index rather than scattered over it.
+ */
+export function timeOrderedId(): string {
+  const ts = Date.now().toString(16).padStart(12, '0');
+  const r = randomUUID();
+  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(15)}`;
+}
+
+/**
+ * `parseRegister` of a file, in a worker thread: the same batches, parsed while the caller writes
+ * the previous ones. The worker stays at most `inFlight` batches ahead and is ended when the
+ * caller stops reading (finished, or failed).
+ */
+export async function* parseRegisterFile(
+  path: string,
+  opts: { map?: string; batchSize?: number; inFlight?: number; heapMb?: number } = {},
+): AsyncGenerator<ParsedBatch> {
+  const heapMb = opts.heapMb ?? PARSER_HEAP_MB;
+  const { Worker } = await import('node:worker_threads');
+  const { LayoutError } = await import('../../core/register/columns');
+  const worker = new Worker(new URL('./company-import.worker.mjs', import.meta.url), {
+    // A small young generation keeps the parser's short-lived garbage (most of what it makes) from
+    // piling up between scavenges; the cap on the old one keeps the import within its memory goal.
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: heapMb },
+    workerData: {
+      path,
+      ...(opts.map ? { map: opts.map } : {}),
+      batchSize: opts.batchSize ?? PARSE_BATCH,
+      inFlight: opts.inFlight ?? 3,
+    } satisfies WorkerInput,
+  });
+  const queue: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let notify: (() => void) | null = null;
+  const wakeUp = () => {
+    notify?.();
+    notify = null;
+  };
+  worker.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    wakeUp();
+  });
+  worker.on('error', (err: Error & { code?: string }) => {
+    failure =
+      err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new LayoutError(
+            `Filen kunde inte läsas: en post blev större än ${heapMb} MB. ` +
+              'Oftast är det ett citattecken (") som aldrig avslutas, så att resten av filen hamnar i ett fält.',
+          )
+        : err;
+    wakeUp();
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0 && !failure)
+      failure = new Error(`The import's parsing thread stopped (exit code ${code}).`);
+    wakeUp();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (notify = resolve));
+      }
+      const m = queue.shift()!;
+      if (m.type === 'done') return;
+      if (m.type === 'error') {
+        if (m.layout) throw new LayoutError(m.message);
+        throw Object.assign(new Error(m.message), m.code ? { code: m.code } : {});
+      }
+      yield m.batch;
+      worker.postMessage('ack');
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
