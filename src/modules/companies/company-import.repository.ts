@@ -176,9 +176,13 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
       ? (h.prepare(SECONDARY_INDEXES.sqlite).all() as Array<{ name: string; sql: string }>)
       : [];
     for (const ix of list) h.exec(`DROP INDEX ${ix.name}`);
-    // Into an empty register the words are collected first and inserted sorted at the end, so
-    // the word table's btree is built in order instead of being split at random.
-    if (empty) h.exec(`CREATE TEMP TABLE IF NOT EXISTS company_word_load (${WORD_COLUMNS.join(', ')})`);
+    // Into an empty register the words are collected first, one row per company with its words
+    // as JSON, and inserted sorted at the end, so the word table's btree is built in order
+    // instead of being split at random.
+    if (empty) {
+      h.exec('DROP TABLE IF EXISTS temp.company_word_load');
+      h.exec(`CREATE TEMP TABLE company_word_load (words, ${WORD_COLUMNS.slice(1).join(', ')})`);
+    }
     return { indexes: list, bulk: empty };
   });
   const select = new Map<number, SQLite.Statement>();
@@ -201,25 +205,40 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
   const restore = h.prepare('UPDATE company SET updated_at = ? WHERE org_nr = ?');
   const deleteWords = h.prepare('DELETE FROM company_word WHERE org_nr = ?');
   const insertWord = h.prepare(
-    bulk
-      ? `INSERT INTO company_word_load (${WORD_COLUMNS.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`
-      : `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
+    `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
   );
+  const loadWords = bulk
+    ? h.prepare(
+        `INSERT INTO company_word_load (words, ${WORD_COLUMNS.slice(1).join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
+      )
+    : null;
+  // A company written twice during a first load has two rows in the load table; only its last counts.
+  let reloaded = false;
   const writeAll = h.transaction((b: BatchWrite, now: string) => {
     for (const r of b.inserts) insert.run([r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now]);
     for (const r of b.updates) {
       update.run([...DATA_COLUMNS.map((c) => r[c]), now, r.org_nr]);
-      deleteWords.run(r.org_nr);
+      if (!loadWords) deleteWords.run(r.org_nr);
     }
-    const words = wordsOf(
-      b.inserts.length && b.updates.length
-        ? [...b.inserts, ...b.updates]
-        : b.inserts.length
-          ? b.inserts
-          : b.updates,
-    );
-    words.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : 1));
-    for (const w of words) insertWord.run(w);
+    if (loadWords) {
+      if (b.updates.length) reloaded = true;
+      for (const list of [b.inserts, b.updates])
+        for (const r of list)
+          loadWords.run(
+            r.words,
+            r.org_nr,
+            r.name_sort,
+            r.sni_division,
+            r.size_class,
+            r.employees,
+            r.postal_code,
+            r.kommunkod,
+          );
+    } else {
+      const words = wordsOf(b.inserts.length ? [...b.inserts, ...b.updates] : b.updates);
+      words.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : 1));
+      for (const w of words) insertWord.run(w);
+    }
     for (const r of b.restores) restore.run(r.updated_at, r.org_nr);
   });
   const writer: ImportWriter = {
@@ -243,9 +262,15 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     await exclusive(() => {
       if (bulk) {
         h.transaction(() => {
+          const latest = reloaded
+            ? 'WHERE l.rowid IN (SELECT max(rowid) FROM company_word_load GROUP BY org_nr)'
+            : '';
           h.exec(
             `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')})
-             SELECT ${WORD_COLUMNS.join(', ')} FROM company_word_load ORDER BY 1, 2`,
+             SELECT j.value, ${WORD_COLUMNS.slice(1)
+               .map((c) => `l.${c}`)
+               .join(', ')}
+             FROM company_word_load l, json_each(l.words) j ${latest} ORDER BY 1, 2`,
           );
           h.exec('DROP TABLE temp.company_word_load');
         })();

@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { DIALECTS, createTestDb, type TestDb } from '../../../test/helpers/db';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { importCompanies } from './company-import.service';
+import { indexWords } from '../../core/register/names';
 import { findCompanyByOrgNr } from './company.repository';
 import { AppError } from '../../server/errors';
 
@@ -260,6 +261,39 @@ for (const dialect of DIALECTS) {
         importCompanies(t.db, { path: path.join(dir, 'finns-inte.csv') }, { fileName: 'x.csv', now }),
         (err: unknown) => (err as { code?: string }).code === 'ENOENT',
       );
+    });
+    test("a first load that renames a company in a later batch keeps only the new name's words", async () => {
+      const o = org('559710001');
+      const file = [
+        'Organisationsnummer;Företagsnamn',
+        `${o};Gamla Namnet Snickeri AB`,
+        ...Array.from(
+          { length: 6 },
+          (_, i) => `${org(`5597100${String(i + 10).padStart(2, '0')}`)};Fyll ${i} AB`,
+        ),
+        `${o};Nya Kanalbageriet AB`,
+      ].join('\n');
+      const fresh = await createTestDb(dialect);
+      try {
+        const s = await importCompanies(fresh.db, Readable.from([file]), {
+          fileName: 'n.csv',
+          now,
+          batchSize: 3,
+        });
+        assert.deepEqual([s.created, s.updated], [7, 1]);
+        const words = await fresh.db.kysely
+          .selectFrom('company_word')
+          .select('word')
+          .where('org_nr', '=', o)
+          .orderBy('word')
+          .execute();
+        assert.deepEqual(
+          words.map((w) => w.word),
+          indexWords('Nya Kanalbageriet AB').sort(),
+        );
+      } finally {
+        await fresh.cleanup();
+      }
     });
     test('the counts do not depend on where batches are cut', async () => {
       const x = org('559700001');
