@@ -12,7 +12,7 @@ import { WEB_ROOT } from '../src/server/app';
 import { createTestApp, type TestContext } from '../test/helpers/app';
 import { expectAccessible, launchBrowser, logIn, newPage, type TestServer } from '../test/helpers/browser';
 import { startSmtp } from '../test/helpers/smtp';
-import { addRegisterCompany } from '../src/modules/relay/relay.test-helpers';
+import { addRegisterCompany } from '../src/modules/relay/relay.fixtures';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 

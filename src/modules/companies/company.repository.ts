@@ -437,25 +437,31 @@ export async function insertCompanyWords(
     .execute();
 }
 
+/** A company written outside the import: the columns code elsewhere (and the demo) may set. */
+export interface CompanyRecord {
+  id: string;
+  orgNr: string;
+  name: string;
+  personal: boolean;
+  verified: boolean;
+  visitAddress?: string | null;
+  postalCode?: string | null;
+  postalTown?: string | null;
+  kommunkod?: string | null;
+  sniSection?: string | null;
+  sizeClass?: number;
+  lat?: number | null;
+  lon?: number | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
 /**
- * A company that is not in the register but has come to Besök another way (it registered for a
- * sprint, or was nominated in a relay): added, marked unverified for the business unit to check,
- * and made findable by the register's search (its words, the same way the import writes them).
+ * Writes one company outside the import, with its word-index rows, so the register's search
+ * finds it like any imported company.
  */
-export async function insertUnverifiedCompany(
-  db: Executor,
-  c: {
-    id: string;
-    orgNr: string;
-    name: string;
-    personal: boolean;
-    visitAddress?: string;
-    postalTown?: string;
-    email?: string;
-    phone?: string;
-  },
-  now: Date,
-): Promise<void> {
+export async function insertCompanyRecord(db: Executor, c: CompanyRecord, now: Date): Promise<void> {
+  const postalCode = c.postalCode ? c.postalCode.replace(/\s/g, '') : null;
   await db
     .insertInto('company')
     .values({
@@ -465,12 +471,17 @@ export async function insertUnverifiedCompany(
       name_search: searchText(c.name),
       name_sort: sortKey(c.name),
       visit_address: c.visitAddress || null,
+      postal_code: postalCode,
       postal_town: c.postalTown || null,
+      kommunkod: c.kommunkod || null,
+      sni_section: c.sniSection || null,
+      lat: c.lat ?? null,
+      lon: c.lon ?? null,
       email: c.email || null,
       phone: c.phone || null,
-      size_class: 0,
+      size_class: c.sizeClass ?? 0,
       personal_data: c.personal ? 1 : 0,
-      verified: 0,
+      verified: c.verified ? 1 : 0,
       content_hash: hashToken(JSON.stringify([c.orgNr, c.name, c.visitAddress ?? '', c.postalTown ?? ''])),
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
@@ -480,11 +491,24 @@ export async function insertUnverifiedCompany(
     org_nr: c.orgNr,
     name: c.name,
     sni_division: null,
-    size_class: 0,
+    size_class: c.sizeClass ?? 0,
     employees: null,
-    postal_code: null,
-    kommunkod: null,
+    postal_code: postalCode,
+    kommunkod: c.kommunkod || null,
   });
+}
+
+/**
+ * A company that is not in the register but has come to Besök another way (it registered for a
+ * sprint, or was nominated in a relay): added, marked unverified for the business unit to check,
+ * and findable by the register's search.
+ */
+export async function insertUnverifiedCompany(
+  db: Executor,
+  c: Omit<CompanyRecord, 'verified'>,
+  now: Date,
+): Promise<void> {
+  await insertCompanyRecord(db, { ...c, verified: false }, now);
 }
 
 // ---------------------------------------------------------------------------------------------

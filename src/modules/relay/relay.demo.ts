@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect';
 import type { Transaction } from '../../db/database';
 import type { Mailer } from '../mail/mailer';
 import { cdb } from './relay.companies';
-import { addRegisterCompany } from './relay.test-helpers';
+import { addRegisterCompany } from './relay.fixtures';
 import * as svc from './relay.service';
 
 const DAY = 86_400_000;

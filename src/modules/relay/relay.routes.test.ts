@@ -4,7 +4,7 @@ import { indexWords, sortKey } from '../../core/register/names';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { runDueJobs, runSweeps } from '../jobs/jobs';
-import { addRegisterCompany, linkToken, testOrgNr } from './relay.test-helpers';
+import { addRegisterCompany, linkToken, testOrgNr } from './relay.fixtures';
 import { getVisit, updateVisit } from '../visits/visit.service';
 
 const DAY = 86_400_000;

@@ -1,8 +1,7 @@
 import type { Executor } from '../../db/database';
 import { newId } from '../../lib/ids';
 import { luhnCheckDigit } from '../../core/orgnr';
-import { cdb } from './relay.companies';
-import { indexWords, searchText, sortKey } from '../../core/register/names';
+import { insertCompanyRecord } from '../companies/company.repository';
 
 let serial = 1000;
 
@@ -12,7 +11,7 @@ export function testOrgNr(): string {
   return `${nine}${luhnCheckDigit(nine)}`;
 }
 
-/** A company in the register, for relay tests and the demo. */
+/** A company in the register (verified), for relay tests and the demo. */
 export async function addRegisterCompany(
   db: Executor,
   name: string,
@@ -26,34 +25,22 @@ export async function addRegisterCompany(
   now = new Date('2026-01-01T00:00:00Z'),
 ): Promise<string> {
   const id = newId();
-  const orgNr = opts.orgNr ?? testOrgNr();
-  await cdb(db)
-    .insertInto('company')
-    .values({
+  await insertCompanyRecord(
+    db,
+    {
       id,
-      org_nr: orgNr,
+      orgNr: opts.orgNr ?? testOrgNr(),
       name,
-      name_search: searchText(name),
-      name_sort: sortKey(name),
-      sni_section: opts.sniSection ?? 'C',
-      size_class: opts.sizeClass ?? 2,
-      postal_town: opts.postalTown ?? 'Leksand',
+      personal: false,
+      verified: true,
+      sniSection: opts.sniSection ?? 'C',
+      sizeClass: opts.sizeClass ?? 2,
+      postalTown: opts.postalTown ?? 'Leksand',
       kommunkod: '2029',
       email: opts.email ?? null,
-      personal_data: 0,
-      verified: 1,
-      content_hash: '',
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    .execute();
-  const words = indexWords(name);
-  if (words.length) {
-    await cdb(db)
-      .insertInto('company_word')
-      .values(words.map((word) => ({ word, org_nr: orgNr })))
-      .execute();
-  }
+    },
+    now,
+  );
   return id;
 }
 
