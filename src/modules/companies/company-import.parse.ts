@@ -42,7 +42,7 @@ export interface ParsedBatch {
 }
 
 /** The parsing thread's heap: a national register needs a fraction of it. */
-const PARSER_HEAP_MB = 128;
+const PARSER_HEAP_MB = 64;
 
 /** Records per batch handed from the parser to the writer. */
 export const PARSE_BATCH = 2000;

@@ -260,6 +260,10 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     return await fn(writer);
   } finally {
     await exclusive(() => {
+      // The sorts of the last steps take memory of their own beside the page cache: give the
+      // cache back first, so the import's peak stays where the loading put it.
+      h.pragma('cache_size = -8192');
+      h.pragma('shrink_memory');
       if (bulk) {
         h.transaction(() => {
           const latest = reloaded
