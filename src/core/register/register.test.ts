@@ -5,7 +5,7 @@ import { StreamDecoder, incompleteUtf8Tail, encodeText } from './decode';
 import { CsvReader, detectSeparator, formatCsvRow, type CsvRecord } from './csv';
 import { LayoutError, normaliseHeader, parseColumnMap, recogniseLayout } from './columns';
 import { normaliseRecord, parseDecimal, parseSizeClass, sizeClassOfEmployees } from './normalize';
-import { indexWords, queryWords, searchText, sortKey } from './names';
+import { foldName, indexWords, nameKeys, queryWords, searchText, sortKey } from './names';
 import { divisionRange, sectionOfDivision } from './sni';
 import { readRegister, type RegisterRow } from './reader';
 import { luhnCheckDigit } from '../orgnr';
@@ -250,6 +250,31 @@ describe('names for search and sorting', () => {
     assert.equal(searchText('CAFÉ Ölstugan & Söner'), ' cafe ölstugan söner');
     assert.deepEqual(indexWords('Bygg i Trollhättan AB'), ['bygg', 'trollhättan']);
     assert.deepEqual(queryWords('Knäcke AB'), ['knäcke']);
+  });
+
+  test('nameKeys gives what the three functions give, in one pass', () => {
+    for (const n of [
+      'Leksands Knäckebröd AB',
+      'CAFÉ Ölstugan & Söner',
+      'Bygg i Trollhättan AB',
+      'Øl AB',
+      '',
+    ]) {
+      assert.deepEqual(nameKeys(n), {
+        searchText: searchText(n),
+        indexWords: indexWords(n),
+        sortKey: sortKey(n),
+      });
+    }
+  });
+
+  test('lower-casing as the Swedish locale does, for every code point', () => {
+    for (let c = 0; c < 0x30000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const ch = String.fromCodePoint(c);
+      if (ch.toLowerCase() !== ch.toLocaleLowerCase('sv')) assert.fail(`U+${c.toString(16)} differs`);
+    }
+    assert.equal(foldName('ÅKERI ÄNGEL ÖST ÉCOLE'), 'åkeri ängel öst ecole');
   });
 
   test('the sort key sorts like Swedish', () => {

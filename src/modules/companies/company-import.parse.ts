@@ -4,7 +4,7 @@ import type { Layout } from '../../core/register/columns';
 import type { Separator } from '../../core/register/csv';
 import type { RegisterEncoding } from '../../core/register/decode';
 import type { CompanyInput } from '../../core/register/normalize';
-import { indexWords, searchText, sortKey } from '../../core/register/names';
+import { nameKeys } from '../../core/register/names';
 import type { StageRow } from './company-import.repository';
 import type { WorkerInput, WorkerMessage } from './company-import.worker';
 
@@ -83,15 +83,16 @@ export async function* parseRegister(
 }
 
 function toStageRow(line: number, c: CompanyInput): StageRow {
+  const keys = nameKeys(c.name);
   return {
     line,
     id: timeOrderedId(),
     org_nr: c.orgNr,
     content_hash: contentHash(c),
-    words: JSON.stringify(indexWords(c.name)),
+    words: JSON.stringify(keys.indexWords),
     name: c.name,
-    name_search: searchText(c.name),
-    name_sort: sortKey(c.name),
+    name_search: keys.searchText,
+    name_sort: keys.sortKey,
     legal_form: c.legalForm,
     sni_code: c.sniCode,
     sni_version: c.sniCode ? 'SNI2007' : null,
