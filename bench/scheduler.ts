@@ -1,14 +1,17 @@
 // npm run bench:scheduler [-- --quick] [--highs-seconds N] [--seeds N] [--no-highs] [--only 120/]
+//                         [--highs-cache DIR]
 //
 // Generates days with ../shared/tools/gen-sprint.mjs and prints, per day, the scheduler's figures
 // (visits, its bound, topic coverage, travel minutes, load spread, time) beside a greedy pass's and
 // HiGHS's on the exact MIP model (bench/scheduler-highs.ts, in a child process: first the most
 // visits, then the most coverage with that count as a floor, each stage under --highs-seconds).
 // --quick: two seeds, HiGHS only up to 120 registrations, 20 s a stage unless --highs-seconds is given.
+// --highs-cache DIR: keep HiGHS's figures per day, seed and --highs-seconds in DIR and reuse them on the
+// next run (HiGHS takes minutes a day; the scheduler's figures are always measured afresh).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { greedySchedule, scoreOf, solve, validateInstance } from '../src/scheduler';
 import type { Instance, Score } from '../src/scheduler';
@@ -28,6 +31,8 @@ const highsMaxRegs = Number(value('highs-max', quick ? '120' : '100000'));
 const seeds = Number(value('seeds', quick ? '2' : '3'));
 const noHighs = flag('no-highs');
 const only = value('only', '');
+const highsCache = value('highs-cache', '');
+if (highsCache) mkdirSync(highsCache, { recursive: true });
 
 const PHYS = ['--physical', '0.8', '--radius-km', '25'];
 const sizes: [number, number, number][] = [
@@ -84,6 +89,14 @@ interface HighsOut {
 }
 
 function runHighs(file: string): HighsOut {
+  const cached = highsCache ? join(highsCache, `${basename(file, '.json')}.highs-${highsSeconds}s.json`) : '';
+  if (cached && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as HighsOut;
+  const out = runHighsChild(file);
+  if (cached && !out.error) writeFileSync(cached, JSON.stringify(out));
+  return out;
+}
+
+function runHighsChild(file: string): HighsOut {
   const res = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'bench/scheduler-highs.ts'), file, `${highsSeconds}`],
