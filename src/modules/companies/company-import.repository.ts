@@ -100,6 +100,8 @@ export interface BatchWrite {
 }
 
 export interface ImportWriter {
+  /** The register was empty when the import began: a first load, where writing is the work. */
+  firstLoad: boolean;
   /** What the register holds for these org nrs. */
   existing(orgNrs: string[]): Promise<Map<string, ExistingCompany>>;
   write(batch: BatchWrite, nowIso: string): Promise<void>;
@@ -242,6 +244,7 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     for (const r of b.restores) restore.run(r.updated_at, r.org_nr);
   });
   const writer: ImportWriter = {
+    firstLoad: bulk,
     existing: (orgNrs) =>
       exclusive(() => {
         const map = new Map<string, ExistingCompany>();
@@ -343,6 +346,7 @@ async function withPostgresWriter<T>(
     `FROM json_to_recordset(?::json) AS w(word text, org_nr text, name_sort text, sni_division text, size_class int, ` +
     `employees int, postal_code text, kommunkod text) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
   const writer: ImportWriter = {
+    firstLoad: bulk,
     async existing(orgNrs) {
       const res = await exec(
         'SELECT org_nr, content_hash, updated_at FROM company WHERE org_nr = ANY(?::text[])',

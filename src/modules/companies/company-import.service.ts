@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../server/errors';
@@ -11,10 +11,13 @@ import { PARSE_BATCH, parseRegister, parseRegisterFile, type ParsedHeader } from
 export { contentHash, timeOrderedId } from './company-import.parse';
 
 /**
- * What to import: a stream of the file's bytes, or the path of a file — parsed in a worker
- * thread while this one writes (the CLI and the web upload, which saves the upload first).
+ * What to import: a stream of the file's bytes, or the path of a file (the CLI and the web
+ * upload, which saves the upload first) — which a first load parses in a worker thread.
  */
 export type ImportSource = AsyncIterable<Uint8Array | string> | { path: string };
+
+// A stream may have a `path` too (fs.ReadStream): only a plain { path } is a file to hand over.
+const isFileSource = (s: ImportSource): s is { path: string } => !(Symbol.asyncIterator in s);
 
 export interface ImportProgress {
   /** reading: records are read and written as they come; saving: the indexes are being finished. */
@@ -137,8 +140,15 @@ export async function importCompanies(
         ...(opts.map ? { map: opts.map } : {}),
         batchSize: Math.min(batchSize, PARSE_BATCH),
       };
-      const batches =
-        'path' in input ? parseRegisterFile(input.path, parseOpts) : parseRegister(input, parseOpts);
+      // A first load spends most of its time writing, so the parsing moves to a worker thread and
+      // overlaps it. Into a filled register most records are unchanged and the parsing is the work;
+      // it stays here, where it runs faster than in a worker (measured: 6.7 s against 8–10 s for
+      // 400 000 records).
+      const batches = !isFileSource(input)
+        ? parseRegister(input, parseOpts)
+        : writer.firstLoad
+          ? parseRegisterFile(input.path, parseOpts)
+          : parseRegister(createReadStream(input.path, { highWaterMark: 256 * 1024 }), parseOpts);
       let pending: StageRow[] = [];
       let bytes = 0;
       for await (const b of batches) {
