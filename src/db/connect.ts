@@ -30,19 +30,15 @@ pg.types.setTypeParser(1700, (v) => Number(v));
  * Opens the database that `url` names: a `postgres://` URL, or the path of a SQLite file
  * (its folder is created; the file is created on first use).
  */
-export function connect(
-  url: string,
-  opts: { poolSize?: number; onIdleError?: (err: Error) => void } = {},
-): Db {
+export function connect(url: string, opts: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     // An idle pooled connection that the server closes (a restart, pg_terminate_backend, a failover)
     // makes the pool emit 'error'; unheard, that would end the process. The pool drops the client
     // and opens a new one on the next query, so saying so is all there is to do.
-    pool.on('error', (err) => {
-      if (opts.onIdleError) opts.onIdleError(err);
-      else process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, 'DatabaseWarning');
-    });
+    pool.on('error', (err) =>
+      process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, 'DatabaseWarning'),
+    );
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       kysely,

@@ -14,9 +14,8 @@ export function registerServeCommand(program: Command): void {
     .option('--demo', 'load the demo municipality, register and staff if the database is empty')
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
       if (opts.port) process.env.PORT = opts.port;
-      const opened = await openDb(opts.db);
-      const db = opened.db;
-      let env = opened.env;
+      const { db, env: configured } = await openDb(opts.db);
+      let env = configured;
       const demo = opts.demo ? await seedDemo(db, new Date()) : null;
       // The demo sends its mail to a local SMTP server of its own unless one is configured.
       let mailbox: DemoMailbox | undefined;

@@ -11,9 +11,9 @@ import type { WorkerInput, WorkerMessage } from './company-import.worker';
 /**
  * The CPU-bound half of the register import: decoding, CSV, normalising each record and building
  * the columns to write (search and sort keys, index words, content hash). It runs in the import's
- * own thread for a stream (tests, small inputs) or in a worker thread for a file (the CLI and the
- * web upload, see company-import.worker.ts), so that on a machine with two cores the parsing of
- * the next records overlaps the writing of the last ones. Either way it yields the same batches.
+ * own thread, or — for a first load from a file, where the writing is the work — in a worker
+ * thread (company-import.worker.ts), so that on a machine with two cores the parsing of the next
+ * records overlaps the writing of the last ones. Either way it yields the same batches.
  */
 
 /** The header as the batches carry it: plain data, so it crosses to another thread as it is. */
@@ -213,8 +213,7 @@ export async function* parseRegisterFile(
     wakeUp();
   });
   worker.on('exit', (code) => {
-    if (code !== 0 && !failure)
-      failure = new Error(`The import's parsing thread stopped (exit code ${code}).`);
+    if (code !== 0 && !failure) failure = new Error(`Importens tolkningstråd avbröts (slutkod ${code}).`);
     wakeUp();
   });
   try {

@@ -135,23 +135,20 @@ const WORD_COLUMNS = [
   'postal_code',
   'kommunkod',
 ] as const;
-type WordRow = [string, string, string, string | null, number, number | null, string | null, string | null];
+/** The columns of a word row after the word itself: the company and its copies. */
+const WORD_COPIES = WORD_COLUMNS.slice(1) as Array<Exclude<(typeof WORD_COLUMNS)[number], 'word'>>;
+type Copies = [string, string, string | null, number, number | null, string | null, string | null];
+type WordRow = [string, ...Copies];
+
+function copiesOf(r: StageRow): Copies {
+  return [r.org_nr, r.name_sort, r.sni_division, r.size_class, r.employees, r.postal_code, r.kommunkod];
+}
 
 function wordsOf(rows: StageRow[]): WordRow[] {
   const out: WordRow[] = [];
   for (const r of rows) {
-    for (const w of JSON.parse(r.words) as string[]) {
-      out.push([
-        w,
-        r.org_nr,
-        r.name_sort,
-        r.sni_division,
-        r.size_class,
-        r.employees,
-        r.postal_code,
-        r.kommunkod,
-      ]);
-    }
+    const copies = copiesOf(r);
+    for (const w of JSON.parse(r.words) as string[]) out.push([w, ...copies]);
   }
   return out;
 }
@@ -183,7 +180,7 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     // instead of being split at random.
     if (empty) {
       h.exec('DROP TABLE IF EXISTS temp.company_word_load');
-      h.exec(`CREATE TEMP TABLE company_word_load (words, ${WORD_COLUMNS.slice(1).join(', ')})`);
+      h.exec(`CREATE TEMP TABLE company_word_load (words, ${WORD_COPIES.join(', ')})`);
     }
     return { indexes: list, bulk: empty };
   });
@@ -211,7 +208,7 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
   );
   const loadWords = bulk
     ? h.prepare(
-        `INSERT INTO company_word_load (words, ${WORD_COLUMNS.slice(1).join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
+        `INSERT INTO company_word_load (words, ${WORD_COPIES.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
       )
     : null;
   // A company written twice during a first load has two rows in the load table; only its last counts.
@@ -224,20 +221,9 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     }
     if (loadWords) {
       if (b.updates.length) reloaded = true;
-      for (const list of [b.inserts, b.updates])
-        for (const r of list)
-          loadWords.run(
-            r.words,
-            r.org_nr,
-            r.name_sort,
-            r.sni_division,
-            r.size_class,
-            r.employees,
-            r.postal_code,
-            r.kommunkod,
-          );
+      for (const list of [b.inserts, b.updates]) for (const r of list) loadWords.run(r.words, ...copiesOf(r));
     } else {
-      const words = wordsOf(b.inserts.length ? [...b.inserts, ...b.updates] : b.updates);
+      const words = wordsOf([...b.inserts, ...b.updates]);
       words.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : 1));
       for (const w of words) insertWord.run(w);
     }
@@ -274,9 +260,7 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
             : '';
           h.exec(
             `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')})
-             SELECT j.value, ${WORD_COLUMNS.slice(1)
-               .map((c) => `l.${c}`)
-               .join(', ')}
+             SELECT j.value, ${WORD_COPIES.map((c) => `l.${c}`).join(', ')}
              FROM company_word_load l, json_each(l.words) j ${latest} ORDER BY 1, 2`,
           );
           h.exec('DROP TABLE temp.company_word_load');
@@ -306,6 +290,9 @@ function raw(text: string, params: unknown[]): RawBuilder<unknown> {
 
 const PG_TYPE: Record<ColType, string> = { int: 'int', text: 'text', real: 'float8' };
 const RECORDSET = `json_to_recordset(?::json) AS s(${STAGE_COLUMNS.map(([c, t]) => `${c} ${PG_TYPE[t]}`).join(', ')})`;
+const STAGE_TYPE = new Map<string, ColType>(STAGE_COLUMNS);
+/** `word text, org_nr text, …`: the word row's columns with their types (the copies' from the stage row). */
+const PG_WORD_DEFS = WORD_COLUMNS.map((c) => `${c} ${PG_TYPE[STAGE_TYPE.get(c) ?? 'text']}`);
 
 async function withPostgresWriter<T>(
   conn: Kysely<Database>,
@@ -326,15 +313,12 @@ async function withPostgresWriter<T>(
   if (bulk) {
     await exec('DROP TABLE IF EXISTS pg_temp.company_word_load');
     await exec(
-      'CREATE TEMP TABLE company_word_load (seq bigserial, words text, org_nr text, name_sort text, ' +
-        'sni_division text, size_class int, employees int, postal_code text, kommunkod text)',
+      `CREATE TEMP TABLE company_word_load (seq bigserial, words text, ${PG_WORD_DEFS.slice(1).join(', ')})`,
     );
   }
   const loadSql =
-    `INSERT INTO company_word_load (words, ${WORD_COLUMNS.slice(1).join(', ')}) ` +
-    `SELECT s.words, ${WORD_COLUMNS.slice(1)
-      .map((c) => `s.${c}`)
-      .join(', ')} FROM ${RECORDSET} ORDER BY s.line`;
+    `INSERT INTO company_word_load (words, ${WORD_COPIES.join(', ')}) ` +
+    `SELECT s.words, ${WORD_COPIES.map((c) => `s.${c}`).join(', ')} FROM ${RECORDSET} ORDER BY s.line`;
   const insertSql =
     `INSERT INTO company (${INSERT_COLUMNS.join(', ')}) SELECT s.id, ${DATA_COLUMNS.map((c) => `s.${c}`).join(', ')}, 1, ?, ? ` +
     `FROM ${RECORDSET}`;
@@ -343,8 +327,7 @@ async function withPostgresWriter<T>(
     `FROM ${RECORDSET} WHERE company.org_nr = s.org_nr`;
   const wordsSql =
     `INSERT INTO company_word (${WORD_COLUMNS.join(', ')}) SELECT DISTINCT ON (w.word, w.org_nr) ${WORD_COLUMNS.map((c) => `w.${c}`).join(', ')} ` +
-    `FROM json_to_recordset(?::json) AS w(word text, org_nr text, name_sort text, sni_division text, size_class int, ` +
-    `employees int, postal_code text, kommunkod text) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
+    `FROM json_to_recordset(?::json) AS w(${PG_WORD_DEFS.join(', ')}) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
   const writer: ImportWriter = {
     firstLoad: bulk,
     async existing(orgNrs) {
@@ -369,12 +352,7 @@ async function withPostgresWriter<T>(
         }
         if (bulk) {
           if (b.updates.length) reloaded = true;
-          const rows =
-            b.inserts.length && b.updates.length
-              ? [...b.inserts, ...b.updates]
-              : b.inserts.length
-                ? b.inserts
-                : b.updates;
+          const rows = [...b.inserts, ...b.updates];
           if (rows.length) await exec(loadSql, [JSON.stringify(rows)]);
         } else {
           const words = wordsOf([...b.inserts, ...b.updates]).map((w) =>
@@ -407,9 +385,7 @@ async function withPostgresWriter<T>(
       await exec("SET work_mem = '64MB'");
       await exec(
         `INSERT INTO company_word (${WORD_COLUMNS.join(', ')}) ` +
-          `SELECT DISTINCT ON (w.word, l.org_nr) w.word, ${WORD_COLUMNS.slice(1)
-            .map((c) => `l.${c}`)
-            .join(', ')} ` +
+          `SELECT DISTINCT ON (w.word, l.org_nr) w.word, ${WORD_COPIES.map((c) => `l.${c}`).join(', ')} ` +
           `FROM company_word_load l CROSS JOIN LATERAL json_array_elements_text(l.words::json) AS w(word) ${latest} ` +
           'ORDER BY 1, 2 ON CONFLICT DO NOTHING',
       );

@@ -8,8 +8,6 @@ import { formatCsvRow } from '../../core/register/csv';
 import { withImportWriter, type BatchWrite, type StageRow } from './company-import.repository';
 import { PARSE_BATCH, parseRegister, parseRegisterFile, type ParsedHeader } from './company-import.parse';
 
-export { contentHash, timeOrderedId } from './company-import.parse';
-
 /**
  * What to import: a stream of the file's bytes, or the path of a file (the CLI and the web
  * upload, which saves the upload first) — which a first load parses in a worker thread.

@@ -1,22 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import type { z } from 'zod';
 import { newId } from '../../lib/ids';
+import type { DemoMessageDto } from '../../contracts/demo';
 
-export interface DemoMessage {
-  id: string;
-  receivedAt: string;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  attachments: Array<{ filename: string; contentType: string }>;
-  /** The message as received, an .eml file any mail program opens. */
-  file: string;
-}
+/** What the page shows, and where the message as received lies (an .eml any mail program opens). */
+export type DemoMessage = z.infer<typeof DemoMessageDto> & { file: string };
 
 /** How many messages the page lists; the files stay on disk. */
 const KEEP = 500;
@@ -73,7 +66,7 @@ export class DemoMailbox {
     const id = newId();
     const receivedAt = new Date().toISOString();
     const file = path.join(this.dir, `${receivedAt.replace(/[:.]/g, '-')}-${id.slice(0, 8)}.eml`);
-    writeFileSync(file, raw);
+    await writeFile(file, raw);
     this.messages.unshift({
       id,
       receivedAt,

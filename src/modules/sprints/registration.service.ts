@@ -12,9 +12,9 @@ import {
   findSprintBySlug,
   findSprintRow,
   insertRegistration,
-  insertUnverifiedCompany,
   updateRegistrationRow,
 } from './sprint.repository';
+import { insertUnverifiedCompany } from '../companies/company.repository';
 import { formatDaySv, formatInstantSv, parseSprint, registrationState } from './sprint.model';
 import type { CompanyRefTable, SprintRegistrationTable, SprintTable } from './sprint.table';
 

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../db/database';
-import { insertUnverifiedCompany } from '../companies/company.repository';
 import type {
   CompanyRefTable,
   SprintParticipantTable,
@@ -232,9 +231,6 @@ export async function findCompanyByOrgNr(db: Executor, orgNr: string): Promise<C
     .where('org_nr', '=', orgNr)
     .executeTakeFirst() as Promise<CompanyRefTable | undefined>;
 }
-
-/** A company that registered but is not in the register (see the companies module). */
-export { insertUnverifiedCompany };
 
 // ---- published visits ------------------------------------------------------------------------
 

@@ -5,12 +5,11 @@ import { api, isApiError } from '../../../lib/api';
 
 export type DemoMessage = z.infer<typeof DemoMessageDto>;
 
-/** The demo mailbox; `enabled` only for admins. A 404 means Besök is not running as the demo. */
-export function useDemoMailbox(enabled = true) {
+/** The demo mailbox (admins only). A 404 means Besök is not running as the demo. */
+export function useDemoMailbox() {
   return useQuery({
     queryKey: ['demo-mailbox'],
     queryFn: ({ signal }) => api.get<{ items: DemoMessage[] }>('/api/demo/mailbox', signal),
-    enabled,
     retry: (count, err) => !isApiError(err, 404) && count < 2,
     refetchInterval: (q) => (q.state.error ? false : 5000),
   });

@@ -26,8 +26,8 @@ function Linked({ text }: { text: string }) {
   );
 }
 
-function Message({ m, lang }: { m: DemoMessage; lang: 'sv' | 'en' }) {
-  const { tx } = useTexts();
+function Message({ m }: { m: DemoMessage }) {
+  const { tx, lang } = useTexts();
   const when = new Date(m.receivedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'sv-SE', {
     timeZone: 'Europe/Stockholm',
   });
@@ -70,7 +70,7 @@ function Message({ m, lang }: { m: DemoMessage; lang: 'sv' | 'en' }) {
 
 /** /demobrevlada — what the demo's own SMTP server received (admins; only in the demo). */
 export default function DemoMailboxPage() {
-  const { tx, lang } = useTexts();
+  const { tx } = useTexts();
   const box = useDemoMailbox();
   return (
     <>
@@ -92,7 +92,7 @@ export default function DemoMailboxPage() {
             <p aria-live="polite">{tx.count(box.data.items.length)}</p>
             <ul className="cards cards--single">
               {box.data.items.map((m) => (
-                <Message key={m.id} m={m} lang={lang} />
+                <Message key={m.id} m={m} />
               ))}
             </ul>
           </>
