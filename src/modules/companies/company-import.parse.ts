@@ -31,10 +31,25 @@ export interface ParsedReject {
   reason: string;
 }
 
+/**
+ * A valid record: its org nr and content hash, for the importer to compare with what is stored,
+ * and either the company as read or — when the parser was asked to prepare them (a worker feeding
+ * a first load, where nearly every record is written) — the columns to write. `stageOf` gives the
+ * columns either way; building them only for records that are written keeps a re-import of a
+ * mostly unchanged register from paying for search keys, index words and ids it never uses.
+ */
+export type ParsedRow = { line: number; orgNr: string; hash: string } & (
+  { stage: StageRow } | { company: CompanyInput }
+);
+
+export function stageOf(r: ParsedRow): StageRow {
+  return 'stage' in r ? r.stage : toStageRow(r.line, r.company, r.hash);
+}
+
 export interface ParsedBatch {
   header: ParsedHeader;
-  /** The valid records, in file order, ready to write. */
-  rows: StageRow[];
+  /** The valid records, in file order. */
+  rows: ParsedRow[];
   /** The rejected records, in file order. */
   rejects: ParsedReject[];
   /** Bytes of the file read so far. */
@@ -53,11 +68,11 @@ export const PARSE_BATCH = 2000;
  */
 export async function* parseRegister(
   input: AsyncIterable<Uint8Array | string>,
-  opts: { map?: string; batchSize?: number } = {},
+  opts: { map?: string; batchSize?: number; prepare?: boolean } = {},
 ): AsyncGenerator<ParsedBatch> {
   const size = opts.batchSize ?? PARSE_BATCH;
   let bytes = 0;
-  let rows: StageRow[] = [];
+  let rows: ParsedRow[] = [];
   let rejects: ParsedReject[] = [];
   let header: ParsedHeader | null = null;
   const take = (): ParsedBatch => {
@@ -73,8 +88,15 @@ export async function* parseRegister(
     const h = chunk.header;
     header = { separator: h.separator, eol: h.eol, layout: h.layout, encoding: h.encoding() };
     for (const row of chunk.rows) {
-      if (row.result.ok) rows.push(toStageRow(row.line, row.result.company));
-      else rejects.push({ line: row.line, fields: row.fields, reason: row.result.reason });
+      if (row.result.ok) {
+        const c = row.result.company;
+        const hash = contentHash(c);
+        rows.push(
+          opts.prepare
+            ? { line: row.line, orgNr: c.orgNr, hash, stage: toStageRow(row.line, c, hash) }
+            : { line: row.line, orgNr: c.orgNr, hash, company: c },
+        );
+      } else rejects.push({ line: row.line, fields: row.fields, reason: row.result.reason });
       if (rows.length + rejects.length >= size) yield take();
     }
   }
@@ -82,13 +104,13 @@ export async function* parseRegister(
   if (header) yield take();
 }
 
-function toStageRow(line: number, c: CompanyInput): StageRow {
+function toStageRow(line: number, c: CompanyInput, hash: string): StageRow {
   const keys = nameKeys(c.name);
   return {
     line,
     id: timeOrderedId(),
     org_nr: c.orgNr,
-    content_hash: contentHash(c),
+    content_hash: hash,
     words: JSON.stringify(keys.indexWords),
     name: c.name,
     name_search: keys.searchText,

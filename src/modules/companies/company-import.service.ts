@@ -5,8 +5,15 @@ import { AppError } from '../../server/errors';
 import { LayoutError, REJECT_LINE_HEADER, REJECT_REASON_HEADER } from '../../core/register/columns';
 import { BOM, encodeText, type RegisterEncoding } from '../../core/register/decode';
 import { formatCsvRow } from '../../core/register/csv';
-import { withImportWriter, type BatchWrite, type StageRow } from './company-import.repository';
-import { PARSE_BATCH, parseRegister, parseRegisterFile, type ParsedHeader } from './company-import.parse';
+import { withImportWriter, type BatchWrite } from './company-import.repository';
+import {
+  PARSE_BATCH,
+  parseRegister,
+  parseRegisterFile,
+  stageOf,
+  type ParsedHeader,
+  type ParsedRow,
+} from './company-import.parse';
 
 /**
  * What to import: a stream of the file's bytes, or the path of a file (the CLI and the web
@@ -84,15 +91,15 @@ export async function importCompanies(
   const rejects = new RejectWriter(opts.rejectsPath);
   try {
     return await withImportWriter(db, async (writer) => {
-      const flush = async (rows: StageRow[]) => {
+      const flush = async (rows: ParsedRow[]) => {
         // Each record counts against the company as the record before it left it (or as stored),
         // so the counts do not depend on where the batches happen to be cut. The last record of
         // an org nr in the batch is the one written.
-        const orgs = new Map<string, StageRow[]>();
+        const orgs = new Map<string, ParsedRow[]>();
         for (const r of rows) {
-          const list = orgs.get(r.org_nr);
+          const list = orgs.get(r.orgNr);
           if (list) list.push(r);
-          else orgs.set(r.org_nr, [r]);
+          else orgs.set(r.orgNr, [r]);
         }
         const existing = await writer.existing([...orgs.keys()]);
         const batch: BatchWrite = { inserts: [], updates: [], restores: [] };
@@ -104,11 +111,11 @@ export async function importCompanies(
             if (hash === null) {
               created.add(org);
               counts.created++;
-            } else if (row.content_hash === hash) {
+            } else if (row.hash === hash) {
               counts.unchanged++;
             } else {
               const before = changed.get(org);
-              if (before && before.hash === row.content_hash) {
+              if (before && before.hash === row.hash) {
                 // Back to what it was before this import: nothing changed after all.
                 counts.updated -= before.counted;
                 counts.unchanged += before.counted + 1;
@@ -122,12 +129,12 @@ export async function importCompanies(
                   changed.set(org, { hash, updatedAt: stored!.updated_at, counted: 1 });
               }
             }
-            hash = row.content_hash;
+            hash = row.hash;
           }
           const last = list[list.length - 1]!;
-          if (!stored) batch.inserts.push(last);
-          else if (last.content_hash !== stored.content_hash) {
-            batch.updates.push(last);
+          if (!stored) batch.inserts.push(stageOf(last));
+          else if (last.hash !== stored.content_hash) {
+            batch.updates.push(stageOf(last));
             if (restoredAt !== null) batch.restores.push({ org_nr: org, updated_at: restoredAt });
           }
         }
@@ -147,7 +154,7 @@ export async function importCompanies(
         : writer.firstLoad
           ? parseRegisterFile(input.path, parseOpts)
           : parseRegister(createReadStream(input.path, { highWaterMark: 256 * 1024 }), parseOpts);
-      let pending: StageRow[] = [];
+      let pending: ParsedRow[] = [];
       let bytes = 0;
       for await (const b of batches) {
         header = b.header;

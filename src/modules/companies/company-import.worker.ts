@@ -37,6 +37,7 @@ try {
   for await (const batch of parseRegister(source, {
     ...(input.map ? { map: input.map } : {}),
     batchSize: input.batchSize,
+    prepare: true,
   })) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
