@@ -166,7 +166,7 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     checkpoint: h.pragma('wal_autocheckpoint', { simple: true }) as number,
   };
   const { indexes, bulk } = await exclusive(() => {
-    h.pragma('cache_size = -65536'); // 64 MB for the import (the default is 2 MB)
+    h.pragma('cache_size = -49152'); // 48 MB for the import (the default is 2 MB)
     // Checkpoint every ~80 MB of WAL rather than every 4 MB: hot index pages are copied once, not
     // again and again.
     h.pragma('wal_autocheckpoint = 20000');
