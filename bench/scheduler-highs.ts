@@ -2,16 +2,17 @@
 // bench/scheduler.ts (so that a WASM abort or a runaway solve cannot take the benchmark down, and the
 // benchmark's own peak memory stays the scheduler's).
 //
-//   tsx bench/scheduler-highs.ts INSTANCE.json SECONDS  → one JSON line on stdout
+//   tsx bench/scheduler-highs.ts INSTANCE.json SECONDS [SCHEDULE_OUT.json]  → one JSON line on stdout
+// With SCHEDULE_OUT, HiGHS's final schedule is written there ({ visits }), to compare with the scheduler's.
 // Stage 1 maximises visits; stage 2, with that count as a floor, maximises topic coverage. Each stage
 // gets SECONDS of HiGHS time.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import highsLoader from 'highs';
 import { compile } from '../src/scheduler/model';
 import { scoreOf, validateInstance } from '../src/scheduler';
 import type { Visit } from '../src/scheduler';
 
-const [file, secondsArg] = process.argv.slice(2);
+const [file, secondsArg, scheduleOut] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 60);
 const v = validateInstance(JSON.parse(readFileSync(file!, 'utf8')));
 if (!v.ok) throw new Error(v.problems.join('\n'));
@@ -170,6 +171,11 @@ if (hasSolution(s1.Status) && Number.isFinite(s1.ObjectiveValue)) {
   if (hasSolution(s2.Status) && Number.isFinite(s2.ObjectiveValue)) {
     result.score = scoreOf(inst, visitsFrom(s2.Columns as unknown as Record<string, { Primal?: number }>));
     result.coverageProven = s2.Status === 'Optimal';
+    if (scheduleOut)
+      writeFileSync(
+        scheduleOut,
+        `${JSON.stringify({ visits: visitsFrom(s2.Columns as unknown as Record<string, { Primal?: number }>) }, null, 1)}\n`,
+      );
   }
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

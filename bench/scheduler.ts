@@ -8,6 +8,8 @@
 // --quick: two seeds, HiGHS only up to 120 registrations, 20 s a stage unless --highs-seconds is given.
 // --highs-cache DIR: keep HiGHS's figures per day, seed and --highs-seconds in DIR and reuse them on the
 // next run (HiGHS takes minutes a day; the scheduler's figures are always measured afresh).
+// --solver-seeds N: also solve each day with the scheduler's seeds 2..N and print the spread of its
+// coverage ("min–max, k/N at the best") — one seed's figure is one draw of a randomised search.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +34,7 @@ const seeds = Number(value('seeds', quick ? '2' : '3'));
 const noHighs = flag('no-highs');
 const only = value('only', '');
 const highsCache = value('highs-cache', '');
+const solverSeeds = Math.max(1, Number(value('solver-seeds', '1')));
 if (highsCache) mkdirSync(highsCache, { recursive: true });
 
 const PHYS = ['--physical', '0.8', '--radius-km', '25'];
@@ -152,6 +155,7 @@ const header = [
   pad('HiGHS', 22),
   pad('HiGHS s', 9),
   'ours vs HiGHS',
+  ...(solverSeeds > 1 ? [`  coverage, solver seeds 1–${solverSeeds}`] : []),
 ].join(' ');
 console.log(header);
 console.log('-'.repeat(header.length + 10));
@@ -188,6 +192,22 @@ for (const day of days) {
         cmp = `${res.score.visits - h.score.visits >= 0 ? '+' : ''}${res.score.visits - h.score.visits}v ${res.score.topicCoverage - h.score.topicCoverage >= 0 ? '+' : ''}${res.score.topicCoverage - h.score.topicCoverage}c ${((hT * 1000) / ms).toFixed(0)}×`;
       }
     }
+    let spread = '';
+    if (solverSeeds > 1) {
+      const covs = [res.score.topicCoverage];
+      let short = 0;
+      for (let k = 2; k <= solverSeeds; k++) {
+        const r = solve(inst, {
+          seed: k,
+          timeLimitMs: defaultTimeLimitSeconds(inst.registrations.length) * 1000,
+          now: () => performance.now(),
+        });
+        if (r.score.visits < res.bound) short++;
+        else covs.push(r.score.topicCoverage);
+      }
+      const best = Math.max(...covs);
+      spread = `  ${Math.min(...covs)}–${best}, ${covs.filter((c) => c === best).length}/${solverSeeds} at ${best}${short ? `, ${short} a visit short` : ''}`;
+    }
     const line = [
       pad(label, 24),
       pad(seed, 5),
@@ -197,8 +217,11 @@ for (const day of days) {
       pad(fmtScore(greedy), 18),
       pad(hs || '—', 22),
       pad(hsT || '—', 9),
-      cmp,
-    ].join(' ');
+      pad(cmp, 14),
+      spread,
+    ]
+      .join(' ')
+      .trimEnd();
     console.log(line);
   }
 }
