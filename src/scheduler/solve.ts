@@ -180,9 +180,12 @@ function restore(st: State, snap: { slotOf: Int32Array; team: Int32Array; size: 
   st.journal.length = 0;
 }
 
-/** Phase 1's budget (spent only while visits are short of the bound; it stops on reaching it). */
-export function phase1Iterations(m: Model): number {
-  return 150000 + 600 * m.R;
+/** Rounds of phase 1 at most; it stops the moment visits reach the bound. */
+const PHASE1_ROUNDS = 8;
+
+/** One round of phase 1 (spent only while visits are short of the bound; it stops on reaching it). */
+export function phase1RoundIterations(m: Model): number {
+  return 37500 + 150 * m.R;
 }
 
 /** The default iteration budget: enough to settle on the sizes of the benchmark. */
@@ -303,8 +306,9 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
   // moves, so the search can give one up to rearrange people and travel, and win two back.
   if (st.visits < bound) {
     // In rounds, each reheating from the best found so far.
-    const rounds = 4;
-    const per = Math.round((phase1Iterations(m) * (opts.effort ?? 1)) / rounds);
+    // Most days reach the bound in the first round; a travel-bound small day can need five or more.
+    const rounds = PHASE1_ROUNDS;
+    const per = Math.round(phase1RoundIterations(m) * (opts.effort ?? 1));
     for (let round = 0; round < rounds && !timedOut && st.visits < bound; round++) {
       const p1 = search.anneal(
         {
