@@ -322,6 +322,13 @@ void describe('the reference day', () => {
     assert.equal(board.visits.length + board.unscheduled.length, COMPANIES);
     for (const u of board.unscheduled)
       assert.ok(u.reason.length > 10 && !/[0-9a-f]{8}-[0-9a-f]{4}/.test(u.reason), u.reason);
+    // The board says how many visits and topics the plan has against the scheduler's bounds.
+    const covered = board.visits.reduce((n, v) => n + v.topicsCovered.length, 0);
+    assert.ok(board.bound !== null && board.coverageBound !== null && covered <= board.coverageBound);
+    await page.getByText(`${board.visits.length} besök av högst ${board.bound} möjliga`).waitFor();
+    await page
+      .getByText(`Ämnen som teamen kan: ${covered} av högst ${board.coverageBound} möjliga`)
+      .waitFor();
 
     // A manual change that breaks a rule is refused on the board, with the rule in words.
     const moved = board.visits[0]!;

@@ -313,6 +313,8 @@ export const Board = z.object({
     z.object({ registration: z.string(), companyName: z.string(), visitAddress: z.string() }),
   ),
   bound: z.number().nullable(),
+  /** An upper bound on topic coverage from the last scheduling (null before it, or for older plans). */
+  coverageBound: z.number().nullable(),
   solvedAt: z.string().nullable(),
   pendingChanges: z.number(),
   /** Rules the stored plan breaks since it was made (a company or a participant changed their times). */

@@ -9,7 +9,7 @@ import { greedySchedule } from './greedy';
 import { checkSchedule } from './rules';
 import { FixedVisitsInfeasibleError, scoreOf, solve } from './solve';
 import { tinyInstance } from './test-helpers';
-import type { Instance, SolveResult } from './types';
+import type { Instance, SolveResult, Visit } from './types';
 import { validateInstance } from './validate';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,6 +58,11 @@ void describe('solve: the reference day (30 registrations, 13 staff, 8 slots)', 
 
   void test('the most visits, proven: bound == visits', () => {
     assert.equal(res.bound, res.visits.length);
+  });
+
+  void test('the most topic coverage, proven: coverageBound == coverage, and the search says so', () => {
+    assert.equal(res.coverageBound, res.score.topicCoverage);
+    assert.equal(res.stoppedBy, 'optimal');
   });
 
   void test('coverage far above a greedy pass (3× at least)', () => {
@@ -128,6 +133,48 @@ void describe('solve: other days', () => {
     assert.equal(checkSprint(inst, res, 'travel').valid, true);
     assert.ok(res.visits.length > greedySchedule(inst).length);
     assert.ok(res.visits.length >= 0.98 * res.bound, `${res.visits.length} of bound ${res.bound}`);
+  });
+
+  void test('coverageBound is an upper bound: every valid schedule of the tiny instance, enumerated', () => {
+    const inst = tinyInstance();
+    const res = solve(inst, opts());
+    const staff = inst.staff.map((x) => x.id);
+    const teams: string[][] = [];
+    for (let mask = 1; mask < 1 << staff.length; mask++) {
+      const team = staff.filter((_, i) => mask & (1 << i));
+      if (team.length >= inst.rules.minTeam && team.length <= inst.rules.maxTeam) teams.push(team);
+    }
+    const fixed = new Map((inst.fixed ?? []).map((f) => [f.registration, f]));
+    const optionsOf = (r: Instance['registrations'][number]): Array<Visit | null> => {
+      const f = fixed.get(r.id);
+      const out: Array<Visit | null> = f ? [] : [null];
+      for (const slot of f ? [f.slot] : r.available)
+        for (const team of teams)
+          if (!f || (f.team ?? []).every((id) => team.includes(id)))
+            out.push({ registration: r.id, slot, team });
+      return out;
+    };
+    const options = inst.registrations.map(optionsOf);
+    let best = -1;
+    let valid = 0;
+    const pick: Visit[] = [];
+    const walk = (i: number) => {
+      if (i === options.length) {
+        if (checkSchedule(inst, pick).length > 0) return;
+        valid++;
+        best = Math.max(best, scoreOf(inst, pick).topicCoverage);
+        return;
+      }
+      for (const o of options[i]!) {
+        if (o) pick.push(o);
+        walk(i + 1);
+        if (o) pick.pop();
+      }
+    };
+    walk(0);
+    assert.ok(valid > 10, `${valid} valid schedules`);
+    assert.ok(res.coverageBound >= best, `bound ${res.coverageBound} < best ${best}`);
+    assert.equal(res.score.topicCoverage, best);
   });
 
   void test('overlapping slots and a person with maxVisits 1 (the tiny instance)', () => {

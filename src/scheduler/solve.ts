@@ -386,6 +386,7 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
     visits,
     unscheduled,
     bound,
+    coverageBound: common.coverageTarget,
     score,
     elapsedMs: Math.round((opts.now() - t0) * 10) / 10,
     stoppedBy: run.timedOut ? 'timeLimit' : run.reachedTarget ? 'optimal' : 'iterations',

@@ -134,6 +134,12 @@ export interface SolveOptions {
 export interface SolveResult extends Schedule {
   /** An upper bound on the number of visits of any valid schedule; bound == visits proves the most. */
   bound: number;
+  /**
+   * An upper bound on the topic coverage of any valid schedule (per registration the most topics a team
+   * could cover there, summed over the best `bound` registrations); equal to the coverage, it proves
+   * the coverage the best possible.
+   */
+  coverageBound: number;
   score: Score;
   elapsedMs: number;
   /** How the search ended: its iteration budget spent, the time cap hit, or nothing left to gain. */

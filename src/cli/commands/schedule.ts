@@ -74,9 +74,13 @@ export async function runSchedule(
   const seconds = opts.timeLimit ?? defaultTimeLimitSeconds(inst.registrations.length);
   try {
     const res = solve(inst, { seed: opts.seed ?? 1, timeLimitMs: seconds * 1000, now: io.now });
-    const { visits, unscheduled, bound, score, elapsedMs, stoppedBy } = res;
+    const { visits, unscheduled, bound, coverageBound, score, elapsedMs, stoppedBy } = res;
     io.out(
-      `${JSON.stringify({ visits, unscheduled, bound, score, elapsedMs, stoppedBy, seed: opts.seed ?? 1 }, null, 2)}\n`,
+      `${JSON.stringify(
+        { visits, unscheduled, bound, coverageBound, score, elapsedMs, stoppedBy, seed: opts.seed ?? 1 },
+        null,
+        2,
+      )}\n`,
     );
     return 0;
   } catch (e) {

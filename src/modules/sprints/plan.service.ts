@@ -123,6 +123,7 @@ export async function runScheduler(
       })),
     ],
     bound: result.bound,
+    coverageBound: result.coverageBound,
     solvedAt: now.toISOString(),
   };
   await savePlan(db, ctx, input.version, plan, now);
@@ -343,6 +344,7 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
       visitAddress: r.visit_address,
     })),
     bound: ctx.s.plan.bound,
+    coverageBound: ctx.s.plan.coverageBound ?? null,
     solvedAt: ctx.s.plan.solvedAt,
     pendingChanges: ctx.s.row.published_at ? pendingChanges(ctx, published) : 0,
     problems: violationDetails(

@@ -16,6 +16,8 @@ export interface StoredPlan {
   visits: PlanVisit[];
   unscheduled: StoredUnscheduled[];
   bound: number | null;
+  /** The scheduler's upper bound on topic coverage (absent in plans made before it was kept). */
+  coverageBound?: number | null;
   solvedAt: string | null;
   /** Registrations already told they were left out (so they are told once). */
   notifiedUnscheduled?: string[];

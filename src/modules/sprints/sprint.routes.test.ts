@@ -351,6 +351,7 @@ for (const dialect of DIALECTS) {
       ctx.clock.set('2026-03-21T08:00:00Z');
       admin = await ctx.as(ctx.users.admin);
       let board: Board = (await admin.get(`/api/sprints/${sprint.id}/board`)).json();
+      assert.equal(board.coverageBound, null); // not scheduled yet
       assert.deepEqual(
         board.missingPositions.map((m) => m.companyName),
         ['Företag 4 AB'],
@@ -401,6 +402,11 @@ for (const dialect of DIALECTS) {
       sprint = board.sprint;
       assert.equal(sprint.status, 'planned');
       assert.equal(board.visits.length, 5, JSON.stringify(board.unscheduled));
+      // The scheduler's bounds are kept with the plan: the coverage of the visits never exceeds its.
+      assert.equal(typeof board.bound, 'number');
+      assert.equal(typeof board.coverageBound, 'number');
+      const covered = board.visits.reduce((n, v) => n + v.topicsCovered.length, 0);
+      assert.ok(covered >= 1 && covered <= board.coverageBound!, `${covered} of ${board.coverageBound}`);
       for (const v of board.visits) {
         assert.ok(v.team.length >= 2 && v.team.length <= 3);
         assert.ok(v.team.some((m) => m.group === 'politician'));

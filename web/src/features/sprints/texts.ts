@@ -131,7 +131,10 @@ const sv = {
     addSlot: 'Tid',
     addTeam: 'Lag',
     addButton: 'Lägg in besöket',
-    bound: (visits: number, bound: number) => `${visits} besök av högst ${bound} möjliga.`,
+    bound: (visits: number, bound: number) =>
+      `${visits} besök av högst ${bound} möjliga${visits >= bound ? ' – så många som går' : ''}.`,
+    coverage: (covered: number, bound: number) =>
+      `Ämnen som teamen kan: ${covered} av högst ${bound} möjliga${covered >= bound ? ' – bästa möjliga' : ''}.`,
     refused: 'Ändringen sparades inte',
     problems:
       'Planen bryter mot reglerna sedan den gjordes. Ändra besöken eller schemalägg om innan dagen skickas.',
@@ -337,7 +340,10 @@ const en: SprintTexts = {
     addSlot: 'Time',
     addTeam: 'Team',
     addButton: 'Add the visit',
-    bound: (visits, bound) => `${visits} visits of at most ${bound} possible.`,
+    bound: (visits, bound) =>
+      `${visits} visits of at most ${bound} possible${visits >= bound ? ' – as many as there can be' : ''}.`,
+    coverage: (covered, bound) =>
+      `Topics the teams know: ${covered} of at most ${bound} possible${covered >= bound ? ' – the best possible' : ''}.`,
     refused: 'The change was not saved',
     problems:
       'The plan breaks the rules since it was made. Change the visits or reschedule before sending the day.',

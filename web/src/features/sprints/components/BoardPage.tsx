@@ -146,6 +146,14 @@ export default function BoardPage() {
       {s.status === 'published' && b.pendingChanges === 0 ? <p>{tx.board.nothingPending}</p> : null}
       {!hasPlan ? <p>{tx.board.noPlan}</p> : null}
       {b.bound !== null ? <p>{tx.board.bound(b.visits.length, b.bound)}</p> : null}
+      {b.coverageBound !== null ? (
+        <p>
+          {tx.board.coverage(
+            b.visits.reduce((n, v) => n + v.topicsCovered.length, 0),
+            b.coverageBound,
+          )}
+        </p>
+      ) : null}
 
       {hasPlan ? (
         <TableWrap label={tx.board.caption}>
