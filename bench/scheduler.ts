@@ -196,17 +196,19 @@ for (const day of days) {
     if (solverSeeds > 1) {
       const covs = [res.score.topicCoverage];
       let short = 0;
+      let capped = 0;
       for (let k = 2; k <= solverSeeds; k++) {
         const r = solve(inst, {
           seed: k,
           timeLimitMs: defaultTimeLimitSeconds(inst.registrations.length) * 1000,
           now: () => performance.now(),
         });
+        if (r.stoppedBy === 'timeLimit') capped++;
         if (r.score.visits < res.bound) short++;
         else covs.push(r.score.topicCoverage);
       }
       const best = Math.max(...covs);
-      spread = `  ${Math.min(...covs)}–${best}, ${covs.filter((c) => c === best).length}/${solverSeeds} at ${best}${short ? `, ${short} a visit short` : ''}`;
+      spread = `  ${Math.min(...covs)}–${best}, ${covs.filter((c) => c === best).length}/${solverSeeds} at ${best}${short ? `, ${short} a visit short` : ''}${capped ? `, ${capped} stopped by the time cap` : ''}`;
     }
     const line = [
       pad(label, 24),
