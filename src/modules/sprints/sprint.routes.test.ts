@@ -402,7 +402,7 @@ for (const dialect of DIALECTS) {
       sprint = board.sprint;
       assert.equal(sprint.status, 'planned');
       assert.equal(board.visits.length, 5, JSON.stringify(board.unscheduled));
-      // The scheduler's bounds are kept with the plan: the coverage of the visits never exceeds its.
+      // The scheduler's bounds are kept with the plan: the coverage of the visits never exceeds the bound.
       assert.equal(typeof board.bound, 'number');
       assert.equal(typeof board.coverageBound, 'number');
       const covered = board.visits.reduce((n, v) => n + v.topicsCovered.length, 0);
