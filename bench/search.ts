@@ -1,8 +1,8 @@
-// npm run bench:search [-- --count 1200000] [--dialect sqlite,postgres]
+// npm run bench:search [-- --count 1200000] [--dialect sqlite,postgres] [--pg-db NAME] [--show N]
 // Runs a few hundred realistic register searches (name prefixes and words, org nr prefixes,
 // filters, sorting, paging) against the imported national register and prints p50/p95/p99 per
 // dialect. SQLite reuses the register bench:import left in bench/.cache; PostgreSQL gets a fresh
-// database with the extract imported, dropped afterwards.
+// database with the extract imported, dropped afterwards (kept and reused with --pg-db NAME).
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -153,12 +153,19 @@ if (only.includes('sqlite')) {
 }
 
 if (only.includes('postgres')) {
-  const name = `besok_bench_search_${process.pid}`;
-  await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  // --pg-db NAME keeps the imported database under that name and reuses it on later runs.
+  const kept = arg('pg-db', '');
+  const name = kept || `besok_bench_search_${process.pid}`;
+  const exists = await pgAdmin(
+    async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
+  );
+  if (!exists) await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
   try {
     const url = pgUrlFor(name);
-    console.error(`Importing the extract into PostgreSQL (${name}) …`);
-    importInChild(url, file, path.join(tmpdir(), 'besok-bench-search.rejects.csv'));
+    if (!exists) {
+      console.error(`Importing the extract into PostgreSQL (${name}) …`);
+      importInChild(url, file, path.join(tmpdir(), 'besok-bench-search.rejects.csv'));
+    }
     const db = connect(url, { poolSize: 2 });
     try {
       await run('PostgreSQL', db);
@@ -166,7 +173,7 @@ if (only.includes('postgres')) {
       await db.destroy();
     }
   } finally {
-    await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    if (!kept) await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 }
 console.log('Goal: p95 < 100 ms on 1.2M companies.');
