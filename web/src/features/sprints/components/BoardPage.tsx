@@ -59,6 +59,7 @@ export default function BoardPage() {
   };
   const version = s.version;
   const hasPlan = b.solvedAt !== null || b.visits.length > 0;
+  const covered = b.visits.reduce((n, v) => n + v.topicsCovered.length, 0);
 
   return (
     <>
@@ -145,14 +146,13 @@ export default function BoardPage() {
       </div>
       {s.status === 'published' && b.pendingChanges === 0 ? <p>{tx.board.nothingPending}</p> : null}
       {!hasPlan ? <p>{tx.board.noPlan}</p> : null}
-      {b.bound !== null ? <p>{tx.board.bound(b.visits.length, b.bound)}</p> : null}
-      {b.coverageBound !== null ? (
-        <p>
-          {tx.board.coverage(
-            b.visits.reduce((n, v) => n + v.topicsCovered.length, 0),
-            b.coverageBound,
-          )}
-        </p>
+      {/* The bounds are the last scheduling's: a plan edited past them since (new registrations or
+          participants) makes them stale, and they are not shown then. */}
+      {b.bound !== null && b.visits.length <= b.bound ? (
+        <p>{tx.board.bound(b.visits.length, b.bound)}</p>
+      ) : null}
+      {b.coverageBound !== null && covered <= b.coverageBound ? (
+        <p>{tx.board.coverage(covered, b.coverageBound)}</p>
       ) : null}
 
       {hasPlan ? (
