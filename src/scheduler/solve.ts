@@ -184,7 +184,7 @@ function restore(st: State, snap: { slotOf: Int32Array; team: Int32Array; size: 
 const PHASE1_ROUNDS = 8;
 
 /** One round of phase 1 (spent only while visits are short of the bound; it stops on reaching it). */
-export function phase1RoundIterations(m: Model): number {
+function phase1RoundIterations(m: Model): number {
   return 37500 + 150 * m.R;
 }
 
@@ -307,9 +307,8 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
   if (st.visits < bound) {
     // In rounds, each reheating from the best found so far.
     // Most days reach the bound in the first round; a travel-bound small day can need five or more.
-    const rounds = PHASE1_ROUNDS;
     const per = Math.round(phase1RoundIterations(m) * (opts.effort ?? 1));
-    for (let round = 0; round < rounds && !timedOut && st.visits < bound; round++) {
+    for (let round = 0; round < PHASE1_ROUNDS && !timedOut && st.visits < bound; round++) {
       const p1 = search.anneal(
         {
           ...common,

@@ -39,11 +39,12 @@ export function searchText(name: string): string {
 export function nameKeys(name: string): { searchText: string; indexWords: string[]; sortKey: string } {
   const words = nameWords(name);
   const joined = words.join(' ');
-  return {
-    searchText: ' ' + joined,
-    indexWords: [...new Set(words.filter((w) => !STOP_WORDS.has(w)))],
-    sortKey: joined.replace(/[åäö]/g, (ch) => SORT_MAP[ch]!),
-  };
+  return { searchText: ' ' + joined, indexWords: distinctSearchWords(words), sortKey: sortKeyOf(joined) };
+}
+
+/** The distinct words worth searching by (stop words left out), in order. */
+function distinctSearchWords(words: string[]): string[] {
+  return [...new Set(words.filter((w) => !STOP_WORDS.has(w)))];
 }
 
 /** Words too common in company names to narrow a search. */
@@ -62,19 +63,22 @@ export const STOP_WORDS = new Set([
 ]);
 
 export function indexWords(name: string): string[] {
-  return [...new Set(nameWords(name).filter((w) => !STOP_WORDS.has(w)))];
+  return distinctSearchWords(nameWords(name));
 }
 
 const SORT_MAP: Record<string, string> = { å: '{', ä: '|', ö: '}' };
 
+/** The sort key of a name's words joined by single spaces. */
+function sortKeyOf(joinedWords: string): string {
+  return joinedWords.replace(/[åäö]/g, (ch) => SORT_MAP[ch]!);
+}
+
 /** "Åkeri Öst AB" → "{keri }st ab": sorts after "Zeta AB" like Swedish does. */
 export function sortKey(name: string): string {
-  return nameWords(name)
-    .join(' ')
-    .replace(/[åäö]/g, (ch) => SORT_MAP[ch]!);
+  return sortKeyOf(nameWords(name).join(' '));
 }
 
 /** The words of a search query; the last (or only) is matched as a prefix, like all others. */
 export function queryWords(q: string): string[] {
-  return [...new Set(nameWords(q).filter((w) => !STOP_WORDS.has(w)))];
+  return distinctSearchWords(nameWords(q));
 }
