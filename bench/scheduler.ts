@@ -126,6 +126,14 @@ function runHighsChild(file: string): HighsOut {
   }
 }
 
+/** A solve as `besok schedule` runs it: the seed given, the CLI's default time cap. */
+const solveAsCli = (inst: Instance, seed: number) =>
+  solve(inst, {
+    seed,
+    timeLimitMs: defaultTimeLimitSeconds(inst.registrations.length) * 1000,
+    now: () => performance.now(),
+  });
+
 const fmtScore = (s: Score) => `${s.visits}/${s.topicCoverage}/${s.travelMinutes}/${s.maxLoad - s.minLoad}`;
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 
@@ -169,11 +177,7 @@ for (const day of days) {
     const greedy = scoreOf(inst, greedySchedule(inst));
     const c0 = process.cpuUsage();
     const t = performance.now();
-    const res = solve(inst, {
-      seed: 1,
-      timeLimitMs: defaultTimeLimitSeconds(inst.registrations.length) * 1000,
-      now: () => performance.now(),
-    });
+    const res = solveAsCli(inst, 1);
     const ms = performance.now() - t;
     const cu = process.cpuUsage(c0);
     const cpuMs = (cu.user + cu.system) / 1000;
@@ -198,11 +202,7 @@ for (const day of days) {
       let short = 0;
       let capped = 0;
       for (let k = 2; k <= solverSeeds; k++) {
-        const r = solve(inst, {
-          seed: k,
-          timeLimitMs: defaultTimeLimitSeconds(inst.registrations.length) * 1000,
-          now: () => performance.now(),
-        });
+        const r = solveAsCli(inst, k);
         if (r.stoppedBy === 'timeLimit') capped++;
         if (r.score.visits < res.bound) short++;
         else covs.push(r.score.topicCoverage);
