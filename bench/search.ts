@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { connect, type Db } from '../src/db/connect';
 import { CompanyQuery } from '../src/contracts/companies';
 import { searchCompanies } from '../src/modules/companies/company.service';
@@ -152,6 +153,19 @@ if (only.includes('sqlite')) {
   }
 }
 
+/** Whether the database at `url` holds an imported register. */
+async function hasCompanies(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query('SELECT 1 FROM company LIMIT 1')).rowCount === 1;
+  } catch {
+    return false; // no company table yet
+  } finally {
+    await c.end();
+  }
+}
+
 if (only.includes('postgres')) {
   // --pg-db NAME keeps the imported database under that name and reuses it on later runs.
   const kept = arg('pg-db', '');
@@ -162,7 +176,9 @@ if (only.includes('postgres')) {
   if (!exists) await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
   try {
     const url = pgUrlFor(name);
-    if (!exists) {
+    // A kept database whose import did not finish (no company table, or no companies) is imported again.
+    const filled = exists && (await hasCompanies(url));
+    if (!filled) {
       console.error(`Importing the extract into PostgreSQL (${name}) …`);
       importInChild(url, file, path.join(tmpdir(), 'besok-bench-search.rejects.csv'));
     }
