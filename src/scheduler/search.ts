@@ -2,7 +2,7 @@
 // then topic coverage, then load spread and travel) with ejection-chain insertions, slot moves,
 // member swaps and visit exchanges. Bounded by iterations, so a seed fixes the result; the clock is
 // only a safety cap.
-import type { Model } from './model';
+import { popcount, type Model } from './model';
 import { Rng } from './rng';
 import {
   State,
@@ -109,6 +109,8 @@ export class Search {
       n++;
     }
     const full = m.allListsMask;
+    const oneWord = m.regWords[r] === 1;
+    const off = m.regWordOff[r]!;
     for (;;) {
       const size = st.size[r]!;
       const need = full & ~st.listsOf(r);
@@ -117,6 +119,9 @@ export class Search {
       if (!mustAdd && !extras) return true;
       let best = -1;
       let bestSc = -Infinity;
+      // The team's topics, once per member added rather than once per candidate (one-word
+      // registrations — nearly all — take this path; longer topic lists ask the state).
+      const word = oneWord ? st.teamWord(r) : 0;
       for (let i = 0; i < n; i++) {
         const p = this.cand[i]!;
         let sc: number;
@@ -124,9 +129,10 @@ export class Search {
           // Missing lists first: only people who bring one of them.
           const bring = m.listMask[p]! & need;
           if (bring === 0) continue;
-          sc = popcount32(bring) * NEED_WEIGHT + st.gain(p, r) * W_COVER + base[i]!;
+          const g = oneWord ? popcount(m.cov[p * m.totalWords + off]! & ~word) : st.gain(p, r);
+          sc = popcount32(bring) * NEED_WEIGHT + g * W_COVER + base[i]!;
         } else {
-          const g = st.gain(p, r);
+          const g = oneWord ? popcount(m.cov[p * m.totalWords + off]! & ~word) : st.gain(p, r);
           if (g === 0 && !mustAdd) continue;
           sc = g * W_COVER + base[i]!;
         }

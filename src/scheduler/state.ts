@@ -207,6 +207,17 @@ export class State {
   }
 
   /** Topics of r that p would add to r's current team. */
+  /** The topics of r's first word that its team covers (for one-word registrations: all of them). */
+  teamWord(r: number): number {
+    const m = this.m;
+    const off = m.regWordOff[r]!;
+    const base = r * this.MT;
+    const n = this.size[r]!;
+    let bits = 0;
+    for (let i = 0; i < n; i++) bits |= m.cov[this.team[base + i]! * m.totalWords + off]!;
+    return bits;
+  }
+
   gain(p: number, r: number): number {
     const m = this.m;
     const off = m.regWordOff[r]!;
