@@ -14,6 +14,8 @@ export interface Db {
   location: string;
   /** The SQLite handle, for what only SQLite does (online backup, bulk import pragmas). */
   sqlite?: SQLite.Database;
+  /** The PostgreSQL pool, for what only PostgreSQL does (COPY for a first load of the register). */
+  pgPool?: pg.Pool;
   destroy(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function connect(url: string, opts: { poolSize?: number } = {}): Db {
       kysely,
       dialect: 'postgres',
       location: url.replace(/:[^:@/]*@/, ':***@'),
+      pgPool: pool,
       destroy: () => kysely.destroy(),
     };
   }

@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type SQLite from 'better-sqlite3';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/connect';
-import type { Database } from '../../db/database';
 
 /**
  * The bulk path of the register import, and all of its SQL. The service hands over batches of
@@ -10,13 +12,15 @@ import type { Database } from '../../db/database';
  *
  * - SQLite: prepared statements on the better-sqlite3 handle (synchronous, with Kysely's
  *   connection held so no other request's transaction can interleave).
- * - PostgreSQL: one pooled connection held for the import; each batch goes as one JSON parameter
- *   turned into rows by the server (`json_to_recordset`) — far cheaper than thousands of bound
- *   parameters, or 27 arrays that pg serialises in JavaScript.
+ * - PostgreSQL: one pooled connection (pg's own client) held for the import. Into an empty register
+ *   the new companies and their words go in with COPY (pg-copy-streams); otherwise each batch goes
+ *   as one JSON parameter turned into rows by the server (`json_to_recordset`) — far cheaper than
+ *   thousands of bound parameters, or 27 arrays that pg serialises in JavaScript.
  *
- * Loading into an empty register, the secondary indexes are dropped first and built again at the
- * end (building an index from sorted data is several times faster than growing it row by row);
- * their definitions are read from the database, so the migration stays their only source.
+ * Loading into an empty register, the secondary indexes (and on PostgreSQL the word table's primary
+ * key) are dropped first and built again at the end (building an index from sorted data is several
+ * times faster than growing it row by row); their definitions are read from the database, so the
+ * migration stays their only source.
  * Statistics are refreshed after every import.
  */
 
@@ -110,7 +114,7 @@ export interface ImportWriter {
 /** Runs `fn` with a writer; indexes dropped for an empty register are rebuilt whatever happens. */
 export async function withImportWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
   if (db.dialect === 'sqlite') return withSqliteWriter(db, fn);
-  return db.kysely.connection().execute((conn) => withPostgresWriter(conn, fn));
+  return withPostgresWriter(db, fn);
 }
 
 const INSERT_COLUMNS = ['id', ...DATA_COLUMNS, 'verified', 'created_at', 'updated_at'];
@@ -279,13 +283,19 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
 
-/** `?` placeholders → a Kysely raw query with parameters. */
-function raw(text: string, params: unknown[]): RawBuilder<unknown> {
-  const parts = text.split('?');
-  return sql.join(
-    parts.map((p, i) => (i < params.length ? sql`${sql.raw(p)}${params[i]}` : sql.raw(p))),
-    sql.raw(''),
-  );
+/** `?` placeholders → `$1, $2, …` (no statement here has a literal question mark). */
+function numbered(text: string): string {
+  let i = 0;
+  return text.replace(/\?/g, () => `$${++i}`);
+}
+
+/** A value in COPY's text format: `\N` for null, the four characters it escapes escaped. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
 }
 
 const PG_TYPE: Record<ColType, string> = { int: 'int', text: 'text', real: 'float8' };
@@ -293,23 +303,51 @@ const RECORDSET = `json_to_recordset(?::json) AS s(${STAGE_COLUMNS.map(([c, t]) 
 const STAGE_TYPE = new Map<string, ColType>(STAGE_COLUMNS);
 /** `word text, org_nr text, …`: the word row's columns with their types (the copies' from the stage row). */
 const PG_WORD_DEFS = WORD_COLUMNS.map((c) => `${c} ${PG_TYPE[STAGE_TYPE.get(c) ?? 'text']}`);
+const WORD_PK = 'company_word_pk';
 
-async function withPostgresWriter<T>(
-  conn: Kysely<Database>,
-  fn: (w: ImportWriter) => Promise<T>,
-): Promise<T> {
-  const exec = (text: string, params: unknown[] = []) => raw(text, params).execute(conn);
+async function withPostgresWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
+  if (!db.pgPool) throw new Error('PostgreSQL pool missing');
+  // One connection for the whole import: COPY and the statements of a batch share its transaction.
+  const client = await db.pgPool.connect();
+  try {
+    return await writeWithClient(client, fn);
+  } finally {
+    client.release();
+  }
+}
+
+async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
+  const exec = (text: string, params: unknown[] = []) => client.query(numbered(text), params);
+  /** COPY rows (already in COPY's text format, one per line) into a table. */
+  const copy = async (table: string, columns: readonly string[], lines: string[]) => {
+    if (lines.length === 0) return;
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    await pipeline(Readable.from([lines.join('')]), stream);
+  };
   const empty = (await exec('SELECT NOT EXISTS (SELECT 1 FROM company) AS empty')).rows[0] as {
     empty: boolean;
   };
-  const indexes = empty.empty
+  const bulk = empty.empty;
+  const indexes = bulk
     ? ((await exec(SECONDARY_INDEXES.postgres)).rows as Array<{ name: string; sql: string }>)
     : [];
+  // Into an empty register the rows are loaded with COPY, and the word table's primary key goes
+  // too (it is rebuilt, like the indexes, from sorted data at the end): growing a btree row by row
+  // was most of a first load's time. Its definition is read from the database, as the indexes' are.
+  const wordKey = bulk
+    ? ((
+        await exec(
+          `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+           WHERE c.conname = ? AND c.conrelid = 'company_word'::regclass`,
+          [WORD_PK],
+        )
+      ).rows[0] as { def: string } | undefined)
+    : undefined;
   for (const ix of indexes) await exec(`DROP INDEX ${ix.name}`);
-  // Into an empty register the words are staged one row per company (as SQLite does) and inserted
-  // sorted at the end: growing the word table's key row by row was most of a first load's time.
-  const bulk = empty.empty;
-  let reloaded = false;
+  if (wordKey) await exec(`ALTER TABLE company_word DROP CONSTRAINT ${WORD_PK}`);
+  // Companies written twice during a first load (a file that holds one twice, in different
+  // batches) have their words staged here, and replace the words copied before at the end.
+  let restaged = false;
   if (bulk) {
     await exec('DROP TABLE IF EXISTS pg_temp.company_word_load');
     await exec(
@@ -341,7 +379,23 @@ async function withPostgresWriter<T>(
       if (b.inserts.length + b.updates.length + b.restores.length === 0) return;
       await exec('BEGIN');
       try {
-        if (b.inserts.length) await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
+        if (bulk) {
+          await copy(
+            'company',
+            INSERT_COLUMNS,
+            b.inserts.map(
+              (r) =>
+                [r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now]
+                  .map((v) => copyField(v as string | number | null))
+                  .join('\t') + '\n',
+            ),
+          );
+          await copy(
+            'company_word',
+            WORD_COLUMNS,
+            wordsOf(b.inserts).map((w) => w.map((v) => copyField(v)).join('\t') + '\n'),
+          );
+        } else if (b.inserts.length) await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
         if (b.updates.length) {
           if (!bulk) {
             await exec('DELETE FROM company_word WHERE org_nr = ANY(?::text[])', [
@@ -349,13 +403,18 @@ async function withPostgresWriter<T>(
             ]);
           }
           await exec(updateSql, [now, JSON.stringify(b.updates)]);
+          if (bulk) {
+            restaged = true;
+            await exec(loadSql, [JSON.stringify(b.updates)]);
+          } else {
+            const words = wordsOf(b.updates).map((w) =>
+              Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])),
+            );
+            await exec(wordsSql, [JSON.stringify(words)]);
+          }
         }
-        if (bulk) {
-          if (b.updates.length) reloaded = true;
-          const rows = [...b.inserts, ...b.updates];
-          if (rows.length) await exec(loadSql, [JSON.stringify(rows)]);
-        } else {
-          const words = wordsOf([...b.inserts, ...b.updates]).map((w) =>
+        if (!bulk && b.inserts.length) {
+          const words = wordsOf(b.inserts).map((w) =>
             Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])),
           );
           if (words.length) await exec(wordsSql, [JSON.stringify(words)]);
@@ -377,28 +436,29 @@ async function withPostgresWriter<T>(
     return await fn(writer);
   } finally {
     if (bulk) {
-      // A company written twice during the load has two staged rows; the later one counts.
-      const latest = reloaded
-        ? 'WHERE l.seq IN (SELECT max(seq) FROM company_word_load GROUP BY org_nr)'
-        : '';
-      // Enough memory to sort a national register's words without spilling to disk.
-      await exec("SET work_mem = '64MB'");
-      await exec(
-        `INSERT INTO company_word (${WORD_COLUMNS.join(', ')}) ` +
-          `SELECT DISTINCT ON (w.word, l.org_nr) w.word, ${WORD_COPIES.map((c) => `l.${c}`).join(', ')} ` +
-          `FROM company_word_load l CROSS JOIN LATERAL json_array_elements_text(l.words::json) AS w(word) ${latest} ` +
-          'ORDER BY 1, 2 ON CONFLICT DO NOTHING',
-      );
-      await exec('RESET work_mem');
+      if (restaged) {
+        // The words of companies written more than once: drop those copied with an earlier row,
+        // then insert the words of each one's last row.
+        await exec(
+          'DELETE FROM company_word w USING (SELECT DISTINCT org_nr FROM company_word_load) l WHERE w.org_nr = l.org_nr',
+        );
+        await exec(
+          `INSERT INTO company_word (${WORD_COLUMNS.join(', ')}) ` +
+            `SELECT w.word, ${WORD_COPIES.map((c) => `l.${c}`).join(', ')} ` +
+            `FROM company_word_load l CROSS JOIN LATERAL json_array_elements_text(l.words::json) AS w(word) ` +
+            'WHERE l.seq IN (SELECT max(seq) FROM company_word_load GROUP BY org_nr)',
+        );
+      }
       await exec('DROP TABLE pg_temp.company_word_load');
     }
-    if (indexes.length) await exec("SET maintenance_work_mem = '128MB'");
+    if (indexes.length || wordKey) await exec("SET maintenance_work_mem = '128MB'");
+    if (wordKey) await exec(`ALTER TABLE company_word ADD CONSTRAINT ${WORD_PK} ${wordKey.def}`);
     for (const ix of indexes) await exec(ix.sql);
-    if (indexes.length) await exec('RESET maintenance_work_mem');
+    if (indexes.length || wordKey) await exec('RESET maintenance_work_mem');
     // After a first load, VACUUM too: it sets the visibility map, without which a fresh table's
     // index-only scans (the word index, the postal index) would visit the heap for every row.
     // (Autovacuum does the same later for ordinary imports.)
-    const op = indexes.length ? 'VACUUM (ANALYZE)' : 'ANALYZE';
+    const op = bulk ? 'VACUUM (ANALYZE)' : 'ANALYZE';
     await exec(`${op} company`);
     await exec(`${op} company_word`);
   }

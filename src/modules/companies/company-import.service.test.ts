@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect';
 import { DIALECTS, createTestDb, type TestDb } from '../../../test/helpers/db';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { importCompanies } from './company-import.service';
@@ -295,6 +297,39 @@ for (const dialect of DIALECTS) {
         await fresh.cleanup();
       }
     });
+    test('a first load stores a backslash as it is, a line break inside a field as a space, and leaves every index in place', async () => {
+      const o = org('559720001');
+      const address = 'Kanalgatan 1\nBox 12\tPlan 3';
+      const name = 'Back\\slash & Söner AB';
+      const file = `Organisationsnummer;Företagsnamn;Besöksadress\n${o};"${name}";"${address}"\n`;
+      const fresh = await createTestDb(dialect);
+      try {
+        const before = await indexNames(fresh.db);
+        const s = await importCompanies(fresh.db, Readable.from([file]), { fileName: 'e.csv', now });
+        assert.equal(s.created, 1);
+        const row = await fresh.db.kysely
+          .selectFrom('company')
+          .select(['name', 'visit_address'])
+          .where('org_nr', '=', o)
+          .executeTakeFirstOrThrow();
+        assert.deepEqual(row, { name, visit_address: 'Kanalgatan 1 Box 12 Plan 3' });
+        const words = await fresh.db.kysely
+          .selectFrom('company_word')
+          .select('word')
+          .where('org_nr', '=', o)
+          .orderBy('word')
+          .execute();
+        assert.deepEqual(
+          words.map((w) => w.word),
+          indexWords(name).sort(),
+        );
+        // The first load drops the secondary indexes (and on PostgreSQL the word key) and builds
+        // them again: all of them are back, under the same names.
+        assert.deepEqual(await indexNames(fresh.db), before);
+      } finally {
+        await fresh.cleanup();
+      }
+    });
     test('the counts do not depend on where batches are cut', async () => {
       const x = org('559700001');
       const y = org('559700002');
@@ -373,4 +408,15 @@ for (const dialect of DIALECTS) {
       assert.equal(stored?.updated_at, later.toISOString());
     });
   });
+}
+
+/** The register's indexes and keys, by name: what a first load must leave as it found it. */
+async function indexNames(db: Db): Promise<string[]> {
+  const q =
+    db.dialect === 'sqlite'
+      ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index'
+          AND tbl_name IN ('company', 'company_word') ORDER BY name`
+      : sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes
+          WHERE schemaname = current_schema() AND tablename IN ('company', 'company_word') ORDER BY indexname`;
+  return (await q.execute(db.kysely)).rows.map((r) => r.name);
 }
