@@ -150,10 +150,26 @@ function toStageRow(line: number, c: CompanyInput, hash: string): StageRow {
 export function contentHash(c: CompanyInput): string {
   const h = new Cyrb53();
   h.char(0x5b); // [
-  h.json(c.orgNr);
-  h.char(0x2c);
-  h.text(c.personalData ? 'true' : 'false');
-  const rest = [
+  fingerprintFields(c).forEach((v, i) => {
+    if (i > 0) h.char(0x2c); // ,
+    h.json(v);
+  });
+  h.char(0x5d); // ]
+  return h.digest();
+}
+
+/** The definition `contentHash` keeps: cyrb53 of the fields' JSON text. */
+export function contentHashOfJson(c: CompanyInput): string {
+  const h = new Cyrb53();
+  h.text(JSON.stringify(fingerprintFields(c)));
+  return h.digest();
+}
+
+/** What the fingerprint covers, in its order (the order is part of every stored value). */
+function fingerprintFields(c: CompanyInput): Array<string | number | boolean | null> {
+  return [
+    c.orgNr,
+    c.personalData,
     c.name,
     c.legalForm,
     c.sniCode,
@@ -171,40 +187,6 @@ export function contentHash(c: CompanyInput): string {
     c.phone,
     c.website,
   ];
-  for (const v of rest) {
-    h.char(0x2c); // ,
-    h.json(v);
-  }
-  h.char(0x5d); // ]
-  return h.digest();
-}
-
-/** The definition `contentHash` keeps: cyrb53 of the fields' JSON text. */
-export function contentHashOfJson(c: CompanyInput): string {
-  const h = new Cyrb53();
-  h.text(
-    JSON.stringify([
-      c.orgNr,
-      c.personalData,
-      c.name,
-      c.legalForm,
-      c.sniCode,
-      c.industryText,
-      c.sizeClass,
-      c.employees,
-      c.visitAddress,
-      c.postalCode,
-      c.postalTown,
-      c.kommunkod,
-      c.kommun,
-      c.lat,
-      c.lon,
-      c.email,
-      c.phone,
-      c.website,
-    ]),
-  );
-  return h.digest();
 }
 
 /** cyrb53, fed a character at a time. */
@@ -230,8 +212,9 @@ class Cyrb53 {
   }
 
   /** A value as JSON.stringify writes it: a string quoted (escaped by JSON itself when it must be). */
-  json(v: string | number | null): void {
+  json(v: string | number | boolean | null): void {
     if (v === null) this.text('null');
+    else if (typeof v === 'boolean') this.text(v ? 'true' : 'false');
     else if (typeof v === 'number') this.text(Number.isFinite(v) ? String(v) : 'null');
     else if (plainJsonString(v)) {
       this.char(0x22);

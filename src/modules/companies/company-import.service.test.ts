@@ -283,16 +283,7 @@ for (const dialect of DIALECTS) {
           batchSize: 3,
         });
         assert.deepEqual([s.created, s.updated], [7, 1]);
-        const words = await fresh.db.kysely
-          .selectFrom('company_word')
-          .select('word')
-          .where('org_nr', '=', o)
-          .orderBy('word')
-          .execute();
-        assert.deepEqual(
-          words.map((w) => w.word),
-          indexWords('Nya Kanalbageriet AB').sort(),
-        );
+        assert.deepEqual(await storedWords(fresh.db, o), indexWords('Nya Kanalbageriet AB').sort());
       } finally {
         await fresh.cleanup();
       }
@@ -313,16 +304,7 @@ for (const dialect of DIALECTS) {
           .where('org_nr', '=', o)
           .executeTakeFirstOrThrow();
         assert.deepEqual(row, { name, visit_address: 'Kanalgatan 1 Box 12 Plan 3' });
-        const words = await fresh.db.kysely
-          .selectFrom('company_word')
-          .select('word')
-          .where('org_nr', '=', o)
-          .orderBy('word')
-          .execute();
-        assert.deepEqual(
-          words.map((w) => w.word),
-          indexWords(name).sort(),
-        );
+        assert.deepEqual(await storedWords(fresh.db, o), indexWords(name).sort());
         // The first load drops the secondary indexes (and on PostgreSQL the word key) and builds
         // them again: all of them are back, under the same names.
         assert.deepEqual(await indexNames(fresh.db), before);
@@ -408,6 +390,17 @@ for (const dialect of DIALECTS) {
       assert.equal(stored?.updated_at, later.toISOString());
     });
   });
+}
+
+/** A company's rows in the word index, sorted. */
+async function storedWords(db: Db, orgNr: string): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('company_word')
+    .select('word')
+    .where('org_nr', '=', orgNr)
+    .orderBy('word')
+    .execute();
+  return rows.map((w) => w.word);
 }
 
 /** The register's indexes and keys, by name: what a first load must leave as it found it. */
