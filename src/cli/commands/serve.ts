@@ -4,6 +4,7 @@ import { DemoMailbox } from '../../modules/mail/demo-mailbox';
 import { openDb } from '../db-option';
 import { startServer } from '../../server/server';
 import { seedDemo } from '../../demo/seed';
+import { finishInterruptedImport } from '../../modules/companies/company-import.repository';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -15,6 +16,10 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
       if (opts.port) process.env.PORT = opts.port;
       const { db, env: configured } = await openDb(opts.db);
+      if (await finishInterruptedImport(db))
+        process.stdout.write(
+          '  A register import that had stopped half way was finished: search indexes rebuilt.\n',
+        );
       let env = configured;
       const demo = opts.demo ? await seedDemo(db, new Date()) : null;
       // The demo sends its mail to a local SMTP server of its own unless one is configured.

@@ -117,6 +117,26 @@ export async function withImportWriter<T>(db: Db, fn: (w: ImportWriter) => Promi
   return withPostgresWriter(db, fn);
 }
 
+/**
+ * Finishes a first load of the register that stopped half way (Ctrl-C, a kill, a crash): moves its
+ * staged words into the word index and builds the indexes it dropped. Every import does this first;
+ * the server does it on start. Returns whether there was anything to finish.
+ */
+export async function finishInterruptedImport(db: Db): Promise<boolean> {
+  if (db.dialect === 'sqlite') {
+    const h = db.sqlite;
+    if (!h) throw new Error('SQLite handle missing');
+    return db.kysely.connection().execute(async () => finishSqliteLoad(h));
+  }
+  if (!db.pgPool) throw new Error('PostgreSQL pool missing');
+  const client = await db.pgPool.connect();
+  try {
+    return await finishPostgresLoad((text, params = []) => client.query(numbered(text), params));
+  } finally {
+    client.release();
+  }
+}
+
 const INSERT_COLUMNS = ['id', ...DATA_COLUMNS, 'verified', 'created_at', 'updated_at'];
 
 const SECONDARY_INDEXES = {
@@ -126,6 +146,12 @@ const SECONDARY_INDEXES = {
              LEFT JOIN pg_constraint k ON k.conname = i.indexname
              WHERE i.schemaname = current_schema() AND i.tablename IN ('company', 'company_word') AND k.conname IS NULL
              ORDER BY i.indexname`,
+};
+
+/** Whether an index (or a key's index) of that name exists. */
+const INDEX_EXISTS = {
+  sqlite: `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`,
+  postgres: `SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?`,
 };
 
 /** The word index's columns: the word, the company, and copies of what search filters and sorts on. */
@@ -141,6 +167,24 @@ const WORD_COLUMNS = [
 ] as const;
 /** The columns of a word row after the word itself: the company and its copies. */
 const WORD_COPIES = WORD_COLUMNS.slice(1) as Array<Exclude<(typeof WORD_COLUMNS)[number], 'word'>>;
+const WORD_COLUMNS_SQL = WORD_COLUMNS.join(', ');
+const WORD_COPIES_SQL = WORD_COPIES.map((c) => `l.${c}`).join(', ');
+
+/**
+ * A first load's word rows go to company_word_load (one row per company written, its words as
+ * JSON) and into the word index at the end: for each company its last row's words, replacing any it
+ * had (a company written twice during the load, or added by hand meanwhile). The same statements
+ * finish a load that stopped half way (see finishInterruptedImport).
+ */
+const MOVE_STAGED_WORDS = {
+  deleteOld: 'DELETE FROM company_word WHERE org_nr IN (SELECT org_nr FROM company_word_load)',
+  /** `wordsOf`: the dialect's table function of `l.words`, named `w`, and its column. */
+  insert: (insert: string, wordsOf: string, word: string) =>
+    `${insert} INTO company_word (${WORD_COLUMNS_SQL}) ` +
+    `SELECT ${word}, ${WORD_COPIES_SQL} FROM company_word_load l, ${wordsOf} ` +
+    'WHERE l.seq IN (SELECT max(seq) FROM company_word_load GROUP BY org_nr) ORDER BY 1, 2',
+  clear: 'DELETE FROM company_word_load',
+};
 type Copies = [string, string, string | null, number, number | null, string | null, string | null];
 type WordRow = [string, ...Copies];
 
@@ -169,24 +213,27 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     cache: h.pragma('cache_size', { simple: true }) as number,
     checkpoint: h.pragma('wal_autocheckpoint', { simple: true }) as number,
   };
-  const { indexes, bulk } = await exclusive(() => {
+  const bulk = await exclusive(() => {
+    // A first load that stopped half way is finished before anything else.
+    finishSqliteLoad(h);
     h.pragma('cache_size = -49152'); // 48 MB for the import (the default is 2 MB)
     // Checkpoint every ~80 MB of WAL rather than every 4 MB: hot index pages are copied once, not
     // again and again.
     h.pragma('wal_autocheckpoint = 20000');
     const empty = h.prepare('SELECT 1 FROM company LIMIT 1').get() === undefined;
-    const list = empty
-      ? (h.prepare(SECONDARY_INDEXES.sqlite).all() as Array<{ name: string; sql: string }>)
-      : [];
-    for (const ix of list) h.exec(`DROP INDEX ${ix.name}`);
-    // Into an empty register the words are collected first, one row per company with its words
-    // as JSON, and inserted sorted at the end, so the word table's btree is built in order
-    // instead of being split at random.
     if (empty) {
-      h.exec('DROP TABLE IF EXISTS temp.company_word_load');
-      h.exec(`CREATE TEMP TABLE company_word_load (words, ${WORD_COPIES.join(', ')})`);
+      // The definitions are recorded in the transaction that drops the indexes, so whatever
+      // stops this import, the next one (or the server's start) builds them again.
+      const list = h.prepare(SECONDARY_INDEXES.sqlite).all() as Array<{ name: string; sql: string }>;
+      const record = h.prepare('INSERT INTO import_pending_index (name, position, sql) VALUES (?, ?, ?)');
+      h.transaction(() => {
+        list.forEach((ix, i) => {
+          record.run(ix.name, i, ix.sql);
+          h.exec(`DROP INDEX ${ix.name}`);
+        });
+      })();
     }
-    return { indexes: list, bulk: empty };
+    return empty;
   });
   const select = new Map<number, SQLite.Statement>();
   const selectFor = (n: number) => {
@@ -208,24 +255,25 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
   const restore = h.prepare('UPDATE company SET updated_at = ? WHERE org_nr = ?');
   const deleteWords = h.prepare('DELETE FROM company_word WHERE org_nr = ?');
   const insertWord = h.prepare(
-    `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
+    `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS_SQL}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
   );
-  const loadWords = bulk
+  // Into an empty register the words are staged, one row per company written with its words as
+  // JSON, and inserted sorted at the end, so the word table's btree is built in order instead of
+  // being split at random.
+  const stageWords = bulk
     ? h.prepare(
         `INSERT INTO company_word_load (words, ${WORD_COPIES.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
       )
     : null;
-  // A company written twice during a first load has two rows in the load table; only its last counts.
-  let reloaded = false;
   const writeAll = h.transaction((b: BatchWrite, now: string) => {
     for (const r of b.inserts) insert.run([r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now]);
     for (const r of b.updates) {
       update.run([...DATA_COLUMNS.map((c) => r[c]), now, r.org_nr]);
-      if (!loadWords) deleteWords.run(r.org_nr);
+      if (!stageWords) deleteWords.run(r.org_nr);
     }
-    if (loadWords) {
-      if (b.updates.length) reloaded = true;
-      for (const list of [b.inserts, b.updates]) for (const r of list) loadWords.run(r.words, ...copiesOf(r));
+    if (stageWords) {
+      for (const list of [b.inserts, b.updates])
+        for (const r of list) stageWords.run(r.words, ...copiesOf(r));
     } else {
       const words = wordsOf([...b.inserts, ...b.updates]);
       words.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : 1));
@@ -257,27 +305,44 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
       // cache back first, so the import's peak stays where the loading put it.
       h.pragma('cache_size = -8192');
       h.pragma('shrink_memory');
-      if (bulk) {
-        h.transaction(() => {
-          const latest = reloaded
-            ? 'WHERE l.rowid IN (SELECT max(rowid) FROM company_word_load GROUP BY org_nr)'
-            : '';
-          h.exec(
-            `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS.join(', ')})
-             SELECT j.value, ${WORD_COPIES.map((c) => `l.${c}`).join(', ')}
-             FROM company_word_load l, json_each(l.words) j ${latest} ORDER BY 1, 2`,
-          );
-          h.exec('DROP TABLE temp.company_word_load');
-        })();
-      }
-      for (const ix of indexes) h.exec(ix.sql);
-      // Fresh statistics for the query planner; sampled, so it takes a moment only.
-      h.pragma('analysis_limit = 1000');
-      h.exec('ANALYZE company; ANALYZE company_word');
+      finishSqliteLoad(h, true);
       h.pragma(`cache_size = ${saved.cache}`);
       h.pragma(`wal_autocheckpoint = ${saved.checkpoint}`);
     });
   }
+}
+
+/**
+ * Finishes a first load: its staged words into the word index, its dropped indexes built again,
+ * fresh statistics. Does nothing (but the statistics, when asked) if no load is unfinished.
+ */
+function finishSqliteLoad(h: SQLite.Database, analyze = false): boolean {
+  let work = false;
+  if (h.prepare('SELECT 1 FROM company_word_load LIMIT 1').get() !== undefined) {
+    work = true;
+    h.transaction(() => {
+      h.exec(MOVE_STAGED_WORDS.deleteOld);
+      h.exec(MOVE_STAGED_WORDS.insert('INSERT OR IGNORE', 'json_each(l.words) w', 'w.value'));
+      h.exec(MOVE_STAGED_WORDS.clear);
+    })();
+  }
+  const pending = h.prepare('SELECT name, sql FROM import_pending_index ORDER BY position').all() as Array<{
+    name: string;
+    sql: string;
+  }>;
+  const exists = h.prepare(INDEX_EXISTS.sqlite);
+  const done = h.prepare('DELETE FROM import_pending_index WHERE name = ?');
+  for (const ix of pending) {
+    work = true;
+    if (exists.get(ix.name) === undefined) h.exec(ix.sql);
+    done.run(ix.name);
+  }
+  if (work || analyze) {
+    // Fresh statistics for the query planner; sampled, so it takes a moment only.
+    h.pragma('analysis_limit = 1000');
+    h.exec('ANALYZE company; ANALYZE company_word');
+  }
+  return work;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,45 +381,60 @@ async function withPostgresWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>
   }
 }
 
+type Exec = (text: string, params?: unknown[]) => Promise<pg.QueryResult>;
+
 async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
-  const exec = (text: string, params: unknown[] = []) => client.query(numbered(text), params);
+  const exec: Exec = (text, params = []) => client.query(numbered(text), params);
   /** COPY rows (already in COPY's text format, one per line) into a table. */
   const copy = async (table: string, columns: readonly string[], lines: string[]) => {
     if (lines.length === 0) return;
     const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     await pipeline(Readable.from([lines.join('')]), stream);
   };
+  // A first load that stopped half way is finished before anything else.
+  await finishPostgresLoad(exec);
   const empty = (await exec('SELECT NOT EXISTS (SELECT 1 FROM company) AS empty')).rows[0] as {
     empty: boolean;
   };
   const bulk = empty.empty;
-  const indexes = bulk
-    ? ((await exec(SECONDARY_INDEXES.postgres)).rows as Array<{ name: string; sql: string }>)
-    : [];
-  // Into an empty register the rows are loaded with COPY, and the word table's primary key goes
-  // too (it is rebuilt, like the indexes, from sorted data at the end): growing a btree row by row
-  // was most of a first load's time. Its definition is read from the database, as the indexes' are.
-  const wordKey = bulk
-    ? ((
-        await exec(
-          `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
-           WHERE c.conname = ? AND c.conrelid = 'company_word'::regclass`,
-          [WORD_PK],
-        )
-      ).rows[0] as { def: string } | undefined)
-    : undefined;
-  for (const ix of indexes) await exec(`DROP INDEX ${ix.name}`);
-  if (wordKey) await exec(`ALTER TABLE company_word DROP CONSTRAINT ${WORD_PK}`);
-  // Companies written twice during a first load (a file that holds one twice, in different
-  // batches) have their words staged here, and replace the words copied before at the end.
-  let restaged = false;
   if (bulk) {
-    await exec('DROP TABLE IF EXISTS pg_temp.company_word_load');
-    await exec(
-      `CREATE TEMP TABLE company_word_load (seq bigserial, words text, ${PG_WORD_DEFS.slice(1).join(', ')})`,
-    );
+    // Into an empty register the rows are loaded with COPY, and the word table's primary key goes
+    // too (it is rebuilt, like the indexes, from sorted data at the end): growing a btree row by row
+    // was most of a first load's time. The definitions are read from the database and recorded in
+    // the transaction that drops them, so whatever stops this import, the next one (or the server's
+    // start) builds them again.
+    const key = (
+      await exec(
+        `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+         WHERE c.conname = ? AND c.conrelid = 'company_word'::regclass`,
+        [WORD_PK],
+      )
+    ).rows[0] as { def: string } | undefined;
+    const indexes = (await exec(SECONDARY_INDEXES.postgres)).rows as Array<{ name: string; sql: string }>;
+    const drops = [
+      ...(key
+        ? [
+            {
+              name: WORD_PK,
+              sql: `ALTER TABLE company_word ADD CONSTRAINT ${WORD_PK} ${key.def}`,
+              drop: `ALTER TABLE company_word DROP CONSTRAINT ${WORD_PK}`,
+            },
+          ]
+        : []),
+      ...indexes.map((ix) => ({ ...ix, drop: `DROP INDEX ${ix.name}` })),
+    ];
+    await inTransaction(exec, async () => {
+      for (const [i, d] of drops.entries()) {
+        await exec('INSERT INTO import_pending_index (name, position, sql) VALUES (?, ?, ?)', [
+          d.name,
+          i,
+          d.sql,
+        ]);
+        await exec(d.drop);
+      }
+    });
   }
-  const loadSql =
+  const stageSql =
     `INSERT INTO company_word_load (words, ${WORD_COPIES.join(', ')}) ` +
     `SELECT s.words, ${WORD_COPIES.map((c) => `s.${c}`).join(', ')} FROM ${RECORDSET} ORDER BY s.line`;
   const insertSql =
@@ -364,8 +444,12 @@ async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) =
     `UPDATE company SET ${DATA_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, verified = 1, updated_at = ? ` +
     `FROM ${RECORDSET} WHERE company.org_nr = s.org_nr`;
   const wordsSql =
-    `INSERT INTO company_word (${WORD_COLUMNS.join(', ')}) SELECT DISTINCT ON (w.word, w.org_nr) ${WORD_COLUMNS.map((c) => `w.${c}`).join(', ')} ` +
+    `INSERT INTO company_word (${WORD_COLUMNS_SQL}) SELECT DISTINCT ON (w.word, w.org_nr) ${WORD_COLUMNS.map((c) => `w.${c}`).join(', ')} ` +
     `FROM json_to_recordset(?::json) AS w(${PG_WORD_DEFS.join(', ')}) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
+  const insertWords = async (rows: StageRow[]) => {
+    const words = wordsOf(rows).map((w) => Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])));
+    if (words.length) await exec(wordsSql, [JSON.stringify(words)]);
+  };
   const writer: ImportWriter = {
     firstLoad: bulk,
     async existing(orgNrs) {
@@ -377,8 +461,7 @@ async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) =
     },
     async write(b, now) {
       if (b.inserts.length + b.updates.length + b.restores.length === 0) return;
-      await exec('BEGIN');
-      try {
+      await inTransaction(exec, async () => {
         if (bulk) {
           await copy(
             'company',
@@ -395,29 +478,21 @@ async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) =
             WORD_COLUMNS,
             wordsOf(b.inserts).map((w) => w.map((v) => copyField(v)).join('\t') + '\n'),
           );
-        } else if (b.inserts.length) await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
+        } else if (b.inserts.length) {
+          await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
+          await insertWords(b.inserts);
+        }
         if (b.updates.length) {
-          if (!bulk) {
+          await exec(updateSql, [now, JSON.stringify(b.updates)]);
+          // A company written again during a first load: its new words replace the ones copied
+          // before when the load is finished (the word key is not there to replace them now).
+          if (bulk) await exec(stageSql, [JSON.stringify(b.updates)]);
+          else {
             await exec('DELETE FROM company_word WHERE org_nr = ANY(?::text[])', [
               b.updates.map((r) => r.org_nr),
             ]);
+            await insertWords(b.updates);
           }
-          await exec(updateSql, [now, JSON.stringify(b.updates)]);
-          if (bulk) {
-            restaged = true;
-            await exec(loadSql, [JSON.stringify(b.updates)]);
-          } else {
-            const words = wordsOf(b.updates).map((w) =>
-              Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])),
-            );
-            await exec(wordsSql, [JSON.stringify(words)]);
-          }
-        }
-        if (!bulk && b.inserts.length) {
-          const words = wordsOf(b.inserts).map((w) =>
-            Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])),
-          );
-          if (words.length) await exec(wordsSql, [JSON.stringify(words)]);
         }
         if (b.restores.length) {
           await exec(
@@ -425,41 +500,66 @@ async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) =
             [JSON.stringify(b.restores)],
           );
         }
-        await exec('COMMIT');
-      } catch (err) {
-        await exec('ROLLBACK');
-        throw err;
-      }
+      });
     },
   };
   try {
     return await fn(writer);
   } finally {
-    if (bulk) {
-      if (restaged) {
-        // The words of companies written more than once: drop those copied with an earlier row,
-        // then insert the words of each one's last row.
-        await exec(
-          'DELETE FROM company_word w USING (SELECT DISTINCT org_nr FROM company_word_load) l WHERE w.org_nr = l.org_nr',
-        );
-        await exec(
-          `INSERT INTO company_word (${WORD_COLUMNS.join(', ')}) ` +
-            `SELECT w.word, ${WORD_COPIES.map((c) => `l.${c}`).join(', ')} ` +
-            `FROM company_word_load l CROSS JOIN LATERAL json_array_elements_text(l.words::json) AS w(word) ` +
-            'WHERE l.seq IN (SELECT max(seq) FROM company_word_load GROUP BY org_nr)',
-        );
-      }
-      await exec('DROP TABLE pg_temp.company_word_load');
-    }
-    if (indexes.length || wordKey) await exec("SET maintenance_work_mem = '128MB'");
-    if (wordKey) await exec(`ALTER TABLE company_word ADD CONSTRAINT ${WORD_PK} ${wordKey.def}`);
-    for (const ix of indexes) await exec(ix.sql);
-    if (indexes.length || wordKey) await exec('RESET maintenance_work_mem');
+    await finishPostgresLoad(exec, true);
+  }
+}
+
+async function inTransaction(exec: Exec, work: () => Promise<void>): Promise<void> {
+  await exec('BEGIN');
+  try {
+    await work();
+    await exec('COMMIT');
+  } catch (err) {
+    await exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/**
+ * Finishes a first load: the words of companies written twice into the word table, the word key
+ * and the dropped indexes built again, fresh statistics. Does nothing (but the statistics, when
+ * asked) if no load is unfinished.
+ */
+async function finishPostgresLoad(exec: Exec, analyze = false): Promise<boolean> {
+  let work = false;
+  if ((await exec('SELECT 1 FROM company_word_load LIMIT 1')).rows.length > 0) {
+    work = true;
+    await inTransaction(exec, async () => {
+      await exec(MOVE_STAGED_WORDS.deleteOld);
+      await exec(
+        MOVE_STAGED_WORDS.insert(
+          'INSERT',
+          'LATERAL json_array_elements_text(l.words::json) AS w(word)',
+          'w.word',
+        ),
+      );
+      await exec(MOVE_STAGED_WORDS.clear);
+    });
+  }
+  const pending = (await exec('SELECT name, sql FROM import_pending_index ORDER BY position')).rows as Array<{
+    name: string;
+    sql: string;
+  }>;
+  if (pending.length) await exec("SET maintenance_work_mem = '128MB'");
+  for (const ix of pending) {
+    work = true;
+    if ((await exec(INDEX_EXISTS.postgres, [ix.name])).rows.length === 0) await exec(ix.sql);
+    await exec('DELETE FROM import_pending_index WHERE name = ?', [ix.name]);
+  }
+  if (pending.length) await exec('RESET maintenance_work_mem');
+  if (work || analyze) {
     // After a first load, VACUUM too: it sets the visibility map, without which a fresh table's
     // index-only scans (the word index, the postal index) would visit the heap for every row.
     // (Autovacuum does the same later for ordinary imports.)
-    const op = bulk ? 'VACUUM (ANALYZE)' : 'ANALYZE';
+    const op = work ? 'VACUUM (ANALYZE)' : 'ANALYZE';
     await exec(`${op} company`);
     await exec(`${op} company_word`);
   }
+  return work;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { spawn } from 'node:child_process';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
@@ -16,6 +17,8 @@ import { AppError } from '../../server/errors';
 
 const HEADER =
   'Organisationsnummer;Företagsnamn;Juridisk form;SNI-kod;Storleksklass;Antal anställda;Postnummer;Latitud';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** A valid org nr from nine digits. */
 export const org = (nine: string) => nine + luhnCheckDigit(nine);
@@ -308,6 +311,64 @@ for (const dialect of DIALECTS) {
         // The first load drops the secondary indexes (and on PostgreSQL the word key) and builds
         // them again: all of them are back, under the same names.
         assert.deepEqual(await indexNames(fresh.db), before);
+      } finally {
+        await fresh.cleanup();
+      }
+    });
+    test('a first load killed half way is finished by the next import: every index back, every company found by name', async () => {
+      const n = 30000;
+      const lines = ['Organisationsnummer;Företagsnamn;Postnummer'];
+      for (let i = 0; i < n; i++)
+        lines.push(`${org(`5598${String(i).padStart(5, '0')}`)};Ord${i} Snickeri AB;${79000 + (i % 300)}`);
+      const file = path.join(dir, `kill-${dialect}.csv`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      const fresh = await createTestDb(dialect);
+      try {
+        const before = await indexNames(fresh.db);
+        const companies = async () =>
+          Number(
+            (
+              await fresh.db.kysely
+                .selectFrom('company')
+                .select((e) => e.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        // The CLI, killed (SIGKILL: no finally runs) as soon as its first batch is committed.
+        const child = spawn(
+          process.execPath,
+          [path.join(ROOT, 'bin/besok.mjs'), 'import', 'companies', file, '--db', fresh.url, '--json'],
+          { cwd: dir, stdio: 'ignore' },
+        );
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        let written = 0;
+        while (written === 0 && child.exitCode === null) {
+          await new Promise((r) => setTimeout(r, 10));
+          written = await companies();
+        }
+        child.kill('SIGKILL');
+        await exited;
+        written = await companies();
+        assert.ok(written > 0 && written < n, `the import was stopped half way (${written} of ${n} written)`);
+        // What it left: indexes missing (and on SQLite the written companies' words still staged).
+        assert.notDeepEqual(await indexNames(fresh.db), before);
+
+        const s = await importCompanies(fresh.db, { path: file }, { fileName: 'kill.csv', now });
+        assert.deepEqual([s.read, s.created, s.unchanged], [n, n - written, written]);
+        assert.deepEqual(await indexNames(fresh.db), before);
+        const orphans = await fresh.db.kysely
+          .selectFrom('company as c')
+          .select('c.org_nr')
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('company_word as w').select('w.org_nr').whereRef('w.org_nr', '=', 'c.org_nr'),
+              ),
+            ),
+          )
+          .execute();
+        assert.deepEqual(orphans, [], 'every company has its name words');
+        assert.deepEqual(await storedWords(fresh.db, org('559800007')), ['ord7', 'snickeri']);
       } finally {
         await fresh.cleanup();
       }
