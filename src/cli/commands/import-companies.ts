@@ -4,7 +4,11 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { CliError, openDb } from '../db-option';
 import { AppError } from '../../server/errors';
-import { importCompanies, type ImportProgress } from '../../modules/companies/company-import.service';
+import {
+  ImportStoppedError,
+  importCompanies,
+  type ImportProgress,
+} from '../../modules/companies/company-import.service';
 
 interface ImportOpts {
   db?: string;
@@ -58,6 +62,20 @@ export function registerImportCommand(program: Command): void {
         if (p.phase === 'reading') bar.update(p.bytes, { phase: 'Läser', records: p.records });
         else bar.update(size, { phase: 'Sparar', records: p.records });
       };
+      // Ctrl-C stops between two batches and finishes what a first load left (its indexes), so the
+      // register is whole; a second Ctrl-C ends the process at once (the next import, or the
+      // server's start, then finishes it).
+      const stop = new AbortController();
+      const onInterrupt = () => {
+        if (stop.signal.aborted) process.exit(130);
+        stop.abort();
+        bar?.stop();
+        process.stderr.write(
+          'Avbryter: sparar det som lästs och bygger sökindexen klart … (Ctrl-C igen avslutar direkt)\n' +
+            'Stopping: saving what was read and finishing the search indexes … (Ctrl-C again quits at once)\n',
+        );
+      };
+      process.on('SIGINT', onInterrupt);
       try {
         const summary = await importCompanies(
           db,
@@ -68,6 +86,7 @@ export function registerImportCommand(program: Command): void {
             rejectsPath,
             now: new Date(),
             onProgress,
+            signal: stop.signal,
           },
         );
         bar?.stop();
@@ -95,6 +114,13 @@ export function registerImportCommand(program: Command): void {
         }
       } catch (err) {
         bar?.stop();
+        if (err instanceof ImportStoppedError) {
+          throw new CliError(
+            `${err.message} Importera filen igen för resten. / The import was stopped after ${err.read} records; ` +
+              'what was saved is kept. Import the file again for the rest.',
+            130,
+          );
+        }
         if (err instanceof AppError) throw new CliError(err.message);
         if (
           (err as NodeJS.ErrnoException).code === 'EISDIR' ||
@@ -104,6 +130,7 @@ export function registerImportCommand(program: Command): void {
         }
         throw err;
       } finally {
+        process.off('SIGINT', onInterrupt);
         await db.destroy();
       }
     });

@@ -16,10 +16,6 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
       if (opts.port) process.env.PORT = opts.port;
       const { db, env: configured } = await openDb(opts.db);
-      if (await finishInterruptedImport(db))
-        process.stdout.write(
-          '  A register import that had stopped half way was finished: search indexes rebuilt.\n',
-        );
       let env = configured;
       const demo = opts.demo ? await seedDemo(db, new Date()) : null;
       // The demo sends its mail to a local SMTP server of its own unless one is configured.
@@ -53,6 +49,21 @@ export function registerServeCommand(program: Command): void {
           process.stdout.write(lines.join('\n') + '\n\n');
         },
         mailbox ? { demoMailbox: mailbox } : {},
+      );
+      // A first load of the register that stopped half way (its indexes dropped) is finished in the
+      // background once the app answers; an import running in another process is left alone.
+      finishInterruptedImport(db).then(
+        (finished) => {
+          if (finished)
+            process.stdout.write(
+              '  A register import that had stopped half way was finished: search indexes rebuilt.\n',
+            );
+        },
+        (err: unknown) =>
+          process.stderr.write(
+            `  Could not finish a register import that had stopped half way: ${err instanceof Error ? err.message : String(err)}\n` +
+              '  The next import of the register tries again.\n',
+          ),
       );
     });
 }

@@ -1,9 +1,11 @@
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/connect';
+import { AppError } from '../../server/errors';
 
 /**
  * The bulk path of the register import, and all of its SQL. The service hands over batches of
@@ -111,30 +113,107 @@ export interface ImportWriter {
   write(batch: BatchWrite, nowIso: string): Promise<void>;
 }
 
-/** Runs `fn` with a writer; indexes dropped for an empty register are rebuilt whatever happens. */
+/**
+ * Runs `fn` with a writer; indexes dropped for an empty register are rebuilt whatever happens.
+ * One import at a time per register: a second one, from this process or another, is refused with
+ * CONFLICT while the first runs (it would otherwise take the first's unfinished load for one that
+ * stopped, and finish it under its feet).
+ */
 export async function withImportWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
-  if (db.dialect === 'sqlite') return withSqliteWriter(db, fn);
+  if (db.dialect === 'sqlite') {
+    const release = sqliteImportLock(db);
+    if (!release) throw new AppError('CONFLICT', ANOTHER_IMPORT);
+    try {
+      return await withSqliteWriter(db, fn);
+    } finally {
+      release();
+    }
+  }
   return withPostgresWriter(db, fn);
 }
+
+const ANOTHER_IMPORT =
+  'En annan import av företagsregistret pågår i samma databas. Försök igen när den är klar. / ' +
+  'Another import of the company register is running in the same database; try again when it has finished.';
 
 /**
  * Finishes a first load of the register that stopped half way (Ctrl-C, a kill, a crash): moves its
  * staged words into the word index and builds the indexes it dropped. Every import does this first;
- * the server does it on start. Returns whether there was anything to finish.
+ * the server does it after it starts. Returns whether there was anything to finish — nothing while
+ * an import is running (its load is not unfinished, only unfinished yet).
  */
 export async function finishInterruptedImport(db: Db): Promise<boolean> {
   if (db.dialect === 'sqlite') {
     const h = db.sqlite;
     if (!h) throw new Error('SQLite handle missing');
-    return db.kysely.connection().execute(async () => finishSqliteLoad(h));
+    const release = sqliteImportLock(db);
+    if (!release) return false;
+    try {
+      return await db.kysely.connection().execute(async () => finishSqliteLoad(h));
+    } finally {
+      release();
+    }
   }
   if (!db.pgPool) throw new Error('PostgreSQL pool missing');
   const client = await db.pgPool.connect();
+  let failure: Error | undefined;
   try {
-    return await finishPostgresLoad((text, params = []) => client.query(numbered(text), params));
+    const exec: Exec = (text, params = []) => client.query(numbered(text), params);
+    if (!(await tryPostgresImportLock(exec))) return false;
+    try {
+      return await finishPostgresLoad(client, exec);
+    } finally {
+      await exec('SELECT pg_advisory_unlock(?)', [PG_IMPORT_LOCK]);
+    }
+  } catch (err) {
+    failure = err as Error;
+    throw err;
   } finally {
-    client.release();
+    client.release(failure);
   }
+}
+
+/**
+ * SQLite: a lock file beside the database (`FILE.import-lock`, holding the importing process's
+ * pid), taken exclusively; one left by a process that no longer runs is taken over. Returns the
+ * release, or null when another import holds it. An in-memory database needs none.
+ */
+function sqliteImportLock(db: Db): (() => void) | null {
+  if (db.location === ':memory:') return () => undefined;
+  const file = `${db.location}.import-lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => unlinkSync(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return null;
+      unlinkSync(file); // left by an import that was killed
+    }
+  }
+  return null;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** PostgreSQL: a session advisory lock, released by the server if the importing process dies. */
+const PG_IMPORT_LOCK = 0x6265736f6b; // "besok"
+
+async function tryPostgresImportLock(exec: Exec): Promise<boolean> {
+  const row = (await exec('SELECT pg_try_advisory_lock(?) AS ok', [PG_IMPORT_LOCK])).rows[0] as {
+    ok: boolean;
+  };
+  return row.ok;
 }
 
 const INSERT_COLUMNS = ['id', ...DATA_COLUMNS, 'verified', 'created_at', 'updated_at'];
@@ -297,19 +376,29 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
         ? Promise.resolve()
         : exclusive(() => writeAll(batch, now)),
   };
-  try {
-    return await fn(writer);
-  } finally {
-    await exclusive(() => {
+  const finish = () =>
+    exclusive(() => {
       // The sorts of the last steps take memory of their own beside the page cache: give the
       // cache back first, so the import's peak stays where the loading put it.
       h.pragma('cache_size = -8192');
       h.pragma('shrink_memory');
-      finishSqliteLoad(h, true);
-      h.pragma(`cache_size = ${saved.cache}`);
-      h.pragma(`wal_autocheckpoint = ${saved.checkpoint}`);
+      try {
+        finishSqliteLoad(h, true);
+      } finally {
+        h.pragma(`cache_size = ${saved.cache}`);
+        h.pragma(`wal_autocheckpoint = ${saved.checkpoint}`);
+      }
     });
+  let result: T;
+  try {
+    result = await fn(writer);
+  } catch (err) {
+    // Finish the load all the same, but report what went wrong first, not a later failure.
+    await finish().catch(() => undefined);
+    throw err;
   }
+  await finish();
+  return result;
 }
 
 /**
@@ -355,7 +444,7 @@ function numbered(text: string): string {
 }
 
 /** A value in COPY's text format: `\N` for null, the four characters it escapes escaped. */
-function copyField(v: string | number | null): string {
+export function copyField(v: string | number | null): string {
   if (v === null) return '\\N';
   if (typeof v === 'number') return String(v);
   return /[\\\t\n\r]/.test(v)
@@ -372,19 +461,34 @@ const WORD_PK = 'company_word_pk';
 
 async function withPostgresWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
   if (!db.pgPool) throw new Error('PostgreSQL pool missing');
-  // One connection for the whole import: COPY and the statements of a batch share its transaction.
+  // One connection for the whole import: COPY and the statements of a batch share its transaction,
+  // and it holds the import lock.
   const client = await db.pgPool.connect();
+  let failure: Error | undefined;
   try {
-    return await writeWithClient(client, fn);
+    const exec: Exec = (text, params = []) => client.query(numbered(text), params);
+    if (!(await tryPostgresImportLock(exec))) throw new AppError('CONFLICT', ANOTHER_IMPORT);
+    try {
+      return await writeWithClient(client, exec, fn);
+    } finally {
+      await exec('SELECT pg_advisory_unlock(?)', [PG_IMPORT_LOCK]).catch(() => undefined);
+    }
+  } catch (err) {
+    failure = err instanceof AppError ? undefined : (err as Error);
+    throw err;
   } finally {
-    client.release();
+    // A connection that failed is not handed back to the pool.
+    client.release(failure);
   }
 }
 
 type Exec = (text: string, params?: unknown[]) => Promise<pg.QueryResult>;
 
-async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
-  const exec: Exec = (text, params = []) => client.query(numbered(text), params);
+async function writeWithClient<T>(
+  client: pg.PoolClient,
+  exec: Exec,
+  fn: (w: ImportWriter) => Promise<T>,
+): Promise<T> {
   /** COPY rows (already in COPY's text format, one per line) into a table. */
   const copy = async (table: string, columns: readonly string[], lines: string[]) => {
     if (lines.length === 0) return;
@@ -392,7 +496,7 @@ async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) =
     await pipeline(Readable.from([lines.join('')]), stream);
   };
   // A first load that stopped half way is finished before anything else.
-  await finishPostgresLoad(exec);
+  await finishPostgresLoad(client, exec);
   const empty = (await exec('SELECT NOT EXISTS (SELECT 1 FROM company) AS empty')).rows[0] as {
     empty: boolean;
   };
@@ -503,11 +607,16 @@ async function writeWithClient<T>(client: pg.PoolClient, fn: (w: ImportWriter) =
       });
     },
   };
+  let result: T;
   try {
-    return await fn(writer);
-  } finally {
-    await finishPostgresLoad(exec, true);
+    result = await fn(writer);
+  } catch (err) {
+    // Finish the load all the same, but report what went wrong first, not a later failure.
+    await finishPostgresLoad(client, exec, true).catch(() => undefined);
+    throw err;
   }
+  await finishPostgresLoad(client, exec, true);
+  return result;
 }
 
 async function inTransaction(exec: Exec, work: () => Promise<void>): Promise<void> {
@@ -526,11 +635,13 @@ async function inTransaction(exec: Exec, work: () => Promise<void>): Promise<voi
  * and the dropped indexes built again, fresh statistics. Does nothing (but the statistics, when
  * asked) if no load is unfinished.
  */
-async function finishPostgresLoad(exec: Exec, analyze = false): Promise<boolean> {
+async function finishPostgresLoad(client: pg.PoolClient, exec: Exec, analyze = false): Promise<boolean> {
   let work = false;
   if ((await exec('SELECT 1 FROM company_word_load LIMIT 1')).rows.length > 0) {
     work = true;
     await inTransaction(exec, async () => {
+      // The three statements must see the same staged rows.
+      await exec('LOCK TABLE company_word_load IN EXCLUSIVE MODE');
       await exec(MOVE_STAGED_WORDS.deleteOld);
       await exec(
         MOVE_STAGED_WORDS.insert(
@@ -546,13 +657,19 @@ async function finishPostgresLoad(exec: Exec, analyze = false): Promise<boolean>
     name: string;
     sql: string;
   }>;
-  if (pending.length) await exec("SET maintenance_work_mem = '128MB'");
-  for (const ix of pending) {
-    work = true;
-    if ((await exec(INDEX_EXISTS.postgres, [ix.name])).rows.length === 0) await exec(ix.sql);
-    await exec('DELETE FROM import_pending_index WHERE name = ?', [ix.name]);
+  if (pending.length) {
+    await exec("SET maintenance_work_mem = '128MB'");
+    try {
+      for (const ix of pending) {
+        work = true;
+        // The definition as the database wrote it: not a statement with placeholders.
+        if ((await exec(INDEX_EXISTS.postgres, [ix.name])).rows.length === 0) await client.query(ix.sql);
+        await exec('DELETE FROM import_pending_index WHERE name = ?', [ix.name]);
+      }
+    } finally {
+      await exec('RESET maintenance_work_mem');
+    }
   }
-  if (pending.length) await exec('RESET maintenance_work_mem');
   if (work || analyze) {
     // After a first load, VACUUM too: it sets the visibility map, without which a fresh table's
     // index-only scans (the word index, the postal index) would visit the heap for every row.

@@ -1,16 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { Db } from '../../db/connect';
 import { DIALECTS, createTestDb, type TestDb } from '../../../test/helpers/db';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { importCompanies } from './company-import.service';
+import { finishInterruptedImport } from './company-import.repository';
 import { indexWords } from '../../core/register/names';
 import { findCompanyByOrgNr } from './company.repository';
 import { AppError } from '../../server/errors';
@@ -316,7 +318,7 @@ for (const dialect of DIALECTS) {
       }
     });
     test('a first load killed half way is finished by the next import: every index back, every company found by name', async () => {
-      const n = 30000;
+      const n = 100000; // far more than is written before the kill, on a fast machine or a busy one
       const lines = ['Organisationsnummer;Företagsnamn;Postnummer'];
       for (let i = 0; i < n; i++)
         lines.push(`${org(`5598${String(i).padStart(5, '0')}`)};Ord${i} Snickeri AB;${79000 + (i % 300)}`);
@@ -338,7 +340,7 @@ for (const dialect of DIALECTS) {
         const child = spawn(
           process.execPath,
           [path.join(ROOT, 'bin/besok.mjs'), 'import', 'companies', file, '--db', fresh.url, '--json'],
-          { cwd: dir, stdio: 'ignore' },
+          { cwd: dir, stdio: 'ignore', env: { ...process.env, PGAPPNAME: 'besok-killed-import' } },
         );
         const exited = new Promise((resolve) => child.once('exit', resolve));
         let written = 0;
@@ -348,11 +350,25 @@ for (const dialect of DIALECTS) {
         }
         child.kill('SIGKILL');
         await exited;
+        if (dialect === 'postgres') {
+          // A COMMIT the child sent just before it died may still be applied: count once its
+          // connection is gone.
+          for (let i = 0; i < 500; i++) {
+            const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE application_name = 'besok-killed-import'`.execute(fresh.db.kysely);
+            if (rows[0]!.n === 0) break;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
         written = await companies();
         assert.ok(written > 0 && written < n, `the import was stopped half way (${written} of ${n} written)`);
         // What it left: indexes missing (and on SQLite the written companies' words still staged).
         assert.notDeepEqual(await indexNames(fresh.db), before);
 
+        // What the server does when it starts; every import does the same first.
+        assert.equal(await finishInterruptedImport(fresh.db), true);
+        assert.deepEqual(await indexNames(fresh.db), before);
+        assert.equal(await finishInterruptedImport(fresh.db), false, 'nothing left to finish');
         const s = await importCompanies(fresh.db, { path: file }, { fileName: 'kill.csv', now });
         assert.deepEqual([s.read, s.created, s.unchanged], [n, n - written, written]);
         assert.deepEqual(await indexNames(fresh.db), before);
@@ -370,6 +386,43 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(orphans, [], 'every company has its name words');
         assert.deepEqual(await storedWords(fresh.db, org('559800007')), ['ord7', 'snickeri']);
       } finally {
+        await fresh.cleanup();
+      }
+    });
+    test('one import at a time: a second is refused with CONFLICT while the first holds the register', async () => {
+      const file = `Organisationsnummer;Företagsnamn\n${org('559730001')};Samtidig AB\n`;
+      const fresh = await createTestDb(dialect);
+      // The first import, as another process holds it: a lock file with a live pid, or the advisory lock.
+      let holder: pg.Client | null = null;
+      const lockFile = `${fresh.db.location}.import-lock`;
+      if (dialect === 'sqlite') writeFileSync(lockFile, String(process.pid));
+      else {
+        holder = new pg.Client({ connectionString: fresh.url });
+        await holder.connect();
+        await holder.query('SELECT pg_advisory_lock($1)', [0x6265736f6b]);
+      }
+      try {
+        await assert.rejects(
+          importCompanies(fresh.db, Readable.from([file]), { fileName: 's.csv', now }),
+          (err: unknown) =>
+            err instanceof AppError && err.code === 'CONFLICT' && /En annan import/.test(err.message),
+        );
+        assert.equal(
+          await finishInterruptedImport(fresh.db),
+          false,
+          'a running import is not finished by another',
+        );
+        if (dialect === 'sqlite') {
+          // A lock left by a process that no longer runs is taken over.
+          const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+          writeFileSync(lockFile, String(gone));
+        } else await holder!.end();
+        holder = null;
+        const s = await importCompanies(fresh.db, Readable.from([file]), { fileName: 's.csv', now });
+        assert.equal(s.created, 1);
+        if (dialect === 'sqlite') assert.equal(existsSync(lockFile), false, 'the lock is released');
+      } finally {
+        await holder?.end();
         await fresh.cleanup();
       }
     });

@@ -44,6 +44,19 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Records per write transaction (default 5 000). */
   batchSize?: number;
+  /**
+   * Stops the import between two batches (the CLI's Ctrl-C): what was written stays, a first load
+   * is finished (its indexes built), and the import rejects with ImportStoppedError.
+   */
+  signal?: AbortSignal;
+}
+
+/** The import was stopped through its signal after `read` records; those written are kept. */
+export class ImportStoppedError extends Error {
+  constructor(readonly read: number) {
+    super(`Importen avbröts efter ${read} rader; det som hann sparas finns kvar.`);
+    this.name = 'ImportStoppedError';
+  }
 }
 
 export interface ImportSummary {
@@ -168,6 +181,11 @@ export async function importCompanies(
         if (pending.length >= batchSize) {
           await flush(pending);
           pending = [];
+        }
+        if (opts.signal?.aborted) {
+          // The records of this batch are counted as read but may not all be written: flush them.
+          if (pending.length) await flush(pending);
+          throw new ImportStoppedError(read);
         }
         opts.onProgress?.({ phase: 'reading', records: read, bytes: b.bytes });
       }

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,11 @@ function luhnOk(ten: string): boolean {
     sum += d;
   }
   return sum % 10 === 0;
+}
+
+function luhnDigit(nine: string): number {
+  for (let d = 0; d < 10; d++) if (luhnOk(nine + d)) return d;
+  throw new Error('no check digit');
 }
 
 function besok(args: string[], cwd: string) {
@@ -143,5 +148,78 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
     assert.match(res.stderr, /Behövs: Organisationsnummer/);
     assert.doesNotMatch(res.stderr, /\bat .*\.ts:\d+/);
     assert.equal(res.stdout, '');
+  });
+
+  test('Ctrl-C stops the import between batches: what was read is saved, the indexes are whole, exit 130', async () => {
+    const n = 200000; // far more than is read before the signal, on a fast machine or a busy one
+    const lines = ['Organisationsnummer;Företagsnamn'];
+    for (let i = 0; i < n; i++) {
+      const nine = `557${String(i).padStart(6, '0')}`;
+      lines.push(`${nine}${luhnDigit(nine)};Avbruten${i} Verkstad AB`);
+    }
+    const file = path.join(dir, 'stor.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const db = path.join(dir, 'stopped.sqlite');
+    const fresh = path.join(dir, 'fresh.sqlite');
+    assert.equal(besok(['migrate', '--db', fresh], dir).status, 0);
+    const indexesOf = (file: string) => {
+      const h = new SQLite(file, { readonly: true });
+      try {
+        return (
+          h.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`).all() as Array<{
+            name: string;
+          }>
+        ).map((r) => r.name);
+      } finally {
+        h.close();
+      }
+    };
+
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin/besok.mjs'), 'import', 'companies', file, '--db', db],
+      {
+        cwd: dir,
+      },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // As soon as the first batch is committed (the file exists and holds companies), press Ctrl-C.
+    let seen = 0;
+    while (seen === 0 && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 10));
+      try {
+        const h = new SQLite(db, { readonly: true, fileMustExist: true });
+        try {
+          seen = (h.prepare('SELECT count(*) AS n FROM company').get() as { n: number }).n;
+        } finally {
+          h.close();
+        }
+      } catch {
+        // not created or not migrated yet
+      }
+    }
+    child.kill('SIGINT');
+    const code = await exited;
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /Importen avbröts efter \d+ rader; det som hann sparas finns kvar/);
+    assert.doesNotMatch(stderr, /\bat .*\.ts:\d+/);
+
+    const h = new SQLite(db, { readonly: true });
+    try {
+      const written = (h.prepare('SELECT count(*) AS n FROM company').get() as { n: number }).n;
+      assert.ok(written > 0 && written < n, `stopped half way (${written} of ${n})`);
+      const orphans = h
+        .prepare(
+          'SELECT count(*) AS n FROM company c WHERE NOT EXISTS (SELECT 1 FROM company_word w WHERE w.org_nr = c.org_nr)',
+        )
+        .get() as { n: number };
+      assert.equal(orphans.n, 0, 'every company written has its name words');
+      assert.equal((h.prepare('SELECT count(*) AS n FROM import_pending_index').get() as { n: number }).n, 0);
+    } finally {
+      h.close();
+    }
+    assert.deepEqual(indexesOf(db), indexesOf(fresh), 'every index is there, without another import');
   });
 });
