@@ -31,6 +31,9 @@ export type NormaliseResult = { ok: true; company: CompanyInput } | { ok: false;
 
 class Reject extends Error {}
 
+/** The most employees a record may give; the largest Swedish employers have about 100 000. */
+export const MAX_EMPLOYEES = 1_000_000;
+
 const fail = (field: RegisterField, message: string): never => {
   throw new Reject(`${FIELD_LABELS[field]}: ${message}`);
 };
@@ -134,6 +137,8 @@ export function normaliseRecord(fields: readonly string[], layout: Layout): Norm
     if (rawEmp !== '') {
       if (!/^\d+$/.test(rawEmp)) fail('employees', `"${rawEmp}" är inget antal`);
       employees = Number(rawEmp);
+      // More than any employer has (and than a database integer holds): a slip, not a count.
+      if (employees > MAX_EMPLOYEES) fail('employees', `"${rawEmp}" är fler än ${MAX_EMPLOYEES} anställda`);
     }
     const rawSize = get('sizeClass') ?? '';
     const sizeClass = parseSizeClass(rawSize, employees);

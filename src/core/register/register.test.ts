@@ -215,6 +215,12 @@ describe('normalising a record', () => {
     assert.match(reason([o, 'X', 'abc']), /^SNI-kod: "abc"/);
     assert.match(reason([o, 'X', '', 'många']), /^Storleksklass: "många"/);
     assert.match(reason([o, 'X', '', '', 'tre']), /^Antal anställda: "tre"/);
+    // A count no employer has, that PostgreSQL's integer column would refuse (failing the batch).
+    assert.equal(
+      reason([o, 'X', '', '', '3000000000']),
+      'Antal anställda: "3000000000" är fler än 1000000 anställda',
+    );
+    assert.equal(ok([o, 'X', '', '', '1000000']).employees, 1_000_000);
     assert.match(reason([o, 'X', '', '', '', '7930']), /^Postnummer: "7930"/);
     assert.match(reason([o, 'X', '', '', '', '', '12345']), /^Kommunkod: /);
     assert.match(reason([o, 'X', '', '', '', '', '', '58,2,1']), /^Latitud: /);
