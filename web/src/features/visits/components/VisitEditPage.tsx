@@ -48,7 +48,10 @@ export default function VisitEditPage() {
       </>
     );
   }
-  if (!visit.data) {
+  // The form starts from the visit as stored when the page opened, not from the copy cached by the
+  // page before: a refetch that landed while the person was typing would start the form again (it
+  // is keyed by version), and the version the save carries must be the one they read.
+  if (!visit.data || !visit.isFetchedAfterMount) {
     return (
       <>
         <PageHeading>{tx.common.loading}</PageHeading>
