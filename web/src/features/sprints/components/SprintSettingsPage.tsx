@@ -18,7 +18,9 @@ export default function SprintSettingsPage() {
   const { sprint: q } = useSprintPage();
   const update = useUpdateSprint(q.data?.id ?? '');
   const [saved, setSaved] = useState<string | null>(null);
-  if (q.isPending) return <Spinner />;
+  // The form starts from the sprint as fetched when the page opened (it is keyed by version: a
+  // refetch landing later, while someone typed, would start it again).
+  if (q.isPending || !q.isFetchedAfterMount) return <Spinner />;
   if (q.isError) return <QueryError error={q.error} />;
   const s = q.data;
   const publicUrl = `${window.location.origin}/s/${s.slug}`;
