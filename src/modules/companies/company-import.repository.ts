@@ -120,16 +120,11 @@ export interface ImportWriter {
  * stopped, and finish it under its feet).
  */
 export async function withImportWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
-  if (db.dialect === 'sqlite') {
-    const release = sqliteImportLock(db);
-    if (!release) throw new AppError('CONFLICT', ANOTHER_IMPORT);
-    try {
-      return await withSqliteWriter(db, fn);
-    } finally {
-      release();
-    }
-  }
-  return withPostgresWriter(db, fn);
+  const refuse = (): never => {
+    throw new AppError('CONFLICT', ANOTHER_IMPORT);
+  };
+  if (db.dialect === 'sqlite') return withSqliteLock(db, refuse, () => withSqliteWriter(db, fn));
+  return withPostgresLock(db, refuse, (conn) => writeWithConnection(conn, fn));
 }
 
 const ANOTHER_IMPORT =
@@ -143,58 +138,45 @@ const ANOTHER_IMPORT =
  * an import is running (its load is not unfinished, only unfinished yet).
  */
 export async function finishInterruptedImport(db: Db): Promise<boolean> {
+  const busy = () => false;
   if (db.dialect === 'sqlite') {
-    const h = db.sqlite;
-    if (!h) throw new Error('SQLite handle missing');
-    const release = sqliteImportLock(db);
-    if (!release) return false;
-    try {
-      return await db.kysely.connection().execute(async () => finishSqliteLoad(h));
-    } finally {
-      release();
-    }
+    const h = sqliteHandle(db);
+    return withSqliteLock(db, busy, () => db.kysely.connection().execute(async () => finishSqliteLoad(h)));
   }
-  if (!db.pgPool) throw new Error('PostgreSQL pool missing');
-  const client = await db.pgPool.connect();
-  let failure: Error | undefined;
-  try {
-    const exec: Exec = (text, params = []) => client.query(numbered(text), params);
-    if (!(await tryPostgresImportLock(exec))) return false;
-    try {
-      return await finishPostgresLoad(client, exec);
-    } finally {
-      await exec('SELECT pg_advisory_unlock(?)', [PG_IMPORT_LOCK]);
-    }
-  } catch (err) {
-    failure = err as Error;
-    throw err;
-  } finally {
-    client.release(failure);
-  }
+  return withPostgresLock(db, busy, (conn) => finishPostgresLoad(conn));
+}
+
+function sqliteHandle(db: Db): SQLite.Database {
+  if (!db.sqlite) throw new Error('SQLite handle missing');
+  return db.sqlite;
 }
 
 /**
- * SQLite: a lock file beside the database (`FILE.import-lock`, holding the importing process's
- * pid), taken exclusively; one left by a process that no longer runs is taken over. Returns the
- * release, or null when another import holds it. An in-memory database needs none.
+ * SQLite: runs `work` holding a lock file beside the database (`FILE.import-lock`, holding the
+ * importing process's pid, taken exclusively; one left by a process that no longer runs is taken
+ * over), or answers `busy()` when another import holds it. An in-memory database needs none.
  */
-function sqliteImportLock(db: Db): (() => void) | null {
-  if (db.location === ':memory:') return () => undefined;
+async function withSqliteLock<T>(db: Db, busy: () => T, work: () => Promise<T>): Promise<T> {
+  if (db.location === ':memory:') return work();
   const file = `${db.location}.import-lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => unlinkSync(file);
+      break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return null;
+      if (attempt > 0 || (Number.isInteger(pid) && pid > 0 && processAlive(pid))) return busy();
       unlinkSync(file); // left by an import that was killed
     }
   }
-  return null;
+  try {
+    return await work();
+  } finally {
+    unlinkSync(file);
+  }
 }
 
 function processAlive(pid: number): boolean {
@@ -206,17 +188,55 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The import's own PostgreSQL connection, and its statements with `?` placeholders. */
+interface PgConnection {
+  client: pg.PoolClient;
+  exec: Exec;
+}
+
+type Exec = (text: string, params?: unknown[]) => Promise<pg.QueryResult>;
+
 /** PostgreSQL: a session advisory lock, released by the server if the importing process dies. */
 const PG_IMPORT_LOCK = 0x6265736f6b; // "besok"
 
-async function tryPostgresImportLock(exec: Exec): Promise<boolean> {
-  const row = (await exec('SELECT pg_try_advisory_lock(?) AS ok', [PG_IMPORT_LOCK])).rows[0] as {
-    ok: boolean;
-  };
-  return row.ok;
+/**
+ * PostgreSQL: runs `work` on a connection of its own (COPY and the statements of a batch share its
+ * transactions) holding the import lock, or answers `busy()` when another import holds it. A
+ * connection that failed is not handed back to the pool.
+ */
+async function withPostgresLock<T>(
+  db: Db,
+  busy: () => T,
+  work: (conn: PgConnection) => Promise<T>,
+): Promise<T> {
+  if (!db.pgPool) throw new Error('PostgreSQL pool missing');
+  const client = await db.pgPool.connect();
+  const conn: PgConnection = { client, exec: (text, params = []) => client.query(numbered(text), params) };
+  let failure: Error | undefined;
+  try {
+    const locked = (await conn.exec('SELECT pg_try_advisory_lock(?) AS ok', [PG_IMPORT_LOCK])).rows[0] as {
+      ok: boolean;
+    };
+    if (!locked.ok) return busy();
+    try {
+      return await work(conn);
+    } finally {
+      await conn.exec('SELECT pg_advisory_unlock(?)', [PG_IMPORT_LOCK]).catch(() => undefined);
+    }
+  } catch (err) {
+    failure = err as Error;
+    throw err;
+  } finally {
+    client.release(failure);
+  }
 }
 
 const INSERT_COLUMNS = ['id', ...DATA_COLUMNS, 'verified', 'created_at', 'updated_at'];
+
+/** A new company's values, in INSERT_COLUMNS' order. */
+function companyValues(r: StageRow, now: string): Array<string | number | null> {
+  return [r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now];
+}
 
 const SECONDARY_INDEXES = {
   sqlite: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('company', 'company_word')
@@ -284,8 +304,7 @@ function wordsOf(rows: StageRow[]): WordRow[] {
 // SQLite
 
 async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
-  const h = db.sqlite;
-  if (!h) throw new Error('SQLite handle missing');
+  const h = sqliteHandle(db);
   // Holding Kysely's connection means no Kysely transaction is open while we run raw statements.
   const exclusive = <R>(work: () => R): Promise<R> => db.kysely.connection().execute(async () => work());
   const saved = {
@@ -345,7 +364,7 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
       )
     : null;
   const writeAll = h.transaction((b: BatchWrite, now: string) => {
-    for (const r of b.inserts) insert.run([r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now]);
+    for (const r of b.inserts) insert.run(companyValues(r, now));
     for (const r of b.updates) {
       update.run([...DATA_COLUMNS.map((c) => r[c]), now, r.org_nr]);
       if (!stageWords) deleteWords.run(r.org_nr);
@@ -459,36 +478,8 @@ const STAGE_TYPE = new Map<string, ColType>(STAGE_COLUMNS);
 const PG_WORD_DEFS = WORD_COLUMNS.map((c) => `${c} ${PG_TYPE[STAGE_TYPE.get(c) ?? 'text']}`);
 const WORD_PK = 'company_word_pk';
 
-async function withPostgresWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
-  if (!db.pgPool) throw new Error('PostgreSQL pool missing');
-  // One connection for the whole import: COPY and the statements of a batch share its transaction,
-  // and it holds the import lock.
-  const client = await db.pgPool.connect();
-  let failure: Error | undefined;
-  try {
-    const exec: Exec = (text, params = []) => client.query(numbered(text), params);
-    if (!(await tryPostgresImportLock(exec))) throw new AppError('CONFLICT', ANOTHER_IMPORT);
-    try {
-      return await writeWithClient(client, exec, fn);
-    } finally {
-      await exec('SELECT pg_advisory_unlock(?)', [PG_IMPORT_LOCK]).catch(() => undefined);
-    }
-  } catch (err) {
-    failure = err instanceof AppError ? undefined : (err as Error);
-    throw err;
-  } finally {
-    // A connection that failed is not handed back to the pool.
-    client.release(failure);
-  }
-}
-
-type Exec = (text: string, params?: unknown[]) => Promise<pg.QueryResult>;
-
-async function writeWithClient<T>(
-  client: pg.PoolClient,
-  exec: Exec,
-  fn: (w: ImportWriter) => Promise<T>,
-): Promise<T> {
+async function writeWithConnection<T>(conn: PgConnection, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
+  const { client, exec } = conn;
   /** COPY rows (already in COPY's text format, one per line) into a table. */
   const copy = async (table: string, columns: readonly string[], lines: string[]) => {
     if (lines.length === 0) return;
@@ -496,7 +487,7 @@ async function writeWithClient<T>(
     await pipeline(Readable.from([lines.join('')]), stream);
   };
   // A first load that stopped half way is finished before anything else.
-  await finishPostgresLoad(client, exec);
+  await finishPostgresLoad(conn);
   const empty = (await exec('SELECT NOT EXISTS (SELECT 1 FROM company) AS empty')).rows[0] as {
     empty: boolean;
   };
@@ -550,10 +541,6 @@ async function writeWithClient<T>(
   const wordsSql =
     `INSERT INTO company_word (${WORD_COLUMNS_SQL}) SELECT DISTINCT ON (w.word, w.org_nr) ${WORD_COLUMNS.map((c) => `w.${c}`).join(', ')} ` +
     `FROM json_to_recordset(?::json) AS w(${PG_WORD_DEFS.join(', ')}) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
-  const insertWords = async (rows: StageRow[]) => {
-    const words = wordsOf(rows).map((w) => Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])));
-    if (words.length) await exec(wordsSql, [JSON.stringify(words)]);
-  };
   const writer: ImportWriter = {
     firstLoad: bulk,
     async existing(orgNrs) {
@@ -570,33 +557,30 @@ async function writeWithClient<T>(
           await copy(
             'company',
             INSERT_COLUMNS,
-            b.inserts.map(
-              (r) =>
-                [r.id, ...DATA_COLUMNS.map((c) => r[c]), 1, now, now]
-                  .map((v) => copyField(v as string | number | null))
-                  .join('\t') + '\n',
-            ),
+            b.inserts.map((r) => companyValues(r, now).map(copyField).join('\t') + '\n'),
           );
           await copy(
             'company_word',
             WORD_COLUMNS,
-            wordsOf(b.inserts).map((w) => w.map((v) => copyField(v)).join('\t') + '\n'),
+            wordsOf(b.inserts).map((w) => w.map(copyField).join('\t') + '\n'),
           );
-        } else if (b.inserts.length) {
-          await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
-          await insertWords(b.inserts);
-        }
+        } else if (b.inserts.length) await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
         if (b.updates.length) {
-          await exec(updateSql, [now, JSON.stringify(b.updates)]);
+          const updates = JSON.stringify(b.updates);
+          await exec(updateSql, [now, updates]);
           // A company written again during a first load: its new words replace the ones copied
           // before when the load is finished (the word key is not there to replace them now).
-          if (bulk) await exec(stageSql, [JSON.stringify(b.updates)]);
-          else {
+          if (bulk) await exec(stageSql, [updates]);
+          else
             await exec('DELETE FROM company_word WHERE org_nr = ANY(?::text[])', [
               b.updates.map((r) => r.org_nr),
             ]);
-            await insertWords(b.updates);
-          }
+        }
+        if (!bulk) {
+          const words = wordsOf([...b.inserts, ...b.updates]).map((w) =>
+            Object.fromEntries(WORD_COLUMNS.map((c, i) => [c, w[i]])),
+          );
+          if (words.length) await exec(wordsSql, [JSON.stringify(words)]);
         }
         if (b.restores.length) {
           await exec(
@@ -612,10 +596,10 @@ async function writeWithClient<T>(
     result = await fn(writer);
   } catch (err) {
     // Finish the load all the same, but report what went wrong first, not a later failure.
-    await finishPostgresLoad(client, exec, true).catch(() => undefined);
+    await finishPostgresLoad(conn, true).catch(() => undefined);
     throw err;
   }
-  await finishPostgresLoad(client, exec, true);
+  await finishPostgresLoad(conn, true);
   return result;
 }
 
@@ -635,7 +619,7 @@ async function inTransaction(exec: Exec, work: () => Promise<void>): Promise<voi
  * and the dropped indexes built again, fresh statistics. Does nothing (but the statistics, when
  * asked) if no load is unfinished.
  */
-async function finishPostgresLoad(client: pg.PoolClient, exec: Exec, analyze = false): Promise<boolean> {
+async function finishPostgresLoad({ client, exec }: PgConnection, analyze = false): Promise<boolean> {
   let work = false;
   if ((await exec('SELECT 1 FROM company_word_load LIMIT 1')).rows.length > 0) {
     work = true;
