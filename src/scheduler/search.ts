@@ -74,7 +74,7 @@ export class Search {
     const m = this.m;
     let sc = st.gain(p, r) * W_COVER - (2 * st.load[p]! + 1) * W_LOAD;
     if (m.physical[r]) sc -= st.travelDeltaAdd(p, r, s) * W_TRAVEL;
-    if (need !== 0) sc += popcount32(m.listMask[p]! & need) * NEED_WEIGHT;
+    if (need !== 0) sc += popcount(m.listMask[p]! & need) * NEED_WEIGHT;
     if (noise > 0) sc += this.rng.next() * noise;
     return sc;
   }
@@ -124,18 +124,12 @@ export class Search {
       const word = oneWord ? st.teamWord(r) : 0;
       for (let i = 0; i < n; i++) {
         const p = this.cand[i]!;
-        let sc: number;
-        if (need !== 0) {
-          // Missing lists first: only people who bring one of them.
-          const bring = m.listMask[p]! & need;
-          if (bring === 0) continue;
-          const g = oneWord ? popcount(m.cov[p * m.totalWords + off]! & ~word) : st.gain(p, r);
-          sc = popcount32(bring) * NEED_WEIGHT + g * W_COVER + base[i]!;
-        } else {
-          const g = oneWord ? popcount(m.cov[p * m.totalWords + off]! & ~word) : st.gain(p, r);
-          if (g === 0 && !mustAdd) continue;
-          sc = g * W_COVER + base[i]!;
-        }
+        // Missing lists first: only people who bring one of them.
+        const bring = m.listMask[p]! & need;
+        if (need !== 0 && bring === 0) continue;
+        const g = oneWord ? popcount(m.cov[p * m.totalWords + off]! & ~word) : st.gain(p, r);
+        if (need === 0 && g === 0 && !mustAdd) continue;
+        const sc = popcount(bring) * NEED_WEIGHT + g * W_COVER + base[i]!;
         if (sc > bestSc) {
           bestSc = sc;
           best = i;
@@ -628,13 +622,4 @@ export class Search {
     }
     return { iterations: it, timedOut: false, reachedTarget: false };
   }
-}
-
-function popcount32(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
 }

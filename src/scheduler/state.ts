@@ -206,7 +206,6 @@ export class State {
     return total;
   }
 
-  /** Topics of r that p would add to r's current team. */
   /** The topics of r's first word that its team covers (for one-word registrations: all of them). */
   teamWord(r: number): number {
     const m = this.m;
@@ -218,6 +217,7 @@ export class State {
     return bits;
   }
 
+  /** Topics of r that p would add to r's current team. */
   gain(p: number, r: number): number {
     const m = this.m;
     const off = m.regWordOff[r]!;
