@@ -169,13 +169,10 @@ if (hasSolution(s1.Status) && Number.isFinite(s1.ObjectiveValue)) {
   const s2 = highs.solve(lp(sum(zs), [` floor: ${sum(ys)} >= ${visits1}`], true), opts);
   result.stage2 = { status: s2.Status, seconds: (performance.now() - t) / 1000 };
   if (hasSolution(s2.Status) && Number.isFinite(s2.ObjectiveValue)) {
-    result.score = scoreOf(inst, visitsFrom(s2.Columns as unknown as Record<string, { Primal?: number }>));
+    const visits = visitsFrom(s2.Columns as unknown as Record<string, { Primal?: number }>);
+    result.score = scoreOf(inst, visits);
     result.coverageProven = s2.Status === 'Optimal';
-    if (scheduleOut)
-      writeFileSync(
-        scheduleOut,
-        `${JSON.stringify({ visits: visitsFrom(s2.Columns as unknown as Record<string, { Primal?: number }>) }, null, 1)}\n`,
-      );
+    if (scheduleOut) writeFileSync(scheduleOut, `${JSON.stringify({ visits }, null, 1)}\n`);
   }
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
+import { luhnCheckDigit } from '../../core/orgnr';
 
 /**
  * The import as a new user runs it: `besok import companies` on the Trollhättan extract. The
@@ -22,11 +23,6 @@ function luhnOk(ten: string): boolean {
     sum += d;
   }
   return sum % 10 === 0;
-}
-
-function luhnDigit(nine: string): number {
-  for (let d = 0; d < 10; d++) if (luhnOk(nine + d)) return d;
-  throw new Error('no check digit');
 }
 
 function besok(args: string[], cwd: string) {
@@ -155,7 +151,7 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
     const lines = ['Organisationsnummer;Företagsnamn'];
     for (let i = 0; i < n; i++) {
       const nine = `557${String(i).padStart(6, '0')}`;
-      lines.push(`${nine}${luhnDigit(nine)};Avbruten${i} Verkstad AB`);
+      lines.push(`${nine}${luhnCheckDigit(nine)};Avbruten${i} Verkstad AB`);
     }
     const file = path.join(dir, 'stor.csv');
     writeFileSync(file, lines.join('\n') + '\n');
