@@ -18,6 +18,8 @@ const summary = await importCompanies(
     fileName: file,
     rejectsPath: rejects,
     now: new Date(),
+    // As `besok import companies` runs it: the process has the database to itself.
+    soleUser: true,
     onProgress: (p) => {
       if (p.phase === 'saving' && !readMs) readMs = performance.now() - t0;
     },

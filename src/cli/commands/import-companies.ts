@@ -87,6 +87,7 @@ export function registerImportCommand(program: Command): void {
             now: new Date(),
             onProgress,
             signal: stop.signal,
+            soleUser: true,
           },
         );
         bar?.stop();

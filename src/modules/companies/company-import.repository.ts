@@ -113,17 +113,41 @@ export interface ImportWriter {
   write(batch: BatchWrite, nowIso: string): Promise<void>;
 }
 
+export interface WriterOptions {
+  /**
+   * Nothing else uses the database handle while the import runs (the CLI's own process). A first
+   * load into SQLite then keeps its transaction open over several batches (see SOLE_USER_COMMIT_ROWS);
+   * a server must not, as its requests share the one connection and cannot open a transaction
+   * inside the import's.
+   */
+  soleUser?: boolean;
+}
+
+/**
+ * Companies a first load into SQLite writes per transaction when it has the handle to itself (four
+ * batches). Each commit writes every page it dirtied to the WAL, and the org nr index takes keys at
+ * random, so one batch dirties pages all over it: committing every fourth batch writes them a quarter
+ * as often, at no cost in memory (the batches are still written one at a time). National register
+ * on the 2-core machine: 59.3 s with a commit per batch, 47.1 s with this, 50.0–50.2 s with 50 000
+ * or 2 000 000; peak RSS 341 and 347 MB.
+ */
+const SOLE_USER_COMMIT_ROWS = 20000;
+
 /**
  * Runs `fn` with a writer; indexes dropped for an empty register are rebuilt whatever happens.
  * One import at a time per register: a second one, from this process or another, is refused with
  * CONFLICT while the first runs (it would otherwise take the first's unfinished load for one that
  * stopped, and finish it under its feet).
  */
-export async function withImportWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
+export async function withImportWriter<T>(
+  db: Db,
+  opts: WriterOptions,
+  fn: (w: ImportWriter) => Promise<T>,
+): Promise<T> {
   const refuse = (): never => {
     throw new AppError('CONFLICT', ANOTHER_IMPORT);
   };
-  if (db.dialect === 'sqlite') return withSqliteLock(db, refuse, () => withSqliteWriter(db, fn));
+  if (db.dialect === 'sqlite') return withSqliteLock(db, refuse, () => withSqliteWriter(db, fn, opts));
   return withPostgresLock(db, refuse, (conn) => writeWithConnection(conn, fn));
 }
 
@@ -303,7 +327,11 @@ function wordsOf(rows: StageRow[]): WordRow[] {
 // ---------------------------------------------------------------------------------------------
 // SQLite
 
-async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>): Promise<T> {
+async function withSqliteWriter<T>(
+  db: Db,
+  fn: (w: ImportWriter) => Promise<T>,
+  opts: WriterOptions,
+): Promise<T> {
   const h = sqliteHandle(db);
   // Holding Kysely's connection means no Kysely transaction is open while we run raw statements.
   const exclusive = <R>(work: () => R): Promise<R> => db.kysely.connection().execute(async () => work());
@@ -363,6 +391,8 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
         `INSERT INTO company_word_load (words, ${WORD_COPIES.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
       )
     : null;
+  const commitEvery = bulk && opts.soleUser ? SOLE_USER_COMMIT_ROWS : 0;
+  let uncommitted = 0;
   const writeAll = h.transaction((b: BatchWrite, now: string) => {
     for (const r of b.inserts) insert.run(companyValues(r, now));
     for (const r of b.updates) {
@@ -393,10 +423,22 @@ async function withSqliteWriter<T>(db: Db, fn: (w: ImportWriter) => Promise<T>):
     write: (batch, now) =>
       batch.inserts.length + batch.updates.length + batch.restores.length === 0
         ? Promise.resolve()
-        : exclusive(() => writeAll(batch, now)),
+        : exclusive(() => {
+            if (commitEvery === 0) return writeAll(batch, now);
+            // Inside the open transaction writeAll is a savepoint: a batch that fails is undone
+            // alone, and the batches before it are committed by finish(), as they would have been.
+            if (!h.inTransaction) h.exec('BEGIN');
+            writeAll(batch, now);
+            uncommitted += batch.inserts.length + batch.updates.length;
+            if (uncommitted >= commitEvery) {
+              h.exec('COMMIT');
+              uncommitted = 0;
+            }
+          }),
   };
   const finish = () =>
     exclusive(() => {
+      if (h.inTransaction) h.exec('COMMIT');
       // The sorts of the last steps take memory of their own beside the page cache: give the
       // cache back first, so the import's peak stays where the loading put it.
       h.pragma('cache_size = -8192');

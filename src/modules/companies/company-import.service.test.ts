@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import pg from 'pg';
+import Database from 'better-sqlite3';
 import type { Db } from '../../db/connect';
 import { DIALECTS, createTestDb, type TestDb } from '../../../test/helpers/db';
 import { luhnCheckDigit } from '../../core/orgnr';
@@ -315,6 +316,94 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(await indexNames(fresh.db), before);
       } finally {
         await fresh.cleanup();
+      }
+    });
+    test('a first load with the database to itself (the CLI) commits every few batches and stores the same register', async () => {
+      // 26 000 companies and, every 97th row, a later row for an earlier company (which wins,
+      // across the commit boundaries too).
+      const lines = ['Organisationsnummer;Företagsnamn;Antal anställda'];
+      for (let i = 0; i < 26000; i++) {
+        lines.push(`${org(`5597${String(i).padStart(5, '0')}`)};Ord${i} Verkstad AB;${i % 50}`);
+        if (i % 97 === 96) lines.push(`${org(`5597${String(i - 90).padStart(5, '0')}`)};Omdöpt${i} AB;7`);
+      }
+      const file = path.join(dir, `group-${dialect}.csv`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      const register = async (db: Db) => ({
+        companies: await db.kysely
+          .selectFrom('company')
+          .select(['org_nr', 'name', 'employees', 'name_search'])
+          .orderBy('org_nr')
+          .execute(),
+        words: (
+          await db.kysely
+            .selectFrom('company_word')
+            .select(['word', 'org_nr'])
+            .orderBy('word')
+            .orderBy('org_nr')
+            .execute()
+        ).map((w) => `${w.word} ${w.org_nr}`),
+        indexes: await indexNames(db),
+      });
+      const run = async (soleUser: boolean) => {
+        const fresh = await createTestDb(dialect);
+        // What another connection sees while the import runs (SQLite: committed companies).
+        const seen: number[] = [];
+        const other = dialect === 'sqlite' ? new Database(fresh.url, { readonly: true }) : null;
+        try {
+          const summary = await importCompanies(
+            fresh.db,
+            { path: file },
+            {
+              fileName: 'group.csv',
+              rejectsPath: path.join(dir, 'group.rejects.csv'),
+              now,
+              soleUser,
+              onProgress: (p) => {
+                if (other && p.phase === 'reading')
+                  seen.push((other.prepare('SELECT count(*) AS n FROM company').get() as { n: number }).n);
+              },
+            },
+          );
+          return { summary, seen, ...(await register(fresh.db)) };
+        } finally {
+          other?.close();
+          await fresh.cleanup();
+        }
+      };
+      const sole = await run(true);
+      const shared = await run(false);
+      assert.deepEqual(
+        { ...sole.summary, rejectFile: null },
+        {
+          read: 26268,
+          created: 26000,
+          updated: 268,
+          unchanged: 0,
+          rejected: 0,
+          rejectFile: null,
+          encoding: 'utf-8',
+        },
+      );
+      assert.deepEqual(sole.summary, shared.summary);
+      assert.equal(sole.companies.length, 26000);
+      assert.deepEqual(sole.companies, shared.companies);
+      assert.equal(sole.companies.find((c) => c.org_nr === org('559700006'))?.name, 'Omdöpt96 AB');
+      assert.deepEqual(sole.words, shared.words);
+      assert.deepEqual(sole.indexes, shared.indexes);
+      if (dialect === 'sqlite') {
+        // Committed a batch at a time when sharing the handle; with it to itself, every 20 000.
+        assert.ok(
+          shared.seen.some((n) => n > 0 && n < 20000),
+          `shared: ${shared.seen.join(' ')}`,
+        );
+        assert.ok(
+          sole.seen.every((n) => n === 0 || n >= 20000),
+          `sole: ${sole.seen.join(' ')}`,
+        );
+        assert.ok(
+          sole.seen.some((n) => n >= 20000),
+          `sole: ${sole.seen.join(' ')}`,
+        );
       }
     });
     test('a first load killed half way is finished by the next import: every index back, every company found by name', async () => {

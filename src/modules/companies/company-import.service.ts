@@ -49,6 +49,12 @@ export interface ImportOptions {
    * is finished (its indexes built), and the import rejects with ImportStoppedError.
    */
   signal?: AbortSignal;
+  /**
+   * Nothing else in this process uses the database while the import runs (the CLI): a first load
+   * into SQLite may then commit every few batches rather than every one (about a fifth faster on
+   * the national register). A server leaves it unset.
+   */
+  soleUser?: boolean;
 }
 
 /** The import was stopped through its signal after `read` records; those written are kept. */
@@ -103,7 +109,7 @@ export async function importCompanies(
   const changed = new Map<string, { hash: string; updatedAt: string; counted: number }>();
   const rejects = new RejectWriter(opts.rejectsPath);
   try {
-    return await withImportWriter(db, async (writer) => {
+    return await withImportWriter(db, { soleUser: opts.soleUser === true }, async (writer) => {
       const flush = async (rows: ParsedRow[]) => {
         // Each record counts against the company as the record before it left it (or as stored),
         // so the counts do not depend on where the batches happen to be cut. The last record of
