@@ -311,6 +311,12 @@ export async function* parseRegisterFile(
         await new Promise<void>((resolve) => (notify = resolve));
       }
       const m = queue.shift()!;
+      // Back to the event loop before each batch. Node hands a port's messages over in a loop that
+      // goes on while more arrive, and they do: the worker posts the next batch as soon as this one
+      // is acknowledged, and writing it to SQLite never waits on I/O. Without this turn, nothing
+      // else ran for seconds at a time, up to the whole file — a Ctrl-C was seen late or never (the
+      // CLI could finish first), and a server doing a web upload answered no request meanwhile.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (m.type === 'done') return;
       if (m.type === 'error') {
         if (m.layout) throw new LayoutError(m.message);

@@ -10,7 +10,8 @@ import { AppError } from '../../server/errors';
 /**
  * The bulk path of the register import, and all of its SQL. The service hands over batches of
  * normalised records; per batch this module reads what the register holds for those org nrs
- * and writes only what is new or changed, in one transaction:
+ * and writes only what is new or changed, in one transaction (a CLI's first load into SQLite:
+ * one transaction over several batches, see SOLE_USER_COMMIT_ROWS):
  *
  * - SQLite: prepared statements on the better-sqlite3 handle (synchronous, with Kysely's
  *   connection held so no other request's transaction can interleave).
@@ -116,20 +117,23 @@ export interface ImportWriter {
 export interface WriterOptions {
   /**
    * Nothing else uses the database handle while the import runs (the CLI's own process). A first
-   * load into SQLite then keeps its transaction open over several batches (see SOLE_USER_COMMIT_ROWS);
-   * a server must not, as its requests share the one connection and cannot open a transaction
-   * inside the import's.
+   * load into SQLite then keeps its transaction open over several batches (see
+   * SOLE_USER_COMMIT_ROWS). A server must not: its requests share the one connection, so their
+   * writes between two batches would silently join the import's transaction (committed or rolled
+   * back with it), and their own transactions could not begin inside it.
    */
   soleUser?: boolean;
 }
 
 /**
- * Companies a first load into SQLite writes per transaction when it has the handle to itself (four
- * batches). Each commit writes every page it dirtied to the WAL, and the org nr index takes keys at
- * random, so one batch dirties pages all over it: committing every fourth batch writes them a quarter
- * as often, at no cost in memory (the batches are still written one at a time). National register
- * on the 2-core machine: 59.3 s with a commit per batch, 47.1 s with this, 50.0–50.2 s with 50 000
- * or 2 000 000; peak RSS 341 and 347 MB.
+ * With the handle to itself, a first load into SQLite commits once this many companies have been
+ * written since the last commit: every fourth batch of 6 000 records. Each commit writes every page
+ * it dirtied to the WAL, and the org nr key takes keys at random, so one batch dirties pages all
+ * over it: committing a quarter as often writes them a quarter as often, at no cost in memory (the
+ * batches are still written one at a time). National register, `npm run bench:import` on the
+ * 2-core machine: 59.2 s committing every batch, 45.7 s with this; peak RSS 342 and 348 MB
+ * (single runs with 50 000 or 2 000 000 took 50.0–50.2 s, no better). A server writing to the same
+ * file meanwhile waits for its turn up to a group's time (about a second) instead of a batch's.
  */
 const SOLE_USER_COMMIT_ROWS = 20000;
 
@@ -425,25 +429,40 @@ async function withSqliteWriter<T>(
         ? Promise.resolve()
         : exclusive(() => {
             if (commitEvery === 0) return writeAll(batch, now);
-            // Inside the open transaction writeAll is a savepoint: a batch that fails is undone
-            // alone, and the batches before it are committed by finish(), as they would have been.
-            if (!h.inTransaction) h.exec('BEGIN');
+            // Inside the open transaction writeAll is a savepoint: a batch that fails on a statement
+            // is undone alone, and the batches before it are committed when the import ends, as
+            // they would have been. (An error that makes SQLite roll back the whole transaction —
+            // a full disk, an I/O error — takes the group's earlier batches with it; the import fails
+            // with that error and the next one writes them.)
+            if (!h.inTransaction) {
+              uncommitted = 0;
+              h.exec('BEGIN');
+            }
             writeAll(batch, now);
             uncommitted += batch.inserts.length + batch.updates.length;
-            if (uncommitted >= commitEvery) {
-              h.exec('COMMIT');
-              uncommitted = 0;
-            }
+            if (uncommitted >= commitEvery) commitOpen();
           }),
+  };
+  /** Commits a group left open (nothing without one); a failed commit is rolled back, not left open. */
+  const commitOpen = () => {
+    if (commitEvery === 0 || !h.inTransaction) return;
+    try {
+      h.exec('COMMIT');
+    } catch (err) {
+      if (h.inTransaction) h.exec('ROLLBACK');
+      throw err;
+    } finally {
+      uncommitted = 0;
+    }
   };
   const finish = () =>
     exclusive(() => {
-      if (h.inTransaction) h.exec('COMMIT');
-      // The sorts of the last steps take memory of their own beside the page cache: give the
-      // cache back first, so the import's peak stays where the loading put it.
-      h.pragma('cache_size = -8192');
-      h.pragma('shrink_memory');
       try {
+        commitOpen();
+        // The sorts of the last steps take memory of their own beside the page cache: give the
+        // cache back first, so the import's peak stays where the loading put it.
+        h.pragma('cache_size = -8192');
+        h.pragma('shrink_memory');
         finishSqliteLoad(h, true);
       } finally {
         h.pragma(`cache_size = ${saved.cache}`);
@@ -454,9 +473,15 @@ async function withSqliteWriter<T>(
   try {
     result = await fn(writer);
   } catch (err) {
-    // Finish the load all the same, but report what went wrong first, not a later failure.
+    // What was written is kept: a group still open is committed first, and if that fails, that
+    // is the error to report (the rows the caller was told are saved are not). Then the load is
+    // finished all the same, reporting what went wrong first, not a later failure.
+    const notSaved = await exclusive(commitOpen).then(
+      () => null,
+      (e: unknown) => e,
+    );
     await finish().catch(() => undefined);
-    throw err;
+    throw notSaved ?? err;
   }
   await finish();
   return result;

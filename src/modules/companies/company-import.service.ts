@@ -42,7 +42,10 @@ export interface ImportOptions {
   rejectsPath?: string;
   now: Date;
   onProgress?: (p: ImportProgress) => void;
-  /** Records per write transaction (default 5 000). */
+  /**
+   * Records per write, at least (default 5 000; the parser hands them over 2 000 at a time, so a
+   * write takes 6 000). Each write is a transaction, but for a CLI's first load into SQLite.
+   */
   batchSize?: number;
   /**
    * Stops the import between two batches (the CLI's Ctrl-C): what was written stays, a first load

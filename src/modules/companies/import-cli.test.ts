@@ -181,7 +181,8 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    // As soon as the first batch is committed (the file exists and holds companies), press Ctrl-C.
+    // As soon as the first rows are committed (the file exists and holds companies; the CLI commits
+    // every fourth batch of a first load), press Ctrl-C.
     let seen = 0;
     while (seen === 0 && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 10));
@@ -196,16 +197,20 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
         // not created or not migrated yet
       }
     }
+    const sentAfter = seen;
     child.kill('SIGINT');
     const code = await exited;
-    assert.equal(code, 130, stderr);
-    assert.match(stderr, /Importen avbröts efter \d+ rader; det som hann sparas finns kvar/);
+    assert.equal(code, 130, `Ctrl-C after ${sentAfter} companies were saved; stderr: ${stderr}`);
+    const stopped = /Importen avbröts efter (\d+) rader; det som hann sparas finns kvar/.exec(stderr);
+    assert.ok(stopped, stderr);
     assert.doesNotMatch(stderr, /\bat .*\.ts:\d+/);
 
     const h = new SQLite(db, { readonly: true });
     try {
       const written = (h.prepare('SELECT count(*) AS n FROM company').get() as { n: number }).n;
       assert.ok(written > 0 && written < n, `stopped half way (${written} of ${n})`);
+      // Every row is valid and unique: each one read is saved, those of a group not yet committed too.
+      assert.equal(written, Number(stopped[1]), 'every row read is saved');
       const orphans = h
         .prepare(
           'SELECT count(*) AS n FROM company c WHERE NOT EXISTS (SELECT 1 FROM company_word w WHERE w.org_nr = c.org_nr)',
