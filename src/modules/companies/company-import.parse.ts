@@ -312,8 +312,8 @@ export async function* parseRegisterFile(
       }
       const m = queue.shift()!;
       // Back to the event loop before each batch. Node hands a port's messages over in a loop that
-      // goes on while more arrive, and they do: the worker posts the next batch as soon as this one
-      // is acknowledged, and writing it to SQLite never waits on I/O. Without this turn, nothing
+      // goes on while more arrive, and they do while the worker keeps ahead (it runs up to three
+      // batches ahead) and writing to SQLite never waits on I/O. Without this turn, nothing
       // else ran for seconds at a time, up to the whole file — a Ctrl-C was seen late or never (the
       // CLI could finish first), and a server doing a web upload answered no request meanwhile.
       await new Promise<void>((resolve) => setImmediate(resolve));

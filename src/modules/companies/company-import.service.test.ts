@@ -431,7 +431,8 @@ for (const dialect of DIALECTS) {
         const fresh = await createTestDb(dialect);
         try {
           const before = await indexNames(fresh.db);
-          // The 9 001st company (in the third batch of 4 000) cannot be written.
+          // The 9 001st company (in the third write of 4 000: the parser hands over 2 000 at a time,
+          // PARSE_BATCH) cannot be written.
           await sql
             .raw(
               `CREATE TRIGGER refuse_one BEFORE INSERT ON company WHEN NEW.org_nr = '${org('559609000')}'
@@ -482,42 +483,49 @@ for (const dialect of DIALECTS) {
         }
       },
     );
-    test('the event loop runs between batches of a first load (a Ctrl-C is seen, a server answers meanwhile)', async () => {
-      const lines = ['Organisationsnummer;Företagsnamn'];
-      for (let i = 0; i < 60000; i++) lines.push(`${org(`5595${String(i).padStart(5, '0')}`)};Takt${i} AB`);
-      const file = path.join(dir, `loop-${dialect}.csv`);
-      writeFileSync(file, lines.join('\n') + '\n');
-      const fresh = await createTestDb(dialect);
-      let ticks = 0;
-      const timer = setInterval(() => ticks++, 1);
-      try {
-        // The timer's count at each batch handed over by the parsing thread.
-        const atBatch: number[] = [];
-        await importCompanies(
-          fresh.db,
-          { path: file },
-          {
-            fileName: 'loop.csv',
-            rejectsPath: path.join(dir, 'loop.rejects.csv'),
-            now,
-            soleUser: true,
-            onProgress: (p) => {
-              if (p.phase === 'reading') atBatch.push(ticks);
+    // SQLite's alone: on PostgreSQL every write waits on the network, which turns the loop anyway.
+    test(
+      'the event loop runs between batches of a first load (a Ctrl-C is seen, a server answers meanwhile)',
+      {
+        skip: dialect !== 'sqlite',
+      },
+      async () => {
+        const lines = ['Organisationsnummer;Företagsnamn'];
+        for (let i = 0; i < 60000; i++) lines.push(`${org(`5595${String(i).padStart(5, '0')}`)};Takt${i} AB`);
+        const file = path.join(dir, `loop-${dialect}.csv`);
+        writeFileSync(file, lines.join('\n') + '\n');
+        const fresh = await createTestDb(dialect);
+        let ticks = 0;
+        const timer = setInterval(() => ticks++, 1);
+        try {
+          // The timer's count at each batch handed over by the parsing thread.
+          const atBatch: number[] = [];
+          await importCompanies(
+            fresh.db,
+            { path: file },
+            {
+              fileName: 'loop.csv',
+              rejectsPath: path.join(dir, 'loop.rejects.csv'),
+              now,
+              soleUser: true,
+              onProgress: (p) => {
+                if (p.phase === 'reading') atBatch.push(ticks);
+              },
             },
-          },
-        );
-        assert.ok(atBatch.length >= 30, `${atBatch.length} batches`);
-        // In every three batches one is written (5 000 records a write, 2 000 a batch), and the timer
-        // runs: the import gives the event loop a turn rather than taking batch after batch from the
-        // parsing thread.
-        const quiet: number[] = [];
-        for (let i = 0; i + 3 < atBatch.length; i += 3) if (atBatch[i + 3] === atBatch[i]) quiet.push(i);
-        assert.deepEqual(quiet, [], `timer count at each batch: ${atBatch.join(' ')}`);
-      } finally {
-        clearInterval(timer);
-        await fresh.cleanup();
-      }
-    });
+          );
+          assert.ok(atBatch.length >= 30, `${atBatch.length} batches`);
+          // In every three batches one is written (6 000 records a write, 2 000 a batch), and the timer
+          // runs: the import gives the event loop a turn rather than taking batch after batch from the
+          // parsing thread.
+          const quiet: number[] = [];
+          for (let i = 0; i + 3 < atBatch.length; i += 3) if (atBatch[i + 3] === atBatch[i]) quiet.push(i);
+          assert.deepEqual(quiet, [], `timer count at each batch: ${atBatch.join(' ')}`);
+        } finally {
+          clearInterval(timer);
+          await fresh.cleanup();
+        }
+      },
+    );
     test('a first load killed half way is finished by the next import: every index back, every company found by name', async () => {
       const n = 100000; // far more than is written before the kill, on a fast machine or a busy one
       const lines = ['Organisationsnummer;Företagsnamn;Postnummer'];

@@ -43,8 +43,9 @@ export interface ImportOptions {
   now: Date;
   onProgress?: (p: ImportProgress) => void;
   /**
-   * Records per write, at least (default 5 000; the parser hands them over 2 000 at a time, so a
-   * write takes 6 000). Each write is a transaction, but for a CLI's first load into SQLite.
+   * Records per write (default 5 000; the parser hands them over 2 000 at a time, so a write
+   * takes 6 000, the last one fewer). Each write is a transaction, but for a CLI's first load into
+   * SQLite.
    */
   batchSize?: number;
   /**
