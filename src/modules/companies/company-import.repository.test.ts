@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DIALECTS, createTestDb, type TestDb } from '../../../test/helpers/db';
-import { copyField } from './company-import.repository';
+import { copyLine } from './company-import.repository';
 
 // A first load on PostgreSQL writes rows in COPY's text format: every value must come back as it
 // went in, whatever characters it holds.
@@ -38,7 +38,7 @@ if (DIALECTS.includes('postgres')) {
         const lines = values.map((v, i) => {
           const text = typeof v === 'number' ? null : v;
           const num = typeof v === 'number' ? v : null;
-          return [i, text, num].map((x) => copyField(x)).join('\t') + '\n';
+          return copyLine([i, text, num]);
         });
         await pipeline(
           Readable.from([lines.join('')]),

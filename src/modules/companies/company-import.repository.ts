@@ -544,12 +544,17 @@ function numbered(text: string): string {
 }
 
 /** A value in COPY's text format: `\N` for null, the four characters it escapes escaped. */
-export function copyField(v: string | number | null): string {
+function copyField(v: string | number | null): string {
   if (v === null) return '\\N';
   if (typeof v === 'number') return String(v);
   return /[\\\t\n\r]/.test(v)
     ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
     : v;
+}
+
+/** A row in COPY's text format: its values tab-separated, ending the line. */
+export function copyLine(values: ReadonlyArray<string | number | null>): string {
+  return values.map(copyField).join('\t') + '\n';
 }
 
 const PG_TYPE: Record<ColType, string> = { int: 'int', text: 'text', real: 'float8' };
@@ -638,13 +643,9 @@ async function writeWithConnection<T>(conn: PgConnection, fn: (w: ImportWriter) 
           await copy(
             'company',
             INSERT_COLUMNS,
-            b.inserts.map((r) => companyValues(r, now).map(copyField).join('\t') + '\n'),
+            b.inserts.map((r) => copyLine(companyValues(r, now))),
           );
-          await copy(
-            'company_word',
-            WORD_COLUMNS,
-            wordsOf(b.inserts).map((w) => w.map(copyField).join('\t') + '\n'),
-          );
+          await copy('company_word', WORD_COLUMNS, wordsOf(b.inserts).map(copyLine));
         } else if (b.inserts.length) await exec(insertSql, [now, now, JSON.stringify(b.inserts)]);
         if (b.updates.length) {
           const updates = JSON.stringify(b.updates);
