@@ -26,6 +26,9 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** A valid org nr from nine digits. */
 export const org = (nine: string) => nine + luhnCheckDigit(nine);
 
+/** The i-th valid org nr of a series: its four digits, i in five, and the check digit. */
+const orgAt = (series: string, i: number) => org(series + String(i).padStart(5, '0'));
+
 /** Feeds the text in small chunks, to cross every boundary the reader must handle. */
 function chunked(data: Buffer | string, size = 7): Readable {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -196,10 +199,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('small batches: a company twice in the file, in different batches, is still idempotent', async () => {
-      const rows = Array.from(
-        { length: 57 },
-        (_, i) => `${org(`5595${String(i).padStart(5, '0')}`)};Chunk ${i} AB`,
-      );
+      const rows = Array.from({ length: 57 }, (_, i) => `${orgAt('5595', i)};Chunk ${i} AB`);
       const file = [
         'Organisationsnummer;Företagsnamn',
         ...rows,
@@ -212,10 +212,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([s2.created, s2.updated, s2.unchanged], [0, 0, 58]);
     });
     test('a file path is parsed in a worker thread: the same result, rejects, and refusals', async () => {
-      const rows = Array.from(
-        { length: 4500 },
-        (_, i) => `${org(`5598${String(i).padStart(5, '0')}`)};Tråd ${i} AB;3`,
-      );
+      const rows = Array.from({ length: 4500 }, (_, i) => `${orgAt('5598', i)};Tråd ${i} AB;3`);
       const lines = [
         'Organisationsnummer;Företagsnamn;Antal anställda',
         ...rows.slice(0, 3000),
@@ -330,9 +327,8 @@ for (const dialect of DIALECTS) {
         // every batch cut and every commit.
         const lines = ['Organisationsnummer;Företagsnamn;Antal anställda'];
         for (let i = 0; i < 26000; i++) {
-          lines.push(`${org(`5597${String(i).padStart(5, '0')}`)};Ord${i} Verkstad AB;${i % 50}`);
-          if (i % 10 === 9 && i >= 15)
-            lines.push(`${org(`5597${String(i - 15).padStart(5, '0')}`)};Omdöpt${i} AB;7`);
+          lines.push(`${orgAt('5597', i)};Ord${i} Verkstad AB;${i % 50}`);
+          if (i % 10 === 9 && i >= 15) lines.push(`${orgAt('5597', i - 15)};Omdöpt${i} AB;7`);
         }
         const file = path.join(dir, `group-${dialect}.csv`);
         writeFileSync(file, lines.join('\n') + '\n');
@@ -424,8 +420,7 @@ for (const dialect of DIALECTS) {
       },
       async () => {
         const lines = ['Organisationsnummer;Företagsnamn'];
-        for (let i = 0; i < 12000; i++)
-          lines.push(`${org(`5596${String(i).padStart(5, '0')}`)};Grupp${i} AB`);
+        for (let i = 0; i < 12000; i++) lines.push(`${orgAt('5596', i)};Grupp${i} AB`);
         const file = path.join(dir, `group-fail-${dialect}.csv`);
         writeFileSync(file, lines.join('\n') + '\n');
         const fresh = await createTestDb(dialect);
@@ -460,24 +455,13 @@ for (const dialect of DIALECTS) {
             .execute();
           assert.deepEqual(
             stored.map((r) => r.org_nr),
-            Array.from({ length: 8000 }, (_, i) => org(`5596${String(i).padStart(5, '0')}`)),
+            Array.from({ length: 8000 }, (_, i) => orgAt('5596', i)),
             'the two batches before the failing one, uncommitted when it failed, are saved',
           );
           assert.deepEqual(await storedWords(fresh.db, org('559607999')), indexWords('Grupp7999 AB').sort());
           assert.deepEqual(await indexNames(fresh.db), before);
-          const h = new Database(fresh.url, { readonly: true });
-          try {
-            assert.equal(
-              (h.prepare('SELECT count(*) AS n FROM import_pending_index').get() as { n: number }).n,
-              0,
-            );
-            assert.equal(
-              (h.prepare('SELECT count(*) AS n FROM company_word_load').get() as { n: number }).n,
-              0,
-            );
-          } finally {
-            h.close();
-          }
+          assert.equal(await rowCount(fresh.db, 'import_pending_index'), 0);
+          assert.equal(await rowCount(fresh.db, 'company_word_load'), 0);
         } finally {
           await fresh.cleanup();
         }
@@ -491,7 +475,7 @@ for (const dialect of DIALECTS) {
       },
       async () => {
         const lines = ['Organisationsnummer;Företagsnamn'];
-        for (let i = 0; i < 60000; i++) lines.push(`${org(`5595${String(i).padStart(5, '0')}`)};Takt${i} AB`);
+        for (let i = 0; i < 60000; i++) lines.push(`${orgAt('5595', i)};Takt${i} AB`);
         const file = path.join(dir, `loop-${dialect}.csv`);
         writeFileSync(file, lines.join('\n') + '\n');
         const fresh = await createTestDb(dialect);
@@ -529,22 +513,13 @@ for (const dialect of DIALECTS) {
     test('a first load killed half way is finished by the next import: every index back, every company found by name', async () => {
       const n = 100000; // far more than is written before the kill, on a fast machine or a busy one
       const lines = ['Organisationsnummer;Företagsnamn;Postnummer'];
-      for (let i = 0; i < n; i++)
-        lines.push(`${org(`5598${String(i).padStart(5, '0')}`)};Ord${i} Snickeri AB;${79000 + (i % 300)}`);
+      for (let i = 0; i < n; i++) lines.push(`${orgAt('5598', i)};Ord${i} Snickeri AB;${79000 + (i % 300)}`);
       const file = path.join(dir, `kill-${dialect}.csv`);
       writeFileSync(file, lines.join('\n') + '\n');
       const fresh = await createTestDb(dialect);
       try {
         const before = await indexNames(fresh.db);
-        const companies = async () =>
-          Number(
-            (
-              await fresh.db.kysely
-                .selectFrom('company')
-                .select((e) => e.fn.countAll().as('n'))
-                .executeTakeFirstOrThrow()
-            ).n,
-          );
+        const companies = () => rowCount(fresh.db, 'company');
         // The CLI, killed (SIGKILL: no finally runs) as soon as its first rows are committed (a group of four batches).
         const child = spawn(
           process.execPath,
@@ -671,10 +646,7 @@ for (const dialect of DIALECTS) {
     });
     test('a company three times across batches; a changed file updates only what changed', async () => {
       const o = org('559600001');
-      const others = Array.from(
-        { length: 12 },
-        (_, i) => `${org(`5596${String(i + 10).padStart(5, '0')}`)};Övrig ${i} AB;1`,
-      );
+      const others = Array.from({ length: 12 }, (_, i) => `${orgAt('5596', i + 10)};Övrig ${i} AB;1`);
       const file = (v: number) =>
         [
           'Organisationsnummer;Företagsnamn;Antal anställda',
@@ -724,6 +696,15 @@ async function storedWords(db: Db, orgNr: string): Promise<string[]> {
     .orderBy('word')
     .execute();
   return rows.map((w) => w.word);
+}
+
+/** How many rows a table holds. */
+async function rowCount(
+  db: Db,
+  table: 'company' | 'import_pending_index' | 'company_word_load',
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db.kysely);
+  return Number(rows[0]!.n);
 }
 
 /** The register's indexes and keys, by name: what a first load must leave as it found it. */

@@ -189,7 +189,7 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
       try {
         const h = new SQLite(db, { readonly: true, fileMustExist: true });
         try {
-          seen = (h.prepare('SELECT count(*) AS n FROM company').get() as { n: number }).n;
+          seen = count(h, 'company');
         } finally {
           h.close();
         }
@@ -207,20 +207,24 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
 
     const h = new SQLite(db, { readonly: true });
     try {
-      const written = (h.prepare('SELECT count(*) AS n FROM company').get() as { n: number }).n;
+      const written = count(h, 'company');
       assert.ok(written > 0 && written < n, `stopped half way (${written} of ${n})`);
       // Every row is valid and unique: each one read is saved, those of a group not yet committed too.
       assert.equal(written, Number(stopped[1]), 'every row read is saved');
-      const orphans = h
-        .prepare(
-          'SELECT count(*) AS n FROM company c WHERE NOT EXISTS (SELECT 1 FROM company_word w WHERE w.org_nr = c.org_nr)',
-        )
-        .get() as { n: number };
-      assert.equal(orphans.n, 0, 'every company written has its name words');
-      assert.equal((h.prepare('SELECT count(*) AS n FROM import_pending_index').get() as { n: number }).n, 0);
+      const orphans = count(
+        h,
+        'company c WHERE NOT EXISTS (SELECT 1 FROM company_word w WHERE w.org_nr = c.org_nr)',
+      );
+      assert.equal(orphans, 0, 'every company written has its name words');
+      assert.equal(count(h, 'import_pending_index'), 0);
     } finally {
       h.close();
     }
     assert.deepEqual(indexesOf(db), indexesOf(fresh), 'every index is there, without another import');
   });
 });
+
+/** The rows of `from` (a table, or a table and its WHERE) in a SQLite file opened by the test. */
+function count(h: SQLite.Database, from: string): number {
+  return (h.prepare(`SELECT count(*) AS n FROM ${from}`).get() as { n: number }).n;
+}
