@@ -50,6 +50,12 @@ for (const dialect of DIALECTS) {
       await t.cleanup();
       rmSync(dir, { recursive: true, force: true });
     });
+    /** A register file of these lines (LF) in the test's folder, named for the test and dialect. */
+    const registerFile = (name: string, lines: string[]) => {
+      const file = path.join(dir, `${name}-${dialect}.csv`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      return file;
+    };
 
     test('creates, then a re-import changes nothing; later rows win; every record is counted', async () => {
       const a = org('556677889');
@@ -330,8 +336,7 @@ for (const dialect of DIALECTS) {
           lines.push(`${orgAt('5597', i)};Ord${i} Verkstad AB;${i % 50}`);
           if (i % 10 === 9 && i >= 15) lines.push(`${orgAt('5597', i - 15)};Omdöpt${i} AB;7`);
         }
-        const file = path.join(dir, `group-${dialect}.csv`);
-        writeFileSync(file, lines.join('\n') + '\n');
+        const file = registerFile('group', lines);
         const run = async (soleUser: boolean) => {
           const fresh = await createTestDb(dialect);
           // What another connection sees while the import runs: the companies committed so far.
@@ -421,8 +426,7 @@ for (const dialect of DIALECTS) {
       async () => {
         const lines = ['Organisationsnummer;Företagsnamn'];
         for (let i = 0; i < 12000; i++) lines.push(`${orgAt('5596', i)};Grupp${i} AB`);
-        const file = path.join(dir, `group-fail-${dialect}.csv`);
-        writeFileSync(file, lines.join('\n') + '\n');
+        const file = registerFile('group-fail', lines);
         const fresh = await createTestDb(dialect);
         try {
           const before = await indexNames(fresh.db);
@@ -476,8 +480,7 @@ for (const dialect of DIALECTS) {
       async () => {
         const lines = ['Organisationsnummer;Företagsnamn'];
         for (let i = 0; i < 60000; i++) lines.push(`${orgAt('5595', i)};Takt${i} AB`);
-        const file = path.join(dir, `loop-${dialect}.csv`);
-        writeFileSync(file, lines.join('\n') + '\n');
+        const file = registerFile('loop', lines);
         const fresh = await createTestDb(dialect);
         let ticks = 0;
         const timer = setInterval(() => ticks++, 1);
@@ -514,8 +517,7 @@ for (const dialect of DIALECTS) {
       const n = 100000; // far more than is written before the kill, on a fast machine or a busy one
       const lines = ['Organisationsnummer;Företagsnamn;Postnummer'];
       for (let i = 0; i < n; i++) lines.push(`${orgAt('5598', i)};Ord${i} Snickeri AB;${79000 + (i % 300)}`);
-      const file = path.join(dir, `kill-${dialect}.csv`);
-      writeFileSync(file, lines.join('\n') + '\n');
+      const file = registerFile('kill', lines);
       const fresh = await createTestDb(dialect);
       try {
         const before = await indexNames(fresh.db);
