@@ -157,9 +157,9 @@ export async function withImportWriter<T>(
   return withPostgresLock(db, refuse, (conn) => writeWithConnection(conn, fn));
 }
 
+/** In Swedish, like the import's other refusals: the web upload shows it as it stands. */
 const ANOTHER_IMPORT =
-  'En annan import av företagsregistret pågår i samma databas. Försök igen när den är klar. / ' +
-  'Another import of the company register is running in the same database; try again when it has finished.';
+  'En annan import av företagsregistret pågår i samma databas. Försök igen när den är klar.';
 
 /**
  * Finishes a first load of the register that stopped half way (Ctrl-C, a kill, a crash): moves its
