@@ -7,9 +7,41 @@ import { migrateToLatest } from '../db/migrate';
  * command that touches the database opens it here, migrated to the latest schema.
  */
 export async function openDb(dbOption: string | undefined): Promise<{ env: Env; db: Db }> {
-  const env = loadEnv(dbOption ? { ...process.env, DATABASE_URL: dbOption } : process.env);
-  const db = connect(env.DATABASE_URL);
-  await migrateToLatest(db);
+  const source = dbOption ? '--db' : 'DATABASE_URL';
+  let env: Env;
+  try {
+    env = loadEnv(dbOption ? { ...process.env, DATABASE_URL: dbOption } : process.env);
+  } catch (err) {
+    const msg = (err as Error).message;
+    throw new CliError(
+      dbOption
+        ? msg.replace(/in the environment|DATABASE_URL/g, (m) => (m === 'DATABASE_URL' ? '--db' : 'in --db'))
+        : msg,
+    );
+  }
+  let db: Db;
+  try {
+    db = connect(env.DATABASE_URL);
+  } catch (err) {
+    throw new CliError(
+      `Kan inte öppna databasen (${source}): ${(err as Error).message} / Cannot open the database.`,
+    );
+  }
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (db.dialect === 'postgres' && typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      // A network error (ECONNREFUSED, ENOTFOUND, ETIMEDOUT …): the server cannot be reached.
+      throw new CliError(
+        `Kan inte ansluta till PostgreSQL på ${db.location} (${source}): ` +
+          `${(err as Error).message.replace(/^The database could not be migrated: /, '')} / ` +
+          'Cannot connect to PostgreSQL.',
+      );
+    }
+    throw err;
+  }
   return { env, db };
 }
 

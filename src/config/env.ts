@@ -7,7 +7,14 @@ import { z } from 'zod';
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** `postgres://…` chooses PostgreSQL; anything else is the path of a SQLite file. */
-  DATABASE_URL: z.string().min(1).default('./data/besok.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default('./data/besok.sqlite')
+    .refine(
+      (v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^postgres(ql)?:\/\//i.test(v),
+      'a postgres:// (or postgresql://) URL or the path of a SQLite file; no other kind of database URL is supported',
+    ),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The address people reach the app at; used in links sent by e-mail. */

@@ -11,7 +11,18 @@ describe('organisation numbers', () => {
   });
 
   test('every accepted form normalises to ten digits', () => {
-    for (const input of ['556677-8899', '5566778899', '16556677-8899', '165566778899', ' 556677 - 8899 ']) {
+    for (const input of [
+      '556677-8899',
+      '5566778899',
+      '16556677-8899',
+      '165566778899',
+      ' 556677 - 8899 ',
+      // The dashes Excel and Word put in place of a hyphen, and a minus sign.
+      '556677\u20138899',
+      '556677\u20148899',
+      '556677\u22128899',
+      '16556677\u20138899',
+    ]) {
       assert.deepEqual(parseOrgNr(input), { ok: true, orgNr: '5566778899', personal: false }, input);
     }
   });

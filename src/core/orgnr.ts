@@ -38,10 +38,11 @@ export function hasValidCheckDigit(tenDigits: string): boolean {
 export function parseOrgNr(input: string): OrgNrResult {
   const raw = input.trim();
   if (raw === '') return { ok: false, reason: 'empty', message: 'organisationsnummer saknas' };
-  if (!/^[0-9][0-9\s+-]*$/.test(raw)) {
+  // Excel and Word often turn the hyphen into an en dash (or another dash, or a minus sign).
+  if (!/^[0-9][0-9\s+\-\u2010-\u2015\u2212]*$/.test(raw)) {
     return { ok: false, reason: 'format', message: `"${raw}" är inte ett organisationsnummer` };
   }
-  const digits = raw.replace(/[\s+-]/g, '');
+  const digits = raw.replace(/[\s+\-\u2010-\u2015\u2212]/g, '');
   let ten: string;
   let personal: boolean | null = null;
   if (digits.length === 10) {

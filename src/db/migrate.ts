@@ -21,7 +21,9 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const err = result.error instanceof Error ? result.error : new Error(String(result.error));
-    err.message = `Migration ${failed?.migrationName ?? '?'} failed: ${err.message}`;
+    err.message = failed
+      ? `Migration ${failed.migrationName} failed: ${err.message}`
+      : `The database could not be migrated: ${err.message}`;
     throw err;
   }
   return result;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { CliError, openDb } from '../db-option';
 import { AppError } from '../../server/errors';
+import { REJECT_REASON_HEADER } from '../../core/register/columns';
 import {
   ImportStoppedError,
   importCompanies,
@@ -40,6 +41,7 @@ export function registerImportCommand(program: Command): void {
       }
       const base = path.basename(file).replace(/\.(csv|txt|tsv)$/i, '');
       const rejectsPath = path.resolve(opts.rejects ?? `${base}.rejects.csv`);
+      await checkRejectsPath(rejectsPath, file);
       const { db } = await openDb(opts.db);
       const bar =
         !opts.json && process.stderr.isTTY
@@ -91,6 +93,9 @@ export function registerImportCommand(program: Command): void {
           },
         );
         bar?.stop();
+        // Nothing rejected this time: a reject file an earlier import left at that path would be
+        // taken for this one's, so it goes.
+        const stale = summary.rejectFile === null && (await removeStaleRejects(rejectsPath));
         if (opts.json) {
           const { read, created, updated, unchanged, rejected, rejectFile } = summary;
           process.stdout.write(
@@ -99,12 +104,18 @@ export function registerImportCommand(program: Command): void {
         } else {
           const lines = [
             `Importerade ${path.basename(file)} (${summary.encoding}):`,
-            `  lästa rader / records read   ${summary.read}`,
+            `  lästa rader / records read    ${summary.read}`,
             `  nya / created                 ${summary.created}`,
             `  ändrade / updated             ${summary.updated}`,
             `  oförändrade / unchanged       ${summary.unchanged}`,
             `  avvisade / rejected           ${summary.rejected}`,
           ];
+          if (stale) {
+            lines.push(
+              `Inget avvisades, så den gamla filen med avvisade rader togs bort: ${rejectsPath}`,
+              `Nothing was rejected, so the old reject file was removed: ${rejectsPath}`,
+            );
+          }
           if (summary.rejectFile) {
             lines.push(
               `Avvisade rader med orsak och radnummer / rejected rows with reason and line: ${summary.rejectFile}`,
@@ -135,4 +146,60 @@ export function registerImportCommand(program: Command): void {
         await db.destroy();
       }
     });
+}
+
+/**
+ * Refuses, before anything is imported, a reject file that could not be written (no such folder,
+ * read-only, a folder by that name) or that is the file being imported (it would be overwritten).
+ */
+async function checkRejectsPath(rejectsPath: string, file: string): Promise<void> {
+  const real = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  if ((await real(rejectsPath)) === (await real(file))) {
+    throw new CliError(
+      `--rejects ${rejectsPath} är filen som importeras; avvisade rader skulle skriva över den. Välj en annan fil. / ` +
+        '--rejects names the file being imported; choose another file.',
+    );
+  }
+  const problem = await fs.stat(rejectsPath).then(
+    (st) =>
+      st.isFile()
+        ? fs.access(rejectsPath, fs.constants.W_OK).then(
+            () => null,
+            () => 'den är skrivskyddad',
+          )
+        : 'det är en mapp',
+    () =>
+      fs.access(path.dirname(rejectsPath), fs.constants.W_OK).then(
+        () => null,
+        () => `mappen ${path.dirname(rejectsPath)} finns inte eller går inte att skriva i`,
+      ),
+  );
+  if (problem) {
+    throw new CliError(
+      `Kan inte skriva avvisade rader till ${rejectsPath}: ${problem}. Ange en annan fil med --rejects. / ` +
+        `Cannot write the reject file ${rejectsPath}; name another with --rejects.`,
+    );
+  }
+}
+
+/** Removes the file at `rejectsPath` if it is a reject file (its header has the reason column); true if it did. */
+async function removeStaleRejects(rejectsPath: string): Promise<boolean> {
+  let head: string;
+  try {
+    const fh = await fs.open(rejectsPath, 'r');
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead).toString('latin1');
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false;
+  }
+  const firstLine = head.split('\n', 1)[0]!;
+  // The reason column's header is ASCII: the same bytes in UTF-8 and in Windows-1252.
+  if (!firstLine.includes(REJECT_REASON_HEADER)) return false;
+  await fs.unlink(rejectsPath).catch(() => undefined);
+  return true;
 }

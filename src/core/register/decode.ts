@@ -27,9 +27,11 @@ export function incompleteUtf8Tail(buf: Uint8Array): number {
 /**
  * Decodes a byte stream chunk by chunk, deciding the encoding on the way: a BOM means UTF-8;
  * otherwise the bytes are read as strict UTF-8 as long as they are valid, and the first invalid
- * sequence switches to Windows-1252 for the rest (until then only ASCII-compatible text can have
- * been seen in practice: a real UTF-8 file never has an invalid sequence, a cp1252 file has one at
- * its first "ö"). The encoding is final once a non-ASCII byte has been seen.
+ * sequence switches to Windows-1252 for the rest (a cp1252 file has one at its first "ö"). The
+ * encoding is final once a non-ASCII character has been read: in a file (or a chunk) that has shown
+ * real UTF-8 before its first invalid byte, that byte is a stray one — an "é" pasted from another
+ * program — and is decoded as U+FFFD (the reader rejects its record) rather than turning the rest
+ * of the file into mojibake.
  */
 export class StreamDecoder {
   private carry: Uint8Array = new Uint8Array(0);
@@ -70,8 +72,10 @@ export class StreamDecoder {
       if (tail) this.carry = buf.slice(buf.length - tail);
       return text;
     } catch {
-      if (this.mode === 'utf-8-bom') {
-        // A BOM promised UTF-8; decode what is broken with replacement characters.
+      if (this.mode === 'utf-8-bom' || this.sawNonAscii || utf8BeforeInvalid(whole)) {
+        // UTF-8 it is (a BOM promised it, or it has been read): what is broken becomes U+FFFD.
+        this.sawNonAscii = true;
+        if (!this.mode) this.mode = 'utf-8';
         if (tail) this.carry = buf.slice(buf.length - tail);
         return new TextDecoder('utf-8').decode(whole);
       }
@@ -88,7 +92,7 @@ export class StreamDecoder {
     try {
       return utf8.decode(rest);
     } catch {
-      if (this.mode !== 'utf-8-bom') {
+      if (this.mode !== 'utf-8-bom' && !this.sawNonAscii && !utf8BeforeInvalid(rest)) {
         this.mode = 'windows-1252';
         return this.cp1252.write(Buffer.from(rest));
       }
@@ -102,6 +106,34 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+/**
+ * Whether `buf` holds a valid multi-byte UTF-8 character before its first invalid sequence: the
+ * text is UTF-8 and the invalid byte a stray one. (A cp1252 file's first non-ASCII byte is almost
+ * never the start of a valid sequence: "Ã¥" would have to stand in it.)
+ */
+export function utf8BeforeInvalid(buf: Uint8Array): boolean {
+  let seen = false;
+  let i = 0;
+  while (i < buf.length) {
+    const c = buf[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (need === 0 || i + need >= buf.length) return seen;
+    const c1 = buf[i + 1]!;
+    // The second byte's range is narrower after E0 (no overlong), ED (no surrogates), F0 and F4.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (c1 < lo || c1 > hi) return seen;
+    for (let k = 2; k <= need; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return seen;
+    seen = true;
+    i += need + 1;
+  }
+  return seen;
 }
 
 function hasNonAscii(buf: Uint8Array): boolean {

@@ -36,6 +36,8 @@ export async function* readRegister(
   let header: RegisterHeader | null = null;
   let pending = '';
   let bytes = 0;
+  /** The decoded text has had a replacement character: look for it in each record from now on. */
+  let unreadable = false;
 
   const toRows = (records: CsvRecord[], h: RegisterHeader): RegisterRow[] => {
     const rows: RegisterRow[] = [];
@@ -48,7 +50,8 @@ export async function* readRegister(
               ok: false,
               reason: 'Raden har ett citattecken (") som aldrig avslutas; resten av filen hamnade i den',
             }
-          : normaliseRecord(r.fields, h.layout),
+          : (recordProblem(r.fields, h.layout.headers.length, unreadable) ??
+            normaliseRecord(r.fields, h.layout)),
       });
     }
     return rows;
@@ -60,6 +63,7 @@ export async function* readRegister(
     if (nl < 0 && !final) return null;
     const headerLine = nl < 0 ? pending : pending.slice(0, nl);
     if (headerLine.trim() === '') throw new LayoutError('Filen är tom: den har ingen rubrikrad.');
+    notText(headerLine);
     const separator = detectSeparator(headerLine);
     reader = new CsvReader(separator);
     const records = reader.push(pending);
@@ -84,6 +88,7 @@ export async function* readRegister(
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     bytes += buf.length;
     const text = decoder.write(buf);
+    if (!unreadable && text.includes('\uFFFD')) unreadable = true;
     let out: RegisterRow[];
     if (!header) {
       const s = start(text, false);
@@ -96,6 +101,7 @@ export async function* readRegister(
     if (out.length) yield { header: header!, rows: out };
   }
   const tail = decoder.end();
+  if (!unreadable && tail.includes('\uFFFD')) unreadable = true;
   if (!header) {
     const s = start(tail, true);
     if (!s) throw new LayoutError('Filen är tom: den har ingen rubrikrad.');
@@ -107,4 +113,72 @@ export async function* readRegister(
   reader!.end(records);
   const out = toRows(records, header);
   if (out.length) yield { header, rows: out };
+}
+
+/**
+ * What makes a record unreadable as a whole, before its fields are looked at: more fields than the
+ * header has columns (a separator too many, or an unbalanced quote that joined it with the next
+ * line — its values would land in the wrong columns or be lost), or characters the decoder could
+ * not read (a stray byte in a UTF-8 file; `unreadable`: the decoder has produced any). Extra
+ * fields that are all empty are not a problem: Excel writes trailing separators for a column that
+ * once held something.
+ */
+export function recordProblem(
+  fields: string[],
+  columns: number,
+  unreadable = true,
+): { ok: false; reason: string } | null {
+  if (fields.length > columns) {
+    let extra = false;
+    for (let i = columns; i < fields.length && !extra; i++) extra = fields[i]!.trim() !== '';
+    if (extra) {
+      const joined = fields.some((f) => f.includes('\n'));
+      return {
+        ok: false,
+        reason:
+          `Raden har ${fields.length} fält men rubrikraden ${columns} kolumner` +
+          (joined
+            ? '; ett citattecken (") som inte avslutas där det borde har troligen slagit ihop den med raden efter'
+            : '; ett avgränsningstecken för mycket, eller ett värde som borde stå inom citattecken'),
+      };
+    }
+  }
+  if (unreadable)
+    for (const f of fields)
+      if (f.includes('\uFFFD'))
+        return {
+          ok: false,
+          reason:
+            'Raden har tecken som inte går att läsa (filen är UTF-8 men här står något annat); ' +
+            'rätta tecknen och spara filen som UTF-8',
+        };
+  return null;
+}
+
+/** Refuses a file that is not text (a workbook, a PDF, a binary) before its bytes are shown as columns. */
+function notText(start: string): void {
+  if (start.startsWith('PK\u0003\u0004') || start.startsWith('\u00d0\u00cf\u0011\u00e0')) {
+    throw new LayoutError(
+      'Filen är en Excel-arbetsbok, inte en CSV-fil. Öppna den i Excel och spara den som ' +
+        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (semikolonavgränsad)", och importera den filen.',
+    );
+  }
+  if (start.startsWith('%PDF-')) {
+    throw new LayoutError('Filen är en PDF, inte en CSV-fil. Importera registret som CSV.');
+  }
+  // Control characters other than tab and CR do not occur in a text export's header line.
+  if (hasControlCharacter(start)) {
+    throw new LayoutError(
+      'Filen är inte en textfil (CSV): den innehåller styrtecken som ingen CSV-export har. ' +
+        'Spara registret som CSV och importera den filen.',
+    );
+  }
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
-import { StreamDecoder, incompleteUtf8Tail, encodeText } from './decode';
+import { StreamDecoder, incompleteUtf8Tail, encodeText, utf8BeforeInvalid } from './decode';
 import { CsvReader, detectSeparator, formatCsvRow, type CsvRecord } from './csv';
 import { LayoutError, normaliseHeader, parseColumnMap, recogniseLayout } from './columns';
 import { normaliseRecord, parseDecimal, parseSizeClass, sizeClassOfEmployees } from './normalize';
@@ -57,6 +57,37 @@ describe('decoding', () => {
         encoding: 'windows-1252',
       });
     }
+  });
+
+  test('a stray byte in a UTF-8 file is U+FFFD, not a switch to Windows-1252 for the rest', () => {
+    // "Åre" in UTF-8, then an "é" as a lone cp1252 byte, then more UTF-8: in one chunk or split
+    // anywhere, the UTF-8 around the stray byte stays UTF-8.
+    const bytes = Buffer.concat([
+      Buffer.from('Namn\nÅre AB\nCaf', 'utf8'),
+      Buffer.from([0xe9]),
+      Buffer.from(' AB\nGöta AB\n', 'utf8'),
+    ]);
+    for (const size of [1, 2, 7, 1000]) {
+      assert.deepEqual(
+        decodeAll(bytes, size),
+        { text: 'Namn\nÅre AB\nCaf\ufffd AB\nGöta AB\n', encoding: 'utf-8' },
+        `chunks of ${size}`,
+      );
+    }
+    // Without UTF-8 before it, the first invalid byte still means Windows-1252.
+    assert.deepEqual(decodeAll(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]), 1000), {
+      text: 'Café\n',
+      encoding: 'windows-1252',
+    });
+  });
+
+  test('UTF-8 before the first invalid sequence', () => {
+    assert.equal(utf8BeforeInvalid(Buffer.from([0xc3, 0xa5, 0xe9])), true); // å, then a stray é
+    assert.equal(utf8BeforeInvalid(Buffer.from([0x41, 0xe9, 0xc3, 0xa5])), false); // invalid first
+    assert.equal(utf8BeforeInvalid(Buffer.from([0xe0, 0x80, 0x80])), false); // overlong
+    assert.equal(utf8BeforeInvalid(Buffer.from([0xed, 0xa0, 0x80])), false); // a surrogate
+    assert.equal(utf8BeforeInvalid(Buffer.from([0xe2, 0x82, 0xac, 0x41])), true); // €
+    assert.equal(utf8BeforeInvalid(Buffer.from([0xf6, 0x72])), false); // cp1252 "ör"
   });
 
   test('the incomplete tail of a chunk', () => {
@@ -343,6 +374,72 @@ describe('reading a register', () => {
         [4, 'Företagsnamn saknas'],
       ],
     );
+  });
+
+  test('a record with more fields than the header is rejected, saying why', async () => {
+    const [a, b, c] = [org('559000001'), org('559000002'), org('559000003')];
+    const text =
+      `Org.nr;Namn;Telefon\n` +
+      `${a};Många AB;010-1;extra;mer\n` + // a separator too many
+      `${b};Tomma fält AB;010-2;;\n` + // trailing empty fields: fine
+      `${c};Citat AB;"010-3\n${a};"Sväljs AB";020\n` + // an unbalanced quote joins two lines
+      `${b};Nästa AB;030\n`;
+    const { rows } = await readAll([text]);
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.result.ok ? r.result.company.name : r.result.reason]),
+      [
+        [
+          2,
+          'Raden har 5 fält men rubrikraden 3 kolumner; ett avgränsningstecken för mycket, eller ett värde som borde stå inom citattecken',
+        ],
+        [3, 'Tomma fält AB'],
+        [
+          4,
+          'Raden har 4 fält men rubrikraden 3 kolumner; ett citattecken (") som inte avslutas där det borde har troligen slagit ihop den med raden efter',
+        ],
+        [6, 'Nästa AB'],
+      ],
+    );
+  });
+
+  test('a record with characters that could not be decoded is rejected', async () => {
+    const [a, b] = [org('559000001'), org('559000002')];
+    const bytes = Buffer.concat([
+      Buffer.from(`Org.nr;Namn\n${a};Åre AB\n${b};Caf`, 'utf8'),
+      Buffer.from([0xe9]),
+      Buffer.from(' AB\n', 'utf8'),
+    ]);
+    const { rows, encoding } = await readAll([bytes]);
+    assert.equal(encoding, 'utf-8');
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.result.ok ? r.result.company.name : r.result.reason]),
+      [
+        [2, 'Åre AB'],
+        [
+          3,
+          'Raden har tecken som inte går att läsa (filen är UTF-8 men här står något annat); rätta tecknen och spara filen som UTF-8',
+        ],
+      ],
+    );
+  });
+
+  test('a workbook, a PDF or a binary is refused as not a CSV file, without showing its bytes', async () => {
+    const zip = Buffer.concat([
+      Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'),
+      Buffer.from([0x9c, 0xff, 0x0a]),
+    ]);
+    await assert.rejects(readAll([zip]), /Excel-arbetsbok/);
+    await assert.rejects(
+      readAll([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x0a])]),
+      /Excel-arbetsbok/,
+    );
+    await assert.rejects(readAll(['%PDF-1.7\n%âãÏÓ\n']), /en PDF/);
+    const elf = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x0a]);
+    await assert.rejects(readAll([elf]), (err: Error) => {
+      assert.match(err.message, /inte en textfil/);
+      assert.ok(![...err.message].some((ch) => ch.charCodeAt(0) < 9), 'no control character shown');
+      return true;
+    });
   });
 
   test('an empty file or a header-only file', async () => {

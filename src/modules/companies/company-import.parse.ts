@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readRegister } from '../../core/register/reader';
-import type { Layout } from '../../core/register/columns';
+import { REGISTER_FIELDS, type Layout, type RegisterField } from '../../core/register/columns';
 import type { Separator } from '../../core/register/csv';
 import type { RegisterEncoding } from '../../core/register/decode';
-import type { CompanyInput } from '../../core/register/normalize';
+import { sizeClassOfEmployees, type CompanyInput } from '../../core/register/normalize';
 import { nameKeys } from '../../core/register/names';
-import type { StageRow } from './company-import.repository';
+import type { StageRow, StoredValues } from './company-import.repository';
 import type { WorkerInput, WorkerMessage } from './company-import.worker';
 
 /**
@@ -44,6 +44,80 @@ export type ParsedRow = { line: number; orgNr: string; hash: string } & (
 
 export function stageOf(r: ParsedRow): StageRow {
   return 'stage' in r ? r.stage : toStageRow(r.line, r.company, r.hash);
+}
+
+/** Whether the file lacks a column whose stored values `keepStored` keeps. */
+export function lacksColumns(layout: Layout): boolean {
+  return REGISTER_FIELDS.some((f) => layout.index[f] === undefined);
+}
+
+/**
+ * A record of a file that lacks some of the register's columns, completed from what is stored
+ * for the company: a column the file does not have says nothing, so it empties nothing (an empty
+ * field in a column it has does: the register no longer has that value). Its fingerprint is
+ * computed again over the completed record, so importing the same file twice still changes
+ * nothing. (On PostgreSQL coordinates are stored as 4-byte floats: read back, a coordinate with
+ * more than about seven digits differs from the one first imported, so the first import of such a
+ * file counts those companies as updated, rewriting the same values; later ones do not.)
+ */
+export function keepStored(r: ParsedRow, stored: StoredValues, layout: Layout): ParsedRow {
+  const c = 'company' in r ? r.company : companyOfStage(r.stage);
+  const has = (f: RegisterField) => layout.index[f] !== undefined;
+  const out: CompanyInput = { ...c };
+  if (!has('legalForm')) out.legalForm = stored.legal_form;
+  if (!has('sniCode')) {
+    out.sniCode = stored.sni_code;
+    out.sniSection = stored.sni_section;
+    out.sniDivision = stored.sni_division;
+  }
+  if (!has('industry')) out.industryText = stored.industry_text;
+  if (!has('employees')) {
+    const e = stored.employees;
+    if (!has('sizeClass')) {
+      out.employees = e;
+      out.sizeClass = stored.size_class;
+    } else if (e !== null && (c.sizeClass === 0 || sizeClassOfEmployees(e) === c.sizeClass)) {
+      // The stored count fits the file's size class (or the file does not know the class).
+      out.employees = e;
+      out.sizeClass = sizeClassOfEmployees(e);
+    }
+  } else if (!has('sizeClass') && c.employees === null) out.sizeClass = stored.size_class;
+  if (!has('visitAddress')) out.visitAddress = stored.visit_address;
+  if (!has('postalCode')) out.postalCode = stored.postal_code;
+  if (!has('postalTown')) out.postalTown = stored.postal_town;
+  if (!has('kommunkod')) out.kommunkod = stored.kommunkod;
+  if (!has('kommun')) out.kommun = stored.kommun;
+  if (!has('lat')) out.lat = stored.lat;
+  if (!has('lon')) out.lon = stored.lon;
+  if (!has('email')) out.email = stored.email;
+  if (!has('phone')) out.phone = stored.phone;
+  if (!has('website')) out.website = stored.website;
+  return { line: r.line, orgNr: r.orgNr, hash: contentHash(out), company: out };
+}
+
+function companyOfStage(s: StageRow): CompanyInput {
+  return {
+    orgNr: s.org_nr,
+    personalData: s.personal_data === 1,
+    name: s.name,
+    legalForm: s.legal_form,
+    sniCode: s.sni_code,
+    sniSection: s.sni_section,
+    sniDivision: s.sni_division,
+    industryText: s.industry_text,
+    sizeClass: s.size_class,
+    employees: s.employees,
+    visitAddress: s.visit_address,
+    postalCode: s.postal_code,
+    postalTown: s.postal_town,
+    kommunkod: s.kommunkod,
+    kommun: s.kommun,
+    lat: s.lat,
+    lon: s.lon,
+    email: s.email,
+    phone: s.phone,
+    website: s.website,
+  };
 }
 
 export interface ParsedBatch {

@@ -93,6 +93,30 @@ const STAGE_COLUMNS: ReadonlyArray<[keyof StageRow, ColType]> = [
 /** The company columns the register supplies (everything but id, verified and the timestamps). */
 const DATA_COLUMNS = STAGE_COLUMNS.map(([c]) => c).filter((c) => c !== 'line' && c !== 'id' && c !== 'words');
 
+/** The register's columns of a stored company (what an import writes but its key and hash). */
+export type StoredValues = Pick<StageRow, (typeof STORED_COLUMNS)[number]>;
+export const STORED_COLUMNS = [
+  'legal_form',
+  'sni_code',
+  'sni_version',
+  'sni_section',
+  'sni_division',
+  'industry_text',
+  'size_class',
+  'employees',
+  'visit_address',
+  'postal_code',
+  'postal_town',
+  'kommunkod',
+  'kommun',
+  'lat',
+  'lon',
+  'email',
+  'phone',
+  'website',
+] as const satisfies ReadonlyArray<keyof StageRow>;
+const STORED_SELECT = `SELECT org_nr, ${STORED_COLUMNS.join(', ')} FROM company`;
+
 export interface ExistingCompany {
   org_nr: string;
   content_hash: string;
@@ -111,6 +135,11 @@ export interface ImportWriter {
   firstLoad: boolean;
   /** What the register holds for these org nrs. */
   existing(orgNrs: string[]): Promise<Map<string, ExistingCompany>>;
+  /**
+   * The stored register columns of these companies (those stored), for a file that lacks some
+   * columns: what it does not say is kept, not emptied.
+   */
+  storedValues(orgNrs: string[]): Promise<Map<string, StoredValues>>;
   write(batch: BatchWrite, nowIso: string): Promise<void>;
 }
 
@@ -426,6 +455,18 @@ async function withSqliteWriter<T>(
         }
         return map;
       }),
+    storedValues: (orgNrs) =>
+      exclusive(() => {
+        const map = new Map<string, StoredValues>();
+        for (let i = 0; i < orgNrs.length; i += 500) {
+          const part = orgNrs.slice(i, i + 500);
+          const rows = h
+            .prepare(`${STORED_SELECT} WHERE org_nr IN (${part.map(() => '?').join(',')})`)
+            .all(part) as Array<StoredValues & { org_nr: string }>;
+          for (const r of rows) map.set(r.org_nr, r);
+        }
+        return map;
+      }),
     write: (batch, now) =>
       batch.inserts.length + batch.updates.length + batch.restores.length === 0
         ? Promise.resolve()
@@ -635,6 +676,10 @@ async function writeWithConnection<T>(conn: PgConnection, fn: (w: ImportWriter) 
         [orgNrs],
       );
       return new Map((res.rows as ExistingCompany[]).map((r) => [r.org_nr, r]));
+    },
+    async storedValues(orgNrs) {
+      const res = await exec(`${STORED_SELECT} WHERE org_nr = ANY(?::text[])`, [orgNrs]);
+      return new Map((res.rows as Array<StoredValues & { org_nr: string }>).map((r) => [r.org_nr, r]));
     },
     async write(b, now) {
       if (b.inserts.length + b.updates.length + b.restores.length === 0) return;

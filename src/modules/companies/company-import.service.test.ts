@@ -646,6 +646,88 @@ for (const dialect of DIALECTS) {
         [50, 5, 3, 1, 1],
       ]);
     });
+    test("a file without some of the register's columns keeps what is stored in them", async () => {
+      const [a, b] = [org('559700001'), org('559700002')];
+      const full = await importCompanies(
+        t.db,
+        Readable.from([
+          [
+            'Organisationsnummer;Företagsnamn;Juridisk form;SNI-kod;Antal anställda;Besöksadress;Postnummer;Postort;Latitud;Longitud;E-post;Telefon',
+            `${a};Smedja AB;Aktiebolag;25620;7;Storgatan 1;793 30;Leksand;60,73;14,99;info@smedja.se;0247-100`,
+            `${b};Bageri AB;Aktiebolag;10710;3;Torget 2;793 31;Leksand;60,74;15,01;;0247-200`,
+          ].join('\n'),
+        ]),
+        { fileName: 'full.csv', now },
+      );
+      assert.deepEqual([full.created, full.updated], [2, 0]);
+      const partial = (lines: string[]) =>
+        importCompanies(t.db, Readable.from([lines.join('\n')]), {
+          fileName: 'partial.csv',
+          now: new Date('2026-03-04T08:00:00Z'),
+        });
+      // Name and phone only: a new phone for one, an emptied phone for the other.
+      const first = await partial([
+        'Organisationsnummer;Företagsnamn;Telefon',
+        `${a};Smedja AB;0247-111`,
+        `${b};Bageri AB;`,
+      ]);
+      assert.deepEqual([first.created, first.updated, first.unchanged], [0, 2, 0]);
+      const smedja = await findCompanyByOrgNr(t.db.kysely, a);
+      assert.deepEqual(
+        {
+          phone: smedja?.phone,
+          legal_form: smedja?.legal_form,
+          sni_code: smedja?.sni_code,
+          sni_section: smedja?.sni_section,
+          employees: smedja?.employees,
+          size_class: smedja?.size_class,
+          visit_address: smedja?.visit_address,
+          postal_code: smedja?.postal_code,
+          postal_town: smedja?.postal_town,
+          lat: smedja?.lat,
+          email: smedja?.email,
+        },
+        {
+          phone: '0247-111',
+          legal_form: 'Aktiebolag',
+          sni_code: '25620',
+          sni_section: 'C',
+          employees: 7,
+          size_class: 3,
+          visit_address: 'Storgatan 1',
+          postal_code: '79330',
+          postal_town: 'Leksand',
+          lat: 60.73,
+          email: 'info@smedja.se',
+        },
+      );
+      const bageri = await findCompanyByOrgNr(t.db.kysely, b);
+      assert.equal(bageri?.phone, null, 'an empty field in a column the file has empties it');
+      assert.equal(bageri?.postal_town, 'Leksand');
+      // The same file again changes nothing.
+      const again = await partial([
+        'Organisationsnummer;Företagsnamn;Telefon',
+        `${a};Smedja AB;0247-111`,
+        `${b};Bageri AB;`,
+      ]);
+      assert.deepEqual([again.created, again.updated, again.unchanged], [0, 0, 2]);
+      // A size class without a count: the stored count stays where it fits the class.
+      const sized = await partial([
+        'Organisationsnummer;Företagsnamn;Storleksklass;Telefon',
+        `${a};Smedja AB;3;0247-111`,
+        `${b};Bageri AB;5;`,
+      ]);
+      assert.deepEqual([sized.updated, sized.unchanged], [1, 1]);
+      assert.deepEqual(
+        [
+          (await findCompanyByOrgNr(t.db.kysely, a))?.employees,
+          (await findCompanyByOrgNr(t.db.kysely, b))?.employees,
+        ],
+        [7, null],
+      );
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, b))?.size_class, 5);
+    });
+
     test('a company three times across batches; a changed file updates only what changed', async () => {
       const o = org('559600001');
       const others = Array.from({ length: 12 }, (_, i) => `${orgAt('5596', i + 10)};Övrig ${i} AB;1`);

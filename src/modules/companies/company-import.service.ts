@@ -10,6 +10,8 @@ import {
   PARSE_BATCH,
   parseRegister,
   parseRegisterFile,
+  keepStored,
+  lacksColumns,
   stageOf,
   type ParsedHeader,
   type ParsedRow,
@@ -125,6 +127,16 @@ export async function importCompanies(
           else orgs.set(r.orgNr, [r]);
         }
         const existing = await writer.existing([...orgs.keys()]);
+        // A file without some of the register's columns keeps what is stored in them.
+        const layout = header?.layout;
+        if (layout && lacksColumns(layout) && existing.size > 0) {
+          const stored = await writer.storedValues([...existing.keys()]);
+          for (const [org, values] of stored)
+            orgs.set(
+              org,
+              orgs.get(org)!.map((r) => keepStored(r, values, layout)),
+            );
+        }
         const batch: BatchWrite = { inserts: [], updates: [], restores: [] };
         for (const [org, list] of orgs) {
           const stored = existing.get(org);
@@ -269,14 +281,20 @@ class RejectWriter {
   private out: WriteStream | null = null;
   private keep: number[] = [];
   private closed = false;
+  /** A write that failed (no folder, no space): the import stops with it instead of crashing. */
+  private failed: Error | null = null;
 
   constructor(private readonly path: string | undefined) {}
 
   async write(h: ParsedHeader, fields: string[], reason: string, line: number): Promise<void> {
     if (!this.path) return;
     const encoding = h.encoding;
+    if (this.failed) throw this.failure();
     if (!this.out) {
       this.out = createWriteStream(this.path);
+      this.out.on('error', (err) => {
+        this.failed ??= err;
+      });
       this.keep = h.layout.columns.flatMap((c, i) => (c === 'ignore' ? [] : [i]));
       if (encoding === 'utf-8-bom') this.out.write(BOM);
       const head = [
@@ -287,9 +305,21 @@ class RejectWriter {
       this.out.write(encodeText(formatCsvRow(head, h.separator) + h.eol, encoding));
     }
     const row = [...this.keep.map((i) => fields[i] ?? ''), reason, String(line)];
+    // Fields beyond the header's columns (a record rejected for having them) follow, so that
+    // nothing of the record is lost and the reason stays in its column.
+    const extra = fields.slice(h.layout.headers.length);
+    if (extra.some((f) => f.trim() !== '')) row.push(...extra);
     if (!this.out.write(encodeText(formatCsvRow(row, h.separator) + h.eol, encoding))) {
-      await once(this.out, 'drain');
+      await once(this.out, 'drain').catch(() => undefined);
+      if (this.failed) throw this.failure();
     }
+  }
+
+  private failure(): AppError {
+    return new AppError(
+      'VALIDATION',
+      `Kan inte skriva filen med avvisade rader (${this.path}): ${this.failed?.message ?? ''}`,
+    );
   }
 
   /** The file written, or null when nothing was rejected. */
@@ -297,9 +327,8 @@ class RejectWriter {
     if (!this.out || this.closed) return this.out ? (this.path ?? null) : null;
     this.closed = true;
     const out = this.out;
-    await new Promise<void>((resolve, reject) =>
-      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    );
+    await new Promise<void>((resolve) => out.end(() => resolve()));
+    if (this.failed) throw this.failure();
     return this.path ?? null;
   }
 }

@@ -146,6 +146,65 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
     assert.equal(res.stdout, '');
   });
 
+  test('a reject file that cannot be written, or that is the input, is refused before anything is imported', () => {
+    const file = path.join(dir, 'rej.csv');
+    writeFileSync(file, 'Org.nr;Namn\n5566778898;Fel AB\n5566778899;Rätt AB\n');
+    const db = path.join(dir, 'rej.sqlite');
+    for (const [rejects, message] of [
+      [
+        path.join(dir, 'no-such-folder', 'r.csv'),
+        /Kan inte skriva avvisade rader till .*no-such-folder.*: mappen .* finns inte/,
+      ],
+      [dir, /Kan inte skriva avvisade rader till .*: det är en mapp/],
+      [file, /--rejects .*rej\.csv är filen som importeras/],
+    ] as const) {
+      const res = besok(['import', 'companies', file, '--db', db, '--rejects', rejects], dir);
+      assert.equal(res.status, 2, res.stderr);
+      assert.match(res.stderr, message);
+      assert.doesNotMatch(res.stderr, /\bat .*\.(ts|js|mjs):\d+|node:events/);
+    }
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      'Org.nr;Namn\n5566778898;Fel AB\n5566778899;Rätt AB\n',
+      'the input is intact',
+    );
+    assert.throws(() => readFileSync(db), /ENOENT/, 'refused before the database was even opened');
+  });
+
+  test("an import without rejects removes the earlier import's reject file, and only a reject file", () => {
+    const file = path.join(dir, 'stale.csv');
+    const db = path.join(dir, 'stale.sqlite');
+    writeFileSync(file, 'Org.nr;Namn\n5566778898;Fel AB\n');
+    assert.equal(besok(['import', 'companies', file, '--db', db], dir).status, 0);
+    const rejects = path.join(dir, 'stale.rejects.csv');
+    assert.match(readFileSync(rejects, 'utf8'), /Fel AB/);
+    writeFileSync(file, 'Org.nr;Namn\n5566778899;Rätt AB\n');
+    const res = besok(['import', 'companies', file, '--db', db], dir);
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /den gamla filen med avvisade rader togs bort/);
+    assert.throws(() => readFileSync(rejects), /ENOENT/);
+    // A file of the user's own at that path is not touched.
+    writeFileSync(rejects, 'mina anteckningar\n');
+    const json = besok(['import', 'companies', file, '--db', db, '--json'], dir);
+    assert.equal(JSON.parse(json.stdout).rejectFile, null);
+    assert.equal(readFileSync(rejects, 'utf8'), 'mina anteckningar\n');
+  });
+
+  test('--db: an unknown kind of URL or an unreachable PostgreSQL is exit 2 with the reason', () => {
+    const file = path.join(dir, 'db.csv');
+    writeFileSync(file, 'Org.nr;Namn\n5566778899;Rätt AB\n');
+    const mysql = besok(['import', 'companies', file, '--db', 'mysql://x/y'], dir);
+    assert.equal(mysql.status, 2);
+    assert.match(mysql.stderr, /--db: a postgres:\/\/ .* or the path of a SQLite file/);
+    assert.throws(() => readFileSync(path.join(dir, 'mysql:')), /ENOENT/, 'no folder made of the URL');
+    const down = besok(['import', 'companies', file, '--db', 'postgres://127.0.0.1:1/none'], dir);
+    assert.equal(down.status, 2);
+    assert.match(
+      down.stderr,
+      /Kan inte ansluta till PostgreSQL på postgres:\/\/127\.0\.0\.1:1\/none .*ECONNREFUSED/,
+    );
+  });
+
   test('Ctrl-C stops the import between batches: what was read is saved, the indexes are whole, exit 130', async () => {
     const n = 200000; // far more than is read before the signal, on a fast machine or a busy one
     const lines = ['Organisationsnummer;Företagsnamn'];
