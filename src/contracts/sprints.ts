@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LIMITS, hhmm, isoDate } from './common';
+// The scheduler's own check (pure, no I/O), so that the form refuses what the scheduler would.
+import { fewestToCover } from '../scheduler/validate';
 
 /** Limits of the sprint forms, shared by the server and the web forms. */
 export const SPRINT_LIMITS = {
@@ -35,6 +37,15 @@ export const RulesSchema = z
   .refine((r) => r.minTeam <= r.maxTeam, {
     message: 'minsta lag får inte vara större än största',
     path: ['maxTeam'],
+  })
+  .superRefine((r, ctx) => {
+    const fewest = fewestToCover(r.requireGroups);
+    if (fewest > r.maxTeam)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['requireGroups'],
+        message: `ett lag behöver någon ur var och en av de ${r.requireGroups.length} kraven, alltså minst ${fewest} personer, men största lag är ${r.maxTeam}`,
+      });
   });
 export type SprintRules = z.infer<typeof RulesSchema>;
 

@@ -51,6 +51,9 @@ void describe('besok schedule', () => {
     assert.doesNotMatch(text, /\n\s+at /); // no stack trace
     assert.equal(await runSchedule('broken.json', {}, x), 2);
     assert.match(err.join(''), /broken\.json is not valid JSON/);
+    // A BOM, as Windows editors write it, is not a problem.
+    const bom = io({ 'bom.json': '\ufeff' + JSON.stringify(tinyInstance()) });
+    assert.equal(await runSchedule('bom.json', { seed: 1 }, bom.x), 0, bom.err.join(''));
     assert.equal(await runSchedule('missing.json', {}, x), 2);
     assert.match(err.join(''), /cannot read missing\.json: ENOENT/);
   });
@@ -61,6 +64,20 @@ void describe('besok schedule', () => {
     const { x, err } = io({ 'day.json': JSON.stringify(inst) });
     assert.equal(await runSchedule('day.json', {}, x), 2);
     assert.match(err.join(''), /rule 3 \(requiredGroups\), visit r1: the fixed visit to r1 in s1/);
+  });
+
+  void test('--seed takes 0 to 4294967295 (the generator takes 32 bits): a larger one is refused, not wrapped', async () => {
+    const program = new Command('besok')
+      .exitOverride()
+      .configureOutput({ writeErr: () => {}, writeOut: () => {} });
+    registerScheduleCommand(program);
+    for (const seed of ['4294967296', '-1', '1.5', 'abc']) {
+      await assert.rejects(
+        program.parseAsync(['node', 'besok', 'schedule', 'x.json', '--seed', seed]),
+        /the seed must be a whole number from 0 to 4294967295/,
+        seed,
+      );
+    }
   });
 
   void test('registers `schedule <instance> --seed --time-limit` on a commander program', () => {

@@ -334,13 +334,15 @@ export class Search {
         if (st.occ[p * m.S + s] !== r) this.pick[k++] = p;
       }
       if (freeOne) continue;
-      if (k === 0) return false;
+      // A full team cannot take one more (lists that share a group may still be met by a rebuild).
+      if (k === 0 || st.size[r]! >= st.MT) return false;
       const p = this.rng.next() < 0.7 ? this.cheapestToFree(k, r, s) : this.pick[this.rng.int(k)]!;
       if (!this.freeUp(p, r, s, damaged)) return false;
       st.add(r, p);
     }
     if (!this.buildTeam(r, s, noise, true)) {
-      // Not minTeam people free: free one more of anyone available.
+      // Not minTeam people free: free one more of anyone available (if the team has room).
+      if (st.size[r]! >= st.MT) return false;
       let k = 0;
       for (let p = 0; p < m.P; p++)
         if (m.staffAvail[p * m.S + s] && !m.conflict[p * m.R + r] && st.occ[p * m.S + s] !== r)

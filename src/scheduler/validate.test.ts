@@ -37,6 +37,37 @@ void describe('validateInstance', () => {
       'conflicts[1].staff: unknown staff "m9"',
     ]);
   });
+  void test('rules no team could meet, sizes out of range, numbers too large, a missing group, a bad day', () => {
+    const raw = JSON.parse(JSON.stringify(tinyInstance()));
+    raw.day = 'yesterday';
+    raw.rules.minTeam = 1;
+    raw.rules.maxTeam = 2;
+    raw.rules.requireGroups = [['politician'], ['business', 'leadership'], ['department']];
+    raw.staff[0].maxVisits = Infinity; // what JSON.parse makes of 1e400
+    delete raw.staff[1].group;
+    const v = validateInstance(raw);
+    assert.deepEqual(v.ok ? [] : v.problems, [
+      'day: must be a date YYYY-MM-DD, got "yesterday"',
+      'rules.requireGroups: a team needs someone of each of the 3 lists, so at least 3 people, but rules.maxTeam is 2: no visit could be staffed',
+      'staff[0].maxVisits: must be a number, got Infinity (too large)',
+      'staff[1].group: missing (one of politician, leadership, business, department)',
+    ]);
+    // Lists that share a group are met by one person of it.
+    raw.day = '2026-04-30';
+    raw.rules.requireGroups = [['politician', 'department'], ['department'], ['business']];
+    raw.staff[0].maxVisits = 3;
+    raw.staff[1].group = 'business';
+    assert.equal(validateInstance(raw).ok, true);
+    raw.rules.maxTeam = 1e9;
+    raw.day = '2026-02-30';
+    assert.deepEqual(validateInstance(raw), {
+      ok: false,
+      problems: [
+        'day: must be a date YYYY-MM-DD, got "2026-02-30"',
+        'rules.maxTeam: must be at most 50, got 1000000000',
+      ],
+    });
+  });
   void test('not an object, missing lists', () => {
     assert.deepEqual(validateInstance([]), { ok: false, problems: ['instance: must be a JSON object'] });
     const v = validateInstance({});

@@ -17,9 +17,38 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 const show = (x: unknown): string => {
+  if (typeof x === 'number' && !Number.isFinite(x)) return `${x} (too large)`;
   const s = JSON.stringify(x);
   return s === undefined ? String(x) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
+
+/** The largest team size accepted (a visit's team is a handful of people; this keeps memory bounded). */
+export const MAX_TEAM = 50;
+
+function isDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * The fewest people a team needs to have someone of every list: a person counts for every list
+ * their group is in, so lists that share a group can be met by one person.
+ */
+export function fewestToCover(lists: readonly (readonly Group[])[]): number {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  let best = nonEmpty.length;
+  // Every set of groups, smallest first: there are only a handful of groups.
+  for (let mask = 0; mask < 1 << GROUPS.length; mask++) {
+    let size = 0;
+    for (let g = 0; g < GROUPS.length; g++) if (mask & (1 << g)) size++;
+    if (size >= best) continue;
+    const chosen = GROUPS.filter((_, g) => mask & (1 << g));
+    if (nonEmpty.every((l) => l.some((g) => chosen.includes(g)))) best = size;
+  }
+  return best;
+}
 
 export function validateInstance(raw: unknown): ValidationResult {
   const problems: string[] = [];
@@ -89,8 +118,8 @@ export function validateInstance(raw: unknown): ValidationResult {
     return out;
   };
 
-  if (raw.day !== undefined && typeof raw.day !== 'string')
-    bad('day', `must be a string, got ${show(raw.day)}`);
+  if (raw.day !== undefined && (typeof raw.day !== 'string' || !isDate(raw.day)))
+    bad('day', `must be a date YYYY-MM-DD, got ${show(raw.day)}`);
 
   // Slots
   const slots: Slot[] = [];
@@ -128,8 +157,8 @@ export function validateInstance(raw: unknown): ValidationResult {
     bad('rules', raw.rules === undefined ? 'missing (an object)' : 'must be an object');
   else {
     const r = raw.rules;
-    const minTeam = num(r, 'minTeam', 'rules', { int: true, min: 1 });
-    const maxTeam = num(r, 'maxTeam', 'rules', { int: true, min: 1 });
+    const minTeam = num(r, 'minTeam', 'rules', { int: true, min: 1, max: MAX_TEAM });
+    const maxTeam = num(r, 'maxTeam', 'rules', { int: true, min: 1, max: MAX_TEAM });
     if (minTeam !== undefined && maxTeam !== undefined && minTeam > maxTeam)
       bad('rules', `minTeam (${minTeam}) is greater than maxTeam (${maxTeam})`);
     const travelKmh = num(r, 'travelKmh', 'rules', { min: 0.001 });
@@ -148,6 +177,13 @@ export function validateInstance(raw: unknown): ValidationResult {
       });
       requireGroups.push(gs);
     });
+    const fewest = fewestToCover(requireGroups);
+    if (maxTeam !== undefined && fewest > maxTeam)
+      bad(
+        'rules.requireGroups',
+        `a team needs someone of each of the ${requireGroups.length} lists, so at least ${fewest} people, ` +
+          `but rules.maxTeam is ${maxTeam}: no visit could be staffed`,
+      );
     if (
       minTeam !== undefined &&
       maxTeam !== undefined &&
@@ -167,7 +203,8 @@ export function validateInstance(raw: unknown): ValidationResult {
     if (id !== undefined && staffIds.has(id)) bad(`${w}.id`, `duplicate staff id "${id}"`);
     const name = str(x, 'name', w, true);
     const group = x.group;
-    if (!(GROUPS as readonly unknown[]).includes(group))
+    if (group === undefined) bad(`${w}.group`, `missing (one of ${GROUPS.join(', ')})`);
+    else if (!(GROUPS as readonly unknown[]).includes(group))
       bad(`${w}.group`, `unknown group ${show(group)} (one of ${GROUPS.join(', ')})`);
     const party = str(x, 'party', w, true);
     const expertise = strList(x, 'expertise', w, true);

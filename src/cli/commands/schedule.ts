@@ -14,8 +14,9 @@ export function defaultTimeLimitSeconds(registrations: number): number {
 
 function parseSeed(v: string): number {
   const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n))
-    throw new InvalidArgumentError('the seed must be a whole number');
+  // The generator takes 32 bits: a larger seed would give the same schedule as a smaller one.
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n > 0xffffffff)
+    throw new InvalidArgumentError('the seed must be a whole number from 0 to 4294967295');
   return n;
 }
 
@@ -57,7 +58,7 @@ export async function runSchedule(
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\ufeff/, '')); // a BOM, as Windows editors write it
   } catch (e) {
     io.err(`besok schedule: ${file} is not valid JSON: ${(e as Error).message}\n`);
     return 2;

@@ -156,6 +156,24 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().error.details[0].path, 'registrationClosesAt');
+      // Rules no team could meet are refused, saying why, in Swedish.
+      const unmeetable = await admin.post('/api/sprints', {
+        ...body,
+        slug: undefined,
+        rules: {
+          minTeam: 1,
+          maxTeam: 2,
+          requireGroups: [['politician'], ['business', 'leadership'], ['department']],
+          travelKmh: 40,
+          travelBufferMin: 5,
+        },
+      });
+      assert.equal(unmeetable.statusCode, 400);
+      assert.deepEqual(unmeetable.json().error.details[0], {
+        path: 'rules.requireGroups',
+        message:
+          'ett lag behöver någon ur var och en av de 3 kraven, alltså minst 3 personer, men största lag är 2',
+      });
       const opened = await admin.patch(`/api/sprints/${sprint.id}`, {
         version: sprint.version,
         status: 'open',
