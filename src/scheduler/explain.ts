@@ -139,7 +139,15 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
   // Group the causes: (cause, list) → slots.
   const groups = new Map<
     string,
-    { cause: Cause; list: number; slots: string[]; people: Set<string>; note?: { en: string; sv: string } }
+    {
+      cause: Cause;
+      list: number;
+      slots: string[];
+      people: Set<string>;
+      note?: { en: string; sv: string };
+      /** TEAM_TOO_SMALL: how many could join (the slots are grouped by it). */
+      joinable?: number;
+    }
   >();
   const count = new Map<Cause, number>();
   for (const d of diags) {
@@ -157,9 +165,16 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
       count.set(c, (count.get(c) ?? 0) + 1);
     });
     if (!any) {
-      const key = `TEAM_TOO_SMALL|-1`;
+      // Slots where the same number could join go together: the message names that number.
+      const key = `TEAM_TOO_SMALL|-1|${d.joinable}`;
       if (!groups.has(key))
-        groups.set(key, { cause: 'TEAM_TOO_SMALL', list: -1, slots: [], people: new Set() });
+        groups.set(key, {
+          cause: 'TEAM_TOO_SMALL',
+          list: -1,
+          slots: [],
+          people: new Set(),
+          joinable: d.joinable,
+        });
       groups.get(key)!.slots.push(id);
       count.set('TEAM_TOO_SMALL', (count.get('TEAM_TOO_SMALL') ?? 0) + 1);
     }
@@ -175,7 +190,6 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
   }
   const en: string[] = [];
   const sv: string[] = [];
-  const maxJoinable = Math.max(...diags.map((d) => d.joinable));
   let onSite = false;
   for (const g of groups.values()) {
     const where = slotRanges(inst, g.slots);
@@ -213,14 +227,16 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
         );
         onSite = true;
         break;
-      case 'TEAM_TOO_SMALL':
+      case 'TEAM_TOO_SMALL': {
+        const n = g.joinable ?? 0;
         en.push(
-          `in ${where} only ${maxJoinable} ${maxJoinable === 1 ? 'person is' : 'people are'} free for it, a team needs ${inst.rules.minTeam}`,
+          `in ${where} only ${n} ${n === 1 ? 'person is' : 'people are'} free for it, a team needs ${inst.rules.minTeam}`,
         );
         sv.push(
-          `i ${where} är bara ${maxJoinable} ${maxJoinable === 1 ? 'person' : 'personer'} lediga för det, ett lag behöver ${inst.rules.minTeam}`,
+          `i ${where} ${n === 1 ? 'är bara 1 person ledig' : `är bara ${n} personer lediga`} för det, ett lag behöver ${inst.rules.minTeam}`,
         );
         break;
+      }
     }
   }
   // One change that would fit it: the slot where the fewest lists are missing.

@@ -46,9 +46,17 @@ export function slotLabel(inst: Instance, id: string): string {
   return s ? `${id} (${s.start}–${s.end})` : id;
 }
 
-/** "s5–s7" for a run of consecutive slots in the day's order, "s2, s5–s7" otherwise. */
+/**
+ * "s5–s7" for a run of consecutive slots in the day's order (by start time, whatever order the
+ * instance lists them in), "s2, s5–s7" otherwise.
+ */
 export function slotRanges(inst: Instance, ids: readonly string[]): string {
-  const order = new Map(inst.slots.map((s, i) => [s.id, i]));
+  const byTime = inst.slots
+    .map((s, i) => ({ id: s.id, start: s.start, end: s.end, i }))
+    .sort((a, b) =>
+      a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : a.i - b.i,
+    );
+  const order = new Map(byTime.map((s, i) => [s.id, i]));
   const sorted = [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   const parts: string[] = [];
   let i = 0;

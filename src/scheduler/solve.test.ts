@@ -299,4 +299,32 @@ void describe('solve: refusals and reasons', () => {
     assert.match(u.reason, /on site at .*: in s\d no free politician can get there in time \(e\.g\. m1 /);
     assert.match(u.reason, /as a digital meeting it would fit in s\d/);
   });
+
+  void test('a team too small: the head count of each slot, and slot ranges in time order', () => {
+    // The slots are listed s2, s1, s3; by time they run s1, s2, s3. In s1 three people could
+    // join (no politician among them), in s2 two, in s3 none of the lists at all.
+    const inst: Instance = {
+      slots: [
+        { id: 's2', start: '10:00', end: '10:45' },
+        { id: 's1', start: '09:00', end: '09:45' },
+        { id: 's3', start: '11:00', end: '11:45' },
+      ],
+      rules: { minTeam: 3, maxTeam: 3, requireGroups: [['politician']], travelKmh: 40, travelBufferMin: 5 },
+      staff: [
+        { id: 'p1', group: 'politician', expertise: [], available: ['s2'] },
+        { id: 'b1', group: 'business', expertise: [], available: ['s1', 's2'] },
+        { id: 'd1', group: 'department', expertise: [], available: ['s1'] },
+        { id: 'd2', group: 'department', expertise: [], available: ['s1'] },
+      ],
+      registrations: [
+        { id: 'r1', company: 'Ett AB', mode: 'digital', available: ['s1', 's2', 's3'], topics: [] },
+      ],
+    };
+    const u = solve(inst, opts()).unscheduled[0]!;
+    assert.equal(
+      u.reason,
+      'r1 (Ett AB) can meet in s1–s3; no politician is available in s1, s3; in s2 only 2 people are free for it, a team needs 3 — one more politician free in s1 would fit it',
+    );
+    assert.match(u.reasonSv, /i s2 är bara 2 personer lediga för det, ett lag behöver 3/);
+  });
 });
