@@ -300,6 +300,73 @@ void describe('solve: refusals and reasons', () => {
     assert.match(u.reason, /as a digital meeting it would fit in s\d/);
   });
 
+  void test('fixed visits staffable in one way only are staffed (the exact search), or refused as a whole', () => {
+    // Six fixed visits at 08:30; conflicts leave f_i the politicians p_i…p6 and the officials b1…b_i,
+    // so the one way is f_i with p_i and b_i. The greedy orders miss it; the search over every
+    // completion finds it.
+    const n = 6;
+    const ids = (x: string) => Array.from({ length: n }, (_, i) => `${x}${i + 1}`);
+    const inst: Instance = {
+      slots: [
+        { id: 's1', start: '08:30', end: '09:15' },
+        { id: 's2', start: '09:30', end: '10:15' },
+      ],
+      rules: {
+        minTeam: 2,
+        maxTeam: 3,
+        requireGroups: [['politician'], ['business', 'leadership']],
+        travelKmh: 40,
+        travelBufferMin: 5,
+      },
+      staff: [
+        ...ids('p').map((id) => ({
+          id,
+          group: 'politician' as const,
+          expertise: [],
+          available: ['s1', 's2'],
+        })),
+        ...ids('b').map((id) => ({ id, group: 'business' as const, expertise: [], available: ['s1', 's2'] })),
+      ],
+      registrations: ids('f').map((id) => ({
+        id,
+        company: `${id} AB`,
+        mode: 'digital' as const,
+        available: ['s1'],
+        topics: [],
+      })),
+      fixed: ids('f').map((registration) => ({ registration, slot: 's1', team: [] })),
+      conflicts: ids('f').flatMap((registration, i) => [
+        ...ids('p')
+          .slice(0, i)
+          .map((staff) => ({ staff, registration })),
+        ...ids('b')
+          .slice(i + 1)
+          .map((staff) => ({ staff, registration })),
+      ]),
+    };
+    for (const seed of [1, 2, 3]) {
+      const res = solve(inst, { ...opts(), seed });
+      assert.deepEqual(checkSchedule(inst, res.visits), []);
+      assert.deepEqual(
+        res.visits.map((v) => `${v.registration}:${v.team.join('+')}`).sort(),
+        ids('f').map((f, i) => `${f}:p${i + 1}+b${i + 1}`),
+      );
+    }
+    // Without p6, f6 has no politician left once the others have theirs: refused as a whole.
+    const short = { ...inst, staff: inst.staff.filter((x) => x.id !== 'p6') };
+    assert.throws(
+      () => solve(short, opts()),
+      (err: FixedVisitsInfeasibleError) => {
+        assert.ok(err instanceof FixedVisitsInfeasibleError);
+        assert.match(
+          err.violations.map((v) => v.message).join('\n'),
+          /no politician is free for it then once the other fixed visits have their people/,
+        );
+        return true;
+      },
+    );
+  });
+
   void test('a team too small: the head count of each slot, and slot ranges in time order', () => {
     // The slots are listed s2, s1, s3; by time they run s1, s2, s3. In s1 three people could
     // join (no politician among them), in s2 two, in s3 none of the lists at all.

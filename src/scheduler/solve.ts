@@ -82,10 +82,87 @@ function placeFixed(st: State, search: Search): Violation[] {
     if (!failures.has(failed)) failures.set(failed, fixedFailure(st, failed));
     st.undo(0);
   }
-  return [...failures.values()];
+  // The greedy orders found none: search every completion before refusing the instance.
+  const exact = completeFixedExactly(st, fixed);
+  if (exact === true) {
+    st.journal.length = 0;
+    return [];
+  }
+  return exact === false ? [...failures.values()] : [exact];
 }
 
-function fixedFailure(st: State, r: number): Violation {
+/** Completions of the fixed visits' teams tried by the exact search before it gives up. */
+const FIXED_SEARCH_NODES = 200_000;
+
+/**
+ * Depth-first search over the fixed visits' team completions (the visit with the fewest candidates
+ * first; its lowest missing list first, then members up to minTeam in increasing order, so each
+ * team is tried once). True when every fixed visit is staffed (the state holds the teams); the
+ * violation of the deepest dead end when none can be; false when the search ran out of nodes.
+ */
+function completeFixedExactly(st: State, fixed: number[]): true | false | Violation {
+  const m = st.m;
+  const fillerAbove = new Int32Array(m.R).fill(-1);
+  let nodes = 0;
+  let deepest = -1;
+  let deadEnd: Violation | null = null;
+  const dfs = (depth: number): boolean | null => {
+    if (++nodes > FIXED_SEARCH_NODES) return null;
+    let bestR = -1;
+    let best: number[] = [];
+    for (const r of fixed) {
+      if (st.teamValid(r)) continue;
+      const s = m.fixedSlot[r]!;
+      const need = m.allListsMask & ~st.listsOf(r);
+      const bit = need & -need;
+      const cands: number[] = [];
+      if (st.size[r]! < st.MT)
+        for (let p = 0; p < m.P; p++) {
+          if (bit !== 0 ? (m.listMask[p]! & bit) === 0 : p <= fillerAbove[r]!) continue;
+          if (st.canJoin(p, r, s)) cands.push(p);
+        }
+      if (cands.length === 0) {
+        if (depth > deepest) {
+          deepest = depth;
+          deadEnd = fixedFailure(st, r, true);
+        }
+        return false;
+      }
+      if (bestR < 0 || cands.length < best.length) {
+        bestR = r;
+        best = cands;
+      }
+    }
+    if (bestR < 0) return true;
+    const filling = (m.allListsMask & ~st.listsOf(bestR)) === 0;
+    for (const p of best) {
+      const mk = st.mark();
+      const before = fillerAbove[bestR]!;
+      st.add(bestR, p);
+      if (filling) fillerAbove[bestR] = p;
+      const found = dfs(depth + 1);
+      if (found !== false) return found;
+      fillerAbove[bestR] = before;
+      st.undo(mk);
+    }
+    return false;
+  };
+  const found = dfs(0);
+  if (found === true) return true;
+  if (found === null) {
+    st.undo(0);
+    return false;
+  }
+  st.undo(0);
+  return deadEnd ?? false;
+}
+
+/**
+ * Why fixed visit r cannot be staffed as the state stands. `together`: the state holds the other
+ * fixed visits' people (the exact search's dead end), so the message says that it is the fixed
+ * visits together that use them up.
+ */
+function fixedFailure(st: State, r: number, together = false): Violation {
   const m = st.m;
   const inst = m.inst;
   const s = m.fixedSlot[r]!;
@@ -93,6 +170,12 @@ function fixedFailure(st: State, r: number): Violation {
   const slot = m.slotIds[s]!;
   const lists = inst.rules.requireGroups;
   const have = st.listsOf(r);
+  const [whenEn, whenSv] = together
+    ? [
+        ' once the other fixed visits have their people',
+        ' när de andra fastlagda besöken har fått sina personer',
+      ]
+    : ['', ''];
   for (let l = 0; l < lists.length; l++) {
     if (have & (1 << l)) continue;
     let any = false;
@@ -103,8 +186,8 @@ function fixedFailure(st: State, r: number): Violation {
         ruleNumber: 3,
         registration: reg,
         slot,
-        message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: no ${groupsEn(lists[l]!)} is free for it then (each visit needs one)`,
-        messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: ingen ${groupsSv(lists[l]!)} är ledig för det då (varje besök behöver en)`,
+        message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: no ${groupsEn(lists[l]!)} is free for it then${whenEn} (each visit needs one)`,
+        messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: ingen ${groupsSv(lists[l]!)} är ledig för det då${whenSv} (varje besök behöver en)`,
       };
   }
   return {
@@ -112,8 +195,8 @@ function fixedFailure(st: State, r: number): Violation {
     ruleNumber: 2,
     registration: reg,
     slot,
-    message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: fewer than ${inst.rules.minTeam} people are free for it then`,
-    messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: färre än ${inst.rules.minTeam} personer är lediga för det då`,
+    message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: fewer than ${inst.rules.minTeam} people are free for it then${whenEn}`,
+    messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: färre än ${inst.rules.minTeam} personer är lediga för det då${whenSv}`,
   };
 }
 
