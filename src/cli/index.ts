@@ -6,6 +6,10 @@ import { registerBackupCommands } from './commands/backup';
 import { registerDemoCommand } from './commands/demo';
 import { CliError } from './db-option';
 import { AppError } from '../server/errors';
+import { useSwedishValidationMessages } from '../lib/zod-sv';
+
+// The account commands validate with the app's schemas: their messages in the app's Swedish.
+useSwedishValidationMessages();
 
 const program = new Command('besok')
   .description('Besök — företagsbesök för kommunens näringslivsenhet')

@@ -20,6 +20,7 @@ import {
 import type { Env } from '../config/env';
 import type { Db } from '../db/connect';
 import { systemClock, type Clock } from '../lib/clock';
+import { useSwedishValidationMessages } from '../lib/zod-sv';
 import { AppError, ERROR_STATUS, type ErrorBody, type ErrorDetail } from './errors';
 import { authPlugin } from './plugins/auth';
 import { registerModules } from './modules';
@@ -27,7 +28,7 @@ import { Mailer } from '../modules/mail/mailer';
 import type { DemoMailbox } from '../modules/mail/demo-mailbox';
 
 // Validation messages in Swedish: the UI shows them beside the field as they come.
-z.config(z.locales.sv());
+useSwedishValidationMessages();
 
 declare module 'fastify' {
   interface FastifyInstance {
