@@ -9,7 +9,6 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
