@@ -211,11 +211,13 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
         sv.push(`i ${where} är alla tillgängliga ${many} redan med i andra besök`);
         break;
       case 'GROUP_AT_MAX':
+        // Named: those who could get there were they allowed one more visit. None such: those at
+        // their maximum could not get there in time either.
         en.push(
-          `in ${where} the ${groupsEn(list, true)} still free${g.people.size ? ` (${[...g.people].join(', ')})` : ''} have reached their maximum number of visits`,
+          `in ${where} the ${groupsEn(list, true)} still free${g.people.size ? ` (${[...g.people].join(', ')})` : ''} have reached their maximum number of visits${g.people.size ? '' : ', and none of them could get there in time either'}`,
         );
         sv.push(
-          `i ${where} har de ${many} som fortfarande är lediga${g.people.size ? ` (${[...g.people].join(', ')})` : ''} redan nått sitt högsta antal besök`,
+          `i ${where} har de ${many} som fortfarande är lediga${g.people.size ? ` (${[...g.people].join(', ')})` : ''} redan nått sitt högsta antal besök${g.people.size ? '' : ', och ingen av dem skulle hinna dit i tid heller'}`,
         );
         break;
       case 'TRAVEL':

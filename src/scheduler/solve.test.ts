@@ -367,6 +367,52 @@ void describe('solve: refusals and reasons', () => {
     );
   });
 
+  void test('at their maximum and too far away as well: the reason says both', () => {
+    const inst: Instance = {
+      slots: [
+        { id: 's1', start: '09:00', end: '09:45' },
+        { id: 's2', start: '10:00', end: '10:45' },
+      ],
+      rules: {
+        minTeam: 2,
+        maxTeam: 2,
+        requireGroups: [['politician'], ['business']],
+        travelKmh: 40,
+        travelBufferMin: 5,
+      },
+      staff: [
+        { id: 'm1', group: 'politician', expertise: [], available: ['s1', 's2'], maxVisits: 1 },
+        { id: 'b1', group: 'business', expertise: [], available: ['s1', 's2'] },
+        { id: 'b2', group: 'business', expertise: [], available: ['s1', 's2'] },
+      ],
+      registrations: [
+        {
+          id: 'r1',
+          company: 'Norr AB',
+          mode: 'physical',
+          location: { lat: 58.5, lon: 12.3 },
+          available: ['s1'],
+          topics: [],
+        },
+        {
+          id: 'r2',
+          company: 'Söder AB',
+          mode: 'physical',
+          location: { lat: 58.0, lon: 12.3 },
+          available: ['s2'],
+          topics: [],
+        },
+      ],
+    };
+    const u = solve(inst, opts()).unscheduled[0]!;
+    assert.equal(u.registration, 'r2');
+    assert.match(
+      u.reason,
+      /in s2 the politicians still free have reached their maximum number of visits, and none of them could get there in time either/,
+    );
+    assert.match(u.reasonSv, /och ingen av dem skulle hinna dit i tid heller/);
+  });
+
   void test('a team too small: the head count of each slot, and slot ranges in time order', () => {
     // The slots are listed s2, s1, s3; by time they run s1, s2, s3. In s1 three people could
     // join (no politician among them), in s2 two, in s3 none of the lists at all.
