@@ -68,6 +68,15 @@ void describe('validateInstance', () => {
       ],
     });
   });
+  void test("left out, the required groups are the spec's default; an empty list requires none", () => {
+    const raw = JSON.parse(JSON.stringify(tinyInstance()));
+    delete raw.rules.requireGroups;
+    const v = validateInstance(raw);
+    assert.deepEqual(v.ok && v.instance.rules.requireGroups, [['politician'], ['business', 'leadership']]);
+    raw.rules.requireGroups = [];
+    const none = validateInstance(raw);
+    assert.deepEqual(none.ok && none.instance.rules.requireGroups, []);
+  });
   void test('not an object, missing lists', () => {
     assert.deepEqual(validateInstance([]), { ok: false, problems: ['instance: must be a JSON object'] });
     const v = validateInstance({});

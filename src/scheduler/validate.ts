@@ -22,6 +22,12 @@ const show = (x: unknown): string => {
   return s === undefined ? String(x) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
+/** The required groups when an instance leaves them out (shared/SPRINT-SCHEDULING.md, rule 3). */
+export const DEFAULT_REQUIRE_GROUPS: readonly (readonly Group[])[] = [
+  ['politician'],
+  ['business', 'leadership'],
+];
+
 /** The largest team size accepted (a visit's team is a handful of people; this keeps memory bounded). */
 export const MAX_TEAM = 50;
 
@@ -166,7 +172,9 @@ export function validateInstance(raw: unknown): ValidationResult {
     const travelKmh = num(r, 'travelKmh', 'rules', { min: 0.001 });
     const travelBufferMin = num(r, 'travelBufferMin', 'rules', { min: 0 });
     const requireGroups: Group[][] = [];
-    const rg = arr(r, 'requireGroups', 'rules', true) ?? [];
+    // Left out, the spec's default: a politician, and an official of the business unit or the
+    // leadership. An empty list requires no group.
+    const rg = arr(r, 'requireGroups', 'rules', true) ?? DEFAULT_REQUIRE_GROUPS.map((l) => [...l]);
     if (rg.length > 30) bad('rules.requireGroups', `at most 30 lists, got ${rg.length}`);
     rg.forEach((list, i) => {
       const w = `rules.requireGroups[${i}]`;
