@@ -26,21 +26,21 @@ export function incompleteUtf8Tail(buf: Uint8Array): number {
 
 /**
  * Decodes a byte stream chunk by chunk, deciding the encoding on the way: a BOM means UTF-8;
- * otherwise the bytes are read as strict UTF-8 as long as they are valid, and the first invalid
- * sequence switches to Windows-1252 for the rest (a cp1252 file has one at its first "ö"). The
- * encoding is final once a non-ASCII character has been read: in a file (or a chunk) that has shown
- * real UTF-8 before its first invalid byte, that byte is a stray one — an "é" pasted from another
- * program — and is decoded as U+FFFD (the reader rejects its record) rather than turning the rest
- * of the file into mojibake.
+ * otherwise the first chunk with non-ASCII bytes decides for the whole file: UTF-8 if a valid
+ * character of real text comes before any invalid byte (`utf8BeforeInvalid`), Windows-1252 if not
+ * (a cp1252 file has an invalid byte at its first "ö"). In a UTF-8 file a later invalid byte is a
+ * stray one — an "é" pasted from another program — and is decoded as U+FFFD (the reader rejects
+ * its record) rather than turning the rest of the file into mojibake.
  */
 export class StreamDecoder {
   private carry: Uint8Array = new Uint8Array(0);
   private started = false;
+  /** Decided by a BOM, or by the first non-ASCII text; null while the text has been ASCII. */
   private mode: RegisterEncoding | null = null;
-  private sawNonAscii = false;
   private readonly cp1252 = iconv.getDecoder('win1252');
+  private readonly lenient = new TextDecoder('utf-8');
 
-  /** The encoding found; `utf-8` until a BOM or a non-UTF-8 byte says otherwise. */
+  /** The encoding found; `utf-8` until a BOM or the first non-ASCII text says otherwise. */
   get encoding(): RegisterEncoding {
     return this.mode ?? 'utf-8';
   }
@@ -59,28 +59,23 @@ export class StreamDecoder {
         buf = buf.subarray(3);
       }
     }
-    if (this.mode === 'windows-1252')
-      return this.cp1252.write(Buffer.from(buf.buffer, buf.byteOffset, buf.length));
+    if (this.mode === 'windows-1252') return this.cp1252.write(asBuffer(buf));
     const tail = incompleteUtf8Tail(buf);
     const whole = tail ? buf.subarray(0, buf.length - tail) : buf;
+    if (this.mode === null && hasNonAscii(whole)) {
+      // The first non-ASCII text decides, for the rest of the file.
+      if (!utf8BeforeInvalid(whole)) {
+        this.mode = 'windows-1252';
+        return this.cp1252.write(asBuffer(buf));
+      }
+      this.mode = 'utf-8';
+    }
+    if (tail) this.carry = buf.slice(buf.length - tail);
     try {
-      const text = utf8.decode(whole);
-      if (!this.sawNonAscii && hasNonAscii(whole)) {
-        this.sawNonAscii = true;
-        if (!this.mode) this.mode = 'utf-8';
-      }
-      if (tail) this.carry = buf.slice(buf.length - tail);
-      return text;
+      return utf8.decode(whole);
     } catch {
-      if (this.mode === 'utf-8-bom' || this.sawNonAscii || utf8BeforeInvalid(whole)) {
-        // UTF-8 it is (a BOM promised it, or it has been read): what is broken becomes U+FFFD.
-        this.sawNonAscii = true;
-        if (!this.mode) this.mode = 'utf-8';
-        if (tail) this.carry = buf.slice(buf.length - tail);
-        return new TextDecoder('utf-8').decode(whole);
-      }
-      this.mode = 'windows-1252';
-      return this.cp1252.write(Buffer.from(buf.buffer, buf.byteOffset, buf.length));
+      // UTF-8 it is (a BOM promised it, or it has been read): what is broken becomes U+FFFD.
+      return this.lenient.decode(whole);
     }
   }
 
@@ -88,17 +83,17 @@ export class StreamDecoder {
     const rest = this.carry;
     this.carry = new Uint8Array(0);
     if (!rest.length) return '';
-    if (this.mode === 'windows-1252') return this.cp1252.write(Buffer.from(rest));
-    try {
-      return utf8.decode(rest);
-    } catch {
-      if (this.mode !== 'utf-8-bom' && !this.sawNonAscii && !utf8BeforeInvalid(rest)) {
-        this.mode = 'windows-1252';
-        return this.cp1252.write(Buffer.from(rest));
-      }
-      return new TextDecoder('utf-8').decode(rest);
+    // An incomplete sequence at the very end: in undecided text, Windows-1252 letters.
+    if (this.mode === 'windows-1252' || (this.mode === null && !utf8BeforeInvalid(rest))) {
+      this.mode = 'windows-1252';
+      return this.cp1252.write(asBuffer(rest));
     }
+    return this.lenient.decode(rest);
   }
+}
+
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.from(b.buffer, b.byteOffset, b.length);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -109,9 +104,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /**
- * Whether `buf` holds a valid multi-byte UTF-8 character before its first invalid sequence: the
- * text is UTF-8 and the invalid byte a stray one. (A cp1252 file's first non-ASCII byte is almost
- * never the start of a valid sequence: "Ã¥" would have to stand in it.)
+ * Whether `buf` holds, before its first invalid sequence, a valid multi-byte UTF-8 character of
+ * the kinds real text has: two bytes for U+0080–U+027F (å, ä, ö, é, ü, ł …), or three or four
+ * bytes (dashes, quotes, €, emoji). Then the text is UTF-8 and an invalid byte after it a stray
+ * one. Other two-byte sequences are not evidence: in Windows-1252 text a capital letter and the
+ * next character can happen to form one ("Ö" and a no-break space are U+05A0), while an accented
+ * lower-case letter followed by two symbols of 0x80–0xBF is all but unheard of.
  */
 export function utf8BeforeInvalid(buf: Uint8Array): boolean {
   let seen = false;
@@ -130,7 +128,7 @@ export function utf8BeforeInvalid(buf: Uint8Array): boolean {
     const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
     if (c1 < lo || c1 > hi) return seen;
     for (let k = 2; k <= need; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return seen;
-    seen = true;
+    if (need > 1 || c <= 0xc9) seen = true;
     i += need + 1;
   }
   return seen;

@@ -149,7 +149,7 @@ export function recordProblem(
         return {
           ok: false,
           reason:
-            'Raden har tecken som inte går att läsa (filen är UTF-8 men här står något annat); ' +
+            'Raden har tecken som inte går att läsa (byte som inte hör till filens teckenkodning); ' +
             'rätta tecknen och spara filen som UTF-8',
         };
   return null;

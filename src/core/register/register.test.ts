@@ -81,6 +81,14 @@ describe('decoding', () => {
     });
   });
 
+  test('a Windows-1252 file whose first letters happen to form valid UTF-8 is still Windows-1252', () => {
+    const text = 'Namn\nÖ\u00a0Hamnens Bil AB\nLeksand Kök AB\n';
+    const bytes = iconv.encode(text, 'win1252');
+    for (const size of [1, 5, 1000]) {
+      assert.deepEqual(decodeAll(bytes, size), { text, encoding: 'windows-1252' }, `chunks of ${size}`);
+    }
+  });
+
   test('UTF-8 before the first invalid sequence', () => {
     assert.equal(utf8BeforeInvalid(Buffer.from([0xc3, 0xa5, 0xe9])), true); // å, then a stray é
     assert.equal(utf8BeforeInvalid(Buffer.from([0x41, 0xe9, 0xc3, 0xa5])), false); // invalid first
@@ -88,6 +96,8 @@ describe('decoding', () => {
     assert.equal(utf8BeforeInvalid(Buffer.from([0xed, 0xa0, 0x80])), false); // a surrogate
     assert.equal(utf8BeforeInvalid(Buffer.from([0xe2, 0x82, 0xac, 0x41])), true); // €
     assert.equal(utf8BeforeInvalid(Buffer.from([0xf6, 0x72])), false); // cp1252 "ör"
+    // cp1252 "Ö" and a no-break space form a valid sequence (U+05A0), but not one Swedish text has.
+    assert.equal(utf8BeforeInvalid(Buffer.from([0xd6, 0xa0, 0x48, 0xf6])), false);
   });
 
   test('the incomplete tail of a chunk', () => {
@@ -417,7 +427,7 @@ describe('reading a register', () => {
         [2, 'Åre AB'],
         [
           3,
-          'Raden har tecken som inte går att läsa (filen är UTF-8 men här står något annat); rätta tecknen och spara filen som UTF-8',
+          'Raden har tecken som inte går att läsa (byte som inte hör till filens teckenkodning); rätta tecknen och spara filen som UTF-8',
         ],
       ],
     );

@@ -3,7 +3,7 @@ import { readRegister } from '../../core/register/reader';
 import { REGISTER_FIELDS, type Layout, type RegisterField } from '../../core/register/columns';
 import type { Separator } from '../../core/register/csv';
 import type { RegisterEncoding } from '../../core/register/decode';
-import { sizeClassOfEmployees, type CompanyInput } from '../../core/register/normalize';
+import type { CompanyInput } from '../../core/register/normalize';
 import { nameKeys } from '../../core/register/names';
 import type { StageRow, StoredValues } from './company-import.repository';
 import type { WorkerInput, WorkerMessage } from './company-import.worker';
@@ -54,7 +54,9 @@ export function lacksColumns(layout: Layout): boolean {
 /**
  * A record of a file that lacks some of the register's columns, completed from what is stored
  * for the company: a column the file does not have says nothing, so it empties nothing (an empty
- * field in a column it has does: the register no longer has that value). Its fingerprint is
+ * field in a column it has does: the register no longer has that value). What is kept is copied
+ * as it is stored, never derived from the file, so a company's later rows in the same file see
+ * the same values whether or not a batch was written between them. Its fingerprint is
  * computed again over the completed record, so importing the same file twice still changes
  * nothing. (On PostgreSQL coordinates are stored as 4-byte floats: read back, a coordinate with
  * more than about seven digits differs from the one first imported, so the first import of such a
@@ -71,17 +73,10 @@ export function keepStored(r: ParsedRow, stored: StoredValues, layout: Layout): 
     out.sniDivision = stored.sni_division;
   }
   if (!has('industry')) out.industryText = stored.industry_text;
-  if (!has('employees')) {
-    const e = stored.employees;
-    if (!has('sizeClass')) {
-      out.employees = e;
-      out.sizeClass = stored.size_class;
-    } else if (e !== null && (c.sizeClass === 0 || sizeClassOfEmployees(e) === c.sizeClass)) {
-      // The stored count fits the file's size class (or the file does not know the class).
-      out.employees = e;
-      out.sizeClass = sizeClassOfEmployees(e);
-    }
-  } else if (!has('sizeClass') && c.employees === null) out.sizeClass = stored.size_class;
+  // The size class comes from the file's class column, or else from its employee column (as read);
+  // only a file with neither keeps the stored class.
+  if (!has('employees')) out.employees = stored.employees;
+  if (!has('employees') && !has('sizeClass')) out.sizeClass = stored.size_class;
   if (!has('visitAddress')) out.visitAddress = stored.visit_address;
   if (!has('postalCode')) out.postalCode = stored.postal_code;
   if (!has('postalTown')) out.postalTown = stored.postal_town;

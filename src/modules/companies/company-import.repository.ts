@@ -115,12 +115,27 @@ export const STORED_COLUMNS = [
   'phone',
   'website',
 ] as const satisfies ReadonlyArray<keyof StageRow>;
-const STORED_SELECT = `SELECT org_nr, ${STORED_COLUMNS.join(', ')} FROM company`;
+const EXISTING_SELECT = (withValues: boolean) =>
+  `SELECT org_nr, content_hash, updated_at${withValues ? `, ${STORED_COLUMNS.join(', ')}` : ''} FROM company`;
+
+/** A row of EXISTING_SELECT as an ExistingCompany. */
+function existingOf(row: Record<string, unknown>, withValues: boolean): ExistingCompany {
+  const e: ExistingCompany = {
+    org_nr: row.org_nr as string,
+    content_hash: row.content_hash as string,
+    updated_at: row.updated_at as string,
+  };
+  if (withValues)
+    e.values = Object.fromEntries(STORED_COLUMNS.map((c) => [c, row[c] ?? null])) as StoredValues;
+  return e;
+}
 
 export interface ExistingCompany {
   org_nr: string;
   content_hash: string;
   updated_at: string;
+  /** Asked for with `withValues`. */
+  values?: StoredValues;
 }
 
 export interface BatchWrite {
@@ -133,13 +148,11 @@ export interface BatchWrite {
 export interface ImportWriter {
   /** The register was empty when the import began: a first load, where writing is the work. */
   firstLoad: boolean;
-  /** What the register holds for these org nrs. */
-  existing(orgNrs: string[]): Promise<Map<string, ExistingCompany>>;
   /**
-   * The stored register columns of these companies (those stored), for a file that lacks some
-   * columns: what it does not say is kept, not emptied.
+   * What the register holds for these org nrs; `withValues`: their register columns as well, for
+   * a file that lacks some columns (what it does not say is kept, not emptied).
    */
-  storedValues(orgNrs: string[]): Promise<Map<string, StoredValues>>;
+  existing(orgNrs: string[], withValues?: boolean): Promise<Map<string, ExistingCompany>>;
   write(batch: BatchWrite, nowIso: string): Promise<void>;
 }
 
@@ -396,14 +409,13 @@ async function withSqliteWriter<T>(
     }
     return empty;
   });
-  const select = new Map<number, SQLite.Statement>();
-  const selectFor = (n: number) => {
-    let st = select.get(n);
+  const select = new Map<string, SQLite.Statement>();
+  const selectFor = (n: number, withValues: boolean) => {
+    const key = `${n}|${withValues}`;
+    let st = select.get(key);
     if (!st) {
-      st = h.prepare(
-        `SELECT org_nr, content_hash, updated_at FROM company WHERE org_nr IN (${Array(n).fill('?').join(',')})`,
-      );
-      select.set(n, st);
+      st = h.prepare(`${EXISTING_SELECT(withValues)} WHERE org_nr IN (${Array(n).fill('?').join(',')})`);
+      select.set(key, st);
     }
     return st;
   };
@@ -446,24 +458,13 @@ async function withSqliteWriter<T>(
   });
   const writer: ImportWriter = {
     firstLoad: bulk,
-    existing: (orgNrs) =>
+    existing: (orgNrs, withValues = false) =>
       exclusive(() => {
         const map = new Map<string, ExistingCompany>();
         for (let i = 0; i < orgNrs.length; i += 500) {
           const part = orgNrs.slice(i, i + 500);
-          for (const r of selectFor(part.length).all(part) as ExistingCompany[]) map.set(r.org_nr, r);
-        }
-        return map;
-      }),
-    storedValues: (orgNrs) =>
-      exclusive(() => {
-        const map = new Map<string, StoredValues>();
-        for (let i = 0; i < orgNrs.length; i += 500) {
-          const part = orgNrs.slice(i, i + 500);
-          const rows = h
-            .prepare(`${STORED_SELECT} WHERE org_nr IN (${part.map(() => '?').join(',')})`)
-            .all(part) as Array<StoredValues & { org_nr: string }>;
-          for (const r of rows) map.set(r.org_nr, r);
+          for (const r of selectFor(part.length, withValues).all(part) as Array<Record<string, unknown>>)
+            map.set(r.org_nr as string, withValues ? existingOf(r, true) : (r as unknown as ExistingCompany));
         }
         return map;
       }),
@@ -670,16 +671,14 @@ async function writeWithConnection<T>(conn: PgConnection, fn: (w: ImportWriter) 
     `FROM json_to_recordset(?::json) AS w(${PG_WORD_DEFS.join(', ')}) ORDER BY 1, 2 ON CONFLICT DO NOTHING`;
   const writer: ImportWriter = {
     firstLoad: bulk,
-    async existing(orgNrs) {
-      const res = await exec(
-        'SELECT org_nr, content_hash, updated_at FROM company WHERE org_nr = ANY(?::text[])',
-        [orgNrs],
+    async existing(orgNrs, withValues = false) {
+      const res = await exec(`${EXISTING_SELECT(withValues)} WHERE org_nr = ANY(?::text[])`, [orgNrs]);
+      return new Map(
+        (res.rows as Array<Record<string, unknown>>).map((r) => [
+          r.org_nr as string,
+          withValues ? existingOf(r, true) : (r as unknown as ExistingCompany),
+        ]),
       );
-      return new Map((res.rows as ExistingCompany[]).map((r) => [r.org_nr, r]));
-    },
-    async storedValues(orgNrs) {
-      const res = await exec(`${STORED_SELECT} WHERE org_nr = ANY(?::text[])`, [orgNrs]);
-      return new Map((res.rows as Array<StoredValues & { org_nr: string }>).map((r) => [r.org_nr, r]));
     },
     async write(b, now) {
       if (b.inserts.length + b.updates.length + b.restores.length === 0) return;

@@ -126,17 +126,17 @@ export async function importCompanies(
           if (list) list.push(r);
           else orgs.set(r.orgNr, [r]);
         }
-        const existing = await writer.existing([...orgs.keys()]);
         // A file without some of the register's columns keeps what is stored in them.
         const layout = header?.layout;
-        if (layout && lacksColumns(layout) && existing.size > 0) {
-          const stored = await writer.storedValues([...existing.keys()]);
-          for (const [org, values] of stored)
-            orgs.set(
-              org,
-              orgs.get(org)!.map((r) => keepStored(r, values, layout)),
-            );
-        }
+        const partial = layout !== undefined && lacksColumns(layout);
+        const existing = await writer.existing([...orgs.keys()], partial);
+        if (partial)
+          for (const [org, e] of existing)
+            if (e.values)
+              orgs.set(
+                org,
+                orgs.get(org)!.map((r) => keepStored(r, e.values!, layout)),
+              );
         const batch: BatchWrite = { inserts: [], updates: [], restores: [] };
         for (const [org, list] of orgs) {
           const stored = existing.get(org);
