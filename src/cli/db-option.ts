@@ -13,11 +13,8 @@ export async function openDb(dbOption: string | undefined): Promise<{ env: Env; 
     env = loadEnv(dbOption ? { ...process.env, DATABASE_URL: dbOption } : process.env);
   } catch (err) {
     const msg = (err as Error).message;
-    throw new CliError(
-      dbOption
-        ? msg.replace(/in the environment|DATABASE_URL/g, (m) => (m === 'DATABASE_URL' ? '--db' : 'in --db'))
-        : msg,
-    );
+    // Only the database's problem is --db's; anything else in the environment stays itself.
+    throw new CliError(dbOption ? msg.replace(/DATABASE_URL:/g, '--db:') : msg);
   }
   let db: Db;
   try {
@@ -32,8 +29,8 @@ export async function openDb(dbOption: string | undefined): Promise<{ env: Env; 
   } catch (err) {
     await db.destroy().catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
-    if (db.dialect === 'postgres' && typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-      // A network error (ECONNREFUSED, ENOTFOUND, ETIMEDOUT …): the server cannot be reached.
+    if (db.dialect === 'postgres' && typeof code === 'string' && /^E[A-Z_]+$/.test(code)) {
+      // A network error (ECONNREFUSED, ENOTFOUND, EAI_AGAIN, ETIMEDOUT …): the server cannot be reached.
       throw new CliError(
         `Kan inte ansluta till PostgreSQL på ${db.location} (${source}): ` +
           `${(err as Error).message.replace(/^The database could not be migrated: /, '')} / ` +

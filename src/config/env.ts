@@ -12,7 +12,7 @@ const EnvSchema = z.object({
     .min(1)
     .default('./data/besok.sqlite')
     .refine(
-      (v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^postgres(ql)?:\/\//i.test(v),
+      (v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(postgres(ql)?|sqlite):\/\//i.test(v),
       'a postgres:// (or postgresql://) URL or the path of a SQLite file; no other kind of database URL is supported',
     ),
   HOST: z.string().default('127.0.0.1'),

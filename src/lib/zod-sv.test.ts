@@ -18,6 +18,8 @@ void describe('validation messages in plain Swedish', () => {
       topics: z.array(z.string()).max(1),
       short: z.string().max(3),
       own: z.string().min(2, 'skriv hela namnet'),
+      code: z.string().length(4),
+      consent: z.literal(true),
     });
     const r = S.safeParse({
       password: 'kort',
@@ -30,6 +32,8 @@ void describe('validation messages in plain Swedish', () => {
       topics: ['a', 'b'],
       short: 'abcd',
       own: 'x',
+      code: '12345',
+      consent: false,
     });
     assert.equal(r.success, false);
     const byPath = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
@@ -45,6 +49,8 @@ void describe('validation messages in plain Swedish', () => {
       topics: 'högst 1 i listan',
       short: 'högst 3 tecken',
       own: 'skriv hela namnet',
+      code: 'exakt 4 tecken',
+      consent: 'måste kryssas i',
     });
   });
 });

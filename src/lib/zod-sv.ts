@@ -56,15 +56,20 @@ const FORMAT_SV: Record<string, string> = {
 export function swedishMessage(issue: Issue): string | undefined {
   switch (issue.code) {
     case 'too_small':
-      return size(issue.origin, issue.minimum, issue.inclusive, true);
-    case 'too_big':
-      return size(issue.origin, issue.maximum, issue.inclusive, false);
+    case 'too_big': {
+      const least = issue.code === 'too_small';
+      const bound = least ? issue.minimum : issue.maximum;
+      if (issue.exact && issue.origin === 'string') return `exakt ${n(bound)} tecken`;
+      if (issue.exact) return `exakt ${n(bound)}`;
+      return size(issue.origin, bound, issue.inclusive, least);
+    }
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null) return 'måste fyllas i';
       return TYPE_SV[issue.expected] ? `måste vara ${TYPE_SV[issue.expected]}` : 'har fel form';
     case 'invalid_format':
       return FORMAT_SV[issue.format] ? `är inte ${FORMAT_SV[issue.format]}` : 'har fel format';
     case 'invalid_value':
+      if (issue.values.length === 1 && issue.values[0] === true) return 'måste kryssas i';
       return issue.values.length <= 8
         ? `måste vara ett av: ${issue.values.map((v) => String(v)).join(', ')}`
         : 'är inte ett av de tillåtna värdena';

@@ -41,7 +41,7 @@ export function registerImportCommand(program: Command): void {
       }
       const base = path.basename(file).replace(/\.(csv|txt|tsv)$/i, '');
       const rejectsPath = path.resolve(opts.rejects ?? `${base}.rejects.csv`);
-      await checkRejectsPath(rejectsPath, file);
+      await checkRejectsPath(rejectsPath, file, opts.rejects !== undefined);
       const { db } = await openDb(opts.db);
       const bar =
         !opts.json && process.stderr.isTTY
@@ -149,10 +149,11 @@ export function registerImportCommand(program: Command): void {
 }
 
 /**
- * Refuses, before anything is imported, a reject file that could not be written (no such folder,
- * read-only, a folder by that name) or that is the file being imported (it would be overwritten).
+ * Refuses, before anything is imported, a reject file that is the file being imported (it would be
+ * overwritten), or one named with --rejects that could not be written (no such folder, read-only,
+ * a folder by that name).
  */
-async function checkRejectsPath(rejectsPath: string, file: string): Promise<void> {
+async function checkRejectsPath(rejectsPath: string, file: string, named: boolean): Promise<void> {
   const real = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
   if ((await real(rejectsPath)) === (await real(file))) {
     throw new CliError(
@@ -160,6 +161,9 @@ async function checkRejectsPath(rejectsPath: string, file: string): Promise<void
         '--rejects names the file being imported; choose another file.',
     );
   }
+  // The default path (in the current folder) is only needed if something is rejected: a clean
+  // file imports from a read-only folder. A failed write then stops the import with the reason.
+  if (!named) return;
   const problem = await fs.stat(rejectsPath).then(
     (st) =>
       st.isFile()

@@ -105,14 +105,19 @@ export function parseColumnMap(spec: string | undefined): Map<string, RegisterFi
   if (!spec?.trim()) return map;
   for (const part of spec.split(',')) {
     const eq = part.lastIndexOf('=');
-    if (eq <= 0) throw new LayoutError(`--map: "${part.trim()}" ska skrivas Rubrik=fält`);
+    if (eq <= 0)
+      throw new LayoutError(
+        `Kolumnkopplingen "${part.trim()}" ska skrivas Rubrik=fält, t.ex. Bolag=Företagsnamn`,
+      );
     const header = part.slice(0, eq).trim();
     const target = part.slice(eq + 1).trim();
     const field =
       REGISTER_FIELDS.find((f) => f.toLowerCase() === target.toLowerCase()) ??
       BY_KEY.get(normaliseHeader(target));
     if (!field) {
-      throw new LayoutError(`--map: okänt fält "${target}"; kända fält: ${REGISTER_FIELDS.join(', ')}`);
+      throw new LayoutError(
+        `Kolumnkopplingen "${part.trim()}": okänt fält "${target}"; kända fält: ${REGISTER_FIELDS.map((f) => FIELD_LABELS[f]).join(', ')}`,
+      );
     }
     map.set(normaliseHeader(header), field);
   }
@@ -140,7 +145,8 @@ export function recogniseLayout(headers: string[], map: Map<string, RegisterFiel
       `Filens kolumner känns inte igen: ${missing.map((f) => FIELD_LABELS[f]).join(' och ')} saknas.\n` +
         `Hittade kolumner: ${found.length ? found.map((h) => `"${h}"`).join(', ') : '(inga)'}.\n` +
         `Behövs: Organisationsnummer (eller Org.nr, OrgNr, PeOrgNr) och Företagsnamn (eller Namn, Firma).\n` +
-        `Andra rubriker kan kopplas med --map "Rubrik=fält", t.ex. --map "Bolag=name,Org=orgNr".`,
+        'Andra rubriker kan kopplas till fälten, t.ex. Bolag=Företagsnamn,Org=Organisationsnummer: ' +
+        'vid uppladdning i fältet Egna kolumnrubriker, på kommandoraden med --map.',
     );
   }
   return { headers, columns, index };

@@ -163,6 +163,20 @@ function notText(start: string): void {
         '"CSV UTF-8 (kommaavgränsad)" eller "CSV (semikolonavgränsad)", och importera den filen.',
     );
   }
+  if (start.startsWith('\u00ff\u00fe') || start.startsWith('\u00fe\u00ff')) {
+    throw new LayoutError(
+      'Filen är sparad som UTF-16 (Excels "Unicode-text"). Spara den i stället som ' +
+        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (semikolonavgränsad)", och importera den filen.',
+    );
+  }
+  if (
+    start.startsWith('\u2030PNG') ||
+    start.startsWith('\u00ff\u00d8\u00ff') ||
+    start.startsWith('GIF87a') ||
+    start.startsWith('GIF89a')
+  ) {
+    throw new LayoutError('Filen är en bild, inte en CSV-fil. Importera registret som CSV.');
+  }
   if (start.startsWith('%PDF-')) {
     throw new LayoutError('Filen är en PDF, inte en CSV-fil. Importera registret som CSV.');
   }

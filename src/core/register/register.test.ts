@@ -183,7 +183,10 @@ describe('columns', () => {
     const layout = recogniseLayout(['Nummer', 'Bolag', 'Anst'], map);
     assert.deepEqual(layout.index, { orgNr: 0, name: 1, employees: 2 });
     assert.throws(() => parseColumnMap('Bolag'), LayoutError);
-    assert.throws(() => parseColumnMap('Bolag=skostorlek'), /okänt fält "skostorlek"/);
+    assert.throws(
+      () => parseColumnMap('Bolag=skostorlek'),
+      /Kolumnkopplingen "Bolag=skostorlek": okänt fält "skostorlek"; kända fält: Organisationsnummer, Företagsnamn, Juridisk form/,
+    );
   });
 
   test('an unknown layout is refused naming the columns found and needed', () => {
@@ -193,7 +196,7 @@ describe('columns', () => {
         err instanceof LayoutError &&
         err.message.includes('Organisationsnummer saknas') &&
         err.message.includes('Hittade kolumner: "Namn", "Adress", "Telefon"') &&
-        err.message.includes('--map'),
+        err.message.includes('i fältet Egna kolumnrubriker, på kommandoraden med --map'),
     );
   });
 });
@@ -444,6 +447,14 @@ describe('reading a register', () => {
       /Excel-arbetsbok/,
     );
     await assert.rejects(readAll(['%PDF-1.7\n%âãÏÓ\n']), /en PDF/);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x0a]);
+    await assert.rejects(readAll([png]), /Filen är en bild/);
+    await assert.rejects(
+      readAll([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x0a])]),
+      /Filen är en bild/,
+    );
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Org.nr;Namn\r\n', 'utf16le')]);
+    await assert.rejects(readAll([utf16]), /sparad som UTF-16/);
     const elf = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x0a]);
     await assert.rejects(readAll([elf]), (err: Error) => {
       assert.match(err.message, /inte en textfil/);
