@@ -217,6 +217,60 @@ for (const dialect of DIALECTS) {
       assert.equal(all.length, 13, 'topics no longer listed are kept, inactive');
     });
 
+    void test('an inactivated topic stays with those who have it but is given to no one new', async () => {
+      const admin = await t.as(t.users.admin);
+      const eva = await admin.post('/api/staff', {
+        email: 'eva@kommun.se',
+        name: 'Eva Ek',
+        role: 'staff',
+        group: 'business',
+        expertise: ['lokaler-mark', 'turism'],
+      });
+      assert.equal(eva.statusCode, 201, eva.body);
+      // "turism" goes out of the list: inactive.
+      const edit = await admin.put('/api/topics', {
+        topics: [{ slug: 'lokaler-mark', labelSv: 'Lokaler', labelEn: 'Premises' }],
+      });
+      assert.equal(edit.statusCode, 200, edit.body);
+      const kept = await admin.patch(`/api/staff/${eva.json().id}`, {
+        expertise: ['turism', 'lokaler-mark'],
+      });
+      assert.equal(kept.statusCode, 200, kept.body);
+      const refused = await admin.patch(`/api/staff/${t.users.viewer.id}`, { expertise: ['turism'] });
+      assert.equal(refused.statusCode, 400);
+      assert.deepEqual(refused.json().error.details[0], {
+        path: 'expertise',
+        message: 'ämnet Besöksnäring är inaktiverat och kan inte väljas',
+      });
+    });
+
+    void test('the last active admin can neither demote nor deactivate themselves; with another admin, roles move', async () => {
+      const admin = await t.as(t.users.admin);
+      const demote = await admin.patch(`/api/staff/${t.users.admin.id}`, { role: 'viewer' });
+      assert.equal(demote.statusCode, 409);
+      assert.equal(
+        demote.json().error.message,
+        'Det måste finnas minst en aktiv administratör. Gör någon annan till administratör först.',
+      );
+      const off = await admin.patch(`/api/staff/${t.users.admin.id}`, { active: false });
+      assert.equal(off.statusCode, 400);
+      assert.equal(
+        off.json().error.message,
+        'Du kan inte inaktivera ditt eget konto; be en annan administratör göra det.',
+      );
+      assert.equal(
+        (await admin.get(`/api/staff/${t.users.admin.id}`)).json().role,
+        'admin',
+        'nothing changed',
+      );
+      // A second admin: then one of them may step down (and is put back here).
+      assert.equal((await admin.patch(`/api/staff/${t.users.viewer.id}`, { role: 'admin' })).statusCode, 200);
+      assert.equal(
+        (await admin.patch(`/api/staff/${t.users.viewer.id}`, { role: 'viewer' })).statusCode,
+        200,
+      );
+    });
+
     void test('settings are a record an admin changes, not constants', async () => {
       const admin = await t.as(t.users.admin);
       const m = (await admin.get('/api/municipality')).json();

@@ -12,16 +12,58 @@ import type { AppUserTable } from './user.table';
 type CreateInput = z.output<typeof CreateStaffBody>;
 type UpdateInput = z.output<typeof UpdateStaffBody>;
 
+/**
+ * Areas of expertise must be the municipality's topics; an inactivated topic may stay with those
+ * who have it (`had`) but is not given to anyone new.
+ */
 async function checkExpertise(
   db: Executor,
   municipalityId: string,
   expertise: string[] | undefined,
+  had: readonly string[] = [],
 ): Promise<void> {
   if (!expertise?.length) return;
-  const known = new Set((await listTopics(db, municipalityId, true)).map((t) => t.slug));
-  const unknown = expertise.filter((e) => !known.has(e));
+  const topics = new Map((await listTopics(db, municipalityId, true)).map((t) => [t.slug, t]));
+  const unknown = expertise.filter((e) => !topics.has(e));
   if (unknown.length) {
     throw validation([{ path: 'expertise', message: `okänt ämne: ${unknown.join(', ')}` }]);
+  }
+  const inactive = expertise.filter((e) => !topics.get(e)!.active && !had.includes(e));
+  if (inactive.length) {
+    throw validation([
+      {
+        path: 'expertise',
+        message: `ämnet ${inactive.map((e) => topics.get(e)!.labelSv).join(', ')} är inaktiverat och kan inte väljas`,
+      },
+    ]);
+  }
+}
+
+/** Refuses a change that would leave the municipality without an active admin. */
+async function keepAnAdmin(
+  db: Executor,
+  municipalityId: string,
+  existing: { id: string; role: string; active: number },
+  input: UpdateInput,
+): Promise<void> {
+  const stopsBeingAdmin =
+    existing.role === 'admin' &&
+    existing.active === 1 &&
+    ((input.role !== undefined && input.role !== 'admin') || input.active === false);
+  if (!stopsBeingAdmin) return;
+  const others = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('municipality_id', '=', municipalityId)
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .where('id', '!=', existing.id)
+    .executeTakeFirstOrThrow();
+  if (Number(others.n) === 0) {
+    throw conflict(
+      'Det måste finnas minst en aktiv administratör. Gör någon annan till administratör först.',
+      [{ path: input.active === false ? 'active' : 'role', message: 'den sista administratören' }],
+    );
   }
 }
 
@@ -70,13 +112,21 @@ export async function updateStaffMember(
   id: string,
   input: UpdateInput,
   now: Date,
+  actorId?: string,
 ): Promise<StaffMember> {
   const existing = await findStaff(db, id);
   if (!existing || existing.municipality_id !== municipalityId) throw notFound('Användaren');
+  if (actorId === id && input.active === false) {
+    throw validation(
+      [{ path: 'active', message: 'du kan inte inaktivera dig själv' }],
+      'Du kan inte inaktivera ditt eget konto; be en annan administratör göra det.',
+    );
+  }
+  await keepAnAdmin(db, municipalityId, existing, input);
   const group = input.group ?? existing.staff_group;
   const party = input.party !== undefined ? input.party : existing.party;
   checkParty(group, party);
-  await checkExpertise(db, municipalityId, input.expertise);
+  await checkExpertise(db, municipalityId, input.expertise, JSON.parse(existing.expertise) as string[]);
   const patch: Partial<AppUserTable> = { updated_at: now.toISOString() };
   if (input.name !== undefined) patch.name = input.name;
   if (input.title !== undefined) patch.title = input.title;
