@@ -99,6 +99,20 @@ void describe('administrator journey', () => {
     const firstRow = page.getByRole('table').getByRole('row').nth(1);
     await firstRow.getByRole('link', { name: 'Älvstrandens Verkstad AB' }).waitFor();
 
+    // An address past the last page, or with values the list never writes: said plainly, no
+    // error naming the API's parameters; words too common to search by are said to be ignored.
+    await page.goto('/foretag?page=9&section=Z&sizeClass=x');
+    await page.getByText('Sida 9 finns inte: det finns bara en sida.').waitFor();
+    await expectAccessible(page, 'a page past the end');
+    await page.getByRole('button', { name: 'Gå till sista sidan' }).click();
+    await page.getByRole('link', { name: 'Leksands Knäckebröd AB' }).waitFor();
+    await page.getByText('Visar 1–3 av 3').waitFor();
+    await page.goto('/foretag?q=AB');
+    await page
+      .getByText(/”AB” är för vanligt i företagsnamn för att söka på, så alla företag visas/)
+      .waitFor();
+    await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
+
     await page.getByRole('link', { name: 'Leksands Knäckebröd AB' }).click();
     await page.getByRole('heading', { level: 1, name: 'Leksands Knäckebröd AB' }).waitFor();
     await page.getByText(orgNr('556123456')).waitFor();

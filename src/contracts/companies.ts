@@ -8,6 +8,9 @@ export const COMPANY_SORT_VALUES = ['name', 'orgNr', 'employees', 'postalCode'] 
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/** The last page a list may ask for (a deeper page is a sign to narrow the search). */
+export const MAX_PAGE = 10_000;
+
 export const CompanyQuery = z.object({
   /** A name (prefix and word match: "knäcke" finds "Leksands Knäckebröd AB") or an org nr prefix. */
   q: z.preprocess(emptyToUndefined, z.string().trim().max(200).optional()),
@@ -48,7 +51,7 @@ export const CompanyQuery = z.object({
   /** Default: name; for a query that is an org nr, orgNr. */
   sort: z.preprocess(emptyToUndefined, z.enum(COMPANY_SORT_VALUES).optional()),
   dir: z.preprocess(emptyToUndefined, z.enum(['asc', 'desc']).default('asc')),
-  page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
+  page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(MAX_PAGE).default(1)),
   pageSize: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(25)),
 });
 export type CompanyQuery = z.output<typeof CompanyQuery>;
@@ -73,6 +76,11 @@ export type CompanySummary = z.infer<typeof CompanySummary>;
 
 export const CompanyPage = z.object({
   items: z.array(CompanySummary),
+  /**
+   * The search text had no word to search by (only words as common as "AB" or "och"), so it
+   * narrowed nothing: the UI says so instead of showing the whole register as its result.
+   */
+  queryIgnored: z.boolean(),
   /** Exact up to TOTAL_CAP; above, TOTAL_CAP with totalIsEstimate (show "fler än 5 000"). */
   total: z.number(),
   totalIsEstimate: z.boolean(),

@@ -90,6 +90,19 @@ for (const dialect of DIALECTS) {
         two.json().items.map((c: { name: string }) => c.name),
         ['Bygg & Måleri i Trollhättan AB'],
       );
+      assert.equal(res.json().queryIgnored, false);
+      // Only words too common to search by: every company, and the answer says the text was ignored.
+      const all = (await viewer.get('/api/companies')).json();
+      for (const q of ['AB', 'och', '&', 'ab hb']) {
+        const common = (await viewer.get(`/api/companies?q=${encodeURIComponent(q)}`)).json();
+        assert.equal(common.queryIgnored, true, q);
+        assert.equal(common.total, all.total, q);
+      }
+      assert.equal(
+        (await viewer.get('/api/companies?q=5566')).json().queryIgnored,
+        false,
+        'an org nr prefix',
+      );
     });
 
     test('search by org nr prefix, with or without the dash', async () => {

@@ -90,9 +90,12 @@ export function toCompany(r: CompanyRow): Company {
 }
 
 export async function searchCompanies(db: Executor, query: CompanyQuery): Promise<CompanyPage> {
-  const { rows, total, totalIsEstimate } = await searchCompanyRows(db, toSearchParams(query));
+  const params = toSearchParams(query);
+  const { rows, total, totalIsEstimate } = await searchCompanyRows(db, params);
   return {
     items: rows.map(toCompanySummary),
+    queryIgnored:
+      (query.q ?? '').trim() !== '' && params.orgNrPrefix === undefined && params.words.length === 0,
     total,
     totalIsEstimate,
     page: query.page,

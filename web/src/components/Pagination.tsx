@@ -7,6 +7,7 @@ export function Pagination({
   total,
   totalIsEstimate = false,
   itemsOnPage,
+  maxPage,
   onPage,
 }: {
   page: number;
@@ -15,6 +16,8 @@ export function Pagination({
   /** The server stopped counting at `total`: there may be more pages than it says. */
   totalIsEstimate?: boolean;
   itemsOnPage?: number;
+  /** The last page the server serves, if it has such a limit. */
+  maxPage?: number;
   onPage: (page: number) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -22,15 +25,38 @@ export function Pagination({
   if (total === 0) return null;
   const from = (page - 1) * pageSize + 1;
   const to = totalIsEstimate ? from + (itemsOnPage ?? pageSize) - 1 : Math.min(total, page * pageSize);
-  const hasNext = totalIsEstimate ? (itemsOnPage ?? pageSize) === pageSize : page * pageSize < total;
+  const atLimit = maxPage !== undefined && page >= maxPage;
+  const hasNext =
+    !atLimit && (totalIsEstimate ? (itemsOnPage ?? pageSize) === pageSize : page * pageSize < total);
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  // A page past the end (an old link, a hand-edited address): say so and offer the last one.
+  const pastEnd = itemsOnPage === 0 && page > 1;
   return (
     <nav className="pagination" aria-label={t('pagination.label')}>
-      <p className="pagination__status">
-        {totalIsEstimate
-          ? t('pagination.showingMore', { from: n(from), to: n(to), total: n(total) })
-          : t('pagination.showing', { from: n(from), to: n(to), total: n(total) })}
-      </p>
+      {pastEnd ? (
+        <p className="pagination__status">
+          {totalIsEstimate
+            ? t('pagination.pageOnly', { page: n(page) })
+            : t(pages === 1 ? 'pagination.pastEndOne' : 'pagination.pastEnd', {
+                page: n(page),
+                pages: n(pages),
+              })}{' '}
+          {totalIsEstimate ? null : (
+            <button type="button" className="btn btn--link" onClick={() => onPage(pages)}>
+              {t('pagination.toLast')}
+            </button>
+          )}
+        </p>
+      ) : (
+        <p className="pagination__status">
+          {totalIsEstimate
+            ? t('pagination.showingMore', { from: n(from), to: n(to), total: n(total) })
+            : t('pagination.showing', { from: n(from), to: n(to), total: n(total) })}
+        </p>
+      )}
+      {atLimit && totalIsEstimate ? (
+        <p className="pagination__status">{t('pagination.limit', { max: n(maxPage) })}</p>
+      ) : null}
       <ul className="pagination__list">
         <li>
           <button
@@ -44,7 +70,7 @@ export function Pagination({
           </button>
         </li>
         <li className="pagination__page">
-          {totalIsEstimate
+          {totalIsEstimate || pastEnd
             ? t('pagination.pageOnly', { page: n(page) })
             : t('pagination.page', { page: n(page), pages: n(pages) })}
         </li>

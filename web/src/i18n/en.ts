@@ -58,6 +58,10 @@ export const en: Resource<typeof sv> = {
     showing: 'Showing {{from}}–{{to}} of {{total}}',
     showingMore: 'Showing {{from}}–{{to}} of more than {{total}}',
     pageOnly: 'Page {{page}}',
+    pastEnd: 'Page {{page}} does not exist: there are {{pages}} pages.',
+    pastEndOne: 'Page {{page}} does not exist: there is only one page.',
+    toLast: 'Go to the last page',
+    limit: 'The list shows at most {{max}} pages. Narrow the search to see the rest.',
   },
   table: {
     sortBy: 'Sort by {{column}}',
@@ -193,6 +197,8 @@ export const en: Resource<typeof sv> = {
     resultCount_other: '{{n}} companies found',
     resultCountMore: 'More than {{n}} companies found',
     soleTrader: 'sole trader',
+    queryIgnored:
+      '“{{q}}” is too common in company names to search by, so every company is shown. Search by a more distinctive part of the name or by the organisation number.',
     noResults: 'No company matches. Try a shorter search term or fewer filters.',
     emptyRegister: 'The register is empty. An administrator can load an extract under Import.',
     tableCaption: 'Companies in the register',
@@ -201,7 +207,7 @@ export const en: Resource<typeof sv> = {
       orgNr: 'Organisation number',
       industry: 'Industry',
       employees: 'Employees',
-      postalCode: 'Postal area',
+      postalCode: 'Postal code and town',
     },
     detail: {
       back: 'Back to the register',

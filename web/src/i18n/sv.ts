@@ -57,6 +57,10 @@ export const sv = {
     showing: 'Visar {{from}}–{{to}} av {{total}}',
     showingMore: 'Visar {{from}}–{{to}} av fler än {{total}}',
     pageOnly: 'Sida {{page}}',
+    pastEnd: 'Sida {{page}} finns inte: det finns {{pages}} sidor.',
+    pastEndOne: 'Sida {{page}} finns inte: det finns bara en sida.',
+    toLast: 'Gå till sista sidan',
+    limit: 'Listan visar högst {{max}} sidor. Förfina sökningen för att se resten.',
   },
   table: {
     sortBy: 'Sortera efter {{column}}',
@@ -192,6 +196,8 @@ export const sv = {
     resultCount_other: '{{n}} företag hittades',
     resultCountMore: 'Fler än {{n}} företag hittades',
     soleTrader: 'enskild firma',
+    queryIgnored:
+      '”{{q}}” är för vanligt i företagsnamn för att söka på, så alla företag visas. Sök på en mer utmärkande del av namnet eller på organisationsnumret.',
     noResults: 'Inga företag matchar sökningen. Pröva ett kortare sökord eller färre filter.',
     emptyRegister: 'Registret är tomt. En administratör kan läsa in ett utdrag under Import.',
     tableCaption: 'Företag i registret',
@@ -200,7 +206,7 @@ export const sv = {
       orgNr: 'Organisationsnummer',
       industry: 'Bransch',
       employees: 'Anställda',
-      postalCode: 'Postort',
+      postalCode: 'Postnummer och ort',
     },
     detail: {
       back: 'Tillbaka till registret',

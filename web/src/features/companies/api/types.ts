@@ -1,6 +1,6 @@
 /** The register's shapes, from the contract the server validates its answers with. */
 import type { z } from 'zod';
-import { COMPANY_SORT_VALUES } from '@contracts/companies';
+import { COMPANY_SORT_VALUES, MAX_PAGE } from '@contracts/companies';
 import type {
   Company as CompanySchema,
   CompanyPage as CompanyPageSchema,
@@ -17,6 +17,7 @@ export type SniSection = SniResponseBody['sections'][number];
 export type PostalArea = z.infer<typeof PostalAreaSchema>;
 
 export const SORT_COLUMNS = COMPANY_SORT_VALUES;
+export { MAX_PAGE };
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** The list's state as it is kept in the address bar; empty strings mean "not set". */

@@ -15,24 +15,36 @@ import { formatNumber, formatOrgNr, formatPostalCode } from '../../../lib/format
 import { useCompanies } from '../api/list-companies';
 import { usePostalAreas } from '../api/get-postal-areas';
 import { useSni } from '../api/get-sni';
-import { SORT_COLUMNS, type CompanyQuery, type SortColumn } from '../api/types';
+import { MAX_PAGE, SORT_COLUMNS, type CompanyQuery, type SortColumn } from '../api/types';
 
 const PAGE_SIZE = 25;
 const SIZE_CLASSES = Array.from({ length: 17 }, (_, i) => String(i));
 
-/** The search lives in the address (?q=…&page=2), so Back, reload and shared links keep it. */
+/** The longest search text the server takes. */
+const Q_MAX = 200;
+
+/**
+ * The search lives in the address (?q=…&page=2), so Back, reload and shared links keep it. A value
+ * the list could not have written (a hand-edited or truncated address) is dropped here rather than
+ * sent on to come back as an error naming the API's parameter.
+ */
 function readQuery(params: URLSearchParams): CompanyQuery {
   const sort = params.get('sort');
   const page = Number(params.get('page'));
+  const valid = (key: string, re: RegExp) => {
+    const v = (params.get(key) ?? '').trim();
+    return re.test(v) ? v : '';
+  };
+  const sizeClass = valid('sizeClass', /^\d{1,2}$/);
   return {
-    q: params.get('q') ?? '',
-    section: params.get('section') ?? '',
-    division: params.get('division') ?? '',
-    sizeClass: params.get('sizeClass') ?? '',
-    postalCode: params.get('postalCode') ?? '',
+    q: (params.get('q') ?? '').slice(0, Q_MAX),
+    section: valid('section', /^[A-Ua-u]$/).toUpperCase(),
+    division: valid('division', /^\d{2}$/),
+    sizeClass: sizeClass !== '' && Number(sizeClass) <= 16 ? sizeClass : '',
+    postalCode: valid('postalCode', /^\d{1,3}\s?\d{0,2}$/),
     sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : '',
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: Number.isInteger(page) && page > 0 ? Math.min(page, MAX_PAGE) : 1,
     pageSize: PAGE_SIZE,
   };
 }
@@ -102,6 +114,7 @@ export default function CompanyListPage() {
                 {...p}
                 type="search"
                 name="q"
+                maxLength={Q_MAX}
                 autoComplete="off"
                 spellCheck={false}
                 value={draft.q}
@@ -199,10 +212,28 @@ export default function CompanyListPage() {
           <h2 className="result-count" id="result-count" tabIndex={-1}>
             {countText(companies.data)}
           </h2>
+          {companies.data.queryIgnored ? (
+            <Alert tone="info" live={false}>
+              <p>{t('companies.queryIgnored', { q: query.q.trim() })}</p>
+            </Alert>
+          ) : null}
           {companies.data.total === 0 ? (
             <Alert tone="info" live={false}>
               <p>{filtered ? t('companies.noResults') : t('companies.emptyRegister')}</p>
             </Alert>
+          ) : companies.data.items.length === 0 ? (
+            <Pagination
+              page={companies.data.page}
+              pageSize={companies.data.pageSize}
+              total={companies.data.total}
+              totalIsEstimate={companies.data.totalIsEstimate}
+              itemsOnPage={0}
+              maxPage={MAX_PAGE}
+              onPage={(page) => {
+                go({ ...query, page });
+                document.getElementById('result-count')?.focus();
+              }}
+            />
           ) : (
             <>
               <TableWrap label={t('companies.tableCaption')}>
@@ -272,6 +303,7 @@ export default function CompanyListPage() {
                 total={companies.data.total}
                 totalIsEstimate={companies.data.totalIsEstimate}
                 itemsOnPage={companies.data.items.length}
+                maxPage={MAX_PAGE}
                 onPage={(page) => {
                   go({ ...query, page });
                   // The clicked button may now be disabled: continue from the top of the results.
