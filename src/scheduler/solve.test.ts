@@ -319,20 +319,28 @@ void describe('solve: refusals and reasons', () => {
         travelBufferMin: 5,
       },
       staff: [
-        ...ids('p').map((id) => ({
+        // p_i knows topics t1…t_i: the team builder, weighing coverage, reaches for p6 first.
+        ...ids('p').map((id, i) => ({
           id,
           group: 'politician' as const,
+          expertise: ids('t').slice(0, i + 1),
+          available: ['s1', 's2'],
+          maxVisits: 2,
+        })),
+        ...ids('b').map((id) => ({
+          id,
+          group: 'business' as const,
           expertise: [],
           available: ['s1', 's2'],
+          maxVisits: 2,
         })),
-        ...ids('b').map((id) => ({ id, group: 'business' as const, expertise: [], available: ['s1', 's2'] })),
       ],
       registrations: ids('f').map((id) => ({
         id,
         company: `${id} AB`,
         mode: 'digital' as const,
         available: ['s1'],
-        topics: [],
+        topics: ids('t'),
       })),
       fixed: ids('f').map((registration) => ({ registration, slot: 's1', team: [] })),
       conflicts: ids('f').flatMap((registration, i) => [
@@ -352,15 +360,30 @@ void describe('solve: refusals and reasons', () => {
         ids('f').map((f, i) => `${f}:p${i + 1}+b${i + 1}`),
       );
     }
-    // Without p6, f6 has no politician left once the others have theirs: refused as a whole.
-    const short = { ...inst, staff: inst.staff.filter((x) => x.id !== 'p6') };
+    // Without p6, six visits need a politician and five are left: refused by counting, naming them.
+    const fewer = { ...inst, staff: inst.staff.filter((x) => x.id !== 'p6') };
     assert.throws(
-      () => solve(short, opts()),
+      () => solve(fewer, opts()),
+      (err: FixedVisitsInfeasibleError) => {
+        assert.deepEqual(
+          err.violations.map((v) => v.message),
+          [
+            'the 6 fixed visits in s1 (08:30–09:15) (f1, f2, f3, f4, f5, f6) each need a politician, but only 5 are free for them then (p1, p2, p3, p4, p5)',
+          ],
+        );
+        return true;
+      },
+    );
+    // With p5 in conflict with f5 too, f5 and f6 both have only p6: enough politicians to count,
+    // but the search finds no way, and says what is missing once the others have their people.
+    const clash = { ...inst, conflicts: [...inst.conflicts!, { staff: 'p5', registration: 'f5' }] };
+    assert.throws(
+      () => solve(clash, opts()),
       (err: FixedVisitsInfeasibleError) => {
         assert.ok(err instanceof FixedVisitsInfeasibleError);
         assert.match(
           err.violations.map((v) => v.message).join('\n'),
-          /no politician is free for it then once the other fixed visits have their people/,
+          /the fixed visit to f[56] in s1 \(08:30–09:15\) cannot be staffed: no politician is free for it then once the other fixed visits have their people/,
         );
         return true;
       },

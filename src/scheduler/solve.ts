@@ -42,8 +42,11 @@ function fixedAsGiven(inst: Instance): Violation[] {
   ];
 }
 
-/** Places the fixed visits and completes their teams; returns the violations when that is impossible. */
-function placeFixed(st: State, search: Search): Violation[] {
+/**
+ * Places the fixed visits and completes their teams; returns the violations when that is impossible.
+ * `clock`: the exact search stops at `until` (a safety cap, like the search's).
+ */
+function placeFixed(st: State, search: Search, clock?: { now: () => number; until: number }): Violation[] {
   const m = st.m;
   const fixed: number[] = [];
   for (let r = 0; r < m.R; r++) if (m.fixedSlot[r]! >= 0) fixed.push(r);
@@ -59,6 +62,9 @@ function placeFixed(st: State, search: Search): Violation[] {
     for (let p = 0; p < m.P; p++) if (st.canJoin(p, r, m.fixedSlot[r]!)) n++;
     return n;
   };
+  // Fewer people of a list than the fixed visits of a slot that need one: refused by counting.
+  const shortage = fixedShortage(st, fixed);
+  if (shortage.length > 0) return shortage;
   const order = [...fixed].sort((a, b) => joinable(a) - joinable(b) || a - b);
   const failures = new Map<number, Violation>();
   for (let attempt = 0; attempt < 40; attempt++) {
@@ -83,12 +89,62 @@ function placeFixed(st: State, search: Search): Violation[] {
     st.undo(0);
   }
   // The greedy orders found none: search every completion before refusing the instance.
-  const exact = completeFixedExactly(st, fixed);
+  const exact = completeFixedExactly(st, fixed, clock);
   if (exact === true) {
     st.journal.length = 0;
     return [];
   }
   return exact === false ? [...failures.values()] : [exact];
+}
+
+/**
+ * For each slot and required list: the fixed visits there whose listed people have nobody of the
+ * list, against the people of the list who could join one of them (available then, allowed a visit,
+ * not listed for another fixed visit then, without a conflict with all of them). Fewer people than
+ * visits is a proof that the fixed visits cannot all be staffed, and names the shortage.
+ */
+function fixedShortage(st: State, fixed: number[]): Violation[] {
+  const m = st.m;
+  const inst = m.inst;
+  const lists = inst.rules.requireGroups;
+  const out: Violation[] = [];
+  const listedAt = new Set<string>();
+  for (const r of fixed) for (const p of m.fixedTeam[r]!) listedAt.add(`${p}@${m.fixedSlot[r]}`);
+  for (const s of new Set(fixed.map((r) => m.fixedSlot[r]!))) {
+    const here = fixed.filter((r) => m.fixedSlot[r] === s);
+    lists.forEach((list, l) => {
+      const bit = 1 << l;
+      const needing = here.filter((r) => !m.fixedTeam[r]!.some((p) => m.listMask[p]! & bit));
+      if (needing.length === 0) return;
+      const people: string[] = [];
+      for (let p = 0; p < m.P; p++)
+        if (
+          m.listMask[p]! & bit &&
+          m.staffAvail[p * m.S + s] &&
+          m.maxVisits[p]! > 0 &&
+          !listedAt.has(`${p}@${s}`) &&
+          needing.some((r) => !m.conflict[p * m.R + r])
+        )
+          people.push(inst.staff[p]!.id);
+      if (people.length >= needing.length) return;
+      if (needing.length === 1) {
+        out.push(fixedFailure(st, needing[0]!)); // nobody of the list at all: said of the visit
+        return;
+      }
+      const slot = m.slotIds[s]!;
+      const regs = needing.map((r) => inst.registrations[r]!.id).join(', ');
+      const who = people.length ? ` (${people.join(', ')})` : '';
+      out.push({
+        rule: 'requiredGroups',
+        ruleNumber: 3,
+        registration: inst.registrations[needing[0]!]!.id,
+        slot,
+        message: `the ${needing.length} fixed visits in ${slotLabel(inst, slot)} (${regs}) each need a ${groupsEn(list)}, but only ${people.length} ${people.length === 1 ? 'is' : 'are'} free for them then${who}`,
+        messageSv: `de ${needing.length} fastlagda besöken ${slotLabel(inst, slot)} (${regs}) behöver var sin ${groupsSv(list)}, men bara ${people.length} är lediga för dem då${who}`,
+      });
+    });
+  }
+  return out;
 }
 
 /** Completions of the fixed visits' teams tried by the exact search before it gives up. */
@@ -100,14 +156,20 @@ const FIXED_SEARCH_NODES = 200_000;
  * team is tried once). True when every fixed visit is staffed (the state holds the teams); the
  * violation of the deepest dead end when none can be; false when the search ran out of nodes.
  */
-function completeFixedExactly(st: State, fixed: number[]): true | false | Violation {
+function completeFixedExactly(
+  st: State,
+  fixed: number[],
+  clock?: { now: () => number; until: number },
+): true | false | Violation {
   const m = st.m;
+  const together = fixed.length > 1;
   const fillerAbove = new Int32Array(m.R).fill(-1);
   let nodes = 0;
   let deepest = -1;
   let deadEnd: Violation | null = null;
   const dfs = (depth: number): boolean | null => {
     if (++nodes > FIXED_SEARCH_NODES) return null;
+    if ((nodes & 255) === 0 && clock && clock.now() > clock.until) return null;
     let bestR = -1;
     let best: number[] = [];
     for (const r of fixed) {
@@ -124,7 +186,7 @@ function completeFixedExactly(st: State, fixed: number[]): true | false | Violat
       if (cands.length === 0) {
         if (depth > deepest) {
           deepest = depth;
-          deadEnd = fixedFailure(st, r, true);
+          deadEnd = fixedFailure(st, r, together);
         }
         return false;
       }
@@ -170,6 +232,21 @@ function fixedFailure(st: State, r: number, together = false): Violation {
   const slot = m.slotIds[s]!;
   const lists = inst.rules.requireGroups;
   const have = st.listsOf(r);
+  if (st.size[r]! >= st.MT) {
+    // Full as listed, and still without someone of a required list: nobody can be added.
+    const l = lists.findIndex((_, i) => !(have & (1 << i)));
+    if (l >= 0) {
+      const team = m.fixedTeam[r]!.map((p) => inst.staff[p]!.id).join(', ');
+      return {
+        rule: 'requiredGroups',
+        ruleNumber: 3,
+        registration: reg,
+        slot,
+        message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: its listed team (${team}) already has ${inst.rules.maxTeam} people, the most a team may have, and no ${groupsEn(lists[l]!)} among them`,
+        messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: dess angivna lag (${team}) har redan ${inst.rules.maxTeam} personer, så många ett lag får ha, och ingen ${groupsSv(lists[l]!)} bland dem`,
+      };
+    }
+  }
   const [whenEn, whenSv] = together
     ? [
         ' once the other fixed visits have their people',
@@ -353,7 +430,7 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
   const { bound } = visitBound(m);
   const st = new State(m);
   const search = new Search(st, opts.seed);
-  const fixedProblems = placeFixed(st, search);
+  const fixedProblems = placeFixed(st, search, { now: opts.now, until: t0 + opts.timeLimitMs });
   if (fixedProblems.length > 0) throw new FixedVisitsInfeasibleError(fixedProblems);
 
   // Construction: the registrations with the fewest slots first, each in its best slot.
