@@ -269,6 +269,33 @@ for (const dialect of DIALECTS) {
         (await admin.patch(`/api/staff/${t.users.viewer.id}`, { role: 'viewer' })).statusCode,
         200,
       );
+      // Two admins demoting each other at the same moment: one of them stays admin.
+      assert.equal((await admin.patch(`/api/staff/${t.users.viewer.id}`, { role: 'admin' })).statusCode, 200);
+      const other = await t.as(t.users.viewer);
+      const [a, b] = await Promise.all([
+        admin.patch(`/api/staff/${t.users.viewer.id}`, { role: 'viewer' }),
+        other.patch(`/api/staff/${t.users.admin.id}`, { role: 'viewer' }),
+      ]);
+      // The loser is refused: 409 (it counted the other's change) or 403 (it was no admin by the
+      // time its request was let in).
+      const codes = [a.statusCode, b.statusCode].sort();
+      assert.ok(codes[0] === 200 && (codes[1] === 403 || codes[1] === 409), `${a.body} ${b.body}`);
+      const stillAdmin = a.statusCode === 200 ? admin : other;
+      const admins = (await stillAdmin.get('/api/staff'))
+        .json()
+        .items.filter((u: { role: string; active: boolean }) => u.role === 'admin' && u.active);
+      assert.equal(admins.length, 1);
+      if (a.statusCode !== 200) {
+        // Put back: the original admin is the admin again, the viewer a viewer.
+        assert.equal(
+          (await other.patch(`/api/staff/${t.users.admin.id}`, { role: 'admin' })).statusCode,
+          200,
+        );
+        assert.equal(
+          (await admin.patch(`/api/staff/${t.users.viewer.id}`, { role: 'viewer' })).statusCode,
+          200,
+        );
+      }
     });
 
     void test('settings are a record an admin changes, not constants', async () => {

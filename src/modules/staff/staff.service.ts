@@ -51,6 +51,14 @@ async function keepAnAdmin(
     existing.active === 1 &&
     ((input.role !== undefined && input.role !== 'admin') || input.active === false);
   if (!stopsBeingAdmin) return;
+  // Two admins demoting each other at once: on PostgreSQL each transaction would count the other
+  // as still there. Writing the municipality's row first makes the second wait for the first to
+  // commit and then count what it left (SQLite runs one write transaction at a time anyway).
+  await db
+    .updateTable('municipality')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', municipalityId)
+    .execute();
   const others = await db
     .selectFrom('app_user')
     .select((eb) => eb.fn.countAll<number>().as('n'))
