@@ -390,6 +390,51 @@ void describe('solve: refusals and reasons', () => {
     );
   });
 
+  void test('a fixed visit with nobody of two lists is refused naming both; no room beside its listed people', () => {
+    const inst: Instance = {
+      slots: [{ id: 's1', start: '09:00', end: '09:45' }],
+      rules: {
+        minTeam: 2,
+        maxTeam: 2,
+        requireGroups: [['politician'], ['business']],
+        travelKmh: 40,
+        travelBufferMin: 5,
+      },
+      staff: [
+        { id: 'd1', group: 'department', expertise: [], available: ['s1'] },
+        { id: 'd2', group: 'department', expertise: [], available: ['s1'] },
+      ],
+      registrations: [{ id: 'f1', company: 'Ett AB', mode: 'digital', available: ['s1'], topics: [] }],
+      fixed: [{ registration: 'f1', slot: 's1', team: [] }],
+    };
+    const messages = (i: Instance) => {
+      try {
+        solve(i, opts());
+      } catch (e) {
+        if (e instanceof FixedVisitsInfeasibleError) return e.violations.map((v) => v.message);
+        throw e;
+      }
+      return [];
+    };
+    assert.deepEqual(messages(inst), [
+      'the fixed visit to f1 in s1 (09:00–09:45) cannot be staffed: no politician is free for it then (each visit needs one)',
+      'the fixed visit to f1 in s1 (09:00–09:45) cannot be staffed: no business-unit official is free for it then (each visit needs one)',
+    ]);
+    // Listed with d1 alone, and a politician and an official there: not "already full".
+    const listedOne: Instance = {
+      ...inst,
+      staff: [
+        ...inst.staff,
+        { id: 'p1', group: 'politician', expertise: [], available: ['s1'] },
+        { id: 'b1', group: 'business', expertise: [], available: ['s1'] },
+      ],
+      fixed: [{ registration: 'f1', slot: 's1', team: ['d1'] }],
+    };
+    assert.deepEqual(messages(listedOne), [
+      'the fixed visit to f1 in s1 (09:00–09:45) cannot be staffed: beside its listed team (d1) a team of at most 2 has no room for a politician and a business-unit official',
+    ]);
+  });
+
   void test('at their maximum and too far away as well: the reason says both', () => {
     const inst: Instance = {
       slots: [

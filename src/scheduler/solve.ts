@@ -10,7 +10,8 @@ import {
   teamSizeAndAvailability,
   travelTime,
 } from './rules';
-import { groupsEn, groupsSv, slotLabel } from './labels';
+import { aGroupEn, aGroupSv, groupsEn, groupsSv, slotLabel } from './labels';
+import { fewestToCover } from './validate';
 import { Search } from './search';
 import { State, W_COVER } from './state';
 import type { Instance, Score, SolveOptions, SolveResult, Violation, Visit } from './types';
@@ -66,7 +67,6 @@ function placeFixed(st: State, search: Search, clock?: { now: () => number; unti
   const shortage = fixedShortage(st, fixed);
   if (shortage.length > 0) return shortage;
   const order = [...fixed].sort((a, b) => joinable(a) - joinable(b) || a - b);
-  const failures = new Map<number, Violation>();
   for (let attempt = 0; attempt < 40; attempt++) {
     if (attempt > 0)
       for (let i = order.length - 1; i > 0; i--) {
@@ -85,7 +85,6 @@ function placeFixed(st: State, search: Search, clock?: { now: () => number; unti
       st.journal.length = 0;
       return [];
     }
-    if (!failures.has(failed)) failures.set(failed, fixedFailure(st, failed));
     st.undo(0);
   }
   // The greedy orders found none: search every completion before refusing the instance.
@@ -94,7 +93,18 @@ function placeFixed(st: State, search: Search, clock?: { now: () => number; unti
     st.journal.length = 0;
     return [];
   }
-  return exact === false ? [...failures.values()] : [exact];
+  if (exact !== false) return [exact];
+  // The search stopped (time limit or step budget) before it could tell: say so, not a false reason.
+  const names = fixed.map((r) => m.inst.registrations[r]!.id).join(', ');
+  return [
+    {
+      rule: 'fixedVisitsKept',
+      ruleNumber: 7,
+      registration: m.inst.registrations[fixed[0]!]!.id,
+      message: `no way to staff all the fixed visits (${names}) was found within the search's limit (the time limit or ${FIXED_SEARCH_NODES} steps); there may be one: listing more of their people, or a longer time limit, would settle it`,
+      messageSv: `inget sätt att bemanna alla fastlagda besök (${names}) hittades inom sökningens gräns (tidsgränsen eller ${FIXED_SEARCH_NODES} steg); det kan finnas ett: fler angivna personer i deras lag, eller en längre tidsgräns, avgör saken`,
+    },
+  ];
 }
 
 /**
@@ -128,7 +138,7 @@ function fixedShortage(st: State, fixed: number[]): Violation[] {
           people.push(inst.staff[p]!.id);
       if (people.length >= needing.length) return;
       if (needing.length === 1) {
-        out.push(fixedFailure(st, needing[0]!)); // nobody of the list at all: said of the visit
+        out.push(fixedFailure(st, needing[0]!, false, l)); // nobody of the list at all: said of the visit
         return;
       }
       const slot = m.slotIds[s]!;
@@ -224,7 +234,7 @@ function completeFixedExactly(
  * fixed visits' people (the exact search's dead end), so the message says that it is the fixed
  * visits together that use them up.
  */
-function fixedFailure(st: State, r: number, together = false): Violation {
+function fixedFailure(st: State, r: number, together = false, onlyList?: number): Violation {
   const m = st.m;
   const inst = m.inst;
   const s = m.fixedSlot[r]!;
@@ -232,9 +242,11 @@ function fixedFailure(st: State, r: number, together = false): Violation {
   const slot = m.slotIds[s]!;
   const lists = inst.rules.requireGroups;
   const have = st.listsOf(r);
-  if (st.size[r]! >= st.MT) {
+  const listed = m.fixedTeam[r]!;
+  const listedLists = listed.reduce((mask, p) => mask | m.listMask[p]!, 0);
+  if (listed.length >= st.MT) {
     // Full as listed, and still without someone of a required list: nobody can be added.
-    const l = lists.findIndex((_, i) => !(have & (1 << i)));
+    const l = onlyList ?? lists.findIndex((_, i) => !(listedLists & (1 << i)));
     if (l >= 0) {
       const team = m.fixedTeam[r]!.map((p) => inst.staff[p]!.id).join(', ');
       return {
@@ -247,6 +259,23 @@ function fixedFailure(st: State, r: number, together = false): Violation {
       };
     }
   }
+  // Room for the required groups beside the listed people?
+  const missing = lists.filter((_, i) => !(listedLists & (1 << i)));
+  if (
+    onlyList === undefined &&
+    listed.length > 0 &&
+    listed.length + fewestToCover(missing) > inst.rules.maxTeam
+  ) {
+    const team = listed.map((p) => inst.staff[p]!.id).join(', ');
+    return {
+      rule: 'requiredGroups',
+      ruleNumber: 3,
+      registration: reg,
+      slot,
+      message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: beside its listed team (${team}) a team of at most ${inst.rules.maxTeam} has no room for ${missing.map((l) => aGroupEn(l)).join(' and ')}`,
+      messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: utöver dess angivna lag (${team}) finns det i ett lag på högst ${inst.rules.maxTeam} personer inte plats för ${missing.map((l) => aGroupSv(l)).join(' och ')}`,
+    };
+  }
   const [whenEn, whenSv] = together
     ? [
         ' once the other fixed visits have their people',
@@ -254,7 +283,7 @@ function fixedFailure(st: State, r: number, together = false): Violation {
       ]
     : ['', ''];
   for (let l = 0; l < lists.length; l++) {
-    if (have & (1 << l)) continue;
+    if (have & (1 << l) || (onlyList !== undefined && l !== onlyList)) continue;
     let any = false;
     for (let p = 0; p < m.P && !any; p++) if (m.listMask[p]! & (1 << l) && st.canJoin(p, r, s)) any = true;
     if (!any)
