@@ -36,16 +36,14 @@ export function Pagination({
       {pastEnd ? (
         <p className="pagination__status">
           {totalIsEstimate
-            ? t('pagination.pageOnly', { page: n(page) })
+            ? t('pagination.pastEndUnknown', { page: n(page) })
             : t(pages === 1 ? 'pagination.pastEndOne' : 'pagination.pastEnd', {
                 page: n(page),
                 pages: n(pages),
               })}{' '}
-          {totalIsEstimate ? null : (
-            <button type="button" className="btn btn--link" onClick={() => onPage(pages)}>
-              {t('pagination.toLast')}
-            </button>
-          )}
+          <button type="button" className="btn btn--link" onClick={() => onPage(totalIsEstimate ? 1 : pages)}>
+            {t(totalIsEstimate ? 'pagination.toFirst' : 'pagination.toLast')}
+          </button>
         </p>
       ) : (
         <p className="pagination__status">

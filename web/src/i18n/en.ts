@@ -61,6 +61,8 @@ export const en: Resource<typeof sv> = {
     pastEnd: 'Page {{page}} does not exist: there are {{pages}} pages.',
     pastEndOne: 'Page {{page}} does not exist: there is only one page.',
     toLast: 'Go to the last page',
+    pastEndUnknown: 'Page {{page}} has no results: the list ends before it.',
+    toFirst: 'Go to the first page',
     limit: 'The list shows at most {{max}} pages. Narrow the search to see the rest.',
   },
   table: {
@@ -198,7 +200,7 @@ export const en: Resource<typeof sv> = {
     resultCountMore: 'More than {{n}} companies found',
     soleTrader: 'sole trader',
     queryIgnored:
-      '“{{q}}” is too common in company names to search by, so every company is shown. Search by a more distinctive part of the name or by the organisation number.',
+      '“{{q}}” has no word to search by (only words common in company names, such as AB and och, or signs), so every company is shown. Search by a more distinctive part of the name or by the organisation number.',
     noResults: 'No company matches. Try a shorter search term or fewer filters.',
     emptyRegister: 'The register is empty. An administrator can load an extract under Import.',
     tableCaption: 'Companies in the register',

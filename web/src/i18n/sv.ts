@@ -60,6 +60,8 @@ export const sv = {
     pastEnd: 'Sida {{page}} finns inte: det finns {{pages}} sidor.',
     pastEndOne: 'Sida {{page}} finns inte: det finns bara en sida.',
     toLast: 'Gå till sista sidan',
+    pastEndUnknown: 'Sida {{page}} har inga träffar: listan tar slut före den.',
+    toFirst: 'Gå till första sidan',
     limit: 'Listan visar högst {{max}} sidor. Förfina sökningen för att se resten.',
   },
   table: {
@@ -197,7 +199,7 @@ export const sv = {
     resultCountMore: 'Fler än {{n}} företag hittades',
     soleTrader: 'enskild firma',
     queryIgnored:
-      '”{{q}}” är för vanligt i företagsnamn för att söka på, så alla företag visas. Sök på en mer utmärkande del av namnet eller på organisationsnumret.',
+      '”{{q}}” har inget ord att söka på (bara ord som är vanliga i företagsnamn, som AB och och, eller tecken), så alla företag visas. Sök på en mer utmärkande del av namnet eller på organisationsnumret.',
     noResults: 'Inga företag matchar sökningen. Pröva ett kortare sökord eller färre filter.',
     emptyRegister: 'Registret är tomt. En administratör kan läsa in ett utdrag under Import.',
     tableCaption: 'Företag i registret',

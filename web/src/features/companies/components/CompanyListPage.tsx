@@ -212,7 +212,7 @@ export default function CompanyListPage() {
           <h2 className="result-count" id="result-count" tabIndex={-1}>
             {countText(companies.data)}
           </h2>
-          {companies.data.queryIgnored ? (
+          {companies.data.queryIgnored && !companies.isPlaceholderData ? (
             <Alert tone="info" live={false}>
               <p>{t('companies.queryIgnored', { q: query.q.trim() })}</p>
             </Alert>
