@@ -49,6 +49,21 @@ void describe('administrator journey', () => {
     await page.getByRole('heading', { level: 1, name: 'Importera företagsregister' }).waitFor();
     await expectAccessible(page, 'the import form');
 
+    // A wrong column mapping is refused at once, beside its field.
+    await page.getByLabel('Egna kolumnrubriker').fill('Bolag=skostorlek');
+    await page.getByLabel('Registerfil').setInputFiles({
+      name: 'karta.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Bolag;Nr\r\n', 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await page
+      .getByText(/okänt fält "skostorlek"; kända fält: Organisationsnummer/)
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'the import form with a mapping error');
+    await page.getByLabel('Egna kolumnrubriker').fill('');
+
     await page.getByLabel('Registerfil').setInputFiles({
       name: 'foretag.csv',
       mimeType: 'text/csv',

@@ -34,9 +34,18 @@ function registerCsv(): string {
   return lines.join('\n') + '\n';
 }
 
-function multipart(fileName: string, content: Buffer): { body: Buffer; headers: Record<string, string> } {
+function multipart(
+  fileName: string,
+  content: Buffer,
+  map?: string,
+): { body: Buffer; headers: Record<string, string> } {
   const boundary = '----besoktest' + Math.random().toString(16).slice(2);
   const body = Buffer.concat([
+    Buffer.from(
+      map === undefined
+        ? ''
+        : `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n${map}\r\n`,
+    ),
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
     ),
@@ -246,6 +255,27 @@ for (const dialect of DIALECTS) {
       assert.match(body, /;3\r\n$/);
       const found = await viewer.get('/api/companies?q=uppladdat');
       assert.equal(found.json().items[0].name, 'Uppladdat Öl AB');
+    });
+
+    test('a wrong column mapping is refused at once, naming the field; a right one reads the file', async () => {
+      const admin = await t.as(t.users.admin);
+      const bad = multipart('karta.csv', Buffer.from('Bolag;Nr\n'), 'Bolag=skostorlek');
+      const res = await admin.request('POST', '/api/companies/imports', bad.body, bad.headers);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error.details[0].path, 'map');
+      assert.match(
+        res.json().error.details[0].message,
+        /okänt fält "skostorlek"; kända fält: Organisationsnummer/,
+      );
+      const good = multipart(
+        'karta.csv',
+        Buffer.from(`Bolag;Nr\nKartbolaget AB;${org('559800001')}\n`),
+        'Bolag=Företagsnamn,Nr=Organisationsnummer',
+      );
+      const ok = await admin.request('POST', '/api/companies/imports', good.body, good.headers);
+      assert.equal(ok.statusCode, 202, ok.body);
+      const run = await waitForImport(admin, ok.json().id);
+      assert.equal(run.status, 'done', String(run.error));
     });
 
     test('an upload with an unknown layout fails with the reason', async () => {

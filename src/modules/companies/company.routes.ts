@@ -13,7 +13,8 @@ import {
   SniResponse,
 } from '../../contracts/companies';
 import { currentUser } from '../../server/plugins/auth';
-import { AppError } from '../../server/errors';
+import { AppError, validation } from '../../server/errors';
+import { LayoutError, parseColumnMap } from '../../core/register/columns';
 import { findMunicipality } from '../municipality/municipality.repository';
 import { getCompany, postalAreas, searchCompanies } from './company.service';
 import { sniSections } from './sni';
@@ -97,13 +98,8 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
         throw new AppError('VALIDATION', 'file: ingen fil skickades', [
           { path: 'file', message: 'välj en fil' },
         ]);
-      const id = newImportId();
-      const dest = uploadPath(id);
-      await pipeline(file.file, createWriteStream(dest));
-      if (file.file.truncated) {
-        await fs.rm(dest, { force: true });
-        throw new AppError('PAYLOAD_TOO_LARGE', 'Filen är för stor.');
-      }
+      // The mapping comes before the file (the web form sends it first): a wrong one is refused
+      // before the file is uploaded in full, not after.
       const mapField = file.fields.map;
       const map =
         mapField &&
@@ -112,6 +108,20 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
         typeof mapField.value === 'string'
           ? mapField.value
           : undefined;
+      try {
+        parseColumnMap(map);
+      } catch (err) {
+        if (!(err instanceof LayoutError)) throw err;
+        file.file.resume(); // let the rest of the request go by
+        throw validation([{ path: 'map', message: err.message }], err.message);
+      }
+      const id = newImportId();
+      const dest = uploadPath(id);
+      await pipeline(file.file, createWriteStream(dest));
+      if (file.file.truncated) {
+        await fs.rm(dest, { force: true });
+        throw new AppError('PAYLOAD_TOO_LARGE', 'Filen är för stor.');
+      }
       await startImportRun(
         app.db,
         app.clock,
