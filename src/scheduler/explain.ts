@@ -88,7 +88,7 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
           const at = inst.slots[st.slotOf[prev]!]!.start;
           travelNote = {
             en: `${id} cannot get there from their ${at} visit at ${company(prev)} in time: ${Math.ceil(need)} min needed, ${gap} free`,
-            sv: `${id} hinner inte dit från sitt besök ${at} hos ${company(prev)}: ${Math.ceil(need)} min behövs, ${gap} finns`,
+            sv: `${id} hinner inte dit från sitt besök kl. ${at} hos ${company(prev)}: ${Math.ceil(need)} min behövs, ${gap} min finns`,
           };
         }
       }
@@ -100,7 +100,7 @@ function diagnose(st: State, r: number, s: number): SlotDiag {
           const at = inst.slots[st.slotOf[next]!]!.start;
           travelNote = {
             en: `${id} could not get on to their ${at} visit at ${company(next)} in time: ${Math.ceil(need)} min needed, ${gap} free`,
-            sv: `${id} skulle inte hinna vidare till sitt besök ${at} hos ${company(next)}: ${Math.ceil(need)} min behövs, ${gap} finns`,
+            sv: `${id} skulle inte hinna vidare till sitt besök kl. ${at} hos ${company(next)}: ${Math.ceil(need)} min behövs, ${gap} min finns`,
           };
         }
       }
@@ -217,7 +217,7 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
           `in ${where} the ${groupsEn(list, true)} still free${g.people.size ? ` (${[...g.people].join(', ')})` : ''} have reached their maximum number of visits${g.people.size ? '' : ', and none of them could get there in time either'}`,
         );
         sv.push(
-          `i ${where} har de ${many} som fortfarande är lediga${g.people.size ? ` (${[...g.people].join(', ')})` : ''} redan nått sitt högsta antal besök${g.people.size ? '' : ', och ingen av dem skulle hinna dit i tid heller'}`,
+          `i ${where} har de ${many} som fortfarande är lediga${g.people.size ? ` (${[...g.people].join(', ')})` : ''} redan så många besök som de får ha${g.people.size ? '' : ', och ingen av dem skulle hinna dit i tid heller'}`,
         );
         break;
       case 'TRAVEL':
@@ -232,10 +232,10 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
       case 'TEAM_TOO_SMALL': {
         const n = g.joinable ?? 0;
         en.push(
-          `in ${where} only ${n} ${n === 1 ? 'person is' : 'people are'} free for it, a team needs ${inst.rules.minTeam}`,
+          `in ${where} only ${n} ${n === 1 ? 'person is' : 'people are'} free for it, but a team needs at least ${inst.rules.minTeam}`,
         );
         sv.push(
-          `i ${where} ${n === 1 ? 'är bara 1 person ledig' : `är bara ${n} personer lediga`} för det, ett lag behöver ${inst.rules.minTeam}`,
+          `i ${where} ${n === 1 ? 'är bara 1 person ledig' : `är bara ${n} personer lediga`} för det, men ett lag behöver minst ${inst.rules.minTeam}`,
         );
         break;
       }
@@ -271,10 +271,10 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
         ? bestD.atMax[need[0]!]!
         : [];
     const orEn = capped.length ? ` (or one more visit allowed for ${capped.join(' or ')})` : '';
-    const orSv = capped.length ? ` (eller ett besök till för ${capped.join(' eller ')})` : '';
+    const orSv = capped.length ? ` (eller om ${listSv(capped)} fick göra ett besök till)` : '';
     fix = {
       en: `${partsEn.join(' and ')} free in ${at}${orEn} would fit it`,
-      sv: `med ${partsSv.join(' och ')} som är ledig i ${at}${orSv} skulle besöket gå att lägga in`,
+      sv: `besöket skulle gå att lägga in om ${partsSv.join(' och ')} ${need.length + (short > 0 ? short : 0) > 1 ? 'var lediga' : 'var ledig'} i ${at}${orSv}`,
     };
   }
   if (digital) {
@@ -289,4 +289,9 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
   const reason = `${reg.id} (${reg.company}) can meet in ${ranges}; ${en.join('; ')}${fix ? ` — ${fix.en}` : ''}`;
   const reasonSv = `${reg.id} (${reg.company}) kan träffas i ${ranges}; ${sv.join('; ')}${fix ? ` — ${fix.sv}` : ''}`;
   return { registration: reg.id, code, reason, reasonSv, slots: slotIds };
+}
+
+/** "m4", "m4 eller m5", "m4, m5 eller m6" */
+function listSv(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} eller ${xs[xs.length - 1]}`;
 }

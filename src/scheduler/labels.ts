@@ -19,7 +19,14 @@ export function groupsEn(groups: readonly Group[], plural = false): string {
   return groups.map((g) => GROUP_EN[g][plural ? 1 : 0]).join(' or ');
 }
 export function groupsSv(groups: readonly Group[], plural = false): string {
-  return groups.map((g) => GROUP_SV[g][plural ? 1 : 0]).join(' eller ');
+  // "person från näringslivsenheten eller ledningen", not "… eller person från ledningen".
+  const parts = groups.map((g) => GROUP_SV[g][plural ? 1 : 0]);
+  return parts
+    .map((p, i) => {
+      const from = /^(personer?) från /.exec(p);
+      return i > 0 && from && parts[i - 1]!.startsWith(from[0]) ? p.slice(from[0].length) : p;
+    })
+    .join(' eller ');
 }
 /** With an article: "a politician", "an official of …". */
 export function aGroupEn(groups: readonly Group[]): string {

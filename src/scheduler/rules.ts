@@ -256,20 +256,20 @@ export function fixedVisitsKept(inst: Instance, visits: readonly Visit[]): Viola
     if (!v) {
       add(
         `the fixed visit to ${f.registration} in ${slotLabel(inst, f.slot)} is missing`,
-        `det fastlagda besöket hos ${f.registration} ${slotLabel(inst, f.slot)} saknas`,
+        `det låsta besöket hos ${f.registration} i ${slotLabel(inst, f.slot)} saknas`,
       );
       continue;
     }
     if (v.slot !== f.slot)
       add(
         `the fixed visit to ${f.registration} must be in ${slotLabel(inst, f.slot)}, not ${slotLabel(inst, v.slot)}`,
-        `det fastlagda besöket hos ${f.registration} ska vara ${slotLabel(inst, f.slot)}, inte ${slotLabel(inst, v.slot)}`,
+        `det låsta besöket hos ${f.registration} ska vara i ${slotLabel(inst, f.slot)}, inte i ${slotLabel(inst, v.slot)}`,
       );
     for (const id of f.team ?? [])
       if (!(v.team ?? []).includes(id))
         add(
           `${id} is fixed in the team of ${f.registration} but missing`,
-          `${id} är fastlagd i laget för ${f.registration} men saknas`,
+          `${id} är låst i laget för ${f.registration} men saknas`,
           id,
         );
   }

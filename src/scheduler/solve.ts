@@ -102,7 +102,7 @@ function placeFixed(st: State, search: Search, clock?: { now: () => number; unti
       ruleNumber: 7,
       registration: m.inst.registrations[fixed[0]!]!.id,
       message: `no way to staff all the fixed visits (${names}) was found within the search's limit (the time limit or ${FIXED_SEARCH_NODES} steps); there may be one: listing more of their people, or a longer time limit, would settle it`,
-      messageSv: `inget sätt att bemanna alla fastlagda besök (${names}) hittades inom sökningens gräns (tidsgränsen eller ${FIXED_SEARCH_NODES} steg); det kan finnas ett: fler angivna personer i deras lag, eller en längre tidsgräns, avgör saken`,
+      messageSv: `det gick inte att hitta något sätt att bemanna alla låsta besök (${names}) inom sökningens gräns (tidsgränsen eller ${FIXED_SEARCH_NODES.toLocaleString('sv-SE')} steg), men det kan finnas ett; ange fler personer i deras lag eller förläng tidsgränsen för att få besked`,
     },
   ];
 }
@@ -150,7 +150,7 @@ function fixedShortage(st: State, fixed: number[]): Violation[] {
         registration: inst.registrations[needing[0]!]!.id,
         slot,
         message: `the ${needing.length} fixed visits in ${slotLabel(inst, slot)} (${regs}) each need a ${groupsEn(list)}, but only ${people.length} ${people.length === 1 ? 'is' : 'are'} free for them then${who}`,
-        messageSv: `de ${needing.length} fastlagda besöken ${slotLabel(inst, slot)} (${regs}) behöver var sin ${groupsSv(list)}, men bara ${people.length} är lediga för dem då${who}`,
+        messageSv: `de ${needing.length} låsta besöken i ${slotLabel(inst, slot)} (${regs}) behöver var sin ${groupsSv(list)}, men bara ${people.length} ${people.length === 1 ? 'är ledig' : 'är lediga'} för dem då${who}`,
       });
     });
   }
@@ -255,7 +255,7 @@ function fixedFailure(st: State, r: number, together = false, onlyList?: number)
         registration: reg,
         slot,
         message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: its listed team (${team}) already has ${inst.rules.maxTeam} people, the most a team may have, and no ${groupsEn(lists[l]!)} among them`,
-        messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: dess angivna lag (${team}) har redan ${inst.rules.maxTeam} personer, så många ett lag får ha, och ingen ${groupsSv(lists[l]!)} bland dem`,
+        messageSv: `det låsta besöket hos ${reg} i ${slotLabel(inst, slot)} kan inte bemannas: det angivna laget (${team}) har redan ${inst.rules.maxTeam} personer, det största antal ett lag får ha, men ingen ${groupsSv(lists[l]!)} finns bland dem`,
       };
     }
   }
@@ -273,14 +273,11 @@ function fixedFailure(st: State, r: number, together = false, onlyList?: number)
       registration: reg,
       slot,
       message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: beside its listed team (${team}) a team of at most ${inst.rules.maxTeam} has no room for ${missing.map((l) => aGroupEn(l)).join(' and ')}`,
-      messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: utöver dess angivna lag (${team}) finns det i ett lag på högst ${inst.rules.maxTeam} personer inte plats för ${missing.map((l) => aGroupSv(l)).join(' och ')}`,
+      messageSv: `det låsta besöket hos ${reg} i ${slotLabel(inst, slot)} kan inte bemannas: ett lag får ha högst ${inst.rules.maxTeam} personer, så utöver det angivna laget (${team}) finns det inte plats för ${missing.length > 1 ? 'både ' : ''}${missing.map((l) => aGroupSv(l)).join(' och ')}`,
     };
   }
   const [whenEn, whenSv] = together
-    ? [
-        ' once the other fixed visits have their people',
-        ' när de andra fastlagda besöken har fått sina personer',
-      ]
+    ? [' once the other fixed visits have their people', ' när de andra låsta besöken har fått sina personer']
     : ['', ''];
   for (let l = 0; l < lists.length; l++) {
     if (have & (1 << l) || (onlyList !== undefined && l !== onlyList)) continue;
@@ -293,7 +290,7 @@ function fixedFailure(st: State, r: number, together = false, onlyList?: number)
         registration: reg,
         slot,
         message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: no ${groupsEn(lists[l]!)} is free for it then${whenEn} (each visit needs one)`,
-        messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: ingen ${groupsSv(lists[l]!)} är ledig för det då${whenSv} (varje besök behöver en)`,
+        messageSv: `det låsta besöket hos ${reg} i ${slotLabel(inst, slot)} kan inte bemannas: ingen ${groupsSv(lists[l]!)} är ledig för det då${whenSv} (varje besök behöver en)`,
       };
   }
   return {
@@ -302,7 +299,7 @@ function fixedFailure(st: State, r: number, together = false, onlyList?: number)
     registration: reg,
     slot,
     message: `the fixed visit to ${reg} in ${slotLabel(inst, slot)} cannot be staffed: fewer than ${inst.rules.minTeam} people are free for it then${whenEn}`,
-    messageSv: `det fastlagda besöket hos ${reg} ${slotLabel(inst, slot)} kan inte bemannas: färre än ${inst.rules.minTeam} personer är lediga för det då${whenSv}`,
+    messageSv: `det låsta besöket hos ${reg} i ${slotLabel(inst, slot)} kan inte bemannas: färre än ${inst.rules.minTeam} personer är lediga för det då${whenSv}`,
   };
 }
 

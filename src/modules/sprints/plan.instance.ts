@@ -83,14 +83,27 @@ export function humanizer(
   return (text) => {
     let t = text;
     if (range && single) {
-      t = t.replace(range, (_, a: string, b: string) => `${byId.get(a)!.start}–${byId.get(b)!.end}`);
-      t = t.replace(single, (_, a: string) => `${byId.get(a)!.start}–${byId.get(a)!.end}`);
+      // "i s6–s8" in a Swedish reason reads "kl. 12:30–15:15".
+      const time = (a: string, b: string) => `${byId.get(a)!.start}–${byId.get(b)!.end}`;
+      t = t.replace(
+        new RegExp(`\\bi ${range.source}`, 'g'),
+        (_, a: string, b: string) => `kl. ${time(a, b)}`,
+      );
+      t = t.replace(new RegExp(`\\bi ${single.source}`, 'g'), (_, a: string) => `kl. ${time(a, a)}`);
+      t = t.replace(range, (_, a: string, b: string) => time(a, b));
+      t = t.replace(single, (_, a: string) => time(a, a));
     }
-    for (const r of regs) {
+    // Longest ids first, so that no id is replaced inside a longer one ("r1" in "r15").
+    for (const r of byLength(regs, (x) => x.id)) {
       if (!t.includes(r.id)) continue;
       t = t.replaceAll(`${r.id} (${r.company_name})`, r.company_name).replaceAll(r.id, r.company_name);
     }
-    for (const p of participants) if (t.includes(p.user_id)) t = t.replaceAll(p.user_id, p.name);
+    for (const p of byLength(participants, (x) => x.user_id))
+      if (t.includes(p.user_id)) t = t.replaceAll(p.user_id, p.name);
     return t;
   };
+}
+
+function byLength<T>(xs: T[], id: (x: T) => string): T[] {
+  return [...xs].sort((a, b) => id(b).length - id(a).length);
 }

@@ -99,7 +99,7 @@ export async function runScheduler(
     if (err instanceof FixedVisitsInfeasibleError) {
       throw new AppError(
         'INFEASIBLE',
-        'De fastlåsta besöken går inte att bemanna. Lås upp eller ändra dem.',
+        'De låsta besöken går inte att bemanna. Lås upp eller ändra dem.',
         violationDetails(err.violations, ctx.regs, ctx.participants, ctx.s.slots),
       );
     }
