@@ -123,7 +123,7 @@ void describe('administrator journey', () => {
     await page.getByRole('link', { name: 'Leksands Knäckebröd AB' }).waitFor();
     await page.getByText('Visar 1–3 av 3').waitFor();
     await page.goto('/foretag?q=AB');
-    await page.getByText(/”AB” har inget ord att söka på .*, så alla företag visas/).waitFor();
+    await page.getByText(/”AB” innehåller inget ord att söka på, .*så alla företag visas/).waitFor();
     await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
 
     await page.getByRole('link', { name: 'Leksands Knäckebröd AB' }).click();

@@ -59,7 +59,7 @@ export function parseOrgNr(input: string): OrgNrResult {
       return {
         ok: false,
         reason: 'format',
-        message: `"${raw}": tolv siffror ska börja med 16, 19 eller 20`,
+        message: `"${raw}": ett nummer med tolv siffror ska börja med 16, 19 eller 20`,
       };
     }
   } else {

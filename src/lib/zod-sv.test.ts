@@ -38,18 +38,18 @@ void describe('validation messages in plain Swedish', () => {
     assert.equal(r.success, false);
     const byPath = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
     assert.deepEqual(byPath, {
-      password: 'minst 10 tecken',
+      password: 'måste ha minst 10 tecken',
       name: 'måste fyllas i',
       email: 'är inte en giltig e-postadress',
       web: 'är inte en giltig webbadress',
-      count: 'högst 5',
+      count: 'får vara högst 5',
       whole: 'måste vara ett heltal',
       role: 'måste vara ett av: admin, staff, viewer',
       missing: 'måste fyllas i',
-      topics: 'högst 1 i listan',
-      short: 'högst 3 tecken',
+      topics: 'välj högst 1',
+      short: 'får ha högst 3 tecken',
       own: 'skriv hela namnet',
-      code: 'exakt 4 tecken',
+      code: 'måste ha exakt 4 tecken',
       consent: 'måste kryssas i',
     });
   });

@@ -9,27 +9,29 @@ type Issue = z.core.$ZodRawIssue;
 const n = (v: unknown) => (typeof v === 'bigint' ? v.toString() : Number(v).toLocaleString('sv-SE'));
 
 function size(origin: unknown, bound: unknown, inclusive: boolean | undefined, least: boolean): string {
-  const word = least
-    ? inclusive === false
-      ? 'mer än'
-      : 'minst'
-    : inclusive === false
-      ? 'mindre än'
-      : 'högst';
+  const strict = inclusive === false;
+  const b = n(bound);
   switch (origin) {
     case 'string':
-      return Number(bound) === 1 && least ? 'måste fyllas i' : `${word} ${n(bound)} tecken`;
+      if (least && !strict && Number(bound) === 1) return 'måste fyllas i';
+      return least
+        ? `måste ha ${strict ? 'fler än' : 'minst'} ${b} tecken`
+        : `får ha ${strict ? 'färre än' : 'högst'} ${b} tecken`;
     case 'array':
     case 'set':
-      return `${word} ${n(bound)} i listan`;
+      return least
+        ? `välj ${strict ? 'fler än' : 'minst'} ${b}`
+        : `välj ${strict ? 'färre än' : 'högst'} ${b}`;
     case 'date':
       return least
-        ? `tidigast ${new Date(Number(bound)).toISOString().slice(0, 10)}`
-        : `senast ${new Date(Number(bound)).toISOString().slice(0, 10)}`;
+        ? `får vara tidigast ${new Date(Number(bound)).toISOString().slice(0, 10)}`
+        : `får vara senast ${new Date(Number(bound)).toISOString().slice(0, 10)}`;
     case 'file':
-      return `${word} ${n(bound)} byte`;
+      return least ? `måste vara minst ${b} byte` : `får vara högst ${b} byte`;
     default:
-      return `${word} ${n(bound)}`;
+      return least
+        ? `måste vara ${strict ? 'större än' : 'minst'} ${b}`
+        : `får vara ${strict ? 'mindre än' : 'högst'} ${b}`;
   }
 }
 
@@ -59,8 +61,8 @@ export function swedishMessage(issue: Issue): string | undefined {
     case 'too_big': {
       const least = issue.code === 'too_small';
       const bound = least ? issue.minimum : issue.maximum;
-      if (issue.exact && issue.origin === 'string') return `exakt ${n(bound)} tecken`;
-      if (issue.exact) return `exakt ${n(bound)}`;
+      if (issue.exact && issue.origin === 'string') return `måste ha exakt ${n(bound)} tecken`;
+      if (issue.exact) return `måste vara exakt ${n(bound)}`;
       return size(issue.origin, bound, issue.inclusive, least);
     }
     case 'invalid_type':
@@ -74,7 +76,7 @@ export function swedishMessage(issue: Issue): string | undefined {
         ? `måste vara ett av: ${issue.values.map((v) => String(v)).join(', ')}`
         : 'är inte ett av de tillåtna värdena';
     case 'not_multiple_of':
-      return `måste vara en multipel av ${n(issue.divisor)}`;
+      return `måste vara jämnt delbart med ${n(issue.divisor)}`;
     case 'unrecognized_keys':
       return `okända fält: ${issue.keys.join(', ')}`;
     case 'invalid_union':

@@ -146,7 +146,7 @@ export function recogniseLayout(headers: string[], map: Map<string, RegisterFiel
         `Hittade kolumner: ${found.length ? found.map((h) => `"${h}"`).join(', ') : '(inga)'}.\n` +
         `Behövs: Organisationsnummer (eller Org.nr, OrgNr, PeOrgNr) och Företagsnamn (eller Namn, Firma).\n` +
         'Andra rubriker kan kopplas till fälten, t.ex. Bolag=Företagsnamn,Org=Organisationsnummer: ' +
-        'vid uppladdning i fältet Egna kolumnrubriker, på kommandoraden med --map.',
+        'vid uppladdning i fältet ”Egna kolumnrubriker” eller, på kommandoraden, med --map.',
     );
   }
   return { headers, columns, index };

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 
 /**
  * The encodings a register extract comes in: Excel's "CSV UTF-8" (with a BOM), plain UTF-8, and
- * Windows-1252, which Excel's "CSV (semikolonavgränsad)" still writes.
+ * Windows-1252, which Excel's "CSV (kommaavgränsad)" still writes (with semicolons on Swedish settings).
  */
 export type RegisterEncoding = 'utf-8-bom' | 'utf-8' | 'windows-1252';
 

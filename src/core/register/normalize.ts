@@ -129,7 +129,7 @@ export function normaliseRecord(fields: readonly string[], layout: Layout): Norm
       sniCode = rawSni.padStart(5, '0');
       sniDivision = sniCode.slice(0, 2);
       sniSection = sectionOfDivision(sniDivision);
-      if (!sniSection) fail('sniCode', `"${rawSni}" har ingen SNI 2007-huvudgrupp ${sniDivision}`);
+      if (!sniSection) fail('sniCode', `"${rawSni}": huvudgrupp ${sniDivision} finns inte i SNI 2007`);
     }
 
     let employees: number | null = null;
@@ -138,7 +138,11 @@ export function normaliseRecord(fields: readonly string[], layout: Layout): Norm
       if (!/^\d+$/.test(rawEmp)) fail('employees', `"${rawEmp}" är inget antal`);
       employees = Number(rawEmp);
       // More than any employer has (and than a database integer holds): a slip, not a count.
-      if (employees > MAX_EMPLOYEES) fail('employees', `"${rawEmp}" är fler än ${MAX_EMPLOYEES} anställda`);
+      if (employees > MAX_EMPLOYEES)
+        fail(
+          'employees',
+          `"${rawEmp}" anställda är orimligt många (högst ${MAX_EMPLOYEES.toLocaleString('sv-SE')})`,
+        );
     }
     const rawSize = get('sizeClass') ?? '';
     const sizeClass = parseSizeClass(rawSize, employees);

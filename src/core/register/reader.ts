@@ -48,7 +48,8 @@ export async function* readRegister(
         result: r.unterminated
           ? {
               ok: false,
-              reason: 'Raden har ett citattecken (") som aldrig avslutas; resten av filen hamnade i den',
+              reason:
+                'Raden har ett citattecken (") som aldrig avslutas, så resten av filen lästes in som en del av raden',
             }
           : (recordProblem(r.fields, h.layout.headers.length, unreadable) ??
             normaliseRecord(r.fields, h.layout)),
@@ -62,7 +63,12 @@ export async function* readRegister(
     const nl = pending.indexOf('\n');
     if (nl < 0 && !final) return null;
     const headerLine = nl < 0 ? pending : pending.slice(0, nl);
-    if (headerLine.trim() === '') throw new LayoutError('Filen är tom: den har ingen rubrikrad.');
+    if (headerLine.trim() === '')
+      throw new LayoutError(
+        pending.trim() === ''
+          ? 'Filen är tom: den har ingen rubrikrad.'
+          : 'Filens första rad är tom. Den ska innehålla kolumnrubrikerna.',
+      );
     notText(headerLine);
     const separator = detectSeparator(headerLine);
     reader = new CsvReader(separator);
@@ -136,10 +142,10 @@ export function recordProblem(
       return {
         ok: false,
         reason:
-          `Raden har ${fields.length} fält men rubrikraden ${columns} kolumner` +
+          `Raden har ${fields.length} värden men rubrikraden har ${columns} kolumner` +
           (joined
-            ? '; ett citattecken (") som inte avslutas där det borde har troligen slagit ihop den med raden efter'
-            : '; ett avgränsningstecken för mycket, eller ett värde som borde stå inom citattecken'),
+            ? '; troligen saknas ett avslutande citattecken ("), så att raden slagits ihop med nästa'
+            : '; troligen finns ett avgränsningstecken för mycket, eller ett värde som borde stå inom citattecken'),
       };
     }
   }
@@ -149,8 +155,7 @@ export function recordProblem(
         return {
           ok: false,
           reason:
-            'Raden har tecken som inte går att läsa (byte som inte hör till filens teckenkodning); ' +
-            'rätta tecknen och spara filen som UTF-8',
+            'Raden har tecken som inte går att läsa i filens teckenkodning; rätta dem och spara filen som CSV UTF-8',
         };
   return null;
 }
@@ -160,13 +165,13 @@ function notText(start: string): void {
   if (start.startsWith('PK\u0003\u0004') || start.startsWith('\u00d0\u00cf\u0011\u00e0')) {
     throw new LayoutError(
       'Filen är en Excel-arbetsbok, inte en CSV-fil. Öppna den i Excel och spara den som ' +
-        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (semikolonavgränsad)", och importera den filen.',
+        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)", och importera den filen.',
     );
   }
   if (start.startsWith('\u00ff\u00fe') || start.startsWith('\u00fe\u00ff')) {
     throw new LayoutError(
       'Filen är sparad som UTF-16 (Excels "Unicode-text"). Spara den i stället som ' +
-        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (semikolonavgränsad)", och importera den filen.',
+        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)", och importera den filen.',
     );
   }
   if (

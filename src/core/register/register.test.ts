@@ -208,7 +208,7 @@ describe('columns', () => {
         err instanceof LayoutError &&
         err.message.includes('Organisationsnummer saknas') &&
         err.message.includes('Hittade kolumner: "Namn", "Adress", "Telefon"') &&
-        err.message.includes('i fältet Egna kolumnrubriker, på kommandoraden med --map'),
+        err.message.includes('i fältet ”Egna kolumnrubriker” eller, på kommandoraden, med --map'),
     );
   });
 });
@@ -274,7 +274,7 @@ describe('normalising a record', () => {
     // A count no employer has, that PostgreSQL's integer column would refuse (failing the batch).
     assert.equal(
       reason([o, 'X', '', '', '3000000000']),
-      'Antal anställda: "3000000000" är fler än 1000000 anställda',
+      'Antal anställda: "3000000000" anställda är orimligt många (högst 1\u00a0000\u00a0000)',
     );
     assert.equal(ok([o, 'X', '', '', '1000000']).employees, 1_000_000);
     assert.match(reason([o, 'X', '', '', '', '7930']), /^Postnummer: "7930"/);
@@ -415,12 +415,12 @@ describe('reading a register', () => {
       [
         [
           2,
-          'Raden har 5 fält men rubrikraden 3 kolumner; ett avgränsningstecken för mycket, eller ett värde som borde stå inom citattecken',
+          'Raden har 5 värden men rubrikraden har 3 kolumner; troligen finns ett avgränsningstecken för mycket, eller ett värde som borde stå inom citattecken',
         ],
         [3, 'Tomma fält AB'],
         [
           4,
-          'Raden har 4 fält men rubrikraden 3 kolumner; ett citattecken (") som inte avslutas där det borde har troligen slagit ihop den med raden efter',
+          'Raden har 4 värden men rubrikraden har 3 kolumner; troligen saknas ett avslutande citattecken ("), så att raden slagits ihop med nästa',
         ],
         [6, 'Nästa AB'],
       ],
@@ -442,7 +442,7 @@ describe('reading a register', () => {
         [2, 'Åre AB'],
         [
           3,
-          'Raden har tecken som inte går att läsa (byte som inte hör till filens teckenkodning); rätta tecknen och spara filen som UTF-8',
+          'Raden har tecken som inte går att läsa i filens teckenkodning; rätta dem och spara filen som CSV UTF-8',
         ],
       ],
     );
@@ -477,6 +477,10 @@ describe('reading a register', () => {
 
   test('an empty file or a header-only file', async () => {
     await assert.rejects(readAll(['']), /Filen är tom/);
+    await assert.rejects(
+      readAll(['\n\nOrg.nr;Namn\n']),
+      /Filens första rad är tom\. Den ska innehålla kolumnrubrikerna\./,
+    );
     assert.deepEqual((await readAll(['Organisationsnummer;Företagsnamn'])).rows, []);
   });
 });

@@ -363,14 +363,15 @@ export async function* parseRegisterFile(
     failure =
       err.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? new LayoutError(
-            `Filen kunde inte läsas: en post blev större än ${heapMb} MB. ` +
+            `Filen kunde inte läsas: en rad blev större än ${heapMb} MB. ` +
               'Oftast är det ett citattecken (") som aldrig avslutas, så att resten av filen hamnar i ett fält.',
           )
         : err;
     wakeUp();
   });
   worker.on('exit', (code) => {
-    if (code !== 0 && !failure) failure = new Error(`Importens tolkningstråd avbröts (slutkod ${code}).`);
+    if (code !== 0 && !failure)
+      failure = new Error(`Inläsningen av filen avbröts oväntat (slutkod ${code}).`);
     wakeUp();
   });
   try {

@@ -57,7 +57,7 @@ export const sv = {
     showing: 'Visar {{from}}–{{to}} av {{total}}',
     showingMore: 'Visar {{from}}–{{to}} av fler än {{total}}',
     pageOnly: 'Sida {{page}}',
-    pastEnd: 'Sida {{page}} finns inte: det finns {{pages}} sidor.',
+    pastEnd: 'Sida {{page}} finns inte: det finns bara {{pages}} sidor.',
     pastEndOne: 'Sida {{page}} finns inte: det finns bara en sida.',
     toLast: 'Gå till sista sidan',
     pastEndUnknown: 'Sida {{page}} har inga träffar: listan tar slut före den.',
@@ -199,7 +199,7 @@ export const sv = {
     resultCountMore: 'Fler än {{n}} företag hittades',
     soleTrader: 'enskild firma',
     queryIgnored:
-      '”{{q}}” har inget ord att söka på (bara ord som är vanliga i företagsnamn, som AB och och, eller tecken), så alla företag visas. Sök på en mer utmärkande del av namnet eller på organisationsnumret.',
+      '”{{q}}” innehåller inget ord att söka på, bara ord som är vanliga i företagsnamn (som ”AB” och ”och”) eller tecken, så alla företag visas. Sök på en mer utmärkande del av namnet eller på organisationsnumret.',
     noResults: 'Inga företag matchar sökningen. Pröva ett kortare sökord eller färre filter.',
     emptyRegister: 'Registret är tomt. En administratör kan läsa in ett utdrag under Import.',
     tableCaption: 'Företag i registret',
