@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS, hhmm, isoDate } from './common';
 // The scheduler's own check (pure, no I/O), so that the form refuses what the scheduler would.
-import { fewestToCover } from '../scheduler/validate';
+import { DEFAULT_REQUIRE_GROUPS, fewestToCover } from '../scheduler/validate';
 
 /** Limits of the sprint forms, shared by the server and the web forms. */
 export const SPRINT_LIMITS = {
@@ -52,7 +52,7 @@ export type SprintRules = z.infer<typeof RulesSchema>;
 export const DEFAULT_RULES: SprintRules = {
   minTeam: 2,
   maxTeam: 3,
-  requireGroups: [['politician'], ['business', 'leadership']],
+  requireGroups: DEFAULT_REQUIRE_GROUPS.map((list) => [...list]),
   travelKmh: 40,
   travelBufferMin: 5,
 };

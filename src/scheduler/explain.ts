@@ -271,10 +271,10 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
         ? bestD.atMax[need[0]!]!
         : [];
     const orEn = capped.length ? ` (or one more visit allowed for ${capped.join(' or ')})` : '';
-    const orSv = capped.length ? ` (eller om ${listSv(capped)} fick göra ett besök till)` : '';
+    const orSv = capped.length ? ` (eller om ${OR_SV.format(capped)} fick göra ett besök till)` : '';
     fix = {
       en: `${partsEn.join(' and ')} free in ${at}${orEn} would fit it`,
-      sv: `besöket skulle gå att lägga in om ${partsSv.join(' och ')} ${need.length + (short > 0 ? short : 0) > 1 ? 'var lediga' : 'var ledig'} i ${at}${orSv}`,
+      sv: `besöket skulle gå att lägga in om ${partsSv.join(' och ')} ${need.length + short > 1 ? 'var lediga' : 'var ledig'} i ${at}${orSv}`,
     };
   }
   if (digital) {
@@ -292,6 +292,4 @@ export function explainUnscheduled(st: State, r: number): Unscheduled {
 }
 
 /** "m4", "m4 eller m5", "m4, m5 eller m6" */
-function listSv(xs: readonly string[]): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} eller ${xs[xs.length - 1]}`;
-}
+const OR_SV = new Intl.ListFormat('sv', { type: 'disjunction' });

@@ -196,6 +196,36 @@ void describe('solve: other days', () => {
   });
 });
 
+/**
+ * Two on-site visits 56 km apart: Norr AB at 09:00, Söder AB at 10:00, with 15 minutes between,
+ * so nobody can make both; a team is a politician and a business-unit official.
+ */
+function northAndSouth(staff: Instance['staff']): Instance {
+  const site = (id: string, company: string, lat: number, slot: string) => ({
+    id,
+    company,
+    mode: 'physical' as const,
+    location: { lat, lon: 12.3 },
+    available: [slot],
+    topics: [],
+  });
+  return {
+    slots: [
+      { id: 's1', start: '09:00', end: '09:45' },
+      { id: 's2', start: '10:00', end: '10:45' },
+    ],
+    rules: {
+      minTeam: 2,
+      maxTeam: 2,
+      requireGroups: [['politician'], ['business']],
+      travelKmh: 40,
+      travelBufferMin: 5,
+    },
+    staff,
+    registrations: [site('r1', 'Norr AB', 58.5, 's1'), site('r2', 'Söder AB', 58.0, 's2')],
+  };
+}
+
 void describe('solve: refusals and reasons', () => {
   void test('fixed visits that cannot be staffed are refused, naming the rule and the visit', () => {
     const inst = tinyInstance();
@@ -257,41 +287,10 @@ void describe('solve: refusals and reasons', () => {
   });
 
   void test('on site too far away: the reason names the visit that blocks it', () => {
-    const inst: Instance = {
-      slots: [
-        { id: 's1', start: '09:00', end: '09:45' },
-        { id: 's2', start: '10:00', end: '10:45' },
-      ],
-      rules: {
-        minTeam: 2,
-        maxTeam: 2,
-        requireGroups: [['politician'], ['business']],
-        travelKmh: 40,
-        travelBufferMin: 5,
-      },
-      staff: [
-        { id: 'm1', group: 'politician', expertise: [], available: ['s1', 's2'] },
-        { id: 'm2', group: 'business', expertise: [], available: ['s1', 's2'] },
-      ],
-      registrations: [
-        {
-          id: 'r1',
-          company: 'Norr AB',
-          mode: 'physical',
-          location: { lat: 58.5, lon: 12.3 },
-          available: ['s1'],
-          topics: [],
-        },
-        {
-          id: 'r2',
-          company: 'Söder AB',
-          mode: 'physical',
-          location: { lat: 58.0, lon: 12.3 },
-          available: ['s2'],
-          topics: [],
-        },
-      ],
-    };
+    const inst = northAndSouth([
+      { id: 'm1', group: 'politician', expertise: [], available: ['s1', 's2'] },
+      { id: 'm2', group: 'business', expertise: [], available: ['s1', 's2'] },
+    ]);
     const res = solve(inst, opts());
     assert.equal(res.visits.length, 1);
     const u = res.unscheduled[0]!;
@@ -436,42 +435,11 @@ void describe('solve: refusals and reasons', () => {
   });
 
   void test('at their maximum and too far away as well: the reason says both', () => {
-    const inst: Instance = {
-      slots: [
-        { id: 's1', start: '09:00', end: '09:45' },
-        { id: 's2', start: '10:00', end: '10:45' },
-      ],
-      rules: {
-        minTeam: 2,
-        maxTeam: 2,
-        requireGroups: [['politician'], ['business']],
-        travelKmh: 40,
-        travelBufferMin: 5,
-      },
-      staff: [
-        { id: 'm1', group: 'politician', expertise: [], available: ['s1', 's2'], maxVisits: 1 },
-        { id: 'b1', group: 'business', expertise: [], available: ['s1', 's2'] },
-        { id: 'b2', group: 'business', expertise: [], available: ['s1', 's2'] },
-      ],
-      registrations: [
-        {
-          id: 'r1',
-          company: 'Norr AB',
-          mode: 'physical',
-          location: { lat: 58.5, lon: 12.3 },
-          available: ['s1'],
-          topics: [],
-        },
-        {
-          id: 'r2',
-          company: 'Söder AB',
-          mode: 'physical',
-          location: { lat: 58.0, lon: 12.3 },
-          available: ['s2'],
-          topics: [],
-        },
-      ],
-    };
+    const inst = northAndSouth([
+      { id: 'm1', group: 'politician', expertise: [], available: ['s1', 's2'], maxVisits: 1 },
+      { id: 'b1', group: 'business', expertise: [], available: ['s1', 's2'] },
+      { id: 'b2', group: 'business', expertise: [], available: ['s1', 's2'] },
+    ]);
     const u = solve(inst, opts()).unscheduled[0]!;
     assert.equal(u.registration, 'r2');
     assert.match(

@@ -221,12 +221,8 @@ function completeFixedExactly(
   };
   const found = dfs(0);
   if (found === true) return true;
-  if (found === null) {
-    st.undo(0);
-    return false;
-  }
   st.undo(0);
-  return deadEnd ?? false;
+  return found === null ? false : (deadEnd ?? false);
 }
 
 /**
@@ -244,11 +240,11 @@ function fixedFailure(st: State, r: number, together = false, onlyList?: number)
   const have = st.listsOf(r);
   const listed = m.fixedTeam[r]!;
   const listedLists = listed.reduce((mask, p) => mask | m.listMask[p]!, 0);
+  const team = listed.map((p) => inst.staff[p]!.id).join(', ');
   if (listed.length >= st.MT) {
     // Full as listed, and still without someone of a required list: nobody can be added.
     const l = onlyList ?? lists.findIndex((_, i) => !(listedLists & (1 << i)));
     if (l >= 0) {
-      const team = m.fixedTeam[r]!.map((p) => inst.staff[p]!.id).join(', ');
       return {
         rule: 'requiredGroups',
         ruleNumber: 3,
@@ -266,7 +262,6 @@ function fixedFailure(st: State, r: number, together = false, onlyList?: number)
     listed.length > 0 &&
     listed.length + fewestToCover(missing) > inst.rules.maxTeam
   ) {
-    const team = listed.map((p) => inst.staff[p]!.id).join(', ');
     return {
       rule: 'requiredGroups',
       ruleNumber: 3,

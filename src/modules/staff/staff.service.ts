@@ -134,7 +134,7 @@ export async function updateStaffMember(
   const group = input.group ?? existing.staff_group;
   const party = input.party !== undefined ? input.party : existing.party;
   checkParty(group, party);
-  await checkExpertise(db, municipalityId, input.expertise, JSON.parse(existing.expertise) as string[]);
+  await checkExpertise(db, municipalityId, input.expertise, toStaffMember(existing).expertise);
   const patch: Partial<AppUserTable> = { updated_at: now.toISOString() };
   if (input.name !== undefined) patch.name = input.name;
   if (input.title !== undefined) patch.title = input.title;
