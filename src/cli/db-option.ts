@@ -32,8 +32,7 @@ export async function openDb(dbOption: string | undefined): Promise<{ env: Env; 
     if (db.dialect === 'postgres' && typeof code === 'string' && /^E[A-Z_]+$/.test(code)) {
       // A network error (ECONNREFUSED, ENOTFOUND, EAI_AGAIN, ETIMEDOUT …): the server cannot be reached.
       throw new CliError(
-        `Kan inte ansluta till PostgreSQL på ${db.location} (${source}): ` +
-          `${(err as Error).message.replace(/^The database could not be migrated: /, '')} / ` +
+        `Kan inte ansluta till PostgreSQL på ${db.location} (${source}): ${(err as Error).message} / ` +
           'Cannot connect to PostgreSQL.',
       );
     }

@@ -51,11 +51,7 @@ export function connect(url: string, opts: { poolSize?: number } = {}): Db {
     };
   }
   // sqlite:PATH and sqlite://PATH (sqlite:///abs/path) name a file too.
-  const file = url.startsWith('sqlite://')
-    ? url.slice('sqlite://'.length)
-    : url.startsWith('sqlite:')
-      ? url.slice('sqlite:'.length)
-      : url;
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
   const path = file === ':memory:' ? file : resolve(file);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);

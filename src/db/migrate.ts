@@ -21,9 +21,8 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const err = result.error instanceof Error ? result.error : new Error(String(result.error));
-    err.message = failed
-      ? `Migration ${failed.migrationName} failed: ${err.message}`
-      : `The database could not be migrated: ${err.message}`;
+    // A failure before any migration ran (the database cannot be reached) is left as it is.
+    if (failed) err.message = `Migration ${failed.migrationName} failed: ${err.message}`;
     throw err;
   }
   return result;

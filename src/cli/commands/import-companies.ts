@@ -164,25 +164,24 @@ async function checkRejectsPath(rejectsPath: string, file: string, named: boolea
   // The default path (in the current folder) is only needed if something is rejected: a clean
   // file imports from a read-only folder. A failed write then stops the import with the reason.
   if (!named) return;
-  const problem = await fs.stat(rejectsPath).then(
-    (st) =>
-      st.isFile()
-        ? fs.access(rejectsPath, fs.constants.W_OK).then(
-            () => null,
-            () => 'den är skrivskyddad',
-          )
-        : 'det är en mapp',
-    () =>
-      fs.access(path.dirname(rejectsPath), fs.constants.W_OK).then(
-        () => null,
-        () => `mappen ${path.dirname(rejectsPath)} finns inte eller går inte att skriva i`,
-      ),
-  );
+  const problem = await writeProblem(rejectsPath);
   if (problem) {
     throw new CliError(
       `Kan inte skriva avvisade rader till ${rejectsPath}: ${problem}. Ange en annan fil med --rejects. / ` +
         `Cannot write the reject file ${rejectsPath}; name another with --rejects.`,
     );
+  }
+}
+
+/** Why a file could not be written at `p` (Swedish), or null. */
+async function writeProblem(p: string): Promise<string | null> {
+  const st = await fs.stat(p).catch(() => null);
+  if (st && !st.isFile()) return 'det är en mapp';
+  try {
+    await fs.access(st ? p : path.dirname(p), fs.constants.W_OK);
+    return null;
+  } catch {
+    return st ? 'den är skrivskyddad' : `mappen ${path.dirname(p)} finns inte eller går inte att skriva i`;
   }
 }
 

@@ -7,6 +7,8 @@ import iconv from 'iconv-lite';
 export type RegisterEncoding = 'utf-8-bom' | 'utf-8' | 'windows-1252';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Invalid sequences become U+FFFD. */
+const LENIENT = new TextDecoder('utf-8');
 
 /**
  * How many bytes at the end of `buf` start a UTF-8 sequence that the buffer does not complete.
@@ -39,7 +41,6 @@ export class StreamDecoder {
   /** Decided by a BOM, or by the first non-ASCII text; null while the text has been ASCII. */
   private mode: RegisterEncoding | null = null;
   private readonly cp1252 = iconv.getDecoder('win1252');
-  private readonly lenient = new TextDecoder('utf-8');
 
   /** The encoding found; `utf-8` until a BOM or the first non-ASCII text says otherwise. */
   get encoding(): RegisterEncoding {
@@ -74,7 +75,7 @@ export class StreamDecoder {
         return this.cp1252.write(asBuffer(buf));
       }
       this.mode ??= 'utf-8';
-      text = this.lenient.decode(whole);
+      text = LENIENT.decode(whole);
     }
     // Valid UTF-8 with non-ASCII characters (any script) decides it.
     if (this.mode === null && hasNonAscii(whole)) this.mode = 'utf-8';
@@ -91,7 +92,7 @@ export class StreamDecoder {
       this.mode = 'windows-1252';
       return this.cp1252.write(asBuffer(rest));
     }
-    return this.lenient.decode(rest);
+    return LENIENT.decode(rest);
   }
 }
 
@@ -115,27 +116,15 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  * lower-case letter followed by two symbols of 0x80–0xBF is all but unheard of.
  */
 export function utf8BeforeInvalid(buf: Uint8Array): boolean {
-  let seen = false;
-  let i = 0;
-  while (i < buf.length) {
-    const c = buf[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-    if (need === 0 || i + need >= buf.length) return seen;
-    const c1 = buf[i + 1]!;
-    // The second byte's range is narrower after E0 (no overlong), ED (no surrogates), F0 and F4.
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    if (c1 < lo || c1 > hi) return seen;
-    for (let k = 2; k <= need; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return seen;
-    if (need > 1 || c <= 0xc9) seen = true;
-    i += need + 1;
-  }
-  return seen;
+  // The platform's decoder finds the first invalid sequence (it becomes U+FFFD, as do overlong
+  // forms and surrogates); the text before it is what counts.
+  const text = LENIENT.decode(buf);
+  const bad = text.indexOf('\uFFFD');
+  return REAL_TEXT.test(bad < 0 ? text : text.slice(0, bad));
 }
+
+/** U+0080–U+027F (Latin), or U+0800 and up (a three- or four-byte sequence: dashes, €, emoji). */
+const REAL_TEXT = /[\u0080-\u027f\u0800-\uffff]/;
 
 function hasNonAscii(buf: Uint8Array): boolean {
   for (let i = 0; i < buf.length; i++) if (buf[i]! >= 0x80) return true;

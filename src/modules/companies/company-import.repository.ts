@@ -118,15 +118,15 @@ export const STORED_COLUMNS = [
 const EXISTING_SELECT = (withValues: boolean) =>
   `SELECT org_nr, content_hash, updated_at${withValues ? `, ${STORED_COLUMNS.join(', ')}` : ''} FROM company`;
 
-/** A row of EXISTING_SELECT as an ExistingCompany. */
+/** A row of EXISTING_SELECT as an ExistingCompany (`withValues`: its register columns gathered). */
 function existingOf(row: Record<string, unknown>, withValues: boolean): ExistingCompany {
+  if (!withValues) return row as unknown as ExistingCompany;
   const e: ExistingCompany = {
     org_nr: row.org_nr as string,
     content_hash: row.content_hash as string,
     updated_at: row.updated_at as string,
   };
-  if (withValues)
-    e.values = Object.fromEntries(STORED_COLUMNS.map((c) => [c, row[c] ?? null])) as StoredValues;
+  e.values = Object.fromEntries(STORED_COLUMNS.map((c) => [c, row[c] ?? null])) as StoredValues;
   return e;
 }
 
@@ -464,7 +464,7 @@ async function withSqliteWriter<T>(
         for (let i = 0; i < orgNrs.length; i += 500) {
           const part = orgNrs.slice(i, i + 500);
           for (const r of selectFor(part.length, withValues).all(part) as Array<Record<string, unknown>>)
-            map.set(r.org_nr as string, withValues ? existingOf(r, true) : (r as unknown as ExistingCompany));
+            map.set(r.org_nr as string, existingOf(r, withValues));
         }
         return map;
       }),
@@ -676,7 +676,7 @@ async function writeWithConnection<T>(conn: PgConnection, fn: (w: ImportWriter) 
       return new Map(
         (res.rows as Array<Record<string, unknown>>).map((r) => [
           r.org_nr as string,
-          withValues ? existingOf(r, true) : (r as unknown as ExistingCompany),
+          existingOf(r, withValues),
         ]),
       );
     },
