@@ -10,10 +10,12 @@ const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 /** The last page a list may ask for (a deeper page is a sign to narrow the search). */
 export const MAX_PAGE = 10_000;
+/** The longest search text. */
+export const QUERY_MAX = 200;
 
 export const CompanyQuery = z.object({
   /** A name (prefix and word match: "knäcke" finds "Leksands Knäckebröd AB") or an org nr prefix. */
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(200).optional()),
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(QUERY_MAX).optional()),
   /** SNI 2007 section, A–U. */
   section: z.preprocess(
     emptyToUndefined,

@@ -1,6 +1,11 @@
 /** The register's shapes, from the contract the server validates its answers with. */
 import type { z } from 'zod';
-import { COMPANY_SORT_VALUES, MAX_PAGE } from '@contracts/companies';
+import {
+  COMPANY_SORT_VALUES,
+  CompanyQuery as CompanyQueryRules,
+  MAX_PAGE,
+  QUERY_MAX,
+} from '@contracts/companies';
 import type {
   Company as CompanySchema,
   CompanyPage as CompanyPageSchema,
@@ -17,7 +22,8 @@ export type SniSection = SniResponseBody['sections'][number];
 export type PostalArea = z.infer<typeof PostalAreaSchema>;
 
 export const SORT_COLUMNS = COMPANY_SORT_VALUES;
-export { MAX_PAGE };
+/** The server's rules for the list's parameters (the web drops a value they refuse). */
+export { CompanyQueryRules, MAX_PAGE, QUERY_MAX };
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** The list's state as it is kept in the address bar; empty strings mean "not set". */

@@ -15,33 +15,37 @@ import { formatNumber, formatOrgNr, formatPostalCode } from '../../../lib/format
 import { useCompanies } from '../api/list-companies';
 import { usePostalAreas } from '../api/get-postal-areas';
 import { useSni } from '../api/get-sni';
-import { MAX_PAGE, SORT_COLUMNS, type CompanyQuery, type SortColumn } from '../api/types';
+import {
+  CompanyQueryRules,
+  MAX_PAGE,
+  QUERY_MAX,
+  SORT_COLUMNS,
+  type CompanyPage,
+  type CompanyQuery,
+  type SortColumn,
+} from '../api/types';
 
 const PAGE_SIZE = 25;
 const SIZE_CLASSES = Array.from({ length: 17 }, (_, i) => String(i));
 
-/** The longest search text the server takes. */
-const Q_MAX = 200;
-
 /**
  * The search lives in the address (?q=…&page=2), so Back, reload and shared links keep it. A value
- * the list could not have written (a hand-edited or truncated address) is dropped here rather than
- * sent on to come back as an error naming the API's parameter.
+ * the list could not have written (a hand-edited or truncated address) is dropped here, by the
+ * contract's own rule for that parameter, rather than sent on to come back as an error naming it.
  */
 function readQuery(params: URLSearchParams): CompanyQuery {
   const sort = params.get('sort');
   const page = Number(params.get('page'));
-  const valid = (key: string, re: RegExp) => {
+  const valid = (key: 'section' | 'division' | 'sizeClass' | 'postalCode') => {
     const v = (params.get(key) ?? '').trim();
-    return re.test(v) ? v : '';
+    return CompanyQueryRules.shape[key].safeParse(v).success ? v : '';
   };
-  const sizeClass = valid('sizeClass', /^\d{1,2}$/);
   return {
-    q: (params.get('q') ?? '').slice(0, Q_MAX),
-    section: valid('section', /^[A-Ua-u]$/).toUpperCase(),
-    division: valid('division', /^\d{2}$/),
-    sizeClass: sizeClass !== '' && Number(sizeClass) <= 16 ? sizeClass : '',
-    postalCode: valid('postalCode', /^\d{1,3}\s?\d{0,2}$/),
+    q: (params.get('q') ?? '').slice(0, QUERY_MAX),
+    section: valid('section').toUpperCase(),
+    division: valid('division'),
+    sizeClass: valid('sizeClass'),
+    postalCode: valid('postalCode'),
     sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : '',
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? Math.min(page, MAX_PAGE) : 1,
@@ -99,6 +103,21 @@ export default function CompanyListPage() {
     go({ ...draft, page: 1 });
   };
   const onSort = (sort: SortColumn, dir: SortDir) => go({ ...query, sort, dir, page: 1 });
+  const pager = (data: CompanyPage) => (
+    <Pagination
+      page={data.page}
+      pageSize={data.pageSize}
+      total={data.total}
+      totalIsEstimate={data.totalIsEstimate}
+      itemsOnPage={data.items.length}
+      maxPage={MAX_PAGE}
+      onPage={(page) => {
+        go({ ...query, page });
+        // The clicked button may now be disabled: continue from the top of the results.
+        document.getElementById('result-count')?.focus();
+      }}
+    />
+  );
   const filtered = Boolean(query.q || query.section || query.division || query.sizeClass || query.postalCode);
 
   return (
@@ -114,7 +133,7 @@ export default function CompanyListPage() {
                 {...p}
                 type="search"
                 name="q"
-                maxLength={Q_MAX}
+                maxLength={QUERY_MAX}
                 autoComplete="off"
                 spellCheck={false}
                 value={draft.q}
@@ -222,18 +241,7 @@ export default function CompanyListPage() {
               <p>{filtered ? t('companies.noResults') : t('companies.emptyRegister')}</p>
             </Alert>
           ) : companies.data.items.length === 0 ? (
-            <Pagination
-              page={companies.data.page}
-              pageSize={companies.data.pageSize}
-              total={companies.data.total}
-              totalIsEstimate={companies.data.totalIsEstimate}
-              itemsOnPage={0}
-              maxPage={MAX_PAGE}
-              onPage={(page) => {
-                go({ ...query, page });
-                document.getElementById('result-count')?.focus();
-              }}
-            />
+            pager(companies.data)
           ) : (
             <>
               <TableWrap label={t('companies.tableCaption')}>
@@ -297,19 +305,7 @@ export default function CompanyListPage() {
                   </tbody>
                 </table>
               </TableWrap>
-              <Pagination
-                page={companies.data.page}
-                pageSize={companies.data.pageSize}
-                total={companies.data.total}
-                totalIsEstimate={companies.data.totalIsEstimate}
-                itemsOnPage={companies.data.items.length}
-                maxPage={MAX_PAGE}
-                onPage={(page) => {
-                  go({ ...query, page });
-                  // The clicked button may now be disabled: continue from the top of the results.
-                  document.getElementById('result-count')?.focus();
-                }}
-              />
+              {pager(companies.data)}
             </>
           )}
         </>
