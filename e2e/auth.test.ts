@@ -29,9 +29,16 @@ void describe('log-in journey', () => {
 
   void test('a wrong password shows the Swedish error; the right one signs in; log-out signs out', async () => {
     const page = await newPage(browser, server);
+    const consoleErrors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
     await page.goto('/foretag');
     // Signed out: sent to the log-in page, told why, in Swedish, with <html lang="sv">.
     await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    // Asking who is signed in is an ordinary answer, not a failed request the console reports.
+    assert.deepEqual(consoleErrors, [], 'a signed-out first load logs no error');
     assert.equal(new URL(page.url()).pathname, '/logga-in');
     assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
     await page.getByText('Du behöver logga in för att se sidan.').waitFor();

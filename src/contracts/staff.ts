@@ -79,6 +79,12 @@ export const Me = z.object({
   municipality: z.object({ id: z.string(), name: z.string(), kommunkod: z.string() }),
 });
 
+/**
+ * GET /api/auth/session: who is signed in, `null` when nobody is. Public, so that the app's first
+ * question on load is an ordinary answer rather than a 401 (which browsers log as an error).
+ */
+export const SessionInfo = z.object({ user: Me.nullable() });
+
 export const LoginBody = z.object({
   email: z.string().trim().toLowerCase().min(1).max(LIMITS.email),
   password: z.string().min(1).max(LIMITS.password),

@@ -47,6 +47,27 @@ for (const dialect of DIALECTS) {
       assert.equal((await c.get('/api/auth/me')).statusCode, 401);
     });
 
+    void test('/api/auth/session says who is signed in, and null (not a 401) when nobody is', async () => {
+      const c = await t.as('anonymous');
+      const before = await c.get('/api/auth/session');
+      assert.equal(before.statusCode, 200);
+      assert.deepEqual(before.json(), { user: null });
+      assert.equal((await c.login('admin@test.se', TEST_PASSWORD)).statusCode, 200);
+      const during = await c.get('/api/auth/session');
+      assert.equal(during.statusCode, 200);
+      assert.deepEqual(during.json(), { user: (await c.get('/api/auth/me')).json() });
+      assert.equal((await c.post('/api/auth/logout')).statusCode, 200);
+      assert.deepEqual((await c.get('/api/auth/session')).json(), { user: null });
+      // A forged or stale cookie is nobody, too.
+      const forged = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/session',
+        headers: { cookie: 'besok_sid=not-a-session' },
+      });
+      assert.equal(forged.statusCode, 200);
+      assert.deepEqual(forged.json(), { user: null });
+    });
+
     void test('the session is stored in the database, as a hash of the cookie', async () => {
       const c = await t.as(t.users.staff);
       const token = c.cookieHeader.match(/besok_sid=([^;]+)/)?.[1];

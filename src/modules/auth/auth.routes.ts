@@ -1,6 +1,6 @@
 import type { RouteApp } from '../../server/route-types';
 import { zod } from '../../server/route-types';
-import { ChangePasswordBody, LoginBody, Me, UpdateMeBody } from '../../contracts/staff';
+import { ChangePasswordBody, LoginBody, Me, SessionInfo, UpdateMeBody } from '../../contracts/staff';
 import { Ok } from '../../contracts/common';
 import { z } from 'zod';
 import { AppError } from '../../server/errors';
@@ -80,6 +80,21 @@ export async function authRoutes(app: RouteApp): Promise<void> {
       if (req.sessionId) await logOut(app.db.kysely, req.sessionId);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/auth/session',
+    { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: SessionInfo } } },
+    async (req) => {
+      if (!req.user) return { user: null };
+      try {
+        return { user: await loadMe(app.db.kysely, req.user) };
+      } catch (err) {
+        // The account was removed while its session lived: nobody is signed in.
+        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') return { user: null };
+        throw err;
+      }
     },
   );
 

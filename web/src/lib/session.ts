@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Me } from '@contracts/staff';
-import { api, isApiError } from './api';
+import type { Me, SessionInfo } from '@contracts/staff';
+import { api } from './api';
 
 /**
  * The signed-in user, shared by the shell and every feature (which is why it lives in lib/ and
@@ -13,13 +13,9 @@ export type Role = SessionUser['role'];
 
 export const meQueryKey = ['auth', 'me'] as const;
 
+/** Who is signed in; asks the public /api/auth/session, so a signed-out first load is no 401. */
 export async function getMe(): Promise<SessionUser | null> {
-  try {
-    return await api.get<SessionUser>('/api/auth/me');
-  } catch (err) {
-    if (isApiError(err, 401)) return null;
-    throw err;
-  }
+  return (await api.get<z.infer<typeof SessionInfo>>('/api/auth/session')).user;
 }
 
 export function useMe() {
