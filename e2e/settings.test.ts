@@ -57,6 +57,35 @@ void describe('settings journey', () => {
     await page.getByRole('checkbox', { name: 'Export och handel' }).waitFor();
   });
 
+  void test('a new topic with the name of one already there is refused on its own row; nothing is saved', async () => {
+    await page.goto('/amnen');
+    await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
+    const rows = page.getByRole('table', { name: 'Kommunens ämnen' }).getByRole('row');
+    const before = await rows.count();
+    await page.getByRole('button', { name: 'Lägg till ämne' }).click();
+    await page.getByLabel(/^Nytt ämne \d+: namn på svenska$/).fill('Lokaler och mark');
+    await page.getByLabel('Lokaler och mark: namn på engelska').last().fill('Premises again');
+    await page.getByLabel('Lokaler och mark: kod').fill('lokaler-mark');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+    await summary
+      .getByRole('link', {
+        name: 'Lokaler och mark: kod: finns redan för ämnet ”Lokaler och mark” (rad 2); välj en annan kod',
+      })
+      .waitFor();
+    await summary
+      .getByRole('link', {
+        name: 'Lokaler och mark: namn på svenska: är samma som ämnet på rad 2; varje ämne behöver ett eget namn',
+      })
+      .waitFor();
+    await expectAccessible(page, 'the topics form with a duplicate topic');
+    // Nothing was saved: on a fresh load the list is as it was, the old topic's English name kept.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
+    assert.equal(await rows.count(), before);
+    assert.equal(await page.getByLabel('Lokaler och mark: namn på engelska').inputValue(), 'Premises and land');
+  });
+
   void test('the reply-to address is checked, saved and shown in the accessibility statement', async () => {
     await page.goto('/kommun');
     await page.getByRole('heading', { level: 1, name: 'Kommunens inställningar' }).waitFor();

@@ -26,7 +26,32 @@ export const SaveTopicsBody = z.object({
       }),
     )
     .min(1)
-    .max(100),
+    .max(100)
+    .superRefine((topics, ctx) => {
+      // A topic is known by its code, so two rows with one code would be saved as one (the later
+      // overwriting the earlier); two with one Swedish name could not be told apart.
+      const bySlug = new Map<string, number>();
+      const byName = new Map<string, number>();
+      topics.forEach((tp, i) => {
+        const first = bySlug.get(tp.slug);
+        if (first !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'slug'],
+            message: `finns redan för ämnet ”${topics[first]!.labelSv}” (rad ${first + 1}); välj en annan kod`,
+          });
+        else bySlug.set(tp.slug, i);
+        const name = tp.labelSv.toLocaleLowerCase('sv');
+        const same = byName.get(name);
+        if (same !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'labelSv'],
+            message: `är samma som ämnet på rad ${same + 1}; varje ämne behöver ett eget namn`,
+          });
+        else byName.set(name, i);
+      });
+    }),
 });
 
 export const MunicipalitySettingsDto = z.object({
@@ -46,7 +71,7 @@ export const MunicipalityDto = z.object({
 export const UpdateMunicipalityBody = z
   .object({
     name: z.string().trim().min(1).max(LIMITS.name),
-    kommunkod: z.string().regex(/^\d{4}$/, 'fyra siffror'),
+    kommunkod: z.string().regex(/^\d{4}$/, 'ska vara fyra siffror, till exempel 1488'),
     settings: MunicipalitySettingsDto,
   })
   .partial();

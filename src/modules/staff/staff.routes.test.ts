@@ -217,6 +217,29 @@ for (const dialect of DIALECTS) {
       assert.equal(all.length, 13, 'topics no longer listed are kept, inactive');
     });
 
+    void test('a topic list with one code or one Swedish name twice is refused, row by row, and nothing changes', async () => {
+      const admin = await t.as(t.users.admin);
+      const before = (await admin.get('/api/topics?all=1')).json().items as unknown[];
+      const res = await admin.put('/api/topics', {
+        topics: [
+          { slug: 'hallbarhet', labelSv: 'Hållbarhet', labelEn: 'Sustainability' },
+          { slug: 'export', labelSv: 'Export', labelEn: 'Export' },
+          { slug: 'hallbarhet', labelSv: 'Grön omställning', labelEn: 'Green transition' },
+          { slug: 'export-2', labelSv: 'EXPORT', labelEn: 'Export 2' },
+        ],
+      });
+      assert.equal(res.statusCode, 400, res.body);
+      const details = res.json().error.details as Array<{ path: string; message: string }>;
+      assert.deepEqual(
+        details.map((d) => [d.path, d.message]),
+        [
+          ['topics.2.slug', 'finns redan för ämnet ”Hållbarhet” (rad 1); välj en annan kod'],
+          ['topics.3.labelSv', 'är samma som ämnet på rad 2; varje ämne behöver ett eget namn'],
+        ],
+      );
+      assert.deepEqual((await admin.get('/api/topics?all=1')).json().items, before, 'nothing saved');
+    });
+
     void test('an inactivated topic stays with those who have it but is given to no one new', async () => {
       const admin = await t.as(t.users.admin);
       const eva = await admin.post('/api/staff', {

@@ -70,7 +70,12 @@ async function keepAnAdmin(
   if (Number(others.n) === 0) {
     throw conflict(
       'Det måste finnas minst en aktiv administratör. Gör någon annan till administratör först.',
-      [{ path: input.active === false ? 'active' : 'role', message: 'den sista administratören' }],
+      [
+        {
+          path: input.active === false ? 'active' : 'role',
+          message: 'minst en aktiv administratör måste finnas kvar',
+        },
+      ],
     );
   }
 }
@@ -126,7 +131,7 @@ export async function updateStaffMember(
   if (!existing || existing.municipality_id !== municipalityId) throw notFound('Användaren');
   if (actorId === id && input.active === false) {
     throw validation(
-      [{ path: 'active', message: 'du kan inte inaktivera dig själv' }],
+      [{ path: 'active', message: 'ditt eget konto kan bara en annan administratör inaktivera' }],
       'Du kan inte inaktivera ditt eget konto; be en annan administratör göra det.',
     );
   }

@@ -6,6 +6,8 @@ type Resource<T> = { [K in keyof T]: T[K] extends string ? string : Resource<T[K
 export const en: Resource<typeof sv> = {
   common: {
     appName: 'Besök',
+    inactiveTopic: '(inactive)',
+    noActiveTopics: 'All topics are inactive. An administrator can activate them under Topics.',
     loading: 'Loading …',
     saving: 'Saving …',
     save: 'Save',
@@ -318,7 +320,7 @@ export const en: Resource<typeof sv> = {
       name: 'Name',
       email: 'E-mail',
       group: 'Group',
-      role: 'Role',
+      role: 'Access',
       status: 'Status',
       actions: 'Action',
     },
@@ -331,6 +333,8 @@ export const en: Resource<typeof sv> = {
       titleHint: 'For example “Chair of the municipal executive board” or “Business developer”.',
       phone: 'Phone',
       role: 'Access',
+      roleSelfHint:
+        'This is your own account. With anything other than Administrator you can no longer change staff, topics or the municipality’s settings.',
       group: 'Group',
       party: 'Majority or opposition',
       partyHint: 'Only for politicians.',

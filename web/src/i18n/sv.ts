@@ -5,6 +5,8 @@
 export const sv = {
   common: {
     appName: 'Besök',
+    inactiveTopic: '(inaktiverat)',
+    noActiveTopics: 'Alla ämnen är inaktiverade. En administratör kan aktivera dem under Ämnen.',
     loading: 'Laddar …',
     saving: 'Sparar …',
     save: 'Spara',
@@ -316,7 +318,7 @@ export const sv = {
       name: 'Namn',
       email: 'E-post',
       group: 'Grupp',
-      role: 'Roll',
+      role: 'Behörighet',
       status: 'Status',
       actions: 'Åtgärd',
     },
@@ -329,6 +331,8 @@ export const sv = {
       titleHint: 'Till exempel ”Kommunstyrelsens ordförande” eller ”Näringslivsutvecklare”.',
       phone: 'Telefon',
       role: 'Behörighet',
+      roleSelfHint:
+        'Det här är ditt eget konto. Väljer du något annat än Administratör kan du inte längre ändra personal, ämnen eller kommunens inställningar.',
       group: 'Grupp',
       party: 'Majoritet eller opposition',
       partyHint: 'Gäller bara politiker.',

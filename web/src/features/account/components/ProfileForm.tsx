@@ -59,9 +59,12 @@ export function ProfileForm({
     phone: t('account.profile.phone'),
     expertise: t('account.profile.expertise'),
   };
-  const topicLabel = (tp: Topic) => (i18n.language === 'en' ? tp.labelEn : tp.labelSv);
-  // Inactive topics are offered only where the person already has them.
-  const offered = (topics.data?.items ?? []).filter((tp) => tp.active || draft.expertise.includes(tp.slug));
+  const topicLabel = (tp: Topic) =>
+    `${i18n.language === 'en' ? tp.labelEn : tp.labelSv}${tp.active ? '' : ` ${t('common.inactiveTopic')}`}`;
+  // Inactive topics are offered only where the person had them when the form opened (so that one
+  // unchecked by mistake stays there to be checked again).
+  const all = topics.data?.items ?? [];
+  const offered = all.filter((tp) => tp.active || me.expertise.includes(tp.slug));
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -147,7 +150,9 @@ export function ProfileForm({
           error={err('expertise')}
           className="choices--columns"
         >
-          {topics.isSuccess && offered.length === 0 ? <p>{t('account.profile.noTopics')}</p> : null}
+          {topics.isSuccess && offered.length === 0 ? (
+            <p>{t(all.length === 0 ? 'account.profile.noTopics' : 'common.noActiveTopics')}</p>
+          ) : null}
           {offered.map((tp, i) => (
             <Choice
               key={tp.slug}

@@ -32,9 +32,17 @@ interface Row {
   /** Not saved yet: its code can still be edited and it can be removed outright. */
   isNew: boolean;
   slugTouched: boolean;
+  /** The Swedish name as saved: what an existing row is called in labels and messages while it is edited. */
+  savedSv: string;
 }
 
-const toRow = (tp: Topic): Row => ({ ...tp, key: tp.slug, isNew: false, slugTouched: true });
+const toRow = (tp: Topic): Row => ({
+  ...tp,
+  key: tp.slug,
+  isNew: false,
+  slugTouched: true,
+  savedSv: tp.labelSv,
+});
 
 /** "Lokaler och mark" → "lokaler-och-mark": a code in the contract's alphabet. */
 function slugify(s: string): string {
@@ -43,8 +51,8 @@ function slugify(s: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
+    .slice(0, 64)
+    .replace(/^-+|-+$/g, '');
 }
 
 export default function TopicsPage() {
@@ -79,9 +87,13 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
     }
   });
 
+  // An existing topic is called by its saved name (so its labels do not change as it is typed
+  // over, and an emptied name still says which topic); a new one by what is typed so far.
+  const nameOf = (r: Row, i: number) =>
+    r.isNew ? r.labelSv.trim() || t('topics.newTopic', { n: i + 1 }) : r.savedSv;
   const labels: Record<string, string> = {};
   rows.forEach((r, i) => {
-    const name = r.labelSv || t('topics.newTopic', { n: i + 1 });
+    const name = nameOf(r, i);
     labels[`topics.${i}.labelSv`] = `${name}: ${t('topics.labelSv').toLocaleLowerCase()}`;
     labels[`topics.${i}.labelEn`] = `${name}: ${t('topics.labelEn').toLocaleLowerCase()}`;
     labels[`topics.${i}.slug`] = `${name}: ${t('topics.slug').toLocaleLowerCase()}`;
@@ -126,7 +138,16 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
     setNewCount((n) => n + 1);
     setRows((rs) => [
       ...rs,
-      { key, slug: '', labelSv: '', labelEn: '', active: true, isNew: true, slugTouched: false },
+      {
+        key,
+        slug: '',
+        labelSv: '',
+        labelEn: '',
+        active: true,
+        isNew: true,
+        slugTouched: false,
+        savedSv: '',
+      },
     ]);
     focusAfter.current = fieldId(FORM, `topics.${rows.length}.labelSv`);
     setSaved(false);
@@ -190,7 +211,7 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
             </thead>
             <tbody>
               {rows.map((r, i) => {
-                const name = r.labelSv || t('topics.newTopic', { n: i + 1 });
+                const name = nameOf(r, i);
                 const cell = (k: 'labelSv' | 'labelEn' | 'slug', max: number) => {
                   const path = `topics.${i}.${k}`;
                   const id = fieldId(FORM, path);
@@ -233,7 +254,13 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
                     {r.isNew ? (
                       cell('slug', 64)
                     ) : (
-                      <td>
+                      <td className={err(`topics.${i}.slug`) ? 'cell--error' : undefined}>
+                        {err(`topics.${i}.slug`) ? (
+                          // A saved topic's code cannot be edited: the summary's link leads here.
+                          <p id={fieldId(FORM, `topics.${i}.slug`)} className="field__error" tabIndex={-1}>
+                            {err(`topics.${i}.slug`)}
+                          </p>
+                        ) : null}
                         <code>{r.slug}</code>
                       </td>
                     )}

@@ -17,6 +17,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { isApiError } from '../../../lib/api';
+import { useMe } from '../../../lib/session';
 import {
   fieldId,
   NO_ERRORS,
@@ -119,9 +120,13 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
     ...(editing ? { active: t('staff.fields.active') } : {}),
     password: editing ? t('staff.fields.newPassword') : t('staff.fields.password'),
   };
-  const topicLabel = (tp: Topic) => (i18n.language === 'en' ? tp.labelEn : tp.labelSv);
-  // Inactive topics are offered only where the person already has them.
-  const offered = topics.filter((tp) => tp.active || draft.expertise.includes(tp.slug));
+  const topicLabel = (tp: Topic) =>
+    `${i18n.language === 'en' ? tp.labelEn : tp.labelSv}${tp.active ? '' : ` ${t('common.inactiveTopic')}`}`;
+  // Inactive topics are offered only where the person had them when the form opened (so that one
+  // unchecked by mistake stays there to be checked again).
+  const offered = topics.filter((tp) => tp.active || (member?.expertise ?? []).includes(tp.slug));
+  const me = useMe().data;
+  const isSelf = Boolean(member && me && member.id === me.id);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -152,7 +157,8 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
       update.mutate(v.data, {
         onSuccess: (saved) => {
           const state: StaffFlash = { flash: t('staff.updated', { name: saved.name }) };
-          void navigate('/personal', { state });
+          // Having given up one's own admin role, the staff pages are no longer one's own.
+          void navigate(isSelf && saved.role !== 'admin' ? '/' : '/personal', { state });
         },
         onError,
       });
@@ -247,7 +253,13 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
             />
           )}
         </Field>
-        <ChoiceGroup id={id('role')} legend={labels.role} required error={err('role')}>
+        <ChoiceGroup
+          id={id('role')}
+          legend={labels.role}
+          hint={isSelf ? t('staff.fields.roleSelfHint') : undefined}
+          required
+          error={err('role')}
+        >
           {ROLE_VALUES.map((r, i) => (
             <Choice
               key={r}
@@ -304,7 +316,9 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
           error={err('expertise')}
           className="choices--columns"
         >
-          {offered.length === 0 ? <p>{t('staff.fields.noTopics')}</p> : null}
+          {offered.length === 0 ? (
+            <p>{t(topics.length === 0 ? 'staff.fields.noTopics' : 'common.noActiveTopics')}</p>
+          ) : null}
           {offered.map((tp, i) => (
             <Choice
               key={tp.slug}
