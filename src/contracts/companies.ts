@@ -47,7 +47,7 @@ export const CompanyQuery = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^\d{4}$/, 'fyra siffror')
+      .regex(/^\d{4}$/, 'ska vara fyra siffror, till exempel 1488')
       .optional(),
   ),
   /** Default: name; for a query that is an org nr, orgNr. */

@@ -93,9 +93,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
-    const wantsApi = req.url.startsWith('/api/');
+    // The web app's own routes get index.html; an API path or a missing file of the build (a
+    // chunk an open tab asks for after a new version replaced it) is a 404, not a page of HTML.
+    const notAPage = req.url.startsWith('/api/') || req.url.startsWith('/assets/');
     const webRoot = opts.webRoot ?? WEB_ROOT;
-    if (!wantsApi && req.method === 'GET' && existsSync(path.join(webRoot, 'index.html'))) {
+    if (!notAPage && req.method === 'GET' && existsSync(path.join(webRoot, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html', webRoot);
     }
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: 'Sidan eller resursen finns inte.' } };

@@ -92,7 +92,13 @@ export class Client {
 
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Partial<Record<keyof Env, string>>; now?: string; demoMailbox?: DemoMailbox } = {},
+  opts: {
+    env?: Partial<Record<keyof Env, string>>;
+    now?: string;
+    demoMailbox?: DemoMailbox;
+    /** The built web app to serve (a folder with index.html); by default web/dist. */
+    webRoot?: string;
+  } = {},
 ): Promise<TestContext> {
   const testDb = await createTestDb(dialect);
   const env = loadEnv({
@@ -108,6 +114,7 @@ export async function createTestApp(
     db: testDb.db,
     clock,
     ...(opts.demoMailbox ? { demoMailbox: opts.demoMailbox } : {}),
+    ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
   });
   await app.ready();
   const municipality = await insertMunicipality(

@@ -6,6 +6,16 @@ import './styles.css';
 import { Providers } from './app/providers';
 import { router } from './app/router';
 
+// A page's code that is gone (a new version was installed while this tab was open) cannot be
+// loaded: load the app again, once, so the tab gets the new version's pages.
+window.addEventListener('vite:preloadError', (event) => {
+  const key = 'besok:reloaded-for';
+  if (sessionStorage.getItem(key) === location.pathname) return;
+  sessionStorage.setItem(key, location.pathname);
+  event.preventDefault();
+  location.reload();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Providers>

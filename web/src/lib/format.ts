@@ -23,3 +23,12 @@ export function formatPostalCode(code: string | null | undefined): string {
   const d = code.replace(/\D/g, '');
   return d.length === 5 ? `${d.slice(0, 3)} ${d.slice(3)}` : code;
 }
+
+/**
+ * The tel: address of a phone number as registers write it: "+46 (0)520-12 34 56" → "+46520123456"
+ * (the "(0)" is dialled only from inside Sweden, so it is dropped after a country code), and
+ * "0520-123 45" → "052012345".
+ */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/\(0\)/g, '').replace(/[^\d+]/g, '')}`;
+}

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
-import { formatDateTime, formatNumber, formatOrgNr, formatPostalCode } from '../../../lib/format';
+import { formatDateTime, formatNumber, formatOrgNr, formatPostalCode, telHref } from '../../../lib/format';
 import { roleSatisfies, useMe } from '../../../lib/session';
 import { CompanyHistoryPanel } from '../../visits/components/CompanyHistory';
 import { useCompany } from '../api/get-company';
@@ -86,7 +86,7 @@ function CompanyDetails({ c }: { c: Company }) {
         <Facts
           rows={[
             [d('email'), c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null],
-            [d('phone'), c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : null],
+            [d('phone'), c.phone ? <a href={telHref(c.phone)}>{c.phone}</a> : null],
             [
               d('website'),
               c.website ? (

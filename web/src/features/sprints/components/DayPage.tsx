@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
+import { telHref } from '../../../lib/format';
 import { useDay } from '../api/sprints';
 import { formatDay, useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
@@ -66,7 +67,7 @@ export default function DayPage() {
                   {v.contact.phone ? (
                     <>
                       {', '}
-                      <a href={`tel:${v.contact.phone.replace(/[^+0-9]/g, '')}`}>{v.contact.phone}</a>
+                      <a href={telHref(v.contact.phone)}>{v.contact.phone}</a>
                     </>
                   ) : null}
                 </p>

@@ -48,3 +48,14 @@ export function useCompanySearch(q: string) {
     enabled: q.trim().length >= 2,
   });
 }
+
+/** The company a link named (`/besok/nytt?foretag=ID`, from its company page), or none. */
+export function useCompanyHit(id: string | null) {
+  return useQuery({
+    queryKey: ['visits', 'company', id],
+    queryFn: ({ signal }) => api.get<CompanyHit>(`/api/companies/${encodeURIComponent(id ?? '')}`, signal),
+    enabled: Boolean(id),
+    retry: false,
+    select: (c): CompanyHit => ({ id: c.id, orgNr: c.orgNr, name: c.name, postalTown: c.postalTown }),
+  });
+}

@@ -65,7 +65,7 @@ export function CompanyHistoryPanel({ companyId }: { companyId: string }) {
       <p>
         <Link to={`/foretag/${companyId}/historik`}>{tx.history.own}</Link>
         {' · '}
-        <Link to="/besok/nytt">{tx.list.add}</Link>
+        <Link to={`/besok/nytt?foretag=${encodeURIComponent(companyId)}`}>{tx.list.add}</Link>
       </p>
       <CompanyHistorySection companyId={companyId} headingLevel={3} />
     </section>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CreateVisitBody } from '@contracts/visits';
 import { LIMITS } from '@contracts/common';
@@ -17,7 +17,7 @@ import {
   validate,
   type FormErrors,
 } from '../../../lib/forms';
-import { useCompanySearch, useStaffOptions, type CompanyHit } from '../api/lookups';
+import { useCompanyHit, useCompanySearch, useStaffOptions, type CompanyHit } from '../api/lookups';
 import { useCreateVisit } from '../api/visits';
 import { swedishParts, swedishToIso, useTexts } from '../texts';
 import './visits.css';
@@ -35,7 +35,16 @@ export default function VisitFormPage() {
   const now = swedishParts(new Date().toISOString());
   const [query, setQuery] = useState('');
   const [searched, setSearched] = useState('');
-  const [company, setCompany] = useState<CompanyHit | null>(null);
+  const [picked, setPicked] = useState<CompanyHit | null>(null);
+  // From a company's page the link names the company; choosing another one replaces it.
+  const [params] = useSearchParams();
+  const named = useCompanyHit(params.get('foretag'));
+  const [changed, setChanged] = useState(false);
+  const company = picked ?? (changed ? null : (named.data ?? null));
+  const setCompany = (c: CompanyHit | null) => {
+    setPicked(c);
+    setChanged(true);
+  };
   const [date, setDate] = useState(now.date);
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
