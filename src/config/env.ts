@@ -21,7 +21,13 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** smtp://user:pass@host:port — where e-mail is sent. Empty: e-mail is queued but not sent. */
-  SMTP_URL: z.string().default(''),
+  SMTP_URL: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v === '' || /^smtps?:\/\/[^/\s]+/i.test(v),
+      'ska vara en smtp://- eller smtps://-adress, till exempel smtp://användare:lösenord@smtp.kommun.se:587',
+    ),
   MAIL_FROM: z.string().default('Besök <besok@localhost>'),
   /** Hours a staff session lasts without use. */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),

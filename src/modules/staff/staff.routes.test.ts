@@ -267,6 +267,25 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    void test("an admin's reset of someone's password ends that person's sessions", async () => {
+      const admin = await t.as(t.users.admin);
+      const p = await admin.post('/api/staff', {
+        email: 'reset@kommun.se',
+        name: 'Rut Reset',
+        role: 'viewer',
+        group: 'department',
+        password: 'första-lösenordet',
+      });
+      assert.equal(p.statusCode, 201, p.body);
+      const them = await t.as('anonymous');
+      assert.equal((await them.login('reset@kommun.se', 'första-lösenordet')).statusCode, 200);
+      assert.equal((await them.get('/api/auth/me')).statusCode, 200);
+      const reset = await admin.patch(`/api/staff/${p.json().id}`, { password: 'andra-lösenordet' });
+      assert.equal(reset.statusCode, 200, reset.body);
+      assert.equal((await them.get('/api/auth/me')).statusCode, 401, 'the old session no longer works');
+      assert.equal((await admin.get('/api/auth/me')).statusCode, 200, "the admin's own session is kept");
+    });
+
     void test('the last active admin can neither demote nor deactivate themselves; with another admin, roles move', async () => {
       const admin = await t.as(t.users.admin);
       const demote = await admin.patch(`/api/staff/${t.users.admin.id}`, { role: 'viewer' });

@@ -149,7 +149,13 @@ export async function updateStaffMember(
   patch.party = group === 'politician' ? (party ?? null) : null;
   if (input.expertise !== undefined) patch.expertise = JSON.stringify(input.expertise);
   if (input.active !== undefined) patch.active = input.active ? 1 : 0;
-  if (input.password !== undefined) patch.password_hash = await hashPassword(input.password);
+  if (input.password !== undefined) {
+    patch.password_hash = await hashPassword(input.password);
+    // A password set for someone else (an admin's reset, `besok users passwd`) ends their sessions:
+    // a reset of a stolen account logs the intruder out. (One's own change keeps one's sessions
+    // here; the account page's change ends the others, see auth.service.)
+    if (actorId !== id) await db.deleteFrom('session').where('user_id', '=', id).execute();
+  }
   await updateStaff(db, id, patch);
   if (input.active === false) await db.deleteFrom('session').where('user_id', '=', id).execute();
   const updated = await findStaff(db, id);
