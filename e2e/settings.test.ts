@@ -83,7 +83,10 @@ void describe('settings journey', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
     assert.equal(await rows.count(), before);
-    assert.equal(await page.getByLabel('Lokaler och mark: namn på engelska').inputValue(), 'Premises and land');
+    assert.equal(
+      await page.getByLabel('Lokaler och mark: namn på engelska').inputValue(),
+      'Premises and land',
+    );
   });
 
   void test('the reply-to address is checked, saved and shown in the accessibility statement', async () => {
