@@ -1,20 +1,36 @@
 import { loadEnv, type Env } from '../config/env';
-import { connect, type Db } from '../db/connect';
+import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
+import { connect, isPostgresUrl, sqliteFile, type Db } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 
 /**
  * `--db` takes what DATABASE_URL takes: a postgres:// URL or the path of a SQLite file. Every
- * command that touches the database opens it here, migrated to the latest schema.
+ * command that touches the database opens it here, migrated to the latest schema unless
+ * `migrate: false` (a backup copies the database as it is); `mustExist` refuses a SQLite file
+ * that is not there instead of creating it (a mistyped path to back up is not an empty database).
  */
-export async function openDb(dbOption: string | undefined): Promise<{ env: Env; db: Db }> {
-  const source = dbOption ? '--db' : 'DATABASE_URL';
+export async function openDb(
+  dbOption: string | undefined,
+  opts: { migrate?: boolean; mustExist?: boolean } = {},
+): Promise<{ env: Env; db: Db }> {
+  const source = dbOption !== undefined ? '--db' : 'DATABASE_URL';
+  if (dbOption !== undefined && dbOption.trim() === '')
+    throw new CliError(
+      '--db är tomt: ange en postgres://-adress eller sökvägen till en SQLite-fil. / --db is empty.',
+    );
   let env: Env;
   try {
-    env = loadEnv(dbOption ? { ...process.env, DATABASE_URL: dbOption } : process.env);
+    env = loadEnv(dbOption !== undefined ? { ...process.env, DATABASE_URL: dbOption } : process.env);
   } catch (err) {
     const msg = (err as Error).message;
     // Only the database's problem is --db's; anything else in the environment stays itself.
-    throw new CliError(dbOption ? msg.replace(/DATABASE_URL:/g, '--db:') : msg);
+    throw new CliError(dbOption !== undefined ? msg.replace(/DATABASE_URL:/g, '--db:') : msg);
+  }
+  if (opts.mustExist && !isPostgresUrl(env.DATABASE_URL)) {
+    const file = sqliteFile(env.DATABASE_URL);
+    if (file !== ':memory:' && !existsSync(file))
+      throw new CliError(`Databasen ${file} finns inte (${source}). / The database does not exist.`);
   }
   let db: Db;
   try {
@@ -24,18 +40,30 @@ export async function openDb(dbOption: string | undefined): Promise<{ env: Env; 
       `Kan inte öppna databasen (${source}): ${(err as Error).message} / Cannot open the database.`,
     );
   }
-  try {
-    await migrateToLatest(db);
-  } catch (err) {
-    await db.destroy().catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (db.dialect === 'postgres' && typeof code === 'string' && /^E[A-Z_]+$/.test(code)) {
-      // A network error (ECONNREFUSED, ENOTFOUND, EAI_AGAIN, ETIMEDOUT …): the server cannot be reached.
+  if (db.dialect === 'postgres') {
+    // Whatever stops the first query (the server unreachable, no such database or role, a wrong
+    // password, SSL refused) is the connection's problem, not a migration's.
+    try {
+      await sql`select 1`.execute(db.kysely);
+    } catch (err) {
+      await db.destroy().catch(() => undefined);
       throw new CliError(
         `Kan inte ansluta till PostgreSQL på ${db.location} (${source}): ${(err as Error).message} / ` +
           'Cannot connect to PostgreSQL.',
       );
     }
+  }
+  if (opts.migrate === false) return { env, db };
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    const newer = /previously executed migration (\S+) is missing/.exec((err as Error).message);
+    if (newer)
+      throw new CliError(
+        `Databasen (${source}) har migreringen ${newer[1]}, som den här versionen av Besök inte har: ` +
+          'den har använts av en nyare version. Uppgradera Besök. / The database is from a newer version of Besök.',
+      );
     throw err;
   }
   return { env, db };

@@ -32,6 +32,12 @@ pg.types.setTypeParser(1700, (v) => Number(v));
  * Opens the database that `url` names: a `postgres://` URL, or the path of a SQLite file
  * (its folder is created; the file is created on first use).
  */
+/** The SQLite file a DATABASE_URL names: a path, or sqlite:PATH and sqlite://PATH (sqlite:///abs/path). */
+export function sqliteFile(url: string): string {
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  return file === ':memory:' ? file : resolve(file);
+}
+
 export function connect(url: string, opts: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
@@ -50,9 +56,7 @@ export function connect(url: string, opts: { poolSize?: number } = {}): Db {
       destroy: () => kysely.destroy(),
     };
   }
-  // sqlite:PATH and sqlite://PATH (sqlite:///abs/path) name a file too.
-  const file = url.replace(/^sqlite:(\/\/)?/, '');
-  const path = file === ':memory:' ? file : resolve(file);
+  const path = sqliteFile(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   database.pragma('journal_mode = WAL');

@@ -17,6 +17,16 @@ export interface DemoSummary {
   logins: Array<{ role: string; email: string; name: string }>;
 }
 
+/** The database already serves a municipality that is not the demo's: the demo leaves it alone. */
+export class NotTheDemoError extends Error {
+  constructor(readonly municipality: string) {
+    super(
+      `Databasen används redan av ${municipality}, inte av demon; starta utan --demo eller välj en tom databas. / ` +
+        `The database already serves ${municipality}, not the demo.`,
+    );
+  }
+}
+
 /**
  * Loads the demo municipality (its register, its staff and log-ins) into an empty database.
  * A database that already has a municipality is left as it is; the summary describes it.
@@ -40,6 +50,9 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
     await seedDemoSprint(db, m.id, now);
   }
   const staff = await listStaff(db.kysely, m.id);
+  // A database of a real municipality (no demo log-in in it) is not touched, nor its mail read.
+  const demoAccounts = new Set(DEMO_STAFF.map((s) => s.email));
+  if (!staff.some((s) => demoAccounts.has(s.email))) throw new NotTheDemoError(m.name);
   const companies = await db.kysely
     .selectFrom('company')
     .select((eb) => eb.fn.countAll<number>().as('n'))

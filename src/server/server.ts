@@ -27,6 +27,9 @@ export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
   };
 }
 
+/** The server could not take its address (the port in use, not allowed): the user's to change. */
+export class ListenError extends Error {}
+
 export async function startServer(
   env: Env,
   db: Db,
@@ -41,7 +44,23 @@ export async function startServer(
   });
   app.server.requestTimeout = 10 * 60_000; // large register uploads
   app.server.headersTimeout = 60_000;
-  const address = await app.listen({ host: env.HOST, port: env.PORT });
+  let address: string;
+  try {
+    address = await app.listen({ host: env.HOST, port: env.PORT });
+  } catch (err) {
+    // Nothing of this server may keep the process alive (the demo's SMTP server, the pool).
+    await app.close().catch(() => undefined);
+    app.mailer.close();
+    await opts.demoMailbox?.close();
+    await db.destroy().catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new ListenError(
+        `Kan inte lyssna på ${env.HOST}:${env.PORT} (${code === 'EADDRINUSE' ? 'porten används redan' : code}); ` +
+          `välj en annan med --port eller PORT. / Cannot listen on ${env.HOST}:${env.PORT}.`,
+      );
+    throw err;
+  }
   // The outbox is flushed on a timer; requests that queue mail also kick it at once.
   const timer = setInterval(() => app.mailer.kick(), 15_000);
   timer.unref();

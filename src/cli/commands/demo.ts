@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { openDb } from '../db-option';
-import { seedDemo } from '../../demo/seed';
+import { CliError, openDb } from '../db-option';
+import { NotTheDemoError, seedDemo } from '../../demo/seed';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -10,7 +10,9 @@ export function registerDemoCommand(program: Command): void {
     .action(async (opts: { db?: string }) => {
       const { db } = await openDb(opts.db);
       try {
-        const s = await seedDemo(db, new Date());
+        const s = await seedDemo(db, new Date()).catch((err: unknown) => {
+          throw err instanceof NotTheDemoError ? new CliError(err.message) : err;
+        });
         process.stdout.write(
           `${s.municipality}: ${s.companies} companies, ${s.staff} staff. Password for the demo log-ins: ${s.password}\n` +
             s.logins.map((l) => `  ${l.role.padEnd(6)} ${l.email}  ${l.name}\n`).join(''),

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DemoMailbox } from '../../modules/mail/demo-mailbox';
-import { openDb } from '../db-option';
-import { startServer } from '../../server/server';
-import { seedDemo } from '../../demo/seed';
+import { CliError, openDb } from '../db-option';
+import { ListenError, startServer } from '../../server/server';
+import { NotTheDemoError, seedDemo } from '../../demo/seed';
 import { finishInterruptedImport } from '../../modules/companies/company-import.repository';
 
 export function registerServeCommand(program: Command): void {
@@ -14,10 +14,20 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--demo', 'load the demo municipality, register and staff if the database is empty')
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
-      if (opts.port) process.env.PORT = opts.port;
+      if (opts.port) {
+        process.env.PORT = opts.port;
+        // Links in e-mail lead to this server unless the address people reach it at is set.
+        if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = `http://localhost:${opts.port}`;
+      }
       const { db, env: configured } = await openDb(opts.db);
       let env = configured;
-      const demo = opts.demo ? await seedDemo(db, new Date()) : null;
+      let demo = null;
+      try {
+        demo = opts.demo ? await seedDemo(db, new Date()) : null;
+      } catch (err) {
+        await db.destroy();
+        throw err instanceof NotTheDemoError ? new CliError(err.message) : err;
+      }
       // The demo sends its mail to a local SMTP server of its own unless one is configured.
       let mailbox: DemoMailbox | undefined;
       if (opts.demo && !env.SMTP_URL) {
@@ -25,31 +35,35 @@ export function registerServeCommand(program: Command): void {
         mailbox = await DemoMailbox.start(path.join(base, 'demo-mail'));
         env = { ...env, SMTP_URL: mailbox.url };
       }
-      await startServer(
-        env,
-        db,
-        (address) => {
-          const url = address.replace('127.0.0.1', 'localhost');
-          const lines = [``, `  Besök is running at ${url}`, `  Database: ${db.location} (${db.dialect})`];
-          if (demo) {
-            lines.push(
-              ``,
-              `  Demo: ${demo.municipality} — ${demo.companies} companies in the register, ${demo.staff} staff.`,
-              `  Log in with (password for all: ${demo.password}):`,
-              ...demo.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(34)} ${l.name}`),
-            );
-          }
-          if (mailbox) {
-            lines.push(
-              ``,
-              `  E-mail: the demo's own SMTP server receives every message (nothing leaves this machine).`,
-              `  Read them at ${url}/demobrevlada (as an admin) or as .eml files in ${mailbox.dir}`,
-            );
-          }
-          process.stdout.write(lines.join('\n') + '\n\n');
-        },
-        mailbox ? { demoMailbox: mailbox } : {},
-      );
+      try {
+        await startServer(
+          env,
+          db,
+          (address) => {
+            const url = address.replace('127.0.0.1', 'localhost');
+            const lines = [``, `  Besök is running at ${url}`, `  Database: ${db.location} (${db.dialect})`];
+            if (demo) {
+              lines.push(
+                ``,
+                `  Demo: ${demo.municipality} — ${demo.companies} companies in the register, ${demo.staff} staff.`,
+                `  Log in with (password for all: ${demo.password}):`,
+                ...demo.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(34)} ${l.name}`),
+              );
+            }
+            if (mailbox) {
+              lines.push(
+                ``,
+                `  E-mail: the demo's own SMTP server receives every message (nothing leaves this machine).`,
+                `  Read them at ${url}/demobrevlada (as an admin) or as .eml files in ${mailbox.dir}`,
+              );
+            }
+            process.stdout.write(lines.join('\n') + '\n\n');
+          },
+          mailbox ? { demoMailbox: mailbox } : {},
+        );
+      } catch (err) {
+        throw err instanceof ListenError ? new CliError(err.message) : err;
+      }
       // A first load of the register that stopped half way (its indexes dropped) is finished in the
       // background once the app answers; an import running in another process is left alone.
       finishInterruptedImport(db).then(

@@ -1,0 +1,105 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { DIALECTS, createTestDb, type TestDb } from '../../test/helpers/db';
+import { insertMunicipality } from '../modules/municipality/municipality.repository';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const besok = (cwd: string, args: string[]) => {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin/besok.mjs'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env,
+  });
+};
+
+for (const dialect of DIALECTS) {
+  void describe(`besok backup (${dialect})`, () => {
+    let t: TestDb;
+    let dir: string;
+    before(async () => {
+      t = await createTestDb(dialect);
+      await insertMunicipality(t.db.kysely, { name: 'Backupköping', kommunkod: '2029' }, new Date());
+      dir = mkdtempSync(path.join(tmpdir(), 'besok-backup-'));
+    });
+    after(async () => {
+      await t.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    void test('writes a copy that holds the data, and refuses to overwrite it without --force', () => {
+      const out = path.join(dir, 'a', 'backup.bin');
+      const res = besok(dir, ['backup', out, '--db', t.url]);
+      assert.equal(res.status, 0, res.stderr);
+      assert.ok(existsSync(out));
+      if (dialect === 'sqlite') {
+        const copy = new SQLite(out, { readonly: true });
+        try {
+          assert.deepEqual(copy.prepare('select name from municipality').all(), [{ name: 'Backupköping' }]);
+        } finally {
+          copy.close();
+        }
+      } else {
+        const list = spawnSync('pg_restore', ['--list', out], { encoding: 'utf8' });
+        assert.equal(list.status, 0, list.stderr);
+        assert.match(list.stdout, /TABLE DATA public municipality/);
+      }
+      const again = besok(dir, ['backup', out, '--db', t.url]);
+      assert.equal(again.status, 2);
+      assert.match(again.stderr, /exists; use --force/);
+    });
+
+    void test('backs up the database as it is, without upgrading it first', async () => {
+      const rows = async () =>
+        Number(
+          (await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(t.db.kysely)).rows[0]!
+            .n,
+        );
+      const latest = (
+        await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(
+          t.db.kysely,
+        )
+      ).rows[0]!.name;
+      // As a database of the version before the latest migration looks to the migrator.
+      await sql`delete from kysely_migration where name = ${latest}`.execute(t.db.kysely);
+      try {
+        const before = await rows();
+        const res = besok(dir, ['backup', path.join(dir, 'old-schema.bin'), '--db', t.url]);
+        assert.equal(res.status, 0, res.stderr);
+        assert.equal(await rows(), before, 'the source was not migrated');
+      } finally {
+        await sql`insert into kysely_migration (name, timestamp) values (${latest}, ${new Date().toISOString()})`.execute(
+          t.db.kysely,
+        );
+      }
+    });
+
+    if (dialect === 'sqlite') {
+      void test('a database file that is not there is refused, not created and backed up empty', () => {
+        const missing = path.join(dir, 'typo-besk.sqlite');
+        const res = besok(dir, ['backup', path.join(dir, 'typo.bin'), '--db', missing]);
+        assert.equal(res.status, 2);
+        assert.match(res.stderr, /finns inte \(--db\)/);
+        assert.ok(!existsSync(missing), 'no database was created');
+        assert.ok(!existsSync(path.join(dir, 'typo.bin')));
+        const empty = besok(dir, ['backup', path.join(dir, 'empty.bin'), '--db', '']);
+        assert.equal(empty.status, 2);
+        assert.match(empty.stderr, /--db är tomt/);
+      });
+
+      void test('the database itself as the target is refused, even with --force', () => {
+        const res = besok(dir, ['backup', t.url, '--db', t.url, '--force']);
+        assert.equal(res.status, 2);
+        assert.match(res.stderr, /is the database itself/);
+      });
+    }
+  });
+}
