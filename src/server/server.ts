@@ -1,4 +1,5 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
+import { logUrl } from './log-url';
 import { buildApp, type App } from './app';
 import type { Env } from '../config/env';
 import type { Db } from '../db/connect';
@@ -23,6 +24,16 @@ export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
         '*.phone',
       ],
       censor: '[redacted]',
+    },
+    serializers: {
+      // Fastify's own fields, with the URL's secrets and search text left out (see log-url.ts).
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: logUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
     },
   };
 }

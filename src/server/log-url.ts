@@ -1,0 +1,38 @@
+/**
+ * A request's URL as the log may keep it. Private links carry their secret in the path
+ * (/anmalan/TOKEN, /api/public/registrations/TOKEN, /api/relay/invitations/TOKEN …), a public
+ * sprint's company lookup an organisation number (for a sole trader, a personal identity number),
+ * and searches their text in the query (an e-mail address, a name). So: a path segment that is
+ * a long token or an org/personal number is replaced, and every query value; ids (UUIDs), slugs
+ * and the query's keys stay, so that a log line still says which page was asked for.
+ */
+export function logUrl(url: string): string {
+  const q = url.indexOf('?');
+  const pathPart = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? '' : url.slice(q + 1);
+  const safePath = pathPart
+    .split('/')
+    .map((seg) => (isSecretSegment(seg) ? '[redacted]' : seg))
+    .join('/');
+  if (!query) return safePath;
+  const keys = query
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? pair : `${pair.slice(0, eq)}=[redacted]`;
+    });
+  return `${safePath}?${keys.join('&')}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isSecretSegment(seg: string): boolean {
+  if (UUID.test(seg)) return false;
+  // 556677-8899, 5566778899, 19850101-0154, 198501010154 (also URL-encoded or with a plus sign).
+  if (/^\d{6,8}(?:-|%2D|\+|%2B)?\d{4}$/i.test(seg)) return true;
+  // A token: long, of the base64url alphabet, with digits or capitals (slugs are lower-case words).
+  return (
+    seg.length >= 20 && /^[A-Za-z0-9_-]+$/.test(seg) && /[A-Z0-9_]/.test(seg) && !/^[a-z0-9-]+$/.test(seg)
+  );
+}
