@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { loadEnv } from '../config/env';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const besok = (cwd: string, args: string[], env: Record<string, string> = {}) => {
@@ -41,6 +43,41 @@ describe('besok configuration (sqlite)', () => {
       assert.equal(res.status, 2, res.stderr);
       assert.match(res.stderr, /SMTP_URL: ska vara en smtp:\/\/- eller smtps:\/\/-adress/);
       assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('HOST= and PORT= left empty mean the defaults, not every interface and any port', () => {
+    const env = loadEnv({ HOST: '', PORT: ' ' } as NodeJS.ProcessEnv);
+    assert.equal(env.HOST, '127.0.0.1');
+    assert.equal(env.PORT, 3000);
+    const set = loadEnv({ HOST: '0.0.0.0', PORT: '8080' } as NodeJS.ProcessEnv);
+    assert.deepEqual([set.HOST, set.PORT], ['0.0.0.0', 8080]);
+  });
+
+  test("NODE_ENV is not Besök's to check: any value a host sets is accepted", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'besok-env-'));
+    try {
+      const res = besok(dir, ['migrate'], { NODE_ENV: 'staging' });
+      assert.equal(res.status, 0, res.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a database a newer version of Besök has used is refused as such, not called corrupt', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'besok-env-'));
+    try {
+      const db = path.join(dir, 'newer.sqlite');
+      assert.equal(besok(dir, ['migrate', '--db', db]).status, 0);
+      const raw = new SQLite(db);
+      raw.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999_future', 'x');
+      raw.close();
+      const res = besok(dir, ['users', 'list', '--db', db]);
+      assert.equal(res.status, 2, res.stderr);
+      assert.match(res.stderr, /har migreringen 9999_future, som den här versionen av Besök inte har/);
+      assert.doesNotMatch(res.stderr, /corrupted/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

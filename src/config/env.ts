@@ -4,8 +4,9 @@ import { z } from 'zod';
  * The whole configuration, read from the environment once at boot and validated, so a typo in
  * `.env` stops the server with a message instead of failing later. Documented in `.env.example`.
  */
+const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** `postgres://…` chooses PostgreSQL; anything else is the path of a SQLite file. */
   DATABASE_URL: z
     .string()
@@ -15,8 +16,9 @@ const EnvSchema = z.object({
       (v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(postgres(ql)?|sqlite):\/\//i.test(v),
       'a postgres:// (or postgresql://) URL or the path of a SQLite file; no other kind of database URL is supported',
     ),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Left empty (HOST= in .env) is the default, not "every interface" or "any port".
+  HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
   /** The address people reach the app at; used in links sent by e-mail. */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
