@@ -11,6 +11,12 @@ import { useSwedishValidationMessages } from '../lib/zod-sv';
 // The account commands validate with the app's schemas: their messages in the app's Swedish.
 useSwedishValidationMessages();
 
+// Output piped into a command that stops reading (`besok users list | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command('besok')
   .description('Besök — företagsbesök för kommunens näringslivsenhet')
   .showHelpAfterError()

@@ -101,7 +101,7 @@ export function registerScheduleCommand(program: Command): void {
     .description(
       'Plan a visit sprint: the most visits, then the best topic coverage, then an even load and little travel',
     )
-    .argument('<instance>', 'instance JSON (see shared/SPRINT-SCHEDULING.md)')
+    .argument('<instance>', 'instance JSON (its format: src/scheduler/README.md)')
     .option('--seed <n>', 'random seed; the same instance and seed give the same schedule', parseSeed, 1)
     .option(
       '--time-limit <seconds>',

@@ -9,6 +9,7 @@ import {
   UpdateStaffBody,
 } from '../../contracts/staff';
 import { findMunicipality, insertMunicipality } from '../../modules/municipality/municipality.repository';
+import { UpdateMunicipalityBody } from '../../contracts/municipality';
 import { createStaff, updateStaffMember } from '../../modules/staff/staff.service';
 import { findStaffByEmail, listStaff } from '../../modules/staff/staff.repository';
 
@@ -21,11 +22,15 @@ function parseOrFail<T>(
       | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
   },
   value: unknown,
+  /** Put before each field's name: '--' where the fields are the command's options. */
+  prefix = '',
 ): T {
   const r = schema.safeParse(value);
   if (!r.success) {
     throw new CliError(
-      r.error.issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('\n'),
+      r.error.issues
+        .map((i) => `${prefix}${i.path.map(String).join('.') || 'value'}: ${i.message}`)
+        .join('\n'),
     );
   }
   return r.data;
@@ -39,7 +44,12 @@ export function registerUsersCommand(program: Command): void {
     .requiredOption('--kommunkod <code>', 'four-digit municipality code, e.g. 2029')
     .option('--db <db>', 'postgres:// URL or SQLite file')
     .action(async (opts: { name: string; kommunkod: string; db?: string }) => {
-      if (!/^\d{4}$/.test(opts.kommunkod)) throw new CliError('--kommunkod: four digits, e.g. 0180 or 2029');
+      // The web app's own rules for the municipality's name and code.
+      const input = parseOrFail(
+        UpdateMunicipalityBody.pick({ name: true, kommunkod: true }).required(),
+        { name: opts.name, kommunkod: opts.kommunkod },
+        '--',
+      );
       const { db } = await openDb(opts.db);
       try {
         const existing = await findMunicipality(db.kysely);
@@ -47,7 +57,7 @@ export function registerUsersCommand(program: Command): void {
           throw new CliError(`This installation already serves ${existing.name} (${existing.kommunkod}).`);
         const m = await insertMunicipality(
           db.kysely,
-          { name: opts.name, kommunkod: opts.kommunkod },
+          { name: input.name, kommunkod: input.kommunkod },
           new Date(),
         );
         process.stdout.write(`Created ${m.name} (${m.kommunkod}) with the default topic list.\n`);
@@ -103,7 +113,12 @@ export function registerUsersCommand(program: Command): void {
       const { db } = await openDb(opts.db);
       try {
         const m = await findMunicipality(db.kysely);
-        for (const u of m ? await listStaff(db.kysely, m.id) : []) {
+        // Most likely a mistyped --db (a new, empty database was just made there).
+        if (!m)
+          throw new CliError(
+            `Ingen kommun är upplagd i ${db.location}; fel databas, eller kör besok init. / No municipality in this database.`,
+          );
+        for (const u of await listStaff(db.kysely, m.id)) {
           process.stdout.write(
             `${u.email.padEnd(36)} ${u.role.padEnd(7)} ${u.group.padEnd(11)} ${u.active ? '' : '(inactive) '}${u.name}\n`,
           );

@@ -1,0 +1,52 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const besok = (cwd: string, args: string[]) => {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin/besok.mjs'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env,
+  });
+};
+
+/** `besok init` and `besok users list` where a new operator goes wrong. */
+describe('besok init and users list (sqlite)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'besok-users-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("init checks the name and code by the web app's rules, before it opens the database", () => {
+    const db = path.join(dir, 'bad.sqlite');
+    const res = besok(dir, ['init', '--name', '   ', '--kommunkod', '12', '--db', db]);
+    assert.equal(res.status, 2);
+    assert.equal(
+      res.stderr,
+      'besok: --name: måste fyllas i\n--kommunkod: ska vara fyra siffror, till exempel 1488\n',
+    );
+    assert.ok(!existsSync(db), 'no database was made');
+    const ok = besok(dir, ['init', '--name', '  Leksands kommun ', '--kommunkod', '2029', '--db', db]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(
+      ok.stdout,
+      'Created Leksands kommun (2029) with the default topic list.\n',
+      'the name trimmed',
+    );
+  });
+
+  test('users list on a database with no municipality says so (a mistyped --db), exit 2', () => {
+    const typo = path.join(dir, 'typo.sqlite');
+    const res = besok(dir, ['users', 'list', '--db', typo]);
+    assert.equal(res.status, 2);
+    assert.match(res.stderr, /Ingen kommun är upplagd i .*typo\.sqlite; fel databas, eller kör besok init/);
+  });
+});
