@@ -131,6 +131,18 @@ void describe('administrator journey', () => {
     await page.getByText(orgNr('556123456')).waitFor();
     await page.getByRole('link', { name: 'info@knacke.se' }).waitFor();
     await expectAccessible(page, 'the company page');
+    assert.equal(await page.title(), 'Leksands Knäckebröd AB – Besök');
+
+    // Recording a visit from the company's page: the form has the company chosen.
+    await page.getByRole('link', { name: 'Registrera ett besök' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Registrera ett besök' }).waitFor();
+    await page.getByText('Valt företag').waitFor();
+    await page.getByText('Leksands Knäckebröd AB', { exact: true }).waitFor();
+
+    // A company that is not in the register: the title says so too.
+    await page.goto('/foretag/00000000-0000-4000-8000-000000000000');
+    await page.getByRole('heading', { level: 1, name: 'Företaget finns inte i registret.' }).waitFor();
+    assert.equal(await page.title(), 'Företaget finns inte i registret – Besök');
   });
 
   void test('add a staff member: errors first, then saved and listed', async () => {

@@ -12,7 +12,8 @@ export function PageHeading({ children, title }: { children: ReactNode; title?: 
   const ref = useRef<HTMLHeadingElement>(null);
   // Read once: a new search on the same page (?q=…) changes the key but is not a new page.
   const firstKey = useRef(useLocation().key);
-  const text = title ?? (typeof children === 'string' ? children : '');
+  // A heading that is a sentence ("Personen finns inte.") is a title without its full stop.
+  const text = (title ?? (typeof children === 'string' ? children : '')).replace(/\.$/, '');
   useEffect(() => {
     document.title = text ? `${text} – ${t('common.appName')}` : t('common.appName');
   }, [text, t]);

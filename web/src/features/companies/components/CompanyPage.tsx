@@ -127,7 +127,11 @@ export default function CompanyPage() {
         <span aria-hidden="true">← </span>
         {t('companies.detail.back')}
       </Link>
-      <PageHeading title={company.data?.name ?? t('companies.title')}>
+      <PageHeading
+        title={
+          company.data?.name ?? (company.isError ? t('companies.detail.notFound') : t('companies.title'))
+        }
+      >
         {company.data?.name ?? (company.isError ? t('companies.detail.notFound') : t('common.loading'))}
       </PageHeading>
       {company.isPending ? <Spinner /> : null}
