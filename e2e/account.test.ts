@@ -70,6 +70,17 @@ void describe('account journey', () => {
     await page.getByRole('button', { name: 'Byt lösenord' }).click();
     await summary.getByText('Upprepa det nya lösenordet: skriv samma lösenord två gånger.').waitFor();
 
+    // One of the most common passwords: the server says why, beside the field.
+    await page.getByLabel('Nytt lösenord').fill('qwertyuiop');
+    await page.getByLabel('Upprepa det nya lösenordet').fill('qwertyuiop');
+    await page.getByRole('button', { name: 'Byt lösenord' }).click();
+    await summary
+      .getByRole('link', {
+        name: 'Nytt lösenord: är ett av de vanligaste lösenorden; välj en längre fras, till exempel tre ord med bindestreck emellan',
+      })
+      .waitFor();
+
+    await page.getByLabel('Nytt lösenord').fill(NEW_PASSWORD);
     await page.getByLabel('Upprepa det nya lösenordet').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Byt lösenord' }).click();
     await page.getByRole('status').filter({ hasText: 'Lösenordet är bytt.' }).waitFor();

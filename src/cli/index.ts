@@ -45,7 +45,10 @@ try {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else if (err instanceof CliError || err instanceof AppError) {
-    process.stderr.write(`besok: ${err.message}\n`);
+    // An AppError's details say which field and why ("password: är ett av de vanligaste lösenorden").
+    const details =
+      err instanceof AppError ? err.details.map((d) => `\n  ${d.path}: ${d.message}`).join('') : '';
+    process.stderr.write(`besok: ${err.message}${details}\n`);
     process.exitCode = err instanceof CliError ? err.exitCode : 2;
   } else {
     process.stderr.write(`besok: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -49,4 +49,31 @@ describe('besok init and users list (sqlite)', () => {
     assert.equal(res.status, 2);
     assert.match(res.stderr, /Ingen kommun är upplagd i .*typo\.sqlite; fel databas, eller kör besok init/);
   });
+
+  test('a password too easy to guess is refused with the reason, exit 2', () => {
+    const db = path.join(dir, 'pw.sqlite');
+    assert.equal(
+      besok(dir, ['init', '--name', 'Leksands kommun', '--kommunkod', '2029', '--db', db]).status,
+      0,
+    );
+    const add = besok(dir, [
+      'users',
+      'add',
+      'anna@kommun.se',
+      '--role',
+      'staff',
+      '--name',
+      'Anna',
+      '--db',
+      db,
+    ]);
+    assert.equal(add.status, 0, add.stderr);
+    const res = besok(dir, ['users', 'passwd', 'anna@kommun.se', '--password', '1234567890', '--db', db]);
+    assert.equal(res.status, 2);
+    assert.equal(
+      res.stderr,
+      'besok: Lösenordet är för lätt att gissa.\n  password: är ett av de vanligaste lösenorden; ' +
+        'välj en längre fras, till exempel tre ord med bindestreck emellan\n',
+    );
+  });
 });

@@ -230,6 +230,24 @@ for (const dialect of DIALECTS) {
         newPassword: 'x'.repeat(201),
       });
       assert.equal(long.statusCode, 400);
+      // Long enough but easy to guess: the most common passwords, or one's own address.
+      for (const [weak, why] of [
+        ['qwertyuiop', 'är ett av de vanligaste lösenorden'],
+        ['greta@test.se2026', 'innehåller din e-postadress eller ditt namn'],
+      ]) {
+        const res = await here.post('/api/auth/password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: weak,
+        });
+        assert.equal(res.statusCode, 400, weak);
+        assert.equal(res.json().error.message, 'Lösenordet är för lätt att gissa.');
+        assert.deepEqual(res.json().error.details, [
+          {
+            path: 'newPassword',
+            message: `${why}; välj en längre fras, till exempel tre ord med bindestreck emellan`,
+          },
+        ]);
+      }
       assert.equal(
         (
           await (

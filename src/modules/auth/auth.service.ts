@@ -3,6 +3,7 @@ import { AppError, validation } from '../../server/errors';
 import { hashToken, newToken } from '../../lib/ids';
 import type { Role } from '../../server/access';
 import { burnVerify, hashPassword, verifyPassword } from './password';
+import { checkPasswordStrength } from './password-strength';
 import type { Party, SessionUser, StaffGroup } from './auth.types';
 
 export const SESSION_COOKIE = 'besok_sid';
@@ -123,7 +124,7 @@ export async function changePassword(
 ): Promise<void> {
   const user = await db
     .selectFrom('app_user')
-    .select(['password_hash'])
+    .select(['password_hash', 'email', 'name'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
@@ -138,6 +139,7 @@ export async function changePassword(
       'Det nya lösenordet är samma som det nuvarande.',
     );
   }
+  checkPasswordStrength('newPassword', newPassword, [user.email, user.name]);
   const hash = await hashPassword(newPassword);
   await db
     .updateTable('app_user')

@@ -280,6 +280,10 @@ for (const dialect of DIALECTS) {
       const them = await t.as('anonymous');
       assert.equal((await them.login('reset@kommun.se', 'första-lösenordet')).statusCode, 200);
       assert.equal((await them.get('/api/auth/me')).statusCode, 200);
+      const weak = await admin.patch(`/api/staff/${p.json().id}`, { password: '1234567890' });
+      assert.equal(weak.statusCode, 400, 'a password too easy to guess is refused');
+      assert.equal(weak.json().error.details[0].path, 'password');
+      assert.equal((await them.get('/api/auth/me')).statusCode, 200, 'and nothing changed');
       const reset = await admin.patch(`/api/staff/${p.json().id}`, { password: 'andra-lösenordet' });
       assert.equal(reset.statusCode, 200, reset.body);
       assert.equal((await them.get('/api/auth/me')).statusCode, 401, 'the old session no longer works');

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database';
 import { AppError, conflict, notFound, validation } from '../../server/errors';
 import { newId } from '../../lib/ids';
 import { hashPassword } from '../auth/password';
+import { checkPasswordStrength } from '../auth/password-strength';
 import { listTopics } from '../municipality/municipality.repository';
 import type { StaffMember } from '../../contracts/staff';
 import type { z } from 'zod';
@@ -98,6 +99,7 @@ export async function createStaff(
     ]);
   }
   checkParty(input.group, input.party);
+  if (input.password) checkPasswordStrength('password', input.password, [input.email, input.name]);
   await checkExpertise(db, municipalityId, input.expertise);
   const row: AppUserTable = {
     id: newId(),
@@ -150,6 +152,7 @@ export async function updateStaffMember(
   if (input.expertise !== undefined) patch.expertise = JSON.stringify(input.expertise);
   if (input.active !== undefined) patch.active = input.active ? 1 : 0;
   if (input.password !== undefined) {
+    checkPasswordStrength('password', input.password, [existing.email, input.name ?? existing.name]);
     patch.password_hash = await hashPassword(input.password);
     // A password set for someone else (an admin's reset, `besok users passwd`) ends their sessions:
     // a reset of a stolen account logs the intruder out. (One's own change keeps one's sessions

@@ -346,9 +346,9 @@ export const en: Resource<typeof sv> = {
       activeHint: 'An inactive person cannot sign in and is not proposed for visits.',
       password: 'Initial password',
       passwordHint:
-        'At least 10 characters. The person should change it. Leave empty if the person is not to sign in yet.',
+        'At least 10 characters and not easy to guess (not a common password or the person’s name). The person should change it. Leave empty if the person is not to sign in yet.',
       newPassword: 'New password',
-      newPasswordHint: 'At least 10 characters. Leave empty to keep the current one.',
+      newPasswordHint: 'At least 10 characters and not easy to guess. Leave empty to keep the current one.',
     },
     roles: {
       admin: 'Administrator',
@@ -427,7 +427,7 @@ export const en: Resource<typeof sv> = {
       current: 'Current password',
       new: 'New password',
       newHint:
-        'At least 10 characters. A long password of several words is easy to remember and hard to guess.',
+        'At least 10 characters and not easy to guess: not a common password, a row of keys or your name. Several words with hyphens are easy to remember and hard to guess.',
       repeat: 'Repeat the new password',
       mismatch: 'Repeat the new password: type the same password twice.',
       submit: 'Change password',

@@ -343,9 +343,10 @@ export const sv = {
       active: 'Kontot är aktivt',
       activeHint: 'En inaktiv person kan inte logga in och föreslås inte för besök.',
       password: 'Startlösenord',
-      passwordHint: 'Minst 10 tecken. Personen bör byta det. Lämna tomt om personen inte ska logga in än.',
+      passwordHint:
+        'Minst 10 tecken och inte lätt att gissa (inte ett vanligt lösenord eller personens namn). Personen bör byta det. Lämna tomt om personen inte ska logga in än.',
       newPassword: 'Nytt lösenord',
-      newPasswordHint: 'Minst 10 tecken. Lämna tomt för att behålla det nuvarande.',
+      newPasswordHint: 'Minst 10 tecken och inte lätt att gissa. Lämna tomt för att behålla det nuvarande.',
     },
     roles: {
       admin: 'Administratör',
@@ -423,7 +424,8 @@ export const sv = {
       title: 'Byt lösenord',
       current: 'Nuvarande lösenord',
       new: 'Nytt lösenord',
-      newHint: 'Minst 10 tecken. Ett långt lösenord av flera ord är lätt att minnas och svårt att gissa.',
+      newHint:
+        'Minst 10 tecken och inte lätt att gissa: inte ett vanligt lösenord, en tangentrad eller ditt namn. Flera ord med bindestreck är lätta att minnas och svåra att gissa.',
       repeat: 'Upprepa det nya lösenordet',
       mismatch: 'Upprepa det nya lösenordet: skriv samma lösenord två gånger.',
       submit: 'Byt lösenord',
