@@ -23,11 +23,11 @@ const orgNr = (nine: string) => `${nine.slice(0, 6)}-${nine.slice(6)}${luhnCheck
 const badOrgNr = (nine: string) => `${nine}${(luhnCheckDigit(nine) + 1) % 10}`;
 
 const CSV = [
-  'Organisationsnummer;Företagsnamn;Juridisk form;SNI-kod;Bransch;Storleksklass;Antal anställda;Besöksadress;Postnummer;Postort;Kommunkod;Kommun;E-post;Telefon;Webbplats',
-  `${orgNr('556123456')};Leksands Knäckebröd AB;Aktiebolag;10720;Tillverkning av knäckebröd;5;42;Storgatan 1;461 30;Trollhättan;1488;Trollhättan;info@knacke.se;0520-123 45;www.knacke.se`,
-  `${orgNr('556234567')};Älvstrandens Verkstad AB;Aktiebolag;25620;Metallbearbetning;3;7;Kanalvägen 5;461 38;Trollhättan;1488;Trollhättan;;;`,
-  `${badOrgNr('556345678')};Felaktiga Siffror AB;Aktiebolag;47111;Livsmedelshandel;2;3;Torget 2;461 31;Trollhättan;1488;Trollhättan;;;`,
-  `${orgNr('556456789')};Göta Kanalbolag HB;Handelsbolag;52220;Tjänster till sjötransport;4;12;Slussvägen 9;461 32;Trollhättan;1488;Trollhättan;;;`,
+  'Organisationsnummer;Företagsnamn;Juridisk form;SNI-kod;Bransch;Storleksklass;Antal anställda;Besöksadress;Postnummer;Postort;Kommunkod;Kommun;E-post;Telefon;Webbplats;Latitud;Longitud',
+  `${orgNr('556123456')};Leksands Knäckebröd AB;Aktiebolag;10720;Tillverkning av knäckebröd;5;42;Storgatan 1;461 30;Trollhättan;1488;Trollhättan;info@knacke.se;0520-123 45;www.knacke.se;58,28354;12,2886`,
+  `${orgNr('556234567')};Älvstrandens Verkstad AB;Aktiebolag;25620;Metallbearbetning;3;7;Kanalvägen 5;461 38;Trollhättan;1488;Trollhättan;;;;;`,
+  `${badOrgNr('556345678')};Felaktiga Siffror AB;Aktiebolag;47111;Livsmedelshandel;2;3;Torget 2;461 31;Trollhättan;1488;Trollhättan;;;;;`,
+  `${orgNr('556456789')};Göta Kanalbolag HB;Handelsbolag;52220;Tjänster till sjötransport;4;12;Slussvägen 9;461 32;Trollhättan;1488;Trollhättan;;;;;`,
 ].join('\r\n');
 
 void describe('administrator journey', () => {
@@ -130,6 +130,12 @@ void describe('administrator journey', () => {
     await page.getByRole('heading', { level: 1, name: 'Leksands Knäckebröd AB' }).waitFor();
     await page.getByText(orgNr('556123456')).waitFor();
     await page.getByRole('link', { name: 'info@knacke.se' }).waitFor();
+    // Coordinates with decimal commas, as read from the file, shown as Swedish degrees with a map.
+    await page.getByText('58,28354° N, 12,2886° Ö').waitFor();
+    assert.match(
+      (await page.getByRole('link', { name: 'Visa på karta (OpenStreetMap)' }).getAttribute('href')) ?? '',
+      /^https:\/\/www\.openstreetmap\.org\/\?mlat=58\.28354&mlon=12\.2886#/,
+    );
     await expectAccessible(page, 'the company page');
     assert.equal(await page.title(), 'Leksands Knäckebröd AB – Besök');
 

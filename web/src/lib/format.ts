@@ -24,6 +24,15 @@ export function formatPostalCode(code: string | null | undefined): string {
   return d.length === 5 ? `${d.slice(0, 3)} ${d.slice(3)}` : code;
 }
 
+/** "58,28° N, 12,2912° Ö" (Swedish) or "58.28° N, 12.2912° E": degrees as people read them, no padding. */
+export function formatCoordinates(lat: number, lon: number, lang = 'sv'): string {
+  const sv = lang.startsWith('sv');
+  const n = new Intl.NumberFormat(sv ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 5 });
+  const ns = lat >= 0 ? 'N' : 'S';
+  const ew = lon >= 0 ? (sv ? 'Ö' : 'E') : sv ? 'V' : 'W';
+  return `${n.format(Math.abs(lat))}° ${ns}, ${n.format(Math.abs(lon))}° ${ew}`;
+}
+
 /**
  * The tel: address of a phone number as registers write it: "+46 (0)520-12 34 56" → "+46520123456"
  * (the "(0)" is dialled only from inside Sweden, so it is dropped after a country code), and

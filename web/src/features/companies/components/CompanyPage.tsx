@@ -4,7 +4,14 @@ import { Link, useParams } from 'react-router';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
-import { formatDateTime, formatNumber, formatOrgNr, formatPostalCode, telHref } from '../../../lib/format';
+import {
+  formatCoordinates,
+  formatDateTime,
+  formatNumber,
+  formatOrgNr,
+  formatPostalCode,
+  telHref,
+} from '../../../lib/format';
 import { roleSatisfies, useMe } from '../../../lib/session';
 import { CompanyHistoryPanel } from '../../visits/components/CompanyHistory';
 import { useCompany } from '../api/get-company';
@@ -76,7 +83,16 @@ function CompanyDetails({ c }: { c: Company }) {
             ],
             [
               d('coordinates'),
-              c.lat !== null && c.lon !== null ? `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}` : null,
+              c.lat !== null && c.lon !== null ? (
+                <>
+                  {formatCoordinates(c.lat, c.lon, i18n.language)}{' '}
+                  <a
+                    href={`https://www.openstreetmap.org/?mlat=${c.lat}&mlon=${c.lon}#map=16/${c.lat}/${c.lon}`}
+                  >
+                    {d('showOnMap')}
+                  </a>
+                </>
+              ) : null,
             ],
           ]}
         />
