@@ -43,8 +43,26 @@ void describe('account journey', () => {
     // Own details: saved, and the header shows the new name at once.
     await page.getByLabel('Namn').fill('Sven Svensson');
     await page.getByLabel('Titel').fill('Näringslivsutvecklare');
+    // Record the text each polite live region has when it enters the page: a screen reader reads a
+    // region's changes, not a region inserted with its text already in it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { statusInserted: string[] }).statusInserted = seen;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof HTMLElement)
+              for (const el of [n, ...n.querySelectorAll('[role="status"]')])
+                if (el.getAttribute('role') === 'status') seen.push(el.textContent ?? '');
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
     await page.getByRole('status').filter({ hasText: 'Dina uppgifter är sparade.' }).waitFor();
+    assert.deepEqual(
+      await page.evaluate(() => (window as unknown as { statusInserted: string[] }).statusInserted),
+      [''],
+      "the confirmation's live region was in the page, empty, before its text",
+    );
     await page.getByRole('banner').getByText('Sven Svensson').waitFor();
 
     // A wrong current password: the server's refusal beside the field and in the focused summary.

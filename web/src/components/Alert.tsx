@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 type Tone = 'info' | 'success' | 'warning' | 'error';
 
 /**
  * A message box. Errors and warnings are announced at once (role="alert"); info and success
- * politely (role="status"). Pass `live={false}` for a message that is there when the page loads.
+ * politely (role="status"). A polite live region inserted together with its text is read
+ * unreliably by screen readers, so an empty region comes first and the box in it a moment later.
+ * Pass `live={false}` for a message that is there when the page loads.
  */
 export function Alert({
   tone = 'info',
@@ -17,11 +19,19 @@ export function Alert({
   children?: ReactNode;
   live?: boolean;
 }) {
-  const role = live ? (tone === 'error' || tone === 'warning' ? 'alert' : 'status') : undefined;
-  return (
-    <div className={`alert alert--${tone}`} role={role}>
+  const polite = live && (tone === 'info' || tone === 'success');
+  const [shown, setShown] = useState(!polite);
+  useEffect(() => {
+    if (shown) return;
+    const id = window.setTimeout(() => setShown(true), 100);
+    return () => window.clearTimeout(id);
+  }, [shown]);
+  const box = (
+    <div className={`alert alert--${tone}`} role={live && !polite ? 'alert' : undefined}>
       {title ? <p className="alert__title">{title}</p> : null}
       {children ? <div className="alert__body">{children}</div> : null}
     </div>
   );
+  // The polite region is a bare wrapper (nothing to see while it is empty); the box fills it.
+  return polite ? <div role="status">{shown ? box : null}</div> : box;
 }
