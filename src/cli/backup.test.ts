@@ -1,25 +1,16 @@
 import { after, before, describe, test } from 'node:test';
+import { runBesok } from '../../test/helpers/cli';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { DIALECTS, createTestDb, type TestDb } from '../../test/helpers/db';
 import { insertMunicipality } from '../modules/municipality/municipality.repository';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const besok = (cwd: string, args: string[]) => {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/besok.mjs'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env,
-  });
-};
+const besok = (cwd: string, args: string[]) => runBesok(cwd, args);
 
 for (const dialect of DIALECTS) {
   void describe(`besok backup (${dialect})`, () => {

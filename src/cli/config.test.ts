@@ -1,23 +1,13 @@
 import { describe, test } from 'node:test';
+import { runBesok } from '../../test/helpers/cli';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { loadEnv } from '../config/env';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const besok = (cwd: string, args: string[], env: Record<string, string> = {}) => {
-  const clean = { ...process.env };
-  for (const k of ['DATABASE_URL', 'SMTP_URL', 'PORT', 'HOST']) delete clean[k];
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/besok.mjs'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...clean, ...env },
-  });
-};
+const besok = (cwd: string, args: string[], env: Record<string, string> = {}) => runBesok(cwd, args, { env });
 
 /** The `besok` command's configuration: ./.env as .env.example says, and values it refuses. */
 describe('besok configuration (sqlite)', () => {

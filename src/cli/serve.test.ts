@@ -1,23 +1,12 @@
 import { after, before, describe, test } from 'node:test';
+import { runBesok } from '../../test/helpers/cli';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const besok = (cwd: string, args: string[], timeout = 120_000) => {
-  const env = { ...process.env };
-  for (const k of ['DATABASE_URL', 'SMTP_URL', 'PORT', 'HOST', 'PUBLIC_URL']) delete env[k];
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/besok.mjs'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env,
-    timeout,
-  });
-};
+const besok = (cwd: string, args: string[], timeoutMs = 120_000) => runBesok(cwd, args, { timeoutMs });
 
 /** `besok serve` and `besok demo` where they must not start: a real municipality's data, a taken port. */
 describe('besok serve and demo refuse what is not theirs (sqlite)', () => {

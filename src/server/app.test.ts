@@ -41,10 +41,4 @@ describe('serving the web app (sqlite)', () => {
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'NOT_FOUND');
   });
-
-  test('an unknown API path is a JSON 404', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
-    assert.equal(res.statusCode, 404);
-    assert.equal(res.json().error.code, 'NOT_FOUND');
-  });
 });
