@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { DIALECTS, createTestDb, type TestDb } from '../../test/helpers/db';
 import { insertMunicipality } from '../modules/municipality/municipality.repository';
+import { withoutPassword } from './commands/backup';
 
 const besok = (cwd: string, args: string[]) => runBesok(cwd, args);
 
@@ -31,6 +32,15 @@ for (const dialect of DIALECTS) {
       const res = besok(dir, ['backup', out, '--db', t.url]);
       assert.equal(res.status, 0, res.stderr);
       assert.ok(existsSync(out));
+      if (dialect === 'postgres') {
+        void test("libpq's URL forms that a URL parser refuses are backed up too (the host as a parameter)", () => {
+          const u = new URL(t.url);
+          const url = `postgres://${u.username}@${u.pathname}?host=${u.hostname}&port=${u.port || 5432}`;
+          const res = besok(dir, ['backup', path.join(dir, 'host-param.dump'), '--db', url]);
+          assert.equal(res.status, 0, res.stderr);
+        });
+      }
+
       if (dialect === 'sqlite') {
         const copy = new SQLite(out, { readonly: true });
         try {
@@ -94,3 +104,18 @@ for (const dialect of DIALECTS) {
     }
   });
 }
+
+void test("the PostgreSQL password leaves the URL for pg_dump's environment; other URLs pass as they are", () => {
+  assert.deepEqual(withoutPassword('postgres://besok:p%40ss@db.kommun.se:5432/besok'), {
+    url: 'postgres://besok@db.kommun.se:5432/besok',
+    password: 'p@ss',
+  });
+  assert.deepEqual(withoutPassword('postgres://besok@/besok?host=/run/postgresql'), {
+    url: 'postgres://besok@/besok?host=/run/postgresql',
+    password: null,
+  });
+  assert.deepEqual(withoutPassword('postgresql://besok:x@/besok?host=127.0.0.1'), {
+    url: 'postgresql://besok@/besok?host=127.0.0.1',
+    password: 'x',
+  });
+});

@@ -38,6 +38,13 @@ describe('besok configuration (sqlite)', () => {
     }
   });
 
+  test('links in e-mail lead to http://localhost:PORT unless PUBLIC_URL says otherwise', () => {
+    assert.equal(loadEnv({ PORT: '3101' } as NodeJS.ProcessEnv).PUBLIC_URL, 'http://localhost:3101');
+    assert.equal(loadEnv({} as NodeJS.ProcessEnv).PUBLIC_URL, 'http://localhost:3000');
+    const set = loadEnv({ PORT: '3101', PUBLIC_URL: 'https://besok.kommun.se' } as NodeJS.ProcessEnv);
+    assert.equal(set.PUBLIC_URL, 'https://besok.kommun.se');
+  });
+
   test('HOST= and PORT= left empty mean the defaults, not every interface and any port', () => {
     const env = loadEnv({ HOST: '', PORT: ' ' } as NodeJS.ProcessEnv);
     assert.equal(env.HOST, '127.0.0.1');

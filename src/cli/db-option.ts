@@ -30,7 +30,9 @@ export async function openDb(
   if (opts.mustExist && !isPostgresUrl(env.DATABASE_URL)) {
     const file = sqliteFile(env.DATABASE_URL);
     if (file !== ':memory:' && !existsSync(file))
-      throw new CliError(`Databasen ${file} finns inte (${source}). / The database does not exist.`);
+      throw new CliError(
+        `Databasen ${file} finns inte (${source}); en ny installation börjar med besok init. / The database does not exist.`,
+      );
   }
   let db: Db;
   try {

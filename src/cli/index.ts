@@ -46,8 +46,14 @@ try {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else if (err instanceof CliError || err instanceof AppError) {
     // An AppError's details say which field and why ("password: är ett av de vanligaste lösenorden").
+    // (Unless the message already is them: validation() without a message joins its details.)
     const details =
-      err instanceof AppError ? err.details.map((d) => `\n  ${d.path}: ${d.message}`).join('') : '';
+      err instanceof AppError
+        ? err.details
+            .filter((d) => !err.message.includes(d.message))
+            .map((d) => `\n  ${d.path}: ${d.message}`)
+            .join('')
+        : '';
     process.stderr.write(`besok: ${err.message}${details}\n`);
     process.exitCode = err instanceof CliError ? err.exitCode : 2;
   } else {

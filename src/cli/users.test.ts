@@ -33,11 +33,20 @@ describe('besok init and users list (sqlite)', () => {
     );
   });
 
-  test('users list on a database with no municipality says so (a mistyped --db), exit 2', () => {
+  test('users list on a mistyped --db says there is no such database, and makes none; on one with no municipality, says that', () => {
     const typo = path.join(dir, 'typo.sqlite');
     const res = besok(dir, ['users', 'list', '--db', typo]);
     assert.equal(res.status, 2);
-    assert.match(res.stderr, /Ingen kommun är upplagd i .*typo\.sqlite; fel databas, eller kör besok init/);
+    assert.match(
+      res.stderr,
+      /Databasen .*typo\.sqlite finns inte \(--db\); en ny installation börjar med besok init/,
+    );
+    assert.ok(!existsSync(typo), 'no database was made');
+    const bare = path.join(dir, 'bare.sqlite');
+    assert.equal(besok(dir, ['migrate', '--db', bare]).status, 0);
+    const none = besok(dir, ['users', 'list', '--db', bare]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /Ingen kommun är upplagd i .*bare\.sqlite; fel databas, eller kör besok init/);
   });
 
   test('a password too easy to guess is refused with the reason, exit 2', () => {

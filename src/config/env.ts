@@ -20,7 +20,8 @@ const EnvSchema = z.object({
   HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
   /** The address people reach the app at; used in links sent by e-mail. */
-  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Left out: http://localhost:PORT (see loadEnv). */
+  PUBLIC_URL: z.preprocess(unsetIfEmpty, z.string().url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** smtp://user:pass@host:port — where e-mail is sent. Empty: e-mail is queued but not sent. */
   SMTP_URL: z
@@ -49,7 +50,7 @@ const EnvSchema = z.object({
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().positive().default(20),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
@@ -57,5 +58,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  // Links in e-mail lead to this server on this machine unless the address people use is set.
+  return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
 }

@@ -28,16 +28,16 @@ export function isPostgresUrl(url: string): boolean {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-/**
- * Opens the database that `url` names: a `postgres://` URL, or the path of a SQLite file
- * (its folder is created; the file is created on first use).
- */
 /** The SQLite file a DATABASE_URL names: a path, or sqlite:PATH and sqlite://PATH (sqlite:///abs/path). */
 export function sqliteFile(url: string): string {
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   return file === ':memory:' ? file : resolve(file);
 }
 
+/**
+ * Opens the database that `url` names: a `postgres://` URL, or the path of a SQLite file
+ * (its folder is created; the file is created on first use).
+ */
 export function connect(url: string, opts: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });

@@ -51,13 +51,12 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSummary> {
   }
   const staff = await listStaff(db.kysely, m.id);
   // A database of a real municipality (no demo log-in in it) is not touched, nor its mail read.
-  const demoAccounts = new Set(DEMO_STAFF.map((s) => s.email));
-  if (!staff.some((s) => demoAccounts.has(s.email))) throw new NotTheDemoError(m.name);
+  const demoEmails = new Set(DEMO_STAFF.map((s) => s.email));
+  if (!staff.some((s) => demoEmails.has(s.email))) throw new NotTheDemoError(m.name);
   const companies = await db.kysely
     .selectFrom('company')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
-  const demoEmails = new Set(DEMO_STAFF.map((s) => s.email));
   return {
     municipality: m.name,
     companies: Number(companies?.n ?? 0),

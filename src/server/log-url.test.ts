@@ -21,6 +21,14 @@ test('private-link tokens, org and personal numbers and query values are kept ou
     ],
     ['/api/public/sprints/varen/companies/19850101-0154', '/api/public/sprints/varen/companies/[redacted]'],
     ['/api/companies?q=kim2@example.se&page=2', '/api/companies?q=[redacted]&page=[redacted]'],
+    ['/api/companies?kim2@example.se', '/api/companies?[redacted]'],
+    // However a number is written: a space, an en dash, a minus sign, spaces inside.
+    ...['556677 8899', '19850101 0154', '556677–8899', '556677−8899', '85 01 01-0154'].map(
+      (n): [string, string] => [
+        `/api/public/sprints/varen/companies/${encodeURIComponent(n)}`,
+        '/api/public/sprints/varen/companies/[redacted]',
+      ],
+    ),
   ];
   for (const [url, logged] of cases) assert.equal(logUrl(url), logged, url);
 });

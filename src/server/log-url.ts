@@ -20,17 +20,26 @@ export function logUrl(url: string): string {
     .filter(Boolean)
     .map((pair) => {
       const eq = pair.indexOf('=');
-      return eq < 0 ? pair : `${pair.slice(0, eq)}=[redacted]`;
+      // A part with no "=" may be the search itself (?kim@example.se): all of it goes.
+      return eq < 0 ? '[redacted]' : `${pair.slice(0, eq)}=[redacted]`;
     });
   return `${safePath}?${keys.join('&')}`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function isSecretSegment(seg: string): boolean {
-  if (UUID.test(seg)) return false;
-  // 556677-8899, 5566778899, 19850101-0154, 198501010154 (also URL-encoded or with a plus sign).
-  if (/^\d{6,8}(?:-|%2D|\+|%2B)?\d{4}$/i.test(seg)) return true;
+function isSecretSegment(raw: string): boolean {
+  if (UUID.test(raw)) return false;
+  let seg: string;
+  try {
+    seg = decodeURIComponent(raw);
+  } catch {
+    seg = raw;
+  }
+  // An org or personal number however it is written (556677-8899, 5566778899, 19850101-0154,
+  // "556677 8899", an en dash, a plus sign): ten to twelve digits among spaces and dashes.
+  if (/^[\d\s\-\u2010-\u2015\u2212+]+$/.test(seg) && /^(?:\d{10}|\d{12})$/.test(seg.replace(/\D/g, '')))
+    return true;
   // A token: long, of the base64url alphabet, with digits or capitals (slugs are lower-case words).
   return (
     seg.length >= 20 && /^[A-Za-z0-9_-]+$/.test(seg) && /[A-Z0-9_]/.test(seg) && !/^[a-z0-9-]+$/.test(seg)

@@ -59,11 +59,10 @@ export async function startServer(
   try {
     address = await app.listen({ host: env.HOST, port: env.PORT });
   } catch (err) {
-    // Nothing of this server may keep the process alive (the demo's SMTP server, the pool).
+    // Nothing of this server may keep the process alive; the caller closes what it gave (the
+    // database, the demo's mailbox).
     await app.close().catch(() => undefined);
     app.mailer.close();
-    await opts.demoMailbox?.close();
-    await db.destroy().catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
       throw new ListenError(

@@ -8,6 +8,24 @@ import { CliError, openDb } from '../db-option';
  * A consistent copy of the whole database while the app runs: SQLite's online backup API, or
  * pg_dump's custom format for PostgreSQL (restore with pg_restore).
  */
+/**
+ * The URL without its password, and the password, so that pg_dump gets it in its environment
+ * rather than on its command line (where `ps` shows it). Only the `user:password@` part is
+ * touched: libpq's forms that a URL parser refuses (`postgres://user@/db?host=/run/postgresql`)
+ * pass as they are.
+ */
+export function withoutPassword(url: string): { url: string; password: string | null } {
+  const m = /^(postgres(?:ql)?:\/\/[^:@/?#]*):([^@/?#]*)@/i.exec(url);
+  if (!m) return { url, password: null };
+  let password: string;
+  try {
+    password = decodeURIComponent(m[2]!);
+  } catch {
+    password = m[2]!;
+  }
+  return { url: `${m[1]}@${url.slice(m[0].length)}`, password };
+}
+
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
@@ -36,19 +54,12 @@ export function registerBackupCommands(program: Command): void {
           process.stdout.write(`SQLite backup written to ${target}\n`);
           return;
         }
-        // The password goes to pg_dump in its environment, not on its command line (where `ps` shows it).
-        const url = new URL(env.DATABASE_URL);
-        const password = decodeURIComponent(url.password);
-        url.password = '';
-        const res = spawnSync(
-          'pg_dump',
-          ['--format=custom', '--no-owner', `--file=${target}`, url.toString()],
-          {
-            stdio: ['ignore', 'inherit', 'pipe'],
-            encoding: 'utf8',
-            env: password ? { ...process.env, PGPASSWORD: password } : process.env,
-          },
-        );
+        const { url, password } = withoutPassword(env.DATABASE_URL);
+        const res = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, url], {
+          stdio: ['ignore', 'inherit', 'pipe'],
+          encoding: 'utf8',
+          env: password === null ? process.env : { ...process.env, PGPASSWORD: password },
+        });
         if (res.error)
           throw new CliError(
             `pg_dump could not be started (${res.error.message}); install the PostgreSQL client tools.`,

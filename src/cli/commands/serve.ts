@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DemoMailbox } from '../../modules/mail/demo-mailbox';
 import { CliError, openDb } from '../db-option';
+import type { Db } from '../../db/connect';
+import type { Env } from '../../config/env';
 import { ListenError, startServer } from '../../server/server';
 import { NotTheDemoError, seedDemo } from '../../demo/seed';
 import { finishInterruptedImport } from '../../modules/companies/company-import.repository';
@@ -14,28 +16,30 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--demo', 'load the demo municipality, register and staff if the database is empty')
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
-      if (opts.port) {
-        process.env.PORT = opts.port;
-        // Links in e-mail lead to this server unless the address people reach it at is set.
-        if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = `http://localhost:${opts.port}`;
-      }
+      // (Links in e-mail follow the port unless PUBLIC_URL is set: see loadEnv.)
+      if (opts.port) process.env.PORT = opts.port;
       const { db, env: configured } = await openDb(opts.db);
-      let env = configured;
-      let demo = null;
-      try {
-        demo = opts.demo ? await seedDemo(db, new Date()) : null;
-      } catch (err) {
-        await db.destroy();
-        throw err instanceof NotTheDemoError ? new CliError(err.message) : err;
-      }
-      // The demo sends its mail to a local SMTP server of its own unless one is configured.
       let mailbox: DemoMailbox | undefined;
-      if (opts.demo && !env.SMTP_URL) {
-        const base = db.dialect === 'sqlite' ? path.dirname(db.location) : path.resolve('data');
-        mailbox = await DemoMailbox.start(path.join(base, 'demo-mail'));
-        env = { ...env, SMTP_URL: mailbox.url };
-      }
       try {
+        await start(db, configured);
+      } catch (err) {
+        // Whatever stopped the start, nothing opened for it may keep the process alive.
+        await mailbox?.close().catch(() => undefined);
+        await db.destroy().catch(() => undefined);
+        if (err instanceof NotTheDemoError || err instanceof ListenError) throw new CliError(err.message);
+        throw err;
+      }
+
+      async function start(db: Db, configured: Env): Promise<void> {
+        let env = configured;
+        const demo = opts.demo ? await seedDemo(db, new Date()) : null;
+        // The demo sends its mail to a local SMTP server of its own unless one is configured.
+        if (opts.demo && !env.SMTP_URL) {
+          const base = db.dialect === 'sqlite' ? path.dirname(db.location) : path.resolve('data');
+          mailbox = await DemoMailbox.start(path.join(base, 'demo-mail'));
+          env = { ...env, SMTP_URL: mailbox.url };
+        }
+        const box = mailbox;
         await startServer(
           env,
           db,
@@ -50,20 +54,19 @@ export function registerServeCommand(program: Command): void {
                 ...demo.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(34)} ${l.name}`),
               );
             }
-            if (mailbox) {
+            if (box) {
               lines.push(
                 ``,
                 `  E-mail: the demo's own SMTP server receives every message (nothing leaves this machine).`,
-                `  Read them at ${url}/demobrevlada (as an admin) or as .eml files in ${mailbox.dir}`,
+                `  Read them at ${url}/demobrevlada (as an admin) or as .eml files in ${box.dir}`,
               );
             }
             process.stdout.write(lines.join('\n') + '\n\n');
           },
-          mailbox ? { demoMailbox: mailbox } : {},
+          box ? { demoMailbox: box } : {},
         );
-      } catch (err) {
-        throw err instanceof ListenError ? new CliError(err.message) : err;
       }
+
       // A first load of the register that stopped half way (its indexes dropped) is finished in the
       // background once the app answers; an import running in another process is left alone.
       finishInterruptedImport(db).then(

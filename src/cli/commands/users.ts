@@ -110,10 +110,10 @@ export function registerUsersCommand(program: Command): void {
     .description('List staff accounts')
     .option('--db <db>', 'postgres:// URL or SQLite file')
     .action(async (opts: { db?: string }) => {
-      const { db } = await openDb(opts.db);
+      const { db } = await openDb(opts.db, { mustExist: true });
       try {
         const m = await findMunicipality(db.kysely);
-        // Most likely a mistyped --db (a new, empty database was just made there).
+        // A database with no municipality (one made by another command, say).
         if (!m)
           throw new CliError(
             `Ingen kommun är upplagd i ${db.location}; fel databas, eller kör besok init. / No municipality in this database.`,
@@ -137,7 +137,7 @@ export function registerUsersCommand(program: Command): void {
     .action(async (email: string, opts: { password?: string; db?: string }) => {
       const password = opts.password ?? randomBytes(12).toString('base64url');
       const input = parseOrFail(UpdateStaffBody, { password });
-      const { db } = await openDb(opts.db);
+      const { db } = await openDb(opts.db, { mustExist: true });
       try {
         const u = await findStaffByEmail(db.kysely, email);
         if (!u) throw new CliError(`No account with the e-mail address ${email}.`);

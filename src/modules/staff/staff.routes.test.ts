@@ -290,6 +290,30 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.get('/api/auth/me')).statusCode, 200, "the admin's own session is kept");
     });
 
+    void test('an admin who sets their own password in the staff form keeps this session and ends the others', async () => {
+      const p = await (
+        await t.as(t.users.admin)
+      ).post('/api/staff', {
+        email: 'egen@kommun.se',
+        name: 'Ebba Egen',
+        role: 'admin',
+        group: 'business',
+        password: 'första-lösenordet',
+      });
+      assert.equal(p.statusCode, 201, p.body);
+      const laptop = await t.as('anonymous');
+      const thief = await t.as('anonymous');
+      assert.equal((await laptop.login('egen@kommun.se', 'första-lösenordet')).statusCode, 200);
+      assert.equal((await thief.login('egen@kommun.se', 'första-lösenordet')).statusCode, 200);
+      const own = await laptop.patch(`/api/staff/${p.json().id}`, { password: 'andra-lösenordet' });
+      assert.equal(own.statusCode, 200, own.body);
+      assert.equal((await laptop.get('/api/auth/me')).statusCode, 200, 'the session in use stays');
+      assert.equal((await thief.get('/api/auth/me')).statusCode, 401, 'every other session ends');
+      // The later tests count the active admins: this one goes.
+      const off = await (await t.as(t.users.admin)).patch(`/api/staff/${p.json().id}`, { active: false });
+      assert.equal(off.statusCode, 200, off.body);
+    });
+
     void test('the last active admin can neither demote nor deactivate themselves; with another admin, roles move', async () => {
       const admin = await t.as(t.users.admin);
       const demote = await admin.patch(`/api/staff/${t.users.admin.id}`, { role: 'viewer' });

@@ -59,7 +59,15 @@ export async function staffRoutes(app: RouteApp): Promise<void> {
       return app.db.kysely
         .transaction()
         .execute((trx) =>
-          updateStaffMember(trx, user.municipalityId, req.params.id, req.body, app.clock.now(), user.id),
+          updateStaffMember(
+            trx,
+            user.municipalityId,
+            req.params.id,
+            req.body,
+            app.clock.now(),
+            user.id,
+            req.sessionId,
+          ),
         );
     },
   );

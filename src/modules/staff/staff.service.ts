@@ -128,6 +128,8 @@ export async function updateStaffMember(
   input: UpdateInput,
   now: Date,
   actorId?: string,
+  /** The session the change is made in: an actor who sets their own password keeps it. */
+  actorSessionId?: string | null,
 ): Promise<StaffMember> {
   const existing = await findStaff(db, id);
   if (!existing || existing.municipality_id !== municipalityId) throw notFound('Användaren');
@@ -154,10 +156,12 @@ export async function updateStaffMember(
   if (input.password !== undefined) {
     checkPasswordStrength('password', input.password, [existing.email, input.name ?? existing.name]);
     patch.password_hash = await hashPassword(input.password);
-    // A password set for someone else (an admin's reset, `besok users passwd`) ends their sessions:
-    // a reset of a stolen account logs the intruder out. (One's own change keeps one's sessions
-    // here; the account page's change ends the others, see auth.service.)
-    if (actorId !== id) await db.deleteFrom('session').where('user_id', '=', id).execute();
+    // A new password ends the person's sessions (a reset of a stolen account logs the intruder
+    // out): all of them when it is set for someone else (an admin's reset, `besok users passwd`),
+    // all but the one in use when an admin sets their own here, as the account page does.
+    let ended = db.deleteFrom('session').where('user_id', '=', id);
+    if (actorId === id && actorSessionId) ended = ended.where('id', '!=', actorSessionId);
+    await ended.execute();
   }
   await updateStaff(db, id, patch);
   if (input.active === false) await db.deleteFrom('session').where('user_id', '=', id).execute();

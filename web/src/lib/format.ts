@@ -39,5 +39,5 @@ export function formatCoordinates(lat: number, lon: number, lang = 'sv'): string
  * "0520-123 45" → "052012345".
  */
 export function telHref(phone: string): string {
-  return `tel:${phone.replace(/\(0\)/g, '').replace(/[^\d+]/g, '')}`;
+  return `tel:${phone.replace(/^(\s*\+\d{1,3})\s*\(0\)/, '$1').replace(/[^\d+]/g, '')}`;
 }
