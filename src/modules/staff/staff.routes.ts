@@ -59,15 +59,7 @@ export async function staffRoutes(app: RouteApp): Promise<void> {
       return app.db.kysely
         .transaction()
         .execute((trx) =>
-          updateStaffMember(
-            trx,
-            user.municipalityId,
-            req.params.id,
-            req.body,
-            app.clock.now(),
-            user.id,
-            req.sessionId,
-          ),
+          updateStaffMember(trx, user.municipalityId, req.params.id, req.body, app.clock.now(), user.id),
         );
     },
   );

@@ -128,8 +128,6 @@ export async function updateStaffMember(
   input: UpdateInput,
   now: Date,
   actorId?: string,
-  /** The session the change is made in: an actor who sets their own password keeps it. */
-  actorSessionId?: string | null,
 ): Promise<StaffMember> {
   const existing = await findStaff(db, id);
   if (!existing || existing.municipality_id !== municipalityId) throw notFound('Användaren');
@@ -137,6 +135,14 @@ export async function updateStaffMember(
     throw validation(
       [{ path: 'active', message: 'ditt eget konto kan bara en annan administratör inaktivera' }],
       'Du kan inte inaktivera ditt eget konto; be en annan administratör göra det.',
+    );
+  }
+  if (actorId === id && input.password !== undefined) {
+    // Here no current password is asked for: a session left open (or stolen) must not be enough
+    // to take the account.
+    throw validation(
+      [{ path: 'password', message: 'ditt eget lösenord byter du under Mitt konto, med det nuvarande' }],
+      'Ditt eget lösenord byter du under Mitt konto.',
     );
   }
   await keepAnAdmin(db, municipalityId, existing, input);
@@ -156,12 +162,9 @@ export async function updateStaffMember(
   if (input.password !== undefined) {
     checkPasswordStrength('password', input.password, [existing.email, input.name ?? existing.name]);
     patch.password_hash = await hashPassword(input.password);
-    // A new password ends the person's sessions (a reset of a stolen account logs the intruder
-    // out): all of them when it is set for someone else (an admin's reset, `besok users passwd`),
-    // all but the one in use when an admin sets their own here, as the account page does.
-    let ended = db.deleteFrom('session').where('user_id', '=', id);
-    if (actorId === id && actorSessionId) ended = ended.where('id', '!=', actorSessionId);
-    await ended.execute();
+    // A password set for someone (an admin's reset, `besok users passwd`) ends all their
+    // sessions: a reset of a stolen account logs the intruder out.
+    await db.deleteFrom('session').where('user_id', '=', id).execute();
   }
   await updateStaff(db, id, patch);
   if (input.active === false) await db.deleteFrom('session').where('user_id', '=', id).execute();

@@ -349,6 +349,7 @@ export const en: Resource<typeof sv> = {
       passwordHint:
         'At least 10 characters and not easy to guess (not a common password or the person’s name). The person should change it. Leave empty if the person is not to sign in yet.',
       newPassword: 'New password',
+      ownPassword: 'You change your own password under My account',
       newPasswordHint: 'At least 10 characters and not easy to guess. Leave empty to keep the current one.',
     },
     roles: {

@@ -347,6 +347,7 @@ export const sv = {
       passwordHint:
         'Minst 10 tecken och inte lätt att gissa (inte ett vanligt lösenord eller personens namn). Personen bör byta det. Lämna tomt om personen inte ska logga in än.',
       newPassword: 'Nytt lösenord',
+      ownPassword: 'Ditt eget lösenord byter du under Mitt konto',
       newPasswordHint: 'Minst 10 tecken och inte lätt att gissa. Lämna tomt för att behålla det nuvarande.',
     },
     roles: {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import {
   CreateStaffBody,
   PARTY_VALUES,
@@ -351,24 +351,31 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
             />
           </ChoiceGroup>
         ) : null}
-        <Field
-          id={id('password')}
-          label={labels.password}
-          hint={member ? t('staff.fields.newPasswordHint') : t('staff.fields.passwordHint')}
-          error={err('password')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              name="password"
-              autoComplete="new-password"
-              maxLength={LIMITS.password}
-              value={draft.password}
-              onChange={(e) => set('password', e.target.value)}
-            />
-          )}
-        </Field>
+        {isSelf ? (
+          // One's own password is changed on the account page, which asks for the current one.
+          <p>
+            <Link to="/konto">{t('staff.fields.ownPassword')}</Link>
+          </p>
+        ) : (
+          <Field
+            id={id('password')}
+            label={labels.password}
+            hint={member ? t('staff.fields.newPasswordHint') : t('staff.fields.passwordHint')}
+            error={err('password')}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="password"
+                name="password"
+                autoComplete="new-password"
+                maxLength={LIMITS.password}
+                value={draft.password}
+                onChange={(e) => set('password', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
         <div className="form__actions">
           <Button type="submit" busy={busy} busyText={t('common.saving')}>
             {member ? t('common.save') : t('staff.add')}
