@@ -36,20 +36,29 @@ export function registerBackupCommands(program: Command): void {
     .action(async (file: string, opts: { db?: string; force?: boolean }) => {
       const target = path.resolve(file);
       if (existsSync(target) && statSync(target).isDirectory())
-        throw new CliError(`${target} is a folder; name the backup file.`);
+        throw new CliError(
+          `${target} är en mapp; ange säkerhetskopians fil. / ${target} is a folder; name the backup file.`,
+        );
       if (existsSync(target) && !opts.force)
-        throw new CliError(`${target} exists; use --force to overwrite it.`);
+        throw new CliError(
+          `${target} finns redan; skriv över den med --force. / ${target} exists; use --force to overwrite it.`,
+        );
       try {
         mkdirSync(path.dirname(target), { recursive: true });
       } catch (err) {
-        throw new CliError(`Cannot make the folder for ${target}: ${(err as Error).message}`);
+        throw new CliError(
+          `Kan inte skapa mappen för ${target}: ${(err as Error).message} / Cannot make the folder for ${target}.`,
+        );
       }
       // As it is: a backup taken before an upgrade must not be upgraded first.
       const { env, db } = await openDb(opts.db, { migrate: false, mustExist: true });
       try {
         if (db.sqlite) {
           if (db.location === target)
-            throw new CliError(`${target} is the database itself; write the backup to another file.`);
+            throw new CliError(
+              `${target} är själva databasen; skriv säkerhetskopian till en annan fil. / ` +
+                `${target} is the database itself; write the backup to another file.`,
+            );
           await db.sqlite.backup(target);
           process.stdout.write(`SQLite backup written to ${target}\n`);
           return;
@@ -62,9 +71,11 @@ export function registerBackupCommands(program: Command): void {
         });
         if (res.error)
           throw new CliError(
-            `pg_dump could not be started (${res.error.message}); install the PostgreSQL client tools.`,
+            `pg_dump kunde inte startas (${res.error.message}); installera PostgreSQL:s klientverktyg. / ` +
+              'pg_dump could not be started; install the PostgreSQL client tools.',
           );
-        if (res.status !== 0) throw new CliError(`pg_dump failed: ${res.stderr.trim()}`);
+        if (res.status !== 0)
+          throw new CliError(`pg_dump misslyckades / pg_dump failed: ${res.stderr.trim()}`);
         process.stdout.write(
           `PostgreSQL backup (pg_dump custom format) written to ${target}; restore with pg_restore.\n`,
         );

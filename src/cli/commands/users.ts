@@ -54,7 +54,10 @@ export function registerUsersCommand(program: Command): void {
       try {
         const existing = await findMunicipality(db.kysely);
         if (existing)
-          throw new CliError(`This installation already serves ${existing.name} (${existing.kommunkod}).`);
+          throw new CliError(
+            `Installationen används redan av ${existing.name} (${existing.kommunkod}). / ` +
+              `This installation already serves ${existing.name} (${existing.kommunkod}).`,
+          );
         const m = await insertMunicipality(
           db.kysely,
           { name: input.name, kommunkod: input.kommunkod },
@@ -94,7 +97,10 @@ export function registerUsersCommand(program: Command): void {
       try {
         const m = await findMunicipality(db.kysely);
         if (!m)
-          throw new CliError('No municipality yet: run `besok init --name "…" --kommunkod NNNN` first.');
+          throw new CliError(
+            'Ingen kommun är upplagd än: kör först `besok init --name "…" --kommunkod NNNN`. / ' +
+              'No municipality yet: run `besok init` first.',
+          );
         const created = await db.kysely
           .transaction()
           .execute((trx) => createStaff(trx, m.id, input, new Date()));
@@ -140,7 +146,10 @@ export function registerUsersCommand(program: Command): void {
       const { db } = await openDb(opts.db, { mustExist: true });
       try {
         const u = await findStaffByEmail(db.kysely, email);
-        if (!u) throw new CliError(`No account with the e-mail address ${email}.`);
+        if (!u)
+          throw new CliError(
+            `Det finns inget konto med e-postadressen ${email}. / No account with the e-mail address ${email}.`,
+          );
         await db.kysely
           .transaction()
           .execute((trx) => updateStaffMember(trx, u.municipality_id, u.id, input, new Date()));
