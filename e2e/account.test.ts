@@ -82,6 +82,19 @@ void describe('account journey', () => {
     assert.equal(await page.getByLabel('Nytt lösenord').inputValue(), NEW_PASSWORD, 'input is kept');
     await expectAccessible(page, 'the account page with a wrong current password');
 
+    // In English the server's reason is still Swedish: marked as such (WCAG 3.1.2), label English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const inEnglish = page.getByRole('alert').getByRole('link', { name: /^Current password: stämmer inte/ });
+    await inEnglish.waitFor();
+    assert.equal(
+      await inEnglish.locator('[lang="sv"]').innerText(),
+      'stämmer inte, skriv lösenordet du loggar in med i dag',
+    );
+    await expectAccessible(page, 'the account page in English with a Swedish reason');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('button', { name: 'Byt lösenord' }).waitFor();
+
     // The repeat must match (checked in the browser).
     await current.fill(TEST_PASSWORD);
     await page.getByLabel('Upprepa det nya lösenordet').fill('något-annat-helt');

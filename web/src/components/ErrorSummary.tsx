@@ -1,10 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface SummaryItem {
   /** The id of the control to move to; none for an error about the whole form. */
   targetId?: string;
-  message: string;
+  message: ReactNode;
 }
 
 /**

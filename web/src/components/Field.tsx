@@ -14,7 +14,7 @@ export interface FieldProps {
   /** The id of the control; the error summary links to it. Generated when not given. */
   id?: string;
   hint?: ReactNode;
-  error?: string | undefined;
+  error?: ReactNode;
   required?: boolean;
   children: (control: ControlProps) => ReactNode;
   className?: string;
@@ -61,7 +61,7 @@ export function Field({ label, id, hint, error, required, children, className }:
 export interface ChoiceGroupProps {
   legend: ReactNode;
   hint?: ReactNode;
-  error?: string | undefined;
+  error?: ReactNode;
   required?: boolean;
   /** The id of the first option, for the error summary's link. */
   id?: string;

@@ -1,4 +1,5 @@
-import type { TFunction } from 'i18next';
+import { createElement, Fragment, type ReactNode } from 'react';
+import i18n, { type TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { SummaryItem } from '../components/ErrorSummary';
 import { ApiError } from './api';
@@ -10,13 +11,24 @@ import { ApiError } from './api';
  * (`{path, message}`) land beside the same fields.
  */
 
-/** Field path (`email`, `topics.2.labelSv`) → the message shown beside that field. */
-export type FieldErrors = Record<string, string>;
+/**
+ * Field path (`email`, `topics.2.labelSv`) → the message shown beside that field: text, or, for
+ * the server's Swedish reasons in another language's interface, text with a part marked lang="sv".
+ */
+export type FieldErrors = Record<string, ReactNode>;
 
 export interface FormErrors {
   fields: FieldErrors;
   /** An error about the whole form (or a field the form does not show). */
-  form: string | null;
+  form: ReactNode;
+}
+
+/**
+ * The server's messages are Swedish (one error shape, shown as given). In an interface in another
+ * language they are marked as Swedish, so a screen reader reads them as such (WCAG 3.1.2).
+ */
+function swedish(text: string): ReactNode {
+  return i18n.language.startsWith('sv') ? text : createElement('span', { lang: 'sv' }, text);
 }
 
 export const NO_ERRORS: FormErrors = { fields: {}, form: null };
@@ -102,14 +114,17 @@ export function serverErrors(err: unknown, labels: FieldLabels, t: TFunction): F
   for (const d of err.details) {
     const key = keyFor(d.path, labels);
     const label = labelFor(d.path, labels);
-    if (key && label) fields[key] ??= t('forms.withReason', { label, reason: d.message });
+    // "Label: reason" as the form's own messages are, the server's reason marked as Swedish.
+    if (key && label) fields[key] ??= createElement(Fragment, null, `${label}: `, swedish(d.message));
     else rest.push(d.path ? `${d.path}: ${d.message}` : d.message);
   }
   const form = rest.length
-    ? rest.join(' ')
+    ? swedish(rest.join(' '))
     : Object.keys(fields).length
       ? null
-      : err.message || t('common.errors.generic');
+      : err.message
+        ? swedish(err.message)
+        : t('common.errors.generic');
   return { fields, form };
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { SaveReportBody, VISIT_LIMITS } from '@contracts/visits';
@@ -552,7 +552,7 @@ function GradeField({
   hint: string;
   noGrade: string;
   value: number | null;
-  error: string | undefined;
+  error: ReactNode;
   disabled: boolean;
   onChange: (g: number | null) => void;
 }) {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CreateFollowupBody, VISIT_LIMITS } from '@contracts/visits';
@@ -189,7 +189,7 @@ function CancelVisit({ visit }: { visit: Visit }) {
   const { t } = useTranslation();
   const cancel = useCancelVisit(visit.id);
   const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ReactNode>(null);
   if (!asking) {
     return (
       <Button variant="secondary" onClick={() => setAsking(true)}>
