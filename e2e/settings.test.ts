@@ -102,6 +102,19 @@ void describe('settings journey', () => {
 
     await page.getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
     await page.getByRole('link', { name: 'naringsliv@testkommun.se' }).waitFor();
+
+    // In English a contract's own reason is still Swedish, and marked as such beside the label.
+    await page.goto('/kommun');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Municipality code').fill('12');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const reason = page
+      .getByRole('alert')
+      .getByRole('link', { name: /^Municipality code: ska vara fyra siffror/ })
+      .locator('[lang="sv"]');
+    assert.equal(await reason.innerText(), 'ska vara fyra siffror, till exempel 1488');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('button', { name: 'Spara' }).waitFor();
   });
 
   void test('a staff member is made inactive', async () => {

@@ -49,8 +49,12 @@ function keyFor(path: string, labels: FieldLabels): string | null {
   return top in labels ? top : null;
 }
 
-/** One zod issue as a sentence in the current language. */
-export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunction): string {
+/**
+ * One zod issue as a sentence in the current language. The contracts' own reasons ("ska vara
+ * fyra siffror …") are Swedish, shown after the label and marked as Swedish elsewhere.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunction): ReactNode {
+  const reason = () => createElement(Fragment, null, `${label}: `, swedish(issue.message));
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') {
@@ -66,7 +70,7 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunctio
       return t('forms.max', { label, max: Number(issue.maximum) });
     case 'invalid_format':
       if (issue.format === 'email') return t('forms.email', { label });
-      return t('forms.withReason', { label, reason: issue.message });
+      return reason();
     case 'invalid_type':
       if (issue.expected === 'number' || issue.expected === 'int') return t('forms.number', { label });
       if (issue.expected === 'string') return t('forms.required', { label });
@@ -79,7 +83,7 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunctio
     case 'invalid_union':
     case 'not_multiple_of':
     case 'unrecognized_keys':
-      return t('forms.withReason', { label, reason: issue.message });
+      return reason();
   }
 }
 
@@ -93,7 +97,7 @@ export function validate<S extends z.ZodType>(
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, data: r.data };
   const fields: FieldErrors = {};
-  const rest: string[] = [];
+  const rest: ReactNode[] = [];
   for (const issue of r.error.issues) {
     const path = issue.path.map(String).join('.');
     const key = keyFor(path, labels) ?? (path in fields ? path : null);
@@ -102,7 +106,10 @@ export function validate<S extends z.ZodType>(
     if (key) fields[key] ??= message;
     else rest.push(message);
   }
-  return { ok: false, errors: { fields, form: rest.length ? rest.join(' ') : null } };
+  const form = rest.length
+    ? createElement(Fragment, null, ...rest.flatMap((m, i) => (i === 0 ? [m] : [' ', m])))
+    : null;
+  return { ok: false, errors: { fields, form } };
 }
 
 /** The server's refusal as form errors: its details beside the fields, anything else for the summary. */
