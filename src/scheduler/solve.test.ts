@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { greedySchedule } from './greedy';
 import { checkSchedule } from './rules';
 import { FixedVisitsInfeasibleError, scoreOf, solve } from './solve';
-import { tinyInstance } from './test-helpers';
+import { sprintRules, tinyInstance } from './test-helpers';
 import type { Instance, SolveResult, Visit } from './types';
 import { validateInstance } from './validate';
 
@@ -214,13 +214,7 @@ function northAndSouth(staff: Instance['staff']): Instance {
       { id: 's1', start: '09:00', end: '09:45' },
       { id: 's2', start: '10:00', end: '10:45' },
     ],
-    rules: {
-      minTeam: 2,
-      maxTeam: 2,
-      requireGroups: [['politician'], ['business']],
-      travelKmh: 40,
-      travelBufferMin: 5,
-    },
+    rules: sprintRules({ maxTeam: 2, requireGroups: [['politician'], ['business']] }),
     staff,
     registrations: [site('r1', 'Norr AB', 58.5, 's1'), site('r2', 'Söder AB', 58.0, 's2')],
   };
@@ -257,13 +251,7 @@ void describe('solve: refusals and reasons', () => {
   void test('a registration left out is told what is missing and what would fit it', () => {
     const inst: Instance = {
       slots: [{ id: 's1', start: '09:00', end: '09:45' }],
-      rules: {
-        minTeam: 2,
-        maxTeam: 3,
-        requireGroups: [['politician'], ['business', 'leadership']],
-        travelKmh: 40,
-        travelBufferMin: 5,
-      },
+      rules: sprintRules(),
       staff: [
         { id: 'm1', group: 'politician', expertise: [], available: ['s1'] },
         { id: 'm2', group: 'business', expertise: [], available: ['s1'] },
@@ -310,13 +298,7 @@ void describe('solve: refusals and reasons', () => {
         { id: 's1', start: '08:30', end: '09:15' },
         { id: 's2', start: '09:30', end: '10:15' },
       ],
-      rules: {
-        minTeam: 2,
-        maxTeam: 3,
-        requireGroups: [['politician'], ['business', 'leadership']],
-        travelKmh: 40,
-        travelBufferMin: 5,
-      },
+      rules: sprintRules(),
       staff: [
         // p_i knows topics t1…t_i: the team builder, weighing coverage, reaches for p6 first.
         ...ids('p').map((id, i) => ({
@@ -392,13 +374,7 @@ void describe('solve: refusals and reasons', () => {
   void test('a fixed visit with nobody of two lists is refused naming both; no room beside its listed people', () => {
     const inst: Instance = {
       slots: [{ id: 's1', start: '09:00', end: '09:45' }],
-      rules: {
-        minTeam: 2,
-        maxTeam: 2,
-        requireGroups: [['politician'], ['business']],
-        travelKmh: 40,
-        travelBufferMin: 5,
-      },
+      rules: sprintRules({ maxTeam: 2, requireGroups: [['politician'], ['business']] }),
       staff: [
         { id: 'd1', group: 'department', expertise: [], available: ['s1'] },
         { id: 'd2', group: 'department', expertise: [], available: ['s1'] },
@@ -458,7 +434,7 @@ void describe('solve: refusals and reasons', () => {
         { id: 's1', start: '09:00', end: '09:45' },
         { id: 's3', start: '11:00', end: '11:45' },
       ],
-      rules: { minTeam: 3, maxTeam: 3, requireGroups: [['politician']], travelKmh: 40, travelBufferMin: 5 },
+      rules: sprintRules({ minTeam: 3, requireGroups: [['politician']] }),
       staff: [
         { id: 'p1', group: 'politician', expertise: [], available: ['s2'] },
         { id: 'b1', group: 'business', expertise: [], available: ['s1', 's2'] },

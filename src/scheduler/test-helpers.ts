@@ -1,5 +1,20 @@
 // A small hand-made instance for the rule tests (not a test file itself).
-import type { Instance } from './types';
+import type { Instance, SprintRules } from './types';
+
+/**
+ * The rules of most test days: teams of 2–3 with a politician and someone from business or
+ * leadership, 40 km/h and 5 minutes between on-site visits; `over` changes what a test is about.
+ */
+export function sprintRules(over: Partial<SprintRules> = {}): SprintRules {
+  return {
+    minTeam: 2,
+    maxTeam: 3,
+    requireGroups: [['politician'], ['business', 'leadership']],
+    travelKmh: 40,
+    travelBufferMin: 5,
+    ...over,
+  };
+}
 
 /**
  * Slots s1 09:00–09:45, s2 10:00–10:45, s3 10:30–11:15 (overlaps s2), s4 12:00–12:45.
@@ -16,13 +31,7 @@ export function tinyInstance(): Instance {
       { id: 's3', start: '10:30', end: '11:15' },
       { id: 's4', start: '12:00', end: '12:45' },
     ],
-    rules: {
-      minTeam: 2,
-      maxTeam: 3,
-      requireGroups: [['politician'], ['business', 'leadership']],
-      travelKmh: 40,
-      travelBufferMin: 5,
-    },
+    rules: sprintRules(),
     staff: [
       { id: 'm1', group: 'politician', expertise: ['etablering'], available: all, maxVisits: 3 },
       { id: 'm2', group: 'business', expertise: ['tillstand'], available: all, maxVisits: 4 },
