@@ -93,28 +93,16 @@ const STAGE_COLUMNS: ReadonlyArray<[keyof StageRow, ColType]> = [
 /** The company columns the register supplies (everything but id, verified and the timestamps). */
 const DATA_COLUMNS = STAGE_COLUMNS.map(([c]) => c).filter((c) => c !== 'line' && c !== 'id' && c !== 'words');
 
-/** The register's columns of a stored company (what an import writes but its key and hash). */
-export type StoredValues = Pick<StageRow, (typeof STORED_COLUMNS)[number]>;
-export const STORED_COLUMNS = [
-  'legal_form',
-  'sni_code',
-  'sni_version',
-  'sni_section',
-  'sni_division',
-  'industry_text',
-  'size_class',
-  'employees',
-  'visit_address',
-  'postal_code',
-  'postal_town',
-  'kommunkod',
-  'kommun',
-  'lat',
-  'lon',
-  'email',
-  'phone',
-  'website',
-] as const satisfies ReadonlyArray<keyof StageRow>;
+/**
+ * The register's columns of a stored company: what an import writes but its key, hash, name and
+ * the columns computed from the name (a file always has the name; keepStored keeps the rest).
+ */
+const NOT_KEPT = ['org_nr', 'content_hash', 'name', 'name_search', 'name_sort', 'personal_data'] as const;
+type StoredColumn = Exclude<keyof StageRow, (typeof NOT_KEPT)[number] | 'line' | 'id' | 'words'>;
+export const STORED_COLUMNS = DATA_COLUMNS.filter(
+  (c): c is StoredColumn => !(NOT_KEPT as readonly string[]).includes(c),
+);
+export type StoredValues = Pick<StageRow, StoredColumn>;
 const EXISTING_SELECT = (withValues: boolean) =>
   `SELECT org_nr, content_hash, updated_at${withValues ? `, ${STORED_COLUMNS.join(', ')}` : ''} FROM company`;
 
