@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { runBesok } from '../../../test/helpers/cli';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,9 +26,7 @@ function luhnOk(ten: string): boolean {
   return sum % 10 === 0;
 }
 
-function besok(args: string[], cwd: string) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/besok.mjs'), ...args], { cwd, encoding: 'utf8' });
-}
+const besok = (args: string[], cwd: string) => runBesok(cwd, args);
 
 describe('besok import companies (CLI, the Trollhättan extract)', () => {
   let dir: string;
