@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const besok = (cwd: string, args: string[]) => runBesok(cwd, args);
+const besok = runBesok;
 
 /** `besok init` and `besok users list` where a new operator goes wrong. */
 describe('besok init and users list (sqlite)', () => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
+const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 /**
  * The whole configuration, read from the environment once at boot and validated, so a typo in
  * `.env` stops the server with a message instead of failing later. Documented in `.env.example`.
  */
-const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 const EnvSchema = z.object({
   /** `postgres://…` chooses PostgreSQL; anything else is the path of a SQLite file. */
   DATABASE_URL: z
@@ -19,8 +19,7 @@ const EnvSchema = z.object({
   // Left empty (HOST= in .env) is the default, not "every interface" or "any port".
   HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
-  /** The address people reach the app at; used in links sent by e-mail. */
-  /** Left out: http://localhost:PORT (see loadEnv). */
+  /** The address people reach the app at; used in links sent by e-mail. Left out: http://localhost:PORT (see loadEnv). */
   PUBLIC_URL: z.preprocess(unsetIfEmpty, z.string().url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** smtp://user:pass@host:port — where e-mail is sent. Empty: e-mail is queued but not sent. */

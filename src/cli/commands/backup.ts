@@ -5,10 +5,6 @@ import path from 'node:path';
 import { CliError, openDb } from '../db-option';
 
 /**
- * A consistent copy of the whole database while the app runs: SQLite's online backup API, or
- * pg_dump's custom format for PostgreSQL (restore with pg_restore).
- */
-/**
  * The URL without its password, and the password, so that pg_dump gets it in its environment
  * rather than on its command line (where `ps` shows it). Only the `user:password@` part is
  * touched: libpq's forms that a URL parser refuses (`postgres://user@/db?host=/run/postgresql`)
@@ -26,6 +22,10 @@ export function withoutPassword(url: string): { url: string; password: string | 
   return { url: `${m[1]}@${url.slice(m[0].length)}`, password };
 }
 
+/**
+ * A consistent copy of the whole database while the app runs: SQLite's online backup API, or
+ * pg_dump's custom format for PostgreSQL (restore with pg_restore).
+ */
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')

@@ -2,8 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DemoMailbox } from '../../modules/mail/demo-mailbox';
 import { CliError, openDb } from '../db-option';
-import type { Db } from '../../db/connect';
-import type { Env } from '../../config/env';
 import { ListenError, startServer } from '../../server/server';
 import { NotTheDemoError, seedDemo } from '../../demo/seed';
 import { finishInterruptedImport } from '../../modules/companies/company-import.repository';
@@ -21,16 +19,6 @@ export function registerServeCommand(program: Command): void {
       const { db, env: configured } = await openDb(opts.db);
       let mailbox: DemoMailbox | undefined;
       try {
-        await start(db, configured);
-      } catch (err) {
-        // Whatever stopped the start, nothing opened for it may keep the process alive.
-        await mailbox?.close().catch(() => undefined);
-        await db.destroy().catch(() => undefined);
-        if (err instanceof NotTheDemoError || err instanceof ListenError) throw new CliError(err.message);
-        throw err;
-      }
-
-      async function start(db: Db, configured: Env): Promise<void> {
         let env = configured;
         const demo = opts.demo ? await seedDemo(db, new Date()) : null;
         // The demo sends its mail to a local SMTP server of its own unless one is configured.
@@ -65,6 +53,12 @@ export function registerServeCommand(program: Command): void {
           },
           box ? { demoMailbox: box } : {},
         );
+      } catch (err) {
+        // Whatever stopped the start, nothing opened for it may keep the process alive.
+        await mailbox?.close().catch(() => undefined);
+        await db.destroy().catch(() => undefined);
+        if (err instanceof NotTheDemoError || err instanceof ListenError) throw new CliError(err.message);
+        throw err;
       }
 
       // A first load of the register that stopped half way (its indexes dropped) is finished in the

@@ -93,7 +93,7 @@ export function registerUsersCommand(program: Command): void {
         party: opts.party ?? null,
         password,
       });
-      const { db } = await openDb(opts.db);
+      const { db } = await openDb(opts.db, { mustExist: true });
       try {
         const m = await findMunicipality(db.kysely);
         if (!m)

@@ -162,12 +162,12 @@ export async function updateStaffMember(
   if (input.password !== undefined) {
     checkPasswordStrength('password', input.password, [existing.email, input.name ?? existing.name]);
     patch.password_hash = await hashPassword(input.password);
-    // A password set for someone (an admin's reset, `besok users passwd`) ends all their
-    // sessions: a reset of a stolen account logs the intruder out.
-    await db.deleteFrom('session').where('user_id', '=', id).execute();
   }
   await updateStaff(db, id, patch);
-  if (input.active === false) await db.deleteFrom('session').where('user_id', '=', id).execute();
+  // Deactivated, or a password set for them (an admin's reset, `besok users passwd`): all their
+  // sessions end, so a reset of a stolen account logs the intruder out.
+  if (input.active === false || input.password !== undefined)
+    await db.deleteFrom('session').where('user_id', '=', id).execute();
   const updated = await findStaff(db, id);
   if (!updated) throw new AppError('INTERNAL', 'Användaren försvann under uppdateringen.');
   return toStaffMember(updated);

@@ -45,7 +45,6 @@ export const en: Resource<typeof sv> = {
     choose: '{{label}}: choose an option.',
     chooseAtLeast: '{{label}}: choose at least {{min}}.',
     chooseAtMost: '{{label}}: choose at most {{max}}.',
-    withReason: '{{label}}: {{reason}}',
   },
   errorSummary: {
     title: 'There is a problem with the form',

@@ -44,7 +44,6 @@ export const sv = {
     choose: '{{label}}: välj ett alternativ.',
     chooseAtLeast: '{{label}}: välj minst {{min}}.',
     chooseAtMost: '{{label}}: välj högst {{max}}.',
-    withReason: '{{label}}: {{reason}}',
   },
   errorSummary: {
     title: 'Det finns fel i formuläret',
