@@ -61,6 +61,7 @@ void describe('settings journey', () => {
     await page.goto('/amnen');
     await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
     const rows = page.getByRole('table', { name: 'Kommunens ämnen' }).getByRole('row');
+    await page.getByLabel('Lokaler och mark: namn på engelska').waitFor();
     const before = await rows.count();
     await page.getByRole('button', { name: 'Lägg till ämne' }).click();
     await page.getByLabel(/^Nytt ämne \d+: namn på svenska$/).fill('Lokaler och mark');
@@ -82,6 +83,8 @@ void describe('settings journey', () => {
     // Nothing was saved: on a fresh load the list is as it was, the old topic's English name kept.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
+    // The list loads after the heading: count once its rows are there.
+    await page.getByLabel('Lokaler och mark: namn på engelska').waitFor();
     assert.equal(await rows.count(), before);
     assert.equal(
       await page.getByLabel('Lokaler och mark: namn på engelska').inputValue(),

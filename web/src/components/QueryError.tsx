@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api';
+import { swedish } from '../lib/forms';
 import { Alert } from './Alert';
 import { ForbiddenContent, NotFoundContent } from './StatusPages';
 
@@ -12,7 +13,7 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
     error instanceof ApiError && error.status === 0
       ? t('common.errors.network')
       : error instanceof ApiError && error.message
-        ? error.message
+        ? swedish(error.message)
         : t('common.errors.loadFailed');
   return (
     <Alert tone="error" title={t('common.errors.loadFailed')}>

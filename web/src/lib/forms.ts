@@ -27,7 +27,7 @@ export interface FormErrors {
  * The server's messages are Swedish (one error shape, shown as given). In an interface in another
  * language they are marked as Swedish, so a screen reader reads them as such (WCAG 3.1.2).
  */
-function swedish(text: string): ReactNode {
+export function swedish(text: string): ReactNode {
   return i18n.language.startsWith('sv') ? text : createElement('span', { lang: 'sv' }, text);
 }
 

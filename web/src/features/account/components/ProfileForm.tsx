@@ -15,7 +15,8 @@ import {
   type FormErrors,
 } from '../../../lib/forms';
 import type { SessionUser } from '../../../lib/session';
-import { useTopicOptions, type Topic } from '../api/get-topics';
+import { useExpertiseChoices } from '../../../lib/topics';
+import { useTopicOptions } from '../api/get-topics';
 import { useUpdateMe } from '../api/update-me';
 
 const FORM = 'profile';
@@ -44,7 +45,7 @@ export function ProfileForm({
   showSummary: boolean;
   onSend: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const topics = useTopicOptions();
   const update = useUpdateMe();
   const [draft, setDraft] = useState<Draft>(() => fromMe(me));
@@ -59,12 +60,8 @@ export function ProfileForm({
     phone: t('account.profile.phone'),
     expertise: t('account.profile.expertise'),
   };
-  const topicLabel = (tp: Topic) =>
-    `${i18n.language === 'en' ? tp.labelEn : tp.labelSv}${tp.active ? '' : ` ${t('common.inactiveTopic')}`}`;
-  // Inactive topics are offered only where the person had them when the form opened (so that one
-  // unchecked by mistake stays there to be checked again).
   const all = topics.data?.items ?? [];
-  const offered = all.filter((tp) => tp.active || me.expertise.includes(tp.slug));
+  const { offered, label: topicLabel } = useExpertiseChoices(all, me.expertise);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert } from '../../../components/Alert';
@@ -9,6 +9,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { ApiError } from '../../../lib/api';
 import { useMe } from '../../../lib/session';
 import { useLogin } from '../api/login';
+import { swedish } from '../../../lib/forms';
 
 interface LoginState {
   from?: string;
@@ -29,7 +30,7 @@ export default function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
+  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: ReactNode }>({});
   const [submits, setSubmits] = useState(0);
 
   if (me.data && !login.isPending) return <Navigate to={safeFrom(state.from)} replace />;
@@ -55,7 +56,7 @@ export default function LoginPage() {
                 : err instanceof ApiError && err.status === 0
                   ? t('common.errors.network')
                   : err instanceof ApiError && err.message
-                    ? err.message
+                    ? swedish(err.message)
                     : t('common.errors.generic');
           setErrors({ form });
           setPassword('');

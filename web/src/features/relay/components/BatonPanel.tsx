@@ -10,6 +10,7 @@ import type { Baton, Chain, Coverage } from '../api/types';
 import { formatDate, formatDateTime, useTexts } from '../texts';
 import { BookForm } from './BookForm';
 import { NominateForm, type Hit } from './NominateForm';
+import { swedish } from '../../../lib/forms';
 
 /** One baton: where it is, and the next step for whoever may take it. */
 export function BatonPanel({
@@ -99,7 +100,7 @@ export function BatonPanel({
               </span>
             </p>
           ) : null}
-          {visited.isError ? <Alert tone="error">{visited.error.message}</Alert> : null}
+          {visited.isError ? <Alert tone="error">{swedish(visited.error.message)}</Alert> : null}
         </>
       ) : null}
       {active && open ? <p>{tx.page.invitedTo(open.company.name, formatDate(open.dueAt, lang))}</p> : null}

@@ -24,6 +24,7 @@ import { SprintNav } from './SprintNav';
 import { StaleAlert } from './StaleAlert';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
+import { swedish } from '../../../lib/forms';
 
 type Visit = BoardData['visits'][number];
 
@@ -69,7 +70,7 @@ export default function BoardPage() {
       <StaleAlert error={failure} />
       {failure && !(failure instanceof ApiError && failure.code === 'STALE') ? (
         <Alert tone="error" title={tx.board.refused}>
-          <p>{failure.message}</p>
+          <p>{swedish(failure.message)}</p>
           {failure instanceof ApiError && failure.details.length > 1 ? (
             <ul>
               {failure.details.map((d, i) => (

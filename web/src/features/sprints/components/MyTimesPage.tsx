@@ -10,6 +10,7 @@ import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
+import { swedish } from '../../../lib/forms';
 
 /** /sprintar/:id/mina-tider: a participant sets their own availability. */
 export default function MyTimesPage() {
@@ -51,7 +52,7 @@ export default function MyTimesPage() {
         >
           {saved ? <Alert tone="success">{tx.mine.saved}</Alert> : null}
           {save.isError ? (
-            <Alert tone="error" title={save.error.message}>
+            <Alert tone="error" title={swedish(save.error.message)}>
               <ul>
                 {((save.error as { details?: Array<{ path: string; message: string }> }).details ?? []).map(
                   (d, i) => (

@@ -10,6 +10,7 @@ import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
+import { swedish } from '../../../lib/forms';
 
 /** /sprintar/:id/anmalningar (admin): who registered, and positions for on-site visits that lack one. */
 export default function RegistrationsPage() {
@@ -125,7 +126,7 @@ function LinkForm({ sprintId, reg }: { sprintId: string; reg: RegistrationData }
         {tx.fields.saveLink}
       </Button>
       {set.isSuccess ? <span role="status">✓</span> : null}
-      {set.isError ? <Alert tone="error">{set.error.message}</Alert> : null}
+      {set.isError ? <Alert tone="error">{swedish(set.error.message)}</Alert> : null}
     </form>
   );
 }
@@ -170,7 +171,7 @@ function PositionForm({ sprintId, reg }: { sprintId: string; reg: RegistrationDa
       <Button type="submit" variant="secondary" busy={set.isPending}>
         {tx.regs.setPosition}
       </Button>
-      {set.isError ? <Alert tone="error">{set.error.message}</Alert> : null}
+      {set.isError ? <Alert tone="error">{swedish(set.error.message)}</Alert> : null}
     </form>
   );
 }

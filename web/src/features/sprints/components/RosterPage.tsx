@@ -12,6 +12,7 @@ import { SprintNav } from './SprintNav';
 import { StaleAlert } from './StaleAlert';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
+import { swedish } from '../../../lib/forms';
 
 interface Row {
   on: boolean;
@@ -69,7 +70,7 @@ export default function RosterPage() {
       <StaleAlert error={save.error} />
       {save.isError && !(save.error as { code?: string }).code?.startsWith('STALE') ? (
         <Alert tone="error" title={tx.board.refused}>
-          <p>{save.error.message}</p>
+          <p>{swedish(save.error.message)}</p>
           <ul>
             {((save.error as { details?: Array<{ path: string; message: string }> }).details ?? []).map(
               (d, i) => (

@@ -18,6 +18,7 @@ import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { isApiError } from '../../../lib/api';
 import { useMe } from '../../../lib/session';
+import { useExpertiseChoices } from '../../../lib/topics';
 import {
   fieldId,
   NO_ERRORS,
@@ -98,7 +99,7 @@ function EditStaff({ id, topics }: { id: string; topics: Topic[] }) {
 }
 
 function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateStaff();
   const update = useUpdateStaff(member?.id ?? '');
@@ -120,11 +121,7 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
     ...(editing ? { active: t('staff.fields.active') } : {}),
     password: editing ? t('staff.fields.newPassword') : t('staff.fields.password'),
   };
-  const topicLabel = (tp: Topic) =>
-    `${i18n.language === 'en' ? tp.labelEn : tp.labelSv}${tp.active ? '' : ` ${t('common.inactiveTopic')}`}`;
-  // Inactive topics are offered only where the person had them when the form opened (so that one
-  // unchecked by mistake stays there to be checked again).
-  const offered = topics.filter((tp) => tp.active || (member?.expertise ?? []).includes(tp.slug));
+  const { offered, label: topicLabel } = useExpertiseChoices(topics, member?.expertise ?? []);
   const me = useMe().data;
   const isSelf = Boolean(member && me && member.id === me.id);
 

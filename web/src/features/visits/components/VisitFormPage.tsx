@@ -35,16 +35,12 @@ export default function VisitFormPage() {
   const now = swedishParts(new Date().toISOString());
   const [query, setQuery] = useState('');
   const [searched, setSearched] = useState('');
-  const [picked, setPicked] = useState<CompanyHit | null>(null);
-  // From a company's page the link names the company; choosing another one replaces it.
+  // From a company's page the link names the company (`undefined`: nothing chosen here yet);
+  // choosing another one, or none, replaces it.
   const [params] = useSearchParams();
   const named = useCompanyHit(params.get('foretag'));
-  const [changed, setChanged] = useState(false);
-  const company = picked ?? (changed ? null : (named.data ?? null));
-  const setCompany = (c: CompanyHit | null) => {
-    setPicked(c);
-    setChanged(true);
-  };
+  const [picked, setCompany] = useState<CompanyHit | null | undefined>(undefined);
+  const company = picked === undefined ? (named.data ?? null) : picked;
   const [date, setDate] = useState(now.date);
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
