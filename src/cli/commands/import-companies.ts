@@ -7,6 +7,7 @@ import { AppError } from '../../server/errors';
 import { REJECT_REASON_HEADER } from '../../core/register/columns';
 import {
   ImportStoppedError,
+  RejectFileError,
   importCompanies,
   type ImportProgress,
 } from '../../modules/companies/company-import.service';
@@ -133,7 +134,7 @@ export function registerImportCommand(program: Command): void {
             130,
           );
         }
-        if (err instanceof AppError) throw new CliError(err.message);
+        if (err instanceof AppError || err instanceof RejectFileError) throw new CliError(err.message);
         if (
           (err as NodeJS.ErrnoException).code === 'EISDIR' ||
           (err as NodeJS.ErrnoException).code === 'EACCES'

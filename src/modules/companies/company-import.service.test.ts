@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { Db } from '../../db/connect';
 import { DIALECTS, createTestDb, type TestDb } from '../../../test/helpers/db';
 import { luhnCheckDigit } from '../../core/orgnr';
-import { importCompanies } from './company-import.service';
+import { importCompanies, RejectFileError } from './company-import.service';
 import { finishInterruptedImport } from './company-import.repository';
 import { indexWords } from '../../core/register/names';
 import { findCompanyByOrgNr } from './company.repository';
@@ -56,6 +56,20 @@ for (const dialect of DIALECTS) {
       writeFileSync(file, lines.join('\n') + '\n');
       return file;
     };
+
+    test("a reject file the disk will not take is the machine's error, naming the file, not a file error", async () => {
+      const file = registerFile('full-disk', [
+        'Organisationsnummer;Företagsnamn',
+        `${org('556000003')}0;Fel AB`,
+      ]);
+      await assert.rejects(
+        importCompanies(t.db, { path: file }, { fileName: 'full.csv', rejectsPath: '/dev/full', now }),
+        (err: unknown) =>
+          err instanceof RejectFileError &&
+          !(err instanceof AppError) &&
+          /^Kan inte skriva filen med avvisade rader \(\/dev\/full\): .*ENOSPC/.test(err.message),
+      );
+    });
 
     test('creates, then a re-import changes nothing; later rows win; every record is counted', async () => {
       const a = org('556677889');

@@ -18,6 +18,13 @@ import {
 } from './company-import.parse';
 
 /**
+ * The reject file could not be written (a full disk, a path it may not write): the machine's
+ * problem, not the file's. The CLI says so with the path; the web upload logs it and says that
+ * the import failed on our side.
+ */
+export class RejectFileError extends Error {}
+
+/**
  * What to import: a stream of the file's bytes, or the path of a file (the CLI and the web
  * upload, which saves the upload first) — which a first load parses in a worker thread.
  */
@@ -315,9 +322,8 @@ class RejectWriter {
     }
   }
 
-  private failure(): AppError {
-    return new AppError(
-      'VALIDATION',
+  private failure(): RejectFileError {
+    return new RejectFileError(
       `Kan inte skriva filen med avvisade rader (${this.path}): ${this.failed?.message ?? ''}`,
     );
   }
