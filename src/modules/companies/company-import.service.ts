@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../server/errors';
 import { LayoutError, REJECT_LINE_HEADER, REJECT_REASON_HEADER } from '../../core/register/columns';
@@ -333,7 +334,12 @@ class RejectWriter {
     if (!this.out || this.closed) return this.out ? (this.path ?? null) : null;
     this.closed = true;
     const out = this.out;
-    await new Promise<void>((resolve) => out.end(() => resolve()));
+    // `finished` settles once the stream has flushed or failed, whichever order the failed write's
+    // callback and its 'error' event come in (end's own callback can run before the event).
+    out.end();
+    await finished(out).catch((err: Error) => {
+      this.failed ??= err;
+    });
     if (this.failed) throw this.failure();
     return this.path ?? null;
   }
