@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
 import {
   expectAccessible,
   hasFocus,
@@ -132,5 +132,60 @@ void describe('settings journey', () => {
       .getByRole('row', { name: /Sven Staff/ })
       .getByText('inaktiv')
       .waitFor();
+  });
+
+  void test('leaving a form with changes not saved asks first; staying keeps them, saving lets go', async () => {
+    await page.goto('/kommun');
+    const unit = page.getByLabel('Enhetens namn');
+    await unit.fill('Näringslivskontoret');
+    const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
+    /** The next dialog's text, answered with `accept` (leave) or not (stay); fails if none comes. */
+    const nextDialog = (accept: boolean) =>
+      new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no question was asked')), 5000);
+        page.once('dialog', (d) => {
+          clearTimeout(timer);
+          resolve(d.message());
+          void (accept ? d.accept() : d.dismiss());
+        });
+      });
+    // Stay: the question is the form's own, in Swedish, and the change is still there.
+    const stay = nextDialog(false);
+    await menu.getByRole('link', { name: 'Ämnen' }).click();
+    assert.equal(
+      await stay,
+      'Du har ändringar som inte är sparade. Vill du lämna sidan ändå? Ändringarna går då förlorade.',
+    );
+    assert.equal(new URL(page.url()).pathname, '/kommun');
+    assert.equal(await unit.inputValue(), 'Näringslivskontoret');
+    // Closing or reloading the tab asks as well (the browser's own question).
+    const beforeUnload = await page.evaluate(() => {
+      const e = new Event('beforeunload', { cancelable: true });
+      (globalThis as unknown as EventTarget).dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+    assert.equal(beforeUnload, true, 'the page asks before it is closed');
+    // Leave: the next page opens and the change is gone.
+    const leave = nextDialog(true);
+    await menu.getByRole('link', { name: 'Ämnen' }).click();
+    await leave;
+    await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
+    await page.goto('/kommun');
+    await page.getByRole('heading', { level: 1, name: 'Kommunens inställningar' }).waitFor();
+    assert.notEqual(await unit.inputValue(), 'Näringslivskontoret');
+    // Once saved, nothing is asked.
+    await unit.fill('Näringslivskontoret');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    const asked: string[] = [];
+    const record = (d: Dialog) => {
+      asked.push(d.message());
+      void d.dismiss();
+    };
+    page.on('dialog', record);
+    await menu.getByRole('link', { name: 'Ämnen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
+    page.off('dialog', record);
+    assert.deepEqual(asked, [], 'no question once the changes are saved');
   });
 });

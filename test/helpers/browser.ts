@@ -31,15 +31,18 @@ export interface TestServer {
 /**
  * The whole app listening on 127.0.0.1 on a free port, on a fresh SQLite database (or
  * TEST_E2E_DIALECT=postgres) with the municipality "Testkommun" and the users admin@test.se,
- * staff@test.se and viewer@test.se (password TEST_PASSWORD), built by createTestApp.
+ * staff@test.se and viewer@test.se (password TEST_PASSWORD), built by createTestApp, serving web/dist
+ * (or TEST_WEB_ROOT).
  * Its clock starts at the real time: the browser checks cookie expiry against its own clock.
  */
 export async function startServer(): Promise<TestServer> {
-  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
-    throw new Error(`The web app is not built (${WEB_ROOT}). Run \`npm run build:web\` first.`);
+  // TEST_WEB_ROOT: a build elsewhere (`vite build --outDir …`), to test one while web/dist is in use.
+  const webRoot = process.env.TEST_WEB_ROOT || WEB_ROOT;
+  if (!existsSync(path.join(webRoot, 'index.html'))) {
+    throw new Error(`The web app is not built (${webRoot}). Run \`npm run build:web\` first.`);
   }
   const dialect = process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
-  const ctx = await createTestApp(dialect, { now: new Date().toISOString() });
+  const ctx = await createTestApp(dialect, { now: new Date().toISOString(), webRoot });
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const address = ctx.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');

@@ -28,6 +28,7 @@ export const en: Resource<typeof sv> = {
     notGiven: 'Not given',
     errorPrefix: 'Error:',
     retry: 'Try again',
+    unsaved: 'You have changes that are not saved. Leave the page anyway? The changes will then be lost.',
     errors: {
       network: 'Could not reach the server. Check the connection and try again.',
       generic: 'Something went wrong. Please try again in a moment.',

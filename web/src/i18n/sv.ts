@@ -27,6 +27,7 @@ export const sv = {
     notGiven: 'Uppgift saknas',
     errorPrefix: 'Fel:',
     retry: 'Försök igen',
+    unsaved: 'Du har ändringar som inte är sparade. Vill du lämna sidan ändå? Ändringarna går då förlorade.',
     errors: {
       network: 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
       generic: 'Något gick fel. Försök igen om en stund.',

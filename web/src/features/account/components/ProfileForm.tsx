@@ -18,6 +18,7 @@ import type { SessionUser } from '../../../lib/session';
 import { useExpertiseChoices } from '../../../lib/topics';
 import { useTopicOptions } from '../api/get-topics';
 import { useUpdateMe } from '../api/update-me';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'profile';
 
@@ -52,6 +53,8 @@ export function ProfileForm({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [saved, setSaved] = useState(false);
+  const baseline = useBaseline(draft);
+  useLeaveGuard(baseline.dirty);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
   const labels = {
@@ -74,6 +77,7 @@ export function ProfileForm({
     update.mutate(v.data, {
       onSuccess: (next) => {
         setDraft(fromMe(next));
+        baseline.saved(fromMe(next));
         setSaved(true);
       },
       onError: (err) => {

@@ -21,6 +21,7 @@ import {
 import { useFollowup, useOwnerOptions, useUpdateFollowup, type Followup } from '../api/followups';
 import { fmtDateTime, useTexts } from '../texts';
 import './followups.css';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 /** /uppfoljningar/:id — a follow-up: where it stands, change status (with why), note what was done, the log. */
 export default function FollowupPage() {
@@ -63,6 +64,8 @@ function FollowupView({ f }: { f: Followup }) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [flash, setFlash] = useState<string | null>(null);
+  const baseline = useBaseline({ status, reason, note, due, ownerKind, ownerUserId, department });
+  useLeaveGuard(baseline.dirty);
   const d = tx.detail;
   const labels: Record<string, string> = {
     status: d.newStatus,
@@ -110,6 +113,15 @@ function FollowupView({ f }: { f: Followup }) {
         setOwnerUserId(saved.owner.user?.id ?? '');
         setDepartment(saved.owner.department ?? '');
         setNote('');
+        baseline.saved({
+          status: saved.status,
+          reason: saved.reason,
+          note: '',
+          due: saved.dueDate,
+          ownerKind: saved.owner.user ? 'user' : 'department',
+          ownerUserId: saved.owner.user?.id ?? '',
+          department: saved.owner.department ?? '',
+        });
         setFlash(d.saved);
       },
       onError: (err) => {

@@ -20,6 +20,7 @@ import {
 import { useChain, useCreateProgramme, useUpdateProgramme } from '../api/programmes';
 import type { Programme } from '../api/types';
 import { useTexts } from '../texts';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'programme';
 
@@ -133,8 +134,13 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
   const [d, setD] = useState<Draft>(programme ? fromProgramme(programme) : EMPTY);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
+  const allowLeave = useLeaveGuard(useBaseline(d).dirty);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const f = tx.form;
+  const saved = (p: { id: string }) => {
+    allowLeave();
+    void navigate(`/stafett/${p.id}`);
+  };
   const labels: Record<string, string> = {
     name: f.name,
     description: f.description,
@@ -164,12 +170,12 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
       const v = validate(UpdateProgrammeBody, { ...body, status: d.status }, labels, t);
       if (!v.ok) return setErrors(v.errors);
       setErrors(NO_ERRORS);
-      update.mutate(v.data, { onSuccess: (p) => void navigate(`/stafett/${p.id}`), onError });
+      update.mutate(v.data, { onSuccess: saved, onError });
     } else {
       const v = validate(CreateProgrammeBody, body, labels, t);
       if (!v.ok) return setErrors(v.errors);
       setErrors(NO_ERRORS);
-      create.mutate(v.data, { onSuccess: (p) => void navigate(`/stafett/${p.id}`), onError });
+      create.mutate(v.data, { onSuccess: saved, onError });
     }
   };
 

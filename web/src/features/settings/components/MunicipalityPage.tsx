@@ -19,6 +19,7 @@ import {
 } from '../../../lib/forms';
 import { useMunicipality, type Municipality } from '../../../lib/municipality';
 import { useUpdateMunicipality } from '../api/update-municipality';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'municipality';
 
@@ -59,6 +60,8 @@ function MunicipalityForm({ m }: { m: Municipality }) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [saved, setSaved] = useState(false);
+  const baseline = useBaseline(draft);
+  useLeaveGuard(baseline.dirty);
   const set = (k: keyof Draft, v: string) => {
     setSaved(false);
     setDraft((d) => ({ ...d, [k]: v }));
@@ -99,8 +102,12 @@ function MunicipalityForm({ m }: { m: Municipality }) {
       return;
     }
     setErrors(NO_ERRORS);
+    const submitted = draft;
     save.mutate(v.data, {
-      onSuccess: () => setSaved(true),
+      onSuccess: () => {
+        baseline.saved(submitted);
+        setSaved(true);
+      },
       onError: (err) => {
         setErrors(serverErrors(err, labels, t));
         setSubmits((n) => n + 1);

@@ -20,6 +20,7 @@ import {
 } from '../../../lib/forms';
 import { useAllTopics, type Topic } from '../api/get-topics';
 import { useSaveTopics } from '../api/save-topics';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'topics';
 
@@ -79,6 +80,10 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
   const [saved, setSaved] = useState(false);
   const [newCount, setNewCount] = useState(0);
   const focusAfter = useRef<string | null>(null);
+  const content = (rs: Row[]) =>
+    rs.map(({ slug, labelSv, labelEn, active }) => ({ slug, labelSv, labelEn, active }));
+  const baseline = useBaseline(content(rows));
+  useLeaveGuard(baseline.dirty);
 
   useEffect(() => {
     if (focusAfter.current) {
@@ -161,9 +166,7 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
-    const body = {
-      topics: rows.map(({ slug, labelSv, labelEn, active }) => ({ slug, labelSv, labelEn, active })),
-    };
+    const body = { topics: content(rows) };
     const v = validate(SaveTopicsBody, body, labels, t);
     if (!v.ok) {
       setErrors(v.errors);
@@ -172,7 +175,9 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
     setErrors(NO_ERRORS);
     save.mutate(v.data, {
       onSuccess: (res) => {
-        setRows(res.items.map(toRow));
+        const next = res.items.map(toRow);
+        setRows(next);
+        baseline.saved(content(next));
         setSaved(true);
       },
       onError: (err) => {

@@ -81,8 +81,14 @@ export default function PrivateRegistrationPage() {
             initial={{ ...reg, consent: false, website: '' }}
             submitLabel={tx.reg.saveChanges}
             busy={update.isPending}
-            onSubmit={(body, onError) =>
-              update.mutate(body, { onSuccess: () => setSaved(tx.reg.changesSaved), onError })
+            onSubmit={(body, onError, saved) =>
+              update.mutate(body, {
+                onSuccess: () => {
+                  saved();
+                  setSaved(tx.reg.changesSaved);
+                },
+                onError,
+              })
             }
           />
           {reg.withdrawn ? null : (

@@ -64,7 +64,15 @@ export default function PublicRegistrationPage() {
             initial={EMPTY_DRAFT}
             submitLabel={tx.reg.send}
             busy={register.isPending}
-            onSubmit={(body, onError) => register.mutate(body, { onSuccess: (r) => setReceipt(r), onError })}
+            onSubmit={(body, onError, saved) =>
+              register.mutate(body, {
+                onSuccess: (r) => {
+                  saved();
+                  setReceipt(r);
+                },
+                onError,
+              })
+            }
           />
         </>
       )}

@@ -16,6 +16,7 @@ import {
 import { isApiError } from '../../../lib/api';
 import { lookupCompany, type PublicSprintData, type RegistrationBody } from '../api/public-registration';
 import { useTexts } from '../texts';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'reg';
 
@@ -69,7 +70,8 @@ export function RegistrationForm({
   submitLabel: string;
   busy: boolean;
   lockOrgNr?: boolean;
-  onSubmit: (body: RegistrationBody, onError: (err: unknown) => void) => void;
+  /** `saved`: call when the save succeeded (what was sent is then no longer unsaved). */
+  onSubmit: (body: RegistrationBody, onError: (err: unknown) => void, saved: () => void) => void;
 }) {
   const { t } = useTranslation();
   const { tx, lang } = useTexts();
@@ -77,6 +79,8 @@ export function RegistrationForm({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [lookup, setLookup] = useState<{ tone: 'success' | 'info'; text: string } | null>(null);
+  const baseline = useBaseline(draft);
+  useLeaveGuard(baseline.dirty);
   const set = <K extends keyof RegistrationDraft>(k: K, v: RegistrationDraft[K]) =>
     setDraft((d) => ({ ...d, [k]: v }));
   const r = tx.reg;
@@ -133,10 +137,15 @@ export function RegistrationForm({
       return;
     }
     setErrors(NO_ERRORS);
-    onSubmit(v.data as RegistrationBody, (err) => {
-      setErrors(serverErrors(err, labels, t));
-      setSubmits((n) => n + 1);
-    });
+    const submitted = draft;
+    onSubmit(
+      v.data as RegistrationBody,
+      (err) => {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+      () => baseline.saved(submitted),
+    );
   };
 
   const err = (k: string) => errors.fields[k];

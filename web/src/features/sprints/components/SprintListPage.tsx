@@ -64,8 +64,14 @@ export default function SprintListPage() {
             <SprintSettingsForm
               busy={create.isPending}
               submitLabel={tx.create}
-              onSubmit={(v, onError) =>
-                create.mutate(v, { onSuccess: (s) => void navigate(`/sprintar/${s.id}`), onError })
+              onSubmit={(v, onError, saved) =>
+                create.mutate(v, {
+                  onSuccess: (s) => {
+                    saved();
+                    void navigate(`/sprintar/${s.id}`);
+                  },
+                  onError,
+                })
               }
             />
           </section>

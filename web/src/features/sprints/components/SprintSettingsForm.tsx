@@ -21,6 +21,7 @@ import {
 import type { SprintData } from '../api/sprints';
 import { useTopics } from '../api/lookups';
 import { useTexts } from '../texts';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'sprint';
 
@@ -75,7 +76,8 @@ export function SprintSettingsForm({
   sprint?: SprintData;
   busy: boolean;
   submitLabel: string;
-  onSubmit: (v: SettingsValue, onError: (err: unknown) => void) => void;
+  /** `saved`: call when the save succeeded, before moving on (the form then lets the page go). */
+  onSubmit: (v: SettingsValue, onError: (err: unknown) => void, saved: () => void) => void;
 }) {
   const { t } = useTranslation();
   const { tx, lang } = useTexts();
@@ -99,6 +101,8 @@ export function SprintSettingsForm({
   });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
+  const baseline = useBaseline(d);
+  const allowLeave = useLeaveGuard(baseline.dirty);
   const set = <K extends keyof typeof d>(k: K, v: (typeof d)[K]) => setD((x) => ({ ...x, [k]: v }));
 
   const labels: Record<string, string> = {
@@ -143,10 +147,18 @@ export function SprintSettingsForm({
     const v = validate(CreateSprintBody, value, labels, t);
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
-    onSubmit(value, (err) => {
-      setErrors(serverErrors(err, labels, t));
-      setSubmits((n) => n + 1);
-    });
+    const submitted = d;
+    onSubmit(
+      value,
+      (err) => {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+      () => {
+        baseline.saved(submitted);
+        allowLeave();
+      },
+    );
   };
   const err = (k: string) => errors.fields[k];
   const nextSlotId = () => {

@@ -54,8 +54,17 @@ export default function SprintSettingsPage() {
         sprint={s}
         busy={update.isPending}
         submitLabel={tx.save}
-        onSubmit={(v, onError) =>
-          update.mutate({ ...v, version: s.version }, { onSuccess: () => setSaved(tx.saved), onError })
+        onSubmit={(v, onError, saved) =>
+          update.mutate(
+            { ...v, version: s.version },
+            {
+              onSuccess: () => {
+                saved();
+                setSaved(tx.saved);
+              },
+              onError,
+            },
+          )
         }
       />
     </>

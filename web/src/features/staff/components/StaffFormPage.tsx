@@ -32,6 +32,7 @@ import { useTopicOptions, type Topic } from '../api/get-topics';
 import { useStaffMember } from '../api/get-staff';
 import { useUpdateStaff } from '../api/update-staff';
 import type { StaffFlash } from './StaffListPage';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'staff';
 
@@ -106,6 +107,7 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
   const [draft, setDraft] = useState<Draft>(member ? fromMember(member) : EMPTY);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
+  const allowLeave = useLeaveGuard(useBaseline(draft).dirty);
   const editing = Boolean(member);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
@@ -154,6 +156,7 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
       update.mutate(v.data, {
         onSuccess: (saved) => {
           const state: StaffFlash = { flash: t('staff.updated', { name: saved.name }) };
+          allowLeave();
           // Having given up one's own admin role, the staff pages are no longer one's own.
           void navigate(isSelf && saved.role !== 'admin' ? '/' : '/personal', { state });
         },
@@ -166,6 +169,7 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
       create.mutate(v.data, {
         onSuccess: (saved) => {
           const state: StaffFlash = { flash: t('staff.created', { name: saved.name }) };
+          allowLeave();
           void navigate('/personal', { state });
         },
         onError,

@@ -22,6 +22,7 @@ import { useFeedbackDraft, useSendFeedback, type Feedback, type FeedbackDraft } 
 import { useVisit } from '../api/visits';
 import { useTexts } from '../texts';
 import './visits.css';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'feedback';
 
@@ -68,6 +69,8 @@ function Composer({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [sent, setSent] = useState<Feedback | null>(null);
+  // Once sent, the text is in the company's mail: nothing is left to lose.
+  useLeaveGuard(useBaseline({ to, subject, text }).dirty && !sent);
   const labels = { to: tx.feedback.to, subject: tx.feedback.subject, text: tx.feedback.text };
   const id = (k: string) => fieldId(FORM, k);
 

@@ -23,6 +23,7 @@ import { useStaffOptions } from '../api/lookups';
 import { useUpdateVisit, useVisit, type Visit } from '../api/visits';
 import { swedishParts, swedishToIso, useTexts } from '../texts';
 import './visits.css';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'visit-edit';
 
@@ -95,6 +96,7 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [stale, setStale] = useState(false);
+  const allowLeave = useLeaveGuard(useBaseline({ date, start, end, mode, location, meetingLink, who }).dirty);
 
   const labels: Record<string, string> = {
     startsAt: `${tx.form.date} / ${tx.form.start}`,
@@ -135,6 +137,7 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
     update.mutate(v.data, {
       onSuccess: () => {
         const state: VisitFlash = { flash: tx.edit.saved };
+        allowLeave();
         void navigate(`/besok/${visit.id}`, { state });
       },
       onError: (err2) => {

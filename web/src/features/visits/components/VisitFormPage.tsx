@@ -21,6 +21,7 @@ import { useCompanyHit, useCompanySearch, useStaffOptions, type CompanyHit } fro
 import { useCreateVisit } from '../api/visits';
 import { swedishParts, swedishToIso, useTexts } from '../texts';
 import './visits.css';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'visit';
 
@@ -52,6 +53,18 @@ export default function VisitFormPage() {
   const [submits, setSubmits] = useState(0);
   const hits = useCompanySearch(searched);
   const who = participants ?? (me.data ? [me.data.id] : []);
+  const allowLeave = useLeaveGuard(
+    useBaseline({
+      picked: picked?.id ?? picked ?? null,
+      date,
+      start,
+      end,
+      mode,
+      location,
+      participants,
+      notes,
+    }).dirty,
+  );
 
   const labels: Record<string, string> = {
     companyId: tx.form.company,
@@ -83,7 +96,10 @@ export default function VisitFormPage() {
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
     create.mutate(v.data, {
-      onSuccess: (visit) => void navigate(`/besok/${visit.id}`),
+      onSuccess: (visit) => {
+        allowLeave();
+        void navigate(`/besok/${visit.id}`);
+      },
       onError: (err) => {
         setErrors(serverErrors(err, labels, t));
         setSubmits((n) => n + 1);
