@@ -8,7 +8,9 @@
  * Rules (RFC 4180, leniently): records end at LF (a CR before it is dropped); a field that starts
  * with `"` is quoted and may hold separators, `""` and newlines; a stray quote inside an unquoted
  * field is kept as a character; a quote never closed runs to the end of the file and marks the
- * record. Blank lines are not records.
+ * record. Text after a quoted field's closing quote is kept but marks the record too: it is what
+ * a quote without its end leaves when the next quote in the file (another field's opening one)
+ * closes it, having swallowed the lines between. Blank lines are not records.
  */
 export type Separator = ';' | ',' | '\t';
 
@@ -18,6 +20,8 @@ export interface CsvRecord {
   line: number;
   /** A quoted field that was never closed: the record ran to the end of the file. */
   unterminated?: boolean;
+  /** The (0-based) field with text after its closing quote, if any: a quote is likely unbalanced. */
+  afterQuote?: number;
 }
 
 const LF = 10;
@@ -60,6 +64,7 @@ export class CsvReader {
       const fields: string[] = [];
       let p = pos;
       let unterminated = false;
+      let afterQuote = -1;
       for (;;) {
         // One field, starting at p.
         if (p < n && s.charCodeAt(p) === QUOTE) {
@@ -92,7 +97,11 @@ export class CsvReader {
               e++;
             }
             if (e >= n && !final) break outer;
-            if (e > p) value += trimCr(s.slice(p, e));
+            if (e > p) {
+              const rest = trimCr(s.slice(p, e));
+              if (afterQuote < 0 && rest.trim() !== '') afterQuote = fields.length;
+              value += rest;
+            }
             p = e;
             break;
           }
@@ -110,7 +119,7 @@ export class CsvReader {
         }
         if (p >= n) {
           // End of input without a newline.
-          pushRecord(out, fields, startLine, unterminated);
+          pushRecord(out, fields, startLine, unterminated, afterQuote);
           pos = n;
           break;
         }
@@ -118,7 +127,7 @@ export class CsvReader {
         p++;
         if (c === LF) {
           line++;
-          pushRecord(out, fields, startLine, unterminated);
+          pushRecord(out, fields, startLine, unterminated, afterQuote);
           pos = p;
           break;
         }
@@ -126,7 +135,7 @@ export class CsvReader {
         if (p >= n) {
           if (!final) break outer;
           fields.push('');
-          pushRecord(out, fields, startLine, unterminated);
+          pushRecord(out, fields, startLine, unterminated, afterQuote);
           pos = n;
           break;
         }
@@ -144,10 +153,17 @@ export class CsvReader {
   }
 }
 
-function pushRecord(out: CsvRecord[], fields: string[], line: number, unterminated: boolean): void {
+function pushRecord(
+  out: CsvRecord[],
+  fields: string[],
+  line: number,
+  unterminated: boolean,
+  afterQuote: number,
+): void {
   if (fields.length === 1 && fields[0] === '') return; // a blank line
   const rec: CsvRecord = { fields, line };
   if (unterminated) rec.unterminated = true;
+  if (afterQuote >= 0) rec.afterQuote = afterQuote;
   out.push(rec);
 }
 

@@ -52,6 +52,7 @@ export async function* readRegister(
                 'Raden har ett citattecken (") som aldrig avslutas, så resten av filen lästes in som en del av raden',
             }
           : (recordProblem(r.fields, h.layout.headers.length, unreadable) ??
+            (r.afterQuote !== undefined ? afterQuoteProblem(r, h.layout.headers) : null) ??
             normaliseRecord(r.fields, h.layout)),
       });
     }
@@ -158,6 +159,28 @@ export function recordProblem(
             'Raden har tecken som inte går att läsa i filens teckenkodning; rätta dem och spara filen som CSV UTF-8',
         };
   return null;
+}
+
+/**
+ * A record with text after a quoted field's closing quote. A quote without its end is closed by the
+ * next quote in the file (usually another record's quoted field), so the lines between become part
+ * of one field and the record ends early: its later columns would be read as empty and empty what
+ * is stored. Rejected, naming the field.
+ */
+function afterQuoteProblem(r: CsvRecord, headers: string[]): { ok: false; reason: string } {
+  const i = r.afterQuote!;
+  const name = headers[i]?.trim();
+  const where = name ? `Fältet ”${name}” (kolumn ${i + 1})` : `Fält ${i + 1}`;
+  const lines = r.fields[i]!.split('\n').length - 1;
+  return {
+    ok: false,
+    reason:
+      `${where} har text efter sitt avslutande citattecken ("): troligen saknar ett citattecken sitt slut` +
+      (lines > 0
+        ? `, så att ${lines === 1 ? 'nästa rad' : `de ${lines} följande raderna`} lästes in som en del av fältet`
+        : '') +
+      '. Rätta citattecknen och importera raden igen',
+  };
 }
 
 /** Refuses a file that is not text (a workbook, a PDF, a binary) before its bytes are shown as columns. */

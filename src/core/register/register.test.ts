@@ -156,6 +156,15 @@ describe('CSV records', () => {
     assert.deepEqual(recs[1], { fields: ['1', 'open\n2;3\n'], line: 2, unterminated: true });
   });
 
+  test('text after a closing quote is kept and marks the record with its field', () => {
+    const text = 'a;b;c\n1;"x" y;z\n2;"ok" ;w\n';
+    for (let size = 1; size <= text.length; size++) {
+      const recs = parseAll(text, ';', size);
+      assert.deepEqual(recs[1], { fields: ['1', 'x y', 'z'], line: 2, afterQuote: 1 }, `chunks of ${size}`);
+      assert.deepEqual(recs[2], { fields: ['2', 'ok ', 'w'], line: 3 }, 'spaces after it are no sign');
+    }
+  });
+
   test('a stray quote inside a field is kept', () => {
     assert.deepEqual(parseAll('5 "tum" rör;x\n', ';')[0]!.fields, ['5 "tum" rör', 'x']);
   });
@@ -422,6 +431,28 @@ describe('reading a register', () => {
           4,
           'Raden har 4 värden men rubrikraden har 3 kolumner; troligen saknas ett avslutande citattecken ("), så att raden slagits ihop med nästa',
         ],
+        [6, 'Nästa AB'],
+      ],
+    );
+  });
+
+  test('a quote without its end, closed by a later field, rejects its record instead of emptying columns', async () => {
+    const [a, b, c, d] = [org('559000001'), org('559000002'), org('559000003'), org('559000004')];
+    const text =
+      `Org.nr;Namn;Juridisk form;Besöksadress;Telefon\n` +
+      `${a};Citat AB;"Aktiebolag;Storgatan 1;010-1\n` + // the quote is never closed …
+      `${b};Sväljd AB;Aktiebolag;Torget 2;010-2\n` +
+      `${c};Adress AB;Aktiebolag;"c/o Anna Berg\nSkolgatan 7";010-3\n` + // … until this field's
+      `${d};Nästa AB;Aktiebolag;Ån 1;010-4\n`;
+    const { rows } = await readAll([text]);
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.result.ok ? r.result.company.name : r.result.reason]),
+      [
+        [
+          2,
+          'Fältet ”Juridisk form” (kolumn 3) har text efter sitt avslutande citattecken ("): troligen saknar ett citattecken sitt slut, så att de 2 följande raderna lästes in som en del av fältet. Rätta citattecknen och importera raden igen',
+        ],
+        [5, 'Organisationsnummer: "Skolgatan 7"" är inte ett organisationsnummer'],
         [6, 'Nästa AB'],
       ],
     );
