@@ -70,7 +70,10 @@ void describe('administrator journey', () => {
       buffer: Buffer.from(`\ufeff${CSV}\r\n`, 'utf8'),
     });
     await page.getByRole('button', { name: 'Läs in filen' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Inläsningen är klar' }).waitFor({ timeout: 20_000 });
+    const done = page.getByRole('heading', { level: 2, name: 'Inläsningen är klar' });
+    await done.waitFor({ timeout: 20_000 });
+    // The upload button is gone: focus follows the run to its result, however quickly it ended.
+    assert.ok(await hasFocus(done), 'focus is on the result');
     const summary = page.getByRole('table', { name: 'Resultat av inläsningen' });
     const cell = async (row: string) =>
       (await summary.getByRole('row', { name: row }).getByRole('cell').textContent())?.trim();
@@ -86,6 +89,19 @@ void describe('administrator journey', () => {
     const text = await readFile((await download.path())!, 'utf8');
     assert.match(text, /Felaktiga Siffror AB/);
     assert.doesNotMatch(text, /Leksands Knäckebröd/);
+
+    // The import page lists the latest imports, so one left while it ran can be found again.
+    await page.getByRole('link', { name: 'Läs in en fil till' }).click();
+    const latest = page.getByRole('table', { name: 'Senaste inläsningarna' });
+    const row = latest.getByRole('row', { name: /foretag\.csv/ });
+    await row.waitFor();
+    assert.deepEqual(
+      (await row.getByRole('cell').allTextContents()).slice(1).map((c) => c.trim()),
+      ['foretag.csv', 'Klar', '4', '1'],
+    );
+    await expectAccessible(page, 'the import form with the latest imports');
+    await row.getByRole('link', { name: 'foretag.csv' }).click();
+    await done.waitFor();
   });
 
   void test('search the register by a word in the name and open the company', async () => {

@@ -149,4 +149,8 @@ export const ImportRun = z.object({
 });
 export type ImportRun = z.infer<typeof ImportRun>;
 
+/** GET /api/companies/imports: the latest imports, newest first (a running one among them). */
+export const ImportRunList = z.object({ items: z.array(ImportRun) });
+export type ImportRunList = z.infer<typeof ImportRunList>;
+
 export const ImportStarted = z.object({ id: z.string() });

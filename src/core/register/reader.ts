@@ -185,7 +185,15 @@ function afterQuoteProblem(r: CsvRecord, headers: string[]): { ok: false; reason
 
 /** Refuses a file that is not text (a workbook, a PDF, a binary) before its bytes are shown as columns. */
 function notText(start: string): void {
-  if (start.startsWith('PK\u0003\u0004') || start.startsWith('\u00d0\u00cf\u0011\u00e0')) {
+  if (start.startsWith('PK\u0003\u0004')) {
+    // A zip container: an .xlsx or .ods workbook, or a zipped file.
+    throw new LayoutError(
+      'Filen är komprimerad (en arbetsbok från Excel eller LibreOffice, eller en zip-fil), inte en CSV-fil. ' +
+        'En arbetsbok: öppna den och spara den som "CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)". ' +
+        'En zip-fil: packa upp den. Importera sedan CSV-filen.',
+    );
+  }
+  if (start.startsWith('\u00d0\u00cf\u0011\u00e0')) {
     throw new LayoutError(
       'Filen är en Excel-arbetsbok, inte en CSV-fil. Öppna den i Excel och spara den som ' +
         '"CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)", och importera den filen.',

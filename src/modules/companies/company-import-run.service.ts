@@ -1,4 +1,4 @@
-import { mkdirSync, promises as fs } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../db/connect';
@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { AppError, notFound } from '../../server/errors';
 import type { ImportRun } from '../../contracts/companies';
-import { findImportRun, insertImportRun, updateImportRun } from './company.repository';
+import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
 import { importCompanies } from './company-import.service';
 
@@ -17,12 +17,57 @@ import { importCompanies } from './company-import.service';
  */
 export const IMPORT_DIR = path.join(tmpdir(), 'besok-imports');
 
+/**
+ * How long a reject file is kept for download. It holds the rejected records as they were, with
+ * their e-mail addresses, phone numbers and sole traders' personal identity numbers.
+ */
+export const REJECTS_KEPT_DAYS = 30;
+
 /** Imports running in this process; a `running` row not in here was cut off by a restart. */
 const active = new Map<string, Promise<void>>();
 
+/** Whether this process is importing now (a second upload is refused before it is received). */
+export function importRunning(): boolean {
+  return active.size > 0;
+}
+
+/**
+ * Where an upload is saved. The folder is the server's own (mode 700: the uploads and reject files
+ * are personal data); one made by another user is not used.
+ */
 export function uploadPath(id: string): string {
-  mkdirSync(IMPORT_DIR, { recursive: true });
+  mkdirSync(IMPORT_DIR, { recursive: true, mode: 0o700 });
+  chmodSync(IMPORT_DIR, 0o700); // made before by an older version, with the default mode
   return path.join(IMPORT_DIR, `${id}.upload`);
+}
+
+/**
+ * Removes what no import needs any more: reject files older than REJECTS_KEPT_DAYS, and uploads
+ * left for a day (by a failed upload or a restart; a day, not at once, as another server process
+ * on this machine may be receiving or reading one now).
+ */
+export async function cleanImportDir(now: Date): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(IMPORT_DIR);
+  } catch {
+    return;
+  }
+  const day = 24 * 3600 * 1000;
+  for (const name of names) {
+    const file = path.join(IMPORT_DIR, name);
+    const keep = name.endsWith('.upload')
+      ? day
+      : name.endsWith('.rejects.csv')
+        ? REJECTS_KEPT_DAYS * day
+        : null;
+    if (keep === null || active.has(name.split('.')[0] ?? '')) continue;
+    try {
+      if ((await fs.stat(file)).mtimeMs < now.getTime() - keep) await fs.rm(file, { force: true });
+    } catch {
+      // gone already, or not ours to remove: nothing to clean
+    }
+  }
 }
 
 export async function startImportRun(
@@ -155,11 +200,16 @@ export function toImportRun(r: ImportRunTable): ImportRun {
           rejected: Number(r.rejected_count),
         }
       : null,
-    hasRejects: done && r.rejects_path !== null,
+    // The file may have been cleaned away (after REJECTS_KEPT_DAYS, or a reboot's clearing of /tmp).
+    hasRejects: done && r.rejects_path !== null && existsSync(r.rejects_path),
     error: interrupted ? 'Importen avbröts när servern startades om. Ladda upp filen igen.' : r.error,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
   };
+}
+
+export async function listImports(db: Db): Promise<ImportRun[]> {
+  return (await listImportRuns(db.kysely, 10)).map(toImportRun);
 }
 
 export async function getImportRun(db: Db, id: string): Promise<ImportRun> {

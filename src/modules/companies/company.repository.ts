@@ -529,3 +529,15 @@ export async function updateImportRun(
 export async function findImportRun(db: Executor, id: string): Promise<ImportRunTable | undefined> {
   return db.selectFrom('import_run').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The latest imports of the register, newest first. */
+export async function listImportRuns(db: Executor, limit: number): Promise<ImportRunTable[]> {
+  return db
+    .selectFrom('import_run')
+    .selectAll()
+    .where('kind', '=', 'companies')
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,11 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, promises as fs, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { importCompanies } from './company-import.service';
+import { cleanImportDir, IMPORT_DIR, uploadPath } from './company-import-run.service';
 
 const org = (nine: string) => nine + luhnCheckDigit(nine);
 
@@ -288,5 +291,64 @@ for (const dialect of DIALECTS) {
       assert.match(String(run.error), /Hittade kolumner: "A", "B"/);
       assert.equal((await admin.get(`/api/companies/imports/${res.json().id}/rejects`)).statusCode, 404);
     });
+
+    test('the latest imports are listed, newest first; a reject file cleaned away is not offered', async () => {
+      const admin = await t.as(t.users.admin);
+      t.clock.advance(60_000); // after this suite's earlier uploads
+      const up = multipart('lista.csv', Buffer.from(`Organisationsnummer;Företagsnamn\n5566778898;Fel AB\n`));
+      const res = await admin.request('POST', '/api/companies/imports', up.body, up.headers);
+      assert.equal(res.statusCode, 202, res.body);
+      const id = res.json().id as string;
+      await waitForImport(admin, id);
+      const list = await admin.get('/api/companies/imports');
+      assert.equal(list.statusCode, 200, list.body);
+      const items = list.json().items as Array<{ id: string; fileName: string; hasRejects: boolean }>;
+      assert.ok(items.length >= 2, 'the earlier uploads of this suite are listed too');
+      assert.deepEqual([items[0]!.id, items[0]!.fileName, items[0]!.hasRejects], [id, 'lista.csv', true]);
+      assert.equal((await viewer.get('/api/companies/imports')).statusCode, 403);
+      // The reject file gone (cleaned, or /tmp cleared by a reboot): no link to a file that is not there.
+      await fs.rm(path.join(IMPORT_DIR, `${id}.rejects.csv`));
+      const run = (await admin.get(`/api/companies/imports/${id}`)).json();
+      assert.equal(run.hasRejects, false);
+      assert.equal((await admin.get(`/api/companies/imports/${id}/rejects`)).statusCode, 404);
+    });
+
+    test('a malformed or broken upload is a 400 saying the file did not arrive whole', async () => {
+      const admin = await t.as(t.users.admin);
+      const noBoundary = await admin.request('POST', '/api/companies/imports', Buffer.from('x'), {
+        'content-type': 'multipart/form-data',
+      });
+      assert.equal(noBoundary.statusCode, 400, noBoundary.body);
+      assert.match(noBoundary.json().error.message, /^Filen kom inte fram hel/);
+      const up = multipart('avbruten.csv', Buffer.from('Organisationsnummer;Företagsnamn\n'));
+      const cut = up.body.subarray(0, up.body.length - 20); // the closing boundary never comes
+      const broken = await admin.request('POST', '/api/companies/imports', cut, up.headers);
+      assert.equal(broken.statusCode, 400, broken.body);
+      assert.match(broken.json().error.message, /^Filen kom inte fram hel/);
+    });
   });
 }
+
+test("the import folder is the server's own, and keeps uploads a day and reject files 30 days", async () => {
+  uploadPath('x'); // makes the folder
+  assert.equal(statSync(IMPORT_DIR).mode & 0o777, 0o700);
+  const tag = `cleantest-${process.pid}-${Date.now()}`;
+  const now = Date.now();
+  const day = 24 * 3600 * 1000;
+  const files: Record<string, number> = {
+    [`${tag}-old.upload`]: now - 2 * day,
+    [`${tag}-new.upload`]: now - 3600 * 1000,
+    [`${tag}-old.rejects.csv`]: now - 31 * day,
+    [`${tag}-new.rejects.csv`]: now - 10 * day,
+    [`${tag}-other.txt`]: now - 400 * day,
+  };
+  for (const [name, mtime] of Object.entries(files)) {
+    const file = path.join(IMPORT_DIR, name);
+    writeFileSync(file, 'x');
+    utimesSync(file, mtime / 1000, mtime / 1000);
+  }
+  await cleanImportDir(new Date(now));
+  const left = Object.keys(files).filter((name) => existsSync(path.join(IMPORT_DIR, name)));
+  assert.deepEqual(left, [`${tag}-new.upload`, `${tag}-new.rejects.csv`, `${tag}-other.txt`]);
+  for (const name of left) await fs.rm(path.join(IMPORT_DIR, name));
+});

@@ -8,6 +8,7 @@ import {
   CompanyPage,
   CompanyQuery,
   ImportRun,
+  ImportRunList,
   ImportStarted,
   PostalAreasResponse,
   SniResponse,
@@ -19,13 +20,26 @@ import { findMunicipality } from '../municipality/municipality.repository';
 import { getCompany, postalAreas, searchCompanies } from './company.service';
 import { sniSections } from './sni';
 import {
+  cleanImportDir,
   getImportRun,
   importRejects,
+  importRunning,
+  listImports,
   newImportId,
   settleImports,
   startImportRun,
   uploadPath,
 } from './company-import-run.service';
+
+/** An upload that did not arrive whole (the browser gave up, or the request was malformed). */
+const UPLOAD_BROKEN = 'Filen kom inte fram hel: uppladdningen avbröts eller var felaktig. Försök igen.';
+
+/** An error of the request's stream or multipart parsing, as opposed to one of our own disk. */
+function uploadError(err: unknown): unknown {
+  if (err instanceof AppError || (err as { statusCode?: number }).statusCode) return err;
+  if ((err as NodeJS.ErrnoException).syscall) return err; // writing the file here: ours, logged
+  return new AppError('BAD_REQUEST', UPLOAD_BROKEN);
+}
 
 export async function companyRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
@@ -93,7 +107,16 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       const user = currentUser(req);
       if (!req.isMultipart())
         throw new AppError('UNSUPPORTED', 'Skicka filen som multipart/form-data (fältet "file").');
-      const file = await req.file();
+      // Refused before the file is received, not after (an import from the CLI is found later).
+      if (importRunning())
+        throw new AppError(
+          'CONFLICT',
+          'En annan import av företagsregistret pågår. Vänta tills den är klar och läs sedan in filen.',
+        );
+      await cleanImportDir(app.clock.now());
+      const file = await req.file().catch((err: unknown) => {
+        throw uploadError(err);
+      });
       if (!file)
         throw new AppError('VALIDATION', 'file: ingen fil skickades', [
           { path: 'file', message: 'välj en fil' },
@@ -117,7 +140,12 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       }
       const id = newImportId();
       const dest = uploadPath(id);
-      await pipeline(file.file, createWriteStream(dest));
+      try {
+        await pipeline(file.file, createWriteStream(dest, { mode: 0o600 }));
+      } catch (err) {
+        await fs.rm(dest, { force: true });
+        throw uploadError(err);
+      }
       if (file.file.truncated) {
         await fs.rm(dest, { force: true });
         throw new AppError('PAYLOAD_TOO_LARGE', 'Filen är för stor.');
@@ -130,6 +158,15 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       );
       return reply.status(202).send({ id });
     },
+  );
+
+  r.get(
+    '/api/companies/imports',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['companies'], response: { 200: ImportRunList } },
+    },
+    async () => ({ items: await listImports(app.db) }),
   );
 
   r.get(

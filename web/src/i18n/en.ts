@@ -145,7 +145,7 @@ export const en: Resource<typeof sv> = {
       },
       import: {
         title: 'Import the register',
-        body: 'Load an extract from the Business Register (CSV from Statistics Sweden or Excel). Existing companies are updated, no duplicates are made.',
+        body: 'Load an extract from the Business Register (a CSV file from Statistics Sweden, or saved as CSV in Excel). Existing companies are updated, no duplicates are made.',
       },
       staff: {
         title: 'Staff',
@@ -290,6 +290,15 @@ export const en: Resource<typeof sv> = {
     fileName: 'File',
     phaseReading: 'reading and checking the rows',
     phaseSaving: 'saving to the register',
+    latest: 'Latest imports',
+    noneYet: 'No files have been imported yet.',
+    runningNow: 'The file {{file}} is being imported now.',
+    showProgress: 'Show the progress',
+    started: 'Started',
+    status: 'Status',
+    statuses: { running: 'Running', done: 'Done', failed: 'Failed' },
+    doneAnnounce:
+      'The import is done: {{read}} rows read, {{created}} new companies, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected.',
     doneTitle: 'The import is done',
     failedTitle: 'The file could not be imported',
     summaryCaption: 'Result of the import',

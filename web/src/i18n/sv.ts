@@ -144,7 +144,7 @@ export const sv = {
       },
       import: {
         title: 'Importera register',
-        body: 'Läs in ett utdrag ur Företagsregistret (CSV från SCB eller Excel). Befintliga företag uppdateras, inga dubbletter skapas.',
+        body: 'Läs in ett utdrag ur Företagsregistret (en CSV-fil från SCB, eller sparad som CSV i Excel). Befintliga företag uppdateras, inga dubbletter skapas.',
       },
       staff: {
         title: 'Personal',
@@ -288,6 +288,15 @@ export const sv = {
     fileName: 'Fil',
     phaseReading: 'läser och kontrollerar raderna',
     phaseSaving: 'sparar i registret',
+    latest: 'Senaste inläsningarna',
+    noneYet: 'Inga filer har lästs in ännu.',
+    runningNow: 'Filen {{file}} läses in just nu.',
+    showProgress: 'Visa förloppet',
+    started: 'Startad',
+    status: 'Status',
+    statuses: { running: 'Pågår', done: 'Klar', failed: 'Misslyckades' },
+    doneAnnounce:
+      'Inläsningen är klar: {{read}} rader lästa, {{created}} nya företag, {{updated}} uppdaterade, {{unchanged}} oförändrade, {{rejected}} avvisade.',
     doneTitle: 'Inläsningen är klar',
     failedTitle: 'Filen kunde inte läsas in',
     summaryCaption: 'Resultat av inläsningen',

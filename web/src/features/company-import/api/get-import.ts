@@ -27,3 +27,12 @@ export function useImportRun(id: string) {
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 750 : false),
   });
 }
+
+/** The latest imports, newest first; asked for again every 2 s while one of them runs. */
+export function useImportRuns() {
+  return useQuery({
+    queryKey: ['imports', 'latest'],
+    queryFn: ({ signal }) => api.get<{ items: ImportRunDto[] }>('/api/companies/imports', signal),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'running') ? 2000 : false),
+  });
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { useAnnounce } from '../../../components/Announcer';
 import { Button, ButtonLink } from '../../../components/Button';
@@ -10,9 +10,10 @@ import { PageHeading } from '../../../components/PageHeading';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
-import { formatNumber } from '../../../lib/format';
-import { fieldId, NO_ERRORS, serverErrors, summaryItems, type FormErrors } from '../../../lib/forms';
-import { rejectsUrl, useImportRun, type ImportRunDto } from '../api/get-import';
+import { formatDateTime, formatNumber } from '../../../lib/format';
+import { fieldId, NO_ERRORS, serverErrors, summaryItems, swedish, type FormErrors } from '../../../lib/forms';
+import { rejectsUrl, useImportRun, useImportRuns, type ImportRunDto } from '../api/get-import';
+import { TableWrap } from '../../../components/TableWrap';
 import { useStartImport } from '../api/start-import';
 
 const FORM = 'import';
@@ -27,7 +28,14 @@ export default function ImportPage() {
   return (
     <>
       <PageHeading>{t('import.title')}</PageHeading>
-      {id ? <ImportRunView id={id} /> : <UploadForm />}
+      {id ? (
+        <ImportRunView id={id} />
+      ) : (
+        <>
+          <UploadForm />
+          <LatestImports />
+        </>
+      )}
     </>
   );
 }
@@ -55,7 +63,8 @@ function UploadForm() {
     start.mutate(
       { file, onProgress: setUploaded, ...(map.trim() ? { map: map.trim() } : {}) },
       {
-        onSuccess: ({ id }) => void navigate(`/import/${id}`),
+        onSuccess: ({ id }) =>
+          void navigate(`/import/${id}`, { state: { fromUpload: true } satisfies RunState }),
         onError: (err) => {
           setUploaded(null);
           setErrors(serverErrors(err, labels, t));
@@ -126,24 +135,49 @@ function UploadForm() {
   );
 }
 
+/** What the upload form passes on to the run's page. */
+interface RunState {
+  fromUpload: boolean;
+}
+
 function ImportRunView({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const run = useImportRun(id);
   const status = run.data?.status;
   const resultRef = useRef<HTMLHeadingElement>(null);
-  const wasRunning = useRef(false);
+  const fileRef = useRef<HTMLParagraphElement>(null);
+  // Come from the upload form (whose button is gone now) or seen running: focus follows the run.
+  const following = useRef(Boolean((useLocation().state as RunState | null)?.fromUpload));
 
   useEffect(() => {
-    if (status === 'running') wasRunning.current = true;
-    if ((status === 'done' || status === 'failed') && wasRunning.current) {
+    const r = run.data;
+    if (!r) return;
+    if (r.status === 'running') {
+      if (following.current) fileRef.current?.focus();
+      following.current = true;
+      announce(t('import.running'));
+      return;
+    }
+    if (following.current) {
       // The result replaces the progress: move focus to it so it is read out and easy to act on.
-      wasRunning.current = false;
+      following.current = false;
       resultRef.current?.focus();
     }
-    if (status === 'running') announce(t('import.running'));
-    if (status === 'done') announce(t('import.doneTitle'));
-    if (status === 'failed') announce(t('import.failedTitle'));
+    const n = (x: number) => formatNumber(x, i18n.language);
+    if (r.status === 'done' && r.summary)
+      announce(
+        t('import.doneAnnounce', {
+          read: n(r.summary.read),
+          created: n(r.summary.created),
+          updated: n(r.summary.updated),
+          unchanged: n(r.summary.unchanged),
+          rejected: n(r.summary.rejected),
+        }),
+      );
+    if (r.status === 'failed')
+      announce(`${t('import.failedTitle')}: ${r.error ?? t('common.errors.generic')}`);
+    // Once per status (the run's data changes with every poll, the status only when it moves on).
   }, [status, announce, t]);
 
   if (run.isPending) return <Spinner />;
@@ -151,7 +185,7 @@ function ImportRunView({ id }: { id: string }) {
   const r = run.data;
   return (
     <>
-      <p>
+      <p ref={fileRef} tabIndex={-1}>
         {t('import.fileName')}: <strong>{r.fileName}</strong>
       </p>
       {r.status === 'running' ? <RunProgress r={r} /> : null}
@@ -169,7 +203,7 @@ function ImportRunView({ id }: { id: string }) {
             {t('import.failedTitle')}
           </h2>
           <Alert tone="error" live={false}>
-            <p className="pre-line">{r.error ?? t('common.errors.generic')}</p>
+            <p className="pre-line">{r.error ? swedish(r.error) : t('common.errors.generic')}</p>
           </Alert>
           <p>{t('import.failedHelp')}</p>
         </section>
@@ -183,6 +217,68 @@ function ImportRunView({ id }: { id: string }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The latest imports, so that one started and left (another page opened while it uploaded or ran)
+ * can be found again, with its result and reject file.
+ */
+function LatestImports() {
+  const { t, i18n } = useTranslation();
+  const runs = useImportRuns();
+  const n = (x: number) => formatNumber(x, i18n.language);
+  if (runs.isPending) return <Spinner />;
+  if (runs.isError) return <QueryError error={runs.error} onRetry={() => void runs.refetch()} />;
+  const items = runs.data.items;
+  const running = items.find((r) => r.status === 'running');
+  return (
+    <section aria-labelledby="latest-imports">
+      <h2 id="latest-imports">{t('import.latest')}</h2>
+      {running ? (
+        <Alert tone="info" live={false}>
+          <p>
+            {t('import.runningNow', { file: running.fileName })}{' '}
+            <Link to={`/import/${running.id}`}>{t('import.showProgress')}</Link>
+          </p>
+        </Alert>
+      ) : null}
+      {items.length === 0 ? (
+        <p>{t('import.noneYet')}</p>
+      ) : (
+        <TableWrap label={t('import.latest')}>
+          <table className="summary-table">
+            <caption className="visually-hidden">{t('import.latest')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.started')}</th>
+                <th scope="col">{t('import.fileName')}</th>
+                <th scope="col">{t('import.status')}</th>
+                <th scope="col" className="num">
+                  {t('import.read')}
+                </th>
+                <th scope="col" className="num">
+                  {t('import.rejected')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <td className="nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
+                  <td>
+                    <Link to={`/import/${r.id}`}>{r.fileName}</Link>
+                  </td>
+                  <td>{t(`import.statuses.${r.status}`)}</td>
+                  <td className="num">{r.summary ? n(r.summary.read) : ''}</td>
+                  <td className="num">{r.summary ? n(r.summary.rejected) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </section>
   );
 }
 
