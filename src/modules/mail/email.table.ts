@@ -10,7 +10,10 @@ export interface OutboundEmailTable {
   attachments: string;
   related_type: string | null;
   related_id: string | null;
+  /** queued, sending (claimed by a send in progress), sent, retry. */
   status: string;
+  /** When a send claimed it (0010); a 'sending' claim older than CLAIM_TIMEOUT_MS is taken over. */
+  claimed_at: string | null;
   message_id: string | null;
   error: string | null;
   created_at: string;

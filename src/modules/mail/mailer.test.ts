@@ -4,6 +4,8 @@ import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type TestContext } from '../../../test/helpers/app';
 import { startSmtp } from '../../../test/helpers/smtp';
 import { enqueueJob, registerJobHandler, runDueJobs } from '../jobs/jobs';
+import { loadEnv } from '../../config/env';
+import { CLAIM_TIMEOUT_MS, Mailer } from './mailer';
 
 for (const dialect of DIALECTS) {
   describe(`outbox and jobs (${dialect})`, () => {
@@ -129,6 +131,67 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(await t.app.mailer.flush(), 0);
       assert.equal(smtp.messages.length, 0);
+    });
+
+    test('sends at once, in one process or two, send each message once', async () => {
+      smtp.clear();
+      const db = t.testDb.db.kysely;
+      const mailer = t.app.mailer;
+      const queue = (subject: string) => mailer.enqueue(db, { to: 'en@foretag.test', subject, text: '-' });
+      await queue('Ett');
+      await queue('Två');
+      // A request's kick, more mail, another kick and three waiting callers (a burst of requests).
+      mailer.kick();
+      await queue('Tre');
+      mailer.kick();
+      await Promise.all([mailer.flush(), mailer.flush(), mailer.flush()]);
+      const subjects = () => smtp.messages.map((m) => m.parsed.subject).sort();
+      assert.deepEqual(subjects(), ['Ett', 'Tre', 'Två']);
+      // A second process (another server, or the CLI) sending from the same outbox.
+      const other = new Mailer(
+        t.testDb.db,
+        loadEnv({ SMTP_URL: smtp.url, MAIL_FROM: 'Besök <besok@kommun.test>' }),
+        t.clock,
+      );
+      try {
+        for (const n of ['Fyra', 'Fem', 'Sex', 'Sju']) await queue(n);
+        await Promise.all([mailer.flush(), other.flush(), mailer.flush(), other.flush()]);
+      } finally {
+        other.close();
+      }
+      assert.deepEqual(subjects(), ['Ett', 'Fem', 'Fyra', 'Sex', 'Sju', 'Tre', 'Två']);
+    });
+
+    test("a send that stopped half way is taken over after the claim's timeout, not before", async () => {
+      smtp.clear();
+      const db = t.testDb.db.kysely;
+      const now = t.clock.now().getTime();
+      const claimed = async (subject: string, ago: number) => {
+        const id = await t.app.mailer.enqueue(db, { to: 'tva@foretag.test', subject, text: '-' });
+        await db
+          .updateTable('outbound_email')
+          .set({ status: 'sending', claimed_at: new Date(now - ago).toISOString() })
+          .where('id', '=', id)
+          .execute();
+        return id;
+      };
+      const left = await claimed('Lämnad', CLAIM_TIMEOUT_MS + 60_000);
+      const going = await claimed('Pågår', 60_000);
+      assert.equal(await t.app.mailer.flush(), 1);
+      assert.deepEqual(
+        smtp.messages.map((m) => m.parsed.subject),
+        ['Lämnad'],
+      );
+      const status = async (id: string) =>
+        (
+          await db
+            .selectFrom('outbound_email')
+            .select('status')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).status;
+      assert.deepEqual([await status(left), await status(going)], ['sent', 'sending']);
+      await db.deleteFrom('outbound_email').where('id', '=', going).execute(); // not sent by later tests
     });
 
     test('a job runs when it is due, not before, and once', async () => {

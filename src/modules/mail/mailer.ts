@@ -51,9 +51,17 @@ interface StoredAttachments {
  * message exists exactly when the change it reports was committed; `flush` sends what is queued
  * over SMTP. The server flushes on a timer and right after requests that queue mail (`kick`).
  */
+/**
+ * A claim older than this was left by a send that stopped (the process ended mid-send) and is
+ * taken over; a send that is still alive takes far less (SMTP's own timeouts are 2–10 minutes).
+ */
+export const CLAIM_TIMEOUT_MS = 15 * 60 * 1000;
+
 export class Mailer {
   private transport: Transporter | null;
-  private flushing: Promise<number> | null = null;
+  /** The send in progress, and whether a call came during it (it then goes round once more). */
+  private running: Promise<number> | null = null;
+  private again = false;
 
   constructor(
     private readonly db: Db,
@@ -91,6 +99,7 @@ export class Mailer {
         related_type: mail.related?.type ?? null,
         related_id: mail.related?.id ?? null,
         status: 'queued',
+        claimed_at: null,
         message_id: null,
         error: null,
         created_at: this.clock.now().toISOString(),
@@ -105,31 +114,59 @@ export class Mailer {
     void this.flush().catch(() => undefined);
   }
 
-  /** Sends every queued message; returns how many were sent. Concurrent calls share one run. */
-  async flush(): Promise<number> {
-    if (this.flushing) {
-      await this.flushing;
+  /**
+   * Sends every message queued before the call; resolves when that is done, with how many messages
+   * the send it joined sent. One send runs at a time: a call during one makes it go round once
+   * more when it is done (for the messages queued since), rather than start a second beside it.
+   */
+  flush(): Promise<number> {
+    this.again = true;
+    if (!this.running) {
+      this.running = (async () => {
+        let sent = 0;
+        try {
+          while (this.again) {
+            this.again = false;
+            sent += await this.sendQueued();
+          }
+          return sent;
+        } finally {
+          this.running = null;
+        }
+      })();
     }
-    this.flushing = this.sendQueued();
-    try {
-      return await this.flushing;
-    } finally {
-      this.flushing = null;
-    }
+    return this.running;
   }
 
   private async sendQueued(): Promise<number> {
     if (!this.transport) return 0;
     const kysely = this.db.kysely;
+    const stale = new Date(this.clock.now().getTime() - CLAIM_TIMEOUT_MS).toISOString();
     const queued = await kysely
       .selectFrom('outbound_email')
       .selectAll()
-      .where('status', 'in', ['queued', 'retry'])
+      .where((eb) =>
+        eb.or([
+          eb('status', 'in', ['queued', 'retry']),
+          eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', stale)]),
+        ]),
+      )
       .orderBy('created_at')
+      .orderBy('id')
       .limit(500)
       .execute();
     let sent = 0;
     for (const m of queued) {
+      // Claimed first, in one statement that only succeeds if nobody else has it (another
+      // process's send, or one of this process from before a restart that is still going).
+      const claim = await kysely
+        .updateTable('outbound_email')
+        .set({ status: 'sending', claimed_at: this.clock.now().toISOString() })
+        .where('id', '=', m.id)
+        .where('status', '=', m.status)
+        .where('claimed_at', m.claimed_at === null ? 'is' : '=', m.claimed_at)
+        .executeTakeFirst();
+      if (Number(claim.numUpdatedRows) !== 1) continue;
       const stored = JSON.parse(m.attachments) as StoredAttachments;
       try {
         const info = (await this.transport.sendMail({
