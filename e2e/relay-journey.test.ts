@@ -5,30 +5,22 @@
  * companies' private pages and the public page are checked with axe (WCAG 2.1 A/AA).
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { WEB_ROOT } from '../src/server/app';
 import { createTestApp, type TestContext } from '../test/helpers/app';
-import { expectAccessible, launchBrowser, logIn, newPage, type TestServer } from '../test/helpers/browser';
+import {
+  expectAccessible,
+  launchBrowser,
+  logIn,
+  newPage,
+  testWebRoot,
+  type TestServer,
+} from '../test/helpers/browser';
 import { startSmtp } from '../test/helpers/smtp';
 import { addRegisterCompany } from '../src/modules/relay/relay.fixtures';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { freePort } from '../test/helpers/ports';
 
 const DAY = 86_400_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 void describe('relay journey', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -38,7 +30,7 @@ void describe('relay journey', () => {
   let admin: Page;
 
   before(async () => {
-    if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('Run `npm run build:web` first.');
+    const webRoot = testWebRoot();
     smtp = await startSmtp();
     // The e-mails' links must reach this server: its address is known before it listens.
     const port = await freePort();
@@ -46,6 +38,7 @@ void describe('relay journey', () => {
     ctx = await createTestApp('sqlite', {
       now: new Date().toISOString(),
       env: { SMTP_URL: smtp.url, PUBLIC_URL: url },
+      webRoot,
     });
     await ctx.app.listen({ port, host: '127.0.0.1' });
     server = { url, ctx, close: () => ctx.close() };

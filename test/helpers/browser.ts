@@ -10,12 +10,14 @@
  * The web app must be built first (`npm run build:web`); startServer refuses to run without it,
  * since the server would otherwise answer every page with the API's 404.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { WEB_ROOT } from '../../src/server/app';
 import { createTestApp, TEST_PASSWORD, type TestContext } from './app';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export { TEST_PASSWORD };
 
@@ -28,6 +30,35 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The build the e2e tests serve: web/dist, or TEST_WEB_ROOT (a build made elsewhere with
+ * `vite build --outDir …`, to test it while web/dist is in use). */
+export function testWebRoot(): string {
+  const root = process.env.TEST_WEB_ROOT || WEB_ROOT;
+  const index = path.join(root, 'index.html');
+  if (!existsSync(index)) {
+    throw new Error(`The web app is not built (${root}). Run \`npm run build:web\` first.`);
+  }
+  // A build older than the web app's sources tests what was, not what is.
+  const built = statSync(index).mtimeMs;
+  const newer = newestFile(path.join(ROOT, 'web/src'));
+  if (newer && newer.mtimeMs > built) {
+    throw new Error(
+      `The web app's build (${root}) is older than ${path.relative(ROOT, newer.file)}. Run \`npm run build:web\` first.`,
+    );
+  }
+  return root;
+}
+
+function newestFile(dir: string): { file: string; mtimeMs: number } | null {
+  let best: { file: string; mtimeMs: number } | null = null;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, e.name);
+    const found = e.isDirectory() ? newestFile(file) : { file, mtimeMs: statSync(file).mtimeMs };
+    if (found && (!best || found.mtimeMs > best.mtimeMs)) best = found;
+  }
+  return best;
+}
+
 /**
  * The whole app listening on 127.0.0.1 on a free port, on a fresh SQLite database (or
  * TEST_E2E_DIALECT=postgres) with the municipality "Testkommun" and the users admin@test.se,
@@ -36,11 +67,7 @@ export interface TestServer {
  * Its clock starts at the real time: the browser checks cookie expiry against its own clock.
  */
 export async function startServer(): Promise<TestServer> {
-  // TEST_WEB_ROOT: a build elsewhere (`vite build --outDir …`), to test one while web/dist is in use.
-  const webRoot = process.env.TEST_WEB_ROOT || WEB_ROOT;
-  if (!existsSync(path.join(webRoot, 'index.html'))) {
-    throw new Error(`The web app is not built (${webRoot}). Run \`npm run build:web\` first.`);
-  }
+  const webRoot = testWebRoot();
   const dialect = process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
   const ctx = await createTestApp(dialect, { now: new Date().toISOString(), webRoot });
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });

@@ -66,7 +66,7 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(dept.statusCode, 201, dept.body);
       assert.equal(dept.json().owner.label, 'Miljöförvaltningen');
-      await new Promise((r) => setTimeout(r, 200));
+      await t.app.mailer.flush(); // whatever the request queued is sent by now
       assert.equal(smtp.messages.length, 1);
     });
 
@@ -172,7 +172,7 @@ for (const dialect of DIALECTS) {
         'the creator of the department follow-up',
       );
       await runSweeps(t.app);
-      await new Promise((r) => setTimeout(r, 300));
+      await t.app.mailer.flush();
       assert.equal(smtp.messages.length, 2, 'no second notice');
       const notified = await t.testDb.db.kysely
         .selectFrom('followup')
