@@ -102,6 +102,17 @@ void describe('administrator journey', () => {
     await expectAccessible(page, 'the import form with the latest imports');
     await row.getByRole('link', { name: 'foretag.csv' }).click();
     await done.waitFor();
+
+    // A file with only its header line: done, but said to have had nothing to import.
+    await page.getByRole('link', { name: 'Läs in en fil till' }).click();
+    await page.getByLabel('Registerfil').setInputFiles({
+      name: 'tom.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Organisationsnummer;Företagsnamn\r\n', 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await done.waitFor();
+    await page.getByText('Filen hade inga rader under rubrikraden, så ingenting lästes in.').waitFor();
   });
 
   void test('search the register by a word in the name and open the company', async () => {

@@ -111,6 +111,12 @@ export function registerImportCommand(program: Command): void {
             `  oförändrade / unchanged       ${summary.unchanged}`,
             `  avvisade / rejected           ${summary.rejected}`,
           ];
+          if (summary.read === 0) {
+            lines.push(
+              'Filen hade inga rader under rubrikraden, så ingenting lästes in.',
+              'The file had no rows below its header line, so nothing was imported.',
+            );
+          }
           if (stale) {
             lines.push(
               `Inget avvisades, så den gamla filen med avvisade rader togs bort: ${rejectsPath}`,

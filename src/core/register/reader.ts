@@ -6,7 +6,8 @@ import { normaliseRecord, type NormaliseResult } from './normalize';
 export interface RegisterHeader {
   separator: Separator;
   /** The header line's line end, for writing a reject file the same way. */
-  eol: '\r\n' | '\n';
+  /** The file's line end: CRLF, LF, or CR alone (Excel for Mac's "CSV (Macintosh)"). */
+  eol: '\r\n' | '\n' | '\r';
   layout: Layout;
   /** The encoding as far as read; the decoder may still switch to Windows-1252 later. */
   encoding(): RegisterEncoding;
@@ -34,6 +35,26 @@ export async function* readRegister(
   const decoder = new StreamDecoder();
   let reader: CsvReader | null = null;
   let header: RegisterHeader | null = null;
+  /**
+   * Whether lines end in CR alone (null: not known yet). Such a file's CRs become LFs before the
+   * CSV reader, which ends records at LF; otherwise the whole file would be one header line.
+   */
+  let crOnly: boolean | null = null;
+  let undecided = '';
+  const lineEnds = (text: string, final: boolean): string => {
+    if (crOnly === null) {
+      const all = undecided + text;
+      const i = all.search(/[\r\n]/);
+      if (i < 0 || (all[i] === '\r' && i + 1 >= all.length && !final)) {
+        undecided = final ? '' : all;
+        return final ? all : '';
+      }
+      crOnly = all[i] === '\r' && all[i + 1] !== '\n';
+      undecided = '';
+      text = all;
+    }
+    return crOnly ? text.replaceAll('\r', '\n') : text;
+  };
   let pending = '';
   let bytes = 0;
   /** The decoded text has had a replacement character: look for it in each record from now on. */
@@ -84,7 +105,7 @@ export async function* readRegister(
     );
     header = {
       separator,
-      eol: headerLine.endsWith('\r') ? '\r\n' : '\n',
+      eol: crOnly ? '\r' : headerLine.endsWith('\r') ? '\r\n' : '\n',
       layout,
       encoding: () => decoder.encoding,
     };
@@ -94,7 +115,7 @@ export async function* readRegister(
   for await (const chunk of input) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     bytes += buf.length;
-    const text = decoder.write(buf);
+    const text = lineEnds(decoder.write(buf), false);
     if (!unreadable && text.includes('\uFFFD')) unreadable = true;
     let out: RegisterRow[];
     if (!header) {
@@ -107,7 +128,7 @@ export async function* readRegister(
     opts.onBytes?.(bytes);
     if (out.length) yield { header: header!, rows: out };
   }
-  const tail = decoder.end();
+  const tail = lineEnds(decoder.end(), true);
   if (!unreadable && tail.includes('\uFFFD')) unreadable = true;
   if (!header) {
     const s = start(tail, true);

@@ -396,6 +396,34 @@ describe('reading a register', () => {
     return { rows, encoding };
   }
 
+  test('a file with lines ending in CR alone (Excel for Mac) is read line by line', async () => {
+    const [a, b] = [org('559000001'), org('559000002')];
+    const text = `Org.nr;Namn\r${a};Mac AB\r${b};"Två\rrader AB"\r5566778898;Fel AB\r`;
+    for (const size of [1, 2, 5, text.length]) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      let eol = '';
+      const rows: RegisterRow[] = [];
+      async function* gen() {
+        yield* chunks;
+      }
+      for await (const batch of readRegister(gen())) {
+        rows.push(...batch.rows);
+        eol = batch.header.eol;
+      }
+      assert.deepEqual(
+        rows.map((r) => [r.line, r.result.ok ? r.result.company.name : 'rejected']),
+        [
+          [2, 'Mac AB'],
+          [3, 'Två rader AB'],
+          [5, 'rejected'],
+        ],
+        `chunks of ${size}`,
+      );
+      assert.equal(eol, '\r', 'the reject file is written with the same line ends');
+    }
+  });
+
   test('every record, with its line, normalised or with a reason', async () => {
     const a = org('559000001');
     const text = `\ufeffOrg.nr;Namn\r\n${a};"Två\r\nrader AB"\r\n${a};\r\n`;

@@ -19,7 +19,7 @@ import type { WorkerInput, WorkerMessage } from './company-import.worker';
 /** The header as the batches carry it: plain data, so it crosses to another thread as it is. */
 export interface ParsedHeader {
   separator: Separator;
-  eol: '\r\n' | '\n';
+  eol: '\r\n' | '\n' | '\r';
   layout: Layout;
   /** As far as read: the decoder may still switch to Windows-1252 later. */
   encoding: RegisterEncoding;

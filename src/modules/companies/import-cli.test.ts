@@ -128,6 +128,19 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
     assert.ok(readFileSync(path.join(dir, 'små firmor.rejects.csv'), 'utf8').includes('fel kontrollsiffra'));
   });
 
+  test('a file with no rows below its header says so (exit 0: nothing was wrong to import)', () => {
+    const file = path.join(dir, 'bara rubriker.csv');
+    writeFileSync(file, 'Org.nr;Namn\r\n');
+    const res = besok(['import', 'companies', file, '--db', path.join(dir, 'b.sqlite')], dir);
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /Filen hade inga rader under rubrikraden, så ingenting lästes in\./);
+    const one = path.join(dir, 'en rad.csv');
+    writeFileSync(one, 'Org.nr;Namn\r\n5566778898;Fel AB\r\n');
+    const some = besok(['import', 'companies', one, '--db', path.join(dir, 'b.sqlite')], dir);
+    assert.equal(some.status, 0, some.stderr);
+    assert.doesNotMatch(some.stdout, /inga rader/);
+  });
+
   test('exit 2 with the reason, no stack trace, when the file cannot be imported', () => {
     const missing = besok(
       ['import', 'companies', path.join(dir, 'nope.csv'), '--db', path.join(dir, 'c.sqlite')],

@@ -310,6 +310,8 @@ export const en: Resource<typeof sv> = {
     rejectsIntro:
       'Rejected rows are in a file with the same columns plus a column with the reason. Correct the rows and import that file.',
     downloadRejects: 'Download the rejected rows ({{n}})',
+    noRows:
+      'The file had no rows below its header line, so nothing was imported. Check that it is the right file.',
     noRejects: 'No rows were rejected.',
     another: 'Import another file',
     toRegister: 'Go to the company register',

@@ -308,6 +308,8 @@ export const sv = {
     rejectsIntro:
       'Avvisade rader finns i en fil med samma kolumner och en kolumn med orsaken. Rätta raderna och läs in den filen.',
     downloadRejects: 'Ladda ned avvisade rader ({{n}} st)',
+    noRows:
+      'Filen hade inga rader under rubrikraden, så ingenting lästes in. Kontrollera att det är rätt fil.',
     noRejects: 'Inga rader avvisades.',
     another: 'Läs in en fil till',
     toRegister: 'Gå till företagsregistret',

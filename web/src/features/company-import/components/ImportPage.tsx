@@ -316,6 +316,11 @@ function Summary({ r }: { r: ImportRunDto }) {
   ];
   return (
     <>
+      {s.read === 0 ? (
+        <Alert tone="warning" live={false}>
+          <p>{t('import.noRows')}</p>
+        </Alert>
+      ) : null}
       <table className="summary-table">
         <caption className="visually-hidden">{t('import.summaryCaption')}</caption>
         <tbody>
