@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../server/errors';
 import type { ImportRun } from '../../contracts/companies';
 import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
-import { importCompanies } from './company-import.service';
+import { importCompanies, ImportStoppedError } from './company-import.service';
 
 /**
  * Imports uploaded from the web app: the upload is saved to a file first (so the request ends
@@ -25,6 +25,15 @@ export const REJECTS_KEPT_DAYS = 30;
 
 /** Imports running in this process; a `running` row not in here was cut off by a restart. */
 const active = new Map<string, Promise<void>>();
+/** Their stop signals: a server that closes stops its imports between two batches. */
+const stops = new Map<string, AbortController>();
+
+/**
+ * Why a run that did not finish ended, for the person who started it: what was read is saved (each
+ * batch is committed), and the same file again changes nothing of it, so uploading it again is safe.
+ */
+const CUT_OFF =
+  'Det som hann läsas in är sparat, och samma fil en gång till ändrar ingenting i det. Ladda upp filen igen för att läsa in resten.';
 
 /** Whether this process is importing now (a second upload is refused before it is received). */
 export function importRunning(): boolean {
@@ -103,6 +112,8 @@ export async function startImportRun(
   const rejectsPath = path.join(IMPORT_DIR, `${run.id}.rejects.csv`);
   let lastWrite = 0;
   let writing: Promise<void> = Promise.resolve();
+  const stop = new AbortController();
+  stops.set(run.id, stop);
   const task = (async () => {
     try {
       const summary = await importCompanies(
@@ -112,6 +123,7 @@ export async function startImportRun(
           fileName: run.fileName,
           map: run.map,
           rejectsPath,
+          signal: stop.signal,
           now: clock.now(),
           // Small write transactions keep the server answering other requests during a big import.
           batchSize: 2000,
@@ -153,8 +165,11 @@ export async function startImportRun(
       const message =
         err instanceof AppError
           ? err.message
-          : 'Importen misslyckades på grund av ett fel hos oss. Försök igen.';
-      if (!(err instanceof AppError)) log?.error({ err }, 'company import failed');
+          : err instanceof ImportStoppedError
+            ? `Importen avbröts när servern stängdes, efter ${err.read.toLocaleString('sv-SE')} rader. ${CUT_OFF}`
+            : 'Importen misslyckades på grund av ett fel hos oss. Försök igen.';
+      if (!(err instanceof AppError) && !(err instanceof ImportStoppedError))
+        log?.error({ err }, 'company import failed');
       await updateImportRun(db.kysely, run.id, {
         status: 'failed',
         phase: 'finished',
@@ -165,13 +180,18 @@ export async function startImportRun(
     } finally {
       await fs.rm(run.filePath, { force: true });
       active.delete(run.id);
+      stops.delete(run.id);
     }
   })();
   active.set(run.id, task);
 }
 
-/** Waits for this process's running imports (for a graceful close and for tests). */
-export async function settleImports(): Promise<void> {
+/**
+ * Stops this process's running imports between two batches and waits for them (a server that
+ * closes; a national register would otherwise outlast a service manager's stop timeout).
+ */
+export async function stopImports(): Promise<void> {
+  for (const stop of stops.values()) stop.abort();
   await Promise.allSettled([...active.values()]);
 }
 
@@ -202,7 +222,7 @@ export function toImportRun(r: ImportRunTable): ImportRun {
       : null,
     // The file may have been cleaned away (after REJECTS_KEPT_DAYS, or a reboot's clearing of /tmp).
     hasRejects: done && r.rejects_path !== null && existsSync(r.rejects_path),
-    error: interrupted ? 'Importen avbröts när servern startades om. Ladda upp filen igen.' : r.error,
+    error: interrupted ? `Importen avbröts när servern startades om. ${CUT_OFF}` : r.error,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
   };

@@ -8,7 +8,7 @@ import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { importCompanies } from './company-import.service';
-import { cleanImportDir, IMPORT_DIR, uploadPath } from './company-import-run.service';
+import { cleanImportDir, IMPORT_DIR, stopImports, uploadPath } from './company-import-run.service';
 
 const org = (nine: string) => nine + luhnCheckDigit(nine);
 
@@ -312,6 +312,32 @@ for (const dialect of DIALECTS) {
       const run = (await admin.get(`/api/companies/imports/${id}`)).json();
       assert.equal(run.hasRejects, false);
       assert.equal((await admin.get(`/api/companies/imports/${id}/rejects`)).statusCode, 404);
+    });
+
+    test('a server that closes stops its import between batches; the run says what was saved', async () => {
+      const admin = await t.as(t.users.admin);
+      const lines = ['Organisationsnummer;Företagsnamn'];
+      for (let i = 0; i < 100_000; i++)
+        lines.push(`${org(`5583${String(i).padStart(5, '0')}`)};Stoppad ${i} AB`);
+      const up = multipart('stor.csv', Buffer.from(lines.join('\n') + '\n'));
+      const res = await admin.request('POST', '/api/companies/imports', up.body, up.headers);
+      assert.equal(res.statusCode, 202, res.body);
+      await stopImports(); // what the server's close does
+      const run = await waitForImport(admin, res.json().id);
+      assert.equal(run.status, 'failed');
+      const m =
+        /^Importen avbröts när servern stängdes, efter ([\d\s\u00a0]+) rader\. Det som hann läsas in är sparat/.exec(
+          String(run.error),
+        );
+      assert.ok(m, String(run.error));
+      const read = Number(m[1]!.replace(/\D/g, ''));
+      assert.ok(read > 0 && read < 100_000, `stopped between batches (${read})`);
+      const saved = await t.testDb.db.kysely
+        .selectFrom('company')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('org_nr', 'like', '5583%')
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(saved.n), read, 'every record read was saved');
     });
 
     test('a malformed or broken upload is a 400 saying the file did not arrive whole', async () => {

@@ -26,7 +26,7 @@ import {
   importRunning,
   listImports,
   newImportId,
-  settleImports,
+  stopImports,
   startImportRun,
   uploadPath,
 } from './company-import-run.service';
@@ -43,7 +43,7 @@ function uploadError(err: unknown): unknown {
 
 export async function companyRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
-  app.addHook('onClose', async () => settleImports());
+  app.addHook('onClose', async () => stopImports());
 
   r.get(
     '/api/companies',
