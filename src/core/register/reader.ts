@@ -74,6 +74,7 @@ export async function* readRegister(
             }
           : (recordProblem(r.fields, h.layout.headers.length, unreadable) ??
             (r.afterQuote !== undefined ? afterQuoteProblem(r, h.layout.headers) : null) ??
+            (h.encoding() === 'windows-1252' ? utf8InWindows1252(r.fields) : null) ??
             normaliseRecord(r.fields, h.layout)),
       });
     }
@@ -202,6 +203,27 @@ function afterQuoteProblem(r: CsvRecord, headers: string[]): { ok: false; reason
         : '') +
       '. Rätta citattecknen och importera raden igen',
   };
+}
+
+/**
+ * UTF-8 read as Windows-1252: a Swedish letter's two bytes become "Ã" (or "Â") and a character of
+ * 0x80–0xBF ("Ã¥" for å, "Ã–" for Ö). A file whose first non-ASCII text was Windows-1252 (a byte
+ * pasted from an older program) but whose other rows are UTF-8 would otherwise store those rows'
+ * names garbled; no Swedish register writes these pairs.
+ */
+const MOJIBAKE =
+  /[\u00c2\u00c3][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\ufffd]/;
+
+function utf8InWindows1252(fields: string[]): { ok: false; reason: string } | null {
+  for (const f of fields) {
+    const m = MOJIBAKE.exec(f);
+    if (m)
+      return {
+        ok: false,
+        reason: `Raden har tecken som ser ut som UTF-8 (”${m[0]}”) i en fil som i övrigt lästs som Windows-1252: filen blandar teckenkodningar. Spara hela filen som CSV UTF-8 och importera den igen`,
+      };
+  }
+  return null;
 }
 
 /** Refuses a file that is not text (a workbook, a PDF, a binary) before its bytes are shown as columns. */

@@ -486,6 +486,28 @@ describe('reading a register', () => {
     );
   });
 
+  test('UTF-8 rows in a file read as Windows-1252 are rejected, not stored garbled', async () => {
+    const [a, b, c] = [org('559000001'), org('559000002'), org('559000003')];
+    const bytes = Buffer.concat([
+      Buffer.from(`OrgNr;Namn;Postort\n${a};Caf`, 'utf8'),
+      Buffer.from([0xe9]), // é in Windows-1252, before any UTF-8: the file is read as Windows-1252
+      Buffer.from(` AB;Leksand\n${b};Åkeri Öst AB;Rättvik\n${c};Smedja AB;Mora\n`, 'utf8'),
+    ]);
+    const { rows, encoding } = await readAll([bytes]);
+    assert.equal(encoding, 'windows-1252');
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.result.ok ? r.result.company.name : r.result.reason]),
+      [
+        [2, 'Café AB'],
+        [
+          3,
+          'Raden har tecken som ser ut som UTF-8 (”Ã…”) i en fil som i övrigt lästs som Windows-1252: filen blandar teckenkodningar. Spara hela filen som CSV UTF-8 och importera den igen',
+        ],
+        [4, 'Smedja AB'],
+      ],
+    );
+  });
+
   test('a record with characters that could not be decoded is rejected', async () => {
     const [a, b] = [org('559000001'), org('559000002')];
     const bytes = Buffer.concat([
