@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { runBesok } from '../../../test/helpers/cli';
+import { BESOK_BIN, besokEnv, runBesok } from '../../../test/helpers/cli';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -242,13 +242,10 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
       }
     };
 
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'bin/besok.mjs'), 'import', 'companies', file, '--db', db],
-      {
-        cwd: dir,
-      },
-    );
+    const child = spawn(process.execPath, [BESOK_BIN, 'import', 'companies', file, '--db', db], {
+      cwd: dir,
+      env: besokEnv(),
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
