@@ -187,5 +187,14 @@ void describe('settings journey', () => {
     await page.getByRole('heading', { level: 1, name: 'Ämnen' }).waitFor();
     page.off('dialog', record);
     assert.deepEqual(asked, [], 'no question once the changes are saved');
+
+    // Logging out asks before the session ends: staying keeps the session and the change.
+    await page.goto('/kommun');
+    await unit.fill('Näringslivsenheten');
+    const stayIn = nextDialog(false);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await stayIn;
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
   });
 });

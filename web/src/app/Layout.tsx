@@ -6,6 +6,7 @@ import { roleSatisfies, useMe } from '../lib/session';
 import { useLogout } from '../features/auth/api/logout';
 import { NAV } from './nav';
 import type { LoginState } from './guards';
+import { confirmLeavingUnsaved } from '../lib/unsaved';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -34,13 +35,16 @@ export function Layout() {
   const navigate = useNavigate();
   const user = me.data ?? null;
 
-  const onLogout = () =>
+  const onLogout = () => {
+    // Asked before the session ends, not after (a form's guard would ask on the way out, too late).
+    if (!confirmLeavingUnsaved(t('common.unsaved'))) return;
     logout.mutate(undefined, {
       onSuccess: () => {
         const state: LoginState = { reason: 'loggedOut' };
         void navigate('/logga-in', { replace: true, state });
       },
     });
+  };
 
   return (
     <div className="shell">

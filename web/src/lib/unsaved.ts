@@ -13,6 +13,22 @@ export function useBaseline<T>(value: T): { dirty: boolean; saved: (v: T) => voi
   return { dirty: JSON.stringify(value) !== base, saved };
 }
 
+/** Guards with changes not saved, app-wide, and whether the person has chosen to leave them all. */
+const dirtyGuards = new Set<symbol>();
+let leavingAll = false;
+
+/**
+ * For an action that cannot be undone before it navigates (logging out ends the session): asks,
+ * as a link would, when a form has changes not saved. True: go on (the guards then let the page
+ * go); false: the person stays, nothing done.
+ */
+export function confirmLeavingUnsaved(message: string): boolean {
+  if (dirtyGuards.size === 0) return true;
+  if (!window.confirm(message)) return false;
+  leavingAll = true;
+  return true;
+}
+
 /**
  * Asks before a page with unsaved changes is left: a link or the back button inside the app asks
  * with the browser's own confirm dialog (which screen readers and keyboards handle), and closing
@@ -27,8 +43,19 @@ export function useLeaveGuard(dirty: boolean): () => void {
     ({ currentLocation, nextLocation }) =>
       dirty &&
       !allowed.current &&
+      !leavingAll &&
       (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
   );
+  // Known app-wide, for what acts before it navigates (log-out ends the session first).
+  useEffect(() => {
+    if (!dirty) return;
+    const me = Symbol('guard');
+    dirtyGuards.add(me);
+    leavingAll = false;
+    return () => {
+      dirtyGuards.delete(me);
+    };
+  }, [dirty]);
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
     if (window.confirm(t('common.unsaved'))) blocker.proceed();
@@ -39,7 +66,7 @@ export function useLeaveGuard(dirty: boolean): () => void {
     // New changes after a save that let the page go are guarded again.
     allowed.current = false;
     const ask = (e: BeforeUnloadEvent) => {
-      if (allowed.current) return;
+      if (allowed.current || leavingAll) return;
       e.preventDefault();
       // Older browsers ask only when returnValue is set.
       e.returnValue = '';

@@ -67,7 +67,7 @@ export default function SprintListPage() {
               onSubmit={(v, onError, saved) =>
                 create.mutate(v, {
                   onSuccess: (s) => {
-                    saved();
+                    saved(true);
                     void navigate(`/sprintar/${s.id}`);
                   },
                   onError,

@@ -76,8 +76,11 @@ export function SprintSettingsForm({
   sprint?: SprintData;
   busy: boolean;
   submitLabel: string;
-  /** `saved`: call when the save succeeded, before moving on (the form then lets the page go). */
-  onSubmit: (v: SettingsValue, onError: (err: unknown) => void, saved: () => void) => void;
+  /**
+   * `saved`: call when the save succeeded, with `leaving` when the page moves on at once (the form
+   * then lets it go; a form that stays is guarded again for what is typed next).
+   */
+  onSubmit: (v: SettingsValue, onError: (err: unknown) => void, saved: (leaving?: boolean) => void) => void;
 }) {
   const { t } = useTranslation();
   const { tx, lang } = useTexts();
@@ -154,9 +157,9 @@ export function SprintSettingsForm({
         setErrors(serverErrors(err, labels, t));
         setSubmits((n) => n + 1);
       },
-      () => {
+      (leaving) => {
         baseline.saved(submitted);
-        allowLeave();
+        if (leaving) allowLeave();
       },
     );
   };

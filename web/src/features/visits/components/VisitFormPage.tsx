@@ -55,7 +55,7 @@ export default function VisitFormPage() {
   const who = participants ?? (me.data ? [me.data.id] : []);
   const allowLeave = useLeaveGuard(
     useBaseline({
-      picked: picked?.id ?? picked ?? null,
+      picked: picked === undefined ? 'named' : (picked?.id ?? null),
       date,
       start,
       end,
