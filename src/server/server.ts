@@ -86,6 +86,7 @@ export async function startServer(
     clearInterval(timer);
     clearInterval(worker);
     await app.close();
+    await app.mailer.idle();
     app.mailer.close();
     await opts.demoMailbox?.close();
     await db.destroy();

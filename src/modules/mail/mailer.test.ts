@@ -162,6 +162,25 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(subjects(), ['Ett', 'Fem', 'Fyra', 'Sex', 'Sju', 'Tre', 'Två']);
     });
 
+    test('idle waits for the send in progress (a server that stops lets it finish)', async () => {
+      smtp.clear();
+      const db = t.testDb.db.kysely;
+      const id = await t.app.mailer.enqueue(db, { to: 'sist@foretag.test', subject: 'Sist', text: '-' });
+      t.app.mailer.kick();
+      await t.app.mailer.idle();
+      const row = await db
+        .selectFrom('outbound_email')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.status, 'sent');
+      assert.deepEqual(
+        smtp.messages.map((m) => m.parsed.subject),
+        ['Sist'],
+      );
+      await t.app.mailer.idle(); // nothing running: returns at once
+    });
+
     test("a send that stopped half way is taken over after the claim's timeout, not before", async () => {
       smtp.clear();
       const db = t.testDb.db.kysely;

@@ -168,8 +168,9 @@ export class Mailer {
         .executeTakeFirst();
       if (Number(claim.numUpdatedRows) !== 1) continue;
       const stored = JSON.parse(m.attachments) as StoredAttachments;
+      let info: { messageId?: string };
       try {
-        const info = (await this.transport.sendMail({
+        info = (await this.transport.sendMail({
           from: this.env.MAIL_FROM,
           to: m.to_address,
           ...(m.reply_to ? { replyTo: m.reply_to } : {}),
@@ -187,26 +188,48 @@ export class Mailer {
             : {}),
           ...(stored.attachments ? { attachments: stored.attachments.map((a) => ({ ...a })) } : {}),
         })) as { messageId?: string };
-        await kysely
-          .updateTable('outbound_email')
-          .set({
-            status: 'sent',
-            message_id: info.messageId ?? null,
-            sent_at: this.clock.now().toISOString(),
-            error: null,
-          })
-          .where('id', '=', m.id)
-          .execute();
-        sent++;
       } catch (err) {
+        // Not sent: tried again on the next send.
         await kysely
           .updateTable('outbound_email')
           .set({ status: 'retry', error: err instanceof Error ? err.message : String(err) })
           .where('id', '=', m.id)
           .execute();
+        continue;
       }
+      // Sent. Should this update fail, the message stays claimed ('sending') rather than going
+      // back to 'retry': a message sent is never sent again, though one stopped mid-send is
+      // taken over after CLAIM_TIMEOUT_MS.
+      await kysely
+        .updateTable('outbound_email')
+        .set({
+          status: 'sent',
+          message_id: info.messageId ?? null,
+          sent_at: this.clock.now().toISOString(),
+          error: null,
+        })
+        .where('id', '=', m.id)
+        .execute();
+      sent++;
     }
     return sent;
+  }
+
+  /**
+   * Waits for the send in progress, if any, up to `timeoutMs` (a server that stops lets the
+   * message it is sending be marked sent, rather than left claimed until the claim times out).
+   */
+  async idle(timeoutMs = 10_000): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      running.catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   close(): void {
