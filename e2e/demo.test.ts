@@ -11,7 +11,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { luhnCheckDigit } from '../src/core/orgnr';
-import { expectAccessible, launchBrowser, newPage, type TestServer } from '../test/helpers/browser';
+import {
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  testWebRoot,
+  type TestServer,
+} from '../test/helpers/browser';
 import { freePort } from '../test/helpers/ports';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -25,6 +31,7 @@ void describe('the demo (besok serve --demo)', () => {
   let page: Page;
 
   before(async () => {
+    testWebRoot(); // refuses a build older than web/src (the demo serves web/dist)
     dir = mkdtempSync(path.join(tmpdir(), 'besok-demo-'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

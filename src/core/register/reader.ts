@@ -5,8 +5,10 @@ import { normaliseRecord, type NormaliseResult } from './normalize';
 
 export interface RegisterHeader {
   separator: Separator;
-  /** The header line's line end, for writing a reject file the same way. */
-  /** The file's line end: CRLF, LF, or CR alone (Excel for Mac's "CSV (Macintosh)"). */
+  /**
+   * The file's line end (CRLF, LF, or CR alone: Excel for Mac's "CSV (Macintosh)"), for writing a
+   * reject file the same way.
+   */
   eol: '\r\n' | '\n' | '\r';
   layout: Layout;
   /** The encoding as far as read; the decoder may still switch to Windows-1252 later. */
@@ -74,6 +76,7 @@ export async function* readRegister(
             }
           : (recordProblem(r.fields, h.layout.headers.length, unreadable) ??
             (r.afterQuote !== undefined ? afterQuoteProblem(r, h.layout.headers) : null) ??
+            shortRecordProblem(r.fields, h.layout.headers.length) ??
             (h.encoding() === 'windows-1252' ? utf8InWindows1252(r.fields) : null) ??
             normaliseRecord(r.fields, h.layout)),
       });
@@ -197,11 +200,28 @@ function afterQuoteProblem(r: CsvRecord, headers: string[]): { ok: false; reason
   return {
     ok: false,
     reason:
-      `${where} har text efter sitt avslutande citattecken ("): troligen saknar ett citattecken sitt slut` +
+      `${where} har text efter sitt avslutande citattecken ("). ` +
       (lines > 0
-        ? `, så att ${lines === 1 ? 'nästa rad' : `de ${lines} följande raderna`} lästes in som en del av fältet`
-        : '') +
-      '. Rätta citattecknen och importera raden igen',
+        ? `Troligen saknar ett citattecken sitt slut, så att ${lines === 1 ? 'nästa rad' : `de ${lines} följande raderna`} lästes in som en del av fältet`
+        : 'Antingen saknar ett citattecken sitt slut, eller så har fältet citattecken i sig och behöver stå inom citattecken med dem dubblade ("")') +
+      '. Rätta raden och importera den igen',
+  };
+}
+
+/**
+ * Fewer values than columns, one of them over several lines: a quote without its end swallowed the
+ * lines after it and was closed by a later quote that a separator or line end follows, ending the
+ * record early. Its later columns would be read as empty (emptying what is stored) and the lines
+ * swallowed lost. (Closed by a quote that text follows, it is afterQuoteProblem's.)
+ */
+function shortRecordProblem(fields: string[], columns: number): { ok: false; reason: string } | null {
+  if (fields.length >= columns || !fields.some((f) => f.includes('\n'))) return null;
+  return {
+    ok: false,
+    reason:
+      `Raden har ${fields.length} värden men rubrikraden har ${columns} kolumner, och ett värde inom ` +
+      'citattecken sträcker sig över flera rader: troligen saknar ett citattecken (") sitt slut, så att ' +
+      'raderna efter det lästes in som en del av värdet',
   };
 }
 

@@ -478,7 +478,7 @@ describe('reading a register', () => {
       [
         [
           2,
-          'Fältet ”Juridisk form” (kolumn 3) har text efter sitt avslutande citattecken ("): troligen saknar ett citattecken sitt slut, så att de 2 följande raderna lästes in som en del av fältet. Rätta citattecknen och importera raden igen',
+          'Fältet ”Juridisk form” (kolumn 3) har text efter sitt avslutande citattecken ("). Troligen saknar ett citattecken sitt slut, så att de 2 följande raderna lästes in som en del av fältet. Rätta raden och importera den igen',
         ],
         [5, 'Organisationsnummer: "Skolgatan 7"" är inte ett organisationsnummer'],
         [6, 'Nästa AB'],
@@ -504,6 +504,39 @@ describe('reading a register', () => {
           'Raden har tecken som ser ut som UTF-8 (”Ã…”) i en fil som i övrigt lästs som Windows-1252: filen blandar teckenkodningar. Spara hela filen som CSV UTF-8 och importera den igen',
         ],
         [4, 'Smedja AB'],
+      ],
+    );
+  });
+
+  test('a quote without its end closed by a quote before a separator: the short record is rejected', async () => {
+    const [a, b] = [org('559000001'), org('559000002')];
+    const text =
+      `Org.nr;Namn;Adress;Telefon\n` +
+      `${a};"A AB;Gatan 1;010\n` + // never closed …
+      `${b};B AB;"\nc/o X";020\n` + // … until this quote, which a separator follows
+      `${a};"Citat ""i"" namnet AB";Torget 1;030\n` + // a quoted field in full is fine
+      `${b};Bra AB;"Box 1\nTorget 2";040\n`; // and so is one over two lines, with every column
+    const { rows } = await readAll([text]);
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.result.ok ? r.result.company.name : r.result.reason]),
+      [
+        [
+          2,
+          'Raden har 2 värden men rubrikraden har 4 kolumner, och ett värde inom citattecken sträcker sig över flera rader: troligen saknar ett citattecken (") sitt slut, så att raderna efter det lästes in som en del av värdet',
+        ],
+        [4, 'Organisationsnummer: "c/o X"" är inte ett organisationsnummer'],
+        [5, 'Citat "i" namnet AB'],
+        [6, 'Bra AB'],
+      ],
+    );
+  });
+
+  test('text after the closing quote of a field on one line: the reason says both ways it comes about', async () => {
+    const { rows } = await readAll([`Org.nr;Namn\n${org('559000001')};"Bästa" Bygg AB\n`]);
+    assert.deepEqual(
+      rows.map((r) => (r.result.ok ? r.result.company.name : r.result.reason)),
+      [
+        'Fältet ”Namn” (kolumn 2) har text efter sitt avslutande citattecken ("). Antingen saknar ett citattecken sitt slut, eller så har fältet citattecken i sig och behöver stå inom citattecken med dem dubblade (""). Rätta raden och importera den igen',
       ],
     );
   });

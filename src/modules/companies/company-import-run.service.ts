@@ -15,7 +15,11 @@ import { importCompanies, ImportStoppedError } from './company-import.service';
  * and nothing is held in memory), then imported in the background by the same service the CLI
  * uses, with its progress written to `import_run` for the page that polls it.
  */
-export const IMPORT_DIR = path.join(tmpdir(), 'besok-imports');
+export const IMPORT_DIR = path.join(
+  tmpdir(),
+  // One per system user: a folder another user made (with their rights) is never this server's.
+  process.getuid ? `besok-imports-${process.getuid()}` : 'besok-imports',
+);
 
 /**
  * How long a reject file is kept for download. It holds the rejected records as they were, with
@@ -42,7 +46,7 @@ export function importRunning(): boolean {
 
 /**
  * Where an upload is saved. The folder is the server's own (mode 700: the uploads and reject files
- * are personal data); one made by another user is not used.
+ * are personal data).
  */
 export function uploadPath(id: string): string {
   mkdirSync(IMPORT_DIR, { recursive: true, mode: 0o700 });

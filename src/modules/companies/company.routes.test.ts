@@ -340,6 +340,26 @@ for (const dialect of DIALECTS) {
       assert.equal(Number(saved.n), read, 'every record read was saved');
     });
 
+    test('a second upload while one is received or runs is refused before it is received', async () => {
+      const admin = await t.as(t.users.admin);
+      const a = multipart(
+        'forsta.csv',
+        Buffer.from(`Organisationsnummer;Företagsnamn\n${org('559810001')};Först AB\n`),
+      );
+      const b = multipart(
+        'andra.csv',
+        Buffer.from(`Organisationsnummer;Företagsnamn\n${org('559810002')};Sen AB\n`),
+      );
+      const [first, second] = await Promise.all([
+        admin.request('POST', '/api/companies/imports', a.body, a.headers),
+        admin.request('POST', '/api/companies/imports', b.body, b.headers),
+      ]);
+      assert.equal(first.statusCode, 202, first.body);
+      assert.equal(second.statusCode, 409, second.body);
+      assert.match(second.json().error.message, /^En annan import av företagsregistret pågår/);
+      await waitForImport(admin, first.json().id);
+    });
+
     test('a malformed or broken upload is a 400 saying the file did not arrive whole', async () => {
       const admin = await t.as(t.users.admin);
       const noBoundary = await admin.request('POST', '/api/companies/imports', Buffer.from('x'), {

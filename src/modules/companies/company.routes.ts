@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { zod, type RouteApp } from '../../server/route-types';
 import { IdParams } from '../../contracts/common';
@@ -17,6 +18,7 @@ import { currentUser } from '../../server/plugins/auth';
 import { AppError, validation } from '../../server/errors';
 import { LayoutError, parseColumnMap } from '../../core/register/columns';
 import { findMunicipality } from '../municipality/municipality.repository';
+import { registerSweep } from '../jobs/jobs';
 import { getCompany, postalAreas, searchCompanies } from './company.service';
 import { sniSections } from './sni';
 import {
@@ -37,13 +39,20 @@ const UPLOAD_BROKEN = 'Filen kom inte fram hel: uppladdningen avbröts eller var
 /** An error of the request's stream or multipart parsing, as opposed to one of our own disk. */
 function uploadError(err: unknown): unknown {
   if (err instanceof AppError || (err as { statusCode?: number }).statusCode) return err;
-  if ((err as NodeJS.ErrnoException).syscall) return err; // writing the file here: ours, logged
+  // Opening or writing the file here: ours, logged (a socket's 'read ECONNRESET' is the client's).
+  const syscall = (err as NodeJS.ErrnoException).syscall;
+  if (syscall === 'open' || syscall === 'write') return err;
   return new AppError('BAD_REQUEST', UPLOAD_BROKEN);
 }
 
 export async function companyRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
   app.addHook('onClose', async () => stopImports());
+  // Uploads left behind and reject files past their time go on the minute's sweep, whether or not
+  // anyone uploads. File times are the machine's, so the machine's clock, not the app's.
+  registerSweep('companies.import-files', async () => cleanImportDir(new Date()));
+  /** Uploads being received now: a second one is refused before it is received, too. */
+  let receiving = 0;
 
   r.get(
     '/api/companies',
@@ -104,61 +113,66 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (req, reply) => {
-      const user = currentUser(req);
       if (!req.isMultipart())
         throw new AppError('UNSUPPORTED', 'Skicka filen som multipart/form-data (fältet "file").');
       // Refused before the file is received, not after (an import from the CLI is found later).
-      if (importRunning())
+      if (importRunning() || receiving > 0)
         throw new AppError(
           'CONFLICT',
           'En annan import av företagsregistret pågår. Vänta tills den är klar och läs sedan in filen.',
         );
-      await cleanImportDir(app.clock.now());
-      const file = await req.file().catch((err: unknown) => {
-        throw uploadError(err);
-      });
-      if (!file)
-        throw new AppError('VALIDATION', 'file: ingen fil skickades', [
-          { path: 'file', message: 'välj en fil' },
-        ]);
-      // The mapping comes before the file (the web form sends it first): a wrong one is refused
-      // before the file is uploaded in full, not after.
-      const mapField = file.fields.map;
-      const map =
-        mapField &&
-        !Array.isArray(mapField) &&
-        mapField.type === 'field' &&
-        typeof mapField.value === 'string'
-          ? mapField.value
-          : undefined;
+      receiving++;
       try {
-        parseColumnMap(map);
-      } catch (err) {
-        if (!(err instanceof LayoutError)) throw err;
-        file.file.resume(); // let the rest of the request go by
-        throw validation([{ path: 'map', message: err.message }], err.message);
+        return await receive(req, reply);
+      } finally {
+        receiving--;
       }
-      const id = newImportId();
-      const dest = uploadPath(id);
-      try {
-        await pipeline(file.file, createWriteStream(dest, { mode: 0o600 }));
-      } catch (err) {
-        await fs.rm(dest, { force: true });
-        throw uploadError(err);
-      }
-      if (file.file.truncated) {
-        await fs.rm(dest, { force: true });
-        throw new AppError('PAYLOAD_TOO_LARGE', 'Filen är för stor.');
-      }
-      await startImportRun(
-        app.db,
-        app.clock,
-        { id, fileName: file.filename || 'register.csv', filePath: dest, userId: user.id, map },
-        req.log,
-      );
-      return reply.status(202).send({ id });
     },
   );
+
+  async function receive(req: FastifyRequest, reply: FastifyReply) {
+    const user = currentUser(req);
+    const file = await req.file().catch((err: unknown) => {
+      throw uploadError(err);
+    });
+    if (!file)
+      throw new AppError('VALIDATION', 'file: ingen fil skickades', [
+        { path: 'file', message: 'välj en fil' },
+      ]);
+    // The mapping comes before the file (the web form sends it first): a wrong one is refused
+    // before the file is uploaded in full, not after.
+    const mapField = file.fields.map;
+    const map =
+      mapField && !Array.isArray(mapField) && mapField.type === 'field' && typeof mapField.value === 'string'
+        ? mapField.value
+        : undefined;
+    try {
+      parseColumnMap(map);
+    } catch (err) {
+      if (!(err instanceof LayoutError)) throw err;
+      file.file.resume(); // let the rest of the request go by
+      throw validation([{ path: 'map', message: err.message }], err.message);
+    }
+    const id = newImportId();
+    const dest = uploadPath(id);
+    try {
+      await pipeline(file.file, createWriteStream(dest, { mode: 0o600 }));
+    } catch (err) {
+      await fs.rm(dest, { force: true });
+      throw uploadError(err);
+    }
+    if (file.file.truncated) {
+      await fs.rm(dest, { force: true });
+      throw new AppError('PAYLOAD_TOO_LARGE', 'Filen är för stor.');
+    }
+    await startImportRun(
+      app.db,
+      app.clock,
+      { id, fileName: file.filename || 'register.csv', filePath: dest, userId: user.id, map },
+      req.log,
+    );
+    return reply.status(202).send({ id });
+  }
 
   r.get(
     '/api/companies/imports',
