@@ -197,6 +197,21 @@ void describe('the reference day', () => {
     await page.getByRole('button', { name: 'Skapa sprinten' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referensdagen' }).waitFor();
     sprintId = new URL(page.url()).pathname.split('/')[2]!;
+    // Opening with an edit not saved asks first (opening starts the form again); cancelled, nothing opens.
+    await page.getByLabel('Text på den publika sidan').fill('Ändrad men inte sparad');
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
+    await page.getByRole('button', { name: 'Öppna för anmälan' }).click();
+    assert.match(
+      await asked,
+      /^Inställningarna har ändringar som inte är sparade\. Öppna för anmälan ändå\?/,
+    );
+    assert.equal(await page.getByLabel('Text på den publika sidan').inputValue(), 'Ändrad men inte sparad');
+    await page.getByLabel('Text på den publika sidan').fill('Vi vill träffa er! <b>Inte fetstil</b>');
     await page.getByRole('button', { name: 'Öppna för anmälan' }).click();
     await page.getByText('Öppen för anmälan.').first().waitFor();
     await expectAccessible(page, 'the sprint settings page');

@@ -22,6 +22,11 @@ let leavingAll = false;
  * as a link would, when a form has changes not saved. True: go on (the guards then let the page
  * go); false: the person stays, nothing done.
  */
+/** Whether a form on the page has changes not saved. */
+export function hasUnsavedChanges(): boolean {
+  return dirtyGuards.size > 0;
+}
+
 export function confirmLeavingUnsaved(message: string): boolean {
   if (dirtyGuards.size === 0) return true;
   if (!window.confirm(message)) return false;

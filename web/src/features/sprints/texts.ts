@@ -53,6 +53,8 @@ const sv = {
   save: 'Spara inställningarna',
   saved: 'Inställningarna är sparade.',
   openForRegistration: 'Öppna för anmälan',
+  openUnsaved:
+    'Inställningarna har ändringar som inte är sparade. Öppna för anmälan ändå? Ändringarna går då förlorade; avbryt och spara dem först om du vill behålla dem.',
   publicAddress: 'Publik anmälningssida',
   tabs: {
     settings: 'Inställningar',
@@ -262,6 +264,8 @@ const en: SprintTexts = {
   save: 'Save the settings',
   saved: 'The settings are saved.',
   openForRegistration: 'Open for registration',
+  openUnsaved:
+    'The settings have changes that are not saved. Open for registration anyway? The changes will then be lost; cancel and save them first to keep them.',
   publicAddress: 'Public registration page',
   tabs: {
     settings: 'Settings',

@@ -4,6 +4,7 @@ import { Button } from '../../../components/Button';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
+import { hasUnsavedChanges } from '../../../lib/unsaved';
 import { useUpdateSprint } from '../api/sprints';
 import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
@@ -37,12 +38,14 @@ export default function SprintSettingsPage() {
         <p>
           <Button
             busy={update.isPending}
-            onClick={() =>
+            onClick={() => {
+              // Opening starts the form again from the sprint as saved: ask before edits go.
+              if (hasUnsavedChanges() && !window.confirm(tx.openUnsaved)) return;
               update.mutate(
                 { version: s.version, status: 'open' },
                 { onSuccess: () => setSaved(tx.status.open) },
-              )
-            }
+              );
+            }}
           >
             {tx.openForRegistration}
           </Button>
@@ -59,7 +62,7 @@ export default function SprintSettingsPage() {
             { ...v, version: s.version },
             {
               onSuccess: () => {
-                saved();
+                saved(false);
                 setSaved(tx.saved);
               },
               onError,
