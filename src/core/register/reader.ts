@@ -46,7 +46,7 @@ export async function* readRegister(
   const lineEnds = (text: string, final: boolean): string => {
     if (crOnly === null) {
       const all = undecided + text;
-      const i = all.search(/[\r\n]/);
+      const i = firstLineEnd(all);
       if (i < 0 || (all[i] === '\r' && i + 1 >= all.length && !final)) {
         undecided = final ? '' : all;
         return final ? all : '';
@@ -206,6 +206,17 @@ function afterQuoteProblem(r: CsvRecord, headers: string[]): { ok: false; reason
         : 'Antingen saknar ett citattecken sitt slut, eller så har fältet citattecken i sig och behöver stå inom citattecken med dem dubblade ("")') +
       '. Rätta raden och importera den igen',
   };
+}
+
+/** Where the first line ends (a CR or LF outside quotes), or -1: a quoted header name may hold one. */
+function firstLineEnd(text: string): number {
+  let quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === 13 || c === 10)) return k;
+  }
+  return -1;
 }
 
 /**

@@ -424,6 +424,18 @@ describe('reading a register', () => {
     }
   });
 
+  test('a line end inside a quoted header name does not decide the line ends', async () => {
+    const a = org('559000001');
+    const { rows } = await readAll(
+      [`Org.nr;"Namn\rpå företaget"\r\n${a};Rätt Rad AB\r\n`],
+      'Namn på företaget=Företagsnamn',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.result.ok ? r.result.company.name : r.result.reason]),
+      [[2, 'Rätt Rad AB']],
+    );
+  });
+
   test('every record, with its line, normalised or with a reason', async () => {
     const a = org('559000001');
     const text = `\ufeffOrg.nr;Namn\r\n${a};"Två\r\nrader AB"\r\n${a};\r\n`;
