@@ -110,11 +110,16 @@ export async function newPage(
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  // A script error on a page is a failed journey even when the page still renders:
-  // expectAccessible reports them.
+  // A script error on a page, or an error the app logs to the console, is a failed journey even
+  // when the page still renders: expectAccessible reports them. A request the server refused
+  // (a form's 400, a 404 the page explains) is the browser's own console line, not the app's.
   const errors: Error[] = [];
   pageErrors.set(page, errors);
   page.on('pageerror', (err) => errors.push(err));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource:'))
+      errors.push(new Error(`console: ${msg.text()}`));
+  });
   return page;
 }
 
