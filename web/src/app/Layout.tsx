@@ -6,7 +6,7 @@ import { roleSatisfies, useMe } from '../lib/session';
 import { useLogout } from '../features/auth/api/logout';
 import { NAV } from './nav';
 import type { LoginState } from './guards';
-import { confirmLeavingUnsaved } from '../lib/unsaved';
+import { confirmLeavingUnsaved, LeaveGuard } from '../lib/unsaved';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -48,6 +48,7 @@ export function Layout() {
 
   return (
     <div className="shell">
+      <LeaveGuard />
       <a className="skip-link" href="#main">
         {t('layout.skipLink')}
       </a>

@@ -13,73 +13,79 @@ export function useBaseline<T>(value: T): { dirty: boolean; saved: (v: T) => voi
   return { dirty: JSON.stringify(value) !== base, saved };
 }
 
-/** Guards with changes not saved, app-wide, and whether the person has chosen to leave them all. */
+/**
+ * The forms with changes not saved, app-wide, and whether the person has chosen to leave them.
+ * One blocker for the whole app (LeaveGuard, in the layout) asks for all of them: react-router
+ * honours one blocker at a time, and a page may hold several forms.
+ */
 const dirtyGuards = new Set<symbol>();
 let leavingAll = false;
 
-/**
- * For an action that cannot be undone before it navigates (logging out ends the session): asks,
- * as a link would, when a form has changes not saved. True: go on (the guards then let the page
- * go); false: the person stays, nothing done.
- */
 /** Whether a form on the page has changes not saved. */
 export function hasUnsavedChanges(): boolean {
-  return dirtyGuards.size > 0;
+  return dirtyGuards.size > 0 && !leavingAll;
 }
 
+/**
+ * For an action that cannot be undone before it navigates (logging out ends the session): asks,
+ * as a link would, when a form has changes not saved. True: go on (the forms then let the page
+ * go); false: the person stays, nothing done.
+ */
 export function confirmLeavingUnsaved(message: string): boolean {
-  if (dirtyGuards.size === 0) return true;
+  if (!hasUnsavedChanges()) return true;
   if (!window.confirm(message)) return false;
   leavingAll = true;
   return true;
 }
 
 /**
- * Asks before a page with unsaved changes is left: a link or the back button inside the app asks
- * with the browser's own confirm dialog (which screen readers and keyboards handle), and closing
- * or reloading the tab with the browser's "leave site?" question. Returns `allowLeave`, to call
- * when a save is done and the form moves on by itself (the navigation that follows a save is not
- * asked about); changes made after the form is clean again are guarded again.
+ * Registers a form's unsaved changes, so that leaving the page asks first: a link or the back
+ * button inside the app asks with the browser's own confirm dialog (which screen readers and
+ * keyboards handle), and closing or reloading the tab with the browser's "leave site?" question.
+ * Returns `allowLeave`, to call when a save is done and the form moves on by itself (the
+ * navigation that follows a save is not asked about); changes made after the form is clean again
+ * are guarded again.
  */
 export function useLeaveGuard(dirty: boolean): () => void {
-  const { t } = useTranslation();
-  const allowed = useRef(false);
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      dirty &&
-      !allowed.current &&
-      !leavingAll &&
-      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
-  );
-  // Known app-wide, for what acts before it navigates (log-out ends the session first).
+  const key = useRef<symbol>(Symbol('form'));
   useEffect(() => {
     if (!dirty) return;
-    const me = Symbol('guard');
+    const me = key.current;
     dirtyGuards.add(me);
     leavingAll = false;
     return () => {
       dirtyGuards.delete(me);
     };
   }, [dirty]);
+  return useCallback(() => {
+    dirtyGuards.delete(key.current);
+  }, []);
+}
+
+/** The app's one blocker and its "leave site?" question; mounted once, in the layout. */
+export function LeaveGuard(): null {
+  const { t } = useTranslation();
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      hasUnsavedChanges() &&
+      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
-    if (window.confirm(t('common.unsaved'))) blocker.proceed();
-    else blocker.reset();
+    if (window.confirm(t('common.unsaved'))) {
+      leavingAll = true;
+      blocker.proceed();
+    } else blocker.reset();
   }, [blocker, t]);
   useEffect(() => {
-    if (!dirty) return;
-    // New changes after a save that let the page go are guarded again.
-    allowed.current = false;
     const ask = (e: BeforeUnloadEvent) => {
-      if (allowed.current || leavingAll) return;
+      if (!hasUnsavedChanges()) return;
       e.preventDefault();
       // Older browsers ask only when returnValue is set.
       e.returnValue = '';
     };
     window.addEventListener('beforeunload', ask);
     return () => window.removeEventListener('beforeunload', ask);
-  }, [dirty]);
-  return useCallback(() => {
-    allowed.current = true;
   }, []);
+  return null;
 }

@@ -20,6 +20,7 @@ import {
 } from '../../../lib/forms';
 import { useAnswerInvitation, useInvitation } from '../api/links';
 import { formatDate, useTexts } from '../texts';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'answer';
 
@@ -41,6 +42,8 @@ export default function InvitationPage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [done, setDone] = useState<'accept' | 'decline' | null>(null);
+  // Once answered, nothing typed is left to lose.
+  useLeaveGuard(useBaseline({ choice, draft, note }).dirty && done === null);
 
   if (inv.isPending) return <Spinner />;
   if (inv.isError) {
