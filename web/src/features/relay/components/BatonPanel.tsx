@@ -112,10 +112,16 @@ export function BatonPanel({
             consent
             search={async (q) => (await searchRegister(q)).items}
             busy={nominate.isPending}
-            onSubmit={(draft, name, onError) =>
+            onSubmit={(draft, name, onError, saved) =>
               nominate.mutate(
                 { ...draft, pickedByStaff: false },
-                { onSuccess: () => setFlash(tx.nominate.sent(name)), onError },
+                {
+                  onSuccess: () => {
+                    saved();
+                    setFlash(tx.nominate.sent(name));
+                  },
+                  onError,
+                },
               )
             }
           />
@@ -161,10 +167,16 @@ export function BatonPanel({
                 preset={preset}
                 search={async (q) => (await searchRegister(q)).items}
                 busy={nominate.isPending}
-                onSubmit={(draft, name, onError) =>
+                onSubmit={(draft, name, onError, saved) =>
                   nominate.mutate(
                     { ...draft, pickedByStaff: true },
-                    { onSuccess: () => setFlash(tx.nominate.sent(name)), onError },
+                    {
+                      onSuccess: () => {
+                        saved();
+                        setFlash(tx.nominate.sent(name));
+                      },
+                      onError,
+                    },
                   )
                 }
               />

@@ -14,6 +14,7 @@ import {
   type FormErrors,
 } from '../../../lib/forms';
 import { useTexts } from '../texts';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 export interface Hit {
   id: string;
@@ -45,7 +46,13 @@ export function NominateForm({
 }: {
   formId: string;
   search: (q: string) => Promise<Hit[]>;
-  onSubmit: (draft: NominationDraft, companyName: string, onError: (err: unknown) => void) => void;
+  /** `saved`: call when the nomination is sent (what was typed is then no longer unsaved). */
+  onSubmit: (
+    draft: NominationDraft,
+    companyName: string,
+    onError: (err: unknown) => void,
+    saved: () => void,
+  ) => void;
   busy: boolean;
   /** Ask the nominating company's consent to be shown publicly. */
   consent: boolean;
@@ -66,6 +73,8 @@ export function NominateForm({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [searching, setSearching] = useState(false);
+  const baseline = useBaseline({ chosen, isNew, fresh, reason, contactName, inviteEmail, show });
+  useLeaveGuard(baseline.dirty);
 
   const labels: Record<string, string> = {
     company: tx.nominate.company,
@@ -102,10 +111,16 @@ export function NominateForm({
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
     const name = isNew ? fresh.name : (hits?.find((h) => h.id === chosen)?.name ?? '');
-    onSubmit(value, name, (err) => {
-      setErrors(serverErrors(err, labels, t));
-      setSubmits((n) => n + 1);
-    });
+    const sent = { chosen, isNew, fresh, reason, contactName, inviteEmail, show };
+    onSubmit(
+      value,
+      name,
+      (err) => {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+      () => baseline.saved(sent),
+    );
   };
 
   return (

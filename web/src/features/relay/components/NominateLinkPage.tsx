@@ -57,8 +57,14 @@ export default function NominateLinkPage() {
             consent={!v.showPublicly}
             search={async (q) => (await searchByLink(token, q)).items}
             busy={send.isPending}
-            onSubmit={(draft, name, onError) =>
-              send.mutate(draft, { onSuccess: () => setSentTo(name), onError })
+            onSubmit={(draft, name, onError, saved) =>
+              send.mutate(draft, {
+                onSuccess: () => {
+                  saved();
+                  setSentTo(name);
+                },
+                onError,
+              })
             }
           />
         </>
