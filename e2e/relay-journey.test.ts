@@ -116,6 +116,14 @@ void describe('relay journey', () => {
     await page.getByLabel(new RegExp(company)).check();
     await page.getByLabel('Varför just det företaget?').fill(reason);
     await page.getByLabel('E-post dit inbjudan ska skickas').fill(email);
+    // What the company typed is asked about before the tab is closed, until it is sent.
+    const asks = () =>
+      page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        (globalThis as unknown as EventTarget).dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    assert.equal(await asks(), true, 'a nomination typed and not sent is asked about');
     await page.getByRole('button', { name: 'Skicka inbjudan' }).click();
     await page
       .getByText(`Tack! Vi har skickat en inbjudan till ${company}.`)
@@ -123,6 +131,7 @@ void describe('relay journey', () => {
       .catch(async (err: Error) => {
         throw new Error(`${err.message}\n${await page.locator('main').innerText()}`);
       });
+    assert.equal(await asks(), false, 'once sent, nothing is asked');
     await page.context().close();
   }
 
