@@ -175,6 +175,9 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
       await page.getByLabel('Klart senast').fill(due);
       await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
       await page.getByRole('link', { name: need }).waitFor();
+      // The confirmation's text is filled in a moment after its live region appears (so that it is
+      // read out), moving the form below it: wait for it before the next click lands there.
+      await page.getByText('Uppföljningen är tillagd.').waitFor();
     };
     await addFollowup('Visa mark för utbyggnad', { person: 'Anna Admin' });
     await addFollowup('Kontakt med Arbetsförmedlingen', { department: 'Arbetsmarknadsenheten' });
