@@ -9,6 +9,7 @@ import type { ImportRun } from '../../contracts/companies';
 import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
 import { importCompanies, ImportStoppedError } from './company-import.service';
+import { ANOTHER_IMPORT } from './company-import.repository';
 
 /**
  * Imports uploaded from the web app: the upload is saved to a file first (so the request ends
@@ -27,10 +28,13 @@ export const IMPORT_DIR = path.join(
  */
 export const REJECTS_KEPT_DAYS = 30;
 
-/** Imports running in this process; a `running` row not in here was cut off by a restart. */
-const active = new Map<string, Promise<void>>();
-/** Their stop signals: a server that closes stops its imports between two batches. */
-const stops = new Map<string, AbortController>();
+/**
+ * Imports running in this process, with their stop signals (a server that closes stops them
+ * between two batches); a `running` row not in here was cut off by a restart.
+ */
+const active = new Map<string, { task: Promise<void>; stop: AbortController }>();
+/** Uploads being received now, before their import starts. */
+let receiving = 0;
 
 /**
  * Why a run that did not finish ended, for the person who started it: what was read is saved (each
@@ -39,9 +43,18 @@ const stops = new Map<string, AbortController>();
 const CUT_OFF =
   'Det som hann läsas in är sparat, och samma fil en gång till ändrar ingenting i det. Ladda upp filen igen för att läsa in resten.';
 
-/** Whether this process is importing now (a second upload is refused before it is received). */
-export function importRunning(): boolean {
-  return active.size > 0;
+/**
+ * Receives an upload, unless this process is receiving or importing one already: a second upload
+ * is refused before it is received (an import from another process is found when it starts).
+ */
+export async function receiveUpload<T>(receive: () => Promise<T>): Promise<T> {
+  if (active.size > 0 || receiving > 0) throw new AppError('CONFLICT', ANOTHER_IMPORT);
+  receiving++;
+  try {
+    return await receive();
+  } finally {
+    receiving--;
+  }
 }
 
 /**
@@ -117,7 +130,6 @@ export async function startImportRun(
   let lastWrite = 0;
   let writing: Promise<void> = Promise.resolve();
   const stop = new AbortController();
-  stops.set(run.id, stop);
   const task = (async () => {
     try {
       const summary = await importCompanies(
@@ -184,10 +196,9 @@ export async function startImportRun(
     } finally {
       await fs.rm(run.filePath, { force: true });
       active.delete(run.id);
-      stops.delete(run.id);
     }
   })();
-  active.set(run.id, task);
+  active.set(run.id, { task, stop });
 }
 
 /**
@@ -195,8 +206,8 @@ export async function startImportRun(
  * closes; a national register would otherwise outlast a service manager's stop timeout).
  */
 export async function stopImports(): Promise<void> {
-  for (const stop of stops.values()) stop.abort();
-  await Promise.allSettled([...active.values()]);
+  for (const run of active.values()) run.stop.abort();
+  await Promise.allSettled([...active.values()].map((run) => run.task));
 }
 
 export function newImportId(): string {

@@ -188,7 +188,7 @@ export async function withImportWriter<T>(
 }
 
 /** In Swedish, like the import's other refusals: the web upload shows it as it stands. */
-const ANOTHER_IMPORT =
+export const ANOTHER_IMPORT =
   'En annan import av företagsregistret pågår i samma databas. Försök igen när den är klar.';
 
 /**

@@ -25,9 +25,9 @@ import {
   cleanImportDir,
   getImportRun,
   importRejects,
-  importRunning,
   listImports,
   newImportId,
+  receiveUpload,
   stopImports,
   startImportRun,
   uploadPath,
@@ -51,8 +51,6 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
   // Uploads left behind and reject files past their time go on the minute's sweep, whether or not
   // anyone uploads. File times are the machine's, so the machine's clock, not the app's.
   registerSweep('companies.import-files', async () => cleanImportDir(new Date()));
-  /** Uploads being received now: a second one is refused before it is received, too. */
-  let receiving = 0;
 
   r.get(
     '/api/companies',
@@ -115,18 +113,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
     async (req, reply) => {
       if (!req.isMultipart())
         throw new AppError('UNSUPPORTED', 'Skicka filen som multipart/form-data (fältet "file").');
-      // Refused before the file is received, not after (an import from the CLI is found later).
-      if (importRunning() || receiving > 0)
-        throw new AppError(
-          'CONFLICT',
-          'En annan import av företagsregistret pågår. Vänta tills den är klar och läs sedan in filen.',
-        );
-      receiving++;
-      try {
-        return await receive(req, reply);
-      } finally {
-        receiving--;
-      }
+      return receiveUpload(() => receive(req, reply));
     },
   );
 
