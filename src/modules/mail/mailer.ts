@@ -47,16 +47,16 @@ interface StoredAttachments {
 }
 
 /**
- * E-mail goes through an outbox: `enqueue` writes the message in the caller's transaction, so a
- * message exists exactly when the change it reports was committed; `flush` sends what is queued
- * over SMTP. The server flushes on a timer and right after requests that queue mail (`kick`).
- */
-/**
  * A claim older than this was left by a send that stopped (the process ended mid-send) and is
  * taken over; a send that is still alive takes far less (SMTP's own timeouts are 2–10 minutes).
  */
 export const CLAIM_TIMEOUT_MS = 15 * 60 * 1000;
 
+/**
+ * E-mail goes through an outbox: `enqueue` writes the message in the caller's transaction, so a
+ * message exists exactly when the change it reports was committed; `flush` sends what is queued
+ * over SMTP. The server flushes on a timer and right after requests that queue mail (`kick`).
+ */
 export class Mailer {
   private transport: Transporter | null;
   /** The send in progress, and whether a call came during it (it then goes round once more). */
