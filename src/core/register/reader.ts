@@ -3,6 +3,12 @@ import { CsvReader, detectSeparator, type CsvRecord, type Separator } from './cs
 import { LayoutError, parseColumnMap, recogniseLayout, type Layout } from './columns';
 import { normaliseRecord, type NormaliseResult } from './normalize';
 
+/** A record refused before its fields are normalised, with the reason shown in the reject file. */
+type Rejected = Extract<NormaliseResult, { ok: false }>;
+
+/** The two formats Excel offers for a CSV file, named as its "Save as" dialog names them. */
+const SAVE_AS_CSV = '"CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)"';
+
 export interface RegisterHeader {
   separator: Separator;
   /**
@@ -155,11 +161,7 @@ export async function* readRegister(
  * fields that are all empty are not a problem: Excel writes trailing separators for a column that
  * once held something.
  */
-export function recordProblem(
-  fields: string[],
-  columns: number,
-  unreadable = true,
-): { ok: false; reason: string } | null {
+export function recordProblem(fields: string[], columns: number, unreadable = true): Rejected | null {
   if (fields.length > columns) {
     let extra = false;
     for (let i = columns; i < fields.length && !extra; i++) extra = fields[i]!.trim() !== '';
@@ -192,7 +194,7 @@ export function recordProblem(
  * of one field and the record ends early: its later columns would be read as empty and empty what
  * is stored. Rejected, naming the field.
  */
-function afterQuoteProblem(r: CsvRecord, headers: string[]): { ok: false; reason: string } {
+function afterQuoteProblem(r: CsvRecord, headers: string[]): Rejected {
   const i = r.afterQuote!;
   const name = headers[i]?.trim();
   const where = name ? `Fältet ”${name}” (kolumn ${i + 1})` : `Fält ${i + 1}`;
@@ -225,7 +227,7 @@ function firstLineEnd(text: string): number {
  * record early. Its later columns would be read as empty (emptying what is stored) and the lines
  * swallowed lost. (Closed by a quote that text follows, it is afterQuoteProblem's.)
  */
-function shortRecordProblem(fields: string[], columns: number): { ok: false; reason: string } | null {
+function shortRecordProblem(fields: string[], columns: number): Rejected | null {
   if (fields.length >= columns || !fields.some((f) => f.includes('\n'))) return null;
   return {
     ok: false,
@@ -245,7 +247,7 @@ function shortRecordProblem(fields: string[], columns: number): { ok: false; rea
 const MOJIBAKE =
   /[\u00c2\u00c3][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\ufffd]/;
 
-function utf8InWindows1252(fields: string[]): { ok: false; reason: string } | null {
+function utf8InWindows1252(fields: string[]): Rejected | null {
   for (const f of fields) {
     const m = MOJIBAKE.exec(f);
     if (m)
@@ -263,20 +265,20 @@ function notText(start: string): void {
     // A zip container: an .xlsx or .ods workbook, or a zipped file.
     throw new LayoutError(
       'Filen är komprimerad (en arbetsbok från Excel eller LibreOffice, eller en zip-fil), inte en CSV-fil. ' +
-        'En arbetsbok: öppna den och spara den som "CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)". ' +
+        `En arbetsbok: öppna den och spara den som ${SAVE_AS_CSV}. ` +
         'En zip-fil: packa upp den. Importera sedan CSV-filen.',
     );
   }
   if (start.startsWith('\u00d0\u00cf\u0011\u00e0')) {
     throw new LayoutError(
-      'Filen är en Excel-arbetsbok, inte en CSV-fil. Öppna den i Excel och spara den som ' +
-        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)", och importera den filen.',
+      `Filen är en Excel-arbetsbok, inte en CSV-fil. Öppna den i Excel och spara den som ${SAVE_AS_CSV}, ` +
+        'och importera den filen.',
     );
   }
   if (start.startsWith('\u00ff\u00fe') || start.startsWith('\u00fe\u00ff')) {
     throw new LayoutError(
-      'Filen är sparad som UTF-16 (Excels "Unicode-text"). Spara den i stället som ' +
-        '"CSV UTF-8 (kommaavgränsad)" eller "CSV (kommaavgränsad)", och importera den filen.',
+      `Filen är sparad som UTF-16 (Excels "Unicode-text"). Spara den i stället som ${SAVE_AS_CSV}, ` +
+        'och importera den filen.',
     );
   }
   if (

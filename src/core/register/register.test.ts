@@ -386,14 +386,16 @@ describe('reading a register', () => {
   async function readAll(chunks: Array<string | Buffer>, map?: string) {
     const rows: RegisterRow[] = [];
     let encoding = '';
+    let eol = '';
     async function* gen() {
       yield* chunks;
     }
     for await (const b of readRegister(gen(), { map })) {
       rows.push(...b.rows);
       encoding = b.header.encoding();
+      eol = b.header.eol;
     }
-    return { rows, encoding };
+    return { rows, encoding, eol };
   }
 
   test('a file with lines ending in CR alone (Excel for Mac) is read line by line', async () => {
@@ -402,15 +404,7 @@ describe('reading a register', () => {
     for (const size of [1, 2, 5, text.length]) {
       const chunks: string[] = [];
       for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
-      let eol = '';
-      const rows: RegisterRow[] = [];
-      async function* gen() {
-        yield* chunks;
-      }
-      for await (const batch of readRegister(gen())) {
-        rows.push(...batch.rows);
-        eol = batch.header.eol;
-      }
+      const { rows, eol } = await readAll(chunks);
       assert.deepEqual(
         rows.map((r) => [r.line, r.result.ok ? r.result.company.name : 'rejected']),
         [
