@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_STATUSES, UpdateFollowupBody, VISIT_LIMITS, type FollowupStatus } from '@contracts/visits';
+import { FOLLOWUP_STATUSES, UpdateFollowupBody, VISIT_LIMITS } from '@contracts/visits';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { Choice, ChoiceGroup, Field } from '../../../components/Field';
@@ -49,17 +49,31 @@ export default function FollowupPage() {
 
 const FORM = 'fu';
 
+/** The form's values for a follow-up as stored (on opening, and after a save). */
+function formOf(f: Followup) {
+  return {
+    status: f.status,
+    reason: f.reason,
+    note: '',
+    due: f.dueDate,
+    ownerKind: (f.owner.user ? 'user' : 'department') as 'user' | 'department',
+    ownerUserId: f.owner.user?.id ?? '',
+    department: f.owner.department ?? '',
+  };
+}
+
 function FollowupView({ f }: { f: Followup }) {
   const { tx, lang } = useTexts();
   const { t } = useTranslation();
   const update = useUpdateFollowup(f.id);
-  const [status, setStatus] = useState<FollowupStatus>(f.status);
-  const [reason, setReason] = useState(f.reason);
-  const [note, setNote] = useState('');
-  const [due, setDue] = useState(f.dueDate);
-  const [ownerKind, setOwnerKind] = useState<'user' | 'department'>(f.owner.user ? 'user' : 'department');
-  const [ownerUserId, setOwnerUserId] = useState(f.owner.user?.id ?? '');
-  const [department, setDepartment] = useState(f.owner.department ?? '');
+  const [initial] = useState(() => formOf(f));
+  const [status, setStatus] = useState(initial.status);
+  const [reason, setReason] = useState(initial.reason);
+  const [note, setNote] = useState(initial.note);
+  const [due, setDue] = useState(initial.due);
+  const [ownerKind, setOwnerKind] = useState(initial.ownerKind);
+  const [ownerUserId, setOwnerUserId] = useState(initial.ownerUserId);
+  const [department, setDepartment] = useState(initial.department);
   const owners = useOwnerOptions();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
@@ -106,22 +120,15 @@ function FollowupView({ f }: { f: Followup }) {
     setErrors(NO_ERRORS);
     update.mutate(v.data, {
       onSuccess: (saved) => {
-        setStatus(saved.status);
-        setReason(saved.reason);
-        setDue(saved.dueDate);
-        setOwnerKind(saved.owner.user ? 'user' : 'department');
-        setOwnerUserId(saved.owner.user?.id ?? '');
-        setDepartment(saved.owner.department ?? '');
-        setNote('');
-        baseline.saved({
-          status: saved.status,
-          reason: saved.reason,
-          note: '',
-          due: saved.dueDate,
-          ownerKind: saved.owner.user ? 'user' : 'department',
-          ownerUserId: saved.owner.user?.id ?? '',
-          department: saved.owner.department ?? '',
-        });
+        const next = formOf(saved);
+        setStatus(next.status);
+        setReason(next.reason);
+        setDue(next.due);
+        setOwnerKind(next.ownerKind);
+        setOwnerUserId(next.ownerUserId);
+        setDepartment(next.department);
+        setNote(next.note);
+        baseline.saved(next);
         setFlash(d.saved);
       },
       onError: (err) => {
