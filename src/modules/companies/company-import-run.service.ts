@@ -194,8 +194,10 @@ export async function startImportRun(
         updated_at: clock.now().toISOString(),
       }).catch(() => undefined);
     } finally {
-      await fs.rm(run.filePath, { force: true });
+      // Off the list first: once its status is written the run is over, and the next upload may
+      // come before the file is removed.
       active.delete(run.id);
+      await fs.rm(run.filePath, { force: true });
     }
   })();
   active.set(run.id, { task, stop });

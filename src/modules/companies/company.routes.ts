@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { zod, type RouteApp } from '../../server/route-types';
 import { IdParams } from '../../contracts/common';
@@ -113,11 +113,16 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
     async (req, reply) => {
       if (!req.isMultipart())
         throw new AppError('UNSUPPORTED', 'Skicka filen som multipart/form-data (fältet "file").');
-      return receiveUpload(() => receive(req, reply));
+      // The reply is sent once the upload is received and its import started, outside the count of
+      // uploads being received (awaiting a reply waits for it to be sent, which the next request
+      // does not).
+      const id = await receiveUpload(() => receive(req));
+      return reply.status(202).send({ id });
     },
   );
 
-  async function receive(req: FastifyRequest, reply: FastifyReply) {
+  /** Saves the upload and starts its import; the run's id. */
+  async function receive(req: FastifyRequest): Promise<string> {
     const user = currentUser(req);
     const file = await req.file().catch((err: unknown) => {
       throw uploadError(err);
@@ -158,7 +163,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       { id, fileName: file.filename || 'register.csv', filePath: dest, userId: user.id, map },
       req.log,
     );
-    return reply.status(202).send({ id });
+    return id;
   }
 
   r.get(
