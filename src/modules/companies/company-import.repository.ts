@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../server/errors';
+import { STOP_WORDS } from '../../core/register/names';
 
 /**
  * The bulk path of the register import, and all of its SQL. The service hands over batches of
@@ -164,7 +165,7 @@ export interface WriterOptions {
  * 2-core machine: 59.2 s committing every batch, 45.7 s with this; peak RSS 342 and 348 MB
  * (single runs with 50 000 or 2 000 000 took 50.0–50.2 s, no better). A server writing to the same
  * file meanwhile waits for its turn up to a group's time (about a second) instead of a batch's; in
- * the load's last step (moving the staged words: about 6 s for the national register) it waits
+ * the load's last step (building the word index: about 8 s for the national register) it waits
  * longer than its busy timeout, as it did before.
  */
 const SOLE_USER_COMMIT_ROWS = 20000;
@@ -330,10 +331,12 @@ const WORD_COLUMNS_SQL = WORD_COLUMNS.join(', ');
 const WORD_COPIES_SQL = WORD_COPIES.map((c) => `l.${c}`).join(', ');
 
 /**
- * A first load's word rows go to company_word_load (one row per company written, its words as
- * JSON) and into the word index at the end: for each company its last row's words, replacing any it
- * had (a company written twice during the load, or added by hand meanwhile). The same statements
- * finish a load that stopped half way (see finishInterruptedImport).
+ * Words staged in company_word_load (a company's words as JSON) go into the word index at the end
+ * of a load: for each company its last row's words, replacing any it had. PostgreSQL's first load
+ * stages the words of a company written a second time (the first time's went in by COPY); SQLite's
+ * builds the whole word index at its end instead (REBUILD_WORDS), but a load of an earlier version,
+ * which staged every company's words, may have stopped half way. The same statements finish a load
+ * that stopped (see finishInterruptedImport).
  */
 const MOVE_STAGED_WORDS = {
   deleteOld: 'DELETE FROM company_word WHERE org_nr IN (SELECT org_nr FROM company_word_load)',
@@ -343,6 +346,28 @@ const MOVE_STAGED_WORDS = {
     `SELECT ${word}, ${WORD_COPIES_SQL} FROM company_word_load l, ${wordsOf} ` +
     'WHERE l.seq IN (SELECT max(seq) FROM company_word_load GROUP BY org_nr) ORDER BY 1, 2',
   clear: 'DELETE FROM company_word_load',
+};
+
+/**
+ * SQLite's first load writes no words while it loads: at its end the word index is built again
+ * from every company's stored search text (` leksands knäckebröd ab`: its words, folded, split by
+ * single spaces, holding letters and digits only, so it makes a JSON array by quoting), leaving
+ * out the stop words, as `indexWords` does for a company added one at a time. Staging the words
+ * in a table of their own cost about 3 s of a national first load. Recorded in
+ * import_pending_index under this name, before the dropped indexes, so that a load that stops
+ * half way has its words built when it is finished.
+ */
+/** Helper threads SQLite's sorter may use while a load is finished. */
+const SORT_THREADS = 2;
+
+const REBUILD_WORDS = {
+  name: '(company_word: the words of every company)',
+  sql:
+    'DELETE FROM company_word; ' +
+    `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS_SQL}) ` +
+    `SELECT w.value, ${WORD_COPIES.map((c) => `c.${c}`).join(', ')} FROM company c, ` +
+    `json_each('["' || replace(substr(c.name_search, 2), ' ', '","') || '"]') w ` +
+    `WHERE w.value NOT IN ('', ${[...STOP_WORDS].map((w) => `'${w}'`).join(', ')}) ORDER BY 1, 2`,
 };
 type Copies = [string, string, string | null, number, number | null, string | null, string | null];
 type WordRow = [string, ...Copies];
@@ -389,6 +414,7 @@ async function withSqliteWriter<T>(
       const list = h.prepare(SECONDARY_INDEXES.sqlite).all() as Array<{ name: string; sql: string }>;
       const record = h.prepare('INSERT INTO import_pending_index (name, position, sql) VALUES (?, ?, ?)');
       h.transaction(() => {
+        record.run(REBUILD_WORDS.name, -1, REBUILD_WORDS.sql);
         list.forEach((ix, i) => {
           record.run(ix.name, i, ix.sql);
           h.exec(`DROP INDEX ${ix.name}`);
@@ -418,26 +444,16 @@ async function withSqliteWriter<T>(
   const insertWord = h.prepare(
     `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS_SQL}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
   );
-  // Into an empty register the words are staged, one row per company written with its words as
-  // JSON, and inserted sorted at the end, so the word table's btree is built in order instead of
-  // being split at random.
-  const stageWords = bulk
-    ? h.prepare(
-        `INSERT INTO company_word_load (words, ${WORD_COPIES.join(', ')}) VALUES (${WORD_COLUMNS.map(() => '?').join(', ')})`,
-      )
-    : null;
   const commitEvery = bulk && opts.soleUser ? SOLE_USER_COMMIT_ROWS : 0;
   let uncommitted = 0;
   const writeAll = h.transaction((b: BatchWrite, now: string) => {
     for (const r of b.inserts) insert.run(companyValues(r, now));
     for (const r of b.updates) {
       update.run([...DATA_COLUMNS.map((c) => r[c]), now, r.org_nr]);
-      if (!stageWords) deleteWords.run(r.org_nr);
+      if (!bulk) deleteWords.run(r.org_nr);
     }
-    if (stageWords) {
-      for (const list of [b.inserts, b.updates])
-        for (const r of list) stageWords.run(r.words, ...copiesOf(r));
-    } else {
+    // Into an empty register the word index is built at the end, in order (REBUILD_WORDS).
+    if (!bulk) {
       const words = wordsOf([...b.inserts, ...b.updates]);
       words.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : 1));
       for (const w of words) insertWord.run(w);
@@ -537,29 +553,41 @@ async function withSqliteWriter<T>(
  */
 function finishSqliteLoad(h: SQLite.Database, analyze = false): boolean {
   let work = false;
-  if (h.prepare('SELECT 1 FROM company_word_load LIMIT 1').get() !== undefined) {
-    work = true;
-    h.transaction(() => {
-      h.exec(MOVE_STAGED_WORDS.deleteOld);
-      h.exec(MOVE_STAGED_WORDS.insert('INSERT OR IGNORE', 'json_each(l.words) w', 'w.value'));
-      h.exec(MOVE_STAGED_WORDS.clear);
-    })();
-  }
-  const pending = h.prepare('SELECT name, sql FROM import_pending_index ORDER BY position').all() as Array<{
-    name: string;
-    sql: string;
-  }>;
-  const exists = h.prepare(INDEX_EXISTS.sqlite);
-  const done = h.prepare('DELETE FROM import_pending_index WHERE name = ?');
-  for (const ix of pending) {
-    work = true;
-    if (exists.get(ix.name) === undefined) h.exec(ix.sql);
-    done.run(ix.name);
-  }
-  if (work || analyze) {
-    // Fresh statistics for the query planner; sampled, so it takes a moment only.
-    h.pragma('analysis_limit = 1000');
-    h.exec('ANALYZE company; ANALYZE company_word');
+  // Sorting for the word index and the indexes may use a helper thread (SQLite's multi-threaded
+  // sorter): the parser's thread is done by now, so the second core is free. About a quarter off
+  // each index build of a national register.
+  const threads = h.pragma('threads', { simple: true }) as number;
+  h.pragma(`threads = ${SORT_THREADS}`);
+  try {
+    // Words staged by a first load of an earlier version that stopped half way.
+    if (h.prepare('SELECT 1 FROM company_word_load LIMIT 1').get() !== undefined) {
+      work = true;
+      h.transaction(() => {
+        h.exec(MOVE_STAGED_WORDS.deleteOld);
+        h.exec(MOVE_STAGED_WORDS.insert('INSERT OR IGNORE', 'json_each(l.words) w', 'w.value'));
+        h.exec(MOVE_STAGED_WORDS.clear);
+      })();
+    }
+    const pending = h.prepare('SELECT name, sql FROM import_pending_index ORDER BY position').all() as Array<{
+      name: string;
+      sql: string;
+    }>;
+    const exists = h.prepare(INDEX_EXISTS.sqlite);
+    const done = h.prepare('DELETE FROM import_pending_index WHERE name = ?');
+    for (const ix of pending) {
+      work = true;
+      // The words are built by this version's statement, whichever version recorded the step.
+      if (ix.name === REBUILD_WORDS.name) h.transaction(() => h.exec(REBUILD_WORDS.sql))();
+      else if (exists.get(ix.name) === undefined) h.exec(ix.sql);
+      done.run(ix.name);
+    }
+    if (work || analyze) {
+      // Fresh statistics for the query planner; sampled, so it takes a moment only.
+      h.pragma('analysis_limit = 1000');
+      h.exec('ANALYZE company; ANALYZE company_word');
+    }
+  } finally {
+    h.pragma(`threads = ${threads}`);
   }
   return work;
 }
