@@ -113,6 +113,19 @@ void describe('administrator journey', () => {
     await page.getByRole('button', { name: 'Läs in filen' }).click();
     await done.waitFor();
     await page.getByText('Filen hade inga rader under rubrikraden, så ingenting lästes in.').waitFor();
+
+    // A file that is not a register: the reason, and how to fix the file.
+    await page.getByRole('link', { name: 'Läs in en fil till' }).click();
+    await page.getByLabel('Registerfil').setInputFiles({
+      name: 'annat.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Bolag;Nummer\r\nEtt;1\r\n', 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Filen kunde inte läsas in' }).waitFor();
+    await page.getByText(/Hittade kolumner: "Bolag", "Nummer"/).waitFor();
+    await page.getByText(/^Rätta filen, eller koppla dess rubriker/).waitFor();
+    await expectAccessible(page, 'a failed import');
   });
 
   void test('search the register by a word in the name and open the company', async () => {

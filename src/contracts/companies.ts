@@ -119,6 +119,8 @@ export const PostalAreasResponse = z.object({ items: z.array(PostalArea) });
 export type PostalArea = z.infer<typeof PostalArea>;
 
 export const IMPORT_STATUS_VALUES = ['running', 'done', 'failed'] as const;
+export const IMPORT_ERROR_KINDS = ['file', 'busy', 'stopped', 'internal'] as const;
+export type ImportErrorKind = (typeof IMPORT_ERROR_KINDS)[number];
 
 export const ImportSummaryDto = z.object({
   read: z.number(),
@@ -144,6 +146,13 @@ export const ImportRun = z.object({
   hasRejects: z.boolean(),
   /** When failed: why, for the user (e.g. the columns found and the ones needed). */
   error: z.string().nullable(),
+  /**
+   * When failed, whose the problem is: `file` (the file cannot be read as a register: fix it or map
+   * its columns), `busy` (another import held the register), `stopped` (the server stopped or
+   * restarted: the same file again is safe), `internal` (our error). Null for a run that failed
+   * before this was recorded.
+   */
+  errorKind: z.enum(IMPORT_ERROR_KINDS).nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });

@@ -5,7 +5,7 @@ import type { Db } from '../../db/connect';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { AppError, notFound } from '../../server/errors';
-import type { ImportRun } from '../../contracts/companies';
+import type { ImportErrorKind, ImportRun } from '../../contracts/companies';
 import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
 import { importCompanies, ImportStoppedError } from './company-import.service';
@@ -121,6 +121,7 @@ export async function startImportRun(
     rejected_count: null,
     rejects_path: null,
     error: null,
+    error_kind: null,
     user_id: run.userId,
     started_at: now,
     finished_at: null,
@@ -178,18 +179,13 @@ export async function startImportRun(
       });
     } catch (err) {
       await writing;
-      const message =
-        err instanceof AppError
-          ? err.message
-          : err instanceof ImportStoppedError
-            ? `Importen avbröts när servern stängdes, efter ${err.read.toLocaleString('sv-SE')} rader. ${CUT_OFF}`
-            : 'Importen misslyckades på grund av ett fel hos oss. Försök igen.';
-      if (!(err instanceof AppError) && !(err instanceof ImportStoppedError))
-        log?.error({ err }, 'company import failed');
+      const { kind, message } = failureOf(err);
+      if (kind === 'internal') log?.error({ err }, 'company import failed');
       await updateImportRun(db.kysely, run.id, {
         status: 'failed',
         phase: 'finished',
         error: message,
+        error_kind: kind,
         finished_at: clock.now().toISOString(),
         updated_at: clock.now().toISOString(),
       }).catch(() => undefined);
@@ -201,6 +197,23 @@ export async function startImportRun(
     }
   })();
   active.set(run.id, { task, stop });
+}
+
+/** Why a web import failed, for the user, and whose the problem is. */
+function failureOf(err: unknown): { kind: ImportErrorKind; message: string } {
+  if (err instanceof ImportStoppedError)
+    return {
+      kind: 'stopped',
+      message: `Importen avbröts när servern stängdes, efter ${err.read.toLocaleString('sv-SE')} rader. ${CUT_OFF}`,
+    };
+  // The import's own refusals: the file cannot be read as a register (VALIDATION), or another
+  // import holds it (CONFLICT).
+  if (err instanceof AppError)
+    return {
+      kind: err.code === 'CONFLICT' ? 'busy' : err.code === 'VALIDATION' ? 'file' : 'internal',
+      message: err.message,
+    };
+  return { kind: 'internal', message: 'Importen misslyckades på grund av ett fel hos oss. Försök igen.' };
 }
 
 /**
@@ -240,6 +253,7 @@ export function toImportRun(r: ImportRunTable): ImportRun {
     // The file may have been cleaned away (after REJECTS_KEPT_DAYS, or a reboot's clearing of /tmp).
     hasRejects: done && r.rejects_path !== null && existsSync(r.rejects_path),
     error: interrupted ? `Importen avbröts när servern startades om. ${CUT_OFF}` : r.error,
+    errorKind: interrupted ? 'stopped' : (r.error_kind as ImportErrorKind | null),
     startedAt: r.started_at,
     finishedAt: r.finished_at,
   };

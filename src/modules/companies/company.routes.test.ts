@@ -4,6 +4,7 @@ import { existsSync, promises as fs, statSync, utimesSync, writeFileSync } from 
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
+import pg from 'pg';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { luhnCheckDigit } from '../../core/orgnr';
@@ -290,6 +291,7 @@ for (const dialect of DIALECTS) {
       const run = await waitForImport(admin, res.json().id);
       assert.equal(run.status, 'failed');
       assert.match(String(run.error), /Hittade kolumner: "A", "B"/);
+      assert.equal(run.errorKind, 'file', 'the page offers help to fix the file');
       assert.equal((await admin.get(`/api/companies/imports/${res.json().id}/rejects`)).statusCode, 404);
     });
 
@@ -330,6 +332,7 @@ for (const dialect of DIALECTS) {
           String(run.error),
         );
       assert.ok(m, String(run.error));
+      assert.equal(run.errorKind, 'stopped', 'nothing to fix in the file');
       const read = Number(m[1]!.replace(/\D/g, ''));
       assert.ok(read > 0 && read < 100_000, `stopped between batches (${read})`);
       const saved = await t.testDb.db.kysely
@@ -358,6 +361,53 @@ for (const dialect of DIALECTS) {
       assert.equal(second.statusCode, 409, second.body);
       assert.match(second.json().error.message, /^En annan import av företagsregistret pågår/);
       await waitForImport(admin, first.json().id);
+    });
+
+    test('a failed run says whose the problem is: another import held the register, or the server restarted', async () => {
+      const admin = await t.as(t.users.admin);
+      // Another import (the CLI's, say) holds the register: a lock file with a live pid, or the advisory lock.
+      let holder: pg.Client | null = null;
+      const lockFile = `${t.testDb.db.location}.import-lock`;
+      if (dialect === 'sqlite') writeFileSync(lockFile, String(process.pid));
+      else {
+        holder = new pg.Client({ connectionString: t.testDb.url });
+        await holder.connect();
+        await holder.query('SELECT pg_advisory_lock($1)', [0x6265736f6b]);
+      }
+      try {
+        const up = multipart(
+          'upptagen.csv',
+          Buffer.from(`Organisationsnummer;Företagsnamn\n${org('559820001')};Vänta AB\n`),
+        );
+        const res = await admin.request('POST', '/api/companies/imports', up.body, up.headers);
+        assert.equal(res.statusCode, 202, res.body);
+        const run = await waitForImport(admin, res.json().id);
+        assert.deepEqual([run.status, run.errorKind], ['failed', 'busy']);
+        assert.match(String(run.error), /^En annan import av företagsregistret pågår/);
+      } finally {
+        if (holder) await holder.end();
+        else await fs.rm(lockFile);
+      }
+
+      // A run this server did not start and that never ended: cut off by a restart.
+      const now = t.clock.now().toISOString();
+      await t.testDb.db.kysely
+        .insertInto('import_run')
+        .values({
+          id: 'run-cut-by-restart',
+          kind: 'companies',
+          status: 'running',
+          phase: 'reading',
+          file_name: 'avbruten.csv',
+          bytes_processed: 100,
+          records_processed: 10,
+          started_at: now,
+          updated_at: now,
+        })
+        .execute();
+      const cut = (await admin.get('/api/companies/imports/run-cut-by-restart')).json();
+      assert.deepEqual([cut.status, cut.errorKind], ['failed', 'stopped']);
+      assert.match(String(cut.error), /^Importen avbröts när servern startades om/);
     });
 
     test('a malformed or broken upload is a 400 saying the file did not arrive whole', async () => {

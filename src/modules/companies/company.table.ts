@@ -67,6 +67,8 @@ export interface ImportRunTable {
   rejected_count: number | null;
   rejects_path: string | null;
   error: string | null;
+  /** When failed: 'file', 'busy', 'stopped' or 'internal' (ImportErrorKind); null before migration 0011. */
+  error_kind: string | null;
   user_id: string | null;
   started_at: string;
   finished_at: string | null;

@@ -205,7 +205,8 @@ function ImportRunView({ id }: { id: string }) {
           <Alert tone="error" live={false}>
             <p className="pre-line">{r.error ? swedish(r.error) : t('common.errors.generic')}</p>
           </Alert>
-          <p>{t('import.failedHelp')}</p>
+          {/* The other failures' messages say what to do (wait, upload again, try again). */}
+          {r.errorKind === 'file' ? <p>{t('import.failedHelp')}</p> : null}
         </section>
       ) : null}
       {r.status !== 'running' ? (
