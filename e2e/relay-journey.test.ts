@@ -117,12 +117,7 @@ void describe('relay journey', () => {
     await page.getByLabel('Varför just det företaget?').fill(reason);
     await page.getByLabel('E-post dit inbjudan ska skickas').fill(email);
     // What the company typed is asked about before the tab is closed, until it is sent.
-    const asks = () =>
-      page.evaluate(() => {
-        const e = new Event('beforeunload', { cancelable: true });
-        (globalThis as unknown as EventTarget).dispatchEvent(e);
-        return e.defaultPrevented;
-      });
+    const asks = () => asksBeforeLeaving(page);
     assert.equal(await asks(), true, 'a nomination typed and not sent is asked about');
     await page.getByRole('button', { name: 'Skicka inbjudan' }).click();
     await page
@@ -184,6 +179,7 @@ void describe('relay journey', () => {
     await admin.getByLabel(/Alfa Snickeri AB/).check();
     await admin.getByLabel('Kontaktpersonens e-post').fill('alfa@example.se');
     await admin.getByLabel(/Vi får visa vårt företags namn/).check();
+    assert.equal(await asksBeforeLeaving(admin), true, 'a baton chosen and not started is asked about');
     await admin.getByRole('button', { name: 'Starta' }).click();
 
     // Leg 1: the team rule refuses the business unit alone; with the leadership it books.
@@ -197,7 +193,11 @@ void describe('relay journey', () => {
       .first()
       .waitFor();
     await baton.getByLabel('Vera Viewer (kommunledningen)').check();
+    assert.equal(await asksBeforeLeaving(admin), true, 'a booking typed and not made is asked about');
     await baton.getByRole('button', { name: 'Boka', exact: true }).click();
+    await baton.getByRole('button', { name: 'Besöket är gjort' }).waitFor();
+    // Booked, and the baton started before: nothing left unsaved on the page.
+    assert.equal(await asksBeforeLeaving(admin), false, 'nothing is asked once booked and started');
     await baton.getByRole('button', { name: 'Besöket är gjort' }).click();
     await admin.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
     await expectAccessible(admin, 'the relay page');
@@ -250,3 +250,12 @@ void describe('relay journey', () => {
     await visitor.context().close();
   });
 });
+
+/** Whether closing or reloading the tab would ask first (a form on the page has unsaved changes). */
+function asksBeforeLeaving(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const e = new Event('beforeunload', { cancelable: true });
+    (globalThis as unknown as EventTarget).dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+}

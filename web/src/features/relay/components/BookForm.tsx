@@ -16,6 +16,7 @@ import {
 import { useBookLeg } from '../api/batons';
 import { useTeamOptions } from '../api/programmes';
 import { useTexts } from '../texts';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 /** Books a relay visit: time, form, place and a team that keeps the programme's team rule. */
 export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<string, number> }) {
@@ -27,6 +28,9 @@ export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<
   const [people, setPeople] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
+  // Booked, the leg moves on and the form goes; until then what was typed is asked about.
+  const baseline = useBaseline({ d, people });
+  useLeaveGuard(baseline.dirty);
   const form = `book-${legId.slice(0, 8)}`;
   const id = (k: string) => fieldId(form, k);
   const labels: Record<string, string> = {
@@ -61,7 +65,9 @@ export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<
     );
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
+    const sent = { d, people };
     book.mutate(v.data, {
+      onSuccess: () => baseline.saved(sent),
       onError: (err) => {
         setErrors(serverErrors(err, labels, t));
         setSubmits((n) => n + 1);

@@ -16,6 +16,7 @@ import {
 import { searchRegister, useStartBaton } from '../api/batons';
 import type { Chain, CompanyBrief } from '../api/types';
 import { useTexts } from '../texts';
+import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'start';
 
@@ -33,6 +34,8 @@ export function StartBatonForm({ chain }: { chain: Chain }) {
   const [fromLegId, setFromLegId] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
+  // What was chosen and typed (not the search text) is asked about before the page is left.
+  useLeaveGuard(useBaseline({ chosen, contactName, contactEmail, show, fromLegId }).dirty);
   const labels: Record<string, string> = {
     company: tx.nominate.company,
     contactName: tx.nominate.contactName,
@@ -62,8 +65,14 @@ export function StartBatonForm({ chain }: { chain: Chain }) {
     setErrors(NO_ERRORS);
     start.mutate(v.data, {
       onSuccess: () => {
+        // Started: the form is empty again, for the next baton.
+        setQ('');
         setHits(null);
         setChosen('');
+        setContactName('');
+        setContactEmail('');
+        setShow(false);
+        setFromLegId('');
       },
       onError: (err) => {
         setErrors(serverErrors(err, labels, t));
