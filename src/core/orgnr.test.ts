@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatOrgNr, hasValidCheckDigit, luhnCheckDigit, parseOrgNr } from './orgnr';
+import { formatOrgNr, hasValidCheckDigit, hidePersonalNumber, luhnCheckDigit, parseOrgNr } from './orgnr';
 
 describe('organisation numbers', () => {
   test('the Luhn check digit', () => {
@@ -66,5 +66,12 @@ describe('organisation numbers', () => {
 
   test('formats with the dash', () => {
     assert.equal(formatOrgNr('5566778899'), '556677-8899');
+  });
+
+  test("a personnummer's last four digits are hidden for those who need not see them; others stay", () => {
+    assert.equal(hidePersonalNumber('8001011234'), '800101-XXXX');
+    assert.equal(hidePersonalNumber('0012311234'), '001231-XXXX');
+    assert.equal(hidePersonalNumber('5566778899'), '5566778899');
+    assert.equal(hidePersonalNumber('2120000142'), '2120000142');
   });
 });

@@ -27,6 +27,17 @@ export function luhnCheckDigit(digits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
+/**
+ * A ten-digit number as someone who need not see personal identity numbers is shown it: a sole
+ * trader's number (a personnummer: its third digit, the first of a month, is 0 or 1) with its last
+ * four digits hidden, in the usual Swedish way (`800101-XXXX`); any other number as it is. The
+ * date of birth stays, so the company can still be told apart from others of the same name.
+ */
+export function hidePersonalNumber(tenDigits: string): string {
+  if (!/^\d{10}$/.test(tenDigits) || tenDigits.charCodeAt(2) - 48 >= 2) return tenDigits;
+  return `${tenDigits.slice(0, 6)}-XXXX`;
+}
+
 export function hasValidCheckDigit(tenDigits: string): boolean {
   return luhnCheckDigit(tenDigits.slice(0, 9)) === tenDigits.charCodeAt(9) - 48;
 }

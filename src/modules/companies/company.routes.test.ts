@@ -410,6 +410,29 @@ for (const dialect of DIALECTS) {
       assert.match(String(cut.error), /^Importen avbröts när servern startades om/);
     });
 
+    test("viewers see a sole trader's personal identity number with its last four digits hidden", async () => {
+      const admin = await t.as(t.users.admin);
+      const pnr = '8001011231';
+      await importCompanies(
+        t.testDb.db,
+        Readable.from([`Organisationsnummer;Företagsnamn\n${pnr};Frisör Eva Ek\n`]),
+        {
+          fileName: 'enskild.csv',
+          now: t.clock.now(),
+        },
+      );
+      const found = async (c: Client) => {
+        const hit = (await c.get(`/api/companies?q=${encodeURIComponent('frisör eva')}`)).json().items[0];
+        const page = (await c.get(`/api/companies/${hit.id}`)).json();
+        return [hit.orgNr, page.orgNr, page.personalData];
+      };
+      assert.deepEqual(await found(viewer), ['800101-XXXX', '800101-XXXX', true]);
+      assert.deepEqual(await found(admin), [pnr, pnr, true]);
+      // A company's number is no one's personal data: shown to viewers as it is.
+      const ab = (await viewer.get('/api/companies?q=knäcke')).json().items[0];
+      assert.equal(ab.orgNr, org('556677889'));
+    });
+
     test('a malformed or broken upload is a 400 saying the file did not arrive whole', async () => {
       const admin = await t.as(t.users.admin);
       const noBoundary = await admin.request('POST', '/api/companies/imports', Buffer.from('x'), {

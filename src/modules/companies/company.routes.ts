@@ -45,6 +45,9 @@ function uploadError(err: unknown): unknown {
   return new AppError('BAD_REQUEST', UPLOAD_BROKEN);
 }
 
+/** Viewers are not shown sole traders' personal identity numbers; staff and admins are. */
+const readerOf = (req: FastifyRequest) => ({ personalNumbers: currentUser(req).role !== 'viewer' });
+
 export async function companyRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
   app.addHook('onClose', async () => stopImports());
@@ -58,7 +61,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       config: { access: 'viewer' },
       schema: { tags: ['companies'], querystring: CompanyQuery, response: { 200: CompanyPage } },
     },
-    async (req) => searchCompanies(app.db.kysely, req.query),
+    async (req) => searchCompanies(app.db.kysely, req.query, readerOf(req)),
   );
 
   r.get(
@@ -67,7 +70,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       config: { access: 'viewer' },
       schema: { tags: ['companies'], params: IdParams, response: { 200: Company } },
     },
-    async (req) => getCompany(app.db.kysely, req.params.id),
+    async (req) => getCompany(app.db.kysely, req.params.id, readerOf(req)),
   );
 
   r.get(

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database';
 import { notFound } from '../../server/errors';
+import { hidePersonalNumber } from '../../core/orgnr';
 import { queryWords } from '../../core/register/names';
 import { divisionRange } from '../../core/register/sni';
 import {
@@ -50,10 +51,21 @@ export function toSearchParams(query: CompanyQuery): SearchParams {
   };
 }
 
-export function toCompanySummary(r: CompanyRow): CompanySummary {
+/**
+ * Who reads the register: viewers (management, reading reports) are not shown sole traders'
+ * personal identity numbers (GDPR's data minimisation); staff, who contact and visit the companies,
+ * are.
+ */
+export interface RegisterReader {
+  personalNumbers: boolean;
+}
+
+const STAFF: RegisterReader = { personalNumbers: true };
+
+export function toCompanySummary(r: CompanyRow, reader: RegisterReader = STAFF): CompanySummary {
   return {
     id: r.id,
-    orgNr: r.org_nr,
+    orgNr: reader.personalNumbers ? r.org_nr : hidePersonalNumber(r.org_nr),
     name: r.name,
     legalForm: r.legal_form,
     sniCode: r.sni_code,
@@ -69,10 +81,10 @@ export function toCompanySummary(r: CompanyRow): CompanySummary {
   };
 }
 
-export function toCompany(r: CompanyRow): Company {
+export function toCompany(r: CompanyRow, reader: RegisterReader = STAFF): Company {
   const names = sniNames(r.sni_division);
   return {
-    ...toCompanySummary(r),
+    ...toCompanySummary(r, reader),
     sniVersion: r.sni_version,
     sniSectionName: names.section,
     sniDivisionName: names.division,
@@ -89,11 +101,15 @@ export function toCompany(r: CompanyRow): Company {
   };
 }
 
-export async function searchCompanies(db: Executor, query: CompanyQuery): Promise<CompanyPage> {
+export async function searchCompanies(
+  db: Executor,
+  query: CompanyQuery,
+  reader: RegisterReader = STAFF,
+): Promise<CompanyPage> {
   const params = toSearchParams(query);
   const { rows, total, totalIsEstimate } = await searchCompanyRows(db, params);
   return {
-    items: rows.map(toCompanySummary),
+    items: rows.map((r) => toCompanySummary(r, reader)),
     queryIgnored:
       (query.q ?? '').trim() !== '' && params.orgNrPrefix === undefined && params.words.length === 0,
     total,
@@ -103,10 +119,10 @@ export async function searchCompanies(db: Executor, query: CompanyQuery): Promis
   };
 }
 
-export async function getCompany(db: Executor, id: string): Promise<Company> {
+export async function getCompany(db: Executor, id: string, reader: RegisterReader = STAFF): Promise<Company> {
   const row = await findCompanyById(db, id);
   if (!row) throw notFound('Företaget');
-  return toCompany(row);
+  return toCompany(row, reader);
 }
 
 export async function postalAreas(db: Executor, kommunkod: string | null): Promise<PostalArea[]> {

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database';
 import { notFound } from '../../server/errors';
 import type { ProgrammeReportDto, ProgrammeReportQuery, ReportRow } from '../../contracts/visits';
 import { SNI_SECTIONS } from '../../core/register/sni';
+import { hidePersonalNumber } from '../../core/orgnr';
 import { ext } from '../visits/external.tables';
 import { listVisitRows, participantsOf } from '../visits/visit.repository';
 import { stockholmDayStart, type Actor } from '../visits/visit.service';
@@ -156,7 +157,8 @@ export async function programmeReport(
       visitId: v.id,
       startsAt: v.starts_at,
       companyName: v.company_name,
-      orgNr: v.company_org_nr,
+      // Management (viewers) are not shown sole traders' personal identity numbers.
+      orgNr: actor.role === 'viewer' ? hidePersonalNumber(v.company_org_nr) : v.company_org_nr,
       sniSection: sectionOf.get(v.company_id) ?? '',
       mode: MODE_SV[v.mode] ?? v.mode,
       status: STATUS_SV[v.status] ?? v.status,

@@ -380,6 +380,35 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    void test("management (viewers) see a sole trader's personal identity number with its last digits hidden", async () => {
+      const db = t.testDb.db.kysely;
+      const companyId = await insertTestCompany(db, { name: 'Frisör Eva Ek', orgNr: '8001011231' });
+      await createVisit(
+        db,
+        {
+          municipalityId: t.municipality.id,
+          companyId,
+          startsAt: '2026-04-02T08:00:00Z',
+          endsAt: '2026-04-02T09:00:00Z',
+          mode: 'physical',
+          participantIds: [t.users.admin.id],
+          programme: { type: 'sprint', id: 'sprint-pnr' },
+          checkCalendars: false,
+        },
+        t.clock.now(),
+      );
+      const q = 'programmeType=sprint&programmeId=sprint-pnr';
+      const orgNrs = async (c: Client) =>
+        ((await c.get(`/api/reports/programme?${q}`)).json().rows as Array<{ orgNr: string }>).map(
+          (r) => r.orgNr,
+        );
+      assert.deepEqual(await orgNrs(viewer), ['800101-XXXX']);
+      assert.deepEqual(await orgNrs(admin), ['8001011231']);
+      const csv = (await viewer.get(`/api/reports/programme/export?${q}&format=csv`)).body;
+      assert.match(csv, /800101-XXXX/);
+      assert.doesNotMatch(csv, /8001011231/);
+    });
+
     void test('an empty day exports just the header', () => {
       assert.equal(reportRowsToCsv([], 'csv').trim().split('\n').length, 1);
     });

@@ -237,6 +237,7 @@ export const en: Resource<typeof sv> = {
       personalData: 'Personal data',
       personalDataYes:
         'Sole trader: the organisation number is the owner’s personal identity number (personal data).',
+      personalDataHidden: 'Its last four digits are not shown to the reader role.',
       personalDataNo: 'No',
       created: 'First imported',
       updated: 'Last changed',

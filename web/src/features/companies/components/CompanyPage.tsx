@@ -66,7 +66,13 @@ function CompanyDetails({ c }: { c: Company }) {
             [d('division'), c.sniDivision ? `${c.sniDivision} – ${c.sniDivisionName ?? ''}` : null],
             [d('sizeClass'), t(`companies.size.${String(c.sizeClass)}` as 'companies.size.0')],
             [d('employees'), c.employees === null ? null : formatNumber(c.employees, i18n.language)],
-            [d('personalData'), c.personalData ? d('personalDataYes') : d('personalDataNo')],
+            [
+              d('personalData'),
+              c.personalData
+                ? // The server hides a personal identity number's last digits from viewers.
+                  `${d('personalDataYes')}${c.orgNr.endsWith('XXXX') ? ` ${d('personalDataHidden')}` : ''}`
+                : d('personalDataNo'),
+            ],
           ]}
         />
       </section>
