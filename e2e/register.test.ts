@@ -126,6 +126,22 @@ void describe('administrator journey', () => {
     await page.getByText(/Hittade kolumner: "Bolag", "Nummer"/).waitFor();
     await page.getByText(/^Rätta filen, eller koppla dess rubriker/).waitFor();
     await expectAccessible(page, 'a failed import');
+
+    // In English the failure is announced with the server's Swedish reason marked as Swedish.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Import another file' }).click();
+    await page.getByLabel('Register file').setInputFiles({
+      name: 'annat.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Bolag;Nummer\r\nEtt;1\r\n', 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Import the file' }).click();
+    await page.getByRole('heading', { level: 2, name: 'The file could not be imported' }).waitFor();
+    const spoken = page.locator('[aria-live="polite"][aria-atomic="true"]');
+    await spoken.locator('[lang="sv"]', { hasText: /Hittade kolumner: "Bolag", "Nummer"/ }).waitFor();
+    assert.match(await spoken.innerText(), /^The file could not be imported: /);
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Filen kunde inte läsas in' }).waitFor();
   });
 
   void test('search the register by a word in the name and open the company', async () => {

@@ -2,13 +2,15 @@ import { createContext, useCallback, useContext, useState, type ReactNode } from
 
 /**
  * One polite live region for the whole app. `announce('Ändringarna är sparade.')` makes a screen
- * reader say it without moving focus (saved forms, finished searches, reordered lists).
+ * reader say it without moving focus (saved forms, finished searches, reordered lists). A message
+ * may hold markup: the server's Swedish reason inside an English sentence is marked lang="sv"
+ * (`swedish()`), so it is read in Swedish.
  */
-const AnnounceContext = createContext<(message: string) => void>(() => {});
+const AnnounceContext = createContext<(message: ReactNode) => void>(() => {});
 
 export function AnnouncerProvider({ children }: { children: ReactNode }) {
-  const [message, setMessage] = useState('');
-  const announce = useCallback((m: string) => {
+  const [message, setMessage] = useState<ReactNode>('');
+  const announce = useCallback((m: ReactNode) => {
     // Clear first so the same message twice is read twice.
     setMessage('');
     window.setTimeout(() => setMessage(m), 50);
@@ -23,6 +25,6 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
   );
 }
 
-export function useAnnounce(): (message: string) => void {
+export function useAnnounce(): (message: ReactNode) => void {
   return useContext(AnnounceContext);
 }

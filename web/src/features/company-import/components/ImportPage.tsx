@@ -176,7 +176,11 @@ function ImportRunView({ id }: { id: string }) {
         }),
       );
     if (r.status === 'failed')
-      announce(`${t('import.failedTitle')}: ${r.error ?? t('common.errors.generic')}`);
+      announce(
+        <>
+          {t('import.failedTitle')}: {r.error ? swedish(r.error) : t('common.errors.generic')}
+        </>,
+      );
     // Once per status (the run's data changes with every poll, the status only when it moves on).
   }, [status, announce, t]);
 
