@@ -30,9 +30,22 @@ export const REJECTS_KEPT_DAYS = 30;
 
 /**
  * Imports running in this process, with their stop signals (a server that closes stops them
- * between two batches); a `running` row not in here was cut off by a restart.
+ * between two batches). A `running` row not in here may be another server process's (several
+ * may serve one database): it is taken as cut off once its row has not been written for STALE_MS.
  */
 const active = new Map<string, { task: Promise<void>; stop: AbortController }>();
+/**
+ * A running import writes its row at least this often (its progress, or a heartbeat while a step
+ * takes long), so that other server processes can tell it runs.
+ */
+const HEARTBEAT_MS = 15_000;
+/**
+ * A `running` row of another process not written for this long was cut off (the process stopped,
+ * or was killed). Well above the heartbeat: a synchronous step (SQLite building a national
+ * register's indexes, about 15 s) delays it.
+ */
+export const STALE_MS = 120_000;
+
 /** Uploads being received now, before their import starts. */
 let receiving = 0;
 
@@ -131,6 +144,12 @@ export async function startImportRun(
   let lastWrite = 0;
   let writing: Promise<void> = Promise.resolve();
   const stop = new AbortController();
+  const beat = setInterval(() => {
+    writing = writing
+      .then(() => updateImportRun(db.kysely, run.id, { updated_at: clock.now().toISOString() }))
+      .catch(() => undefined);
+  }, HEARTBEAT_MS);
+  beat.unref();
   const task = (async () => {
     try {
       const summary = await importCompanies(
@@ -190,6 +209,7 @@ export async function startImportRun(
         updated_at: clock.now().toISOString(),
       }).catch(() => undefined);
     } finally {
+      clearInterval(beat);
       // Off the list first: once its status is written the run is over, and the next upload may
       // come before the file is removed.
       active.delete(run.id);
@@ -229,8 +249,9 @@ export function newImportId(): string {
   return newId();
 }
 
-export function toImportRun(r: ImportRunTable): ImportRun {
-  const interrupted = r.status === 'running' && !active.has(r.id);
+export function toImportRun(r: ImportRunTable, now: Date): ImportRun {
+  const interrupted =
+    r.status === 'running' && !active.has(r.id) && Date.parse(r.updated_at) < now.getTime() - STALE_MS;
   const done = r.status === 'done';
   return {
     id: r.id,
@@ -252,21 +273,23 @@ export function toImportRun(r: ImportRunTable): ImportRun {
       : null,
     // The file may have been cleaned away (after REJECTS_KEPT_DAYS, or a reboot's clearing of /tmp).
     hasRejects: done && r.rejects_path !== null && existsSync(r.rejects_path),
-    error: interrupted ? `Importen avbröts när servern startades om. ${CUT_OFF}` : r.error,
+    error: interrupted
+      ? `Importen avbröts: servern som läste in den stängdes av eller startades om. ${CUT_OFF}`
+      : r.error,
     errorKind: interrupted ? 'stopped' : (r.error_kind as ImportErrorKind | null),
     startedAt: r.started_at,
     finishedAt: r.finished_at,
   };
 }
 
-export async function listImports(db: Db): Promise<ImportRun[]> {
-  return (await listImportRuns(db.kysely, 10)).map(toImportRun);
+export async function listImports(db: Db, now: Date): Promise<ImportRun[]> {
+  return (await listImportRuns(db.kysely, 10)).map((r) => toImportRun(r, now));
 }
 
-export async function getImportRun(db: Db, id: string): Promise<ImportRun> {
+export async function getImportRun(db: Db, id: string, now: Date): Promise<ImportRun> {
   const row = await findImportRun(db.kysely, id);
   if (!row) throw notFound('Importen');
-  return toImportRun(row);
+  return toImportRun(row, now);
 }
 
 /** The reject file of a finished import: where it is, what to call it, and its charset. */

@@ -9,7 +9,7 @@ import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { importCompanies } from './company-import.service';
-import { cleanImportDir, IMPORT_DIR, stopImports, uploadPath } from './company-import-run.service';
+import { cleanImportDir, IMPORT_DIR, STALE_MS, stopImports, uploadPath } from './company-import-run.service';
 
 const org = (nine: string) => nine + luhnCheckDigit(nine);
 
@@ -363,7 +363,7 @@ for (const dialect of DIALECTS) {
       await waitForImport(admin, first.json().id);
     });
 
-    test('a failed run says whose the problem is: another import held the register, or the server restarted', async () => {
+    test('a failed run says whose the problem is: another import held the register, or its server stopped', async () => {
       const admin = await t.as(t.users.admin);
       // Another import (the CLI's, say) holds the register: a lock file with a live pid, or the advisory lock.
       let holder: pg.Client | null = null;
@@ -389,25 +389,35 @@ for (const dialect of DIALECTS) {
         else await fs.rm(lockFile);
       }
 
-      // A run this server did not start and that never ended: cut off by a restart.
-      const now = t.clock.now().toISOString();
-      await t.testDb.db.kysely
-        .insertInto('import_run')
-        .values({
-          id: 'run-cut-by-restart',
+      // Runs this server did not start: one another server process is running (its row written a
+      // moment ago), and one whose row has not been written for longer than STALE_MS (its process
+      // stopped or was restarted).
+      const row = (id: string, ageMs: number) => {
+        const at = new Date(t.clock.now().getTime() - ageMs).toISOString();
+        return {
+          id,
           kind: 'companies',
           status: 'running',
           phase: 'reading',
-          file_name: 'avbruten.csv',
+          file_name: `${id}.csv`,
           bytes_processed: 100,
           records_processed: 10,
-          started_at: now,
-          updated_at: now,
-        })
+          started_at: at,
+          updated_at: at,
+        };
+      };
+      await t.testDb.db.kysely
+        .insertInto('import_run')
+        .values([row('run-elsewhere', 20_000), row('run-cut-off', STALE_MS + 1000)])
         .execute();
-      const cut = (await admin.get('/api/companies/imports/run-cut-by-restart')).json();
+      const elsewhere = (await admin.get('/api/companies/imports/run-elsewhere')).json();
+      assert.deepEqual([elsewhere.status, elsewhere.errorKind, elsewhere.error], ['running', null, null]);
+      const cut = (await admin.get('/api/companies/imports/run-cut-off')).json();
       assert.deepEqual([cut.status, cut.errorKind], ['failed', 'stopped']);
-      assert.match(String(cut.error), /^Importen avbröts när servern startades om/);
+      assert.match(
+        String(cut.error),
+        /^Importen avbröts: servern som läste in den stängdes av eller startades om\./,
+      );
     });
 
     test("viewers see a sole trader's personal identity number with its last four digits hidden", async () => {

@@ -175,7 +175,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       config: { access: 'admin' },
       schema: { tags: ['companies'], response: { 200: ImportRunList } },
     },
-    async () => ({ items: await listImports(app.db) }),
+    async () => ({ items: await listImports(app.db, app.clock.now()) }),
   );
 
   r.get(
@@ -184,7 +184,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
       config: { access: 'admin' },
       schema: { tags: ['companies'], params: IdParams, response: { 200: ImportRun } },
     },
-    async (req) => getImportRun(app.db, req.params.id),
+    async (req) => getImportRun(app.db, req.params.id, app.clock.now()),
   );
 
   r.get(
