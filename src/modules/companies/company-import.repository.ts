@@ -165,7 +165,8 @@ export interface WriterOptions {
  * 2-core machine: 59.2 s committing every batch, 45.7 s with this; peak RSS 342 and 348 MB
  * (single runs with 50 000 or 2 000 000 took 50.0–50.2 s, no better). A server writing to the same
  * file meanwhile waits for its turn up to a group's time (about a second) instead of a batch's; in
- * the load's last step (building the word index: about 8 s for the national register) it waits
+ * the load's last step (building the word index and the indexes: about 13 s for the national
+ * register) it waits
  * longer than its busy timeout, as it did before.
  */
 const SOLE_USER_COMMIT_ROWS = 20000;
@@ -357,18 +358,20 @@ const MOVE_STAGED_WORDS = {
  * import_pending_index under this name, before the dropped indexes, so that a load that stops
  * half way has its words built when it is finished.
  */
-/** Helper threads SQLite's sorter may use while a load is finished. */
-const SORT_THREADS = 2;
-
 const REBUILD_WORDS = {
   name: '(company_word: the words of every company)',
   sql:
     'DELETE FROM company_word; ' +
     `INSERT OR IGNORE INTO company_word (${WORD_COLUMNS_SQL}) ` +
     `SELECT w.value, ${WORD_COPIES.map((c) => `c.${c}`).join(', ')} FROM company c, ` +
-    `json_each('["' || replace(substr(c.name_search, 2), ' ', '","') || '"]') w ` +
-    `WHERE w.value NOT IN ('', ${[...STOP_WORDS].map((w) => `'${w}'`).join(', ')}) ORDER BY 1, 2`,
+    // json_quote escapes whatever a search text written some other way may hold (a quote, a
+    // backslash, a control character), so no stored name can stop the load being finished.
+    `json_each('[' || replace(json_quote(substr(c.name_search, 2)), ' ', '","') || ']') w ` +
+    `WHERE w.value NOT IN ('', ${[...STOP_WORDS].map((w) => `'${w.replaceAll("'", "''")}'`).join(', ')}) ORDER BY 1, 2`,
 };
+
+/** Helper threads SQLite's sorter may use while a load is finished. */
+const SORT_THREADS = 2;
 type Copies = [string, string, string | null, number, number | null, string | null, string | null];
 type WordRow = [string, ...Copies];
 
@@ -574,13 +577,21 @@ function finishSqliteLoad(h: SQLite.Database, analyze = false): boolean {
     }>;
     const exists = h.prepare(INDEX_EXISTS.sqlite);
     const done = h.prepare('DELETE FROM import_pending_index WHERE name = ?');
+    // A step that fails stays recorded (the next import, or the server's start, tries it again),
+    // and the others are done all the same: the register keeps its indexes whatever one step meets.
+    let failure: unknown = null;
     for (const ix of pending) {
       work = true;
-      // The words are built by this version's statement, whichever version recorded the step.
-      if (ix.name === REBUILD_WORDS.name) h.transaction(() => h.exec(REBUILD_WORDS.sql))();
-      else if (exists.get(ix.name) === undefined) h.exec(ix.sql);
-      done.run(ix.name);
+      try {
+        // The words are built by this version's statement, whichever version recorded the step.
+        if (ix.name === REBUILD_WORDS.name) h.transaction(() => h.exec(REBUILD_WORDS.sql))();
+        else if (exists.get(ix.name) === undefined) h.exec(ix.sql);
+        done.run(ix.name);
+      } catch (err) {
+        failure ??= err;
+      }
     }
+    if (failure) throw failure;
     if (work || analyze) {
       // Fresh statistics for the query planner; sampled, so it takes a moment only.
       h.pragma('analysis_limit = 1000');
