@@ -5,7 +5,7 @@ import type { Db } from '../../db/connect';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { AppError, notFound } from '../../server/errors';
-import type { ImportErrorKind, ImportRun } from '../../contracts/companies';
+import { IMPORT_ERROR_KINDS, type ImportErrorKind, type ImportRun } from '../../contracts/companies';
 import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
 import { importCompanies, ImportStoppedError } from './company-import.service';
@@ -33,7 +33,7 @@ export const REJECTS_KEPT_DAYS = 30;
  * between two batches). A `running` row not in here may be another server process's (several
  * may serve one database): it is taken as cut off once its row has not been written for STALE_MS.
  */
-const active = new Map<string, { task: Promise<void>; stop: AbortController }>();
+const active = new Map<string, { task: Promise<void>; stop: AbortController; imported: boolean }>();
 /**
  * A running import writes its row at least this often (its progress, or a heartbeat while a step
  * takes long), so that other server processes can tell it runs.
@@ -61,7 +61,10 @@ const CUT_OFF =
  * is refused before it is received (an import from another process is found when it starts).
  */
 export async function receiveUpload<T>(receive: () => Promise<T>): Promise<T> {
-  if (active.size > 0 || receiving > 0) throw new AppError('CONFLICT', ANOTHER_IMPORT);
+  // A run whose import has returned holds nothing (the register's lock is released) while its
+  // status is written: the person told it is done may upload the next file at once.
+  if ([...active.values()].some((r) => !r.imported) || receiving > 0)
+    throw new AppError('CONFLICT', ANOTHER_IMPORT);
   receiving++;
   try {
     return await receive();
@@ -150,35 +153,42 @@ export async function startImportRun(
       .catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref();
+  const imported = <T>(p: Promise<T>) =>
+    p.finally(() => {
+      const entry = active.get(run.id);
+      if (entry) entry.imported = true;
+    });
   const task = (async () => {
     try {
-      const summary = await importCompanies(
-        db,
-        { path: run.filePath },
-        {
-          fileName: run.fileName,
-          map: run.map,
-          rejectsPath,
-          signal: stop.signal,
-          now: clock.now(),
-          // Small write transactions keep the server answering other requests during a big import.
-          batchSize: 2000,
-          onProgress: (p) => {
-            const t = Date.now();
-            if (t - lastWrite < 500) return;
-            lastWrite = t;
-            writing = writing
-              .then(() =>
-                updateImportRun(db.kysely, run.id, {
-                  phase: p.phase,
-                  bytes_processed: p.bytes,
-                  records_processed: p.records,
-                  updated_at: clock.now().toISOString(),
-                }),
-              )
-              .catch(() => undefined);
+      const summary = await imported(
+        importCompanies(
+          db,
+          { path: run.filePath },
+          {
+            fileName: run.fileName,
+            map: run.map,
+            rejectsPath,
+            signal: stop.signal,
+            now: clock.now(),
+            // Small write transactions keep the server answering other requests during a big import.
+            batchSize: 2000,
+            onProgress: (p) => {
+              const t = Date.now();
+              if (t - lastWrite < 500) return;
+              lastWrite = t;
+              writing = writing
+                .then(() =>
+                  updateImportRun(db.kysely, run.id, {
+                    phase: p.phase,
+                    bytes_processed: p.bytes,
+                    records_processed: p.records,
+                    updated_at: clock.now().toISOString(),
+                  }),
+                )
+                .catch(() => undefined);
+            },
           },
-        },
+        ),
       );
       await writing;
       await updateImportRun(db.kysely, run.id, {
@@ -216,15 +226,23 @@ export async function startImportRun(
       await fs.rm(run.filePath, { force: true });
     }
   })();
-  active.set(run.id, { task, stop });
+  active.set(run.id, { task, stop, imported: false });
 }
 
 /** Why a web import failed, for the user, and whose the problem is. */
-function failureOf(err: unknown): { kind: ImportErrorKind; message: string } {
+export function failureOf(err: unknown): { kind: ImportErrorKind; message: string } {
   if (err instanceof ImportStoppedError)
     return {
       kind: 'stopped',
       message: `Importen avbröts när servern stängdes, efter ${err.read.toLocaleString('sv-SE')} rader. ${CUT_OFF}`,
+    };
+  // The database was held by another writer for longer than its wait (SQLite's busy timeout, a
+  // PostgreSQL lock timeout): nothing wrong with the file, nor ours to fix.
+  const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03')
+    return {
+      kind: 'busy',
+      message: `Databasen var upptagen av en annan skrivning för länge. ${CUT_OFF}`,
     };
   // The import's own refusals: the file cannot be read as a register (VALIDATION), or another
   // import holds it (CONFLICT).
@@ -276,7 +294,7 @@ export function toImportRun(r: ImportRunTable, now: Date): ImportRun {
     error: interrupted
       ? `Importen avbröts: servern som läste in den stängdes av eller startades om. ${CUT_OFF}`
       : r.error,
-    errorKind: interrupted ? 'stopped' : (r.error_kind as ImportErrorKind | null),
+    errorKind: interrupted ? 'stopped' : errorKindOf(r.error_kind),
     startedAt: r.started_at,
     finishedAt: r.finished_at,
   };
@@ -284,6 +302,13 @@ export function toImportRun(r: ImportRunTable, now: Date): ImportRun {
 
 export async function listImports(db: Db, now: Date): Promise<ImportRun[]> {
   return (await listImportRuns(db.kysely, 10)).map((r) => toImportRun(r, now));
+}
+
+/** A stored kind this version knows; another (written by a later version) is none. */
+function errorKindOf(stored: string | null): ImportErrorKind | null {
+  return (IMPORT_ERROR_KINDS as readonly string[]).includes(stored ?? '')
+    ? (stored as ImportErrorKind)
+    : null;
 }
 
 export async function getImportRun(db: Db, id: string, now: Date): Promise<ImportRun> {

@@ -8,8 +8,16 @@ import pg from 'pg';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { luhnCheckDigit } from '../../core/orgnr';
-import { importCompanies } from './company-import.service';
-import { cleanImportDir, IMPORT_DIR, STALE_MS, stopImports, uploadPath } from './company-import-run.service';
+import { importCompanies, ImportStoppedError } from './company-import.service';
+import {
+  cleanImportDir,
+  failureOf,
+  IMPORT_DIR,
+  STALE_MS,
+  stopImports,
+  uploadPath,
+} from './company-import-run.service';
+import { AppError } from '../../server/errors';
 
 const org = (nine: string) => nine + luhnCheckDigit(nine);
 
@@ -345,22 +353,25 @@ for (const dialect of DIALECTS) {
 
     test('a second upload while one is received or runs is refused before it is received', async () => {
       const admin = await t.as(t.users.admin);
-      const a = multipart(
-        'forsta.csv',
-        Buffer.from(`Organisationsnummer;Företagsnamn\n${org('559810001')};Först AB\n`),
-      );
-      const b = multipart(
-        'andra.csv',
-        Buffer.from(`Organisationsnummer;Företagsnamn\n${org('559810002')};Sen AB\n`),
-      );
-      const [first, second] = await Promise.all([
+      // Big enough that the first is still received or running when the second comes.
+      const file = (series: string) => {
+        const lines = ['Organisationsnummer;Företagsnamn'];
+        for (let i = 0; i < 20_000; i++)
+          lines.push(`${org(`${series}${String(i).padStart(5, '0')}`)};Uppladdad ${i} AB`);
+        return Buffer.from(lines.join('\n') + '\n');
+      };
+      const a = multipart('forsta.csv', file('5581'));
+      const b = multipart('andra.csv', file('5582'));
+      const replies = await Promise.all([
         admin.request('POST', '/api/companies/imports', a.body, a.headers),
         admin.request('POST', '/api/companies/imports', b.body, b.headers),
       ]);
-      assert.equal(first.statusCode, 202, first.body);
-      assert.equal(second.statusCode, 409, second.body);
-      assert.match(second.json().error.message, /^En annan import av företagsregistret pågår/);
-      await waitForImport(admin, first.json().id);
+      // Which of the two the server takes first is the network's affair: one is taken, the other refused.
+      const taken = replies.filter((r) => r.statusCode === 202);
+      const refused = replies.filter((r) => r.statusCode === 409);
+      assert.deepEqual([taken.length, refused.length], [1, 1], replies.map((r) => r.body).join('\n'));
+      assert.match(refused[0]!.json().error.message, /^En annan import av företagsregistret pågår/);
+      assert.equal((await waitForImport(admin, taken[0]!.json().id)).status, 'done');
     });
 
     test('a failed run says whose the problem is: another import held the register, or its server stopped', async () => {
@@ -438,6 +449,16 @@ for (const dialect of DIALECTS) {
       };
       assert.deepEqual(await found(viewer), ['800101-XXXX', '800101-XXXX', true]);
       assert.deepEqual(await found(admin), [pnr, pnr, true]);
+      // Viewers search a personal identity number by its date of birth at most, so the search does
+      // not tell its last digits one by one; the number as they are shown it finds the company.
+      const names = async (c: Client, q: string) =>
+        (
+          (await c.get(`/api/companies?q=${encodeURIComponent(q)}`)).json().items as Array<{ name: string }>
+        ).map((i) => i.name);
+      for (const q of [pnr, '8001010000', '800101-XXXX', '19800101-5555'])
+        assert.deepEqual(await names(viewer, q), ['Frisör Eva Ek'], q);
+      assert.deepEqual(await names(admin, '8001010000'), []);
+      assert.deepEqual(await names(admin, '800101-xxxx'), ['Frisör Eva Ek']);
       // A company's number is no one's personal data: shown to viewers as it is.
       const ab = (await viewer.get('/api/companies?q=knäcke')).json().items[0];
       assert.equal(ab.orgNr, org('556677889'));
@@ -458,6 +479,21 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+test('a failed web import says whose the problem is', () => {
+  const kind = (err: unknown) => failureOf(err).kind;
+  assert.equal(kind(new AppError('VALIDATION', 'Okänd layout')), 'file');
+  assert.equal(kind(new AppError('CONFLICT', 'En annan import')), 'busy');
+  assert.equal(kind(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })), 'busy');
+  assert.equal(kind(Object.assign(new Error('lock timeout'), { code: '55P03' })), 'busy');
+  assert.match(
+    failureOf(Object.assign(new Error('x'), { code: 'SQLITE_BUSY' })).message,
+    /^Databasen var upptagen/,
+  );
+  assert.equal(kind(new ImportStoppedError(10)), 'stopped');
+  assert.equal(kind(new Error('disk I/O error')), 'internal');
+  assert.equal(kind(null), 'internal');
+});
 
 test("the import folder is the server's own, and keeps uploads a day and reject files 30 days", async () => {
   uploadPath('x'); // makes the folder

@@ -22,18 +22,24 @@ import { sniNames } from './sni';
 
 /**
  * "556677-8899", "5566", "16556677…", "19800101-1234" → the ten-digit prefix to search for;
- * null when the query is not an org nr.
+ * null when the query is not an org nr. A number as viewers are shown it ("800101-XXXX") is its
+ * date of birth.
  */
 export function orgNrPrefix(q: string): string | null {
+  const hidden = /^\s*(\d{6})\s*-?\s*XXXX\s*$/i.exec(q);
+  if (hidden) return hidden[1]!;
   if (!/^[\d\s+-]+$/.test(q) || !/\d/.test(q)) return null;
   let digits = q.replace(/\D/g, '');
   if (digits.length > 10 && /^(16|19|20)/.test(digits)) digits = digits.slice(2);
   return digits;
 }
 
-export function toSearchParams(query: CompanyQuery): SearchParams {
+export function toSearchParams(query: CompanyQuery, reader: RegisterReader = STAFF): SearchParams {
   const q = query.q ?? '';
-  const org = q ? orgNrPrefix(q) : null;
+  let org = q ? orgNrPrefix(q) : null;
+  // Those not shown personal identity numbers search them by date of birth at most: a longer
+  // prefix would tell them digit by digit, by whether the company is still found.
+  if (org && !reader.personalNumbers && org.length > 6 && org.charCodeAt(2) - 48 < 2) org = org.slice(0, 6);
   const sort = query.sort ?? (org ? 'orgNr' : 'name');
   return {
     orgNrPrefix: org ?? undefined,
@@ -106,7 +112,7 @@ export async function searchCompanies(
   query: CompanyQuery,
   reader: RegisterReader = STAFF,
 ): Promise<CompanyPage> {
-  const params = toSearchParams(query);
+  const params = toSearchParams(query, reader);
   const { rows, total, totalIsEstimate } = await searchCompanyRows(db, params);
   return {
     items: rows.map((r) => toCompanySummary(r, reader)),
