@@ -123,7 +123,10 @@ void describe('administrator journey', () => {
     });
     await page.getByRole('button', { name: 'Läs in filen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Filen kunde inte läsas in' }).waitFor();
-    await page.getByText(/Hittade kolumner: "Bolag", "Nummer"/).waitFor();
+    await page
+      .getByRole('main')
+      .getByText(/Hittade kolumner: "Bolag", "Nummer"/)
+      .waitFor();
     await page.getByText(/^Rätta filen, eller koppla dess rubriker/).waitFor();
     await expectAccessible(page, 'a failed import');
 
