@@ -431,12 +431,14 @@ for (const dialect of DIALECTS) {
       );
     });
 
-    test("viewers see a sole trader's personal identity number with its last four digits hidden", async () => {
+    test("viewers see a sole trader's personal identity number with its last four digits hidden, and no e-mail or phone", async () => {
       const admin = await t.as(t.users.admin);
       const pnr = '8001011231';
       await importCompanies(
         t.testDb.db,
-        Readable.from([`Organisationsnummer;Företagsnamn\n${pnr};Frisör Eva Ek\n`]),
+        Readable.from([
+          `Organisationsnummer;Företagsnamn;E-post;Telefon;Webbplats\n${pnr};Frisör Eva Ek;eva@example.se;070-123 45 67;evaek.se\n`,
+        ]),
         {
           fileName: 'enskild.csv',
           now: t.clock.now(),
@@ -445,10 +447,12 @@ for (const dialect of DIALECTS) {
       const found = async (c: Client) => {
         const hit = (await c.get(`/api/companies?q=${encodeURIComponent('frisör eva')}`)).json().items[0];
         const page = (await c.get(`/api/companies/${hit.id}`)).json();
-        return [hit.orgNr, page.orgNr, page.personalData];
+        return [hit.orgNr, page.orgNr, page.personalData, page.email, page.phone, page.website];
       };
-      assert.deepEqual(await found(viewer), ['800101-XXXX', '800101-XXXX', true]);
-      assert.deepEqual(await found(admin), [pnr, pnr, true]);
+      assert.deepEqual(await found(viewer), ['800101-XXXX', '800101-XXXX', true, null, null, 'evaek.se']);
+      const adminSees = await found(admin);
+      assert.deepEqual(adminSees.slice(0, 4), [pnr, pnr, true, 'eva@example.se']);
+      assert.match(String(adminSees[4]), /070/, 'the phone number, as stored');
       // Viewers search a personal identity number by its date of birth at most, so the search does
       // not tell its last digits one by one; the number as they are shown it finds the company.
       const names = async (c: Client, q: string) =>
@@ -462,6 +466,7 @@ for (const dialect of DIALECTS) {
       // A company's number is no one's personal data: shown to viewers as it is.
       const ab = (await viewer.get('/api/companies?q=knäcke')).json().items[0];
       assert.equal(ab.orgNr, org('556677889'));
+      assert.equal((await viewer.get(`/api/companies/${ab.id}`)).json().orgNr, org('556677889'));
     });
 
     test('a malformed or broken upload is a 400 saying the file did not arrive whole', async () => {

@@ -45,8 +45,8 @@ function uploadError(err: unknown): unknown {
   return new AppError('BAD_REQUEST', UPLOAD_BROKEN);
 }
 
-/** Viewers are not shown sole traders' personal identity numbers; staff and admins are. */
-const readerOf = (req: FastifyRequest) => ({ personalNumbers: currentUser(req).role !== 'viewer' });
+/** Viewers are not shown sole traders' personal data; staff and admins are. */
+const readerOf = (req: FastifyRequest) => ({ personalData: currentUser(req).role !== 'viewer' });
 
 export async function companyRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);

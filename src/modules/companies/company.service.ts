@@ -39,7 +39,7 @@ export function toSearchParams(query: CompanyQuery, reader: RegisterReader = STA
   let org = q ? orgNrPrefix(q) : null;
   // Those not shown personal identity numbers search them by date of birth at most: a longer
   // prefix would tell them digit by digit, by whether the company is still found.
-  if (org && !reader.personalNumbers && org.length > 6 && org.charCodeAt(2) - 48 < 2) org = org.slice(0, 6);
+  if (org && !reader.personalData && org.length > 6 && org.charCodeAt(2) - 48 < 2) org = org.slice(0, 6);
   const sort = query.sort ?? (org ? 'orgNr' : 'name');
   return {
     orgNrPrefix: org ?? undefined,
@@ -58,20 +58,21 @@ export function toSearchParams(query: CompanyQuery, reader: RegisterReader = STA
 }
 
 /**
- * Who reads the register: viewers (management, reading reports) are not shown sole traders'
- * personal identity numbers (GDPR's data minimisation); staff, who contact and visit the companies,
- * are.
+ * Who reads the register: viewers (management, reading reports) are not shown a sole trader's
+ * personal data — the personal identity number's last digits, the e-mail address and the phone
+ * number, which are the owner's own (GDPR's data minimisation); staff, who contact and visit the
+ * companies, are.
  */
 export interface RegisterReader {
-  personalNumbers: boolean;
+  personalData: boolean;
 }
 
-const STAFF: RegisterReader = { personalNumbers: true };
+const STAFF: RegisterReader = { personalData: true };
 
 export function toCompanySummary(r: CompanyRow, reader: RegisterReader = STAFF): CompanySummary {
   return {
     id: r.id,
-    orgNr: reader.personalNumbers ? r.org_nr : hidePersonalNumber(r.org_nr),
+    orgNr: reader.personalData ? r.org_nr : hidePersonalNumber(r.org_nr),
     name: r.name,
     legalForm: r.legal_form,
     sniCode: r.sni_code,
@@ -89,6 +90,7 @@ export function toCompanySummary(r: CompanyRow, reader: RegisterReader = STAFF):
 
 export function toCompany(r: CompanyRow, reader: RegisterReader = STAFF): Company {
   const names = sniNames(r.sni_division);
+  const owners = !reader.personalData && Number(r.personal_data) === 1;
   return {
     ...toCompanySummary(r, reader),
     sniVersion: r.sni_version,
@@ -98,8 +100,8 @@ export function toCompany(r: CompanyRow, reader: RegisterReader = STAFF): Compan
     kommunkod: r.kommunkod,
     lat: r.lat === null ? null : Number(r.lat),
     lon: r.lon === null ? null : Number(r.lon),
-    email: r.email,
-    phone: r.phone,
+    email: owners ? null : r.email,
+    phone: owners ? null : r.phone,
     website: r.website,
     verified: Number(r.verified) === 1,
     createdAt: r.created_at,

@@ -237,7 +237,8 @@ export const en: Resource<typeof sv> = {
       personalData: 'Personal data',
       personalDataYes:
         'Sole trader: the organisation number is the owner’s personal identity number (personal data).',
-      personalDataHidden: 'Its last four digits are not shown to the reader role.',
+      personalDataHidden:
+        'The last four digits of the personal identity number, the e-mail address and the phone number are not shown to the reader role.',
       personalDataNo: 'No',
       created: 'First imported',
       updated: 'Last changed',

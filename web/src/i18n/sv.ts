@@ -236,7 +236,8 @@ export const sv = {
       personalData: 'Personuppgifter',
       personalDataYes:
         'Enskild firma: organisationsnumret är ägarens personnummer och räknas som personuppgift.',
-      personalDataHidden: 'De fyra sista siffrorna visas inte för behörigheten läsare.',
+      personalDataHidden:
+        'Personnumrets fyra sista siffror, e-postadressen och telefonnumret visas inte för behörigheten läsare.',
       personalDataNo: 'Nej',
       created: 'Först inläst',
       updated: 'Senast ändrad',
