@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import {
   expectAccessible,
   hasFocus,
-  launchBrowser,
+  serverAndBrowser,
   logIn,
   newPage,
   startServer,
@@ -23,7 +23,7 @@ void describe('account journey', () => {
   let server: TestServer;
   let browser: Browser;
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await serverAndBrowser(startServer());
   });
   after(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import {
   expectAccessible,
   hasFocus,
-  launchBrowser,
+  serverAndBrowser,
   logIn,
   newPage,
   startServer,
@@ -20,7 +20,7 @@ void describe('log-in journey', () => {
   let server: TestServer;
   let browser: Browser;
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await serverAndBrowser(startServer());
   });
   after(async () => {
     await browser?.close();

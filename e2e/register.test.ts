@@ -11,7 +11,7 @@ import { luhnCheckDigit } from '../src/core/orgnr';
 import {
   expectAccessible,
   hasFocus,
-  launchBrowser,
+  serverAndBrowser,
   logIn,
   newPage,
   startServer,
@@ -35,7 +35,7 @@ void describe('administrator journey', () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await serverAndBrowser(startServer());
     page = await newPage(browser, server);
     await logIn(page, 'admin@test.se');
   });
@@ -241,5 +241,33 @@ void describe('administrator journey', () => {
     const row = page.getByRole('row', { name: /Karin Kommunalråd/ });
     await row.getByText('Politiker (majoritet)').waitFor();
     await row.getByText('Läsare').waitFor();
+  });
+
+  void test("a reader sees a sole trader's personal identity number with its last digits hidden, and says why", async () => {
+    const pnr = '800101123';
+    await page.goto('/import');
+    await page.getByLabel('Registerfil').setInputFiles({
+      name: 'enskild.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `Organisationsnummer;Företagsnamn;E-post;Telefon\r\n${orgNr(pnr)};Frisör Eva Ek;eva@example.se;070-123 45 67\r\n`,
+        'utf8',
+      ),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Inläsningen är klar' }).waitFor();
+
+    const reader = await newPage(browser, server);
+    await logIn(reader, 'viewer@test.se');
+    await reader.goto('/foretag?q=fris%C3%B6r');
+    const hit = reader.getByRole('row', { name: /Frisör Eva Ek/ });
+    await hit.getByText('800101-XXXX').waitFor();
+    await hit.getByRole('link', { name: 'Frisör Eva Ek' }).click();
+    await reader.getByRole('heading', { level: 1, name: 'Frisör Eva Ek' }).waitFor();
+    await reader.getByText('800101-XXXX').waitFor();
+    await reader.getByText(/e-postadressen och telefonnumret visas inte för behörigheten läsare/).waitFor();
+    assert.equal(await reader.getByText('eva@example.se').count(), 0, 'no e-mail address');
+    await expectAccessible(reader, "a sole trader's page as a reader");
+    await reader.context().close();
   });
 });

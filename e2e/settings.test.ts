@@ -9,7 +9,7 @@ import type { Browser, Dialog, Page } from 'playwright-core';
 import {
   expectAccessible,
   hasFocus,
-  launchBrowser,
+  serverAndBrowser,
   logIn,
   newPage,
   startServer,
@@ -21,7 +21,7 @@ void describe('settings journey', () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await serverAndBrowser(startServer());
     page = await newPage(browser, server);
     await logIn(page, 'admin@test.se');
   });

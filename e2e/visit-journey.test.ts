@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { expectAccessible, launchBrowser, logIn, newPage, type TestServer } from '../test/helpers/browser';
+import { expectAccessible, logIn, newPage, serverAndBrowser, type TestServer } from '../test/helpers/browser';
 import { pdfPageCount, pdfText } from '../test/helpers/pdf';
 import { createTestApp } from '../test/helpers/app';
 import { startSmtp } from '../test/helpers/smtp';
@@ -42,7 +42,7 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
 
   before(async () => {
     smtp = await startSmtp();
-    [server, browser] = await Promise.all([startServerWithSmtp(smtp.url), launchBrowser()]);
+    [server, browser] = await serverAndBrowser(startServerWithSmtp(smtp.url));
     const { ctx } = server;
     const db = ctx.testDb.db.kysely;
     companyId = await insertTestCompany(db, {

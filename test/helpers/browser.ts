@@ -95,6 +95,21 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A server and the browser, started side by side. If one fails to start, the other is closed
+ * before the error is thrown: a browser left running keeps the test process alive, and the run
+ * waits for its time-out instead of reporting the reason (a stale build, say) at once.
+ */
+export async function serverAndBrowser<S extends { close(): Promise<void> }>(
+  server: Promise<S>,
+): Promise<[S, Browser]> {
+  const [s, b] = await Promise.allSettled([server, launchBrowser()]);
+  if (s.status === 'fulfilled' && b.status === 'fulfilled') return [s.value, b.value];
+  if (s.status === 'fulfilled') await s.value.close();
+  if (b.status === 'fulfilled') await b.value.close();
+  throw s.status === 'rejected' ? s.reason : (b as PromiseRejectedResult).reason;
+}
+
 /** A page in a fresh context (own cookies), Swedish locale and time zone, relative URLs against the server. */
 export async function newPage(
   browser: Browser,
