@@ -65,14 +65,19 @@ export function StartBatonForm({ chain }: { chain: Chain }) {
     setErrors(NO_ERRORS);
     start.mutate(v.data, {
       onSuccess: () => {
-        // Started: the form is empty again, for the next baton.
-        setQ('');
-        setHits(null);
-        setChosen('');
-        setContactName('');
-        setContactEmail('');
-        setShow(false);
-        setFromLegId('');
+        // Started: the form is empty again for the next baton, but for what was changed while the
+        // request was under way (that is the next baton's already).
+        const clear =
+          <T,>(sent: T, empty: T) =>
+          (now: T) =>
+            now === sent ? empty : now;
+        setChosen(clear(chosen, ''));
+        setContactName(clear(contactName, ''));
+        setContactEmail(clear(contactEmail, ''));
+        setShow(clear(show, false));
+        setFromLegId(clear(fromLegId, ''));
+        setQ(clear(q, ''));
+        setHits(clear(hits, null));
       },
       onError: (err) => {
         setErrors(serverErrors(err, labels, t));
