@@ -4,6 +4,10 @@ import { sql } from 'kysely';
 import { connect, isPostgresUrl, sqliteFile, type Db } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 
+/** `--db`'s line in the commands' help, Swedish first like the CLI's messages. */
+export const DB_OPTION_HELP =
+  'postgres://-adress eller SQLite-fil (annars DATABASE_URL) / postgres:// URL or SQLite file';
+
 /**
  * `--db` takes what DATABASE_URL takes: a postgres:// URL or the path of a SQLite file. Every
  * command that touches the database opens it here, migrated to the latest schema unless

@@ -18,7 +18,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 const program = new Command('besok')
-  .description('Besök — företagsbesök för kommunens näringslivsenhet')
+  .description('Besök — företagsbesök för kommunens näringslivsenhet / company visits for a municipality')
+  .helpOption('-h, --help', 'visa hjälpen / show help')
+  .helpCommand('help [command]', 'visa hjälpen för ett kommando / show help for a command')
   .showHelpAfterError()
   .exitOverride();
 

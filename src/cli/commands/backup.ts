@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CliError, openDb } from '../db-option';
+import { CliError, DB_OPTION_HELP, openDb } from '../db-option';
 
 /**
  * The URL without its password, and the password, so that pg_dump gets it in its environment
@@ -29,10 +29,12 @@ export function withoutPassword(url: string): { url: string; password: string | 
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
-    .argument('<file>', 'where to write the backup')
-    .description('Write a consistent backup of the database (SQLite file copy, or pg_dump custom format)')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
-    .option('--force', 'overwrite the file if it exists')
+    .argument('<file>', 'vart säkerhetskopian skrivs / where to write the backup')
+    .description(
+      'Skriv en konsekvent säkerhetskopia av databasen (kopia av SQLite-filen, eller pg_dump i custom-format) / Write a consistent backup of the database',
+    )
+    .option('--db <db>', DB_OPTION_HELP)
+    .option('--force', 'skriv över filen om den finns / overwrite the file if it exists')
     .action(async (file: string, opts: { db?: string; force?: boolean }) => {
       const target = path.resolve(file);
       if (existsSync(target) && statSync(target).isDirectory())

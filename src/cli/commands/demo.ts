@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
-import { CliError, openDb } from '../db-option';
+import { CliError, DB_OPTION_HELP, openDb } from '../db-option';
 import { NotTheDemoError, seedDemo } from '../../demo/seed';
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Load the demo municipality, its register and staff into an empty database')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .description(
+      'Läs in demokommunen, dess register och medarbetare i en tom databas / Load the demo municipality, its register and staff into an empty database',
+    )
+    .option('--db <db>', DB_OPTION_HELP)
     .action(async (opts: { db?: string }) => {
       const { db } = await openDb(opts.db);
       try {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { CliError, openDb } from '../db-option';
+import { CliError, DB_OPTION_HELP, openDb } from '../db-option';
 import { AppError } from '../../server/errors';
 import { REJECT_REASON_HEADER } from '../../core/register/columns';
 import {
@@ -21,15 +21,23 @@ interface ImportOpts {
 
 /** `besok import companies FILE`: a thin adapter over the same service the web upload uses. */
 export function registerImportCommand(program: Command): void {
-  const imp = program.command('import').description('Import data from files');
+  const imp = program.command('import').description('Läs in data från filer / Import data from files');
   imp
     .command('companies')
-    .argument('<file>', 'register extract (CSV; ; , or tab; UTF-8 or Windows-1252)')
-    .description('Import or update the company register from an extract (SCB Företagsregistret or similar)')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
-    .option('--map <mapping>', 'more column headers, e.g. "Bolag=name,Org=orgNr"')
-    .option('--rejects <path>', 'where rejected rows go (default: NAME.rejects.csv in the current folder)')
-    .option('--json', 'print one line of JSON with the counts')
+    .argument(
+      '<file>',
+      'registerutdrag (CSV med ; , eller tabb; UTF-8 eller Windows-1252) / register extract (CSV)',
+    )
+    .description(
+      'Läs in eller uppdatera företagsregistret från ett utdrag (SCB:s Företagsregistret eller liknande) / Import or update the company register from an extract',
+    )
+    .option('--db <db>', DB_OPTION_HELP)
+    .option('--map <mapping>', 'fler kolumnrubriker, t.ex. "Bolag=name,Org=orgNr" / more column headers')
+    .option(
+      '--rejects <path>',
+      'vart avvisade rader skrivs (annars NAMN.rejects.csv i aktuell mapp) / where rejected rows go (default: NAME.rejects.csv in the current folder)',
+    )
+    .option('--json', 'skriv en rad JSON med antalen / print one line of JSON with the counts')
     .action(async (file: string, opts: ImportOpts) => {
       let size: number;
       try {

@@ -4,8 +4,11 @@ import { openDb } from '../db-option';
 export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
-    .description('Bring the database schema up to date')
-    .option('--db <db>', 'postgres:// URL or SQLite file (default: DATABASE_URL or ./data/besok.sqlite)')
+    .description('Uppdatera databasens schema / Bring the database schema up to date')
+    .option(
+      '--db <db>',
+      'postgres://-adress eller SQLite-fil (annars DATABASE_URL eller ./data/besok.sqlite) / postgres:// URL or SQLite file',
+    )
     .action(async (opts: { db?: string }) => {
       const { db } = await openDb(opts.db);
       process.stdout.write(`Database ${db.location} (${db.dialect}) is up to date.\n`);

@@ -99,13 +99,18 @@ export function registerScheduleCommand(program: Command): void {
   program
     .command('schedule')
     .description(
-      'Plan a visit sprint: the most visits, then the best topic coverage, then an even load and little travel',
+      'Planera en besökssprint: flest besök, sedan bäst ämnestäckning, sedan jämn belastning och lite resor / Plan a visit sprint: the most visits, then the best topic coverage, then an even load and little travel',
     )
-    .argument('<instance>', 'instance JSON (its format: src/scheduler/README.md)')
-    .option('--seed <n>', 'random seed; the same instance and seed give the same schedule', parseSeed, 1)
+    .argument('<instance>', 'instansen som JSON (formatet: src/scheduler/README.md) / instance JSON')
+    .option(
+      '--seed <n>',
+      'slumpfrö; samma instans och frö ger samma schema / random seed; the same instance and seed give the same schedule',
+      parseSeed,
+      1,
+    )
     .option(
       '--time-limit <seconds>',
-      'safety cap on the search time (default: 2 s under 250 registrations, up to 4.5 s at 1000)',
+      'tak för söktiden (annars 2 s under 250 anmälningar, upp till 4,5 s vid 1000) / safety cap on the search time',
       parseSeconds,
     )
     .action(async (file: string, opts: { seed: number; timeLimit?: number }) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DemoMailbox } from '../../modules/mail/demo-mailbox';
-import { CliError, openDb } from '../db-option';
+import { CliError, DB_OPTION_HELP, openDb } from '../db-option';
 import { ListenError, startServer } from '../../server/server';
 import { NotTheDemoError, seedDemo } from '../../demo/seed';
 import { finishInterruptedImport } from '../../modules/companies/company-import.repository';
@@ -9,10 +9,16 @@ import { finishInterruptedImport } from '../../modules/companies/company-import.
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Start the web app and API')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
-    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
-    .option('--demo', 'load the demo municipality, register and staff if the database is empty')
+    .description('Starta webbappen och API:t / Start the web app and API')
+    .option('--db <db>', DB_OPTION_HELP)
+    .option(
+      '--port <port>',
+      'porten att lyssna på (annars PORT eller 3000) / port to listen on (default: PORT or 3000)',
+    )
+    .option(
+      '--demo',
+      'läs in demokommunen om databasen är tom / load the demo municipality if the database is empty',
+    )
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
       // (Links in e-mail follow the port unless PUBLIC_URL is set: see loadEnv.)
       if (opts.port) process.env.PORT = opts.port;

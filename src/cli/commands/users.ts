@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { CliError, openDb } from '../db-option';
+import { CliError, DB_OPTION_HELP, openDb } from '../db-option';
 import {
   CreateStaffBody,
   ROLE_VALUES,
@@ -39,10 +39,15 @@ function parseOrFail<T>(
 export function registerUsersCommand(program: Command): void {
   program
     .command('init')
-    .description('Create the municipality record of a new installation')
-    .requiredOption('--name <name>', 'the municipality, e.g. "Leksands kommun"')
-    .requiredOption('--kommunkod <code>', 'four-digit municipality code, e.g. 2029')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .description(
+      'Skapa kommunens uppgifter i en ny installation / Create the municipality record of a new installation',
+    )
+    .requiredOption('--name <name>', 'kommunen, t.ex. "Leksands kommun" / the municipality')
+    .requiredOption(
+      '--kommunkod <code>',
+      'kommunkoden, fyra siffror, t.ex. 2029 / four-digit municipality code',
+    )
+    .option('--db <db>', DB_OPTION_HELP)
     .action(async (opts: { name: string; kommunkod: string; db?: string }) => {
       // The web app's own rules for the municipality's name and code.
       const input = parseOrFail(
@@ -69,19 +74,24 @@ export function registerUsersCommand(program: Command): void {
       }
     });
 
-  const users = program.command('users').description('Staff accounts');
+  const users = program.command('users').description('Konton för medarbetare / Staff accounts');
 
   users
     .command('add')
     .argument('<email>')
-    .description('Add a staff account; prints a generated password unless --password is given')
+    .description(
+      'Lägg till ett konto; skriver ut ett skapat lösenord om inte --password anges / Add a staff account; prints a generated password unless --password is given',
+    )
     .requiredOption('--role <role>', ROLE_VALUES.join('|'))
-    .option('--name <name>', 'full name (default: from the e-mail address)')
-    .option('--title <title>', 'title, e.g. "Näringslivschef"', '')
+    .option(
+      '--name <name>',
+      'fullständigt namn (annars från e-postadressen) / full name (default: from the e-mail address)',
+    )
+    .option('--title <title>', 'titel, t.ex. "Näringslivschef" / title', '')
     .option('--group <group>', STAFF_GROUP_VALUES.join('|'), 'business')
-    .option('--party <party>', `${PARTY_VALUES.join('|')} (politicians only)`)
-    .option('--password <password>', 'at least 10 characters')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .option('--party <party>', `${PARTY_VALUES.join('|')} (bara politiker / politicians only)`)
+    .option('--password <password>', 'minst 10 tecken / at least 10 characters')
+    .option('--db <db>', DB_OPTION_HELP)
     .action(async (email: string, opts: Record<string, string | undefined>) => {
       const password = opts.password ?? randomBytes(12).toString('base64url');
       const input = parseOrFail(CreateStaffBody, {
@@ -113,8 +123,8 @@ export function registerUsersCommand(program: Command): void {
 
   users
     .command('list')
-    .description('List staff accounts')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .description('Lista kontona / List staff accounts')
+    .option('--db <db>', DB_OPTION_HELP)
     .action(async (opts: { db?: string }) => {
       const { db } = await openDb(opts.db, { mustExist: true });
       try {
@@ -137,9 +147,11 @@ export function registerUsersCommand(program: Command): void {
   users
     .command('passwd')
     .argument('<email>')
-    .description('Set a new password; prints a generated one unless --password is given')
-    .option('--password <password>', 'at least 10 characters')
-    .option('--db <db>', 'postgres:// URL or SQLite file')
+    .description(
+      'Sätt ett nytt lösenord; skriver ut ett skapat om inte --password anges / Set a new password; prints a generated one unless --password is given',
+    )
+    .option('--password <password>', 'minst 10 tecken / at least 10 characters')
+    .option('--db <db>', DB_OPTION_HELP)
     .action(async (email: string, opts: { password?: string; db?: string }) => {
       const password = opts.password ?? randomBytes(12).toString('base64url');
       const input = parseOrFail(UpdateStaffBody, { password });
