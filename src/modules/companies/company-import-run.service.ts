@@ -33,7 +33,14 @@ export const REJECTS_KEPT_DAYS = 30;
  * between two batches). A `running` row not in here may be another server process's (several
  * may serve one database): it is taken as cut off once its row has not been written for STALE_MS.
  */
-const active = new Map<string, { task: Promise<void>; stop: AbortController; imported: boolean }>();
+const active = new Map<string, ActiveRun>();
+
+interface ActiveRun {
+  task: Promise<void>;
+  stop: AbortController;
+  /** Its import has returned (the register's lock released); only its status is being written. */
+  imported: boolean;
+}
 /**
  * A running import writes its row at least this often (its progress, or a heartbeat while a step
  * takes long), so that other server processes can tell it runs.
@@ -146,50 +153,42 @@ export async function startImportRun(
   const rejectsPath = path.join(IMPORT_DIR, `${run.id}.rejects.csv`);
   let lastWrite = 0;
   let writing: Promise<void> = Promise.resolve();
-  const stop = new AbortController();
-  const beat = setInterval(() => {
+  /**
+   * Writes the running row, after the writes before it: its progress, or only its time (the
+   * heartbeat). A write that fails is skipped; the next one says as much.
+   */
+  const touch = (
+    progress: Pick<Partial<ImportRunTable>, 'phase' | 'bytes_processed' | 'records_processed'> = {},
+  ) => {
     writing = writing
-      .then(() => updateImportRun(db.kysely, run.id, { updated_at: clock.now().toISOString() }))
+      .then(() => updateImportRun(db.kysely, run.id, { ...progress, updated_at: clock.now().toISOString() }))
       .catch(() => undefined);
-  }, HEARTBEAT_MS);
+  };
+  const beat = setInterval(() => touch(), HEARTBEAT_MS);
   beat.unref();
-  const imported = <T>(p: Promise<T>) =>
-    p.finally(() => {
-      const entry = active.get(run.id);
-      if (entry) entry.imported = true;
-    });
-  const task = (async () => {
+  const entry: ActiveRun = { task: Promise.resolve(), stop: new AbortController(), imported: false };
+  active.set(run.id, entry);
+  entry.task = (async () => {
     try {
-      const summary = await imported(
-        importCompanies(
-          db,
-          { path: run.filePath },
-          {
-            fileName: run.fileName,
-            map: run.map,
-            rejectsPath,
-            signal: stop.signal,
-            now: clock.now(),
-            // Small write transactions keep the server answering other requests during a big import.
-            batchSize: 2000,
-            onProgress: (p) => {
-              const t = Date.now();
-              if (t - lastWrite < 500) return;
-              lastWrite = t;
-              writing = writing
-                .then(() =>
-                  updateImportRun(db.kysely, run.id, {
-                    phase: p.phase,
-                    bytes_processed: p.bytes,
-                    records_processed: p.records,
-                    updated_at: clock.now().toISOString(),
-                  }),
-                )
-                .catch(() => undefined);
-            },
+      const summary = await importCompanies(
+        db,
+        { path: run.filePath },
+        {
+          fileName: run.fileName,
+          map: run.map,
+          rejectsPath,
+          signal: entry.stop.signal,
+          now: clock.now(),
+          // Small write transactions keep the server answering other requests during a big import.
+          batchSize: 2000,
+          onProgress: (p) => {
+            const t = Date.now();
+            if (t - lastWrite < 500) return;
+            lastWrite = t;
+            touch({ phase: p.phase, bytes_processed: p.bytes, records_processed: p.records });
           },
-        ),
-      );
+        },
+      ).finally(() => (entry.imported = true));
       await writing;
       await updateImportRun(db.kysely, run.id, {
         status: 'done',
@@ -226,7 +225,6 @@ export async function startImportRun(
       await fs.rm(run.filePath, { force: true });
     }
   })();
-  active.set(run.id, { task, stop, imported: false });
 }
 
 /** Why a web import failed, for the user, and whose the problem is. */
