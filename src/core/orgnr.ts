@@ -28,13 +28,21 @@ export function luhnCheckDigit(digits: string): number {
 }
 
 /**
+ * Whether a number (ten digits, or the start of one) is a personal identity number: legal
+ * persons' third digit is 2 or more; a lower one is a date of birth's month.
+ */
+export function isPersonalNumber(digits: string): boolean {
+  return digits.length >= 3 && digits.charCodeAt(2) - 48 < 2;
+}
+
+/**
  * A ten-digit number as someone who need not see personal identity numbers is shown it: a sole
- * trader's number (a personnummer: its third digit, the first of a month, is 0 or 1) with its last
- * four digits hidden, in the usual Swedish way (`800101-XXXX`); any other number as it is. The
- * date of birth stays, so the company can still be told apart from others of the same name.
+ * trader's number with its last four digits hidden, in the usual Swedish way (`800101-XXXX`); any
+ * other number as it is. The date of birth stays, so the company can still be told apart from
+ * others of the same name.
  */
 export function hidePersonalNumber(tenDigits: string): string {
-  if (!/^\d{10}$/.test(tenDigits) || tenDigits.charCodeAt(2) - 48 >= 2) return tenDigits;
+  if (!/^\d{10}$/.test(tenDigits) || !isPersonalNumber(tenDigits)) return tenDigits;
   return `${tenDigits.slice(0, 6)}-XXXX`;
 }
 
@@ -83,8 +91,7 @@ export function parseOrgNr(input: string): OrgNrResult {
   if (!hasValidCheckDigit(ten)) {
     return { ok: false, reason: 'checksum', message: `"${raw}" har fel kontrollsiffra` };
   }
-  // Legal persons' third digit is 2 or more; a lower one is a date of birth's month: a person.
-  if (personal === null) personal = ten.charCodeAt(2) - 48 < 2;
+  if (personal === null) personal = isPersonalNumber(ten);
   if (personal && !isPlausibleBirthDate(ten)) {
     return {
       ok: false,

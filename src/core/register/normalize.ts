@@ -1,4 +1,4 @@
-import { parseOrgNr } from '../orgnr';
+import { isPersonalNumber, parseOrgNr } from '../orgnr';
 import { FIELD_LABELS, type Layout, type RegisterField } from './columns';
 import { sectionOfDivision } from './sni';
 
@@ -178,7 +178,7 @@ export function normaliseRecord(fields: readonly string[], layout: Layout): Norm
         orgNr: org.orgNr,
         // A legal person's third digit is ≥ 2 whatever prefix the file used ("16" is sometimes put
         // before a sole trader's personnummer too): below that it is a person.
-        personalData: org.personal || org.orgNr.charCodeAt(2) - 48 < 2,
+        personalData: org.personal || isPersonalNumber(org.orgNr),
         name,
         legalForm: text(get('legalForm')),
         sniCode,

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import { notFound } from '../../server/errors';
-import { hidePersonalNumber } from '../../core/orgnr';
+import { hidePersonalNumber, isPersonalNumber } from '../../core/orgnr';
 import { queryWords } from '../../core/register/names';
 import { divisionRange } from '../../core/register/sni';
 import {
@@ -39,7 +39,7 @@ export function toSearchParams(query: CompanyQuery, reader: RegisterReader = STA
   let org = q ? orgNrPrefix(q) : null;
   // Those not shown personal identity numbers search them by date of birth at most: a longer
   // prefix would tell them digit by digit, by whether the company is still found.
-  if (org && !reader.personalData && org.length > 6 && org.charCodeAt(2) - 48 < 2) org = org.slice(0, 6);
+  if (org && !reader.personalData && org.length > 6 && isPersonalNumber(org)) org = org.slice(0, 6);
   const sort = query.sort ?? (org ? 'orgNr' : 'name');
   return {
     orgNrPrefix: org ?? undefined,

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database';
 import { notFound } from '../../server/errors';
 import type { ProgrammeReportDto, ProgrammeReportQuery, ReportRow } from '../../contracts/visits';
 import { SNI_SECTIONS } from '../../core/register/sni';
-import { formatOrgNr, hidePersonalNumber } from '../../core/orgnr';
+import { formatOrgNr, hidePersonalNumber, isPersonalNumber } from '../../core/orgnr';
 import { ext } from '../visits/external.tables';
 import { listVisitRows, participantsOf } from '../visits/visit.repository';
 import { stockholmDayStart, type Actor } from '../visits/visit.service';
@@ -43,12 +43,6 @@ async function programmeName(db: Executor, type: 'sprint' | 'relay', id: string)
  * created and done; with one row per visit for CSV and Excel export. Used for sprint days and,
  * by the relay, for its visits (leave out `date` for the whole programme).
  */
-/** A company's number as a viewer sees it: a personal identity number's last digits hidden. */
-function shownToViewer(orgNr: string): string {
-  const hidden = hidePersonalNumber(orgNr);
-  return hidden === orgNr ? formatOrgNr(orgNr) : hidden;
-}
-
 export async function programmeReport(
   db: Executor,
   actor: Actor,
@@ -165,7 +159,10 @@ export async function programmeReport(
       companyName: v.company_name,
       // As people write it (556677-8899); management (viewers) are not shown sole traders'
       // personal identity numbers (800101-XXXX).
-      orgNr: actor.role === 'viewer' ? shownToViewer(v.company_org_nr) : formatOrgNr(v.company_org_nr),
+      orgNr:
+        actor.role === 'viewer' && isPersonalNumber(v.company_org_nr)
+          ? hidePersonalNumber(v.company_org_nr)
+          : formatOrgNr(v.company_org_nr),
       sniSection: sectionOf.get(v.company_id) ?? '',
       mode: MODE_SV[v.mode] ?? v.mode,
       status: STATUS_SV[v.status] ?? v.status,
