@@ -49,14 +49,24 @@ export default function FollowupPage() {
 
 const FORM = 'fu';
 
+interface FollowupForm {
+  status: Followup['status'];
+  reason: string;
+  note: string;
+  due: string;
+  ownerKind: 'user' | 'department';
+  ownerUserId: string;
+  department: string;
+}
+
 /** The form's values for a follow-up as stored (on opening, and after a save). */
-function formOf(f: Followup) {
+function formOf(f: Followup): FollowupForm {
   return {
     status: f.status,
     reason: f.reason,
     note: '',
     due: f.dueDate,
-    ownerKind: (f.owner.user ? 'user' : 'department') as 'user' | 'department',
+    ownerKind: f.owner.user ? 'user' : 'department',
     ownerUserId: f.owner.user?.id ?? '',
     department: f.owner.department ?? '',
   };
@@ -66,19 +76,14 @@ function FollowupView({ f }: { f: Followup }) {
   const { tx, lang } = useTexts();
   const { t } = useTranslation();
   const update = useUpdateFollowup(f.id);
-  const [initial] = useState(() => formOf(f));
-  const [status, setStatus] = useState(initial.status);
-  const [reason, setReason] = useState(initial.reason);
-  const [note, setNote] = useState(initial.note);
-  const [due, setDue] = useState(initial.due);
-  const [ownerKind, setOwnerKind] = useState(initial.ownerKind);
-  const [ownerUserId, setOwnerUserId] = useState(initial.ownerUserId);
-  const [department, setDepartment] = useState(initial.department);
+  const [draft, setDraft] = useState(() => formOf(f));
+  const { status, reason, note, due, ownerKind, ownerUserId, department } = draft;
+  const set = <K extends keyof FollowupForm>(k: K, v: FollowupForm[K]) => setDraft((x) => ({ ...x, [k]: v }));
   const owners = useOwnerOptions();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [flash, setFlash] = useState<string | null>(null);
-  const baseline = useBaseline({ status, reason, note, due, ownerKind, ownerUserId, department });
+  const baseline = useBaseline(draft);
   useLeaveGuard(baseline.dirty);
   const d = tx.detail;
   const labels: Record<string, string> = {
@@ -121,13 +126,7 @@ function FollowupView({ f }: { f: Followup }) {
     update.mutate(v.data, {
       onSuccess: (saved) => {
         const next = formOf(saved);
-        setStatus(next.status);
-        setReason(next.reason);
-        setDue(next.due);
-        setOwnerKind(next.ownerKind);
-        setOwnerUserId(next.ownerUserId);
-        setDepartment(next.department);
-        setNote(next.note);
+        setDraft(next);
         baseline.saved(next);
         setFlash(d.saved);
       },
@@ -199,7 +198,7 @@ function FollowupView({ f }: { f: Followup }) {
                 name="status"
                 value={s}
                 checked={status === s}
-                onChange={() => setStatus(s)}
+                onChange={() => set('status', s)}
                 label={tx.status[s]}
               />
             ))}
@@ -218,7 +217,7 @@ function FollowupView({ f }: { f: Followup }) {
                   rows={3}
                   maxLength={VISIT_LIMITS.reason}
                   value={reason}
-                  onChange={(e) => setReason(e.target.value)}
+                  onChange={(e) => set('reason', e.target.value)}
                 />
               )}
             </Field>
@@ -230,7 +229,7 @@ function FollowupView({ f }: { f: Followup }) {
                 rows={3}
                 maxLength={VISIT_LIMITS.logText}
                 value={note}
-                onChange={(e) => setNote(e.target.value)}
+                onChange={(e) => set('note', e.target.value)}
               />
             )}
           </Field>
@@ -241,7 +240,7 @@ function FollowupView({ f }: { f: Followup }) {
               name="ownerKind"
               value="user"
               checked={ownerKind === 'user'}
-              onChange={() => setOwnerKind('user')}
+              onChange={() => set('ownerKind', 'user')}
               label={d.ownerPerson}
             />
             <Choice
@@ -250,14 +249,14 @@ function FollowupView({ f }: { f: Followup }) {
               name="ownerKind"
               value="department"
               checked={ownerKind === 'department'}
-              onChange={() => setOwnerKind('department')}
+              onChange={() => set('ownerKind', 'department')}
               label={d.ownerDepartment}
             />
           </ChoiceGroup>
           {ownerKind === 'user' ? (
             <Field id={id('ownerUserId')} label={d.ownerUser} required error={errors.fields.ownerUserId}>
               {(p) => (
-                <select {...p} value={ownerUserId} onChange={(e) => setOwnerUserId(e.target.value)}>
+                <select {...p} value={ownerUserId} onChange={(e) => set('ownerUserId', e.target.value)}>
                   <option value="">{d.ownerUserChoose}</option>
                   {(owners.data ?? []).map((s) => (
                     <option key={s.id} value={s.id}>
@@ -276,7 +275,7 @@ function FollowupView({ f }: { f: Followup }) {
                   autoComplete="off"
                   maxLength={200}
                   value={department}
-                  onChange={(e) => setDepartment(e.target.value)}
+                  onChange={(e) => set('department', e.target.value)}
                 />
               )}
             </Field>
@@ -288,7 +287,7 @@ function FollowupView({ f }: { f: Followup }) {
                 type="date"
                 className="input--short"
                 value={due}
-                onChange={(e) => setDue(e.target.value)}
+                onChange={(e) => set('due', e.target.value)}
               />
             )}
           </Field>
