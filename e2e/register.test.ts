@@ -115,12 +115,13 @@ void describe('administrator journey', () => {
     await page.getByText('Filen hade inga rader under rubrikraden, så ingenting lästes in.').waitFor();
 
     // A file that is not a register: the reason, and how to fix the file.
-    await page.getByRole('link', { name: 'Läs in en fil till' }).click();
-    await page.getByLabel('Registerfil').setInputFiles({
+    const notARegister = {
       name: 'annat.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from('Bolag;Nummer\r\nEtt;1\r\n', 'utf8'),
-    });
+    };
+    await page.getByRole('link', { name: 'Läs in en fil till' }).click();
+    await page.getByLabel('Registerfil').setInputFiles(notARegister);
     await page.getByRole('button', { name: 'Läs in filen' }).click();
     await page.getByRole('heading', { level: 2, name: 'Filen kunde inte läsas in' }).waitFor();
     await page
@@ -133,11 +134,7 @@ void describe('administrator journey', () => {
     // In English the failure is announced with the server's Swedish reason marked as Swedish.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Import another file' }).click();
-    await page.getByLabel('Register file').setInputFiles({
-      name: 'annat.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('Bolag;Nummer\r\nEtt;1\r\n', 'utf8'),
-    });
+    await page.getByLabel('Register file').setInputFiles(notARegister);
     await page.getByRole('button', { name: 'Import the file' }).click();
     await page.getByRole('heading', { level: 2, name: 'The file could not be imported' }).waitFor();
     const spoken = page.locator('[aria-live="polite"][aria-atomic="true"]');

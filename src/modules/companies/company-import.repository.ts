@@ -166,8 +166,7 @@ export interface WriterOptions {
  * (single runs with 50 000 or 2 000 000 took 50.0–50.2 s, no better). A server writing to the same
  * file meanwhile waits for its turn up to a group's time (about a second) instead of a batch's; in
  * the load's last step (building the word index and the indexes: about 13 s for the national
- * register) it waits
- * longer than its busy timeout, as it did before.
+ * register) it waits longer than its busy timeout, as it did before.
  */
 const SOLE_USER_COMMIT_ROWS = 20000;
 
@@ -351,9 +350,9 @@ const MOVE_STAGED_WORDS = {
 
 /**
  * SQLite's first load writes no words while it loads: at its end the word index is built again
- * from every company's stored search text (` leksands knäckebröd ab`: its words, folded, split by
- * single spaces, holding letters and digits only, so it makes a JSON array by quoting), leaving
- * out the stop words, as `indexWords` does for a company added one at a time. Staging the words
+ * from every company's stored search text (` leksands knäckebröd ab`: its words, folded, joined by
+ * single spaces, made a JSON array by quoting it and turning its spaces into `","`), leaving out
+ * the stop words, as `indexWords` does for a company added one at a time. Staging the words
  * in a table of their own cost about 3 s of a national first load. Recorded in
  * import_pending_index under this name, before the dropped indexes, so that a load that stops
  * half way has its words built when it is finished.

@@ -346,6 +346,23 @@ for (const dialect of DIALECTS) {
       assert.ok(text.includes('Företag 79 AB'));
     });
 
+    /** A half-hour digital visit of the admin's, on a sprint of its own. */
+    const adminVisit = (companyId: string, startsAt: string, sprintId: string) =>
+      createVisit(
+        t.testDb.db.kysely,
+        {
+          municipalityId: t.municipality.id,
+          companyId,
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 1800_000).toISOString(),
+          mode: 'digital',
+          participantIds: [t.users.admin.id],
+          programme: { type: 'sprint', id: sprintId },
+          checkCalendars: false,
+        },
+        t.clock.now(),
+      );
+
     void test('a day is a Swedish calendar day, also when summer time starts (2026-03-29)', async () => {
       const db = t.testDb.db.kysely;
       const companyId = await insertTestCompany(db, { name: 'Nattbageriet AB', orgNr: '5560000019' });
@@ -354,22 +371,8 @@ for (const dialect of DIALECTS) {
         '2026-03-28T23:30:00Z',
         '2026-03-29T21:30:00Z',
         '2026-03-29T22:30:00Z',
-      ]) {
-        await createVisit(
-          db,
-          {
-            municipalityId: t.municipality.id,
-            companyId,
-            startsAt: start,
-            endsAt: new Date(Date.parse(start) + 1800_000).toISOString(),
-            mode: 'digital',
-            participantIds: [t.users.admin.id],
-            programme: { type: 'sprint', id: 'sprint-dst' },
-            checkCalendars: false,
-          },
-          t.clock.now(),
-        );
-      }
+      ])
+        await adminVisit(companyId, start, 'sprint-dst');
       const r = (
         await viewer.get('/api/reports/programme?programmeType=sprint&programmeId=sprint-dst&date=2026-03-29')
       ).json();
@@ -383,20 +386,7 @@ for (const dialect of DIALECTS) {
     void test("management (viewers) see a sole trader's personal identity number with its last digits hidden", async () => {
       const db = t.testDb.db.kysely;
       const companyId = await insertTestCompany(db, { name: 'Frisör Eva Ek', orgNr: '8001011231' });
-      await createVisit(
-        db,
-        {
-          municipalityId: t.municipality.id,
-          companyId,
-          startsAt: '2026-04-02T08:00:00Z',
-          endsAt: '2026-04-02T09:00:00Z',
-          mode: 'physical',
-          participantIds: [t.users.admin.id],
-          programme: { type: 'sprint', id: 'sprint-pnr' },
-          checkCalendars: false,
-        },
-        t.clock.now(),
-      );
+      await adminVisit(companyId, '2026-04-02T08:00:00Z', 'sprint-pnr');
       const q = 'programmeType=sprint&programmeId=sprint-pnr';
       const orgNrs = async (c: Client) =>
         ((await c.get(`/api/reports/programme?${q}`)).json().rows as Array<{ orgNr: string }>).map(
