@@ -5,6 +5,7 @@ import { registerUsersCommand } from './commands/users';
 import { registerBackupCommands } from './commands/backup';
 import { registerDemoCommand } from './commands/demo';
 import { CliError } from './db-option';
+import { speakSwedish } from './commander-sv';
 import { AppError } from '../server/errors';
 import { useSwedishValidationMessages } from '../lib/zod-sv';
 
@@ -17,7 +18,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const program = new Command('besok')
+const program = speakSwedish(new Command('besok'))
   .description('Besök — företagsbesök för kommunens näringslivsenhet / company visits for a municipality')
   .helpOption('-h, --help', 'visa hjälpen / show help')
   .helpCommand('help [command]', 'visa hjälpen för ett kommando / show help for a command')
