@@ -247,7 +247,7 @@ void describe('administrator journey', () => {
       name: 'enskild.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(
-        `Organisationsnummer;Företagsnamn;E-post;Telefon\r\n${orgNr(pnr)};Frisör Eva Ek;eva@example.se;070-123 45 67\r\n`,
+        `Organisationsnummer;Företagsnamn;Besöksadress;E-post;Telefon\r\n${orgNr(pnr)};Frisör Eva Ek;Ekvägen 7;eva@example.se;070-123 45 67\r\n`,
         'utf8',
       ),
     });
@@ -262,8 +262,13 @@ void describe('administrator journey', () => {
     await hit.getByRole('link', { name: 'Frisör Eva Ek' }).click();
     await reader.getByRole('heading', { level: 1, name: 'Frisör Eva Ek' }).waitFor();
     await reader.getByText('800101-XXXX').waitFor();
-    await reader.getByText(/e-postadressen och telefonnumret visas inte för behörigheten läsare/).waitFor();
+    await reader
+      .getByText(/besöksadressen \(ofta ägarens bostad\), e-postadressen och telefonnumret visas inte/)
+      .waitFor();
     assert.equal(await reader.getByText('eva@example.se').count(), 0, 'no e-mail address');
+    assert.equal(await reader.getByText('Ekvägen 7').count(), 0, 'no visit address');
+    // Address, coordinates, e-mail and phone say why they are empty.
+    assert.equal(await reader.getByText('Visas inte för läsare', { exact: true }).count(), 4);
     await expectAccessible(reader, "a sole trader's page as a reader");
     await reader.context().close();
   });

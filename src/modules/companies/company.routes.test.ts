@@ -437,7 +437,7 @@ for (const dialect of DIALECTS) {
       await importCompanies(
         t.testDb.db,
         Readable.from([
-          `Organisationsnummer;Företagsnamn;E-post;Telefon;Webbplats\n${pnr};Frisör Eva Ek;eva@example.se;070-123 45 67;evaek.se\n`,
+          `Organisationsnummer;Företagsnamn;Besöksadress;Postnummer;Latitud;Longitud;E-post;Telefon;Webbplats\n${pnr};Frisör Eva Ek;Ekvägen 7;79131;60,88;15,00;eva@example.se;070-123 45 67;evaek.se\n`,
         ]),
         {
           fileName: 'enskild.csv',
@@ -447,12 +447,33 @@ for (const dialect of DIALECTS) {
       const found = async (c: Client) => {
         const hit = (await c.get(`/api/companies?q=${encodeURIComponent('frisör eva')}`)).json().items[0];
         const page = (await c.get(`/api/companies/${hit.id}`)).json();
-        return [hit.orgNr, page.orgNr, page.personalData, page.email, page.phone, page.website];
+        return [
+          hit.orgNr,
+          page.orgNr,
+          page.personalData,
+          page.email,
+          page.phone,
+          page.website,
+          page.visitAddress,
+          page.lat,
+          page.postalCode,
+        ];
       };
-      assert.deepEqual(await found(viewer), ['800101-XXXX', '800101-XXXX', true, null, null, 'evaek.se']);
+      assert.deepEqual(await found(viewer), [
+        '800101-XXXX',
+        '800101-XXXX',
+        true,
+        null,
+        null,
+        'evaek.se',
+        null,
+        null,
+        '79131',
+      ]);
       const adminSees = await found(admin);
       assert.deepEqual(adminSees.slice(0, 4), [pnr, pnr, true, 'eva@example.se']);
       assert.match(String(adminSees[4]), /070/, 'the phone number, as stored');
+      assert.deepEqual(adminSees.slice(6), ['Ekvägen 7', 60.88, '79131']);
       // Viewers search a personal identity number by its date of birth at most, so the search does
       // not tell its last digits one by one; the number as they are shown it finds the company.
       const names = async (c: Client, q: string) =>

@@ -59,9 +59,9 @@ export function toSearchParams(query: CompanyQuery, reader: RegisterReader = STA
 
 /**
  * Who reads the register: viewers (management, reading reports) are not shown a sole trader's
- * personal data — the personal identity number's last digits, the e-mail address and the phone
- * number, which are the owner's own (GDPR's data minimisation); staff, who contact and visit the
- * companies, are.
+ * personal data — the personal identity number's last digits, the visit address (often the owner's
+ * home) and its coordinates, the e-mail address and the phone number, which are the owner's own
+ * (GDPR's data minimisation); staff, who contact and visit the companies, are.
  */
 export interface RegisterReader {
   personalData: boolean;
@@ -96,10 +96,11 @@ export function toCompany(r: CompanyRow, reader: RegisterReader = STAFF): Compan
     sniVersion: r.sni_version,
     sniSectionName: names.section,
     sniDivisionName: names.division,
-    visitAddress: r.visit_address,
+    // A sole trader's visit address is often the owner's home: hidden with its coordinates.
+    visitAddress: owners ? null : r.visit_address,
     kommunkod: r.kommunkod,
-    lat: r.lat === null ? null : Number(r.lat),
-    lon: r.lon === null ? null : Number(r.lon),
+    lat: owners || r.lat === null ? null : Number(r.lat),
+    lon: owners || r.lon === null ? null : Number(r.lon),
     email: owners ? null : r.email,
     phone: owners ? null : r.phone,
     website: r.website,

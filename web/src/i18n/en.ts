@@ -238,7 +238,8 @@ export const en: Resource<typeof sv> = {
       personalDataYes:
         'Sole trader: the organisation number is the owner’s personal identity number (personal data).',
       personalDataHidden:
-        'The last four digits of the personal identity number, the e-mail address and the phone number are not shown to the reader role.',
+        'The last four digits of the personal identity number, the visit address (often the owner’s home), the e-mail address and the phone number are not shown to the reader role.',
+      notShown: 'Not shown to readers',
       personalDataNo: 'No',
       created: 'First imported',
       updated: 'Last changed',

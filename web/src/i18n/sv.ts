@@ -237,7 +237,8 @@ export const sv = {
       personalDataYes:
         'Enskild firma: organisationsnumret är ägarens personnummer och räknas som personuppgift.',
       personalDataHidden:
-        'Personnumrets fyra sista siffror, e-postadressen och telefonnumret visas inte för behörigheten läsare.',
+        'Personnumrets fyra sista siffror, besöksadressen (ofta ägarens bostad), e-postadressen och telefonnumret visas inte för behörigheten läsare.',
+      notShown: 'Visas inte för läsare',
       personalDataNo: 'Nej',
       created: 'Först inläst',
       updated: 'Senast ändrad',

@@ -52,6 +52,10 @@ function CompanyDetails({ c }: { c: Company }) {
   const { t, i18n } = useTranslation();
   const d = (k: DetailKey) => t(`companies.detail.${k}`);
   const href = c.website ? websiteHref(c.website) : null;
+  // The server hides a sole trader's personal data from viewers: the number ends in XXXX, and the
+  // address, coordinates, e-mail and phone come empty. Say so rather than "not given".
+  const hidden = c.personalData && c.orgNr.endsWith('XXXX');
+  const orHidden = (v: ReactNode) => (hidden ? <span className="muted">{d('notShown')}</span> : v);
   return (
     <div className="sections">
       <section aria-labelledby="company-basics">
@@ -69,8 +73,7 @@ function CompanyDetails({ c }: { c: Company }) {
             [
               d('personalData'),
               c.personalData
-                ? // The server hides a personal identity number's last digits from viewers.
-                  `${d('personalDataYes')}${c.orgNr.endsWith('XXXX') ? ` ${d('personalDataHidden')}` : ''}`
+                ? `${d('personalDataYes')}${hidden ? ` ${d('personalDataHidden')}` : ''}`
                 : d('personalDataNo'),
             ],
           ]}
@@ -80,7 +83,7 @@ function CompanyDetails({ c }: { c: Company }) {
         <h2 id="company-location">{d('location')}</h2>
         <Facts
           rows={[
-            [d('address'), c.visitAddress],
+            [d('address'), orHidden(c.visitAddress)],
             [d('postalCode'), formatPostalCode(c.postalCode)],
             [d('postalTown'), c.postalTown],
             [
@@ -89,16 +92,18 @@ function CompanyDetails({ c }: { c: Company }) {
             ],
             [
               d('coordinates'),
-              c.lat !== null && c.lon !== null ? (
-                <>
-                  {formatCoordinates(c.lat, c.lon, i18n.language)}{' '}
-                  <a
-                    href={`https://www.openstreetmap.org/?mlat=${c.lat}&mlon=${c.lon}#map=16/${c.lat}/${c.lon}`}
-                  >
-                    {d('showOnMap')}
-                  </a>
-                </>
-              ) : null,
+              orHidden(
+                c.lat !== null && c.lon !== null ? (
+                  <>
+                    {formatCoordinates(c.lat, c.lon, i18n.language)}{' '}
+                    <a
+                      href={`https://www.openstreetmap.org/?mlat=${c.lat}&mlon=${c.lon}#map=16/${c.lat}/${c.lon}`}
+                    >
+                      {d('showOnMap')}
+                    </a>
+                  </>
+                ) : null,
+              ),
             ],
           ]}
         />
@@ -107,8 +112,8 @@ function CompanyDetails({ c }: { c: Company }) {
         <h2 id="company-contact">{d('contact')}</h2>
         <Facts
           rows={[
-            [d('email'), c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null],
-            [d('phone'), c.phone ? <a href={telHref(c.phone)}>{c.phone}</a> : null],
+            [d('email'), orHidden(c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null)],
+            [d('phone'), orHidden(c.phone ? <a href={telHref(c.phone)}>{c.phone}</a> : null)],
             [
               d('website'),
               c.website ? (
