@@ -471,6 +471,34 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    void test("a relay visit's report submitted moves the baton on, as marking it held does", async () => {
+      const p = await createProgramme({ name: 'Via rapporten' });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Rapporterade Besöket AB');
+      const leg = (
+        await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+          company: { id },
+          contactName: 'Rut',
+          contactEmail: 'rut@r.se',
+        })
+      ).json().legId as string;
+      const booked = await book(leg);
+      assert.equal(booked.statusCode, 201, booked.body);
+      const visitId = booked.json().visitId as string;
+      await advance(3 * DAY);
+      const saved = await admin.put(`/api/visits/${visitId}/report`, {
+        version: 0,
+        companyParticipants: [{ name: 'Rut', role: 'VD', email: 'rut@r.se' }],
+        topics: [],
+        climateGrade: 4,
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      const res = await admin.post(`/api/visits/${visitId}/report/submit`, { version: 1 });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal((await admin.get(`/api/visits/${visitId}`)).json().status, 'done');
+      assert.equal((await chain(p.id)).batons[0].phase, 'to_nominate');
+      assert.ok(linkToken((await lastMail('rut@r.se')).text_body, 'nominera'), 'the company got its link');
+    });
+
     void test('two nominations at once on one baton: one wins', async () => {
       const p = await createProgramme({ name: 'Samtidigt' });
       const s = await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id: co.G } });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Executor } from '../../db/database';
+import type { Executor, Transaction } from '../../db/database';
 import { AppError, conflict, validation } from '../../server/errors';
 import { newId } from '../../lib/ids';
 import type { ReportDto, SaveReportBody } from '../../contracts/visits';
@@ -11,8 +11,15 @@ import {
   updateReportRow,
   type ReportRowWithTopics,
 } from './report.repository';
-import { assertCanWriteVisit, canWriteVisit, getVisitFor, type Actor, type Visit } from './visit.service';
-import { updateVisitRow } from './visit.repository';
+import {
+  assertCanWriteVisit,
+  canWriteVisit,
+  getVisitFor,
+  updateVisit,
+  type Actor,
+  type Visit,
+} from './visit.service';
+import { programmeVisitHeld, type VisitHeldContext } from './visit.events';
 
 type SaveInput = z.output<typeof SaveReportBody>;
 
@@ -138,13 +145,18 @@ export async function saveReport(
   return toDto(visit, actor, await findReportByVisit(db, visitId));
 }
 
-/** Marks the report submitted (and the visit done, if it was still planned). */
+/**
+ * Marks the report submitted, and the visit done if it was still planned: then the visit's
+ * programme hears of it as when the visit is marked held on its page (the relay moves its baton
+ * on and asks the company to name the next one).
+ */
 export async function submitReport(
-  db: Executor,
+  db: Transaction,
   actor: Actor,
   visitId: string,
   version: number,
   now: Date,
+  held: Pick<VisitHeldContext, 'mailer' | 'publicUrl'>,
 ): Promise<ReportDto> {
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
@@ -161,7 +173,17 @@ export async function submitReport(
     if (!ok) throw new StaleReportError(toDto(visit, actor, existing));
   }
   if (visit.status === 'planned') {
-    await updateVisitRow(db, visitId, visit.version, { status: 'done', updated_at: now.toISOString() });
+    const done = await updateVisit(
+      db,
+      visitId,
+      visit.version,
+      { status: 'done', checkCalendars: false },
+      now,
+    );
+    await programmeVisitHeld(
+      { ...held, trx: db, now, userId: actor.id, municipalityId: actor.municipalityId },
+      done,
+    );
   }
   return toDto(visit, actor, await findReportByVisit(db, visitId));
 }

@@ -157,9 +157,16 @@ export async function visitRoutes(app: RouteApp): Promise<void> {
       try {
         return await db()
           .transaction()
-          .execute((trx) => submitReport(trx, user, req.params.id, req.body.version, app.clock.now()));
+          .execute((trx) =>
+            submitReport(trx, user, req.params.id, req.body.version, app.clock.now(), {
+              mailer: app.mailer,
+              publicUrl: app.env.PUBLIC_URL,
+            }),
+          );
       } catch (err) {
         return sendStale(reply, err);
+      } finally {
+        app.mailer.kick();
       }
     },
   );
