@@ -21,6 +21,7 @@ import type { Db } from '../db/connect';
 import { systemClock, type Clock } from '../lib/clock';
 import { useSwedishValidationMessages } from '../lib/zod-sv';
 import { AppError, ERROR_STATUS, type ErrorBody, type ErrorDetail } from './errors';
+import { isWriteCollision } from '../db/errors';
 import { authPlugin } from './plugins/auth';
 import { registerModules } from './modules';
 import { Mailer } from '../modules/mail/mailer';
@@ -89,6 +90,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     const body = toErrorBody(err);
     const status = statusOf(err, body);
     if (status >= 500) req.log.error({ err }, 'request failed');
+    else if (isWriteCollision(err)) req.log.warn({ err }, 'request met a concurrent write');
     else req.log.info({ code: body.error.code, status }, 'request refused');
     return reply.status(status).send(body);
   });
@@ -162,7 +164,7 @@ function statusOf(err: unknown, body: ErrorBody): number {
   return ERROR_STATUS[body.error.code];
 }
 
-function toErrorBody(err: unknown): ErrorBody {
+export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) {
     return {
       error: {
@@ -183,6 +185,16 @@ function toErrorBody(err: unknown): ErrorBody {
         code: 'VALIDATION',
         message: details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; '),
         details,
+      },
+    };
+  }
+  if (isWriteCollision(err)) {
+    // Two writers at once (a double-click, two admins): the database kept one; the other is told
+    // to look again rather than shown a 500. Services that can say more catch these themselves.
+    return {
+      error: {
+        code: 'CONFLICT',
+        message: 'Någon annan sparade samma sak samtidigt. Ladda om sidan och försök igen.',
       },
     };
   }

@@ -460,33 +460,43 @@ export interface CompanyRecord {
  * Writes one company outside the import, with its word-index rows, so the register's search
  * finds it like any imported company.
  */
-export async function insertCompanyRecord(db: Executor, c: CompanyRecord, now: Date): Promise<void> {
+/**
+ * Adds a company and its search words. With `ifAbsent`, a company another writer stored with the
+ * same organisation number first (two forms sent at once) is left as it is: false, nothing added.
+ */
+export async function insertCompanyRecord(
+  db: Executor,
+  c: CompanyRecord,
+  now: Date,
+  opts: { ifAbsent?: boolean } = {},
+): Promise<boolean> {
   const postalCode = c.postalCode ? c.postalCode.replace(/\s/g, '') : null;
-  await db
-    .insertInto('company')
-    .values({
-      id: c.id,
-      org_nr: c.orgNr,
-      name: c.name,
-      name_search: searchText(c.name),
-      name_sort: sortKey(c.name),
-      visit_address: c.visitAddress || null,
-      postal_code: postalCode,
-      postal_town: c.postalTown || null,
-      kommunkod: c.kommunkod || null,
-      sni_section: c.sniSection || null,
-      lat: c.lat ?? null,
-      lon: c.lon ?? null,
-      email: c.email || null,
-      phone: c.phone || null,
-      size_class: c.sizeClass ?? 0,
-      personal_data: c.personal ? 1 : 0,
-      verified: c.verified ? 1 : 0,
-      content_hash: hashToken(JSON.stringify([c.orgNr, c.name, c.visitAddress ?? '', c.postalTown ?? ''])),
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    .execute();
+  const insert = db.insertInto('company').values({
+    id: c.id,
+    org_nr: c.orgNr,
+    name: c.name,
+    name_search: searchText(c.name),
+    name_sort: sortKey(c.name),
+    visit_address: c.visitAddress || null,
+    postal_code: postalCode,
+    postal_town: c.postalTown || null,
+    kommunkod: c.kommunkod || null,
+    sni_section: c.sniSection || null,
+    lat: c.lat ?? null,
+    lon: c.lon ?? null,
+    email: c.email || null,
+    phone: c.phone || null,
+    size_class: c.sizeClass ?? 0,
+    personal_data: c.personal ? 1 : 0,
+    verified: c.verified ? 1 : 0,
+    content_hash: hashToken(JSON.stringify([c.orgNr, c.name, c.visitAddress ?? '', c.postalTown ?? ''])),
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  });
+  const res = await (
+    opts.ifAbsent ? insert.onConflict((oc) => oc.column('org_nr').doNothing()) : insert
+  ).executeTakeFirst();
+  if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return false;
   await insertCompanyWords(db, {
     org_nr: c.orgNr,
     name: c.name,
@@ -496,19 +506,28 @@ export async function insertCompanyRecord(db: Executor, c: CompanyRecord, now: D
     postal_code: postalCode,
     kommunkod: c.kommunkod || null,
   });
+  return true;
 }
 
 /**
  * A company that is not in the register but has come to Besök another way (it registered for a
  * sprint, or was nominated in a relay): added, marked unverified for the business unit to check,
- * and findable by the register's search.
+ * and findable by the register's search. Its id: the one given, or that of the company another
+ * writer added with the same organisation number a moment before.
  */
 export async function insertUnverifiedCompany(
   db: Executor,
   c: Omit<CompanyRecord, 'verified'>,
   now: Date,
-): Promise<void> {
-  await insertCompanyRecord(db, { ...c, verified: false }, now);
+): Promise<string> {
+  if (await insertCompanyRecord(db, { ...c, verified: false }, now, { ifAbsent: true })) return c.id;
+  // Another writer added the same organisation number a moment ago: that company it is.
+  const row = await db
+    .selectFrom('company')
+    .select('id')
+    .where('org_nr', '=', c.orgNr)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 // ---------------------------------------------------------------------------------------------

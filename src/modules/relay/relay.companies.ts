@@ -110,13 +110,11 @@ export async function findOrCreateCompany(
     .where('org_nr', '=', org.orgNr)
     .executeTakeFirst();
   if (existing) return existing.id;
-  const id = newId();
-  await insertUnverifiedCompany(
+  return insertUnverifiedCompany(
     db,
-    { id, orgNr: org.orgNr, name: input.name, personal: org.personal, postalTown: input.postalTown },
+    { id: newId(), orgNr: org.orgNr, name: input.name, personal: org.personal, postalTown: input.postalTown },
     now,
   );
-  return id;
 }
 
 /** Register companies matching a programme's filter goal (an empty list in a field matches all). */

@@ -10,14 +10,7 @@ import type {
 
 /** Every SQL statement of the relay, except the register reads in relay.companies.ts. */
 
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    e.code === '23505' ||
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e.message ?? '')
-  );
-}
+export { isUniqueViolation } from '../../db/errors';
 
 // ---------------------------------------------------------------------------------------------
 // Programmes

@@ -194,16 +194,9 @@ export async function register(
     withdrawn_at: null,
     updated_at: now.toISOString(),
   };
-  const existing = await findRegistrationByOrgNr(db, row.id, orgNr);
-  if (existing) {
-    const keepAdminPosition =
-      existing.position_source === 'admin' && norm(existing.visit_address) === norm(fields.visit_address);
-    await updateRegistrationRow(db, existing.id, {
-      ...fields,
-      ...(keepAdminPosition ? {} : position),
-    });
-  } else {
-    await insertRegistration(db, {
+  let existing = await findRegistrationByOrgNr(db, row.id, orgNr);
+  if (!existing) {
+    const added = await insertRegistration(db, {
       id: newId(),
       sprint_id: row.id,
       org_nr: orgNr,
@@ -211,6 +204,16 @@ export async function register(
       created_at: now.toISOString(),
       ...fields,
       ...position,
+    });
+    // The same form sent twice at once (a double click): the other one added it; this updates it.
+    if (!added) existing = await findRegistrationByOrgNr(db, row.id, orgNr);
+  }
+  if (existing) {
+    const keepAdminPosition =
+      existing.position_source === 'admin' && norm(existing.visit_address) === norm(fields.visit_address);
+    await updateRegistrationRow(db, existing.id, {
+      ...fields,
+      ...(keepAdminPosition ? {} : position),
     });
   }
   await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, Boolean(existing), company.id));

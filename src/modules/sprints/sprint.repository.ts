@@ -190,8 +190,14 @@ export async function findRegistrationByTokenHash(
     .executeTakeFirst();
 }
 
-export async function insertRegistration(db: Executor, row: SprintRegistrationTable): Promise<void> {
-  await db.insertInto('sprint_registration').values(row).execute();
+/** False when the sprint already has a registration of the organisation number (sent twice at once). */
+export async function insertRegistration(db: Executor, row: SprintRegistrationTable): Promise<boolean> {
+  const res = await db
+    .insertInto('sprint_registration')
+    .values(row)
+    .onConflict((oc) => oc.columns(['sprint_id', 'org_nr']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function updateRegistrationRow(
