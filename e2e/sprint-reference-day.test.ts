@@ -273,12 +273,14 @@ void describe('the reference day', () => {
       await page.getByRole('heading', { level: 1, name: 'Tack för er anmälan' }).waitFor();
     }
 
-    // Company 7 registers again: it is told so, and there is still one registration.
+    // Company 7's form is sent again: it is told the company is registered already; there is still
+    // one registration, unchanged (only the private link changes it), and its contact gets a new link.
     await page.goto('/s/referensdagen');
     await fill(page, { ...companies[6]!, slots: SLOT_LABELS.slice(0, 4) });
     await page.getByRole('button', { name: 'Skicka anmälan' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Anmälan är uppdaterad' }).waitFor();
-    await page.getByText('var redan anmäld').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Referensföretag 7 AB är redan anmäld' }).waitFor();
+    await page.getByText(/Anmälan är oförändrad/).waitFor();
+    await expectAccessible(page, 'the receipt of a company registered already');
 
     const admin = await adminApi();
     const regs = (await admin.get(`/api/sprints/${sprintId}/registrations`)).json().items as Array<{

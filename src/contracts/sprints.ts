@@ -231,7 +231,8 @@ export const CompanyLookup = z.object({
 });
 
 export const RegistrationReceipt = z.object({
-  updated: z.boolean(),
+  /** Registered already: nothing changed; the registration's own contact was sent a new link. */
+  alreadyRegistered: z.boolean(),
   companyName: z.string(),
   contactEmail: z.string(),
   message: z.string(),

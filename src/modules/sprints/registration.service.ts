@@ -123,16 +123,21 @@ async function checkInput(
 }
 
 export interface Receipt {
-  updated: boolean;
+  /** The company was registered already: nothing was changed, its contact was sent a new link. */
+  alreadyRegistered: boolean;
   companyName: string;
   contactEmail: string;
   message: string;
 }
 
 /**
- * A company registers on the public page. The same organisation number again updates the
- * registration (and says so) instead of adding a second one. A confirmation e-mail carries a
- * private link to see, change or withdraw it until registration closes.
+ * A company registers on the public page. A confirmation e-mail carries a private link to see,
+ * change or withdraw the registration until registration closes.
+ *
+ * The same organisation number again does not add a second registration, nor change the first:
+ * anyone can type a company's number, so only the private link changes a registration. Its
+ * contact is sent a new link instead (the old one stops working), and the address the form was
+ * sent from, if another, is told where the link went. A withdrawn registration is registered anew.
  */
 export async function register(
   db: Executor,
@@ -145,12 +150,12 @@ export async function register(
   const row = await publicSprintRow(db, slug);
   if (registrationState(row, now) !== 'open') throw closedError(row, now);
   const { orgNr, personal } = await checkInput(db, row, input);
-  const receipt = (updated: boolean): Receipt => ({
-    updated,
+  const receipt = (alreadyRegistered: boolean): Receipt => ({
+    alreadyRegistered,
     companyName: input.companyName,
     contactEmail: input.contactEmail,
-    message: updated
-      ? `${input.companyName} var redan anmäld. Anmälan är uppdaterad med det ni skickade nu.`
+    message: alreadyRegistered
+      ? `${input.companyName} var redan anmäld. Anmälan är oförändrad; en länk för att se och ändra den har skickats till den e-postadress som angavs i anmälan.`
       : `Tack! ${input.companyName} är anmäld.`,
   });
   // A bot that fills the hidden field gets the same answer, and nothing is stored or sent.
@@ -205,19 +210,76 @@ export async function register(
       ...fields,
       ...position,
     });
-    // The same form sent twice at once (a double click): the other one added it; this updates it.
-    if (!added) existing = await findRegistrationByOrgNr(db, row.id, orgNr);
+    if (added) {
+      await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, company.id));
+      return receipt(false);
+    }
+    // The same form sent twice at once (a double click): the other request added it.
+    existing = (await findRegistrationByOrgNr(db, row.id, orgNr))!;
   }
-  if (existing) {
-    const keepAdminPosition =
-      existing.position_source === 'admin' && norm(existing.visit_address) === norm(fields.visit_address);
-    await updateRegistrationRow(db, existing.id, {
-      ...fields,
-      ...(keepAdminPosition ? {} : position),
+  if (existing.withdrawn_at === null) {
+    // Left as it is; its own contact gets a working link (the token is not the content: the
+    // board's "changed since you looked" does not move).
+    await updateRegistrationRow(db, existing.id, { token_hash: hashToken(token) });
+    for (const mail of alreadyRegisteredMails(row, existing, input, token, publicUrl, company.id))
+      await mailer.enqueue(db, mail);
+    return receipt(true);
+  }
+  const keepAdminPosition =
+    existing.position_source === 'admin' && norm(existing.visit_address) === norm(fields.visit_address);
+  await updateRegistrationRow(db, existing.id, { ...fields, ...(keepAdminPosition ? {} : position) });
+  await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, company.id));
+  return receipt(false);
+}
+
+/**
+ * The form sent again for a company registered already: a new private link to the registration's
+ * own contact; to the address the form came from, if another, where the link went.
+ */
+function alreadyRegisteredMails(
+  row: SprintTable,
+  reg: SprintRegistrationTable,
+  input: RegistrationInput,
+  token: string,
+  publicUrl: string,
+  companyId: string,
+): Array<{ to: string; subject: string; text: string; related: { type: string; id: string } }> {
+  const related = { type: 'company', id: companyId };
+  const link = `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
+  const mails = [
+    {
+      to: reg.contact_email,
+      subject: `Er anmälan till ${row.name}`,
+      text: [
+        `Hej ${reg.contact_name},`,
+        '',
+        `Någon skickade anmälan till ${row.name} igen för ${reg.company_name}. Anmälan är oförändrad.`,
+        '',
+        `Här kan ni se, ändra eller återkalla den fram till ${formatInstantSv(row.registration_closes_at)}:`,
+        link,
+        '',
+        'Länken är personlig och ersätter den ni fått tidigare. Dela den inte.',
+        'Var det inte ni eller en kollega, behöver ni inte göra något. Frågor: svara på det här mejlet.',
+      ].join('\n'),
+      related,
+    },
+  ];
+  if (norm(input.contactEmail) !== norm(reg.contact_email)) {
+    mails.push({
+      to: input.contactEmail,
+      subject: `${input.companyName} är redan anmäld till ${row.name}`,
+      text: [
+        `Hej ${input.contactName},`,
+        '',
+        `${input.companyName} var redan anmäld till ${row.name} den ${formatDaySv(row.day)}, så anmälan ni skickade ändrade ingenting.`,
+        'En länk för att se och ändra anmälan har skickats till den e-postadress som angavs när företaget anmäldes.',
+        '',
+        'Når ni inte den adressen, svara på det här mejlet så hjälper vi er.',
+      ].join('\n'),
+      related,
     });
   }
-  await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, Boolean(existing), company.id));
-  return receipt(Boolean(existing));
+  return mails;
 }
 
 function positionFor(
@@ -240,7 +302,6 @@ function confirmationMail(
   input: RegistrationInput,
   token: string,
   publicUrl: string,
-  updated: boolean,
   companyId: string,
 ): { to: string; subject: string; text: string; related: { type: string; id: string } } {
   const s = parseSprint(row);
@@ -250,9 +311,7 @@ function confirmationMail(
   const text = [
     `Hej ${input.contactName},`,
     '',
-    updated
-      ? `${input.companyName} var redan anmäld till ${row.name}. Vi har uppdaterat anmälan med det ni skickade nu.`
-      : `Tack för att ${input.companyName} har anmält intresse för ${row.name} den ${formatDaySv(row.day)}.`,
+    `Tack för att ${input.companyName} har anmält intresse för ${row.name} den ${formatDaySv(row.day)}.`,
     '',
     `Besök: ${input.mode === 'digital' ? 'digitalt (videomöte)' : `på plats, ${input.visitAddress}`}`,
     `Tider ni kan: ${slots.join(', ')}`,
@@ -265,7 +324,7 @@ function confirmationMail(
   ].join('\n');
   return {
     to: input.contactEmail,
-    subject: updated ? `Er anmälan till ${row.name} är uppdaterad` : `Tack för er anmälan till ${row.name}`,
+    subject: `Tack för er anmälan till ${row.name}`,
     text,
     // Shown in the company's history; a reply goes to the unit's mailbox (mailer.ts).
     related: { type: 'company', id: companyId },
@@ -342,7 +401,7 @@ export async function updatePrivateRegistration(
     ...(sameAddress && reg.lat !== null ? {} : positionFor(company, input)),
   });
   return {
-    updated: true,
+    alreadyRegistered: false,
     companyName: input.companyName,
     contactEmail: input.contactEmail,
     message: 'Anmälan är uppdaterad.',

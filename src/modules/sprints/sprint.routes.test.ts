@@ -258,7 +258,7 @@ for (const dialect of DIALECTS) {
         }),
       );
       assert.equal(ok.statusCode, 200, ok.body);
-      assert.equal(ok.json().updated, false);
+      assert.equal(ok.json().alreadyRegistered, false);
       await ctx.app.mailer.flush();
       const [mail] = await smtp.waitFor(1);
       assert.deepEqual(mail!.to, ['kontakt1@foretag1.se']);
@@ -276,11 +276,35 @@ for (const dialect of DIALECTS) {
           contactName: 'Kalle Karlsson',
         }),
       );
-      assert.equal(again.json().updated, true);
-      assert.match(again.json().message, /redan anmäld/);
+      assert.equal(again.statusCode, 200, again.body);
+      assert.equal(again.json().alreadyRegistered, true);
+      assert.match(again.json().message, /redan anmäld\. Anmälan är oförändrad/);
       await ctx.app.mailer.flush();
       await smtp.waitFor(2);
-      tokenOf1 = /anmalan\/([A-Za-z0-9_-]+)/.exec(smtp.messages[1]!.parsed.text!)![1]!;
+      assert.deepEqual(smtp.messages[1]!.to, ['kontakt1@foretag1.se']);
+      assert.match(smtp.messages[1]!.parsed.text!, /Anmälan är oförändrad/);
+      const relinked = /anmalan\/([A-Za-z0-9_-]+)/.exec(smtp.messages[1]!.parsed.text!)![1]!;
+      assert.equal((await anon.get(`/api/public/registrations/${tokenOf1}`)).statusCode, 404, 'the old link');
+      const kept = (await anon.get(`/api/public/registrations/${relinked}`)).json().registration;
+      assert.equal(kept.contactName, '<b>Kalle</b>', 'the form sent again changed nothing');
+
+      // Anyone can type a company's number: the form from another address changes nothing either.
+      // The registration's contact gets the working link; the other address only where it went.
+      const other = await anon.post(
+        '/api/public/sprints/var-2026/registrations',
+        form(1, { contactName: 'Mallory', contactEmail: 'mallory@example.org', slots: ['s1'] }),
+      );
+      assert.equal(other.json().alreadyRegistered, true);
+      await ctx.app.mailer.flush();
+      await smtp.waitFor(4);
+      const toContact = smtp.messages.slice(2).find((m) => m.to.includes('kontakt1@foretag1.se'))!;
+      const toOther = smtp.messages.slice(2).find((m) => m.to.includes('mallory@example.org'))!;
+      assert.doesNotMatch(toOther.parsed.text!, /anmalan\//, 'no link to the address that was typed');
+      assert.doesNotMatch(toOther.parsed.text!, /kontakt1@foretag1\.se/, 'nor the contact’s address');
+      assert.match(toOther.parsed.text!, /var redan anmäld/);
+      tokenOf1 = /anmalan\/([A-Za-z0-9_-]+)/.exec(toContact.parsed.text!)![1]!;
+      const still = (await anon.get(`/api/public/registrations/${tokenOf1}`)).json().registration;
+      assert.deepEqual([still.contactEmail, still.slots], ['kontakt1@foretag1.se', ['s1', 's2', 's3', 's4']]);
 
       // The others: register digital, register physical, unknown physical (no position), unknown digital.
       for (const [n, over] of [
@@ -306,14 +330,14 @@ for (const dialect of DIALECTS) {
       assert.equal(c4.verified, false, 'a company not in the register is added unverified');
       assert.equal(c4.position, null);
       const c1 = list.find((r) => r.companyName === 'Företag 1 AB')!;
-      assert.equal(c1.contactName, 'Kalle Karlsson');
+      assert.equal(c1.contactName, '<b>Kalle</b>', 'as first sent: the form sent again changed nothing');
       assert.deepEqual(c1.position, { lat: 58.283, lon: 12.288, source: 'register' });
     });
 
     void test('the private link shows, changes and withdraws the registration', async () => {
       const seen = await anon.get(`/api/public/registrations/${tokenOf1}`);
       assert.equal(seen.statusCode, 200);
-      assert.equal(seen.json().registration.contactName, 'Kalle Karlsson');
+      assert.equal(seen.json().registration.contactName, '<b>Kalle</b>');
       assert.equal(seen.json().registration.editable, true);
       const changed = await anon.put(
         `/api/public/registrations/${tokenOf1}`,
@@ -332,6 +356,19 @@ for (const dialect of DIALECTS) {
       const tok6 = /anmalan\/([A-Za-z0-9_-]+)/.exec(mail6.parsed.text!)![1]!;
       assert.equal((await anon.post(`/api/public/registrations/${tok6}/withdraw`)).statusCode, 200);
       assert.equal((await anon.get(`/api/public/registrations/${tok6}`)).json().registration.withdrawn, true);
+      // A withdrawn registration is registered anew by the form, as a new one would be.
+      const anew = await anon.post(
+        '/api/public/sprints/var-2026/registrations',
+        form(6, { slots: ['s7'], contactEmail: 'ny6@foretag6.se' }),
+      );
+      assert.equal(anew.json().alreadyRegistered, false);
+      await ctx.app.mailer.flush();
+      const mailNew6 = smtp.messages.find((m) => m.to[0] === 'ny6@foretag6.se')!;
+      const tokNew6 = /anmalan\/([A-Za-z0-9_-]+)/.exec(mailNew6.parsed.text!)![1]!;
+      const back = (await anon.get(`/api/public/registrations/${tokNew6}`)).json().registration;
+      assert.deepEqual([back.withdrawn, back.slots, back.contactEmail], [false, ['s7'], 'ny6@foretag6.se']);
+      // (Withdrawn again: the planning below is of companies 1–5.)
+      assert.equal((await anon.post(`/api/public/registrations/${tokNew6}/withdraw`)).statusCode, 200);
       assert.equal((await anon.get('/api/public/registrations/nonsense')).statusCode, 404);
     });
 

@@ -197,7 +197,9 @@ const sv = {
     send: 'Skicka anmälan',
     sending: 'Skickar …',
     receiptTitle: 'Tack för er anmälan',
-    receiptUpdatedTitle: 'Anmälan är uppdaterad',
+    receiptAlreadyTitle: (company: string) => `${company} är redan anmäld`,
+    receiptAlready:
+      'Anmälan är oförändrad. En ny länk för att se, ändra eller återkalla den har skickats till den e-postadress som angavs när företaget anmäldes. Når ni inte den adressen, kontakta näringslivsenheten.',
     receiptMail: (email: string) =>
       `En bekräftelse med en personlig länk har skickats till ${email}. Där kan ni se, ändra eller återkalla anmälan tills anmälan stänger.`,
     honeypot: 'Lämna det här fältet tomt',
@@ -408,7 +410,9 @@ const en: SprintTexts = {
     send: 'Send the registration',
     sending: 'Sending …',
     receiptTitle: 'Thank you for registering',
-    receiptUpdatedTitle: 'Your registration is updated',
+    receiptAlreadyTitle: (company) => `${company} is already registered`,
+    receiptAlready:
+      'The registration is unchanged. A new link to see, change or withdraw it has been sent to the e-mail address given when the company registered. If you cannot reach that address, contact the business unit.',
     receiptMail: (email) =>
       `A confirmation with a personal link has been sent to ${email}. There you can see, change or withdraw the registration until registration closes.`,
     honeypot: 'Leave this field empty',

@@ -31,12 +31,15 @@ export default function PublicRegistrationPage() {
     return (
       <div className="narrow">
         <PageHeading key="receipt">
-          {receipt.updated ? tx.reg.receiptUpdatedTitle : tx.reg.receiptTitle}
+          {receipt.alreadyRegistered ? tx.reg.receiptAlreadyTitle(receipt.companyName) : tx.reg.receiptTitle}
         </PageHeading>
-        <Alert tone="success" live={false}>
-          <p>{receipt.message}</p>
-        </Alert>
-        <p>{tx.reg.receiptMail(receipt.contactEmail)}</p>
+        {receipt.alreadyRegistered ? (
+          <Alert tone="info" live={false}>
+            <p>{tx.reg.receiptAlready}</p>
+          </Alert>
+        ) : (
+          <p>{tx.reg.receiptMail(receipt.contactEmail)}</p>
+        )}
         <p>
           {s.name} – {formatDay(s.day, lang)}
         </p>
