@@ -26,6 +26,15 @@ export function loggerOptions(env: Env): FastifyServerOptions['logger'] {
       censor: '[redacted]',
     },
     serializers: {
+      // An error as its kind, code, message and stack, no more: a PostgreSQL error's `detail`,
+      // `where` and `parameters` carry the values of the row (a duplicate org nr, which for a sole
+      // trader is a personal identity number).
+      err: (err: Error & { code?: unknown }) => ({
+        type: err.constructor?.name ?? 'Error',
+        message: err.message,
+        ...(err.code !== undefined ? { code: err.code } : {}),
+        stack: err.stack ?? '',
+      }),
       // Fastify's own fields, with the URL's secrets and search text left out (see log-url.ts).
       req: (req: FastifyRequest) => ({
         method: req.method,
