@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
 }
 
 test("a logged error keeps its kind, code, message and stack, not PostgreSQL's copy of the row", () => {
-  const opts = loggerOptions({ LOG_LEVEL: 'info' } as Parameters<typeof loggerOptions>[0]) as {
+  const opts = loggerOptions({ LOG_LEVEL: 'info' } as Parameters<typeof loggerOptions>[0]) as unknown as {
     serializers: { err: (e: Error) => Record<string, unknown> };
   };
   const err = Object.assign(new Error('duplicate key value violates unique constraint "company_org_nr_uq"'), {
