@@ -25,5 +25,15 @@ export const LIMITS = {
 } as const;
 
 export const Email = z.string().trim().toLowerCase().max(LIMITS.email).email();
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ange datum som ÅÅÅÅ-MM-DD');
+/** "2026-02-28" is a day; "2026-02-31" and "2026-13-01" have the shape but are none. */
+function isCalendarDay(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 1900;
+}
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ange datum som ÅÅÅÅ-MM-DD')
+  .refine(isCalendarDay, 'datumet finns inte i kalendern');
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'ange tid som TT:MM');

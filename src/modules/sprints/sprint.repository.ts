@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../db/database';
+import { storedInstant } from '../visits/visit.repository';
 import type {
   CompanyRefTable,
   SprintParticipantTable,
@@ -278,8 +279,8 @@ export async function otherVisitsOverlapping(
     .select(['visit_participant.user_id', 'visit.starts_at', 'visit.ends_at'])
     .where('visit_participant.user_id', 'in', userIds)
     .where('visit.status', '!=', 'cancelled')
-    .where('visit.starts_at', '<', endsAt)
-    .where('visit.ends_at', '>', startsAt)
+    .where('visit.starts_at', '<', storedInstant(endsAt))
+    .where('visit.ends_at', '>', storedInstant(startsAt))
     .where((eb) => eb.or([eb('visit.programme_id', 'is', null), eb('visit.programme_id', '!=', sprintId)]))
     .execute();
 }

@@ -57,6 +57,14 @@ export async function replaceParticipants(db: Executor, visitId: string, userIds
 }
 
 /** Visits (not cancelled) of these people that overlap [startsAt, endsAt). */
+/**
+ * An instant as visits store it ("2026-05-12T07:15:00.000Z"), so that comparing the text compares
+ * the times: a request may say "09:15+02:00", and a sprint's slot "07:15:00Z".
+ */
+export function storedInstant(iso: string): string {
+  return new Date(iso).toISOString();
+}
+
 export async function overlappingVisits(
   db: Executor,
   userIds: string[],
@@ -71,8 +79,8 @@ export async function overlappingVisits(
     .select(['visit.id as visit_id', 'visit_participant.user_id', 'visit.starts_at', 'visit.ends_at'])
     .where('visit_participant.user_id', 'in', userIds)
     .where('visit.status', '!=', 'cancelled')
-    .where('visit.starts_at', '<', endsAt)
-    .where('visit.ends_at', '>', startsAt);
+    .where('visit.starts_at', '<', storedInstant(endsAt))
+    .where('visit.ends_at', '>', storedInstant(startsAt));
   if (excludeVisitId) q = q.where('visit.id', '!=', excludeVisitId);
   return q.execute();
 }

@@ -108,6 +108,14 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.get(`${q}&pageSize=500`)).statusCode, 400);
       const dflt = (await admin.get(q)).json();
       assert.deepEqual([dflt.page, dflt.pageSize, dflt.items.length], [1, 25, 7]);
+      // A day that is not in the calendar is refused, not a filter dropped without a word.
+      const between = (await admin.get(`${q}&from=2025-01-12&to=2025-01-13`)).json();
+      assert.equal(between.total, 2);
+      const noDay = await admin.get(`${q}&from=2025-02-30`);
+      assert.equal(noDay.statusCode, 400);
+      assert.deepEqual(noDay.json().error.details, [
+        { path: 'from', message: 'datumet finns inte i kalendern' },
+      ]);
     });
 
     void test('a visit recorded afterwards (a call-in) is done and does not check calendars', async () => {
@@ -129,6 +137,15 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(clash.statusCode, 409);
       assert.equal(clash.json().error.code, 'CONFLICT');
+      // The same times written with an offset are the same times (the text compared is UTC's).
+      for (const [startsAt, endsAt] of [
+        ['2026-03-10T10:30:00+01:00', '2026-03-10T11:30:00+01:00'],
+        ['2026-03-10T07:30:00-01:00', '2026-03-10T08:30:00-01:00'],
+        ['2026-03-10T12:00:00+03:00', '2026-03-10T12:30:00+03:00'],
+      ]) {
+        const r = await staff.post('/api/visits', newVisit({ startsAt, endsAt }));
+        assert.equal(r.statusCode, 409, `${startsAt}: ${r.body}`);
+      }
       const viewerTry = await viewer.post(
         '/api/visits',
         newVisit({ startsAt: '2026-04-01T09:00:00Z', endsAt: '2026-04-01T10:00:00Z' }),
