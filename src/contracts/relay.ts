@@ -164,7 +164,8 @@ export const Leg = z.object({
   visitStartsAt: z.string().nullable(),
   visitedAt: z.string().nullable(),
   proposedTimes: z.string(),
-  contactName: z.string(),
+  /** Null for viewers, who are not shown contact persons. */
+  contactName: z.string().nullable(),
   hasContactEmail: z.boolean(),
   showPublicly: z.boolean(),
 });

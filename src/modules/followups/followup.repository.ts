@@ -88,6 +88,7 @@ export async function listLog(
   db: Executor,
   followupId: string,
 ): Promise<Array<FollowupLogTable & { user_name: string | null }>> {
+  // seq is max + 1, which two writers at once can both take: at and id make the order fixed.
   return db
     .selectFrom('followup_log')
     .leftJoin('app_user', 'app_user.id', 'followup_log.user_id')
@@ -95,6 +96,8 @@ export async function listLog(
     .select('app_user.name as user_name')
     .where('followup_id', '=', followupId)
     .orderBy('seq')
+    .orderBy('followup_log.at')
+    .orderBy('followup_log.id')
     .execute();
 }
 

@@ -5,7 +5,7 @@ import { parseOrgNr } from '../../core/orgnr';
 import { validation } from '../../server/errors';
 import type { GoalFilter } from '../../contracts/relay';
 import { CompanyQuery } from '../../contracts/companies';
-import { searchCompanies as searchRegister } from '../companies/company.service';
+import { searchCompanies as searchRegister, type RegisterReader } from '../companies/company.service';
 import { insertUnverifiedCompany } from '../companies/company.repository';
 
 /**
@@ -80,12 +80,17 @@ export async function findCompany(db: Executor, id: string): Promise<RelayCompan
 
 /**
  * Finds companies by name words or organisation number through the companies module's search (the
- * same folding, prefix matching and Swedish order as the register page), then reads the columns
- * the relay shows.
+ * same folding, prefix matching and Swedish order as the register page, and the same limits for a
+ * reader without personal data), then reads the columns the relay shows.
  */
-export async function searchCompanies(db: Executor, q: string, limit: number): Promise<RelayCompanyRow[]> {
+export async function searchCompanies(
+  db: Executor,
+  q: string,
+  limit: number,
+  reader?: RegisterReader,
+): Promise<RelayCompanyRow[]> {
   if (!q.trim()) return [];
-  const page = await searchRegister(db, CompanyQuery.parse({ q, pageSize: limit }));
+  const page = await searchRegister(db, CompanyQuery.parse({ q, pageSize: limit }), reader);
   const rows = await findCompanies(
     db,
     page.items.map((c) => c.id),

@@ -14,7 +14,7 @@ for (const dialect of DIALECTS) {
         const db = tdb.db.kysely;
         const m = await db.selectFrom('municipality').select('id').executeTakeFirstOrThrow();
         const p = await db.selectFrom('relay_programme').select('id').executeTakeFirstOrThrow();
-        const c = await getChain(db, m.id, p.id, now);
+        const c = await getChain(db, m.id, p.id, now, { personalData: true });
         assert.equal(c.legs.length, 7);
         assert.equal(c.programme.visitsDone, 7);
         assert.ok(c.nominations.some((n) => n.status === 'declined'));

@@ -21,6 +21,8 @@ export async function addRegisterCompany(
     postalTown?: string;
     email?: string | null;
     orgNr?: string;
+    /** A sole trader: its organisation number is the owner's personal identity number. */
+    personal?: boolean;
   } = {},
   now = new Date('2026-01-01T00:00:00Z'),
 ): Promise<string> {
@@ -31,7 +33,7 @@ export async function addRegisterCompany(
       id,
       orgNr: opts.orgNr ?? testOrgNr(),
       name,
-      personal: false,
+      personal: opts.personal ?? false,
       verified: true,
       sniSection: opts.sniSection ?? 'C',
       sizeClass: opts.sizeClass ?? 2,

@@ -43,6 +43,20 @@ export async function listProgrammeRows(
     .execute();
 }
 
+/**
+ * Writes the programme's row without changing it: a row lock held to the end of the transaction,
+ * so on PostgreSQL a second writer waits here for the first to commit and then reads what it left
+ * (SQLite runs one write transaction at a time anyway). Taken first, before any other write, by the
+ * changes that count or number within a programme or must not outlive its closing.
+ */
+export async function lockProgramme(db: Executor, id: string): Promise<void> {
+  await db
+    .updateTable('relay_programme')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function listActiveProgrammes(db: Executor): Promise<RelayProgrammeTable[]> {
   return db.selectFrom('relay_programme').selectAll().where('status', '=', 'active').execute();
 }
@@ -143,12 +157,45 @@ export async function findLegByToken(db: Executor, tokenHash: string): Promise<R
     .executeTakeFirst();
 }
 
+// seq is max + 1, which two writers at once can both take: created_at and id make the order fixed.
 export async function listLegs(db: Executor, programmeId: string): Promise<RelayLegTable[]> {
   return db
     .selectFrom('relay_leg')
     .selectAll()
     .where('programme_id', '=', programmeId)
     .orderBy('seq')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Claims a leg for a step that must happen once (booking its visit, marking it visited): true only
+ * for the one transaction that still finds the leg as it read it. On PostgreSQL a second request
+ * that passed the same checks waits here for the first to commit and then matches nothing.
+ */
+export async function claimLeg(
+  db: Executor,
+  leg: Pick<RelayLegTable, 'id' | 'status' | 'visit_id'>,
+  now: string,
+): Promise<boolean> {
+  let q = db
+    .updateTable('relay_leg')
+    .set({ updated_at: now })
+    .where('id', '=', leg.id)
+    .where('status', '=', leg.status);
+  q = leg.visit_id === null ? q.where('visit_id', 'is', null) : q.where('visit_id', '=', leg.visit_id);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Spends every private link of a programme's companies to name the next (the relay is closed). */
+export async function clearNominateLinks(db: Executor, programmeId: string, now: string): Promise<void> {
+  await db
+    .updateTable('relay_leg')
+    .set({ nominate_token_hash: null, updated_at: now })
+    .where('programme_id', '=', programmeId)
+    .where('nominate_token_hash', 'is not', null)
     .execute();
 }
 
@@ -214,12 +261,15 @@ export async function findNominationByToken(
     .executeTakeFirst();
 }
 
+// seq is max + 1, which two writers at once can both take: created_at and id make the order fixed.
 export async function listNominations(db: Executor, programmeId: string): Promise<RelayNominationTable[]> {
   return db
     .selectFrom('relay_nomination')
     .selectAll()
     .where('programme_id', '=', programmeId)
     .orderBy('seq')
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }
 
@@ -229,6 +279,21 @@ export async function batonNominations(db: Executor, batonId: string): Promise<R
     .selectAll()
     .where('baton_id', '=', batonId)
     .orderBy('seq')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The programme's invitations still awaiting an answer. */
+export async function openNominations(db: Executor, programmeId: string): Promise<RelayNominationTable[]> {
+  return db
+    .selectFrom('relay_nomination')
+    .selectAll()
+    .where('programme_id', '=', programmeId)
+    .where('status', '=', 'invited')
+    .orderBy('seq')
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }
 
@@ -317,13 +382,17 @@ export async function appendEvent(
 }
 
 export async function listEvents(db: Executor, programmeId: string): Promise<RelayEventTable[]> {
-  return db
-    .selectFrom('relay_event')
-    .selectAll()
-    .where('programme_id', '=', programmeId)
-    .orderBy('at')
-    .orderBy('seq')
-    .execute();
+  return (
+    db
+      .selectFrom('relay_event')
+      .selectAll()
+      .where('programme_id', '=', programmeId)
+      .orderBy('at')
+      .orderBy('seq')
+      // seq is max + 1, which two writers at once can both take: the id makes the order fixed.
+      .orderBy('id')
+      .execute()
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { runDueJobs, runSweeps } from '../jobs/jobs';
 import { addRegisterCompany, linkToken, testOrgNr } from './relay.fixtures';
+import { luhnCheckDigit } from '../../core/orgnr';
 import { getVisit, updateVisit } from '../visits/visit.service';
 
 const DAY = 86_400_000;
@@ -78,10 +79,10 @@ for (const dialect of DIALECTS) {
     };
     const team = () => [t.users.admin.id, t.users.viewer.id]; // business unit + leadership
     let hour = 9;
-    const book = async (legId: string) => {
+    const book = async (legId: string, client?: Client) => {
       const day = new Date(t.clock.now().getTime() + 2 * DAY).toISOString().slice(0, 10);
       hour++;
-      return admin.post(`/api/relay/legs/${legId}/book`, {
+      return (client ?? admin).post(`/api/relay/legs/${legId}/book`, {
         startsAt: `${day}T${String(hour % 24).padStart(2, '0')}:00:00Z`,
         endsAt: `${day}T${String(hour % 24).padStart(2, '0')}:50:00Z`,
         mode: 'physical',
@@ -522,6 +523,269 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([r1.statusCode, r2.statusCode].sort(), [201, 409]);
       const c = await chain(p.id);
       assert.equal(c.nominations.filter((n: { status: string }) => n.status === 'invited').length, 1);
+    });
+
+    void test('two bookings of one leg at once: one wins and one visit is made', async () => {
+      const p = await createProgramme({ name: 'Dubbelbokat' });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Dubbelbokade AB');
+      const leg = (await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id } })).json()
+        .legId as string;
+      const other = await t.as(t.users.admin);
+      // Different hours, so the calendar clash check of the visits module cannot be what stops one.
+      const rs = await Promise.all([book(leg), book(leg, other)]);
+      assert.deepEqual(rs.map((r) => r.statusCode).sort(), [201, 409], rs.map((r) => r.body).join(' | '));
+      const lost = rs.find((r) => r.statusCode === 409)!;
+      assert.match(lost.json().error.message, /bokat/);
+      const visits = await t.testDb.db.kysely
+        .selectFrom('visit')
+        .select('id')
+        .where('company_id', '=', id)
+        .execute();
+      assert.equal(visits.length, 1, 'no orphaned visit');
+      const c = await chain(p.id);
+      assert.equal(c.legs[0].visitId, visits[0]!.id);
+      const booked = (await admin.get(`/api/relay/programmes/${p.id}/events`))
+        .json()
+        .items.filter((e: { kind: string }) => e.kind === 'visit_booked');
+      assert.equal(booked.length, 1);
+    });
+
+    void test('a leg marked visited twice at once: one wins, one link is sent', async () => {
+      const p = await createProgramme({ name: 'Dubbelgjort' });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Dubbelgjorda AB');
+      const leg = (
+        await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+          company: { id },
+          contactEmail: 'dubbel@d.se',
+        })
+      ).json().legId as string;
+      assert.equal((await book(leg)).statusCode, 201);
+      await advance(3 * DAY);
+      const other = await t.as(t.users.admin);
+      const rs = await Promise.all([
+        admin.post(`/api/relay/legs/${leg}/visited`),
+        other.post(`/api/relay/legs/${leg}/visited`),
+      ]);
+      assert.deepEqual(rs.map((r) => r.statusCode).sort(), [200, 409], rs.map((r) => r.body).join(' | '));
+      // Told it is done already (not that someone changed the visit, nor that it is not booked).
+      assert.match(rs.find((r) => r.statusCode === 409)!.json().error.message, /markerat/);
+      assert.equal((await mails('dubbel@d.se')).length, 1, 'one link to name the next');
+      const done = (await admin.get(`/api/relay/programmes/${p.id}/events`))
+        .json()
+        .items.filter((e: { kind: string }) => e.kind === 'visit_done');
+      assert.equal(done.length, 1);
+    });
+
+    void test('batons started at once: each gets its own number, and no more than the programme allows', async () => {
+      const two = await createProgramme({ name: 'Två pinnar', maxBatons: 2 });
+      const db = t.testDb.db.kysely;
+      const ids = [
+        await addRegisterCompany(db, 'Första Pinnen AB'),
+        await addRegisterCompany(db, 'Andra Pinnen AB'),
+        await addRegisterCompany(db, 'Tredje Pinnen AB'),
+        await addRegisterCompany(db, 'Fjärde Pinnen AB'),
+      ];
+      const other = await t.as(t.users.admin);
+      const both = await Promise.all([
+        admin.post(`/api/relay/programmes/${two.id}/batons`, { company: { id: ids[0] } }),
+        other.post(`/api/relay/programmes/${two.id}/batons`, { company: { id: ids[1] } }),
+      ]);
+      assert.deepEqual(
+        both.map((r) => r.statusCode),
+        [201, 201],
+        both.map((r) => r.body).join(' | '),
+      );
+      const c = await chain(two.id);
+      assert.deepEqual(
+        c.batons.map((b: { number: number }) => b.number),
+        [1, 2],
+      );
+      assert.deepEqual(
+        c.legs.map((l: { seq: number }) => l.seq),
+        [1, 2],
+      );
+      // One place left in a programme of one baton: one start wins, the other is told why.
+      const one = await createProgramme({ name: 'En pinne' });
+      const rs = await Promise.all([
+        admin.post(`/api/relay/programmes/${one.id}/batons`, { company: { id: ids[2] } }),
+        other.post(`/api/relay/programmes/${one.id}/batons`, { company: { id: ids[3] } }),
+      ]);
+      assert.deepEqual(rs.map((r) => r.statusCode).sort(), [201, 409], rs.map((r) => r.body).join(' | '));
+      assert.doesNotMatch(rs.find((r) => r.statusCode === 409)!.json().error.message, /samtidigt/);
+      assert.equal((await chain(one.id)).batons.length, 1);
+    });
+
+    /** A baton at a visited company (its link to name the next mailed), nominating `next` at the visit. */
+    const atVisitNominating = async (name: string, email: string, next: string, inviteEmail: string) => {
+      const p = await createProgramme({ name });
+      const id = await addRegisterCompany(t.testDb.db.kysely, `${name} AB`);
+      const leg = (
+        await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+          company: { id },
+          contactName: 'Kim Kontakt',
+          contactEmail: email,
+        })
+      ).json().legId as string;
+      assert.equal((await book(leg)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${leg}/visited`)).statusCode, 200);
+      const nominateToken = linkToken((await lastMail(email)).text_body, 'nominera');
+      const nominated = await admin.post(`/api/relay/legs/${leg}/nominations`, {
+        company: { id: next },
+        reason: 'Grannen',
+        inviteEmail,
+      });
+      assert.equal(nominated.statusCode, 201, nominated.body);
+      const answerToken = linkToken((await lastMail(inviteEmail)).text_body, 'svar');
+      return { p, leg, nominateToken, answerToken };
+    };
+
+    void test('closing a relay withdraws its invitations, spends its links and silences their jobs', async () => {
+      const next = await addRegisterCompany(t.testDb.db.kysely, 'Nästa På Tur AB');
+      const r = await atVisitNominating('Stängd', 'stangd@s.se', next, 'nasta@n.se');
+      const closed = await admin.patch(`/api/relay/programmes/${r.p.id}`, { status: 'closed' });
+      assert.equal(closed.statusCode, 200, closed.body);
+      const c = await chain(r.p.id);
+      assert.deepEqual(
+        c.nominations.map((n: { status: string }) => n.status),
+        ['withdrawn'],
+      );
+      const leg = await t.testDb.db.kysely
+        .selectFrom('relay_leg')
+        .select('nominate_token_hash')
+        .where('id', '=', r.leg)
+        .executeTakeFirstOrThrow();
+      assert.equal(leg.nominate_token_hash, null);
+      assert.equal((await anon.get(`/api/relay/nominate/${r.nominateToken}`)).statusCode, 404);
+      for (const res of [
+        await anon.post(`/api/relay/invitations/${r.answerToken}/accept`, {
+          contactName: 'Nils',
+          contactEmail: 'nils@n.se',
+          proposedTimes: 'När som helst',
+        }),
+        await anon.post(`/api/relay/invitations/${r.answerToken}/decline`, {}),
+      ]) {
+        assert.equal(res.statusCode, 410, res.body);
+        assert.match(res.json().error.message, /Stafetten är avslutad/);
+      }
+      // Past the reminder and the time-out: nobody is e-mailed, the baton is not handed back.
+      const sent = async () =>
+        [
+          (await mails('nasta@n.se')).length,
+          (await mails('stangd@s.se')).length,
+          (await mails('admin@test.se')).filter((m) => m.subject.includes('Stängd')).length,
+        ].join();
+      const before = await sent();
+      await advance(15 * DAY);
+      await runDueJobs(t.app);
+      assert.equal(await sent(), before, 'no reminder, no hand-back');
+      const kinds = (await admin.get(`/api/relay/programmes/${r.p.id}/events`))
+        .json()
+        .items.map((e: { kind: string }) => e.kind);
+      assert.ok(!kinds.includes('reminded') && !kinds.includes('expired') && !kinds.includes('handed_back'));
+      // The company is free to be invited to another relay.
+      const elsewhere = await atVisitNominating('Annan', 'annan@a.se', next, 'nasta2@n.se');
+      assert.ok(elsewhere.answerToken);
+    });
+
+    void test('an invitation left open in a closed relay takes no answer and its jobs do nothing', async () => {
+      const next = await addRegisterCompany(t.testDb.db.kysely, 'Kvarlämnade AB');
+      const r = await atVisitNominating('Stängd förr', 'forr@f.se', next, 'kvar@k.se');
+      // Closed as before closing withdrew invitations: the invitation is still open.
+      await t.testDb.db.kysely
+        .updateTable('relay_programme')
+        .set({ status: 'closed' })
+        .where('id', '=', r.p.id)
+        .execute();
+      const res = await anon.post(`/api/relay/invitations/${r.answerToken}/accept`, {
+        contactName: 'Kerstin',
+        contactEmail: 'kerstin@k.se',
+        proposedTimes: 'Fredagar',
+      });
+      assert.equal(res.statusCode, 410, res.body);
+      assert.match(res.json().error.message, /Stafetten är avslutad/);
+      assert.equal((await anon.post(`/api/relay/invitations/${r.answerToken}/decline`, {})).statusCode, 410);
+      assert.equal((await chain(r.p.id)).nominations[0].status, 'invited');
+      await advance(8 * DAY);
+      await runDueJobs(t.app);
+      assert.equal((await mails('kvar@k.se')).length, 1, 'no reminder of a closed relay');
+      await advance(8 * DAY);
+      await runDueJobs(t.app);
+      assert.equal((await chain(r.p.id)).nominations[0].status, 'withdrawn');
+      assert.equal((await mails('forr@f.se')).length, 1, 'no hand-back link');
+    });
+
+    void test("a private link's register search: only while it can name the next, and never a personal number digit by digit", async () => {
+      const db = t.testDb.db.kysely;
+      const nine = '800101123';
+      const personalNr = `${nine}${luhnCheckDigit(nine)}`;
+      await addRegisterCompany(db, 'Kalles Enskilda Firma', { orgNr: personalNr, personal: true });
+      const p = await createProgramme({ name: 'Sökning' });
+      const id = await addRegisterCompany(db, 'Sökande AB');
+      const leg = (
+        await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+          company: { id },
+          contactEmail: 'sok@s.se',
+        })
+      ).json().legId as string;
+      assert.equal((await book(leg)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${leg}/visited`)).statusCode, 200);
+      const token = linkToken((await lastMail('sok@s.se')).text_body, 'nominera');
+      const search = (q: string) =>
+        anon.get(`/api/relay/nominate/${token}/companies?q=${encodeURIComponent(q)}`);
+      // Staff, who see personal numbers, find the sole trader by its whole number only.
+      const staffNames = async (q: string) =>
+        (await admin.get(`/api/relay/companies?q=${encodeURIComponent(q)}`))
+          .json()
+          .items.map((h: { name: string }) => h.name);
+      assert.deepEqual(await staffNames(personalNr), ['Kalles Enskilda Firma']);
+      assert.deepEqual(await staffNames('8001019999'), []);
+      // Through the link the right and a wrong number answer alike: the date of birth decides.
+      const right = await search(personalNr);
+      const wrong = await search('800101-9999');
+      assert.equal(right.statusCode, 200, right.body);
+      assert.equal(wrong.statusCode, 200, wrong.body);
+      assert.deepEqual(right.json(), wrong.json());
+      assert.deepEqual(
+        right.json().items.map((h: { name: string }) => h.name),
+        ['Kalles Enskilda Firma'],
+      );
+      assert.doesNotMatch(right.body, new RegExp(personalNr.slice(6)));
+      // Once the company has named the next at the visit, the link names no one: no search either.
+      const next = await addRegisterCompany(db, 'Sökt Och Funnen AB');
+      const nominated = await admin.post(`/api/relay/legs/${leg}/nominations`, {
+        company: { id: next },
+        reason: 'x',
+        inviteEmail: 'sokt@s.se',
+      });
+      assert.equal(nominated.statusCode, 201, nominated.body);
+      assert.equal((await anon.get(`/api/relay/nominate/${token}`)).json().canNominate, false);
+      const refused = await search('sökt');
+      assert.equal(refused.statusCode, 410, refused.body);
+      assert.match(refused.json().error.message, /kan inte användas/);
+      // A spent link: not found, as its page says.
+      await admin.patch(`/api/relay/programmes/${p.id}`, { status: 'closed' });
+      assert.equal((await search('sökt')).statusCode, 404);
+    });
+
+    void test('viewers are not shown contact persons in the chain', async () => {
+      const p = await createProgramme({ name: 'Läsare' });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Kontaktade AB');
+      await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+        company: { id },
+        contactName: 'Karin Kontaktsson',
+        contactEmail: 'karin@k.se',
+      });
+      const staffView = await chain(p.id);
+      assert.equal(staffView.legs[0].contactName, 'Karin Kontaktsson');
+      const viewer = await t.as(t.users.viewer);
+      const res = await viewer.get(`/api/relay/programmes/${p.id}`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().legs[0].contactName, null);
+      assert.doesNotMatch(res.body, /Karin|karin@k\.se/);
+      const events = await viewer.get(`/api/relay/programmes/${p.id}/events`);
+      assert.doesNotMatch(events.body, /Karin|karin@k\.se/);
     });
 
     void test('a baton standing still is flagged and the business unit is e-mailed once', async () => {

@@ -149,7 +149,13 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
       config: { access: 'viewer' },
       schema: { tags, params: IdParams, response: { 200: Chain, ...errorResponses } },
     },
-    async (req) => svc.getChain(db(), currentUser(req).municipalityId, req.params.id, now()),
+    async (req) => {
+      const u = currentUser(req);
+      // Viewers see no contact persons, as in the programme report.
+      return svc.getChain(db(), u.municipalityId, req.params.id, now(), {
+        personalData: u.role !== 'viewer',
+      });
+    },
   );
 
   r.get(
@@ -354,8 +360,7 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (req) => {
-      await svc.linkLeg(db(), req.params.token);
-      const rows = await searchCompanies(db(), req.query.q, 10);
+      const rows = await svc.searchByLink(db(), req.params.token, req.query.q);
       // Only the name and town: a sole trader's organisation number is a personal identity number.
       return { items: rows.map((c) => ({ id: c.id, name: c.name, postalTown: c.postal_town })) };
     },

@@ -35,9 +35,11 @@ import {
   findCompany,
   findOrCreateCompany,
   countMatching,
+  searchCompanies,
   toBrief,
   type RelayCompanyRow,
 } from './relay.companies';
+import type { RegisterReader } from '../companies/company.service';
 import {
   handedBackToNominatorMail,
   invitationMail,
@@ -215,7 +217,19 @@ export async function updateProgramme(
   if (input.answerDays !== undefined) patch.answer_days = input.answerDays;
   if (input.publicPage !== undefined) patch.public_page = input.publicPage ? 1 : 0;
   if (input.status !== undefined) patch.status = input.status;
+  // The update locks the row: a nomination or a baton started at the same moment (which lock it
+  // first) lands wholly before the closing, or sees the relay closed.
   await repo.updateProgrammeRow(trx, id, patch);
+  const withdrawn: string[] = [];
+  if (input.status === 'closed') {
+    // A closed relay takes no answers and names no one: its open invitations are withdrawn (with
+    // their reminders and time-outs) and its companies' links to name the next are spent.
+    const at = now.toISOString();
+    for (const n of await repo.openNominations(trx, id)) {
+      if (await withdrawInvitation(trx, n, at)) withdrawn.push(n.id);
+    }
+    await repo.clearNominateLinks(trx, id, at);
+  }
   await repo.appendEvent(trx, {
     programme_id: id,
     baton_id: null,
@@ -225,7 +239,7 @@ export async function updateProgramme(
     actor: 'staff',
     actor_user_id: userId,
     at: now.toISOString(),
-    detail: { fields: Object.keys(input) },
+    detail: { fields: Object.keys(input), ...(withdrawn.length ? { withdrawnInvitations: withdrawn } : {}) },
   });
   return toProgramme(trx, (await repo.findProgramme(trx, id))!);
 }
@@ -345,8 +359,8 @@ async function assertEligible(
   if (!v.ok) throw conflict(v.message, [{ path: 'company', message: v.message }]);
 }
 
-function assertActive(p: RelayProgrammeTable): void {
-  if (p.status !== 'active') throw new AppError('CLOSED', 'Stafetten är avslutad.');
+function assertActive(p: RelayProgrammeTable, message = 'Stafetten är avslutad.'): void {
+  if (p.status !== 'active') throw new AppError('CLOSED', message);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +372,9 @@ export async function startBaton(
   programmeId: string,
   input: z.output<typeof StartBatonBody>,
 ): Promise<{ batonId: string; legId: string }> {
+  // Two batons started at once would both count the batons in play and take the same number:
+  // the programme's row is locked first, so the second waits and then counts and numbers after it.
+  await repo.lockProgramme(ctx.trx, programmeId);
   const p = await loadProgramme(ctx.trx, municipalityId, programmeId);
   assertActive(p);
   const capacity = canPutBatonInPlay(await repo.countActiveBatons(ctx.trx, p.id), p.max_batons);
@@ -458,6 +475,11 @@ export async function bookLeg(
       `Laget följer inte stafettens regel: ${short.map(describeShortfall).join('; ')}.`,
     );
   }
+  // Two bookings at once both pass the checks above; only the one that claims the leg goes on to
+  // make a visit (else the other's visit would be left behind, booked for no leg).
+  if (!(await repo.claimLeg(ctx.trx, leg, ctx.now.toISOString()))) {
+    throw conflict('Besöket har just bokats av någon annan. Ladda om sidan.');
+  }
   const visit = await createVisit(
     ctx.trx,
     {
@@ -497,8 +519,14 @@ export async function markLegVisited(
   legId: string,
 ): Promise<{ nominateLinkSent: boolean }> {
   const { leg, p } = await loadLeg(ctx.trx, municipalityId, legId);
+  if (leg.status === 'visited' || leg.status === 'passed')
+    throw conflict('Besöket är redan markerat som gjort.');
   if (leg.status !== 'booked' || !leg.visit_id)
     throw conflict('Besöket behöver vara bokat innan det kan markeras som gjort.');
+  // Marked twice at once: only the first moves the baton on and sends the company its link.
+  if (!(await repo.claimLeg(ctx.trx, leg, ctx.now.toISOString()))) {
+    throw conflict('Besöket har just markerats som gjort av någon annan. Ladda om sidan.');
+  }
   const visit = await getVisit(ctx.trx, leg.visit_id);
   if (visit.status === 'cancelled') throw conflict('Besöket är inställt. Boka ett nytt.');
   if (new Date(visit.startsAt).getTime() > ctx.now.getTime()) throw conflict('Besöket har inte ägt rum än.');
@@ -551,6 +579,9 @@ export async function nominate(
   input: NominateInput,
   source: 'visit' | 'link' | 'staff',
 ): Promise<{ nominationId: string }> {
+  // Closing the relay at the same moment must not leave this invitation open after it: the
+  // programme's row is locked, so one of the two waits for the other.
+  await repo.lockProgramme(ctx.trx, leg.programme_id);
   const p = (await repo.findProgramme(ctx.trx, leg.programme_id))!;
   assertActive(p);
   const baton = (await repo.findBaton(ctx.trx, leg.baton_id))!;
@@ -670,14 +701,31 @@ export async function nominateByLink(ctx: RelayCtx, token: string, input: Nomina
   return nominate(ctx, leg, { ...input, pickedByStaff: false }, 'link');
 }
 
-export async function acceptInvitation(ctx: RelayCtx, token: string, input: z.output<typeof AcceptBody>) {
-  const n = await nominationByToken(ctx.trx, token);
+const RELAY_CLOSED_ANSWER =
+  'Stafetten är avslutad, så inbjudan gäller inte längre. Kontakta kommunens näringslivsenhet om ni har frågor.';
+
+/** Closes the invitation with the answer, or says why it cannot be answered (410). */
+async function answer(
+  ctx: RelayCtx,
+  n: RelayNominationTable,
+  status: 'accepted' | 'declined',
+  note = '',
+): Promise<RelayProgrammeTable> {
   const p = (await repo.findProgramme(ctx.trx, n.programme_id))!;
-  const at = ctx.now.toISOString();
-  if (!(await repo.closeNomination(ctx.trx, n.id, 'accepted', at))) {
+  assertActive(p, RELAY_CLOSED_ANSWER);
+  if (!(await repo.closeNomination(ctx.trx, n.id, status, ctx.now.toISOString(), note))) {
+    // Closed in the meantime: by the relay's closing (which withdraws it), or by another answer.
+    assertActive((await repo.findProgramme(ctx.trx, n.programme_id))!, RELAY_CLOSED_ANSWER);
     throw new AppError('CLOSED', 'Inbjudan är redan besvarad eller har gått ut.');
   }
-  await cancelJobsFor(ctx, n.id);
+  await cancelJobsFor(ctx.trx, n.id);
+  return p;
+}
+
+export async function acceptInvitation(ctx: RelayCtx, token: string, input: z.output<typeof AcceptBody>) {
+  const n = await nominationByToken(ctx.trx, token);
+  const p = await answer(ctx, n, 'accepted');
+  const at = ctx.now.toISOString();
   const legId = newId();
   try {
     await repo.insertLeg(ctx.trx, {
@@ -740,17 +788,14 @@ export async function acceptInvitation(ctx: RelayCtx, token: string, input: z.ou
 
 export async function declineInvitation(ctx: RelayCtx, token: string, note: string) {
   const n = await nominationByToken(ctx.trx, token);
-  if (!(await repo.closeNomination(ctx.trx, n.id, 'declined', ctx.now.toISOString(), note))) {
-    throw new AppError('CLOSED', 'Inbjudan är redan besvarad eller har gått ut.');
-  }
-  await cancelJobsFor(ctx, n.id);
+  await answer(ctx, n, 'declined', note);
   await handBack(ctx, n, 'declined', note);
 }
 
-async function cancelJobsFor(ctx: RelayCtx, nominationId: string): Promise<void> {
+async function cancelJobsFor(trx: Transaction, nominationId: string): Promise<void> {
   const mine = (payload: unknown) => (payload as { nominationId?: string }).nominationId === nominationId;
-  await cancelJobs(ctx.trx, JOB_REMIND, mine);
-  await cancelJobs(ctx.trx, JOB_EXPIRE, mine);
+  await cancelJobs(trx, JOB_REMIND, mine);
+  await cancelJobs(trx, JOB_EXPIRE, mine);
 }
 
 /**
@@ -807,8 +852,12 @@ async function handBack(
 
 export async function remindInvitation(ctx: RelayCtx, nominationId: string): Promise<void> {
   const n = await repo.findNomination(ctx.trx, nominationId);
-  if (!n || !(await repo.markReminded(ctx.trx, n.id, ctx.now.toISOString()))) return;
+  if (!n) return;
   const p = (await repo.findProgramme(ctx.trx, n.programme_id))!;
+  // Closing the relay withdraws its invitations and cancels these jobs; this covers one closed
+  // before it did (an invitation left open), which must not be reminded of a closed relay.
+  if (p.status !== 'active') return;
+  if (!(await repo.markReminded(ctx.trx, n.id, ctx.now.toISOString()))) return;
   // A reminder needs the link again: the first token is stored only hashed, so a second one is made;
   // both links work.
   const token = newToken();
@@ -841,9 +890,24 @@ export async function remindInvitation(ctx: RelayCtx, nominationId: string): Pro
 
 export async function expireInvitation(ctx: RelayCtx, nominationId: string): Promise<void> {
   const n = await repo.findNomination(ctx.trx, nominationId);
-  if (!n || !(await repo.closeNomination(ctx.trx, n.id, 'expired', ctx.now.toISOString()))) return;
-  await cancelJobsFor(ctx, n.id);
+  if (!n) return;
+  const p = (await repo.findProgramme(ctx.trx, n.programme_id))!;
+  if (p.status !== 'active') {
+    // An invitation left open in a closed relay (closed before closing withdrew them): withdrawn
+    // quietly, with no hand-back or new link, so the company can be invited to another relay.
+    await withdrawInvitation(ctx.trx, n, ctx.now.toISOString());
+    return;
+  }
+  if (!(await repo.closeNomination(ctx.trx, n.id, 'expired', ctx.now.toISOString()))) return;
+  await cancelJobsFor(ctx.trx, n.id);
   await handBack(ctx, n, 'expired');
+}
+
+/** Withdraws an invitation awaiting an answer, with its reminder and time-out; false if answered. */
+async function withdrawInvitation(trx: Transaction, n: RelayNominationTable, at: string): Promise<boolean> {
+  if (!(await repo.closeNomination(trx, n.id, 'withdrawn', at))) return false;
+  await cancelJobsFor(trx, n.id);
+  return true;
 }
 
 export async function endBaton(
@@ -858,9 +922,7 @@ export async function endBaton(
   if (baton.status === 'ended') throw conflict('Stafettpinnen är redan avslutad.');
   const state = await batonState(ctx.trx, baton);
   const at = ctx.now.toISOString();
-  if (state.open && (await repo.closeNomination(ctx.trx, state.open.id, 'withdrawn', at))) {
-    await cancelJobsFor(ctx, state.open.id);
-  }
+  if (state.open) await withdrawInvitation(ctx.trx, state.open, at);
   if (state.holder)
     await repo.updateLeg(ctx.trx, state.holder.id, { nominate_token_hash: null, updated_at: at });
   await repo.updateBaton(ctx.trx, baton.id, { status: 'ended', ended_reason: reason, updated_at: at });
@@ -879,7 +941,17 @@ export async function endBaton(
 // ---------------------------------------------------------------------------------------------
 // Reading: the chain, progress, stalled batons, the private-link pages
 
-export async function getChain(db: Executor, municipalityId: string, programmeId: string, now: Date) {
+/**
+ * The whole relay. Viewers (management, reading reports) are not shown the companies' contact
+ * persons: `reader.personalData` false leaves them out, as the register leaves out a sole trader's.
+ */
+export async function getChain(
+  db: Executor,
+  municipalityId: string,
+  programmeId: string,
+  now: Date,
+  reader: RegisterReader,
+) {
   const p = await loadProgramme(db, municipalityId, programmeId);
   const [batons, legs, noms] = await Promise.all([
     repo.listBatons(db, p.id),
@@ -927,7 +999,7 @@ export async function getChain(db: Executor, municipalityId: string, programmeId
       visitStartsAt: l.visit_id ? (visits.get(l.visit_id)?.starts_at ?? null) : null,
       visitedAt: l.visited_at,
       proposedTimes: l.proposed_times,
-      contactName: l.contact_name,
+      contactName: reader.personalData ? l.contact_name : null,
       hasContactEmail: !!l.contact_email,
       showPublicly: l.show_publicly === 1,
     })),
@@ -1098,18 +1170,24 @@ export async function invitationView(db: Executor, token: string) {
   };
 }
 
+/** Where the company of a private link to name the next stands, and whether it may name one now. */
+async function linkState(db: Executor, leg: RelayLegTable) {
+  const p = (await repo.findProgramme(db, leg.programme_id))!;
+  const s = await batonState(db, (await repo.findBaton(db, leg.baton_id))!);
+  const canNominate = p.status === 'active' && s.holder?.id === leg.id && canNominateOnBaton(s.phase).ok;
+  return { p, s, canNominate };
+}
+
 export async function nominateLinkView(db: Executor, token: string) {
   const leg = await legByToken(db, token);
-  const p = (await repo.findProgramme(db, leg.programme_id))!;
-  const baton = (await repo.findBaton(db, leg.baton_id))!;
-  const s = await batonState(db, baton);
+  const { p, s, canNominate } = await linkState(db, leg);
   const lastCompany = s.last ? ((await findCompany(db, s.last.company_id))?.name ?? '') : '';
   const openCompany = s.open ? ((await findCompany(db, s.open.company_id))?.name ?? '') : '';
   return {
     municipalityName: await repo.municipalityName(db, p.municipality_id),
     programmeName: p.name,
     companyName: (await findCompany(db, leg.company_id))?.name ?? '',
-    canNominate: p.status === 'active' && s.holder?.id === leg.id && canNominateOnBaton(s.phase).ok,
+    canNominate,
     handedBack:
       s.phase === 'handed_back' && s.last
         ? { companyName: lastCompany, outcome: s.last.status as 'declined' | 'expired' }
@@ -1119,8 +1197,21 @@ export async function nominateLinkView(db: Executor, token: string) {
   };
 }
 
-export async function linkLeg(db: Executor, token: string): Promise<RelayLegTable> {
-  return legByToken(db, token);
+/**
+ * The register search of a private link to name the next, for someone outside the municipality:
+ * only while the link can still name one (else it would be a public window on the register), and
+ * as a reader without personal data, so a sole trader's personal identity number cannot be tested
+ * digit by digit (it is searched by its date of birth at most).
+ */
+export async function searchByLink(db: Executor, token: string, q: string): Promise<RelayCompanyRow[]> {
+  const { canNominate } = await linkState(db, await legByToken(db, token));
+  if (!canNominate) {
+    throw new AppError(
+      'CLOSED',
+      'Länken kan inte användas för att nominera just nu. Ladda om sidan för att se varför.',
+    );
+  }
+  return searchCompanies(db, q, 10, { personalData: false });
 }
 
 /** The public page: only companies that agreed to be shown, no personal data. */
