@@ -45,6 +45,16 @@ describe('besok configuration (sqlite)', () => {
     assert.equal(set.PUBLIC_URL, 'https://besok.kommun.se');
   });
 
+  test('cookies are Secure when people reach the app over HTTPS, unless COOKIE_SECURE says otherwise', () => {
+    const env = (e: Record<string, string>) => loadEnv(e as NodeJS.ProcessEnv).COOKIE_SECURE;
+    assert.equal(env({}), false, 'http://localhost');
+    assert.equal(env({ PUBLIC_URL: 'https://besok.kommun.se' }), true);
+    assert.equal(env({ PUBLIC_URL: 'HTTPS://besok.kommun.se' }), true);
+    assert.equal(env({ PUBLIC_URL: 'http://besok.intra' }), false);
+    assert.equal(env({ PUBLIC_URL: 'https://besok.kommun.se', COOKIE_SECURE: 'false' }), false);
+    assert.equal(env({ PUBLIC_URL: 'http://besok.intra', COOKIE_SECURE: 'true' }), true);
+  });
+
   test('HOST= and PORT= left empty mean the defaults, not every interface and any port', () => {
     const env = loadEnv({ HOST: '', PORT: ' ' } as NodeJS.ProcessEnv);
     assert.equal(env.HOST, '127.0.0.1');

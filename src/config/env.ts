@@ -33,11 +33,14 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Besök <besok@localhost>'),
   /** Hours a staff session lasts without use. */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** Set when the app is served over HTTPS, so cookies are marked Secure. */
+  /**
+   * Cookies marked Secure (sent over HTTPS only). Unset, it follows PUBLIC_URL: true for an
+   * https:// address, the one people use, so an installation behind HTTPS needs no second setting.
+   */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   /**
    * Set to the number of proxies in front of the app (e.g. 1 behind nginx) so rate limits see the
    * client's address; left at 0, X-Forwarded-For is ignored and cannot be forged to dodge limits.
@@ -49,7 +52,10 @@ const EnvSchema = z.object({
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().positive().default(20),
 });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL' | 'COOKIE_SECURE'> & {
+  PUBLIC_URL: string;
+  COOKIE_SECURE: boolean;
+};
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
@@ -58,5 +64,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   // Links in e-mail lead to this server on this machine unless the address people use is set.
-  return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
+  const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
+  return {
+    ...parsed.data,
+    PUBLIC_URL: publicUrl,
+    COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? /^https:\/\//i.test(publicUrl),
+  };
 }

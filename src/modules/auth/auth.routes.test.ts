@@ -110,6 +110,26 @@ for (const dialect of DIALECTS) {
       assert.equal((await c.get('/api/auth/me')).statusCode, 401);
     });
 
+    void test('a session in use is extended, and its cookie with it (the browser keeps it to the new end)', async () => {
+      const c = await t.as('anonymous');
+      const login = await c.login('viewer@test.se', TEST_PASSWORD);
+      const start = t.clock.now().getTime();
+      const first = login.cookies.find((k) => k.name === 'besok_sid')!;
+      assert.equal(first.expires?.getTime(), start + 12 * 3600_000);
+      t.clock.advance(2 * 3600_000);
+      const early = await c.get('/api/auth/me');
+      assert.equal(early.cookies.length, 0, 'not extended in the first quarter of its lifetime');
+      t.clock.advance(2 * 3600_000);
+      const later = await c.get('/api/auth/me');
+      assert.equal(later.statusCode, 200);
+      const again = later.cookies.find((k) => k.name === 'besok_sid')!;
+      assert.equal(again.value, first.value, 'the same session');
+      assert.equal(again.expires?.getTime(), start + 16 * 3600_000);
+      assert.deepEqual([again.httpOnly, again.sameSite, again.path], [true, 'Lax', '/']);
+      t.clock.advance(11 * 3600_000); // 15 h after log-in, 11 h after its last use
+      assert.equal((await c.get('/api/auth/me')).statusCode, 200);
+    });
+
     void test('a reader changes their own name, title, phone and expertise; /me shows the profile', async () => {
       const c = await t.as(t.users.viewer);
       const res = await c.patch('/api/auth/me', {

@@ -5,7 +5,7 @@ import { Ok } from '../../contracts/common';
 import { z } from 'zod';
 import { AppError } from '../../server/errors';
 import { findMunicipality } from '../municipality/municipality.repository';
-import { changePassword, logIn, logOut, SESSION_COOKIE } from './auth.service';
+import { changePassword, logIn, logOut, sessionCookieOptions, SESSION_COOKIE } from './auth.service';
 import { currentUser } from '../../server/plugins/auth';
 import { findStaff, toStaffMember } from '../staff/staff.repository';
 import { updateStaffMember } from '../staff/staff.service';
@@ -62,13 +62,11 @@ export async function authRoutes(app: RouteApp): Promise<void> {
         app.env.SESSION_TTL_HOURS,
       );
       req.log.info({ userId: session.userId }, 'logged in');
-      void reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: app.env.COOKIE_SECURE,
-        expires: session.expiresAt,
-      });
+      void reply.setCookie(
+        SESSION_COOKIE,
+        session.token,
+        sessionCookieOptions(app.env.COOKIE_SECURE, session.expiresAt),
+      );
       return { ok: true as const };
     },
   );

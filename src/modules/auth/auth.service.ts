@@ -49,21 +49,32 @@ export async function findSessionUser(db: Executor, token: string, now: Date): P
   };
 }
 
-/** Sliding expiry: a session in use is extended, at most once per quarter of its lifetime. */
+/**
+ * Sliding expiry: a session in use is extended, at most once per quarter of its lifetime. The new
+ * expiry when it was (the cookie must be set again with it, or the browser drops it at the old one),
+ * else null.
+ */
 export async function touchSession(
   db: Executor,
   s: FoundSession,
   now: Date,
   ttlHours: number,
-): Promise<void> {
+): Promise<Date | null> {
   const ttlMs = ttlHours * 3600_000;
   const remaining = new Date(s.expiresAt).getTime() - now.getTime();
-  if (remaining > ttlMs * 0.75) return;
+  if (remaining > ttlMs * 0.75) return null;
+  const expiresAt = new Date(now.getTime() + ttlMs);
   await db
     .updateTable('session')
-    .set({ expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+    .set({ expires_at: expiresAt.toISOString() })
     .where('id', '=', s.sessionId)
     .execute();
+  return expiresAt;
+}
+
+/** The session cookie's attributes, the same at log-in and when a session in use is extended. */
+export function sessionCookieOptions(secure: boolean, expires: Date) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, expires };
 }
 
 export async function logIn(

@@ -2,7 +2,12 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import { roleSatisfies, type Access } from '../access';
-import { findSessionUser, touchSession, SESSION_COOKIE } from '../../modules/auth/auth.service';
+import {
+  findSessionUser,
+  sessionCookieOptions,
+  touchSession,
+  SESSION_COOKIE,
+} from '../../modules/auth/auth.service';
 import type { SessionUser } from '../../modules/auth/auth.types';
 
 declare module 'fastify' {
@@ -27,14 +32,16 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const found = await findSessionUser(app.db.kysely, token, app.clock.now());
       if (found) {
         req.user = found.user;
         req.sessionId = found.sessionId;
-        await touchSession(app.db.kysely, found, app.clock.now(), app.env.SESSION_TTL_HOURS);
+        const extended = await touchSession(app.db.kysely, found, app.clock.now(), app.env.SESSION_TTL_HOURS);
+        if (extended)
+          void reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(app.env.COOKIE_SECURE, extended));
       }
     }
     const routeAccess: Access | undefined = req.routeOptions.config?.access;
