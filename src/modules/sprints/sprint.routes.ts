@@ -199,14 +199,18 @@ export async function sprintRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (req) =>
-      setPosition(
-        app.db.kysely,
-        currentUser(req).municipalityId,
-        req.params.id,
-        req.params.rid,
-        req.body,
-        app.clock.now(),
-      ),
+      app.db.kysely
+        .transaction()
+        .execute((trx) =>
+          setPosition(
+            trx,
+            currentUser(req).municipalityId,
+            req.params.id,
+            req.params.rid,
+            req.body,
+            app.clock.now(),
+          ),
+        ),
   );
 
   r.put(
@@ -221,14 +225,18 @@ export async function sprintRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (req) =>
-      setMeetingLink(
-        app.db.kysely,
-        currentUser(req).municipalityId,
-        req.params.id,
-        req.params.rid,
-        req.body,
-        app.clock.now(),
-      ),
+      app.db.kysely
+        .transaction()
+        .execute((trx) =>
+          setMeetingLink(
+            trx,
+            currentUser(req).municipalityId,
+            req.params.id,
+            req.params.rid,
+            req.body,
+            app.clock.now(),
+          ),
+        ),
   );
 
   // ---- planning ----

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isUniqueViolation } from '../../db/errors';
 import type { z } from 'zod';
 import type { Executor } from '../../db/database';
 import { AppError, conflict, notFound, validation, type ErrorDetail } from '../../server/errors';
@@ -114,9 +115,9 @@ export async function createSprint(
   await checkTopics(db, municipalityId, input.topics);
   checkPeriod(input.registrationOpensAt, input.registrationClosesAt, input.day);
   const slug = input.slug ?? newSlug();
-  if (input.slug && (await slugTaken(db, slug))) {
-    throw conflict('Den publika adressen används redan.', [{ path: 'slug', message: 'används redan' }]);
-  }
+  const slugInUse = () =>
+    conflict('Den publika adressen används redan.', [{ path: 'slug', message: 'används redan' }]);
+  if (input.slug && (await slugTaken(db, slug))) throw slugInUse();
   const row: SprintTable = {
     id: newId(),
     municipality_id: municipalityId,
@@ -137,7 +138,13 @@ export async function createSprint(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  await insertSprint(db, row);
+  try {
+    await insertSprint(db, row);
+  } catch (err) {
+    // Taken by a sprint created a moment ago (the check above did not see it yet).
+    if (isUniqueViolation(err)) throw slugInUse();
+    throw err;
+  }
   return sprintView(db, row);
 }
 

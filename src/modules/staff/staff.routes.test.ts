@@ -73,6 +73,23 @@ for (const dialect of DIALECTS) {
       assert.equal(dup.statusCode, 409);
     });
 
+    void test('two admins adding the same e-mail at once: one account, the other told on the field', async () => {
+      const [a1, a2] = [await t.as(t.users.admin), await t.as(t.users.admin)];
+      const body = { name: 'Samma Person', role: 'staff', group: 'business', party: null, expertise: [] };
+      const answers = await Promise.all(
+        [a1, a2, a1].map((c) => c.post('/api/staff', { ...body, email: 'samtidigt@test.se' })),
+      );
+      assert.deepEqual(
+        answers.map((r) => r.statusCode).sort(),
+        [201, 409, 409],
+        answers.map((r) => r.body).join(),
+      );
+      for (const r of answers.filter((x) => x.statusCode === 409))
+        assert.deepEqual(r.json().error.details, [{ path: 'email', message: 'används redan' }]);
+      const list = (await a1.get('/api/staff')).json().items as Array<{ email: string }>;
+      assert.equal(list.filter((u) => u.email === 'samtidigt@test.se').length, 1);
+    });
+
     void test('deactivating a user ends their sessions', async () => {
       const admin = await t.as(t.users.admin);
       const viewer = await t.as(t.users.viewer);

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
 import { AppError, conflict, notFound, validation } from '../../server/errors';
 import { newId } from '../../lib/ids';
 import { hashPassword } from '../auth/password';
@@ -93,11 +94,11 @@ export async function createStaff(
   input: CreateInput,
   now: Date,
 ): Promise<StaffMember> {
-  if (await findStaffByEmail(db, input.email)) {
-    throw conflict(`Det finns redan en användare med e-postadressen ${input.email}.`, [
+  const emailTaken = () =>
+    conflict(`Det finns redan en användare med e-postadressen ${input.email}.`, [
       { path: 'email', message: 'används redan' },
     ]);
-  }
+  if (await findStaffByEmail(db, input.email)) throw emailTaken();
   checkParty(input.group, input.party);
   if (input.password) checkPasswordStrength('password', input.password, [input.email, input.name]);
   await checkExpertise(db, municipalityId, input.expertise);
@@ -117,7 +118,13 @@ export async function createStaff(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  await insertStaff(db, row);
+  try {
+    await insertStaff(db, row);
+  } catch (err) {
+    // Added by another admin a moment ago (the check above saw no one yet).
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
   return toStaffMember(row);
 }
 
