@@ -10,7 +10,14 @@ export const TopicDto = z.object({
   active: z.boolean(),
 });
 
+/**
+ * The topic list, all of it, and its version: a save carries the version it was edited from, so
+ * two admins editing at once do not overwrite each other's changes unseen.
+ */
+export const TopicList = z.object({ items: z.array(TopicDto), version: z.string() });
+
 export const SaveTopicsBody = z.object({
+  version: z.string().min(1).max(128),
   topics: z
     .array(
       z.object({

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database';
-import { newId } from '../../lib/ids';
+import { hashToken, newId } from '../../lib/ids';
 import { DEFAULT_SETTINGS, DEFAULT_TOPICS, type MunicipalitySettings } from './municipality.defaults';
 
 export interface Municipality {
@@ -99,6 +99,21 @@ export async function listTopics(
     sortOrder: r.sort_order,
     active: r.active === 1,
   }));
+}
+
+/** The version of a topic list (all of it, in order): changes whenever a save changes anything. */
+export function topicListVersion(topics: Topic[]): string {
+  return hashToken(
+    JSON.stringify(topics.map((t) => [t.slug, t.labelSv, t.labelEn, t.sortOrder, t.active])),
+  ).slice(0, 32);
+}
+
+/**
+ * Holds the municipality's row until the transaction ends, so that two saves of its settings or
+ * topics at once run one after the other and the second sees the first's version.
+ */
+export async function lockMunicipality(db: Executor, id: string): Promise<void> {
+  await db.updateTable('municipality').set({ id }).where('id', '=', id).execute();
 }
 
 /** Replaces the topic list; topics no longer listed are deactivated, never deleted (history keeps them). */

@@ -1,14 +1,21 @@
 import { z } from 'zod';
-import { zod, type RouteApp } from '../../server/route-types';
+import { errorResponses, zod, type RouteApp } from '../../server/route-types';
 import {
   MunicipalityDto,
   SaveTopicsBody,
-  TopicDto,
+  TopicList,
   UpdateMunicipalityBody,
 } from '../../contracts/municipality';
 import { currentUser } from '../../server/plugins/auth';
-import { notFound } from '../../server/errors';
-import { findMunicipality, listTopics, saveTopics, updateMunicipality } from './municipality.repository';
+import { AppError, notFound } from '../../server/errors';
+import {
+  findMunicipality,
+  listTopics,
+  lockMunicipality,
+  saveTopics,
+  topicListVersion,
+  updateMunicipality,
+} from './municipality.repository';
 
 export async function municipalityRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
@@ -47,12 +54,17 @@ export async function municipalityRoutes(app: RouteApp): Promise<void> {
       schema: {
         tags: ['municipality'],
         querystring: z.object({ all: z.enum(['0', '1']).optional() }),
-        response: { 200: z.object({ items: z.array(TopicDto) }) },
+        response: { 200: TopicList },
       },
     },
-    async (req) => ({
-      items: await listTopics(app.db.kysely, currentUser(req).municipalityId, req.query.all === '1'),
-    }),
+    async (req) => {
+      const id = currentUser(req).municipalityId;
+      const all = await listTopics(app.db.kysely, id, true);
+      return {
+        items: req.query.all === '1' ? all : all.filter((t) => t.active),
+        version: topicListVersion(all),
+      };
+    },
   );
 
   r.put(
@@ -62,14 +74,22 @@ export async function municipalityRoutes(app: RouteApp): Promise<void> {
       schema: {
         tags: ['municipality'],
         body: SaveTopicsBody,
-        response: { 200: z.object({ items: z.array(TopicDto) }) },
+        response: { 200: TopicList, ...errorResponses },
       },
     },
     async (req) => {
       const id = currentUser(req).municipalityId;
       return app.db.kysely.transaction().execute(async (trx) => {
+        await lockMunicipality(trx, id);
+        if (topicListVersion(await listTopics(trx, id, true)) !== req.body.version) {
+          throw new AppError(
+            'STALE',
+            'Någon annan har sparat ämneslistan medan du ändrade den. Ladda om sidan för att se deras ändringar och gör dina igen.',
+          );
+        }
         await saveTopics(trx, id, req.body.topics);
-        return { items: await listTopics(trx, id, true) };
+        const items = await listTopics(trx, id, true);
+        return { items, version: topicListVersion(items) };
       });
     },
   );

@@ -213,6 +213,7 @@ for (const dialect of DIALECTS) {
       assert.equal(topics.length, 12);
       assert.equal(topics[0]?.slug, 'kompetensforsorjning');
       const res = await admin.put('/api/topics', {
+        version: (await admin.get('/api/topics')).json().version,
         topics: [
           { slug: 'lokaler-mark', labelSv: 'Lokaler', labelEn: 'Premises' },
           { slug: 'turism', labelSv: 'Besöksnäring', labelEn: 'Tourism' },
@@ -234,10 +235,51 @@ for (const dialect of DIALECTS) {
       assert.equal(all.length, 13, 'topics no longer listed are kept, inactive');
     });
 
+    void test('two admins editing the topic list: the second save, from the older list, is refused, not merged unseen', async () => {
+      const [a1, a2] = [await t.as(t.users.admin), await t.as(t.users.admin)];
+      const read = (await a1.get('/api/topics?all=1')).json();
+      const asRead = (
+        read.items as Array<{ slug: string; labelSv: string; labelEn: string; active: boolean }>
+      ).map(({ slug, labelSv, labelEn, active }) => ({ slug, labelSv, labelEn, active }));
+      const first = await a1.put('/api/topics', {
+        version: read.version,
+        topics: [...asRead, { slug: 'ny-x', labelSv: 'Ny X', labelEn: 'New X' }],
+      });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.notEqual(first.json().version, read.version);
+      const second = await a2.put('/api/topics', {
+        version: read.version,
+        topics: [...asRead, { slug: 'ny-y', labelSv: 'Ny Y', labelEn: 'New Y' }],
+      });
+      assert.equal(second.statusCode, 409, second.body);
+      assert.equal(second.json().error.code, 'STALE');
+      assert.match(second.json().error.message, /Någon annan har sparat ämneslistan/);
+      const now = (await a2.get('/api/topics?all=1')).json();
+      assert.deepEqual(now.items, first.json().items, "the first admin's save stands");
+      assert.equal(now.version, first.json().version);
+      // Read again, the second admin's change goes in beside the first's.
+      const again = await a2.put('/api/topics', {
+        version: now.version,
+        topics: [
+          ...(now.items as Array<{ slug: string; labelSv: string; labelEn: string; active: boolean }>).map(
+            ({ slug, labelSv, labelEn, active }) => ({ slug, labelSv, labelEn, active }),
+          ),
+          { slug: 'ny-y', labelSv: 'Ny Y', labelEn: 'New Y' },
+        ],
+      });
+      assert.equal(again.statusCode, 200, again.body);
+      const slugs = (again.json().items as Array<{ slug: string; active: boolean }>)
+        .filter((x) => x.active)
+        .map((x) => x.slug);
+      assert.ok(slugs.includes('ny-x') && slugs.includes('ny-y'), slugs.join());
+    });
+
     void test('a topic list with one code or one Swedish name twice is refused, row by row, and nothing changes', async () => {
       const admin = await t.as(t.users.admin);
-      const before = (await admin.get('/api/topics?all=1')).json().items as unknown[];
+      const read = (await admin.get('/api/topics?all=1')).json();
+      const before = read.items as unknown[];
       const res = await admin.put('/api/topics', {
+        version: read.version,
         topics: [
           { slug: 'hallbarhet', labelSv: 'Hållbarhet', labelEn: 'Sustainability' },
           { slug: 'export', labelSv: 'Export', labelEn: 'Export' },
@@ -269,6 +311,7 @@ for (const dialect of DIALECTS) {
       assert.equal(eva.statusCode, 201, eva.body);
       // "turism" goes out of the list: inactive.
       const edit = await admin.put('/api/topics', {
+        version: (await admin.get('/api/topics')).json().version,
         topics: [{ slug: 'lokaler-mark', labelSv: 'Lokaler', labelEn: 'Premises' }],
       });
       assert.equal(edit.statusCode, 200, edit.body);

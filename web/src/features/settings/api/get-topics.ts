@@ -7,7 +7,7 @@ export type Topic = z.infer<typeof TopicDto>;
 
 export const topicsQueryKey = ['topics', 'all'] as const;
 
-export function getAllTopics(signal?: AbortSignal): Promise<{ items: Topic[] }> {
+export function getAllTopics(signal?: AbortSignal): Promise<{ items: Topic[]; version: string }> {
   return api.get('/api/topics?all=1', signal);
 }
 

@@ -7,7 +7,7 @@ import type { Topic } from './get-topics';
 export type SaveTopicsInput = z.input<typeof SaveTopicsBody>;
 
 /** Replaces the municipality's topic list; the order of the array is the order shown everywhere. */
-export function saveTopics(input: SaveTopicsInput): Promise<{ items: Topic[] }> {
+export function saveTopics(input: SaveTopicsInput): Promise<{ items: Topic[]; version: string }> {
   return api.put('/api/topics', input);
 }
 

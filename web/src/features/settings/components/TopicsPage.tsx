@@ -65,16 +65,18 @@ export default function TopicsPage() {
       <p className="page-intro">{t('topics.intro')}</p>
       {topics.isPending ? <Spinner /> : null}
       {topics.isError ? <QueryError error={topics.error} onRetry={() => void topics.refetch()} /> : null}
-      {topics.data ? <TopicsForm initial={topics.data.items} /> : null}
+      {topics.data ? <TopicsForm initial={topics.data.items} version={topics.data.version} /> : null}
     </>
   );
 }
 
-function TopicsForm({ initial }: { initial: Topic[] }) {
+function TopicsForm({ initial, version }: { initial: Topic[]; version: string }) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const save = useSaveTopics();
   const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
+  // The list's version as read: the server refuses a save over someone else's newer one.
+  const [basedOn, setBasedOn] = useState(version);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [saved, setSaved] = useState(false);
@@ -166,7 +168,7 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
-    const body = { topics: content(rows) };
+    const body = { version: basedOn, topics: content(rows) };
     const v = validate(SaveTopicsBody, body, labels, t);
     if (!v.ok) {
       setErrors(v.errors);
@@ -177,6 +179,7 @@ function TopicsForm({ initial }: { initial: Topic[] }) {
       onSuccess: (res) => {
         const next = res.items.map(toRow);
         setRows(next);
+        setBasedOn(res.version);
         baseline.saved(content(next));
         setSaved(true);
       },
