@@ -38,6 +38,8 @@ import {
 import { addVisit, dropVisit, editVisit, getBoard, runScheduler } from './plan.service';
 import { publish } from './publish.service';
 import { getDay } from './day.service';
+import { clearExpiredRegistrations } from './retention';
+import { registerSweep } from '../jobs/jobs';
 
 const SprintParams = z.object({ id: z.string().min(1).max(64) });
 const SprintItemParams = z.object({ id: z.string().min(1).max(64), rid: z.string().min(1).max(64) });
@@ -47,6 +49,10 @@ const planErrors = { ...errorResponses, 422: ErrorResponse };
 /** The admin's side of a visit sprint: set-up, roster, registrations, planning, publishing. */
 export async function sprintRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
+  registerSweep('sprints.registration-retention', async ({ app: a, now }) => {
+    const cleared = await a.db.kysely.transaction().execute((trx) => clearExpiredRegistrations(trx, now));
+    if (cleared) a.log.info({ cleared }, 'registrations past their retention period cleared');
+  });
   r.get(
     '/api/sprints',
     {

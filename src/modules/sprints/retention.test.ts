@@ -1,0 +1,149 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from '../../../test/helpers/db';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { hashToken, newId } from '../../lib/ids';
+import { runSweeps } from '../jobs/jobs';
+import { createSprint } from './sprint.service';
+import { insertRegistration } from './sprint.repository';
+import { insertRegisterCompany, orgNrFor } from './sprint.fixtures';
+
+/** The public form's promise: contact details are removed `retentionMonths` after the sprint's day. */
+for (const dialect of DIALECTS) {
+  void describe(`registrations past their retention period (${dialect})`, () => {
+    let t: TestContext;
+    let anon: Client;
+    before(async () => {
+      t = await createTestApp(dialect);
+      anon = await t.as('anonymous');
+    });
+    after(() => t.close());
+
+    /** A sprint on `day` with one registration; the token of its private link. */
+    async function sprintWithRegistration(day: string, n: number): Promise<{ id: string; token: string }> {
+      const db = t.testDb.db.kysely;
+      const now = t.clock.now();
+      const sprint = await createSprint(
+        db,
+        t.municipality.id,
+        {
+          name: `Sprint ${day}`,
+          day,
+          topics: [],
+          publicText: '',
+          meetingLinkTemplate: '',
+          registrationOpensAt: '2026-03-03T07:00:00Z',
+          registrationClosesAt: '2026-03-10T16:00:00Z',
+        },
+        now,
+      );
+      const orgNr = orgNrFor(900 + n);
+      const companyId = await insertRegisterCompany(
+        db,
+        {
+          orgNr,
+          name: `Gallring ${n} AB`,
+          visitAddress: 'Storgatan 1',
+          postalCode: '46130',
+          postalTown: 'Trollhättan',
+          lat: 58.28,
+          lon: 12.29,
+        },
+        now,
+      );
+      const id = newId();
+      const token = `token-${n}-${'x'.repeat(30)}`;
+      await insertRegistration(db, {
+        id,
+        sprint_id: sprint.id,
+        company_id: companyId,
+        org_nr: orgNr,
+        company_name: `Gallring ${n} AB`,
+        contact_name: 'Karin Kontakt',
+        contact_role: 'VD',
+        contact_email: `karin${n}@gallring.se`,
+        contact_phone: '070-111 22 33',
+        mode: 'digital',
+        visit_address: '',
+        lat: null,
+        lon: null,
+        position_source: null,
+        slots: JSON.stringify(['s1', 's2']),
+        topics: JSON.stringify(['lokaler-mark']),
+        topics_text: 'Vi behöver större lokaler',
+        meeting_link: '',
+        lang: 'sv',
+        consent_at: now.toISOString(),
+        token_hash: hashToken(token),
+        withdrawn_at: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
+      return { id, token };
+    }
+
+    const row = (id: string) =>
+      t.testDb.db.kysely
+        .selectFrom('sprint_registration')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+
+    test('36 months (the default) after the day, the contact details and free text go; the rest stays', async () => {
+      const old = await sprintWithRegistration('2026-03-29', 1);
+      const newer = await sprintWithRegistration('2026-09-15', 2);
+      // The day before the period ends: nothing happens.
+      t.clock.set('2029-03-28T12:00:00Z');
+      await runSweeps(t.app);
+      assert.equal((await row(old.id)).contact_email, 'karin1@gallring.se');
+      assert.equal((await anon.get(`/api/public/registrations/${old.token}`)).statusCode, 200);
+
+      t.clock.set('2029-03-30T12:00:00Z');
+      await runSweeps(t.app);
+      const cleared = await row(old.id);
+      assert.deepEqual(
+        [
+          cleared.contact_name,
+          cleared.contact_role,
+          cleared.contact_email,
+          cleared.contact_phone,
+          cleared.topics_text,
+        ],
+        ['', '', '', '', ''],
+      );
+      assert.deepEqual(
+        [cleared.company_name, cleared.slots, cleared.topics, cleared.mode],
+        ['Gallring 1 AB', '["s1","s2"]', '["lokaler-mark"]', 'digital'],
+        'what the programme history needs is kept',
+      );
+      assert.equal(
+        (await anon.get(`/api/public/registrations/${old.token}`)).statusCode,
+        404,
+        'the link is gone',
+      );
+      const kept = await row(newer.id);
+      assert.equal(kept.contact_email, 'karin2@gallring.se', 'a later sprint is within its period');
+      assert.equal(kept.topics_text, 'Vi behöver större lokaler');
+
+      // Run again: nothing more to do, nothing changed.
+      const before = await row(old.id);
+      t.clock.set('2029-04-02T12:00:00Z');
+      await runSweeps(t.app);
+      assert.deepEqual(await row(old.id), before);
+    });
+
+    test("the municipality's own retention period is the one counted", async () => {
+      const db = t.testDb.db.kysely;
+      await db
+        .updateTable('municipality')
+        .set({ settings: JSON.stringify({ retentionMonths: 12 }) })
+        .where('id', '=', t.municipality.id)
+        .execute();
+      t.clock.set('2026-03-02T08:00:00Z');
+      const reg = await sprintWithRegistration('2026-05-20', 3);
+      t.clock.set('2027-05-21T12:00:00Z');
+      await runSweeps(t.app);
+      assert.equal((await row(reg.id)).contact_email, '');
+    });
+  });
+}
