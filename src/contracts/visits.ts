@@ -100,6 +100,14 @@ export const CreateVisitBody = z.object({
   companyId: id,
   ...visitFields,
   status: z.enum(['planned', 'done']).optional(),
+  /**
+   * Made by the form when it opens and sent with each send: the same key again returns the visit
+   * the first send made (a double tap, a retry over a bad connection) instead of making another.
+   */
+  requestKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'ska vara 8–64 tecken a–z, 0–9, - eller _')
+    .optional(),
 });
 export type CreateVisitBody = z.input<typeof CreateVisitBody>;
 

@@ -6,14 +6,39 @@ export interface VisitRow extends VisitTable {
   participant_ids: string[];
 }
 
-export async function insertVisit(db: Executor, row: VisitTable, participantIds: string[]): Promise<void> {
-  await db.insertInto('visit').values(row).execute();
+/**
+ * Adds a visit and its participants. False, and nothing added, when its creator already made a
+ * visit with the same request key (the same form sent twice, the other send first).
+ */
+export async function insertVisit(db: Executor, row: VisitTable, participantIds: string[]): Promise<boolean> {
+  const res = await db
+    .insertInto('visit')
+    .values(row)
+    .onConflict((oc) => oc.columns(['created_by', 'request_key']).doNothing())
+    .executeTakeFirst();
+  if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return false;
   if (participantIds.length) {
     await db
       .insertInto('visit_participant')
       .values(participantIds.map((user_id) => ({ visit_id: row.id, user_id })))
       .execute();
   }
+  return true;
+}
+
+/** The visit a person's form already made with this request key, if any. */
+export async function findVisitIdByRequestKey(
+  db: Executor,
+  createdBy: string,
+  requestKey: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('visit')
+    .select('id')
+    .where('created_by', '=', createdBy)
+    .where('request_key', '=', requestKey)
+    .executeTakeFirst();
+  return row?.id;
 }
 
 export async function findVisitRow(db: Executor, id: string): Promise<VisitRow | undefined> {

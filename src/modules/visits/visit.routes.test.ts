@@ -153,6 +153,41 @@ for (const dialect of DIALECTS) {
       assert.equal(viewerTry.statusCode, 403);
     });
 
+    void test('the same form sent twice (a double tap, a retry) makes one visit, answered to both', async () => {
+      const body = newVisit({
+        startsAt: '2026-05-04T09:00:00Z',
+        endsAt: '2026-05-04T10:00:00Z',
+        requestKey: 'form-key-0001',
+      });
+      const [a, b] = await Promise.all([staff.post('/api/visits', body), staff.post('/api/visits', body)]);
+      assert.deepEqual([a.statusCode, b.statusCode], [201, 201], a.body + b.body);
+      assert.equal(a.json().id, b.json().id);
+      // Sent again later (a retry after a lost answer): the same visit, not "busy" with itself.
+      const again = await staff.post('/api/visits', body);
+      assert.equal(again.statusCode, 201, again.body);
+      assert.equal(again.json().id, a.json().id);
+      // A visit recorded afterwards is not checked against calendars, so only the key stops a copy.
+      const past = newVisit({
+        startsAt: '2026-02-10T09:00:00Z',
+        endsAt: '2026-02-10T10:00:00Z',
+        requestKey: 'form-key-0002',
+      });
+      const p1 = await staff.post('/api/visits', past);
+      const p2 = await staff.post('/api/visits', past);
+      assert.equal(p1.json().id, p2.json().id);
+      const day = (
+        await staff.get(`/api/visits?scope=all&companyId=${companyId}&from=2026-02-10&to=2026-02-10`)
+      ).json();
+      assert.equal(day.total, 1);
+      // The key is the sender's own: another person's form with the same key makes its own visit.
+      const other = await admin.post('/api/visits', { ...past, participantIds: [t.users.admin.id] });
+      assert.equal(other.statusCode, 201, other.body);
+      assert.notEqual(other.json().id, p1.json().id);
+      const badKey = await staff.post('/api/visits', { ...past, requestKey: 'x y' });
+      assert.equal(badKey.statusCode, 400);
+      assert.equal(badKey.json().error.details[0].path, 'requestKey');
+    });
+
     void test('update with the version read; a stale update is refused; cancel', async () => {
       const v = (
         await staff.post(

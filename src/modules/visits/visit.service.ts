@@ -19,6 +19,7 @@ import {
   participantsOf,
   type VisitFilter,
   type VisitListRow,
+  findVisitIdByRequestKey,
   findVisitRow,
   insertVisit,
   overlappingVisits,
@@ -59,6 +60,8 @@ export interface NewVisit {
   status?: VisitStatus;
   notes?: string;
   createdBy?: string | null;
+  /** The key of the form's send (with createdBy): a second send with it gets the first's visit. */
+  requestKey?: string | null;
   /** Refuse when a participant already has another visit at that time (default true). */
   checkCalendars?: boolean;
 }
@@ -122,7 +125,7 @@ export async function createVisit(db: Executor, input: NewVisit, now: Date): Pro
   if (input.checkCalendars !== false)
     await assertParticipantsFree(db, participantIds, input.startsAt, input.endsAt);
   const id = newId();
-  await insertVisit(
+  const added = await insertVisit(
     db,
     {
       id,
@@ -138,12 +141,17 @@ export async function createVisit(db: Executor, input: NewVisit, now: Date): Pro
       status: input.status ?? 'planned',
       notes: input.notes ?? '',
       created_by: input.createdBy ?? null,
+      request_key: input.requestKey ?? null,
       version: 1,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     },
     participantIds,
   );
+  if (!added) {
+    // The same form's other send made it a moment before (it waited for that one to commit).
+    return getVisit(db, (await findVisitIdByRequestKey(db, input.createdBy!, input.requestKey!))!);
+  }
   return getVisit(db, id);
 }
 
@@ -314,6 +322,12 @@ export async function createUnplannedVisit(
   input: z.output<typeof CreateVisitBody>,
   now: Date,
 ): Promise<VisitDto> {
+  // The same form sent again (a double tap, a retry): the visit its first send made, not a second
+  // one (nor a refusal naming the person as busy with it).
+  if (input.requestKey) {
+    const made = await findVisitIdByRequestKey(db, actor.id, input.requestKey);
+    if (made) return getVisitDto(db, actor, made);
+  }
   const company = await findCompany(db, input.companyId);
   if (!company) throw validation([{ path: 'companyId', message: 'företaget finns inte' }]);
   await assertStaffExist(db, actor.municipalityId, input.participantIds);
@@ -334,6 +348,7 @@ export async function createUnplannedVisit(
       programme: null,
       status: input.status ?? (past ? 'done' : 'planned'),
       createdBy: actor.id,
+      requestKey: input.requestKey ?? null,
       checkCalendars: !past,
     },
     now,

@@ -12,6 +12,8 @@ export interface VisitTable {
   status: string;
   notes: string;
   created_by: string | null;
+  /** The key a visit form sent with its first send (migration 0012); null for visits made otherwise. */
+  request_key: string | null;
   version: number;
   created_at: string;
   updated_at: string;

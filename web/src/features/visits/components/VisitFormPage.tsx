@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { PageHeading } from '../../../components/PageHeading';
 import { Spinner } from '../../../components/Spinner';
 import { useMe } from '../../../lib/session';
+import { newRequestKey } from '../../../lib/request-key';
 import {
   fieldId,
   NO_ERRORS,
@@ -66,6 +67,9 @@ export default function VisitFormPage() {
     }).dirty,
   );
 
+  // One key for this form: a second send of it gets the visit the first made.
+  const [requestKey] = useState(newRequestKey);
+
   const labels: Record<string, string> = {
     companyId: tx.form.company,
     startsAt: `${tx.form.date} / ${tx.form.start}`,
@@ -89,6 +93,7 @@ export default function VisitFormPage() {
         location,
         participantIds: who,
         notes,
+        requestKey,
       },
       labels,
       t,
