@@ -92,6 +92,48 @@ for (const dialect of DIALECTS) {
     test('36 months (the default) after the day, the contact details and free text go; the rest stays', async () => {
       const old = await sprintWithRegistration('2026-03-29', 1);
       const newer = await sprintWithRegistration('2026-09-15', 2);
+      // What was sent to the contact (written as the outbox and the feedback page write it).
+      const db = t.testDb.db.kysely;
+      const sentAt = t.clock.now().toISOString();
+      const mail = (id: string, to: string) => ({
+        id,
+        to_address: to,
+        reply_to: null,
+        subject: 'Tack för er anmälan till Sprint 2026-03-29',
+        text_body: 'Hej Karin Kontakt, …',
+        html_body: null,
+        attachments: '[]',
+        related_type: 'company',
+        related_id: null,
+        status: 'sent',
+        claimed_at: null,
+        message_id: null,
+        error: null,
+        created_at: sentAt,
+        sent_at: sentAt,
+      });
+      await db
+        .insertInto('outbound_email')
+        .values([mail('m-old', 'Karin1@Gallring.se'), mail('m-other', 'karin2@gallring.se')])
+        .execute();
+      const companyId = (await row(old.id)).company_id;
+      await db
+        .insertInto('feedback')
+        .values({
+          id: 'f-old',
+          municipality_id: t.municipality.id,
+          company_id: companyId,
+          visit_id: null,
+          to_address: 'karin1@gallring.se',
+          subject: 'Tack för besöket',
+          body: 'Hej Karin! Här är vad vi lovade …',
+          email_id: 'm-old',
+          sent_by: null,
+          sent_at: sentAt,
+        })
+        .execute();
+      const email = (id: string) =>
+        db.selectFrom('outbound_email').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       // The day before the period ends: nothing happens.
       t.clock.set('2029-03-28T12:00:00Z');
       await runSweeps(t.app);
@@ -120,6 +162,22 @@ for (const dialect of DIALECTS) {
         (await anon.get(`/api/public/registrations/${old.token}`)).statusCode,
         404,
         'the link is gone',
+      );
+      const oldMail = await email('m-old');
+      assert.deepEqual(
+        [oldMail.to_address, oldMail.text_body, oldMail.subject, oldMail.sent_at],
+        ['', '(Gallrat efter 36 månader.)', 'Tack för er anmälan till Sprint 2026-03-29', sentAt],
+        'the history keeps that a mail went, and when',
+      );
+      assert.equal((await email('m-other')).to_address, 'karin2@gallring.se', 'another contact’s mail stays');
+      const fb = await db
+        .selectFrom('feedback')
+        .selectAll()
+        .where('id', '=', 'f-old')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [fb.to_address, fb.body, fb.subject],
+        ['', '(Gallrat efter 36 månader.)', 'Tack för besöket'],
       );
       const kept = await row(newer.id);
       assert.equal(kept.contact_email, 'karin2@gallring.se', 'a later sprint is within its period');

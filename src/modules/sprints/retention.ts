@@ -8,8 +8,10 @@ import { ZONE } from './sprint.model';
  * contact person's details and what the company wrote are kept so many months and then removed.
  * This does it, counting from the sprint's day: the registration keeps what the programme's
  * history needs (the company, its times, topics and mode) and loses the contact person's name,
- * role, e-mail address and phone and the free text; its private link stops working.
- * Idempotent: a registration already cleared is not touched again.
+ * role, e-mail address and phone and the free text; its private link stops working. The e-mails
+ * sent to that address before the period's start (confirmations, invitations, feedback) keep their
+ * subject and date in the company's history but lose the address and the text, which hold the
+ * same details. Idempotent: a registration already cleared is not touched again.
  */
 export async function clearExpiredRegistrations(db: Executor, now: Date): Promise<number> {
   const municipalities = await db.selectFrom('municipality').select(['id', 'settings']).execute();
@@ -20,17 +22,36 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
       ...(JSON.parse(m.settings) as Partial<MunicipalitySettings>),
     };
     // A sprint whose day is before this date is older than the retention period.
-    const cutoff = DateTime.fromJSDate(now, { zone: ZONE })
+    const start = DateTime.fromJSDate(now, { zone: ZONE })
       .minus({ months: settings.retentionMonths })
-      .toISODate()!;
+      .startOf('day');
+    const cutoff = start.toISODate()!;
+    const before = start.toUTC().toISO()!;
     const due = await db
       .selectFrom('sprint_registration')
       .innerJoin('sprint', 'sprint.id', 'sprint_registration.sprint_id')
-      .select('sprint_registration.id')
+      .select(['sprint_registration.id', 'sprint_registration.contact_email'])
       .where('sprint.municipality_id', '=', m.id)
       .where('sprint.day', '<', cutoff)
       .where('sprint_registration.token_hash', 'not like', 'gallrad:%')
       .execute();
+    const note = `(Gallrat efter ${settings.retentionMonths} månader.)`;
+    for (const address of new Set(due.map((r) => r.contact_email.trim().toLowerCase()).filter(Boolean))) {
+      await db
+        .updateTable('outbound_email')
+        .set({ to_address: '', text_body: note, html_body: null, attachments: '[]' })
+        .where((eb) => eb(eb.fn('lower', ['to_address']), '=', address))
+        .where('created_at', '<', before)
+        .where('status', 'not in', ['queued', 'sending'])
+        .execute();
+      await db
+        .updateTable('feedback')
+        .set({ to_address: '', body: note })
+        .where('municipality_id', '=', m.id)
+        .where((eb) => eb(eb.fn('lower', ['to_address']), '=', address))
+        .where('sent_at', '<', before)
+        .execute();
+    }
     for (const { id } of due) {
       await db
         .updateTable('sprint_registration')
