@@ -1,7 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from '../../../test/helpers/db';
-import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { createTestApp, TEST_PASSWORD, type Client, type TestContext } from '../../../test/helpers/app';
+import { createStaff } from '../staff/staff.service';
+import type { StaffMember } from '../../contracts/staff';
 import { startSmtp } from '../../../test/helpers/smtp';
 import { runSweeps } from '../jobs/jobs';
 import { insertTestCompany } from '../visits/visit.fixtures';
@@ -201,6 +203,62 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(done.statusCode, 200);
       assert.equal(done.json().overdue, false);
+    });
+
+    void test('an owner no longer active: the creator is told; neither active: the admins are', async () => {
+      const person = (email: string, role: 'staff' | 'admin') =>
+        createStaff(
+          t.testDb.db.kysely,
+          t.municipality.id,
+          {
+            email,
+            name: email.split('@')[0]!,
+            title: '',
+            phone: '',
+            role,
+            group: 'business',
+            party: null,
+            expertise: [],
+            password: TEST_PASSWORD,
+          },
+          t.clock.now(),
+        );
+      const owner = await person('agare@test.se', 'staff');
+      // An admin, who may add follow-ups to any visit.
+      const creator = await person('skapare@test.se', 'admin');
+      const due = '2026-03-28';
+      const followupBy = async (who: StaffMember, need: string) => {
+        const c = await t.as(who);
+        const r = await c.post(`/api/visits/${visitId}/followups`, {
+          need,
+          ownerUserId: owner.id,
+          dueDate: due,
+        });
+        assert.equal(r.statusCode, 201, r.body);
+      };
+      await followupBy(t.users.staff, 'Bygglov för tillbyggnad');
+      await followupBy(creator, 'Kontakt med Almi');
+      const off = async (u: StaffMember) => {
+        const r = await admin.patch(`/api/staff/${u.id}`, { active: false });
+        assert.equal(r.statusCode, 200, r.body);
+      };
+      await off(owner);
+      await off(creator);
+      await t.app.mailer.flush(); // the owner's "new follow-up" mails, sent before this is about
+      smtp.clear();
+      t.clock.set('2026-03-29T08:00:00Z');
+      admin = await t.as(t.users.admin);
+      await runSweeps(t.app);
+      await t.app.mailer.flush();
+      const about = (need: string) =>
+        smtp.messages.filter((m) => (m.parsed.text ?? '').includes(need)).flatMap((m) => m.to);
+      assert.deepEqual(about('Bygglov för tillbyggnad'), ['staff@test.se'], 'its creator');
+      assert.match(
+        smtp.messages.find((m) => m.to[0] === 'staff@test.se')!.parsed.text!,
+        /den ansvariga är inte längre aktiv/,
+      );
+      assert.deepEqual(about('Kontakt med Almi'), ['admin@test.se'], 'the active admins');
+      assert.equal(smtp.messages.filter((m) => m.to.includes('agare@test.se')).length, 0);
     });
 
     void test('who may change a follow-up', async () => {

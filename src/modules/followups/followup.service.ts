@@ -340,9 +340,46 @@ export async function listFollowups(
 }
 
 /**
- * The overdue sweep: once per follow-up (and due date), the owner is told it is overdue. A
- * department has no address, so whoever created the follow-up is told instead. Idempotent: the
- * notice is claimed by setting `overdue_notified_at` before the mail is queued, in one transaction.
+ * Who is told that a follow-up is overdue: its owner; for a department (no address), or an owner
+ * no longer active, whoever created it; failing both, the municipality's active admins, so that a
+ * notice is never claimed and sent to no one.
+ */
+async function overdueRecipients(
+  trx: Executor,
+  f: FollowupTable,
+): Promise<{ users: Array<{ email: string; name: string }>; why: string }> {
+  const person = async (id: string | null) =>
+    id
+      ? trx
+          .selectFrom('app_user')
+          .select(['email', 'name'])
+          .where('id', '=', id)
+          .where('active', '=', 1)
+          .executeTakeFirst()
+      : undefined;
+  const owner = await person(f.owner_user_id);
+  if (owner) return { users: [owner], why: '' };
+  const ownerGone = f.owner_user_id !== null;
+  const creator = await person(f.created_by);
+  const why = ownerGone
+    ? ' (den ansvariga är inte längre aktiv i Besök)'
+    : ` (ansvarig: ${f.owner_department})`;
+  if (creator) return { users: [creator], why };
+  const admins = await trx
+    .selectFrom('app_user')
+    .select(['email', 'name'])
+    .where('municipality_id', '=', f.municipality_id)
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .orderBy('name')
+    .execute();
+  return { users: admins, why: `${why}; den som lade upp den är inte heller aktiv` };
+}
+
+/**
+ * The overdue sweep: once per follow-up (and due date), the owner is told it is overdue (or, where
+ * there is no active owner, see overdueRecipients). Idempotent: the notice is claimed by setting
+ * `overdue_notified_at` before the mail is queued, in one transaction.
  */
 export async function notifyOverdue(db: DB, now: Date, notify: Notify): Promise<number> {
   const today = swedishToday(now);
@@ -350,24 +387,16 @@ export async function notifyOverdue(db: DB, now: Date, notify: Notify): Promise<
   for (const f of await overdueUnnotified(db, today)) {
     const did = await db.transaction().execute(async (trx) => {
       if (!(await markOverdueNotified(trx, f.id, now.toISOString()))) return false;
-      const recipientId = f.owner_user_id ?? f.created_by;
-      const user = recipientId
-        ? await trx
-            .selectFrom('app_user')
-            .select(['email', 'name', 'active'])
-            .where('id', '=', recipientId)
-            .executeTakeFirst()
-        : undefined;
+      const { users, why } = await overdueRecipients(trx, f);
       const company = await findCompany(trx, f.company_id);
-      if (user && user.active === 1) {
-        const viaDept = f.owner_user_id ? '' : ` (ansvarig: ${f.owner_department})`;
+      for (const user of users) {
         await notify.mailer.enqueue(trx, {
           to: user.email,
           subject: `Försenad uppföljning: ${company?.name ?? 'företag'}`,
           text: [
             `Hej ${user.name}!`,
             ``,
-            `En uppföljning${viaDept} skulle ha varit klar ${f.due_date} och är fortfarande ${STATUS_SV[f.status as FollowupStatus].toLowerCase()}.`,
+            `En uppföljning${why} skulle ha varit klar ${f.due_date} och är fortfarande ${STATUS_SV[f.status as FollowupStatus].toLowerCase()}.`,
             ``,
             `Företag: ${company?.name ?? ''}`,
             `Vad företaget behöver: ${f.need}`,
@@ -378,7 +407,10 @@ export async function notifyOverdue(db: DB, now: Date, notify: Notify): Promise<
           ].join('\n'),
           related: { type: 'followup', id: f.id },
         });
-        await log(trx, f.id, null, 'notified', `Påminnelse om försening skickad till ${user.name}.`, now);
+      }
+      if (users.length) {
+        const names = users.map((u) => u.name).join(', ');
+        await log(trx, f.id, null, 'notified', `Påminnelse om försening skickas till ${names}.`, now);
       }
       return true;
     });
