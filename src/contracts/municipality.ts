@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from './common';
+import { Email, LIMITS } from './common';
 
 export const TopicDto = z.object({
   id: z.string(),
@@ -75,10 +75,24 @@ export const MunicipalityDto = z.object({
   settings: MunicipalitySettingsDto,
 });
 
+/** Settings as an admin saves them: the reply address an e-mail address or empty, the unit named. */
+const MunicipalitySettingsInput = MunicipalitySettingsDto.extend({
+  replyTo: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(LIMITS.email)
+    .refine(
+      (v) => v === '' || Email.safeParse(v).success,
+      'ska vara en e-postadress, till exempel naringsliv@kommun.se',
+    ),
+  unitName: z.string().trim().min(1).max(LIMITS.shortText),
+});
+
 export const UpdateMunicipalityBody = z
   .object({
     name: z.string().trim().min(1).max(LIMITS.name),
     kommunkod: z.string().regex(/^\d{4}$/, 'ska vara fyra siffror, till exempel 1488'),
-    settings: MunicipalitySettingsDto,
+    settings: MunicipalitySettingsInput,
   })
   .partial();

@@ -435,6 +435,21 @@ for (const dialect of DIALECTS) {
       const bad = await admin.patch('/api/municipality', { kommunkod: '29' });
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().error.details[0].path, 'kommunkod');
+      // The server checks what the form checks: a reply address is an address; the unit is named.
+      const settings = async (over: Record<string, unknown>) =>
+        admin.patch('/api/municipality', { settings: { ...again.settings, ...over } });
+      const noAddress = await settings({ replyTo: 'naringsliv@' });
+      assert.equal(noAddress.statusCode, 400);
+      assert.deepEqual(noAddress.json().error.details, [
+        { path: 'settings.replyTo', message: 'ska vara en e-postadress, till exempel naringsliv@kommun.se' },
+      ]);
+      const noUnit = await settings({ unitName: '  ' });
+      assert.equal(noUnit.statusCode, 400);
+      assert.equal(noUnit.json().error.details[0].path, 'settings.unitName');
+      const ok = await settings({ replyTo: ' Naringsliv@Leksand.se ' });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(ok.json().settings.replyTo, 'naringsliv@leksand.se');
+      assert.equal((await settings({ replyTo: '' })).statusCode, 200, 'no reply address is allowed');
     });
   });
 }
