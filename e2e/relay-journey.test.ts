@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestContext } from '../test/helpers/app';
 import {
   expectAccessible,
+  hasFocus,
   launchBrowser,
   logIn,
   newPage,
@@ -248,6 +249,47 @@ void describe('relay journey', () => {
     assert.equal(await visitor.getByText('Greta').count(), 0, 'no personal data');
     await expectAccessible(visitor, 'the public relay page');
     await visitor.context().close();
+  });
+
+  void test('ending a baton: its reason is refused beside the field, by the form and by the server', async () => {
+    await admin.reload();
+    const baton = admin.getByRole('region', { name: /Stafettpinne 1/ });
+    await baton.getByText('Avsluta stafettpinnen').click();
+    const reason = baton.getByLabel('Varför avslutas den?');
+    const end = baton.getByRole('button', { name: 'Avsluta', exact: true });
+    const summary = baton.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+    /** The error beside the field: the text its aria-describedby names, with aria-invalid. */
+    const errorOfReason = async () => {
+      const id = await reason.getAttribute('id');
+      const described = (await reason.getAttribute('aria-describedby')) ?? '';
+      if (!described.split(' ').includes(`${id}-error`)) return null;
+      assert.equal(await reason.getAttribute('aria-invalid'), 'true');
+      return (await admin.locator(`[id="${id}-error"]`).innerText()).replace(/^Fel:\s*/, '');
+    };
+
+    await end.click();
+    await summary.waitFor();
+    assert.equal(await errorOfReason(), 'Varför avslutas den? måste fyllas i.');
+
+    // The server's refusal names the field: it is shown beside it (the request is altered on its
+    // way to the real server, past the form's own check), not only as the server's message.
+    const endUrl = '**/api/relay/batons/*/end';
+    await admin.route(endUrl, (route) =>
+      route.continue({ postData: JSON.stringify({ reason: 'x'.repeat(1001) }) }),
+    );
+    await reason.fill('Företaget har lagt ner');
+    await end.click();
+    await summary.getByText('Varför avslutas den?: ').waitFor();
+    assert.match((await errorOfReason()) ?? '', /^Varför avslutas den\?: får ha högst 1\s?000 tecken$/);
+    assert.equal(await reason.inputValue(), 'Företaget har lagt ner', 'what was typed is kept');
+    assert.ok(await hasFocus(summary), 'the error summary takes focus');
+    await expectAccessible(admin, 'the relay page with a refused end of a baton');
+    await admin.unroute(endUrl);
+
+    await end.click();
+    // Ended, the baton is no longer in play.
+    await admin.getByText('Ingen stafettpinne är i spel.').waitFor();
+    assert.equal(await baton.count(), 0);
   });
 });
 

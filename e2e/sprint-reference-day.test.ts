@@ -317,7 +317,93 @@ void describe('the reference day', () => {
     await page.getByRole('heading', { level: 2, name: 'Besök på plats som saknar position' }).waitFor();
     const missing = companies.filter((c) => !c.inRegister && c.mode === 'physical');
     assert.ok(missing.length > 0);
+
+    // The first one's position: refused beside its field when empty or not a number, refused by
+    // the server beside the field it names, then taken with Swedish decimal commas.
+    const first = missing[0]!;
+    const form = page.getByRole('form', { name: new RegExp(first.name) });
+    const latitude = page.getByLabel(`Latitud för ${first.name}`);
+    const longitude = page.getByLabel(`Longitud för ${first.name}`);
+    const save = form.getByRole('button', { name: 'Spara positionen' });
+    const summary = form.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+    /** The error shown beside a field: the text its aria-describedby names, and aria-invalid. */
+    const errorOf = async (field: typeof latitude) => {
+      const id = await field.getAttribute('id');
+      const described = (await field.getAttribute('aria-describedby')) ?? '';
+      if (!described.split(' ').includes(`${id}-error`)) return null;
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      return (await page.locator(`[id="${id}-error"]`).innerText()).replace(/^Fel:\s*/, '');
+    };
+    const positionSaved = async () => {
+      const admin = await adminApi();
+      const regs = (await admin.get(`/api/sprints/${sprintId}/registrations`)).json().items as Array<{
+        companyName: string;
+        position: { lat: number; lon: number } | null;
+      }>;
+      return regs.find((r) => r.companyName === first.name)!.position;
+    };
+
+    await save.click();
+    await summary.waitFor();
+    assert.ok(await hasFocus(summary), 'the error summary takes focus');
+    assert.equal(await errorOf(latitude), `Latitud för ${first.name} måste fyllas i.`);
+    assert.equal(await errorOf(longitude), `Longitud för ${first.name} måste fyllas i.`);
+    await expectAccessible(page, 'the registrations page with an empty position');
+
+    await latitude.fill('norr');
+    await longitude.fill('12,28');
+    await save.click();
+    await summary.getByText(`Latitud för ${first.name} måste vara ett tal`).waitFor();
+    assert.equal(await errorOf(latitude), `Latitud för ${first.name} måste vara ett tal, t.ex. 58,28.`);
+    assert.equal(await errorOf(longitude), null, 'a longitude with a decimal comma is a number');
+    assert.equal(await latitude.inputValue(), 'norr', 'what was typed is kept');
+    assert.equal(await positionSaved(), null, 'nothing is saved, no 0,0 in the Gulf of Guinea');
+
+    // What the server refuses lands beside the field it names (the request is altered on its way
+    // to the real server, past the form's own check), in words, not as "lat: …" in a general box.
+    await latitude.fill('58,28');
+    const position = `**/api/sprints/${sprintId}/registrations/*/position`;
+    await page.route(position, (route) =>
+      route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), lat: 95 }) }),
+    );
+    await save.click();
+    await summary.getByText(`Latitud för ${first.name}: `).waitFor();
+    assert.match((await errorOf(latitude)) ?? '', new RegExp(`^Latitud för ${first.name}: .*90`));
+    assert.equal(await errorOf(longitude), null);
+    assert.equal(await page.getByText(/\blat:/).count(), 0, 'no internal field name is shown');
+    await expectAccessible(page, 'the registrations page with a refused position');
+    await page.unroute(position);
+    assert.equal(await positionSaved(), null);
+
+    await save.click();
+    await latitude.waitFor({ state: 'detached' });
+    const saved = await positionSaved();
+    assert.equal(saved?.lat, 58.28, 'the decimal comma is read as a decimal point');
+    assert.equal(saved?.lon, 12.28);
+
+    // The meeting link of a digital visit: the server's refusal beside its field, focus on it.
+    const digital = companies.find((c) => c.mode === 'digital')!;
+    const link = page.getByLabel(`Möteslänk för ${digital.name}`);
+    const meetingLink = `**/api/sprints/${sprintId}/registrations/*/meeting-link`;
+    await page.route(meetingLink, (route) =>
+      route.continue({
+        postData: JSON.stringify({ ...route.request().postDataJSON(), meetingLink: 'x'.repeat(501) }),
+      }),
+    );
+    await link.fill('https://meet.example.se/egen');
+    await page
+      .getByRole('row', { name: new RegExp(digital.name) })
+      .getByRole('button', { name: 'Spara länken' })
+      .click();
+    await page.locator(`[id="${await link.getAttribute('id')}-error"]`).waitFor();
+    assert.match((await errorOf(link)) ?? '', new RegExp(`^Möteslänk för ${digital.name}: .*500`));
+    assert.ok(await hasFocus(link), 'the refused field takes focus');
+    await expectAccessible(page, 'the registrations page with a refused meeting link');
+    await page.unroute(meetingLink);
+    await link.fill('');
+
     for (const [i, c] of missing.entries()) {
+      if (i === 0) continue; // saved above, with decimal commas
       await page.getByLabel(`Latitud för ${c.name}`).fill(`58.2${8 + (i % 2)}`);
       await page.getByLabel(`Longitud för ${c.name}`).fill(`12.2${8 + (i % 2)}`);
       await page

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { EndBatonBody, RELAY_LIMITS } from '@contracts/relay';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Field } from '../../../components/Field';
 import { roleSatisfies, type Role } from '../../../lib/session';
 import { searchRegister, useEndBaton, useMarkVisited, useNominate } from '../api/batons';
@@ -10,7 +12,15 @@ import type { Baton, Chain, Coverage } from '../api/types';
 import { formatDate, formatDateTime, useTexts } from '../texts';
 import { BookForm } from './BookForm';
 import { NominateForm, type Hit } from './NominateForm';
-import { swedish } from '../../../lib/forms';
+import {
+  fieldId,
+  NO_ERRORS,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FieldLabels,
+  type FormErrors,
+} from '../../../lib/forms';
 
 /** One baton: where it is, and the next step for whoever may take it. */
 export function BatonPanel({
@@ -25,6 +35,7 @@ export function BatonPanel({
   suggestions: Coverage['suggestions'];
 }) {
   const { tx, lang } = useTexts();
+  const { t } = useTranslation();
   const holder = chain.legs.find((l) => l.id === baton.holderLegId) ?? null;
   const fromHolder = chain.nominations.filter((n) => n.fromLegId === holder?.id);
   const open = chain.nominations.find((n) => n.batonId === baton.id && n.status === 'invited');
@@ -100,7 +111,7 @@ export function BatonPanel({
               </span>
             </p>
           ) : null}
-          {visited.isError ? <Alert tone="error">{swedish(visited.error.message)}</Alert> : null}
+          {visited.isError ? <Alert tone="error">{serverErrors(visited.error, {}, t).form}</Alert> : null}
         </>
       ) : null}
       {active && open ? <p>{tx.page.invitedTo(open.company.name, formatDate(open.dueAt, lang))}</p> : null}
@@ -194,24 +205,34 @@ function EndBaton({ batonId }: { batonId: string }) {
   const { t } = useTranslation();
   const end = useEndBaton(batonId);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const id = `end-${batonId.slice(0, 8)}`;
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const form = `end-${batonId.slice(0, 8)}`;
+  const labels: FieldLabels = { reason: tx.page.endReason };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!reason.trim()) return setError(t('forms.required', { label: tx.page.endReason }));
-    setError(undefined);
-    end.mutate(reason.trim(), { onError: (err) => setError(err.message) });
+    setSubmits((n) => n + 1);
+    const v = validate(EndBatonBody, { reason }, labels, t);
+    if (!v.ok) return setErrors(v.errors);
+    setErrors(NO_ERRORS);
+    end.mutate(v.data.reason, {
+      onError: (err) => {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      },
+    });
   };
   return (
     <details>
       <summary>{tx.page.endBaton}</summary>
       <form className="form" noValidate onSubmit={submit}>
-        <Field id={id} label={tx.page.endReason} required error={error}>
+        <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />
+        <Field id={fieldId(form, 'reason')} label={labels.reason} required error={errors.fields.reason}>
           {(p) => (
             <input
               {...p}
               type="text"
-              maxLength={1000}
+              maxLength={RELAY_LIMITS.reason}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
             />

@@ -1,6 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MeetingLinkBody, PositionBody, SPRINT_LIMITS } from '@contracts/sprints';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { Field } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -10,7 +14,15 @@ import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
-import { swedish } from '../../../lib/forms';
+import {
+  fieldId,
+  NO_ERRORS,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FieldLabels,
+  type FormErrors,
+} from '../../../lib/forms';
 
 /** /sprintar/:id/anmalningar (admin): who registered, and positions for on-site visits that lack one. */
 export default function RegistrationsPage() {
@@ -96,82 +108,149 @@ export default function RegistrationsPage() {
 /** A digital visit's own meeting link (else the sprint's template is used). */
 function LinkForm({ sprintId, reg }: { sprintId: string; reg: RegistrationData }) {
   const { tx } = useTexts();
+  const { t } = useTranslation();
   const set = useSetMeetingLink(sprintId);
   const [link, setLink] = useState(reg.meetingLink);
-  const inputId = `link-${reg.id}`;
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [refusals, setRefusals] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  // One field in a table cell: its error moves focus to the field (once the error describes it).
+  useEffect(() => {
+    if (refusals) input.current?.focus();
+  }, [refusals]);
+  const form = `link-${reg.id}`;
+  const labels: FieldLabels = { meetingLink: tx.fields.visitLink(reg.companyName) };
+  const shown = (next: FormErrors) => {
+    setErrors(next);
+    if (next.fields.meetingLink) setRefusals((n) => n + 1);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const v = validate(MeetingLinkBody, { meetingLink: link, updatedAt: reg.updatedAt }, labels, t);
+    if (!v.ok) return shown(v.errors);
+    setErrors(NO_ERRORS);
+    set.mutate(
+      { registration: reg.id, ...v.data },
+      { onError: (err) => shown(serverErrors(err, labels, t)) },
+    );
+  };
   return (
-    <form
-      className="sprint-inline"
-      onSubmit={(e) => {
-        e.preventDefault();
-        set.mutate({ registration: reg.id, meetingLink: link, updatedAt: reg.updatedAt });
-      }}
-    >
-      <div>
-        <label htmlFor={inputId}>{tx.fields.visitLink(reg.companyName)}</label>
-        <input
-          id={inputId}
-          type="url"
-          maxLength={500}
-          value={link}
-          aria-describedby={`${inputId}-hint`}
-          onChange={(e) => setLink(e.target.value)}
-        />
-        <span id={`${inputId}-hint`} className="muted">
-          {' '}
-          {tx.fields.visitLinkHint}
-        </span>
-      </div>
+    <form className="sprint-inline" noValidate onSubmit={submit}>
+      <Field
+        id={fieldId(form, 'meetingLink')}
+        label={labels.meetingLink}
+        hint={tx.fields.visitLinkHint}
+        error={errors.fields.meetingLink}
+      >
+        {(p) => (
+          <input
+            {...p}
+            ref={input}
+            type="url"
+            autoComplete="off"
+            maxLength={SPRINT_LIMITS.link}
+            value={link}
+            onChange={(e) => setLink(e.target.value)}
+          />
+        )}
+      </Field>
       <Button type="submit" variant="secondary" className="btn--small" busy={set.isPending}>
         {tx.fields.saveLink}
       </Button>
       {set.isSuccess ? <span role="status">✓</span> : null}
-      {set.isError ? <Alert tone="error">{swedish(set.error.message)}</Alert> : null}
+      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
     </form>
   );
 }
 
+/**
+ * A coordinate as typed: "58,28" (Swedish decimal comma) or "58.28"; empty or anything else than
+ * a plain decimal number (not "1e3", "0x10" or "Infinity", which Number() would take) is refused.
+ */
+function parseCoordinate(text: string): number | 'empty' | 'invalid' {
+  const s = text.trim().replace(/^[−–]/, '-');
+  if (!s) return 'empty';
+  if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(s)) return 'invalid';
+  return Number(s.replace(',', '.'));
+}
+
+/** The position of an on-site visit, checked with the route's contract (PositionBody). */
 function PositionForm({ sprintId, reg }: { sprintId: string; reg: RegistrationData }) {
   const { tx } = useTexts();
+  const { t } = useTranslation();
   const set = useSetPosition(sprintId);
   const [lat, setLat] = useState('');
   const [lon, setLon] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
+  const form = `pos-${reg.id}`;
+  const labels = { lat: tx.regs.lat(reg.companyName), lon: tx.regs.lon(reg.companyName) };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    set.mutate({
-      registration: reg.id,
-      lat: Number(lat.replace(',', '.')),
-      lon: Number(lon.replace(',', '.')),
-      updatedAt: reg.updatedAt,
-    });
+    setSubmits((n) => n + 1);
+    const typed = { lat: parseCoordinate(lat), lon: parseCoordinate(lon) };
+    const own: FormErrors['fields'] = {};
+    for (const k of ['lat', 'lon'] as const) {
+      if (typed[k] === 'empty') own[k] = t('forms.required', { label: labels[k] });
+      else if (typed[k] === 'invalid') own[k] = tx.regs.notNumber(labels[k]);
+    }
+    const num = (x: number | 'empty' | 'invalid') => (typeof x === 'number' ? x : undefined);
+    const v = validate(
+      PositionBody,
+      { lat: num(typed.lat), lon: num(typed.lon), updatedAt: reg.updatedAt },
+      labels,
+      t,
+    );
+    if (!v.ok) return setErrors({ ...v.errors, fields: { ...v.errors.fields, ...own } });
+    setErrors(NO_ERRORS);
+    set.mutate(
+      { registration: reg.id, ...v.data },
+      {
+        onError: (err) => {
+          setErrors(serverErrors(err, labels, t));
+          setSubmits((n) => n + 1);
+        },
+      },
+    );
   };
+  const id = (k: string) => fieldId(form, k);
   return (
-    <form className="sprint-inline" onSubmit={submit} aria-label={`${reg.companyName}, ${reg.visitAddress}`}>
+    <form noValidate onSubmit={submit} aria-label={`${reg.companyName}, ${reg.visitAddress}`}>
       <p>
         <strong>{reg.companyName}</strong>, {reg.visitAddress}
       </p>
-      <div>
-        <label htmlFor={`lat-${reg.id}`}>{tx.regs.lat(reg.companyName)}</label>
-        <input
-          id={`lat-${reg.id}`}
-          inputMode="decimal"
-          value={lat}
-          onChange={(e) => setLat(e.target.value)}
-        />
+      <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />
+      <div className="sprint-inline">
+        <Field id={id('lat')} label={labels.lat} hint={tx.regs.latHint} required error={errors.fields.lat}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              className="input--short"
+              value={lat}
+              onChange={(e) => setLat(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id={id('lon')} label={labels.lon} hint={tx.regs.lonHint} required error={errors.fields.lon}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              className="input--short"
+              value={lon}
+              onChange={(e) => setLon(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button type="submit" variant="secondary" busy={set.isPending}>
+          {tx.regs.setPosition}
+        </Button>
       </div>
-      <div>
-        <label htmlFor={`lon-${reg.id}`}>{tx.regs.lon(reg.companyName)}</label>
-        <input
-          id={`lon-${reg.id}`}
-          inputMode="decimal"
-          value={lon}
-          onChange={(e) => setLon(e.target.value)}
-        />
-      </div>
-      <Button type="submit" variant="secondary" busy={set.isPending}>
-        {tx.regs.setPosition}
-      </Button>
-      {set.isError ? <Alert tone="error">{swedish(set.error.message)}</Alert> : null}
     </form>
   );
 }
