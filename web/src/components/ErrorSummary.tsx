@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface SummaryItem {
@@ -15,14 +15,16 @@ export interface SummaryItem {
 export function ErrorSummary({ items, focusKey }: { items: SummaryItem[]; focusKey: number }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  // Its own id: a page may hold two forms with errors at once (the relay's baton panel does).
+  const titleId = useId();
   useEffect(() => {
     if (items.length > 0) ref.current?.focus();
     // Only on a new submit, not on every keystroke that changes the list.
   }, [focusKey]);
   if (items.length === 0) return null;
   return (
-    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" className="error-summary__title">
+    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId}>
+      <h2 id={titleId} className="error-summary__title">
         {t('errorSummary.title')}
       </h2>
       <p>{t('errorSummary.intro', { count: items.length })}</p>
