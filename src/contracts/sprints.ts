@@ -68,6 +68,25 @@ export function defaultSlots(count = 8): Slot[] {
 
 const instant = z.iso.datetime({ offset: true });
 
+/**
+ * A meeting link as it goes into calendars and onto the day page's link: empty, or a web address
+ * (http or https). A template may hold `{id}`, replaced per visit.
+ */
+export const meetingLinkText = z
+  .string()
+  .trim()
+  .max(SPRINT_LIMITS.link)
+  .refine((v) => {
+    if (v === '') return true;
+    if (!/^https?:\/\/\S+$/i.test(v)) return false;
+    try {
+      new URL(v.replaceAll('{id}', 'x'));
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'ska vara en webbadress som börjar med https://, till exempel https://meet.kommun.se/besok');
+
 const sprintFields = {
   name: z.string().trim().min(1).max(LIMITS.name),
   day: isoDate,
@@ -75,7 +94,7 @@ const sprintFields = {
   rules: RulesSchema,
   topics: z.array(z.string().max(64)).max(SPRINT_LIMITS.topics),
   publicText: z.string().max(SPRINT_LIMITS.publicText),
-  meetingLinkTemplate: z.string().trim().max(SPRINT_LIMITS.link),
+  meetingLinkTemplate: meetingLinkText,
   registrationOpensAt: instant,
   registrationClosesAt: instant,
 };
@@ -292,7 +311,7 @@ export const PositionBody = z.object({
   updatedAt: z.string().max(40),
 });
 export const MeetingLinkBody = z.object({
-  meetingLink: z.string().trim().max(SPRINT_LIMITS.link),
+  meetingLink: meetingLinkText,
   updatedAt: z.string().max(40),
 });
 

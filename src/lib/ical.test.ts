@@ -36,3 +36,21 @@ void test('the wall clock is right on the fall-back day, and a cancellation keep
   assert.match(ics, /STATUS:CANCELLED/);
   assert.match(ics, /SEQUENCE:3/);
 });
+
+void test("a name with quotes stays one parameter value; a link's , and ; are not escaped as text", () => {
+  const ics = buildInvitation({
+    ...base,
+    attendees: [{ name: 'Karl "Kalle" Öberg\nVD', email: 'karl@example.se' }],
+    url: 'https://meet.example.se/j/1?pwd=a,b;c',
+    location: 'Storgatan 1, Trollhättan',
+    start: '2026-05-12T09:00',
+    end: '2026-05-12T10:00',
+  });
+  const unfolded = ics.replace(/\r\n[ \t]/g, '');
+  const attendee = unfolded.split('\r\n').find((l) => l.startsWith('ATTENDEE'))!;
+  assert.match(attendee, /CN="Karl 'Kalle' Öberg VD"/);
+  assert.equal(attendee.split('"').length, 3, 'one quoted value: no quote inside it');
+  const url = unfolded.split('\r\n').find((l) => l.startsWith('URL'))!;
+  assert.equal(url.replace(/^URL(;VALUE=URI)?:/, ''), 'https://meet.example.se/j/1?pwd=a%2Cb%3Bc');
+  assert.match(unfolded, /LOCATION:Storgatan 1\\, Trollhättan/, 'text is still escaped as text');
+});

@@ -83,11 +83,11 @@ export function buildInvitation(inv: Invitation): string {
     summary: inv.summary,
     description: inv.description,
     ...(inv.location ? { location: inv.location } : {}),
-    ...(inv.url ? { url: inv.url } : {}),
+    ...(inv.url ? { url: uriValue(inv.url) } : {}),
     status: inv.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: inv.organizer.name, email: inv.organizer.email },
+    organizer: { name: paramText(inv.organizer.name), email: inv.organizer.email },
     attendees: inv.attendees.map((a) => ({
-      name: a.name,
+      name: paramText(a.name),
       email: a.email,
       rsvp: true,
       role: ICalAttendeeRole.REQ,
@@ -97,6 +97,23 @@ export function buildInvitation(inv: Invitation): string {
   // RFC 5545 wants it in UTC, so it is rewritten here.
   const stamp = DateTime.fromJSDate(inv.stamp, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
   return cal.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${stamp}`);
+}
+
+/**
+ * A name as a parameter value (CN="…"): RFC 5545 allows no DQUOTE inside one and has no escape for
+ * it (ical-generator writes `\"`, which parsers read as the value's end), nor line breaks. A name
+ * typed on the public form ('Karl "Kalle" Öberg') keeps its quotes as single ones.
+ */
+export function paramText(name: string): string {
+  return name.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
+}
+
+/**
+ * A link as a URI value: ical-generator escapes `,` and `;` as TEXT is escaped, which puts
+ * backslashes into the link; percent-encoded, they mean the same and need no escape.
+ */
+export function uriValue(url: string): string {
+  return url.replace(/,/g, '%2C').replace(/;/g, '%3B');
 }
 
 /** "Besök <besok@x.se>" → { name: 'Besök', email: 'besok@x.se' } */

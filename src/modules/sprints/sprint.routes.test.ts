@@ -156,6 +156,16 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().error.details[0].path, 'registrationClosesAt');
+      // A meeting link goes into calendars and onto a link on the day page: a web address or nothing.
+      for (const link of ['teams', 'javascript:alert(1)', 'https://']) {
+        const r = await admin.post('/api/sprints', { ...body, slug: undefined, meetingLinkTemplate: link });
+        assert.equal(r.statusCode, 400, link);
+        assert.deepEqual(r.json().error.details[0].path, 'meetingLinkTemplate', link);
+      }
+      // Staff not on its roster see neither the sprint nor who is on it.
+      const outsider = await ctx.as(ctx.users.staff);
+      assert.equal((await outsider.get(`/api/sprints/${sprint.id}`)).statusCode, 404);
+      assert.equal((await outsider.get(`/api/sprints/${sprint.id}/participants`)).statusCode, 404);
       // Rules no team could meet are refused, saying why, in Swedish.
       const unmeetable = await admin.post('/api/sprints', {
         ...body,

@@ -49,6 +49,15 @@ const planErrors = { ...errorResponses, 422: ErrorResponse };
 /** The admin's side of a visit sprint: set-up, roster, registrations, planning, publishing. */
 export async function sprintRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
+  /** A sprint as staff may see it: an admin any; others only one they are on the roster of. */
+  const visibleSprint = async (user: ReturnType<typeof currentUser>, id: string) => {
+    const s = await loadSprint(app.db.kysely, user.municipalityId, id);
+    if (user.role !== 'admin') {
+      const mine = await listMySprints(app.db.kysely, user.municipalityId, user.id);
+      if (!mine.some((m) => m.id === s.row.id)) throw notFound('Sprinten');
+    }
+    return s;
+  };
   registerSweep('sprints.registration-retention', async ({ app: a, now }) => {
     const cleared = await a.db.kysely.transaction().execute((trx) => clearExpiredRegistrations(trx, now));
     if (cleared) a.log.info({ cleared }, 'registrations past their retention period cleared');
@@ -90,15 +99,7 @@ export async function sprintRoutes(app: RouteApp): Promise<void> {
       config: { access: 'staff' },
       schema: { tags: ['sprints'], params: SprintParams, response: { 200: Sprint, ...errorResponses } },
     },
-    async (req) => {
-      const user = currentUser(req);
-      const s = await loadSprint(app.db.kysely, user.municipalityId, req.params.id);
-      if (user.role !== 'admin') {
-        const mine = await listMySprints(app.db.kysely, user.municipalityId, user.id);
-        if (!mine.some((m) => m.id === s.row.id)) throw notFound('Sprinten');
-      }
-      return sprintView(app.db.kysely, s.row);
-    },
+    async (req) => sprintView(app.db.kysely, (await visibleSprint(currentUser(req), req.params.id)).row),
   );
 
   r.patch(
@@ -131,8 +132,7 @@ export async function sprintRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (req) => {
-      const user = currentUser(req);
-      await loadSprint(app.db.kysely, user.municipalityId, req.params.id);
+      await visibleSprint(currentUser(req), req.params.id);
       return { items: await listParticipants(app.db.kysely, req.params.id) };
     },
   );
