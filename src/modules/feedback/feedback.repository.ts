@@ -11,6 +11,14 @@ export interface FeedbackListRow extends FeedbackTable {
   email_status: string | null;
 }
 
+/** What the company history and the feedback page say of a message: queued (or being retried), sent, failed. */
+export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+
+/** The outbox's status (queued, sending, retry, sent, failed) as the three the user is shown. */
+export function deliveryStatus(outboxStatus: string | null): DeliveryStatus {
+  return outboxStatus === 'sent' || outboxStatus === 'failed' ? outboxStatus : 'queued';
+}
+
 export async function listFeedbackRows(
   db: Executor,
   f: { municipalityId: string; companyId?: string; visitId?: string },
@@ -27,7 +35,10 @@ export async function listFeedbackRows(
   return q.orderBy('feedback.sent_at', 'desc').limit(1000).execute();
 }
 
-/** The latest feedback sent to each of these companies. */
+/**
+ * The latest feedback given to each of these companies: feedback whose e-mail failed for good
+ * (the outbox gave up on it) was never given and does not count; one queued or being retried does.
+ */
 export async function lastFeedbackByCompany(
   db: Executor,
   companyIds: string[],
@@ -36,10 +47,14 @@ export async function lastFeedbackByCompany(
   for (let i = 0; i < companyIds.length; i += 500) {
     const rows = await db
       .selectFrom('feedback')
-      .select(['company_id'])
-      .select((eb) => eb.fn.max('sent_at').as('last'))
-      .where('company_id', 'in', companyIds.slice(i, i + 500))
-      .groupBy('company_id')
+      .leftJoin('outbound_email', 'outbound_email.id', 'feedback.email_id')
+      .select(['feedback.company_id'])
+      .select((eb) => eb.fn.max('feedback.sent_at').as('last'))
+      .where('feedback.company_id', 'in', companyIds.slice(i, i + 500))
+      .where((eb) =>
+        eb.or([eb('outbound_email.status', 'is', null), eb('outbound_email.status', '!=', 'failed')]),
+      )
+      .groupBy('feedback.company_id')
       .execute();
     for (const r of rows) if (r.last) out.set(r.company_id, String(r.last));
   }

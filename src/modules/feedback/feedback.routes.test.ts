@@ -6,6 +6,7 @@ import { createTestApp, type Client, type TestContext } from '../../../test/help
 import { startSmtp } from '../../../test/helpers/smtp';
 import { insertTestCompany } from '../visits/visit.fixtures';
 import { createVisit } from '../visits/visit.service';
+import { startRefusingSmtp } from '../mail/mail.fixtures';
 
 for (const dialect of DIALECTS) {
   void describe(`feedback and company history (${dialect})`, () => {
@@ -266,6 +267,124 @@ for (const dialect of DIALECTS) {
         [[late.id, 30]],
       );
       assert.equal(res.items[0].lastFeedbackAt, '2026-03-02T15:00:00.000Z');
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  void describe(`feedback whose e-mail was refused (${dialect})`, () => {
+    let t: TestContext;
+    let smtp: Awaited<ReturnType<typeof startRefusingSmtp>>;
+    let staff: Client;
+    let companyId: string;
+    let visitId: string;
+
+    before(async () => {
+      // nobody@… is refused for good (550); everything else is taken.
+      smtp = await startRefusingSmtp((a) =>
+        a.startsWith('nobody@') ? { code: 550, message: 'No such user here' } : null,
+      );
+      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
+      staff = await t.as(t.users.staff);
+      companyId = await insertTestCompany(t.testDb.db.kysely, {
+        name: 'Sjöbodens Båtvarv AB',
+        orgNr: '5560000011',
+        email: 'info@batvarv.test',
+        sniSection: 'C',
+      });
+      visitId = (
+        await staff.post('/api/visits', {
+          companyId,
+          startsAt: '2026-03-02T09:00:00Z',
+          endsAt: '2026-03-02T10:00:00Z',
+          mode: 'physical',
+          participantIds: [t.users.staff.id],
+        })
+      ).json().id;
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    const send = async (to: string) => {
+      const res = await staff.post(`/api/visits/${visitId}/feedback`, { to, subject: 'Tack', text: 'Hej!' });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json() as { id: string; emailStatus: string };
+    };
+    const history = async () =>
+      (
+        (await staff.get(`/api/companies/${companyId}/history`)).json().items as Array<{
+          kind: string;
+          title: string;
+        }>
+      )
+        .filter((i) => i.kind === 'feedback')
+        .map((i) => i.title);
+    const missing = async () =>
+      (
+        (await staff.get('/api/feedback/missing')).json().items as Array<{
+          visitId: string;
+          lastFeedbackAt: string | null;
+        }>
+      ).map((i) => [i.visitId, i.lastFeedbackAt]);
+
+    void test('is not counted as given: the visit awaits feedback again, and the history and list say it failed', async () => {
+      t.clock.set('2026-03-02T15:00:00Z');
+      staff = await t.as(t.users.staff);
+      const queued = await send('nobody@batvarv.test');
+      assert.equal(queued.emailStatus, 'queued', 'in the outbox, not yet sent');
+      await t.app.mailer.flush();
+      assert.equal(smtp.messages.length, 0);
+      const list = (await staff.get(`/api/feedback?visitId=${visitId}`)).json().items as Array<{
+        emailStatus: string;
+      }>;
+      assert.deepEqual(
+        list.map((f) => f.emailStatus),
+        ['failed'],
+      );
+      assert.deepEqual(await history(), ['Återkoppling kunde inte skickas till nobody@batvarv.test']);
+
+      t.clock.set('2026-04-02T08:00:00Z');
+      staff = await t.as(t.users.staff);
+      assert.deepEqual(await missing(), [[visitId, null]], 'the failed feedback was never given');
+
+      // Written again to an address that works: given.
+      await send('info@batvarv.test');
+      await t.app.mailer.flush();
+      assert.equal(smtp.messages.length, 1);
+      assert.deepEqual(await missing(), []);
+      assert.deepEqual(await history(), [
+        'Återkoppling skickad till info@batvarv.test',
+        'Återkoppling kunde inte skickas till nobody@batvarv.test',
+      ]);
+      const statuses = (
+        (await staff.get(`/api/feedback?companyId=${companyId}`)).json().items as Array<{
+          emailStatus: string;
+        }>
+      ).map((f) => f.emailStatus);
+      assert.deepEqual(statuses, ['sent', 'failed']);
+    });
+
+    void test('other e-mail about the company says in the history whether it went', async () => {
+      const db = t.testDb.db.kysely;
+      await t.app.mailer.enqueue(db, {
+        to: 'nobody@batvarv.test',
+        subject: 'Inbjudan',
+        text: '-',
+        related: { type: 'company', id: companyId },
+      });
+      const title = async () => {
+        const items = (await staff.get(`/api/companies/${companyId}/history`)).json().items as Array<{
+          kind: string;
+          title: string;
+          detail: string;
+        }>;
+        return items.find((i) => i.kind === 'email' && i.detail === 'Inbjudan')?.title;
+      };
+      assert.equal(await title(), 'E-post till nobody@batvarv.test (väntar på att skickas)');
+      await t.app.mailer.flush();
+      assert.equal(await title(), 'E-post till nobody@batvarv.test (kunde inte skickas)');
     });
   });
 }

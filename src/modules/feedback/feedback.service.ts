@@ -11,6 +11,7 @@ import { assertCanWriteVisit, getVisitFor, type Actor } from '../visits/visit.se
 import { listFollowupRows, listLog } from '../followups/followup.repository';
 import type { Notify } from '../followups/followup.service';
 import {
+  deliveryStatus,
   insertFeedback,
   lastFeedbackByCompany,
   listFeedbackRows,
@@ -125,7 +126,8 @@ function toDto(r: FeedbackListRow): FeedbackDto {
     body: r.body,
     sentAt: r.sent_at,
     sentBy: r.sent_by && r.sent_by_name ? { id: r.sent_by, name: r.sent_by_name } : null,
-    emailStatus: r.email_status ?? 'queued',
+    // queued (also while being sent or waiting to be tried again), sent or failed.
+    emailStatus: deliveryStatus(r.email_status),
   };
 }
 
@@ -178,7 +180,8 @@ export async function listFeedback(
 
 /**
  * Visits whose company has had no feedback since the visit, more than `feedbackDays` (a
- * municipality setting, default 30) after it. Cancelled visits do not count.
+ * municipality setting, default 30) after it. Cancelled visits do not count, and neither does
+ * feedback whose e-mail failed for good: the visit is listed again, to be written anew.
  */
 export async function visitsMissingFeedback(db: Executor, actor: Actor, now: Date) {
   const municipality = await findMunicipality(db);

@@ -6,7 +6,7 @@ import { findCompany, listVisitRows, participantsOf } from '../visits/visit.repo
 import { listFollowupRows } from '../followups/followup.repository';
 import { STATUS_SV } from '../followups/followup.service';
 import type { Actor } from '../visits/visit.service';
-import { listFeedbackRows } from './feedback.repository';
+import { deliveryStatus, listFeedbackRows, type DeliveryStatus } from './feedback.repository';
 
 const MODE_SV: Record<string, string> = { digital: 'digitalt', physical: 'på plats' };
 const VISIT_STATUS_SV: Record<string, string> = {
@@ -16,12 +16,25 @@ const VISIT_STATUS_SV: Record<string, string> = {
 };
 const PROGRAMME_SV: Record<string, string> = { sprint: 'besökssprint', relay: 'stafett' };
 
+/** Where a message stands (see deliveryStatus), as the history's titles say it. */
+const FEEDBACK_STATUS_SV: Record<DeliveryStatus, string> = {
+  queued: 'väntar på att skickas till',
+  sent: 'skickad till',
+  failed: 'kunde inte skickas till',
+};
+const EMAIL_STATUS_SV: Record<DeliveryStatus, string> = {
+  queued: '(väntar på att skickas)',
+  sent: '',
+  failed: '(kunde inte skickas)',
+};
+
 const excerpt = (s: string, n = 240) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * Everything that happened with a company, newest first: its visits, their reports and topics,
  * follow-ups (created, and closed), feedback sent, sprint registrations, and other e-mail the
- * app sent about it.
+ * app sent about it — feedback and e-mail saying whether it went, waits in the outbox or failed
+ * (the SMTP server refused it, or the outbox gave up), so a failed one is seen and sent anew.
  */
 export async function companyHistory(
   db: Executor,
@@ -132,7 +145,9 @@ export async function companyHistory(
       id: `feedback:${fb.id}`,
       kind: 'feedback',
       at: fb.sent_at,
-      title: `Återkoppling skickad till ${fb.to_address}`,
+      title: ['Återkoppling', FEEDBACK_STATUS_SV[deliveryStatus(fb.email_status)], fb.to_address]
+        .filter(Boolean)
+        .join(' '),
       detail: `${fb.subject} — ${excerpt(fb.body)}`,
       visitId: fb.visit_id,
       topics: [],
@@ -179,7 +194,7 @@ export async function companyHistory(
   const feedbackEmails = new Set(feedback.map((f) => f.email_id).filter(Boolean));
   const emails = await db
     .selectFrom('outbound_email')
-    .select(['id', 'to_address', 'subject', 'created_at'])
+    .select(['id', 'to_address', 'subject', 'created_at', 'status'])
     .where('related_type', '=', 'company')
     .where('related_id', '=', companyId)
     .execute();
@@ -189,7 +204,9 @@ export async function companyHistory(
       id: `email:${e.id}`,
       kind: 'email',
       at: e.created_at,
-      title: `E-post till ${e.to_address}`,
+      title: ['E-post till', e.to_address, EMAIL_STATUS_SV[deliveryStatus(e.status)]]
+        .filter(Boolean)
+        .join(' '),
       detail: e.subject,
       visitId: null,
       topics: [],

@@ -69,52 +69,86 @@ export async function cancelJobs(
   return ids.length;
 }
 
-const MAX_ATTEMPTS = 5;
+/** Runs a job may make before it is left `failed` (its last error kept in `last_error`). */
+export const MAX_JOB_ATTEMPTS = 5;
 
-/** Runs every pending job that is due; each in its own transaction-free call (handlers open their own). */
+/**
+ * A job `running` whose claim (`updated_at`) is older than this was left by a process that stopped
+ * mid-run, and is taken over; a handler takes seconds (it writes a row, queues a message).
+ * Handlers must therefore bear running twice, as they bear a retry after an error.
+ */
+export const JOB_LEASE_MS = 15 * 60 * 1000;
+
+/**
+ * Runs every pending job that is due, and takes over running ones whose lease has run out; each in
+ * its own transaction-free call (handlers open their own).
+ */
 export async function runDueJobs(app: FastifyInstance): Promise<number> {
   const now = app.clock.now();
+  const nowIso = now.toISOString();
+  const leaseEnd = new Date(now.getTime() - JOB_LEASE_MS).toISOString();
   const db = app.db.kysely;
   const due = await db
     .selectFrom('job')
     .selectAll()
-    .where('status', '=', 'pending')
-    .where('run_at', '<=', now.toISOString())
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
+        eb.and([eb('status', '=', 'running'), eb('updated_at', '<', leaseEnd)]),
+      ]),
+    )
     .orderBy('run_at')
     .limit(200)
     .execute();
   let done = 0;
   for (const job of due) {
-    // Claim it: only one runner moves a job from pending to running.
+    // A run that stopped counted as a try: one that used the last is failed, not run again.
+    const spent = job.status === 'running' && job.attempts >= MAX_JOB_ATTEMPTS;
+    // Claim it: only one runner moves a job from what it read (pending, or running with the
+    // lease it read) to running with its own lease.
     const claimed = await db
       .updateTable('job')
-      .set({ status: 'running', attempts: job.attempts + 1, updated_at: now.toISOString() })
+      .set(
+        spent
+          ? {
+              status: 'failed',
+              last_error: 'the run stopped (its process ended) and no tries are left',
+              updated_at: nowIso,
+            }
+          : { status: 'running', attempts: job.attempts + 1, updated_at: nowIso },
+      )
       .where('id', '=', job.id)
-      .where('status', '=', 'pending')
+      .where('status', '=', job.status)
+      .where('updated_at', '=', job.updated_at)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
+    if (spent) {
+      app.log.error({ job: job.kind, id: job.id }, 'job failed: its run stopped and no tries are left');
+      continue;
+    }
+    const ours = () =>
+      db
+        .updateTable('job')
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .where('updated_at', '=', nowIso);
     const handler = handlers.get(job.kind);
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler({ app, now }, JSON.parse(job.payload));
-      await db
-        .updateTable('job')
-        .set({ status: 'done', updated_at: now.toISOString() })
-        .where('id', '=', job.id)
-        .execute();
+      await ours().set({ status: 'done', updated_at: nowIso }).execute();
       done++;
     } catch (err) {
-      const failed = job.attempts + 1 >= MAX_ATTEMPTS;
-      await db
-        .updateTable('job')
+      const failed = job.attempts + 1 >= MAX_JOB_ATTEMPTS;
+      await ours()
         .set({
           status: failed ? 'failed' : 'pending',
           last_error: err instanceof Error ? err.message : String(err),
           run_at: new Date(now.getTime() + 60_000 * 2 ** job.attempts).toISOString(),
-          updated_at: now.toISOString(),
+          updated_at: nowIso,
         })
-        .where('id', '=', job.id)
-        .execute();
+        .execute()
+        .catch(() => undefined); // left running: taken over when its lease runs out
       app.log.error({ err, job: job.kind }, 'job failed');
     }
   }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface OutboundEmailTable {
   id: string;
   to_address: string;
@@ -10,10 +12,17 @@ export interface OutboundEmailTable {
   attachments: string;
   related_type: string | null;
   related_id: string | null;
-  /** queued, sending (claimed by a send in progress), sent, retry. */
+  /**
+   * queued, sending (claimed by a send in progress), sent, retry (refused for now: tried again at
+   * next_attempt_at), failed (refused for good, or MAX_SEND_ATTEMPTS tries; never tried again).
+   */
   status: string;
   /** When a send claimed it (0010); a 'sending' claim older than CLAIM_TIMEOUT_MS is taken over. */
   claimed_at: string | null;
+  /** How many sends have claimed it (0013). */
+  attempts: Generated<number>;
+  /** When a 'retry' message is due again (0013); null for the others. */
+  next_attempt_at: Generated<string | null>;
   message_id: string | null;
   error: string | null;
   created_at: string;

@@ -39,10 +39,12 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
     for (const address of new Set(due.map((r) => r.contact_email.trim().toLowerCase()).filter(Boolean))) {
       await db
         .updateTable('outbound_email')
-        .set({ to_address: '', text_body: note, html_body: null, attachments: '[]' })
+        // The error an SMTP server gave may name the address too. Only mail done with: sent, or
+        // failed for good (one still waiting to be sent keeps what it needs to be sent).
+        .set({ to_address: '', text_body: note, html_body: null, attachments: '[]', error: null })
         .where((eb) => eb(eb.fn('lower', ['to_address']), '=', address))
         .where('created_at', '<', before)
-        .where('status', 'not in', ['queued', 'sending'])
+        .where('status', 'in', ['sent', 'failed'])
         .execute();
       await db
         .updateTable('feedback')

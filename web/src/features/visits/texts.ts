@@ -185,8 +185,18 @@ const sv = {
     send: 'Skicka återkopplingen',
     sending: 'Skickar …',
     sent: (to: string) => `Återkopplingen är skickad till ${to} och sparad i företagets historik.`,
+    queued: (to: string) =>
+      `Återkopplingen väntar på att skickas till ${to}. Den är sparad i företagets historik.`,
+    failed: (to: string) =>
+      `Återkopplingen kunde inte skickas till ${to}: e-postservern tog inte emot den. Företaget har inte fått den. Kontrollera adressen och skicka den igen.`,
+    again: 'Skriv återkopplingen igen',
+    /** Where the e-mail stands: queued (also while it is tried again), sent or failed. */
+    status: { queued: 'Väntar på att skickas', sent: 'Skickad', failed: 'Kunde inte skickas' } as Record<
+      string,
+      string
+    >,
     noRecipient: 'Det finns ingen e-postadress till företaget. Skriv in en.',
-    earlier: 'Skickad tidigare',
+    earlier: 'Skriven',
     none: 'Ingen återkoppling skickad för det här besöket än.',
   },
   missing: {
@@ -213,6 +223,13 @@ const sv = {
       email: 'E-post',
     } as Record<string, string>,
     topics: 'Ämnen',
+    feedbackTitle: (status: string, to: string) =>
+      status === 'sent'
+        ? `Återkoppling skickad till ${to}`
+        : status === 'failed'
+          ? `Återkoppling kunde inte skickas till ${to}`
+          : `Återkoppling väntar på att skickas till ${to}`,
+    feedbackFailed: 'Företaget har inte fått den: besöket väntar på återkoppling igen.',
     openVisit: 'Öppna besöket',
     company: 'Företagets uppgifter',
     section: 'Historik i Besök',
@@ -402,8 +419,14 @@ const en: VisitTexts = {
     send: 'Send the feedback',
     sending: 'Sending …',
     sent: (to: string) => `The feedback is sent to ${to} and kept in the company's history.`,
+    queued: (to: string) =>
+      `The feedback is waiting to be sent to ${to}. It is kept in the company's history.`,
+    failed: (to: string) =>
+      `The feedback could not be sent to ${to}: the mail server did not accept it. The company has not received it. Check the address and send it again.`,
+    again: 'Write the feedback again',
+    status: { queued: 'Waiting to be sent', sent: 'Sent', failed: 'Could not be sent' },
     noRecipient: 'There is no e-mail address for the company. Type one.',
-    earlier: 'Sent before',
+    earlier: 'Written',
     none: 'No feedback sent for this visit yet.',
   },
   missing: {
@@ -429,6 +452,13 @@ const en: VisitTexts = {
       email: 'E-mail',
     },
     topics: 'Topics',
+    feedbackTitle: (status: string, to: string) =>
+      status === 'sent'
+        ? `Feedback sent to ${to}`
+        : status === 'failed'
+          ? `Feedback could not be sent to ${to}`
+          : `Feedback waiting to be sent to ${to}`,
+    feedbackFailed: 'The company has not received it: the visit awaits feedback again.',
     openVisit: 'Open the visit',
     company: "The company's details",
     section: 'History in Besök',

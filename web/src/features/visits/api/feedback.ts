@@ -19,11 +19,28 @@ export function useFeedbackDraft(visitId: string) {
   });
 }
 
+/** Whether a feedback's e-mail may still change status (it is in the outbox): asked again until it is not. */
+const settled = (items: Feedback[] | undefined) =>
+  !items || items.every((f) => f.emailStatus === 'sent' || f.emailStatus === 'failed');
+const POLL_MS = 2000;
+
+/** The feedback written after a visit, each with where its e-mail stands (queued, sent, failed). */
 export function useVisitFeedback(visitId: string) {
   return useQuery({
     queryKey: ['visits', 'feedback', visitId],
     queryFn: ({ signal }) =>
       api.get<{ items: Feedback[] }>(`/api/feedback?visitId=${encodeURIComponent(visitId)}`, signal),
+    refetchInterval: (q) => (settled(q.state.data?.items) ? false : POLL_MS),
+  });
+}
+
+/** A company's feedback, for the status of each in its history. */
+export function useCompanyFeedback(companyId: string) {
+  return useQuery({
+    queryKey: ['visits', 'feedback', 'company', companyId],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Feedback[] }>(`/api/feedback?companyId=${encodeURIComponent(companyId)}`, signal),
+    refetchInterval: (q) => (settled(q.state.data?.items) ? false : POLL_MS),
   });
 }
 

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { useCompanyHistory, type CompanyHistory as History } from '../api/history';
+import { useCompanyFeedback } from '../api/feedback';
 import { fmtDateTime, useTexts } from '../texts';
 import './visits.css';
 
@@ -25,30 +26,55 @@ export function CompanyHistorySection({
 
 export function HistoryList({ data, headingLevel }: { data: History; headingLevel: 2 | 3 }) {
   const { tx, lang } = useTexts();
+  // Where each feedback's e-mail stands (the history's own titles say it in Swedish only).
+  const feedback = useCompanyFeedback(data.company.id);
   const H = headingLevel === 2 ? 'h2' : 'h3';
   if (!data.items.length) return <p>{tx.history.empty}</p>;
+  const feedbackOf = (entryId: string) =>
+    feedback.data?.items.find((f) => `feedback:${f.id}` === entryId) ?? null;
   return (
     <ol className="history" aria-label={tx.history.intro}>
-      {data.items.map((i) => (
-        <li key={i.id} data-kind={i.kind}>
-          <p className="meta">
-            <span className="badge">{tx.history.kinds[i.kind]}</span>{' '}
-            <time dateTime={i.at}>{fmtDateTime(i.at, lang)}</time>
-          </p>
-          <H>{i.title}</H>
-          {i.detail ? <p>{i.detail}</p> : null}
-          {i.topics.length ? (
+      {data.items.map((i) => {
+        const fb = i.kind === 'feedback' ? feedbackOf(i.id) : null;
+        return (
+          <li key={i.id} data-kind={i.kind} data-status={fb?.emailStatus}>
             <p className="meta">
-              {tx.history.topics}: {i.topics.join(', ')}
+              <span className="badge">{tx.history.kinds[i.kind]}</span>{' '}
+              {fb && fb.emailStatus !== 'sent' ? (
+                <>
+                  <span className={`badge${fb.emailStatus === 'failed' ? ' badge--late' : ''}`}>
+                    {tx.feedback.status[fb.emailStatus] ?? fb.emailStatus}
+                  </span>{' '}
+                </>
+              ) : null}
+              <time dateTime={i.at}>{fmtDateTime(i.at, lang)}</time>
             </p>
-          ) : null}
-          {i.visitId && i.kind === 'visit' ? (
-            <p>
-              <Link to={`/besok/${i.visitId}`}>{tx.history.openVisit}</Link>
-            </p>
-          ) : null}
-        </li>
-      ))}
+            <H>{fb && fb.to ? tx.history.feedbackTitle(fb.emailStatus, fb.to) : i.title}</H>
+            {i.detail ? <p>{i.detail}</p> : null}
+            {fb?.emailStatus === 'failed' ? (
+              <p>
+                {tx.history.feedbackFailed}
+                {fb.visitId ? (
+                  <>
+                    {' '}
+                    <Link to={`/besok/${fb.visitId}/aterkoppling`}>{tx.feedback.again}</Link>
+                  </>
+                ) : null}
+              </p>
+            ) : null}
+            {i.topics.length ? (
+              <p className="meta">
+                {tx.history.topics}: {i.topics.join(', ')}
+              </p>
+            ) : null}
+            {i.visitId && i.kind === 'visit' ? (
+              <p>
+                <Link to={`/besok/${i.visitId}`}>{tx.history.openVisit}</Link>
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -18,7 +18,13 @@ import {
   validate,
   type FormErrors,
 } from '../../../lib/forms';
-import { useFeedbackDraft, useSendFeedback, type Feedback, type FeedbackDraft } from '../api/feedback';
+import {
+  useFeedbackDraft,
+  useSendFeedback,
+  useVisitFeedback,
+  type Feedback,
+  type FeedbackDraft,
+} from '../api/feedback';
 import { useVisit } from '../api/visits';
 import { useTexts } from '../texts';
 import './visits.css';
@@ -89,19 +95,8 @@ function Composer({
     });
   };
 
-  if (sent) {
-    return (
-      <>
-        <PageHeading>{tx.feedback.title(company.name)}</PageHeading>
-        <Alert tone="success">{tx.feedback.sent(sent.to)}</Alert>
-        <p className="sent-mail">{sent.body}</p>
-        <p>
-          <Link to={`/foretag/${company.id}/historik`}>{tx.visit.history}</Link> ·{' '}
-          <Link to={`/besok/${visitId}`}>{tx.report.back}</Link>
-        </p>
-      </>
-    );
-  }
+  // A failed one is written again from what was sent (the address, most likely, to be corrected).
+  if (sent) return <Sent visitId={visitId} company={company} sent={sent} onAgain={() => setSent(null)} />;
 
   return (
     <>
@@ -188,6 +183,52 @@ function Composer({
           </Button>
         </div>
       </form>
+    </>
+  );
+}
+
+/**
+ * After sending: where the e-mail stands, as the outbox says — waiting to be sent (asked again
+ * until it is not), sent, or refused by the mail server (the company has not got it; the visit
+ * awaits feedback again).
+ */
+function Sent({
+  visitId,
+  company,
+  sent,
+  onAgain,
+}: {
+  visitId: string;
+  company: { id: string; name: string };
+  sent: Feedback;
+  onAgain: () => void;
+}) {
+  const { tx } = useTexts();
+  const list = useVisitFeedback(visitId);
+  const status = list.data?.items.find((f) => f.id === sent.id)?.emailStatus ?? sent.emailStatus;
+  return (
+    <>
+      <PageHeading>{tx.feedback.title(company.name)}</PageHeading>
+      {status === 'sent' ? (
+        <Alert tone="success">{tx.feedback.sent(sent.to)}</Alert>
+      ) : status === 'failed' ? (
+        <Alert tone="error">{tx.feedback.failed(sent.to)}</Alert>
+      ) : (
+        <Alert tone="info">{tx.feedback.queued(sent.to)}</Alert>
+      )}
+      <p className="sent-mail">{sent.body}</p>
+      <p>
+        {status === 'failed' ? (
+          <>
+            <button type="button" className="btn btn--link" onClick={onAgain}>
+              {tx.feedback.again}
+            </button>{' '}
+            ·{' '}
+          </>
+        ) : null}
+        <Link to={`/foretag/${company.id}/historik`}>{tx.visit.history}</Link> ·{' '}
+        <Link to={`/besok/${visitId}`}>{tx.report.back}</Link>
+      </p>
     </>
   );
 }

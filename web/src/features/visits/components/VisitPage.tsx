@@ -159,7 +159,10 @@ export default function VisitPage() {
                   <strong>{f.subject}</strong>
                   <p className="meta">
                     {tx.feedback.earlier}: {fmtDateTime(f.sentAt, lang)} → {f.to}
-                    {f.sentBy ? ` (${f.sentBy.name})` : ''}
+                    {f.sentBy ? ` (${f.sentBy.name})` : ''}{' '}
+                    <span className={`badge${f.emailStatus === 'failed' ? ' badge--late' : ''}`}>
+                      {tx.feedback.status[f.emailStatus] ?? f.emailStatus}
+                    </span>
                   </p>
                 </li>
               ))}
