@@ -2,8 +2,8 @@
  * Journey (issue 6), on a phone (390×844): a participant writes the visit report — with the
  * connection dropping halfway — adds two follow-ups, the owners complete them, feedback is sent
  * to the company, the e-mail arrives at a real SMTP server, and the company's history shows it
- * all. The day's report downloads as PDF, Excel (.xlsx) and CSV through the page's links; a visit
- * outside a programme is changed (and a stale change refused); the start page counts follow-ups;
+ * all. The day's report downloads as PDF, Excel (.xlsx), CSV for Excel and plain CSV through the
+ * page's links, and the whole programme's report dates its visits; a visit outside a programme is changed (and a stale change refused); the start page counts follow-ups;
  * the visit list comes in pages. Every page visited is checked with axe (WCAG 2.1 A/AA).
  */
 import assert from 'node:assert/strict';
@@ -39,6 +39,7 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
   let companyId: string;
   let visitId: string;
   let sprintDay: string;
+  let visitStart: string;
 
   before(async () => {
     smtp = await startSmtp();
@@ -71,6 +72,7 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
       ctx.clock.now(),
     );
     visitId = visit.id;
+    visitStart = start.toISOString();
     sprintDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(start);
   });
   after(async () => {
@@ -288,9 +290,32 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     const shown = pdfText(pdf.bytes).join('\n').replace(/ ?\n/g, ' ');
     assert.match(shown, /träffade 1 besökare från kommunen 1 företag/);
     assert.match(shown, /Hamnens Rökeri AB/);
-    const csv = await download('CSV');
+    // The CSV Swedish Excel opens by double-click (semicolons, a byte-order mark, CRLF), and the
+    // plain one (comma, UTF-8) for other programs.
+    const excelCsv = await download('CSV för Excel');
+    assert.equal(excelCsv.file, `besoksrapport-sprint-${sprintDay}-excel.csv`);
+    assert.deepEqual([...excelCsv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+    assert.match(excelCsv.bytes.subarray(3).toString('utf8'), /^Tid;Företag;[^\n]*\r\n/);
+    const csv = await download('CSV (kommatecken, UTF-8)');
     assert.equal(csv.file, `besoksrapport-sprint-${sprintDay}.csv`);
     assert.match(csv.bytes.toString('utf8'), /^Tid,Företag/);
+
+    // The whole programme: its figures, and each visit's date beside its time.
+    await page.goto('/rapporter/sprint/sprint-e2e');
+    await page.getByRole('heading', { level: 2, name: 'Programmet i siffror' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Dagen i siffror' }).count(), 0);
+    const when = new Intl.DateTimeFormat('sv-SE', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Stockholm',
+    }).format(new Date(visitStart));
+    assert.match(when, /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    await page
+      .getByRole('table', { name: 'Besöken' })
+      .getByRole('row', { name: /Hamnens Rökeri AB/ })
+      .getByRole('cell', { name: when, exact: true })
+      .waitFor();
+    await expectAccessible(page, 'the whole programme report');
   });
   void test('records a call-in visit; two participants writing at once are merged, not overwritten', async () => {
     const staff = await newPage(browser, server, { viewport: PHONE });

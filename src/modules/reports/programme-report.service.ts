@@ -42,6 +42,16 @@ async function programmeName(db: Executor, type: 'sprint' | 'relay', id: string)
  * topics raised most (overall and per industry, SNI section), the grades, and the follow-ups
  * created and done; with one row per visit for CSV and Excel export. Used for sprint days and,
  * by the relay, for its visits (leave out `date` for the whole programme).
+ *
+ * What it counts, so that every figure agrees with the others (page, PDF, .xlsx, CSV):
+ * - a company was met, and a person visited, when the visit was held (status `done`: marked held
+ *   on its page, or its report submitted); a visit booked but not held (`planned`, a future one or
+ *   a past one never marked held) is counted apart (`visits.total - done - cancelled`);
+ * - grades and topics come from submitted reports only, as "Inskickade rapporter" counts them: a
+ *   draft's grades and topics are left out of the figures and of its visit's row (which says
+ *   "utkast");
+ * - a topic's count is the number of companies that raised it (a company visited twice in a relay,
+ *   raising the topic both times, counts once), overall and per industry.
  */
 export async function programmeReport(
   db: Executor,
@@ -68,6 +78,7 @@ export async function programmeReport(
   if (!visits.length && name === null) throw notFound('Programmet');
 
   const held = visits.filter((v) => v.status !== 'cancelled');
+  const met = visits.filter((v) => v.status === 'done');
   const ids = held.map((v) => v.id);
   const x = ext(db);
   const [parts, companies, reports, topicRows, followups] = await Promise.all([
@@ -93,6 +104,7 @@ export async function programmeReport(
           .innerJoin('topic', 'topic.id', 'visit_report_topic.topic_id')
           .select(['visit_report.visit_id', 'topic.id as topic_id', 'topic.label_sv', 'topic.sort_order'])
           .where('visit_report.visit_id', 'in', ids)
+          .where('visit_report.status', '=', 'submitted')
           .execute()
       : [],
     ids.length
@@ -101,9 +113,11 @@ export async function programmeReport(
   ]);
   const sectionOf = new Map(companies.map((c) => [c.id, c.sni_section]));
   const reportOf = new Map(reports.map((r) => [r.visit_id, r]));
+  const submitted = reports.filter((r) => r.status === 'submitted');
+  const companyOf = new Map(held.map((v) => [v.id, v.company_id]));
 
   const byWhom = new Map<string, { id: string; name: string; visits: number }>();
-  for (const v of held) {
+  for (const v of met) {
     for (const p of parts.get(v.id) ?? []) {
       const e = byWhom.get(p.id) ?? { ...p, visits: 0 };
       e.visits++;
@@ -111,25 +125,27 @@ export async function programmeReport(
     }
   }
 
+  // How many companies raised each topic (not how many visits did).
   const count = (rows: typeof topicRows) => {
-    const m = new Map<string, { topicId: string; label: string; count: number; order: number }>();
+    const m = new Map<string, { topicId: string; label: string; companies: Set<string>; order: number }>();
     for (const t of rows) {
       const e = m.get(t.topic_id) ?? {
         topicId: t.topic_id,
         label: t.label_sv,
-        count: 0,
+        companies: new Set<string>(),
         order: t.sort_order,
       };
-      e.count++;
+      e.companies.add(companyOf.get(t.visit_id) ?? t.visit_id);
       m.set(t.topic_id, e);
     }
     return [...m.values()]
+      .map(({ topicId, label, companies: cs, order }) => ({ topicId, label, count: cs.size, order }))
       .sort((a, b) => b.count - a.count || a.order - b.order)
       .map(({ topicId, label, count: n }) => ({ topicId, label, count: n }));
   };
   const visitSection = new Map(held.map((v) => [v.id, sectionOf.get(v.company_id) ?? null]));
   const sections = new Map<string | null, Set<string>>();
-  for (const v of held) {
+  for (const v of met) {
     const s = visitSection.get(v.id) ?? null;
     const set = sections.get(s) ?? new Set<string>();
     set.add(v.company_id);
@@ -168,8 +184,9 @@ export async function programmeReport(
       status: STATUS_SV[v.status] ?? v.status,
       participants: (parts.get(v.id) ?? []).map((p) => p.name).join(', '),
       reportStatus: REPORT_SV[rep?.status ?? 'none'] ?? '',
-      climateGrade: rep?.climate_grade ?? null,
-      serviceGrade: rep?.service_grade ?? null,
+      // A draft's grades and topics are not the company's answer yet (topicRows are submitted only).
+      climateGrade: rep?.status === 'submitted' ? rep.climate_grade : null,
+      serviceGrade: rep?.status === 'submitted' ? rep.service_grade : null,
       topics: topicRows
         .filter((t) => t.visit_id === v.id)
         .sort((a, b) => a.sort_order - b.sort_order)
@@ -184,19 +201,19 @@ export async function programmeReport(
   return {
     programme: { type: q.programmeType, id: q.programmeId, name },
     date: q.date ?? null,
-    companiesMet: new Set(held.map((v) => v.company_id)).size,
+    companiesMet: new Set(met.map((v) => v.company_id)).size,
     visits: {
       total: visits.length,
-      done: visits.filter((v) => v.status === 'done').length,
+      done: met.length,
       cancelled: visits.length - held.length,
-      withReport: reports.filter((r) => r.status === 'submitted').length,
+      withReport: submitted.length,
     },
     byWhom: [...byWhom.values()].sort((a, b) => b.visits - a.visits || collator.compare(a.name, b.name)),
     topics: count(topicRows),
     topicsBySection,
     grades: {
-      climate: gradeSummary(reports.map((r) => r.climate_grade).filter((g): g is number => g !== null)),
-      service: gradeSummary(reports.map((r) => r.service_grade).filter((g): g is number => g !== null)),
+      climate: gradeSummary(submitted.map((r) => r.climate_grade).filter((g): g is number => g !== null)),
+      service: gradeSummary(submitted.map((r) => r.service_grade).filter((g): g is number => g !== null)),
     },
     followups: {
       created: followups.length,

@@ -399,6 +399,206 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(csv, /800101-?1231/);
     });
 
+    /** A visit of Sven Staff's (or another's) in a programme, with the status given. */
+    const visitIn = async (
+      programme: { type: 'sprint' | 'relay'; id: string },
+      companyId: string,
+      startsAt: string,
+      status: 'planned' | 'done',
+      who = t.users.staff.id,
+    ) =>
+      (
+        await createVisit(
+          t.testDb.db.kysely,
+          {
+            municipalityId: t.municipality.id,
+            companyId,
+            startsAt,
+            endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(),
+            mode: 'physical',
+            participantIds: [who],
+            programme,
+            status,
+            checkCalendars: false,
+          },
+          t.clock.now(),
+        )
+      ).id;
+    /** Sven writes the visit's report, and submits it unless it is to stay a draft. */
+    const reportOn = async (visitId: string, slugs: string[], grade: number, submit: boolean) => {
+      const topics = (await staff.get('/api/topics')).json().items as Array<{ id: string; slug: string }>;
+      const res = await staff.put(`/api/visits/${visitId}/report`, {
+        version: 0,
+        topics: slugs.map((slug) => ({ topicId: topics.find((x) => x.slug === slug)!.id, note: '' })),
+        climateGrade: grade,
+        serviceGrade: grade,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      if (submit) {
+        const sent = await staff.post(`/api/visits/${visitId}/report/submit`, { version: 1 });
+        assert.equal(sent.statusCode, 200, sent.body);
+      }
+    };
+    const summaryOf = async (q: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(
+        (await viewer.get(`/api/reports/programme/export?${q}&format=xlsx`))
+          .rawPayload as unknown as ArrayBuffer,
+      );
+      const byLabel = new Map<string, ExcelJS.Row>();
+      wb.getWorksheet('Sammanfattning')!.eachRow((row) => {
+        const a = row.getCell(1).value;
+        if (typeof a === 'string' && !byLabel.has(a)) byLabel.set(a, row);
+      });
+      return byLabel;
+    };
+    const pdfOf = async (q: string) =>
+      pdfText((await viewer.get(`/api/reports/programme/export?${q}&format=pdf`)).rawPayload).join('\n');
+
+    /**
+     * sprint-mix: Alfa and Beta met, their reports submitted (5, kompetensförsörjning); Delta met,
+     * its report a draft (1, lokaler och mark); Passerat booked in the past and never marked held,
+     * Framtid booked ahead (both Anna's).
+     */
+    let mixMade: Promise<void> | undefined;
+    const mix = () =>
+      (mixMade ??= (async () => {
+        const db = t.testDb.db.kysely;
+        const programme = { type: 'sprint' as const, id: 'sprint-mix' };
+        const c = async (name: string, orgNr: string) =>
+          insertTestCompany(db, { name, orgNr, sniSection: 'C' });
+        const [a, b, d, past, future] = [
+          await c('Alfa AB', '5560000031'),
+          await c('Beta AB', '5560000032'),
+          await c('Delta AB', '5560000033'),
+          await c('Passerat AB', '5560000034'),
+          await c('Framtid AB', '5560000035'),
+        ];
+        const kompetens = ['kompetensforsorjning'];
+        await reportOn(await visitIn(programme, a, '2026-03-09T08:00:00Z', 'done'), kompetens, 5, true);
+        await reportOn(await visitIn(programme, b, '2026-03-09T09:00:00Z', 'done'), kompetens, 5, true);
+        await reportOn(
+          await visitIn(programme, d, '2026-03-09T10:00:00Z', 'done'),
+          ['lokaler-mark'],
+          1,
+          false,
+        );
+        await visitIn(programme, past, '2026-03-09T11:00:00Z', 'planned', t.users.admin.id);
+        await visitIn(programme, future, '2026-03-20T08:00:00Z', 'planned', t.users.admin.id);
+      })());
+    const mixQ = 'programmeType=sprint&programmeId=sprint-mix';
+
+    void test('grades and topics come from submitted reports only, as "Inskickade rapporter" counts', async () => {
+      await mix();
+      const r = (await viewer.get(`/api/reports/programme?${mixQ}`)).json();
+      assert.equal(r.visits.withReport, 2);
+      // Two submitted graded 5 and a draft graded 1: the average is 5, of 2 answers (not 3.7 of 3).
+      assert.deepEqual(r.grades.climate, { count: 2, average: 5, distribution: [0, 0, 0, 0, 2, 0] });
+      assert.deepEqual(r.grades.service, { count: 2, average: 5, distribution: [0, 0, 0, 0, 2, 0] });
+      assert.deepEqual(
+        r.topics.map((x: { label: string; count: number }) => `${x.label}:${x.count}`),
+        ['Kompetensförsörjning och rekrytering:2'],
+      );
+      assert.deepEqual(
+        r.topicsBySection[0].topics.map((x: { label: string; count: number }) => `${x.label}:${x.count}`),
+        ['Kompetensförsörjning och rekrytering:2'],
+      );
+      // The draft's visit row says "utkast" and carries no grades or topics to sum.
+      const draft = r.rows.find((row: { companyName: string }) => row.companyName === 'Delta AB');
+      assert.deepEqual(
+        [draft.reportStatus, draft.climateGrade, draft.serviceGrade, draft.topics],
+        ['utkast', null, null, ''],
+      );
+      const csv = (await viewer.get(`/api/reports/programme/export?${mixQ}&format=csv`)).body;
+      assert.match(csv, /Delta AB,556000-0033,C,på plats,genomfört,Sven Staff,utkast,,,,0,0/);
+
+      const sum = await summaryOf(mixQ);
+      assert.equal(sum.get('Näringslivsklimatet')?.getCell(2).value, 5);
+      assert.equal(sum.get('Näringslivsklimatet')?.getCell(3).value, 2);
+      assert.equal(sum.has('Lokaler och mark'), false);
+      const text = await pdfOf(mixQ);
+      assert.match(text.replace(/ ?\n/g, ' '), /i snitt 5 av 6/);
+      assert.doesNotMatch(text, /Lokaler och mark/);
+    });
+
+    void test('companies met are those of visits held; booked visits not held are a figure apart', async () => {
+      await mix();
+      const r = (await viewer.get(`/api/reports/programme?${mixQ}`)).json();
+      assert.equal(r.companiesMet, 3);
+      assert.deepEqual(r.visits, { total: 5, done: 3, cancelled: 0, withReport: 2 });
+      // Those who visited: Sven held three; Anna's two are booked, not held.
+      assert.deepEqual(
+        r.byWhom.map((p: { name: string; visits: number }) => [p.name, p.visits]),
+        [['Sven Staff', 3]],
+      );
+      assert.deepEqual(
+        r.topicsBySection.map((s: { section: string; companies: number }) => [s.section, s.companies]),
+        [['C Tillverkning', 3]],
+      );
+
+      const sum = await summaryOf(mixQ);
+      assert.ok(sum.has('Programmet i siffror'), 'the whole programme, not a day');
+      assert.equal(sum.has('Dagen i siffror'), false);
+      assert.equal(sum.get('Företag som besöktes')?.getCell(2).value, 3);
+      assert.equal(sum.get('Genomförda besök')?.getCell(2).value, 3);
+      assert.equal(sum.get('Bokade besök, inte genomförda')?.getCell(2).value, 2);
+
+      const text = await pdfOf(mixQ);
+      assert.match(
+        text.replace(/ ?\n/g, ' '),
+        /Under programmet träffade 1 besökare från kommunen 3 företag\./,
+      );
+      assert.match(text, /Programmet i siffror/);
+      assert.doesNotMatch(text, /Dagen i siffror/);
+      assert.match(text, /Företag som besöktes\n3\n/);
+      assert.match(text, /Genomförda besök\n3\n/);
+      assert.match(text, /Bokade besök, inte genomförda\n2\n/);
+    });
+
+    void test('a topic counts the companies that raised it, not the visits (a relay visits a company twice)', async () => {
+      const db = t.testDb.db.kysely;
+      const programme = { type: 'relay' as const, id: 'relay-twice' };
+      const twice = await insertTestCompany(db, {
+        name: 'Två gånger AB',
+        orgNr: '5560000041',
+        sniSection: 'C',
+      });
+      const once = await insertTestCompany(db, { name: 'En gång AB', orgNr: '5560000042', sniSection: 'C' });
+      const slugs = ['kompetensforsorjning'];
+      await reportOn(await visitIn(programme, twice, '2026-02-02T08:00:00Z', 'done'), slugs, 4, true);
+      await reportOn(await visitIn(programme, twice, '2026-02-20T08:00:00Z', 'done'), slugs, 4, true);
+      await reportOn(
+        await visitIn(programme, once, '2026-03-02T08:00:00Z', 'done'),
+        [...slugs, 'lokaler-mark'],
+        4,
+        true,
+      );
+
+      const q = 'programmeType=relay&programmeId=relay-twice';
+      const r = (await viewer.get(`/api/reports/programme?${q}`)).json();
+      const counts = (ts: Array<{ label: string; count: number }>) => ts.map((x) => `${x.label}:${x.count}`);
+      assert.deepEqual(counts(r.topics), ['Kompetensförsörjning och rekrytering:2', 'Lokaler och mark:1']);
+      assert.equal(r.topicsBySection.length, 1);
+      assert.equal(r.topicsBySection[0].companies, 2);
+      assert.deepEqual(counts(r.topicsBySection[0].topics), [
+        'Kompetensförsörjning och rekrytering:2',
+        'Lokaler och mark:1',
+      ]);
+      assert.equal(r.visits.done, 3);
+
+      const sum = await summaryOf(q);
+      assert.equal(sum.get('Kompetensförsörjning och rekrytering')?.getCell(2).value, 2);
+      const perSection = [...sum.values()].find(
+        (row) => row.getCell(1).value === '  Kompetensförsörjning och rekrytering',
+      );
+      assert.equal(perSection?.getCell(2).value, 2);
+
+      const text = await pdfOf(q);
+      assert.match(text.replace(/ ?\n/g, ' '), /kompetensförsörjning och rekrytering \(2\)/);
+      assert.doesNotMatch(text, /Kompetensförsörjning och rekrytering\n3/);
+      assert.match(text, /Kompetensförsörjning och rekrytering\n2/);
+    });
+
     void test('an empty day exports just the header', () => {
       assert.equal(reportRowsToCsv([], 'csv').trim().split('\n').length, 1);
     });

@@ -70,6 +70,9 @@ function list(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
 }
 
+/** Visits booked but not held: still planned (ahead, or past and never marked held). */
+export const bookedNotHeld = (r: ProgrammeReportDto) => r.visits.total - r.visits.done - r.visits.cancelled;
+
 const num = (n: number | null) => (n === null ? '–' : String(n).replace('.', ','));
 
 /** The lead of the report page, in the same words. */
@@ -179,12 +182,13 @@ export function reportToPdf(
   doc.moveDown(0.5).font('Helvetica').fontSize(11);
   say(reportLead(r), { width, lineGap: 2 });
 
-  heading('Dagen i siffror');
+  heading(r.date ? 'Dagen i siffror' : 'Programmet i siffror');
   table(
     ['', 'Antal'],
     [
       ['Företag som besöktes', r.companiesMet],
-      ['Besök', r.visits.total - r.visits.cancelled],
+      ['Genomförda besök', r.visits.done],
+      ['Bokade besök, inte genomförda', bookedNotHeld(r)],
       ['Inställda besök', r.visits.cancelled],
       ['Inskickade rapporter', r.visits.withReport],
       ['Uppföljningar (klara)', `${r.followups.created} (${r.followups.done})`],

@@ -2,14 +2,15 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { ProgrammeReportDto } from '../../contracts/visits';
 import { neutraliseFormula } from './report-export';
+import { bookedNotHeld } from './report-pdf';
 
 /**
  * The programme report as a real Excel workbook (.xlsx):
  * - "Besök": one row per visit with typed cells — the time is an Excel date (Swedish wall clock,
  *   as Excel has no time zones), grades and counts are numbers, empty grades are empty cells;
  *   a styled, frozen header row with a filter, and column widths that fit.
- * - "Sammanfattning": the day's figures, topics (overall and per industry), grades, follow-ups
- *   and who visited — the numbers of the report page.
+ * - "Sammanfattning": the day's (or the programme's) figures, topics (overall and per industry,
+ *   counted in companies), grades, follow-ups and who visited — the numbers of the report page.
  * Text cells are neutralised as in the CSV (a leading `'` before = + - @ tab CR): exceljs writes
  * them as text anyway, but a copy-paste or a re-save as CSV must not turn them into formulas.
  */
@@ -93,10 +94,10 @@ export async function reportToXlsx(r: ProgrammeReportDto, now: Date): Promise<Bu
     styleHeader(row);
     row.height = 18;
   };
-  section('Dagen i siffror', ['Antal']);
+  section(r.date ? 'Dagen i siffror' : 'Programmet i siffror', ['Antal']);
   sum.addRow(['Företag som besöktes', r.companiesMet]);
-  sum.addRow(['Besök (ej inställda)', r.visits.total - r.visits.cancelled]);
   sum.addRow(['Genomförda besök', r.visits.done]);
+  sum.addRow(['Bokade besök, inte genomförda', bookedNotHeld(r)]);
   sum.addRow(['Inställda besök', r.visits.cancelled]);
   sum.addRow(['Inskickade rapporter', r.visits.withReport]);
   sum.addRow([]);
@@ -118,7 +119,7 @@ export async function reportToXlsx(r: ProgrammeReportDto, now: Date): Promise<Bu
   section('Ämnen som togs upp mest', ['Antal företag']);
   for (const t of r.topics) sum.addRow([text(t.label), t.count]);
   sum.addRow([]);
-  section('Ämnen per bransch', ['Antal']);
+  section('Ämnen per bransch', ['Antal företag']);
   for (const s of r.topicsBySection) {
     const head = sum.addRow([text(s.section), s.companies, 'företag']);
     head.font = { bold: true };

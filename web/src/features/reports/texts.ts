@@ -10,10 +10,12 @@ const sv = {
   dayHint: 'ÅÅÅÅ-MM-DD. Tomt: hela programmet.',
   show: 'Visa',
   print: 'Skriv ut',
-  printHint: 'PDF:en är rapporten som den står här; Excel och CSV har en rad per besök.',
+  printHint:
+    'PDF:en är rapporten som den står här; Excel och CSV har en rad per besök. CSV för Excel öppnas rätt i svenska Excel med dubbelklick; den vanliga CSV-filen (kommatecken, UTF-8) är för andra program.',
   pdf: 'Ladda ned PDF',
   excel: 'Excel (.xlsx)',
-  csv: 'CSV',
+  csvExcel: 'CSV för Excel',
+  csv: 'CSV (kommatecken, UTF-8)',
   lead: (r: Lead) => {
     const when = r.date ? `Den ${longDate(r.date, 'sv')}` : 'Under programmet';
     const people = r.visitors === 1 ? '1 besökare' : `${r.visitors} besökare`;
@@ -34,9 +36,10 @@ const sv = {
         : '';
     return `${when} träffade ${people} från kommunen ${companies}.${topics}${grade}${fu}`;
   },
-  numbers: 'Dagen i siffror',
+  numbers: (wholeProgramme: boolean): string => (wholeProgramme ? 'Programmet i siffror' : 'Dagen i siffror'),
   companiesMet: 'Företag som besöktes',
-  visits: 'Besök',
+  visitsDone: 'Genomförda besök',
+  bookedNotHeld: 'Bokade besök, inte genomförda',
   cancelled: 'Inställda',
   reports: 'Inskickade rapporter',
   byWhom: 'Vilka som besökte',
@@ -71,7 +74,8 @@ const sv = {
     topics: 'Ämnen',
     followups: 'Uppföljningar (klara)',
   },
-  none: 'Inga besök den dagen.',
+  none: (wholeProgramme: boolean): string =>
+    wholeProgramme ? 'Inga besök i programmet.' : 'Inga besök den dagen.',
   noAnswers: 'Inga betyg.',
 };
 
@@ -95,10 +99,12 @@ const en: ReportTexts = {
   dayHint: 'YYYY-MM-DD. Empty: the whole programme.',
   show: 'Show',
   print: 'Print',
-  printHint: 'The PDF is the report as shown here; Excel and CSV have one row per visit.',
+  printHint:
+    'The PDF is the report as shown here; Excel and CSV have one row per visit. CSV for Excel opens correctly in Swedish Excel by double-click; the plain CSV (comma, UTF-8) is for other programs.',
   pdf: 'Download PDF',
   excel: 'Excel (.xlsx)',
-  csv: 'CSV',
+  csvExcel: 'CSV for Excel',
+  csv: 'CSV (comma, UTF-8)',
   lead: (r) => {
     const when = r.date ? `On ${longDate(r.date, 'en')}` : 'During the programme';
     const topics = r.topTopics.length
@@ -117,9 +123,10 @@ const en: ReportTexts = {
         : '';
     return `${when}, ${r.visitors} people from the municipality met ${r.companies} compan${r.companies === 1 ? 'y' : 'ies'}.${topics}${grade}${fu}`;
   },
-  numbers: 'The day in numbers',
+  numbers: (wholeProgramme) => (wholeProgramme ? 'The programme in numbers' : 'The day in numbers'),
   companiesMet: 'Companies visited',
-  visits: 'Visits',
+  visitsDone: 'Visits held',
+  bookedNotHeld: 'Visits booked, not held',
   cancelled: 'Cancelled',
   reports: 'Reports submitted',
   byWhom: 'Who visited',
@@ -154,7 +161,7 @@ const en: ReportTexts = {
     topics: 'Topics',
     followups: 'Follow-ups (done)',
   },
-  none: 'No visits that day.',
+  none: (wholeProgramme) => (wholeProgramme ? 'No visits in the programme.' : 'No visits that day.'),
   noAnswers: 'No grades.',
 };
 

@@ -22,7 +22,11 @@ export function useProgrammeReport(p: ReportParams) {
   });
 }
 
-/** A download of the report: the page as PDF, the rows as .xlsx (with a summary sheet) or CSV. */
-export function exportUrl(p: ReportParams, format: 'pdf' | 'xlsx' | 'csv'): string {
+/**
+ * A download of the report: the page as PDF, the rows as .xlsx (with a summary sheet), as the CSV
+ * Swedish Excel opens by double-click (`excel`: semicolons, a byte-order mark, CRLF) or as plain
+ * CSV (comma, UTF-8) for other programs.
+ */
+export function exportUrl(p: ReportParams, format: 'pdf' | 'xlsx' | 'excel' | 'csv'): string {
   return `/api/reports/programme/export${reportQuery(p)}&format=${format}`;
 }

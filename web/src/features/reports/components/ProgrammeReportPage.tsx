@@ -17,7 +17,7 @@ import './reports.css';
 /**
  * /rapporter/:type/:id?datum=YYYY-MM-DD — a sprint day (or a whole programme) told as a news item,
  * printable (print stylesheet), as a PDF made on the server, with the rows as Excel (.xlsx, with a
- * summary sheet) and CSV.
+ * summary sheet), as CSV for Swedish Excel (semicolons, byte-order mark) and as plain CSV.
  */
 export default function ProgrammeReportPage() {
   const { type, id = '' } = useParams();
@@ -59,10 +59,14 @@ export default function ProgrammeReportPage() {
 function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
   const { tx, lang } = useTexts();
   const fmt = (n: number | null) => (n === null ? '–' : n.toLocaleString(lang === 'en' ? 'en-GB' : 'sv-SE'));
+  // A report of one day shows the time; one of the whole programme (several days) the date too.
+  const wholeProgramme = r.date === null;
   const time = (iso: string) =>
-    new Intl.DateTimeFormat('sv-SE', { timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(
-      new Date(iso),
-    );
+    new Intl.DateTimeFormat('sv-SE', {
+      ...(wholeProgramme ? { dateStyle: 'short' as const } : {}),
+      timeStyle: 'short',
+      timeZone: 'Europe/Stockholm',
+    }).format(new Date(iso));
   const heldRows = r.rows;
   return (
     <article className="programme-report">
@@ -89,6 +93,9 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
         <a className="btn btn--secondary" href={exportUrl(params, 'xlsx')} download>
           {tx.excel}
         </a>
+        <a className="btn btn--secondary" href={exportUrl(params, 'excel')} download>
+          {tx.csvExcel}
+        </a>
         <a className="btn btn--secondary" href={exportUrl(params, 'csv')} download>
           {tx.csv}
         </a>
@@ -96,15 +103,19 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
       </div>
 
       <section aria-labelledby="r-numbers">
-        <h2 id="r-numbers">{tx.numbers}</h2>
+        <h2 id="r-numbers">{tx.numbers(wholeProgramme)}</h2>
         <dl className="report-numbers">
           <div>
             <dt>{tx.companiesMet}</dt>
             <dd>{r.companiesMet}</dd>
           </div>
           <div>
-            <dt>{tx.visits}</dt>
-            <dd>{r.visits.total - r.visits.cancelled}</dd>
+            <dt>{tx.visitsDone}</dt>
+            <dd>{r.visits.done}</dd>
+          </div>
+          <div>
+            <dt>{tx.bookedNotHeld}</dt>
+            <dd>{r.visits.total - r.visits.done - r.visits.cancelled}</dd>
           </div>
           <div>
             <dt>{tx.reports}</dt>
@@ -119,7 +130,7 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
         </dl>
       </section>
 
-      {r.rows.length === 0 ? <p>{tx.none}</p> : null}
+      {r.rows.length === 0 ? <p>{tx.none(wholeProgramme)}</p> : null}
 
       {r.byWhom.length ? (
         <section aria-labelledby="r-who">
