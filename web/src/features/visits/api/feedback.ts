@@ -22,7 +22,12 @@ export function useFeedbackDraft(visitId: string) {
 /** Whether a feedback's e-mail may still change status (it is in the outbox): asked again until it is not. */
 const settled = (items: Feedback[] | undefined) =>
   !items || items.every((f) => f.emailStatus === 'sent' || f.emailStatus === 'failed');
-const POLL_MS = 2000;
+/**
+ * How soon to ask again: every 2 s for the first minute (a message normally leaves in seconds),
+ * then every 30 s (one waiting to be tried again waits minutes to hours, and without SMTP for ever).
+ */
+const pollMs = (q: { state: { data?: { items: Feedback[] }; dataUpdateCount: number } }) =>
+  settled(q.state.data?.items) ? false : q.state.dataUpdateCount < 30 ? 2000 : 30_000;
 
 /** The feedback written after a visit, each with where its e-mail stands (queued, sent, failed). */
 export function useVisitFeedback(visitId: string) {
@@ -30,7 +35,7 @@ export function useVisitFeedback(visitId: string) {
     queryKey: ['visits', 'feedback', visitId],
     queryFn: ({ signal }) =>
       api.get<{ items: Feedback[] }>(`/api/feedback?visitId=${encodeURIComponent(visitId)}`, signal),
-    refetchInterval: (q) => (settled(q.state.data?.items) ? false : POLL_MS),
+    refetchInterval: pollMs,
   });
 }
 
@@ -40,7 +45,7 @@ export function useCompanyFeedback(companyId: string) {
     queryKey: ['visits', 'feedback', 'company', companyId],
     queryFn: ({ signal }) =>
       api.get<{ items: Feedback[] }>(`/api/feedback?companyId=${encodeURIComponent(companyId)}`, signal),
-    refetchInterval: (q) => (settled(q.state.data?.items) ? false : POLL_MS),
+    refetchInterval: pollMs,
   });
 }
 
