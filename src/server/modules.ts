@@ -12,6 +12,7 @@ import { sprintRoutes } from '../modules/sprints/sprint.routes';
 import { registrationRoutes } from '../modules/sprints/registration.routes';
 import { reportRoutes } from '../modules/reports/report.routes';
 import { demoMailboxRoutes } from '../modules/mail/demo-mailbox.routes';
+import { mailRoutes } from '../modules/mail/mail.routes';
 
 /** Every module's routes, in one visible list. A new feature adds its line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -32,4 +33,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(registrationRoutes);
   await app.register(reportRoutes);
   await app.register(demoMailboxRoutes);
+  await app.register(mailRoutes);
 }

@@ -16,7 +16,8 @@ export interface NavItem {
     | 'import'
     | 'staff'
     | 'topics'
-    | 'municipality';
+    | 'municipality'
+    | 'outbox';
   role: Role;
   /** Match only the exact path (for "/"). */
   end?: boolean;
@@ -33,4 +34,5 @@ export const NAV: NavItem[] = [
   { to: '/personal', labelKey: 'staff', role: 'staff' },
   { to: '/amnen', labelKey: 'topics', role: 'admin' },
   { to: '/kommun', labelKey: 'municipality', role: 'admin' },
+  { to: '/utskicksfel', labelKey: 'outbox', role: 'admin' },
 ];

@@ -43,6 +43,7 @@ const SprintRegistrationsPage = lazy(() => import('../features/sprints/component
 const SprintBoardPage = lazy(() => import('../features/sprints/components/BoardPage'));
 const SprintMyTimesPage = lazy(() => import('../features/sprints/components/MyTimesPage'));
 const DemoMailboxPage = lazy(() => import('../features/demo-mailbox/components/DemoMailboxPage'));
+const OutboxPage = lazy(() => import('../features/outbox/components/OutboxPage'));
 const SprintDayPage = lazy(() => import('../features/sprints/components/DayPage'));
 
 /**
@@ -107,6 +108,7 @@ export const router = createBrowserRouter([
                 children: [
                   { path: 'import', element: <ImportPage /> },
                   { path: 'demobrevlada', element: <DemoMailboxPage /> },
+                  { path: 'utskicksfel', element: <OutboxPage /> },
                   { path: 'import/:id', element: <ImportPage /> },
                   { path: 'personal/ny', element: <StaffFormPage /> },
                   { path: 'personal/:id', element: <StaffFormPage /> },

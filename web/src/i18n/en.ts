@@ -96,6 +96,7 @@ export const en: Resource<typeof sv> = {
       staff: 'Staff',
       topics: 'Topics',
       municipality: 'Municipality',
+      outbox: 'Failed sending',
     },
   },
   auth: {

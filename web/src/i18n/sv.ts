@@ -95,6 +95,7 @@ export const sv = {
       staff: 'Personal',
       topics: 'Ämnen',
       municipality: 'Kommun',
+      outbox: 'Utskicksfel',
     },
   },
   auth: {
