@@ -4,12 +4,15 @@ import { listTopics } from '../municipality/municipality.repository';
 import type { DayPage } from '../../contracts/sprints';
 import { planContext } from './plan.service';
 import { haversineKm } from './sprint.model';
-import { meetingLinkOf } from './publish.snapshot';
+import { snapshotOf, type VisitSnapshot } from './publish.snapshot';
+import { listPeopleByIds, listPublishedRows } from './sprint.repository';
 
 /**
  * One participant's day: the visits in order, with the company, topics, contact, link or address,
  * and the travel time to the next on-site visit (digital visits in between can be taken anywhere,
- * as in the scheduler's travel rule). Participants see their day once it is published.
+ * as in the scheduler's travel rule). Once the day is published the page shows what was sent (the
+ * published visits not cancelled), never an edit of the board not sent yet: the phone says what the
+ * calendars and the companies say. Before that, only an admin sees the draft (published: false).
  */
 export async function getDay(
   db: Executor,
@@ -23,37 +26,46 @@ export async function getDay(
   const me = ctx.participants.find((p) => p.user_id === userId);
   if (!me) throw notFound('Deltagaren i sprinten');
   const published = ctx.s.row.published_at !== null;
-  const people = new Map(ctx.participants.map((p) => [p.user_id, p]));
   const regs = new Map(ctx.regs.map((r) => [r.id, r]));
   const labels = new Map((await listTopics(db, municipalityId, true)).map((t) => [t.slug, t.labelSv]));
-  const order = new Map(ctx.s.slots.map((x, i) => [x.id, i]));
-  const mine =
-    published || viewer.isAdmin
-      ? ctx.s.plan.visits
-          .filter(
-            (v) =>
-              v.team.includes(userId) && regs.get(v.registration) && !regs.get(v.registration)!.withdrawn_at,
-          )
-          .sort((a, b) => order.get(a.slot)! - order.get(b.slot)!)
-      : [];
+  let mine: Array<VisitSnapshot & { registration: string }> = [];
+  if (published) {
+    mine = (await listPublishedRows(db, sprintId))
+      .filter((p) => p.cancelled === 0 && regs.has(p.registration_id))
+      .map((p) => ({ ...(JSON.parse(p.snapshot) as VisitSnapshot), registration: p.registration_id }))
+      .filter((v) => v.team.includes(userId));
+  } else if (viewer.isAdmin) {
+    mine = ctx.s.plan.visits
+      .filter(
+        (v) => v.team.includes(userId) && regs.get(v.registration) && !regs.get(v.registration)!.withdrawn_at,
+      )
+      .map((v) => ({ ...snapshotOf(ctx.s, v, regs.get(v.registration)!), registration: v.registration }));
+  }
+  mine.sort((a, b) => a.start.localeCompare(b.start));
+  // Names of everyone on these teams, also of someone who has left the roster since.
+  const people = new Map(ctx.participants.map((p) => [p.user_id, { name: p.name, title: p.title }]));
+  for (const u of await listPeopleByIds(
+    db,
+    mine.flatMap((v) => v.team).filter((id) => !people.has(id)),
+  ))
+    people.set(u.id, u);
   const visits = mine.map((v) => {
     const r = regs.get(v.registration)!;
-    const slot = ctx.s.slots.find((x) => x.id === v.slot)!;
     return {
       slot: v.slot,
-      start: slot.start,
-      end: slot.end,
+      start: v.start.slice(11),
+      end: v.end.slice(11),
       companyName: r.company_name,
-      mode: r.mode as 'digital' | 'physical',
-      place: r.mode === 'physical' ? r.visit_address : '',
-      meetingLink: r.mode === 'digital' ? meetingLinkOf(ctx.s, r) : '',
+      mode: v.mode as 'digital' | 'physical',
+      place: v.mode === 'physical' ? v.place : '',
+      meetingLink: v.mode === 'digital' ? v.place : '',
       topics: (JSON.parse(r.topics) as string[]).map((t) => labels.get(t) ?? t),
       topicsText: r.topics_text,
       contact: { name: r.contact_name, role: r.contact_role, email: r.contact_email, phone: r.contact_phone },
       team: v.team.map((id) => ({ name: people.get(id)?.name ?? '', title: people.get(id)?.title ?? '' })),
       travelToNext: null as DayPage['visits'][number]['travelToNext'],
       _pos:
-        r.mode === 'physical' && r.lat !== null && r.lon !== null
+        v.mode === 'physical' && r.lat !== null && r.lon !== null
           ? { lat: Number(r.lat), lon: Number(r.lon) }
           : null,
     };

@@ -16,8 +16,8 @@ export interface BuiltInstance {
 }
 
 /**
- * The scheduler's instance (../../../shared/SPRINT-SCHEDULING.md) from the sprint, its roster and
- * its active registrations. Pins are not included here; the caller adds them as `fixed`.
+ * The scheduler's instance (../../../shared/SPRINT-SCHEDULING.md) from the sprint, the active
+ * people of its roster and its active registrations. Pins are not included here; the caller adds them as `fixed`.
  */
 export function buildInstance(
   s: Pick<SprintData, 'row' | 'slots' | 'rules'>,
@@ -48,15 +48,18 @@ export function buildInstance(
       day: s.row.day,
       slots: s.slots,
       rules: s.rules,
-      staff: participants.map((p) => ({
-        id: p.user_id,
-        name: p.name,
-        group: schedulerGroup(p.staff_group),
-        ...(p.party ? { party: p.party } : {}),
-        expertise: JSON.parse(p.expertise) as string[],
-        available: (JSON.parse(p.available) as string[]).filter((x) => slotIds.has(x)),
-        ...(p.max_visits !== null ? { maxVisits: p.max_visits } : {}),
-      })),
+      // A participant deactivated since they joined is left out: not planned, not sent anything.
+      staff: participants
+        .filter((p) => p.active === 1)
+        .map((p) => ({
+          id: p.user_id,
+          name: p.name,
+          group: schedulerGroup(p.staff_group),
+          ...(p.party ? { party: p.party } : {}),
+          expertise: JSON.parse(p.expertise) as string[],
+          available: (JSON.parse(p.available) as string[]).filter((x) => slotIds.has(x)),
+          ...(p.max_visits !== null ? { maxVisits: p.max_visits } : {}),
+        })),
       registrations,
     },
     missingPositions,

@@ -12,6 +12,7 @@ import {
 import type { Board, PlanVisit } from '../../contracts/sprints';
 import {
   listParticipantRows,
+  listPeopleByIds,
   listPublishedRows,
   listRegistrationRows,
   updateSprintVersioned,
@@ -46,6 +47,58 @@ export async function planContext(
 
 const MISSING_POSITION_SV = 'Besöksadressen saknar position. Ange den innan schemaläggningen.';
 
+/** A team member who can no longer take part: deactivated since (and perhaps taken off the roster). */
+export interface AbsentMember {
+  registration: string;
+  companyName: string;
+  userId: string;
+  name: string;
+  inactive: boolean;
+}
+
+/**
+ * The members of the plan's teams (of active registrations) who are not among the sprint's active
+ * participants: they are sent nothing, and the visit needs another member before it is sent.
+ */
+export async function absentMembers(
+  db: Executor,
+  ctx: PlanContext,
+  visits: PlanVisit[],
+): Promise<AbsentMember[]> {
+  const staffIds = new Set(ctx.instance.staff.map((p) => p.id));
+  const regs = new Map(ctx.regs.filter((r) => !r.withdrawn_at).map((r) => [r.id, r]));
+  const found = visits.flatMap((v) =>
+    regs.has(v.registration)
+      ? v.team.filter((m) => !staffIds.has(m)).map((m) => ({ registration: v.registration, userId: m }))
+      : [],
+  );
+  if (!found.length) return [];
+  const people = new Map(
+    (
+      await listPeopleByIds(
+        db,
+        found.map((f) => f.userId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return found.map((f) => ({
+    ...f,
+    companyName: regs.get(f.registration)!.company_name,
+    name: people.get(f.userId)?.name ?? '(okänd)',
+    inactive: people.get(f.userId)?.active !== 1,
+  }));
+}
+
+/** The board's and the publication's words for an absent member, by company like the other problems. */
+export function absentDetails(absent: AbsentMember[]): ErrorDetail[] {
+  return absent.map((a) => ({
+    path: a.companyName,
+    message: a.inactive
+      ? `${a.name} är inte längre aktiv i personalen och kan inte vara med. Byt ut hen i laget innan dagen skickas ut.`
+      : `${a.name} är inte längre med bland sprintens deltagare. Byt ut hen i laget innan dagen skickas ut.`,
+  }));
+}
+
 /** The plan's visits the scheduler can reason about (the registration is still active and placeable). */
 function known(ctx: PlanContext, visits: PlanVisit[]): PlanVisit[] {
   const ids = new Set(ctx.instance.registrations.map((r) => r.id));
@@ -70,7 +123,7 @@ export async function runScheduler(
       { path: 'status', message: 'sprinten är ett utkast' },
     ]);
   }
-  if (!ctx.participants.length)
+  if (!ctx.instance.staff.length)
     throw conflict('Välj deltagare innan schemaläggningen.', [
       { path: 'participants', message: 'inga deltagare' },
     ]);
@@ -190,7 +243,16 @@ async function applyChange(
   const before = known(ctx, ctx.s.plan.visits);
   const { visits, touched } = change(ctx.s.plan.visits, ctx);
   const after = known(ctx, visits);
-  const existing = new Set(checkSchedule(ctx.instance, toVisits(before)).map(violationKey));
+  // A visit with someone no longer taking part breaks rules for want of them: once changed, it is
+  // checked as new, so that whoever replaces them meets the rules (not just the rules already broken).
+  const staffIds = new Set(ctx.instance.staff.map((p) => p.id));
+  const afterOf = new Map(after.map((v) => [v.registration, v]));
+  const unchanged = (v: PlanVisit) => {
+    const a = afterOf.get(v.registration);
+    return a !== undefined && a.slot === v.slot && [...a.team].sort().join() === [...v.team].sort().join();
+  };
+  const baseline = before.filter((v) => v.team.every((m) => staffIds.has(m)) || unchanged(v));
+  const existing = new Set(checkSchedule(ctx.instance, toVisits(baseline)).map(violationKey));
   const fresh = checkSchedule(ctx.instance, toVisits(after)).filter((v) => !existing.has(violationKey(v)));
   if (fresh.length) {
     const details = violationDetails(fresh, ctx.regs, ctx.participants, ctx.s.slots);
@@ -289,6 +351,8 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
   const regs = new Map(ctx.regs.map((r) => [r.id, r]));
   const people = new Map(ctx.participants.map((p) => [p.user_id, p]));
   const active = (id: string) => regs.has(id) && regs.get(id)!.withdrawn_at === null;
+  const absent = await absentMembers(db, ctx, ctx.s.plan.visits);
+  const absentNames = new Map(absent.map((a) => [a.userId, a.name]));
   const visits = ctx.s.plan.visits
     .filter((v) => active(v.registration))
     .map((v) => {
@@ -298,7 +362,7 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
         const p = people.get(id);
         return {
           id,
-          name: p?.name ?? '(inte med längre)',
+          name: p?.name ?? absentNames.get(id) ?? '(inte med längre)',
           title: p?.title ?? '',
           group: p?.staff_group ?? '',
         };
@@ -347,12 +411,23 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
     coverageBound: ctx.s.plan.coverageBound ?? null,
     solvedAt: ctx.s.plan.solvedAt,
     pendingChanges: ctx.s.row.published_at ? pendingChanges(ctx, published) : 0,
-    problems: violationDetails(
-      checkSchedule(ctx.instance, toVisits(known(ctx, ctx.s.plan.visits))),
-      ctx.regs,
-      ctx.participants,
-      ctx.s.slots,
-    ),
+    problems: [
+      ...absentDetails(absent),
+      // A visit with an absent member is checked once the member is replaced.
+      ...violationDetails(
+        checkSchedule(
+          ctx.instance,
+          toVisits(
+            known(ctx, ctx.s.plan.visits).filter(
+              (v) => !absent.some((a) => a.registration === v.registration),
+            ),
+          ),
+        ),
+        ctx.regs,
+        ctx.participants,
+        ctx.s.slots,
+      ),
+    ],
   };
 }
 

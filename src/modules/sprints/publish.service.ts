@@ -11,6 +11,7 @@ import type { PlanVisit } from '../../contracts/sprints';
 import {
   findSprintRow,
   insertPublishedRow,
+  listPeopleByIds,
   listPublishedRows,
   otherVisitsOverlapping,
   updatePublishedRow,
@@ -19,7 +20,13 @@ import {
   type ParticipantRow,
   type RegistrationRow,
 } from './sprint.repository';
-import { planContext, violationDetails, type PlanContext } from './plan.service';
+import {
+  absentDetails,
+  absentMembers,
+  planContext,
+  violationDetails,
+  type PlanContext,
+} from './plan.service';
 import { sprintView, stale } from './sprint.service';
 import { formatDaySv, formatInstantSv, slotInstant, type SprintData } from './sprint.model';
 import { meetingLinkOf, snapshotOf, type VisitSnapshot } from './publish.snapshot';
@@ -33,6 +40,13 @@ export interface PublishCounts {
 
 const uidOf = (registrationId: string) => `besok-sprint-${registrationId}@besok`;
 
+/** Someone on a team, by what the messages need of them. */
+interface Member {
+  name: string;
+  title: string;
+  email: string;
+}
+
 interface Ctx {
   pc: PlanContext;
   env: Env;
@@ -42,6 +56,8 @@ interface Ctx {
   topicLabels: Map<string, string>;
   organizer: Person;
   counts: PublishCounts;
+  /** The participants something was queued for. */
+  told: Set<string>;
 }
 
 /**
@@ -72,6 +88,14 @@ export async function publish(
   const visits = s.plan.visits.filter(
     (v) => regs.get(v.registration) && !regs.get(v.registration)!.withdrawn_at,
   );
+  // Someone deactivated since is sent nothing: their visits need another member first.
+  const absent = await absentMembers(db, pc, visits);
+  if (absent.length) {
+    throw conflict(
+      'Några i lagen är inte längre aktiva och kan inte vara med. Byt ut dem i lagen innan dagen skickas ut.',
+      absentDetails(absent),
+    );
+  }
   const violations = checkSchedule(
     pc.instance,
     visits.filter((v) => pc.instance.registrations.some((r) => r.id === v.registration)),
@@ -94,11 +118,21 @@ export async function publish(
     topicLabels: new Map(topics.map((t) => [t.slug, t.labelSv])),
     organizer: await organizerOf(db, env),
     counts: { companies: 0, participants: 0, cancellations: 0, unscheduled: 0 },
+    told: new Set(),
   };
-  const people = new Map(pc.participants.map((p) => [p.user_id, p]));
   const published = new Map((await listPublishedRows(db, sprintId)).map((p) => [p.registration_id, p]));
+  // The active participants, and whoever was sent a visit before, on the roster or not (someone
+  // taken off a team and then off the roster is still sent the cancellation); never the inactive.
+  const people = new Map<string, Member>(
+    pc.participants.filter((p) => p.active === 1).map((p) => [p.user_id, p]),
+  );
+  const earlier = [...published.values()].flatMap((p) => (JSON.parse(p.snapshot) as VisitSnapshot).team);
+  for (const u of await listPeopleByIds(
+    db,
+    earlier.filter((id) => !people.has(id)),
+  ))
+    if (u.active === 1) people.set(u.id, u);
   const firstPublish = s.row.published_at === null;
-  const participantsTold = new Set<string>();
 
   for (const v of visits) {
     const r = regs.get(v.registration)!;
@@ -133,8 +167,7 @@ export async function publish(
         cancelled: 0,
         updated_at: now.toISOString(),
       });
-      await sendVisit(ctx, r, v, snap, 0, 'new', v.team, [], people);
-      v.team.forEach((m) => participantsTold.add(m));
+      await sendVisit(ctx, r, v, snap, 0, 'new', [], [], people);
       continue;
     }
     const prevSnap = JSON.parse(prev.snapshot) as VisitSnapshot;
@@ -163,9 +196,10 @@ export async function publish(
       cancelled: 0,
       updated_at: now.toISOString(),
     });
-    const removed = prev.cancelled ? [] : prevSnap.team.filter((m) => !v.team.includes(m));
-    await sendVisit(ctx, r, v, snap, sequence, prev.cancelled ? 'new' : 'changed', v.team, removed, people);
-    [...v.team, ...removed].forEach((m) => participantsTold.add(m));
+    // Those on the team before get the change; those new to it, the visit as new to them.
+    const before = prev.cancelled ? [] : prevSnap.team;
+    const removed = before.filter((m) => !v.team.includes(m));
+    await sendVisit(ctx, r, v, snap, sequence, prev.cancelled ? 'new' : 'changed', before, removed, people);
   }
 
   // Visits published before and no longer in the plan (dropped, or the company withdrew).
@@ -189,15 +223,18 @@ export async function publish(
       updated_at: now.toISOString(),
     });
     if (r) await sendCancellation(ctx, r, snap, sequence, people);
-    snap.team.forEach((m) => participantsTold.add(m));
   }
 
-  // Registrations left out get a polite word, once.
+  // Registrations left out get a polite word, once. Not those without a position yet: the
+  // scheduler never had them, and the board asks for the position; once it is set they are
+  // planned (or told they were left out) with a later publication.
   const told = new Set(s.plan.notifiedUnscheduled ?? []);
   const everPublished = new Set(published.keys());
+  const waiting = new Set(pc.missingPositions.map((r) => r.id));
   const newlyTold: string[] = [];
   for (const r of pc.regs) {
     if (r.withdrawn_at || planned.has(r.id) || told.has(r.id) || everPublished.has(r.id)) continue;
+    if (waiting.has(r.id)) continue;
     await ctx.mailer.enqueue(db, unscheduledMail(s, r));
     newlyTold.push(r.id);
     ctx.counts.unscheduled++;
@@ -206,11 +243,14 @@ export async function publish(
   // On the first publication each participant also gets their whole day in one message.
   if (firstPublish) {
     for (const p of pc.participants) {
+      if (p.active !== 1) continue;
       const mine = visits.filter((v) => v.team.includes(p.user_id));
-      if (mine.length) await ctx.mailer.enqueue(db, daySummaryMail(ctx, p, mine, regs));
+      if (!mine.length) continue;
+      await ctx.mailer.enqueue(db, daySummaryMail(ctx, p, mine, regs));
+      ctx.told.add(p.user_id);
     }
   }
-  ctx.counts.participants = participantsTold.size;
+  ctx.counts.participants = ctx.told.size;
 
   await updateSprintRow(db, sprintId, {
     status: 'published',
@@ -267,7 +307,7 @@ async function organizerOf(db: Executor, env: Env): Promise<Person> {
   return replyTo ? { name: m!.settings.unitName, email: replyTo } : parseMailbox(env.MAIL_FROM);
 }
 
-function teamLines(team: string[], people: Map<string, ParticipantRow>): string[] {
+function teamLines(team: string[], people: Map<string, Member>): string[] {
   return team.map((id) => {
     const p = people.get(id);
     return p ? `- ${p.name}${p.title ? `, ${p.title}` : ''}` : '- (okänd)';
@@ -278,7 +318,7 @@ function timeOf(snap: VisitSnapshot): string {
   return `${formatDaySv(snap.start.slice(0, 10))} kl. ${snap.start.slice(11)}–${snap.end.slice(11)}`;
 }
 
-function attendeesOf(r: RegistrationRow, team: string[], people: Map<string, ParticipantRow>): Person[] {
+function attendeesOf(r: RegistrationRow, team: string[], people: Map<string, Member>): Person[] {
   return [
     { name: r.contact_name, email: r.contact_email },
     ...team.flatMap((id) =>
@@ -294,9 +334,10 @@ async function sendVisit(
   snap: VisitSnapshot,
   sequence: number,
   kind: 'new' | 'changed',
-  team: string[],
+  /** Who was on the team as last sent: they get the change, the others the visit as new. */
+  before: string[],
   removed: string[],
-  people: Map<string, ParticipantRow>,
+  people: Map<string, Member>,
 ): Promise<void> {
   const s = ctx.pc.s;
   const where =
@@ -320,7 +361,7 @@ async function sendVisit(
           ? { location: snap.place, url: snap.place }
           : {}),
       organizer: ctx.organizer,
-      attendees: attendeesOf(r, team, people),
+      attendees: attendeesOf(r, v.team, people),
       stamp: ctx.now,
     }),
   });
@@ -349,30 +390,34 @@ async function sendVisit(
   });
   ctx.counts.companies++;
 
-  const staffText = [
-    kind === 'new' ? `Besök i ${s.row.name}` : `Ändrat besök i ${s.row.name}`,
-    '',
-    `Företag: ${r.company_name}`,
-    `Tid: ${timeOf(snap)}`,
-    where,
-    `Kontakt: ${r.contact_name}${r.contact_role ? `, ${r.contact_role}` : ''}, ${r.contact_email}${r.contact_phone ? `, ${r.contact_phone}` : ''}`,
-    `Ämnen: ${[...topics, r.topics_text].filter(Boolean).join('; ') || '–'}`,
-    '',
-    'Laget:',
-    ...teamLines(v.team, people),
-    '',
-    `Din dag: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprintar/${s.row.id}/dag`,
-  ].join('\n');
-  for (const id of team) {
+  const staffText = (kind: 'new' | 'changed') =>
+    [
+      kind === 'new' ? `Besök i ${s.row.name}` : `Ändrat besök i ${s.row.name}`,
+      '',
+      `Företag: ${r.company_name}`,
+      `Tid: ${timeOf(snap)}`,
+      where,
+      `Kontakt: ${r.contact_name}${r.contact_role ? `, ${r.contact_role}` : ''}, ${r.contact_email}${r.contact_phone ? `, ${r.contact_phone}` : ''}`,
+      `Ämnen: ${[...topics, r.topics_text].filter(Boolean).join('; ') || '–'}`,
+      '',
+      'Laget:',
+      ...teamLines(v.team, people),
+      '',
+      `Din dag: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprintar/${s.row.id}/dag`,
+    ].join('\n');
+  for (const id of v.team) {
     const p = people.get(id);
     if (!p) continue;
+    const mine = before.includes(id) ? kind : 'new';
+    const text = staffText(mine);
     await ctx.mailer.enqueue(ctx.db, {
       to: p.email,
-      subject: `${kind === 'new' ? 'Besök' : 'Ändrat besök'}: ${r.company_name} ${snap.start.slice(11)}`,
-      text: staffText,
-      icalEvent: invitation('REQUEST', `Företagsbesök: ${r.company_name}`, staffText),
+      subject: `${mine === 'new' ? 'Besök' : 'Ändrat besök'}: ${r.company_name} ${snap.start.slice(11)}`,
+      text,
+      icalEvent: invitation('REQUEST', `Företagsbesök: ${r.company_name}`, text),
       related: { type: 'sprint', id: s.row.id },
     });
+    ctx.told.add(id);
   }
   for (const id of removed) {
     const p = people.get(id);
@@ -399,6 +444,7 @@ async function sendVisit(
       },
       related: { type: 'sprint', id: s.row.id },
     });
+    ctx.told.add(id);
   }
 }
 
@@ -407,13 +453,15 @@ async function sendCancellation(
   r: RegistrationRow,
   snap: VisitSnapshot,
   sequence: number,
-  people: Map<string, ParticipantRow>,
+  people: Map<string, Member>,
 ): Promise<void> {
   const s = ctx.pc.s;
-  const recipients: Array<Person & { company: boolean }> = [
+  const recipients: Array<Person & { company: boolean; id?: string }> = [
     { name: r.contact_name, email: r.contact_email, company: true },
     ...snap.team.flatMap((id) =>
-      people.get(id) ? [{ name: people.get(id)!.name, email: people.get(id)!.email, company: false }] : [],
+      people.get(id)
+        ? [{ id, name: people.get(id)!.name, email: people.get(id)!.email, company: false }]
+        : [],
     ),
   ];
   for (const to of recipients) {
@@ -441,6 +489,7 @@ async function sendCancellation(
       },
       related: to.company ? { type: 'company', id: r.company_id } : { type: 'sprint', id: s.row.id },
     });
+    if (to.id) ctx.told.add(to.id);
   }
   ctx.counts.cancellations++;
 }

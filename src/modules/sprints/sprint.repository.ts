@@ -94,6 +94,8 @@ export interface ParticipantRow extends SprintParticipantTable {
   staff_group: string;
   party: string | null;
   expertise: string;
+  /** app_user.active: a person deactivated after joining stays on the roster but takes no part. */
+  active: number;
 }
 
 export async function listParticipantRows(db: Executor, sprintId: string): Promise<ParticipantRow[]> {
@@ -112,11 +114,26 @@ export async function listParticipantRows(db: Executor, sprintId: string): Promi
       'app_user.staff_group',
       'app_user.party',
       'app_user.expertise',
+      'app_user.active',
     ])
     .where('sprint_participant.sprint_id', '=', sprintId)
     .execute();
   const collator = new Intl.Collator('sv');
   return rows.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** Staff by id, on the roster or not (someone sent a visit may have left it since). */
+export async function listPeopleByIds(
+  db: Executor,
+  ids: Iterable<string>,
+): Promise<Array<{ id: string; name: string; title: string; email: string; active: number }>> {
+  const list = [...new Set(ids)];
+  if (!list.length) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'name', 'title', 'email', 'active'])
+    .where('id', 'in', list)
+    .execute();
 }
 
 export async function replaceParticipantRows(

@@ -26,6 +26,7 @@ import {
   findSprintRow,
   insertSprint,
   listParticipantRows,
+  listPeopleByIds,
   listPublishedRows,
   listRegistrationRows,
   listSprintRows,
@@ -181,9 +182,22 @@ async function brokenVisits(
   for (const v of visits) if (!slotIds.has(v.slot)) add(v.registration, `tiden ${v.slot} finns inte längre`);
   const known = new Set(instance.registrations.map((r) => r.id));
   const staffIds = new Set(instance.staff.map((p) => p.id));
+  // Someone deactivated breaks their visits already, roster or not: the board names them and
+  // publishing waits for another member, so taking them off the roster is no new break.
+  const inactive = new Set(
+    (
+      await listPeopleByIds(
+        db,
+        visits.flatMap((v) => v.team.filter((m) => !staffIds.has(m))),
+      )
+    )
+      .filter((u) => u.active !== 1)
+      .map((u) => u.id),
+  );
   for (const v of visits) {
     for (const m of v.team)
-      if (!staffIds.has(m)) add(v.registration, 'en deltagare i laget är inte längre med i sprinten');
+      if (!staffIds.has(m) && !inactive.has(m))
+        add(v.registration, 'en deltagare i laget är inte längre med i sprinten');
   }
   const checkable = visits.filter(
     (v) => slotIds.has(v.slot) && known.has(v.registration) && v.team.every((m) => staffIds.has(m)),
@@ -310,9 +324,16 @@ export async function saveRoster(
   const s = await loadSprint(db, municipalityId, sprintId);
   if (s.row.version !== input.version) throw stale();
   const seen = new Set<string>();
+  // Someone deactivated since they joined may stay (they take no part) or go; not be added anew.
+  const onRoster = new Set((await listParticipantRows(db, sprintId)).map((p) => p.user_id));
   for (const [i, p] of input.participants.entries()) {
     const user = await findStaff(db, p.userId);
-    if (!user || user.municipality_id !== municipalityId || user.active !== 1 || user.role === 'viewer') {
+    if (
+      !user ||
+      user.municipality_id !== municipalityId ||
+      (user.active !== 1 && !onRoster.has(p.userId)) ||
+      user.role === 'viewer'
+    ) {
       throw validation([{ path: `participants.${i}.userId`, message: 'ingen aktiv personal med det id:t' }]);
     }
     if (seen.has(p.userId))

@@ -129,6 +129,7 @@ const sv = {
     changeTeam: 'Ändra laget',
     teamFor: (name: string) => `Laget hos ${name}`,
     saveTeam: 'Spara laget',
+    leftSprint: 'inte med i sprinten längre',
     unscheduledTitle: 'Inte med i planen',
     unscheduledCaption: 'Anmälningar som inte fick ett besök, och varför',
     reason: 'Skäl',
@@ -155,6 +156,10 @@ const sv = {
     title: 'Min dag',
     titleOf: (name: string) => `Dagen för ${name}`,
     notPublished: 'Dagen är inte utskickad än.',
+    draft:
+      'Utkast, inte utskickat: så här ser planen ut nu. Deltagarna och företagen har inte fått den, och deltagarna ser den inte här förrän dagen skickas ut.',
+    asSent:
+      'Dagen som den skickades ut: det deltagarna och företagen har fått. Ändringar på tavlan som inte är skickade än syns inte här.',
     none: 'Du har inga besök den här dagen.',
     contact: 'Kontakt',
     topics: 'Ämnen',
@@ -345,6 +350,7 @@ const en: SprintTexts = {
     changeTeam: 'Change the team',
     teamFor: (name) => `Team for ${name}`,
     saveTeam: 'Save the team',
+    leftSprint: 'no longer in the sprint',
     unscheduledTitle: 'Not in the plan',
     unscheduledCaption: 'Registrations without a visit, and why',
     reason: 'Reason',
@@ -371,6 +377,10 @@ const en: SprintTexts = {
     title: 'My day',
     titleOf: (name) => `The day of ${name}`,
     notPublished: 'The day has not been sent out yet.',
+    draft:
+      'Draft, not sent: this is the plan as it is now. The participants and the companies have not been sent it, and the participants do not see it here until the day is sent.',
+    asSent:
+      'The day as it was sent: what the participants and the companies have. Changes on the board not sent yet do not show here.',
     none: 'You have no visits this day.',
     contact: 'Contact',
     topics: 'Topics',

@@ -308,7 +308,13 @@ function VisitCard({
         {v.team.map((m) => (
           <li key={m.id}>
             {m.name}{' '}
-            <span className="muted">({tx.groups[m.group as keyof typeof tx.groups] ?? m.group})</span>
+            <span className="muted">
+              (
+              {people.some((p) => p.userId === m.id)
+                ? (tx.groups[m.group as keyof typeof tx.groups] ?? m.group)
+                : tx.board.leftSprint}
+              )
+            </span>
           </li>
         ))}
       </ul>
@@ -357,6 +363,25 @@ function VisitCard({
               </label>
             </div>
           ))}
+          {/* Someone on the team and no longer on the roster (deactivated, then taken off it):
+              listed too, so that they can be taken off the team. */}
+          {v.team
+            .filter((m) => !people.some((p) => p.userId === m.id))
+            .map((m) => (
+              <div className="choice" key={m.id}>
+                <input
+                  type="checkbox"
+                  id={`${base}-m-${m.id}`}
+                  checked={team.includes(m.id)}
+                  onChange={(e) =>
+                    setTeam(e.target.checked ? [...team, m.id] : team.filter((x) => x !== m.id))
+                  }
+                />
+                <label htmlFor={`${base}-m-${m.id}`}>
+                  {m.name} ({tx.board.leftSprint})
+                </label>
+              </div>
+            ))}
         </fieldset>
         <Button variant="secondary" className="btn--small" busy={busy} onClick={() => onTeam(team)}>
           {tx.board.saveTeam}

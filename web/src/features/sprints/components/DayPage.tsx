@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { Alert } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -35,6 +36,13 @@ export default function DayPage() {
         </button>
       </p>
       {!d.sprint.published && !userId ? <p>{tx.day.notPublished}</p> : null}
+      {/* An admin's view of someone's day before it is sent is the draft: said so, not to be taken for what was sent. */}
+      {!d.sprint.published && userId ? (
+        <Alert tone="warning" live={false}>
+          <p>{tx.day.draft}</p>
+        </Alert>
+      ) : null}
+      {d.sprint.published && userId ? <p className="no-print">{tx.day.asSent}</p> : null}
       {d.sprint.published || userId ? (
         d.visits.length === 0 ? (
           <p>{tx.day.none}</p>
