@@ -227,14 +227,17 @@ export async function publish(
 
   // Registrations left out get a polite word, once. Not those without a position yet: the
   // scheduler never had them, and the board asks for the position; once it is set they are
-  // planned (or told they were left out) with a later publication.
+  // planned (or told they were left out) with a later publication. Nor, once the scheduler has
+  // run, those it never saw (registered after its last run: the board says so, and the next run
+  // plans them or leaves them out); a plan made by hand alone leaves out all it does not hold.
   const told = new Set(s.plan.notifiedUnscheduled ?? []);
   const everPublished = new Set(published.keys());
   const waiting = new Set(pc.missingPositions.map((r) => r.id));
+  const leftOut = s.plan.solvedAt ? new Set(s.plan.unscheduled.map((u) => u.registration)) : null;
   const newlyTold: string[] = [];
   for (const r of pc.regs) {
     if (r.withdrawn_at || planned.has(r.id) || told.has(r.id) || everPublished.has(r.id)) continue;
-    if (waiting.has(r.id)) continue;
+    if (waiting.has(r.id) || (leftOut && !leftOut.has(r.id))) continue;
     await ctx.mailer.enqueue(db, unscheduledMail(s, r));
     newlyTold.push(r.id);
     ctx.counts.unscheduled++;

@@ -458,6 +458,33 @@ for (const dialect of DIALECTS) {
       assert.ok(!otherAfter.visits.some((x) => x.companyName === other.companyName));
     });
 
+    void test('a registration the scheduler never saw (it came after the run) is not told it was left out', async () => {
+      const { sprintId } = await planned([form(2), form(3)]);
+      // Företag 5 AB registers after the scheduling run (the clock goes back into the open period).
+      ctx.clock.set('2026-10-14T08:00:00Z');
+      const late = await (
+        await ctx.as('anonymous')
+      ).post(`/api/public/sprints/pub-${dialect}-${sprints}/registrations`, form(5));
+      assert.equal(late.statusCode, 200, late.body);
+      ctx.clock.set('2026-10-16T09:00:00Z');
+      const admin2 = await ctx.as(ctx.users.admin);
+      await ctx.app.mailer.flush(); // its receipt
+      const board = await getBoard(admin2, sprintId);
+      assert.ok(!board.visits.some((v) => v.companyName === 'Företag 5 AB'));
+      const first = await publish(admin2, sprintId);
+      assert.equal(first.sent.unscheduled, 0, JSON.stringify(first.sent));
+      assert.ok(!first.msgs.some((m) => m.to.includes('kontakt5@foretag5.se')), 'not told it was left out');
+      // The next run sees it and plans it; the next publication sends it its visit.
+      const rerun = await admin2.post(`/api/sprints/${sprintId}/schedule`, {
+        version: await version(admin2, sprintId),
+      });
+      assert.equal(rerun.statusCode, 200, rerun.body);
+      assert.ok((rerun.json() as Board).visits.some((v) => v.companyName === 'Företag 5 AB'));
+      const second = await publish(admin2, sprintId);
+      const mail = second.msgs.find((m) => m.to.includes('kontakt5@foretag5.se'));
+      assert.match(mail?.parsed.subject ?? '', /^Ert besök: /);
+    });
+
     void test('a registration waiting for a position is not told it was left out', async () => {
       // Företag 7 AB is not in the register: its on-site address has no position.
       const { sprintId, admin, board } = await planned([
