@@ -495,6 +495,9 @@ void describe('the reference day', () => {
     await page.goto(`/sprintar/${sprintId}/dag`);
     await page.getByRole('heading', { level: 1, name: 'Min dag' }).waitFor();
     assert.equal(await page.locator('ol.sprint-day > li').count(), mine.length);
+    // Each on-site visit's address has its way there, a map link named by the address.
+    const onSite = mine.filter((v) => v.mode === 'physical');
+    assert.equal(await page.getByRole('link', { name: /^karta: / }).count(), onSite.length);
     const first = mine.sort((a, b) => a.slot.localeCompare(b.slot))[0];
     if (first)
       await page

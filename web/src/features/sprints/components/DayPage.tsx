@@ -59,6 +59,19 @@ export default function DayPage() {
                     <>
                       {' – '}
                       {tx.day.place}: {v.place}
+                      {v.place ? (
+                        <>
+                          {' ('}
+                          {/* On a phone, the way there: the address looked up on OpenStreetMap. */}
+                          <a
+                            href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(v.place)}`}
+                            aria-label={`${tx.day.map}: ${v.place}`}
+                          >
+                            {tx.day.map}
+                          </a>
+                          {')'}
+                        </>
+                      ) : null}
                     </>
                   ) : v.meetingLink ? (
                     <>
