@@ -325,6 +325,8 @@ for (const dialect of DIALECTS) {
           JSON.stringify(b.problems),
         );
         assert.match(b.problems[0]!.message, /inte längre aktiv/);
+        const counted = (await admin.get(`/api/sprints/${sprintId}`)).json().participants;
+        assert.equal(counted, staff.length - 1, 'the sprint counts those who can take part');
         const refused = await admin.post(`/api/sprints/${sprintId}/publish`, {
           version: await version(admin, sprintId),
         });

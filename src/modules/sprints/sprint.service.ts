@@ -61,7 +61,9 @@ export async function loadSprint(db: Executor, municipalityId: string, id: strin
 }
 
 export async function sprintView(db: Executor, row: SprintTable): Promise<Sprint> {
-  const participants = (await listParticipantRows(db, row.id)).length;
+  // Those who can take part: someone deactivated stays on the roster (their sent visits need
+  // another member) but is not counted.
+  const participants = (await listParticipantRows(db, row.id)).filter((p) => Number(p.active) === 1).length;
   return toSprint(row, { registrations: await countRegistrations(db, row.id), participants });
 }
 
