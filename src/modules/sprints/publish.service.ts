@@ -243,22 +243,29 @@ export async function publish(
     ctx.counts.unscheduled++;
   }
 
-  // On the first publication each participant also gets their whole day in one message.
-  if (firstPublish) {
-    for (const p of pc.participants) {
-      if (p.active !== 1) continue;
-      const mine = visits.filter((v) => v.team.includes(p.user_id));
-      if (!mine.length) continue;
-      await ctx.mailer.enqueue(db, daySummaryMail(ctx, p, mine, regs));
-      ctx.told.add(p.user_id);
-    }
+  // Each participant also gets their whole day in one message: with the first publication, or
+  // with the first that gives them a visit (someone who joined the roster later).
+  const summarized = new Set(
+    s.plan.daySummaryTo ?? (firstPublish ? [] : pc.participants.map((p) => p.user_id)),
+  );
+  for (const p of pc.participants) {
+    if (p.active !== 1 || summarized.has(p.user_id)) continue;
+    const mine = visits.filter((v) => v.team.includes(p.user_id));
+    if (!mine.length) continue;
+    await ctx.mailer.enqueue(db, daySummaryMail(ctx, p, mine, regs));
+    ctx.told.add(p.user_id);
+    summarized.add(p.user_id);
   }
   ctx.counts.participants = ctx.told.size;
 
   await updateSprintRow(db, sprintId, {
     status: 'published',
     published_at: s.row.published_at ?? now.toISOString(),
-    plan: JSON.stringify({ ...s.plan, notifiedUnscheduled: [...told, ...newlyTold] }),
+    plan: JSON.stringify({
+      ...s.plan,
+      notifiedUnscheduled: [...told, ...newlyTold],
+      daySummaryTo: [...summarized],
+    }),
     updated_at: now.toISOString(),
   });
   return { sprint: await sprintView(db, (await findSprintRow(db, sprintId))!), sent: ctx.counts };

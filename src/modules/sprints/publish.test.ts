@@ -269,6 +269,56 @@ for (const dialect of DIALECTS) {
       assert.equal(sent.participants, people.size, 'counted are those sent something');
     });
 
+    void test('someone who joins after the first publication gets their whole day with their first visit, once', async () => {
+      const { sprintId, admin } = await planned([form(2, { slots: ['s1'] }), form(3, { slots: ['s2'] })]);
+      const first = await publish(admin, sprintId);
+      const days = (msgs: typeof first.msgs) => msgs.filter((m) => /^Din dag/.test(m.parsed.subject ?? ''));
+      assert.ok(days(first.msgs).length >= 1);
+      const late = await createStaff(
+        ctx.testDb.db.kysely,
+        ctx.municipality.id,
+        {
+          email: `sen-${dialect}@kommun.se`,
+          name: 'Sara Sen',
+          title: 'Näringslivsutvecklare',
+          phone: '',
+          role: 'staff',
+          group: 'business',
+          party: null,
+          expertise: [],
+          password: 'korrekt-häst-batteri',
+        },
+        ctx.clock.now(),
+      );
+      const roster = await admin.put(`/api/sprints/${sprintId}/participants`, {
+        version: await version(admin, sprintId),
+        participants: [...staff, late].map((p) => ({ userId: p.id, available: ALL_SLOTS, maxVisits: 4 })),
+      });
+      assert.equal(roster.statusCode, 200, roster.body);
+      // She joins a team (added, or in place of a business member).
+      const b = await getBoard(admin, sprintId);
+      let joined = false;
+      for (const v of b.visits) {
+        const ids = v.team.map((m) => m.id);
+        const biz = ids.filter((id) => staff.find((x) => x.id === id)?.group === 'business');
+        const teams = [[...ids, late.id], ...biz.map((x) => [...ids.filter((m) => m !== x), late.id])];
+        if (await setTeam(admin, sprintId, v, teams)) {
+          joined = true;
+          break;
+        }
+      }
+      assert.ok(joined, 'she could join a team');
+      const second = await publish(admin, sprintId);
+      const secondDays = days(second.msgs);
+      assert.deepEqual(
+        secondDays.flatMap((m) => m.to),
+        [late.email],
+        'only she gets her day; the others had theirs',
+      );
+      const third = await publish(admin, sprintId);
+      assert.equal(days(third.msgs).length, 0, 'once');
+    });
+
     void test('someone new to a team on a re-publication is sent the visit as new, the others the change', async () => {
       const { sprintId, admin } = await planned([form(2, { slots: ['s1'] }), form(3, { slots: ['s2'] })], 1);
       await publish(admin, sprintId);
@@ -293,7 +343,9 @@ for (const dialect of DIALECTS) {
       assert.ok(stayed.length >= 1);
 
       const { msgs } = await publish(admin, sprintId);
-      const of = (id: string) => msgs.find((m) => m.to.includes(emailOf(id)))!;
+      // The visit's own message (a newcomer with no visit before also gets their whole day, "Din dag").
+      const of = (id: string) =>
+        msgs.find((m) => m.to.includes(emailOf(id)) && !/^Din dag/.test(m.parsed.subject ?? ''))!;
       assert.match(of(newcomer).parsed.subject!, /^Besök: Företag \d AB/);
       assert.match(of(newcomer).parsed.text!, /^Besök i Sprint/);
       assert.match(icsOf(of(newcomer)), /METHOD:REQUEST/);

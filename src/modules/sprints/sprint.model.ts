@@ -21,6 +21,12 @@ export interface StoredPlan {
   solvedAt: string | null;
   /** Registrations already told they were left out (so they are told once). */
   notifiedUnscheduled?: string[];
+  /**
+   * Participants already sent their whole day ("Din dag"), so that someone who first gets a visit
+   * in a later publication is sent theirs then. Absent in plans published before it was kept:
+   * everyone on the roster then counts as sent.
+   */
+  daySummaryTo?: string[];
 }
 
 export const emptyPlan = (): StoredPlan => ({ visits: [], unscheduled: [], bound: null, solvedAt: null });
