@@ -6,7 +6,6 @@ import { createTestApp, type Client, type TestContext } from '../../../test/help
 import { startSmtp } from '../../../test/helpers/smtp';
 import { insertTestCompany } from '../visits/visit.fixtures';
 import { createVisit } from '../visits/visit.service';
-import { startRefusingSmtp } from '../mail/mail.fixtures';
 
 for (const dialect of DIALECTS) {
   void describe(`feedback and company history (${dialect})`, () => {
@@ -274,14 +273,14 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   void describe(`feedback whose e-mail was refused (${dialect})`, () => {
     let t: TestContext;
-    let smtp: Awaited<ReturnType<typeof startRefusingSmtp>>;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
     let staff: Client;
     let companyId: string;
     let visitId: string;
 
     before(async () => {
       // nobody@… is refused for good (550); everything else is taken.
-      smtp = await startRefusingSmtp((a) =>
+      smtp = await startSmtp((a) =>
         a.startsWith('nobody@') ? { code: 550, message: 'No such user here' } : null,
       );
       t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });

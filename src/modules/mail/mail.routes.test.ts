@@ -4,7 +4,7 @@ import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type TestContext } from '../../../test/helpers/app';
 import { enqueueJob, MAX_JOB_ATTEMPTS, registerJobHandler, runDueJobs } from '../jobs/jobs';
 import { insertTestCompany } from '../visits/visit.fixtures';
-import { startRefusingSmtp } from './mail.fixtures';
+import { startSmtp } from '../../../test/helpers/smtp';
 import type { FailedJobPage, OutboxProblemPage } from '../../contracts/mail';
 
 const REFUSED = 'stangd@foretag.test';
@@ -12,12 +12,10 @@ const REFUSED = 'stangd@foretag.test';
 for (const dialect of DIALECTS) {
   void describe(`what did not go through: outbox and failed jobs (${dialect})`, () => {
     let t: TestContext;
-    let smtp: Awaited<ReturnType<typeof startRefusingSmtp>>;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
     before(async () => {
       // A real SMTP server that refuses one recipient for good (550) and takes the others.
-      smtp = await startRefusingSmtp((a) =>
-        a === REFUSED ? { code: 550, message: 'Mailbox unavailable' } : null,
-      );
+      smtp = await startSmtp((a) => (a === REFUSED ? { code: 550, message: 'Mailbox unavailable' } : null));
       t = await createTestApp(dialect, {
         env: { SMTP_URL: smtp.url, MAIL_FROM: 'Besök <besok@kommun.test>' },
       });

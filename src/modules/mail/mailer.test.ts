@@ -2,12 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type TestContext } from '../../../test/helpers/app';
-import { startSmtp } from '../../../test/helpers/smtp';
+import { startSmtp, type Refusal } from '../../../test/helpers/smtp';
 import { sql } from 'kysely';
 import { enqueueJob, JOB_LEASE_MS, MAX_JOB_ATTEMPTS, registerJobHandler, runDueJobs } from '../jobs/jobs';
 import { loadEnv } from '../../config/env';
 import { CLAIM_TIMEOUT_MS, MAX_SEND_ATTEMPTS, Mailer, messageIdHost, retryDelayMs } from './mailer';
-import { startRefusingSmtp, type Refusal } from './mail.fixtures';
 
 for (const dialect of DIALECTS) {
   describe(`outbox and jobs (${dialect})`, () => {
@@ -246,9 +245,9 @@ const refusals = (address: string): Refusal =>
 for (const dialect of DIALECTS) {
   describe(`outbox: refused mail, marking sent, jobs that stopped (${dialect})`, () => {
     let t: TestContext;
-    let smtp: Awaited<ReturnType<typeof startRefusingSmtp>>;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
     before(async () => {
-      smtp = await startRefusingSmtp(refusals);
+      smtp = await startSmtp(refusals);
       t = await createTestApp(dialect, {
         // Pooled: a connection a message would take some 100 ms to open, and one test sends 1000.
         env: { SMTP_URL: `${smtp.url}&pool=true`, MAIL_FROM: 'Besök <besok@kommun.test>' },
