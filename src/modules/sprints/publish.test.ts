@@ -6,7 +6,7 @@ import { startSmtp, type ReceivedMail } from '../../../test/helpers/smtp';
 import { createStaff } from '../staff/staff.service';
 import type { StaffMember } from '../../contracts/staff';
 import type { Board, DayPage } from '../../contracts/sprints';
-import { insertRegisterCompany, orgNrFor } from './sprint.fixtures';
+import { insertRegisterCompany, orgNrFor, registrationForm } from './sprint.fixtures';
 
 /**
  * Publishing a sprint again after the board, the roster or the staff changed: who is sent what,
@@ -19,23 +19,7 @@ type BoardVisit = Board['visits'][number];
 
 const ALL_SLOTS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
 
-function form(n: number, over: Record<string, unknown> = {}) {
-  return {
-    orgNr: orgNrFor(n),
-    companyName: `Företag ${n} AB`,
-    contactName: `Kontakt ${n}`,
-    contactRole: 'VD',
-    contactEmail: `kontakt${n}@foretag${n}.se`,
-    contactPhone: '0520-123 45',
-    mode: 'digital',
-    visitAddress: '',
-    slots: ['s1', 's2', 's3', 's4'],
-    topics: ['lokaler-mark'],
-    topicsText: '',
-    consent: true,
-    ...over,
-  };
-}
+const form = registrationForm;
 
 function icsOf(mail: ReceivedMail): string {
   const att = mail.parsed.attachments.find(

@@ -42,3 +42,22 @@ export async function insertRegisterCompany(
   );
   return id;
 }
+
+/** The public form as company n fills it in (digital, slots s1–s4, one topic); `over` changes fields. */
+export function registrationForm(n: number, over: Record<string, unknown> = {}) {
+  return {
+    orgNr: orgNrFor(n),
+    companyName: `Företag ${n} AB`,
+    contactName: `Kontakt ${n}`,
+    contactRole: 'VD',
+    contactEmail: `kontakt${n}@foretag${n}.se`,
+    contactPhone: '0520-123 45',
+    mode: 'digital',
+    visitAddress: '',
+    slots: ['s1', 's2', 's3', 's4'],
+    topics: ['lokaler-mark'],
+    topicsText: '',
+    consent: true,
+    ...over,
+  };
+}

@@ -6,7 +6,7 @@ import { startSmtp } from '../../../test/helpers/smtp';
 import { createStaff } from '../staff/staff.service';
 import type { StaffMember } from '../../contracts/staff';
 import type { Board, Sprint } from '../../contracts/sprints';
-import { insertRegisterCompany, orgNrFor } from './sprint.fixtures';
+import { insertRegisterCompany, orgNrFor, registrationForm } from './sprint.fixtures';
 import { createVisit } from '../visits/visit.service';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
@@ -14,23 +14,7 @@ type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 const OPENS = '2026-03-05T07:00:00Z';
 const CLOSES = '2026-03-20T16:00:00Z';
 
-function form(n: number, over: Record<string, unknown> = {}) {
-  return {
-    orgNr: orgNrFor(n),
-    companyName: `Företag ${n} AB`,
-    contactName: `Kontakt ${n}`,
-    contactRole: 'VD',
-    contactEmail: `kontakt${n}@foretag${n}.se`,
-    contactPhone: '0520-123 45',
-    mode: 'digital',
-    visitAddress: '',
-    slots: ['s1', 's2', 's3', 's4'],
-    topics: ['lokaler-mark'],
-    topicsText: '',
-    consent: true,
-    ...over,
-  };
-}
+const form = registrationForm;
 
 for (const dialect of DIALECTS) {
   void describe(`sprints (${dialect})`, () => {
