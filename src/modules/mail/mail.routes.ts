@@ -118,6 +118,30 @@ async function listOutboxProblems(db: Executor, q: OutboxPageQuery): Promise<Out
   return { items, total: counts.failed + counts.retry, page: q.page, pageSize: q.pageSize, counts };
 }
 
+type Named = Array<{ id: string; name: string }>;
+
+/** Per kind the app has a page for: the names of those records, by id (a visit or follow-up is named by its company). */
+const relatedNames: Record<string, (db: Executor, ids: string[]) => Promise<Named>> = {
+  company: (db, ids) => db.selectFrom('company').select(['id', 'name']).where('id', 'in', ids).execute(),
+  visit: (db, ids) =>
+    db
+      .selectFrom('visit')
+      .innerJoin('company', 'company.id', 'visit.company_id')
+      .select(['visit.id as id', 'company.name as name'])
+      .where('visit.id', 'in', ids)
+      .execute(),
+  followup: (db, ids) =>
+    db
+      .selectFrom('followup')
+      .innerJoin('company', 'company.id', 'followup.company_id')
+      .select(['followup.id as id', 'company.name as name'])
+      .where('followup.id', 'in', ids)
+      .execute(),
+  sprint: (db, ids) => db.selectFrom('sprint').select(['id', 'name']).where('id', 'in', ids).execute(),
+  relay_programme: (db, ids) =>
+    db.selectFrom('relay_programme').select(['id', 'name']).where('id', 'in', ids).execute(),
+};
+
 /**
  * The names of the records the messages are about, keyed `type:id`, for the kinds the app has a
  * page for. A record no longer there has none (the list shows no link to it).
@@ -126,50 +150,14 @@ async function relatedLabels(
   db: Executor,
   rows: Array<Pick<Selectable<OutboundEmailTable>, 'related_type' | 'related_id'>>,
 ): Promise<Map<string, OutboxRelated['label']>> {
-  const ids = (type: string) => [
-    ...new Set(rows.filter((r) => r.related_type === type && r.related_id).map((r) => r.related_id!)),
-  ];
   const labels = new Map<string, string>();
-  const put = (type: string, found: Array<{ id: string; name: string }>) => {
-    for (const f of found) labels.set(`${type}:${f.id}`, f.name);
-  };
-  const companies = ids('company');
-  if (companies.length)
-    put(
-      'company',
-      await db.selectFrom('company').select(['id', 'name']).where('id', 'in', companies).execute(),
-    );
-  const visits = ids('visit');
-  if (visits.length)
-    put(
-      'visit',
-      await db
-        .selectFrom('visit')
-        .innerJoin('company', 'company.id', 'visit.company_id')
-        .select(['visit.id as id', 'company.name as name'])
-        .where('visit.id', 'in', visits)
-        .execute(),
-    );
-  const followups = ids('followup');
-  if (followups.length)
-    put(
-      'followup',
-      await db
-        .selectFrom('followup')
-        .innerJoin('company', 'company.id', 'followup.company_id')
-        .select(['followup.id as id', 'company.name as name'])
-        .where('followup.id', 'in', followups)
-        .execute(),
-    );
-  const sprints = ids('sprint');
-  if (sprints.length)
-    put('sprint', await db.selectFrom('sprint').select(['id', 'name']).where('id', 'in', sprints).execute());
-  const programmes = ids('relay_programme');
-  if (programmes.length)
-    put(
-      'relay_programme',
-      await db.selectFrom('relay_programme').select(['id', 'name']).where('id', 'in', programmes).execute(),
-    );
+  for (const [type, names] of Object.entries(relatedNames)) {
+    const ids = [
+      ...new Set(rows.filter((r) => r.related_type === type && r.related_id).map((r) => r.related_id!)),
+    ];
+    if (!ids.length) continue;
+    for (const f of await names(db, ids)) labels.set(`${type}:${f.id}`, f.name);
+  }
   return labels;
 }
 

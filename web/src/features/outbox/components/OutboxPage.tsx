@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { OutboxProblem } from '@contracts/mail';
 import { Alert } from '../../../components/Alert';
@@ -52,6 +52,35 @@ function Related({ related }: { related: OutboxProblem['related'] }) {
       {kind}
       {path ? <span className="muted"> ({tx.related.gone})</span> : null}
     </>
+  );
+}
+
+/** One of the page's lists: a scrollable table with a hidden caption and a header row. */
+function ListTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: string;
+  columns: string[];
+  children: ReactNode;
+}) {
+  return (
+    <TableWrap label={caption}>
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </TableWrap>
   );
 }
 
@@ -133,69 +162,64 @@ export default function OutboxPage() {
           )
         ) : null}
         {problems.data && problems.data.items.length > 0 ? (
-          <TableWrap label={tx.mail.caption}>
-            <table>
-              <caption className="visually-hidden">{tx.mail.caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tx.mail.columns.to}</th>
-                  <th scope="col">{tx.mail.columns.subject}</th>
-                  <th scope="col">{tx.mail.columns.related}</th>
-                  <th scope="col">{tx.mail.columns.error}</th>
-                  <th scope="col">{tx.mail.columns.attempts}</th>
-                  <th scope="col">{tx.mail.columns.created}</th>
-                  <th scope="col">{tx.mail.columns.status}</th>
-                  <th scope="col">{tx.mail.columns.action}</th>
+          <ListTable
+            caption={tx.mail.caption}
+            columns={[
+              tx.mail.columns.to,
+              tx.mail.columns.subject,
+              tx.mail.columns.related,
+              tx.mail.columns.error,
+              tx.mail.columns.attempts,
+              tx.mail.columns.created,
+              tx.mail.columns.status,
+              tx.mail.columns.action,
+            ]}
+          >
+            {problems.data.items.map((m) => {
+              const busy = requeue.isPending && requeue.variables === m.id;
+              return (
+                <tr key={m.id}>
+                  <td>{m.to || <span className="muted">{tx.mail.cleared}</span>}</td>
+                  <td>{m.subject}</td>
+                  <td>
+                    <Related related={m.related} />
+                  </td>
+                  <td>{m.error ?? tx.mail.noError}</td>
+                  <td>{n(m.attempts)}</td>
+                  <td>
+                    <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
+                  </td>
+                  <td>
+                    <span className="badge">{tx.mail.status[m.status]}</span>
+                    <div className="muted">
+                      {m.nextAttemptAt ? (
+                        <>
+                          {tx.mail.columns.next}:{' '}
+                          <time dateTime={m.nextAttemptAt}>{when(m.nextAttemptAt)}</time>
+                        </>
+                      ) : (
+                        tx.mail.notAgain
+                      )}
+                    </div>
+                  </td>
+                  <td>
+                    {m.to ? (
+                      <Button
+                        variant="secondary"
+                        className="btn--small"
+                        busy={busy}
+                        busyText={tx.mail.retrying}
+                        onClick={() => onRequeue(m)}
+                      >
+                        {tx.mail.retryButton}
+                        <span className="visually-hidden">{tx.mail.retryContext(m.subject, m.to)}</span>
+                      </Button>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {problems.data.items.map((m) => {
-                  const busy = requeue.isPending && requeue.variables === m.id;
-                  return (
-                    <tr key={m.id}>
-                      <td>{m.to || <span className="muted">{tx.mail.cleared}</span>}</td>
-                      <td>{m.subject}</td>
-                      <td>
-                        <Related related={m.related} />
-                      </td>
-                      <td>{m.error ?? tx.mail.noError}</td>
-                      <td>{n(m.attempts)}</td>
-                      <td>
-                        <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
-                      </td>
-                      <td>
-                        <span className="badge">{tx.mail.status[m.status]}</span>
-                        <div className="muted">
-                          {m.nextAttemptAt ? (
-                            <>
-                              {tx.mail.columns.next}:{' '}
-                              <time dateTime={m.nextAttemptAt}>{when(m.nextAttemptAt)}</time>
-                            </>
-                          ) : (
-                            tx.mail.notAgain
-                          )}
-                        </div>
-                      </td>
-                      <td>
-                        {m.to ? (
-                          <Button
-                            variant="secondary"
-                            className="btn--small"
-                            busy={busy}
-                            busyText={tx.mail.retrying}
-                            onClick={() => onRequeue(m)}
-                          >
-                            {tx.mail.retryButton}
-                            <span className="visually-hidden">{tx.mail.retryContext(m.subject, m.to)}</span>
-                          </Button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableWrap>
+              );
+            })}
+          </ListTable>
         ) : null}
         {problems.data ? (
           <Pagination
@@ -222,37 +246,32 @@ export default function OutboxPage() {
           )
         ) : null}
         {jobs.data && jobs.data.items.length > 0 ? (
-          <TableWrap label={tx.jobs.caption}>
-            <table>
-              <caption className="visually-hidden">{tx.jobs.caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tx.jobs.columns.kind}</th>
-                  <th scope="col">{tx.jobs.columns.error}</th>
-                  <th scope="col">{tx.jobs.columns.attempts}</th>
-                  <th scope="col">{tx.jobs.columns.failed}</th>
-                  <th scope="col">{tx.jobs.columns.created}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.data.items.map((j) => (
-                  <tr key={j.id}>
-                    <td>
-                      <code>{j.kind}</code>
-                    </td>
-                    <td>{j.error ?? '–'}</td>
-                    <td>{n(j.attempts)}</td>
-                    <td className="nowrap">
-                      <time dateTime={j.failedAt}>{when(j.failedAt)}</time>
-                    </td>
-                    <td className="nowrap">
-                      <time dateTime={j.createdAt}>{when(j.createdAt)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ListTable
+            caption={tx.jobs.caption}
+            columns={[
+              tx.jobs.columns.kind,
+              tx.jobs.columns.error,
+              tx.jobs.columns.attempts,
+              tx.jobs.columns.failed,
+              tx.jobs.columns.created,
+            ]}
+          >
+            {jobs.data.items.map((j) => (
+              <tr key={j.id}>
+                <td>
+                  <code>{j.kind}</code>
+                </td>
+                <td>{j.error ?? '–'}</td>
+                <td>{n(j.attempts)}</td>
+                <td className="nowrap">
+                  <time dateTime={j.failedAt}>{when(j.failedAt)}</time>
+                </td>
+                <td className="nowrap">
+                  <time dateTime={j.createdAt}>{when(j.createdAt)}</time>
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
         {jobs.data ? (
           <Pagination
