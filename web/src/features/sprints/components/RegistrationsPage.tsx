@@ -221,32 +221,26 @@ function PositionForm({ sprintId, reg }: { sprintId: string; reg: RegistrationDa
       </p>
       <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />
       <div className="sprint-inline">
-        <Field id={id('lat')} label={labels.lat} hint={tx.regs.latHint} required error={errors.fields.lat}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              className="input--short"
-              value={lat}
-              onChange={(e) => setLat(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id={id('lon')} label={labels.lon} hint={tx.regs.lonHint} required error={errors.fields.lon}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              className="input--short"
-              value={lon}
-              onChange={(e) => setLon(e.target.value)}
-            />
-          )}
-        </Field>
+        {(
+          [
+            ['lat', lat, setLat, tx.regs.latHint],
+            ['lon', lon, setLon, tx.regs.lonHint],
+          ] as const
+        ).map(([k, value, setValue, hint]) => (
+          <Field key={k} id={id(k)} label={labels[k]} hint={hint} required error={errors.fields[k]}>
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                className="input--short"
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+              />
+            )}
+          </Field>
+        ))}
         <Button type="submit" variant="secondary" busy={set.isPending}>
           {tx.regs.setPosition}
         </Button>
