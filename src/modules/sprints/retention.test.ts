@@ -190,6 +190,65 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await row(old.id), before);
     });
 
+    test('a company that came through the form loses the contact’s address and phone it was given', async () => {
+      const db = t.testDb.db.kysely;
+      t.clock.set('2026-03-02T08:00:00Z');
+      const regA = await sprintWithRegistration('2026-04-10', 4);
+      const regB = await sprintWithRegistration('2026-04-10', 5);
+      const regC = await sprintWithRegistration('2026-04-10', 6);
+      const companyOf = async (id: string) => (await row(id)).company_id;
+      const company = async (reg: string) =>
+        db
+          .selectFrom('company')
+          .select(['email', 'phone', 'name', 'verified'])
+          .where('id', '=', await companyOf(reg))
+          .executeTakeFirstOrThrow();
+      // A and B came through the form: unverified, with the contact's details (as the form writes
+      // them). C is in the register, its own address the same as its contact's: it stays.
+      for (const [reg, n] of [
+        [regA.id, 4],
+        [regB.id, 5],
+      ] as const) {
+        await db
+          .updateTable('company')
+          .set({ verified: 0, email: `Karin${n}@gallring.se`, phone: '070-111 22 33' })
+          .where('id', '=', await companyOf(reg))
+          .execute();
+      }
+      await db
+        .updateTable('company')
+        .set({ email: 'karin6@gallring.se', phone: '070-111 22 33' })
+        .where('id', '=', await companyOf(regC.id))
+        .execute();
+      // B registered again for a later sprint, with the same address: still within its period.
+      const later = await sprintWithRegistration('2029-09-01', 7);
+      await db
+        .updateTable('sprint_registration')
+        .set({ company_id: await companyOf(regB.id), contact_email: 'karin5@gallring.se', contact_phone: '' })
+        .where('id', '=', later.id)
+        .execute();
+
+      t.clock.set('2029-04-20T12:00:00Z');
+      await runSweeps(t.app);
+      assert.equal((await row(regA.id)).contact_email, '');
+      assert.deepEqual(await company(regA.id), {
+        email: null,
+        phone: null,
+        name: 'Gallring 4 AB',
+        verified: 0,
+      });
+      assert.deepEqual(
+        await company(regB.id),
+        { email: 'Karin5@gallring.se', phone: null, name: 'Gallring 5 AB', verified: 0 },
+        'the address a later registration gives stays; the phone only the old one gave goes',
+      );
+      assert.deepEqual(
+        await company(regC.id),
+        { email: 'karin6@gallring.se', phone: '070-111 22 33', name: 'Gallring 6 AB', verified: 1 },
+        'the register’s own data stays',
+      );
+    });
+
     test("the municipality's own retention period is the one counted", async () => {
       const db = t.testDb.db.kysely;
       await db

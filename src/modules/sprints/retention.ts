@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/database';
 import { DEFAULT_SETTINGS, type MunicipalitySettings } from '../municipality/municipality.defaults';
@@ -11,7 +12,10 @@ import { ZONE } from './sprint.model';
  * role, e-mail address and phone and the free text; its private link stops working. The e-mails
  * sent to that address before the period's start (confirmations, invitations, feedback) keep their
  * subject and date in the company's history but lose the address and the text, which hold the
- * same details. Idempotent: a registration already cleared is not touched again.
+ * same details. A company that came to Besök through the form (unverified: not in the register)
+ * was given the contact's e-mail address and phone as its own; they go too, unless a registration
+ * still within its period gives the same. Idempotent: a registration already cleared is not
+ * touched again.
  */
 export async function clearExpiredRegistrations(db: Executor, now: Date): Promise<number> {
   const municipalities = await db.selectFrom('municipality').select(['id', 'settings']).execute();
@@ -30,7 +34,12 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
     const due = await db
       .selectFrom('sprint_registration')
       .innerJoin('sprint', 'sprint.id', 'sprint_registration.sprint_id')
-      .select(['sprint_registration.id', 'sprint_registration.contact_email'])
+      .select([
+        'sprint_registration.id',
+        'sprint_registration.company_id',
+        'sprint_registration.contact_email',
+        'sprint_registration.contact_phone',
+      ])
       .where('sprint.municipality_id', '=', m.id)
       .where('sprint.day', '<', cutoff)
       .where('sprint_registration.token_hash', 'not like', 'gallrad:%')
@@ -54,7 +63,10 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
         .where('sent_at', '<', before)
         .execute();
     }
-    for (const { id } of due) {
+    await clearUnverifiedCompanyContacts(db, due, cutoff, now);
+    const ids = due.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
       await db
         .updateTable('sprint_registration')
         .set({
@@ -64,13 +76,75 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
           contact_phone: '',
           topics_text: '',
           // Unique and never the hash of a token (those are 64 hex digits): the link is gone.
-          token_hash: `gallrad:${id}`,
+          token_hash: sql<string>`'gallrad:' || id`,
           updated_at: now.toISOString(),
         })
-        .where('id', '=', id)
+        .where('id', 'in', chunk)
         .execute();
-      cleared++;
+      cleared += chunk.length;
     }
   }
   return cleared;
+}
+
+/**
+ * The e-mail address and phone an unverified company was given from the contacts of `due`
+ * (registrations past their period), cleared where no registration of the company still within its
+ * period (a sprint on `cutoff` or later, not yet cleared) gives the same.
+ */
+async function clearUnverifiedCompanyContacts(
+  db: Executor,
+  due: { company_id: string; contact_email: string; contact_phone: string }[],
+  cutoff: string,
+  now: Date,
+): Promise<void> {
+  const companyIds = [...new Set(due.map((r) => r.company_id))];
+  for (let i = 0; i < companyIds.length; i += 500) {
+    const chunk = companyIds.slice(i, i + 500);
+    const companies = await db
+      .selectFrom('company')
+      .select(['id', 'email', 'phone'])
+      .where('id', 'in', chunk)
+      .where('verified', '=', 0)
+      .where((eb) => eb.or([eb('email', 'is not', null), eb('phone', 'is not', null)]))
+      .execute();
+    if (companies.length === 0) continue;
+    const current = await db
+      .selectFrom('sprint_registration')
+      .innerJoin('sprint', 'sprint.id', 'sprint_registration.sprint_id')
+      .select([
+        'sprint_registration.company_id',
+        'sprint_registration.contact_email',
+        'sprint_registration.contact_phone',
+      ])
+      .where(
+        'sprint_registration.company_id',
+        'in',
+        companies.map((c) => c.id),
+      )
+      .where('sprint.day', '>=', cutoff)
+      .where('sprint_registration.token_hash', 'not like', 'gallrad:%')
+      .execute();
+    const norm = (v: string | null) => (v ?? '').trim().toLowerCase();
+    for (const c of companies) {
+      const old = due.filter((r) => r.company_id === c.id);
+      const kept = current.filter((r) => r.company_id === c.id);
+      const clear = (value: string | null, field: 'contact_email' | 'contact_phone') =>
+        norm(value) !== '' &&
+        old.some((r) => norm(r[field]) === norm(value)) &&
+        !kept.some((r) => norm(r[field]) === norm(value));
+      const patch = {
+        ...(clear(c.email, 'contact_email') ? { email: null } : {}),
+        ...(clear(c.phone, 'contact_phone') ? { phone: null } : {}),
+      };
+      if (Object.keys(patch).length > 0) {
+        await db
+          .updateTable('company')
+          .set({ ...patch, updated_at: now.toISOString() })
+          .where('id', '=', c.id)
+          .where('verified', '=', 0)
+          .execute();
+      }
+    }
+  }
 }
