@@ -1,13 +1,15 @@
 /**
  * Journey of the relay in a real browser: the business unit creates a relay and starts a baton;
- * three legs are run, one nominee declines and the baton goes back to its nominator. Every e-mail
+ * three legs are run, one nominee declines and the baton goes back to its nominator. Only the
+ * visit's team (or an admin) is offered to mark it done and name the next. Every e-mail
  * is received by a real SMTP server, parsed, and its link followed as the company would. The
  * companies' private pages and the public page are checked with axe (WCAG 2.1 A/AA).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestContext } from '../test/helpers/app';
+import { TEST_PASSWORD, createTestApp, type TestContext } from '../test/helpers/app';
+import { createStaff } from '../src/modules/staff/staff.service';
 import {
   expectAccessible,
   hasFocus,
@@ -44,6 +46,23 @@ void describe('relay journey', () => {
     await ctx.app.listen({ port, host: '127.0.0.1' });
     server = { url, ctx, close: () => ctx.close() };
     const db = ctx.testDb.db.kysely;
+    // The leadership's member of the teams: staff (the test app's leadership member is a viewer).
+    await createStaff(
+      db,
+      ctx.municipality.id,
+      {
+        email: 'ledning@test.se',
+        name: 'Lars Ledning',
+        title: '',
+        phone: '',
+        role: 'staff',
+        group: 'leadership',
+        party: null,
+        expertise: [],
+        password: TEST_PASSWORD,
+      },
+      ctx.clock.now(),
+    );
     await addRegisterCompany(db, 'Alfa Snickeri AB', {
       postalTown: 'Leksand',
       sizeClass: 2,
@@ -102,7 +121,7 @@ void describe('relay journey', () => {
     await baton.getByLabel(/^Början/).fill('09:00');
     await baton.getByLabel(/^Slut/).fill('10:00');
     await baton.getByLabel('Anna Admin (näringslivsenheten)').check();
-    await baton.getByLabel('Vera Viewer (kommunledningen)').check();
+    await baton.getByLabel('Lars Ledning (kommunledningen)').check();
     await baton.getByRole('button', { name: 'Boka', exact: true }).click();
     await baton.getByRole('button', { name: 'Besöket är gjort' }).click();
     await admin.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
@@ -193,15 +212,39 @@ void describe('relay journey', () => {
       .getByText(/laget behöver minst en från kommunledningen/)
       .first()
       .waitFor();
-    await baton.getByLabel('Vera Viewer (kommunledningen)').check();
+    // A viewer (Vera, of the leadership) could not open the visit: she is not offered.
+    assert.equal(await baton.getByLabel(/Vera Viewer/).count(), 0, 'no viewer on a team');
+    await baton.getByLabel('Lars Ledning (kommunledningen)').check();
     assert.equal(await asksBeforeLeaving(admin), true, 'a booking typed and not made is asked about');
     await baton.getByRole('button', { name: 'Boka', exact: true }).click();
     await baton.getByRole('button', { name: 'Besöket är gjort' }).waitFor();
     // Booked, and the baton started before: nothing left unsaved on the page.
     assert.equal(await asksBeforeLeaving(admin), false, 'nothing is asked once booked and started');
+
+    // Staff not on the team are told who marks the visit done, and not offered to; the team is.
+    const sven = await newPage(browser, server);
+    await logIn(sven, 'staff@test.se');
+    await sven.goto(`/stafett/${programmeId}`);
+    const svensBaton = sven.getByRole('region', { name: /Stafettpinne 1: Besöket är bokat/ });
+    await svensBaton.getByText('Besökets lag (eller en administratör) markerar det som gjort.').waitFor();
+    assert.equal(await svensBaton.getByRole('button', { name: 'Besöket är gjort' }).count(), 0);
+    const lars = await newPage(browser, server);
+    await logIn(lars, 'ledning@test.se');
+    await lars.goto(`/stafett/${programmeId}`);
+    await lars
+      .getByRole('region', { name: /Stafettpinne 1/ })
+      .getByRole('button', { name: 'Besöket är gjort' })
+      .waitFor();
+    await lars.context().close();
+
     await baton.getByRole('button', { name: 'Besöket är gjort' }).click();
     await admin.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
     await expectAccessible(admin, 'the relay page');
+    // Nor is the company's choice entered at the visit offered to staff who were not there.
+    await sven.reload();
+    await sven.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
+    assert.equal(await sven.getByText('Nominera nästa företag (vid besöket)').count(), 0);
+    await sven.context().close();
 
     // Alfa nominates Beta through the link in its e-mail; Beta declines.
     const alfa1 = await mailTo('alfa@example.se');

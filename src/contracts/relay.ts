@@ -168,6 +168,11 @@ export const Leg = z.object({
   contactName: z.string().nullable(),
   hasContactEmail: z.boolean(),
   showPublicly: z.boolean(),
+  /**
+   * Whether the reader may mark this leg's visit as held and name the next company at it: the
+   * visit's team or an admin, as on the visit's own page.
+   */
+  mayRecord: z.boolean(),
 });
 
 export const Nomination = z.object({

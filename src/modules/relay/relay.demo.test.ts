@@ -14,7 +14,14 @@ for (const dialect of DIALECTS) {
         const db = tdb.db.kysely;
         const m = await db.selectFrom('municipality').select('id').executeTakeFirstOrThrow();
         const p = await db.selectFrom('relay_programme').select('id').executeTakeFirstOrThrow();
-        const c = await getChain(db, m.id, p.id, now, { personalData: true });
+        const admin = await db
+          .selectFrom('app_user')
+          .select('id')
+          .where('role', '=', 'admin')
+          .executeTakeFirstOrThrow();
+        const c = await getChain(db, { id: admin.id, role: 'admin', municipalityId: m.id }, p.id, now, {
+          personalData: true,
+        });
         assert.equal(c.legs.length, 7);
         assert.equal(c.programme.visitsDone, 7);
         assert.ok(c.nominations.some((n) => n.status === 'declined'));
@@ -23,6 +30,19 @@ for (const dialect of DIALECTS) {
         assert.ok(c.legs.every((l) => l.visitedAt === null || l.visitedAt <= now.toISOString()));
         assert.equal((await listStalled(db, m.id, now)).length, 1);
         assert.ok((await publicView(db, p.id)).companies.length >= 5);
+        // Every team is of staff and admins, who can open the visit and write its report.
+        const team = await db
+          .selectFrom('visit_participant')
+          .innerJoin('visit', 'visit.id', 'visit_participant.visit_id')
+          .innerJoin('app_user', 'app_user.id', 'visit_participant.user_id')
+          .select('app_user.role')
+          .where('visit.programme_type', '=', 'relay')
+          .execute();
+        assert.ok(team.length >= 14);
+        assert.deepEqual(
+          team.filter((x) => x.role === 'viewer'),
+          [],
+        );
       } finally {
         await tdb.cleanup();
       }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect';
 import type { Transaction } from '../../db/database';
 import type { Mailer } from '../mail/mailer';
+import type { Actor } from '../visits/visit.service';
 import { cdb } from './relay.companies';
 import { addRegisterCompany } from './relay.fixtures';
 import * as svc from './relay.service';
@@ -33,16 +34,22 @@ const FALLBACK: Array<[string, string, number, string]> = [
 export async function seedDemoRelay(db: Db, municipalityId: string, now: Date): Promise<void> {
   const kysely = db.kysely;
   if (await kysely.selectFrom('relay_programme').select('id').executeTakeFirst()) return;
+  // The teams, as the booking form offers them: active staff and admins (a viewer cannot go).
   const staff = await kysely
     .selectFrom('app_user')
-    .select(['id', 'staff_group'])
+    .select(['id', 'staff_group', 'role'])
     .where('municipality_id', '=', municipalityId)
     .where('active', '=', 1)
+    .where('role', '!=', 'viewer')
     .orderBy('email')
     .execute();
   const leaders = staff.filter((s) => s.staff_group === 'leadership').map((s) => s.id);
-  const business = staff.filter((s) => s.staff_group === 'business').map((s) => s.id);
+  const business: Actor[] = staff
+    .filter((s) => s.staff_group === 'business')
+    .map((s) => ({ id: s.id, role: s.role as Actor['role'], municipalityId }));
   if (!leaders.length || !business.length) return;
+  /** The business unit's member of leg i's team, who records its visit and what the company said. */
+  const recorder = (i: number) => business[i % business.length]!;
 
   let companies = await cdb(kysely)
     .selectFrom('company')
@@ -80,7 +87,7 @@ export async function seedDemoRelay(db: Db, municipalityId: string, now: Date): 
   let t = new Date(now.getTime() - 220 * DAY);
   const run = <T>(
     fn: (ctx: svc.RelayCtx) => Promise<T>,
-    actor: svc.RelayCtx['actor'] = { kind: 'staff', userId: business[0]! },
+    actor: svc.RelayCtx['actor'] = { kind: 'staff', userId: business[0]!.id },
   ) =>
     kysely
       .transaction()
@@ -105,7 +112,7 @@ export async function seedDemoRelay(db: Db, municipalityId: string, now: Date): 
         answerDays: 14,
         publicPage: true,
       },
-      business[0]!,
+      business[0]!.id,
       t,
     ),
   );
@@ -132,22 +139,27 @@ export async function seedDemoRelay(db: Db, municipalityId: string, now: Date): 
         mode: 'physical',
         location: 'På företaget',
         meetingLink: '',
-        participantIds: [leaders[i % leaders.length]!, business[i % business.length]!],
+        participantIds: [leaders[i % leaders.length]!, recorder(i).id],
       }),
     );
     at(5);
-    await run((ctx) => svc.markLegVisited(ctx, municipalityId, legId));
+    await run((ctx) => svc.markLegVisited(ctx, recorder(i), legId), {
+      kind: 'staff',
+      userId: recorder(i).id,
+    });
   };
-  const nominateNext = async (fromLeg: string, company: string, reason: string) => {
-    await run((ctx) =>
-      svc.nominateAsStaff(ctx, municipalityId, fromLeg, {
-        company: { id: company },
-        reason,
-        contactName: '',
-        inviteEmail: 'kontakt@example.com',
-        pickedByStaff: false,
-        showPublicly: true,
-      }),
+  const nominateNext = async (fromLeg: string, i: number, company: string, reason: string) => {
+    await run(
+      (ctx) =>
+        svc.nominateAsStaff(ctx, recorder(i), fromLeg, {
+          company: { id: company },
+          reason,
+          contactName: '',
+          inviteEmail: 'kontakt@example.com',
+          pickedByStaff: false,
+          showPublicly: true,
+        }),
+      { kind: 'staff', userId: recorder(i).id },
     );
     return token();
   };
@@ -180,17 +192,17 @@ export async function seedDemoRelay(db: Db, municipalityId: string, now: Date): 
     at(6);
     if (i === 2) {
       // The one that said no: the baton came back and the company named another.
-      const tok = await nominateNext(leg, pick(next++), reasons[i]!);
+      const tok = await nominateNext(leg, i, pick(next++), reasons[i]!);
       at(5);
       await run((ctx) => svc.declineInvitation(ctx, tok, 'Vi har inte tid just nu.'), { kind: 'nominee' });
       at(3);
     }
-    const tok = await nominateNext(leg, pick(next++), reasons[(i + 1) % reasons.length]!);
+    const tok = await nominateNext(leg, i, pick(next++), reasons[(i + 1) % reasons.length]!);
     leg = await accept(tok, i !== 3);
     at(10);
   }
   // The seventh leg: visited, and its nomination awaits an answer.
   await visit(leg, 6);
   t = new Date(Math.max(t.getTime(), now.getTime() - 5 * DAY));
-  await nominateNext(leg, pick(next++), reasons[0]!);
+  await nominateNext(leg, 6, pick(next++), reasons[0]!);
 }

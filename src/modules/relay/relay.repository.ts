@@ -411,15 +411,16 @@ export async function businessUnitEmails(db: Executor, municipalityId: string): 
   return rows.map((r) => r.email);
 }
 
+/** The people named for a relay visit's team: their group for the team rule, and whether they may go. */
 export async function staffGroups(
   db: Executor,
   municipalityId: string,
   ids: string[],
-): Promise<Array<{ id: string; name: string; staff_group: string; active: number }>> {
+): Promise<Array<{ id: string; name: string; staff_group: string; role: string; active: number }>> {
   if (!ids.length) return [];
   return db
     .selectFrom('app_user')
-    .select(['id', 'name', 'staff_group', 'active'])
+    .select(['id', 'name', 'staff_group', 'role', 'active'])
     .where('municipality_id', '=', municipalityId)
     .where('id', 'in', ids)
     .execute();
@@ -438,6 +439,19 @@ export async function userNames(db: Executor, ids: string[]): Promise<Map<string
 export async function municipalityName(db: Executor, id: string): Promise<string> {
   const r = await db.selectFrom('municipality').select('name').where('id', '=', id).executeTakeFirst();
   return r?.name ?? '';
+}
+
+/** Who is on each visit's team. */
+export async function visitTeams(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
+  const teams = new Map<string, string[]>();
+  if (!ids.length) return teams;
+  const rows = await db
+    .selectFrom('visit_participant')
+    .select(['visit_id', 'user_id'])
+    .where('visit_id', 'in', ids)
+    .execute();
+  for (const r of rows) teams.set(r.visit_id, [...(teams.get(r.visit_id) ?? []), r.user_id]);
+  return teams;
 }
 
 export async function visitTimes(

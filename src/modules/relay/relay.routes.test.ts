@@ -2,7 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indexWords, sortKey } from '../../core/register/names';
 import { DIALECTS } from '../../../test/helpers/db';
-import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { TEST_PASSWORD, createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
+import { startSmtp } from '../../../test/helpers/smtp';
+import { createStaff } from '../staff/staff.service';
+import type { StaffMember } from '../../contracts/staff';
 import { runDueJobs, runSweeps } from '../jobs/jobs';
 import { addRegisterCompany, linkToken, testOrgNr } from './relay.fixtures';
 import { luhnCheckDigit } from '../../core/orgnr';
@@ -12,16 +15,36 @@ const DAY = 86_400_000;
 
 for (const dialect of DIALECTS) {
   void describe(`relay (${dialect})`, () => {
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
     let t: TestContext;
     let admin: Client;
     let anon: Client;
+    /** The leadership's member of the teams: staff (the test app's leadership member is a viewer). */
+    let leader: StaffMember;
     const co: Record<string, string> = {};
 
     before(async () => {
-      t = await createTestApp(dialect, { now: '2026-03-02T08:00:00Z' });
+      smtp = await startSmtp();
+      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
       admin = await t.as(t.users.admin);
       anon = await t.as('anonymous');
       const db = t.testDb.db.kysely;
+      leader = await createStaff(
+        db,
+        t.municipality.id,
+        {
+          email: 'ledning@test.se',
+          name: 'Lars Ledning',
+          title: '',
+          phone: '',
+          role: 'staff',
+          group: 'leadership',
+          party: null,
+          expertise: [],
+          password: TEST_PASSWORD,
+        },
+        t.clock.now(),
+      );
       for (const [k, name, size, town] of [
         ['A', 'Almas Snickeri AB', 2, 'Leksand'],
         ['B', 'Björkens Bageri AB', 2, 'Insjön'],
@@ -38,7 +61,10 @@ for (const dialect of DIALECTS) {
         });
       }
     });
-    after(() => t.close());
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
 
     const mails = async (to: string) =>
       t.testDb.db.kysely
@@ -77,10 +103,16 @@ for (const dialect of DIALECTS) {
       t.clock.advance(ms);
       admin = await t.as(t.users.admin);
     };
-    const team = () => [t.users.admin.id, t.users.viewer.id]; // business unit + leadership
+    const team = () => [t.users.admin.id, leader.id]; // business unit + leadership
+    /** What the SMTP server received for `to`, once the outbox has sent what is due. */
+    const received = async (to: string) => {
+      await t.app.mailer.flush();
+      return smtp.messages.filter((m) => m.to.includes(to));
+    };
     let hour = 9;
-    const book = async (legId: string, client?: Client) => {
-      const day = new Date(t.clock.now().getTime() + 2 * DAY).toISOString().slice(0, 10);
+    /** Books the leg's visit for its team, `days` from now (in the past when negative). */
+    const book = async (legId: string, client?: Client, days = 2) => {
+      const day = new Date(t.clock.now().getTime() + days * DAY).toISOString().slice(0, 10);
       hour++;
       return (client ?? admin).post(`/api/relay/legs/${legId}/book`, {
         startsAt: `${day}T${String(hour % 24).padStart(2, '0')}:00:00Z`,
@@ -318,13 +350,13 @@ for (const dialect of DIALECTS) {
       assert.equal(c.batons[0].phase, 'to_book');
       assert.equal(c.batons[0].holderLegId, c.legs[1].id);
 
-      // Second leg visited, D names F by staff at the visit; F accepts: the third leg.
+      // Second leg visited, D names F through staff of its team at the visit; F accepts: the third leg.
       assert.equal((await book(c.legs[1].id)).statusCode, 201);
       await advance(3 * DAY);
       assert.equal((await admin.post(`/api/relay/legs/${c.legs[1].id}/visited`)).statusCode, 200);
       // A company not in the register is entered as new and unverified.
       const newOrgNr = testOrgNr();
-      staffClient = await t.as(t.users.staff);
+      staffClient = await t.as(leader);
       const atVisit = await staffClient.post(`/api/relay/legs/${c.legs[1].id}/nominations`, {
         company: { new: { name: 'Nya Hantverket AB', orgNr: newOrgNr, postalTown: 'Leksand' } },
         reason: 'Nystartat',
@@ -816,6 +848,159 @@ for (const dialect of DIALECTS) {
       const mine = stalled.find((x) => x.programmeId === p.id);
       assert.ok(mine);
       assert.equal(mine.days, 9);
+    });
+
+    /** A new relay with a baton at a new company (its contact `email`): the programme, baton and leg. */
+    const startAt = async (name: string, email: string) => {
+      const p = await createProgramme({ name });
+      const id = await addRegisterCompany(t.testDb.db.kysely, `${name} AB`);
+      const res = await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+        company: { id },
+        contactName: 'Kim Kontakt',
+        contactEmail: email,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const { batonId, legId } = res.json() as { batonId: string; legId: string };
+      return { p, companyId: id, batonId, legId };
+    };
+    const report = {
+      version: 0,
+      companyParticipants: [{ name: 'Kim', role: 'VD' }],
+      topics: [],
+      climateGrade: 4,
+    };
+
+    void test('a viewer cannot be on the team of a relay visit: refused by name, beside the team', async () => {
+      const r = await startAt('Läsaren i laget', 'lasaren@l.se');
+      const res = await admin.post(`/api/relay/legs/${r.legId}/book`, {
+        startsAt: '2026-12-01T09:00:00Z',
+        endsAt: '2026-12-01T10:00:00Z',
+        mode: 'physical',
+        participantIds: [t.users.admin.id, t.users.viewer.id],
+      });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(res.json().error.details, [
+        {
+          path: 'participantIds',
+          message: 'Vera Viewer har bara läsbehörighet och kan inte vara med i laget',
+        },
+      ]);
+      assert.match(res.json().error.message, /Vera Viewer har bara läsbehörighet/);
+      const visits = await t.testDb.db.kysely
+        .selectFrom('visit')
+        .select('id')
+        .where('company_id', '=', r.companyId)
+        .execute();
+      assert.equal(visits.length, 0, 'no visit made');
+      assert.equal((await chain(r.p.id)).batons[0].phase, 'to_book');
+      assert.equal((await book(r.legId)).statusCode, 201, 'with staff from the leadership it books');
+    });
+
+    void test("only the visit's team or an admin marks a relay visit held and names the next company at it", async () => {
+      const r = await startAt('Bara laget', 'laget@l.se');
+      assert.equal((await book(r.legId)).statusCode, 201);
+      await advance(3 * DAY);
+      const sven = await t.as(t.users.staff); // staff, not on the team
+      const lars = await t.as(leader); // on the team
+      const mayRecord = async (c: Client) =>
+        ((await c.get(`/api/relay/programmes/${r.p.id}`)).json() as { legs: { mayRecord: boolean }[] })
+          .legs[0]!.mayRecord;
+      assert.deepEqual(
+        [await mayRecord(sven), await mayRecord(lars), await mayRecord(admin)],
+        [false, true, true],
+      );
+
+      const refused = await sven.post(`/api/relay/legs/${r.legId}/visited`);
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.match(refused.json().error.message, /^Bara de som är med i laget för besöket/);
+      const c = await chain(r.p.id);
+      assert.equal(c.batons[0].phase, 'booked', 'the baton did not move');
+      assert.equal((await admin.get(`/api/visits/${c.legs[0].visitId}`)).json().status, 'planned');
+      assert.equal((await received('laget@l.se')).length, 0, 'the company was not asked to name the next');
+
+      const done = await lars.post(`/api/relay/legs/${r.legId}/visited`);
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal(done.json().nominateLinkSent, true);
+      assert.equal((await received('laget@l.se')).length, 1);
+
+      const next = await addRegisterCompany(t.testDb.db.kysely, 'Efter Laget AB');
+      const nomination = { company: { id: next }, reason: 'Grannen', inviteEmail: 'efter@l.se' };
+      const notTeam = await sven.post(`/api/relay/legs/${r.legId}/nominations`, nomination);
+      assert.equal(notTeam.statusCode, 403, notTeam.body);
+      assert.match(notTeam.json().error.message, /^Bara de som var med på besöket/);
+      assert.equal((await received('efter@l.se')).length, 0, 'nobody was invited');
+      const named = await lars.post(`/api/relay/legs/${r.legId}/nominations`, nomination);
+      assert.equal(named.statusCode, 201, named.body);
+      assert.equal((await received('efter@l.se')).length, 1);
+    });
+
+    void test('ending a baton cancels its booked visit, which then neither takes a report nor mails the company', async () => {
+      const r = await startAt('Vill inte vara med', 'vill-inte@v.se');
+      // Booked for yesterday and not yet marked as held.
+      const booked = await book(r.legId, admin, -1);
+      assert.equal(booked.statusCode, 201, booked.body);
+      const visitId = booked.json().visitId as string;
+      const lars = await t.as(leader);
+      assert.equal((await lars.put(`/api/visits/${visitId}/report`, report)).statusCode, 200);
+
+      const ended = await admin.post(`/api/relay/batons/${r.batonId}/end`, {
+        reason: 'Företaget vill inte vara med',
+      });
+      assert.equal(ended.statusCode, 200, ended.body);
+      assert.equal((await admin.get(`/api/visits/${visitId}`)).json().status, 'cancelled');
+      const event = (await admin.get(`/api/relay/programmes/${r.p.id}/events`))
+        .json()
+        .items.find((e: { kind: string }) => e.kind === 'baton_ended');
+      assert.equal(event.detail.cancelledVisit, visitId);
+
+      const saved = await lars.put(`/api/visits/${visitId}/report`, { ...report, version: 1 });
+      assert.equal(saved.statusCode, 409, saved.body);
+      assert.match(saved.json().error.message, /inställt/);
+      const marked = await admin.post(`/api/relay/legs/${r.legId}/visited`);
+      assert.equal(marked.statusCode, 409, marked.body);
+      assert.match(marked.json().error.message, /inställt/);
+      assert.equal((await received('vill-inte@v.se')).length, 0, 'no "who do we visit next?"');
+    });
+
+    void test('a relay visit held after its relay closed or its baton ended counts, but asks no one to name the next', async () => {
+      // A relay closed while a visit is booked: its team reports the visit held.
+      const closed = await startAt('Stängd med bokat besök', 'stangd-bokat@s.se');
+      const first = await book(closed.legId);
+      assert.equal(first.statusCode, 201, first.body);
+      await advance(3 * DAY);
+      assert.equal(
+        (await admin.patch(`/api/relay/programmes/${closed.p.id}`, { status: 'closed' })).statusCode,
+        200,
+      );
+      const lars = await t.as(leader);
+      const firstVisit = first.json().visitId as string;
+      assert.equal((await lars.put(`/api/visits/${firstVisit}/report`, report)).statusCode, 200);
+      const submitted = await lars.post(`/api/visits/${firstVisit}/report/submit`, { version: 1 });
+      assert.equal(submitted.statusCode, 200, submitted.body);
+      assert.equal((await admin.get(`/api/visits/${firstVisit}`)).json().status, 'done');
+      let c = await chain(closed.p.id);
+      assert.equal(c.legs[0].status, 'visited');
+      assert.equal(c.programme.visitsDone, 1, 'the visit counts');
+      assert.equal((await received('stangd-bokat@s.se')).length, 0, 'no link that could not name anyone');
+
+      // A baton ended when ending left its visit planned: marked held on the visit's own page.
+      const ended = await startAt('Avslutad förr', 'avslutad-forr@a.se');
+      const second = await book(ended.legId);
+      assert.equal(second.statusCode, 201, second.body);
+      await advance(3 * DAY);
+      await t.testDb.db.kysely
+        .updateTable('relay_baton')
+        .set({ status: 'ended' })
+        .where('id', '=', ended.batonId)
+        .execute();
+      const secondVisit = second.json().visitId as string;
+      const v = (await admin.get(`/api/visits/${secondVisit}`)).json();
+      const held = await admin.patch(`/api/visits/${secondVisit}`, { status: 'done', version: v.version });
+      assert.equal(held.statusCode, 200, held.body);
+      c = await chain(ended.p.id);
+      assert.equal(c.legs[0].status, 'visited');
+      assert.equal(c.batons[0].status, 'ended');
+      assert.equal((await received('avslutad-forr@a.se')).length, 0, 'no link that could not name anyone');
     });
   });
 }

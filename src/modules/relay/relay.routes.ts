@@ -152,7 +152,7 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
     async (req) => {
       const u = currentUser(req);
       // Viewers see no contact persons, as in the programme report.
-      return svc.getChain(db(), u.municipalityId, req.params.id, now(), {
+      return svc.getChain(db(), u, req.params.id, now(), {
         personalData: u.role !== 'viewer',
       });
     },
@@ -263,7 +263,7 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
     },
     async (req) => {
       const s = staff(req);
-      return change(s.actor, (ctx) => svc.markLegVisited(ctx, s.municipalityId, req.params.id));
+      return change(s.actor, (ctx) => svc.markLegVisited(ctx, currentUser(req), req.params.id));
     },
   );
 
@@ -280,13 +280,8 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
     },
     async (req, reply) => {
       const s = staff(req);
-      if (req.body.pickedByStaff && currentUser(req).role !== 'admin') {
-        return reply.status(403).send({
-          error: { code: 'FORBIDDEN', message: 'Bara näringslivsenheten kan välja företag själv.' },
-        });
-      }
       const res = await change(s.actor, (ctx) =>
-        svc.nominateAsStaff(ctx, s.municipalityId, req.params.id, req.body),
+        svc.nominateAsStaff(ctx, currentUser(req), req.params.id, req.body),
       );
       return reply.status(201).send(res);
     },

@@ -2,9 +2,16 @@ import type { z } from 'zod';
 import type { Executor, Transaction } from '../../db/database';
 import type { Mailer } from '../mail/mailer';
 import { hashToken, newId, newToken } from '../../lib/ids';
-import { AppError, conflict, notFound, validation } from '../../server/errors';
+import { AppError, conflict, forbidden, notFound, validation } from '../../server/errors';
 import { cancelJobs, enqueueJob } from '../jobs/jobs';
-import { createVisit, getVisit, updateVisit } from '../visits/visit.service';
+import {
+  canWriteVisit,
+  createVisit,
+  getVisit,
+  updateVisit,
+  type Actor,
+  type Visit,
+} from '../visits/visit.service';
 import {
   batonPhase,
   canNominate,
@@ -465,6 +472,17 @@ export async function bookLeg(
   const unknown = ids.filter((id) => !people.some((x) => x.id === id && x.active === 1));
   if (unknown.length)
     throw validation([{ path: 'participantIds', message: 'okänd eller inaktiv person i laget' }]);
+  // A viewer could not open the visit nor write its report: the team is staff and admins only.
+  const readers = people.filter((x) => x.role === 'viewer');
+  if (readers.length) {
+    throw validation(
+      readers.map((x) => ({
+        path: 'participantIds',
+        message: `${x.name} har bara läsbehörighet och kan inte vara med i laget`,
+      })),
+      `Laget kan bara ha personal och administratörer: ${readers.map((x) => x.name).join(', ')} har bara läsbehörighet.`,
+    );
+  }
   const short = teamShortfalls(
     parseRule(p.team_rule),
     people.map((x) => x.staff_group as StaffGroup),
@@ -512,29 +530,54 @@ export async function bookLeg(
   return { visitId: visit.id };
 }
 
-/** The visit was made: the company now holds the baton and is sent its link to name the next. */
+/**
+ * "Besöket är gjort" on the relay page. As on the visit's own page, only its team or an admin (the
+ * business unit) may say so: it marks the visit held and sends the company its link to name the next.
+ */
 export async function markLegVisited(
   ctx: RelayCtx,
-  municipalityId: string,
+  who: Actor,
   legId: string,
 ): Promise<{ nominateLinkSent: boolean }> {
-  const { leg, p } = await loadLeg(ctx.trx, municipalityId, legId);
+  const { leg, p } = await loadLeg(ctx.trx, who.municipalityId, legId);
   if (leg.status === 'visited' || leg.status === 'passed')
     throw conflict('Besöket är redan markerat som gjort.');
   if (leg.status !== 'booked' || !leg.visit_id)
     throw conflict('Besöket behöver vara bokat innan det kan markeras som gjort.');
+  if (!canWriteVisit(who, await getVisit(ctx.trx, leg.visit_id))) {
+    throw forbidden(
+      'Bara de som är med i laget för besöket (eller en administratör) kan markera det som gjort.',
+    );
+  }
+  return recordVisit(ctx, leg, leg.visit_id, p);
+}
+
+/**
+ * The visit was made: the company now holds the baton and is sent its link to name the next. A
+ * baton ended (or a relay closed) while its visit was booked does not move: the visit counts as
+ * held, but the company is not asked to name anyone (its link could not name one).
+ */
+async function recordVisit(
+  ctx: RelayCtx,
+  leg: RelayLegTable,
+  visitId: string,
+  p: RelayProgrammeTable,
+): Promise<{ nominateLinkSent: boolean }> {
   // Marked twice at once: only the first moves the baton on and sends the company its link.
   if (!(await repo.claimLeg(ctx.trx, leg, ctx.now.toISOString()))) {
     throw conflict('Besöket har just markerats som gjort av någon annan. Ladda om sidan.');
   }
-  const visit = await getVisit(ctx.trx, leg.visit_id);
+  const visit = await getVisit(ctx.trx, visitId);
   if (visit.status === 'cancelled') throw conflict('Besöket är inställt. Boka ett nytt.');
   if (new Date(visit.startsAt).getTime() > ctx.now.getTime()) throw conflict('Besöket har inte ägt rum än.');
   if (visit.status !== 'done')
     await updateVisit(ctx.trx, visit.id, visit.version, { status: 'done' }, ctx.now);
   const at = ctx.now.toISOString();
   await repo.updateLeg(ctx.trx, leg.id, { status: 'visited', visited_at: visit.startsAt, updated_at: at });
-  await repo.updateBaton(ctx.trx, leg.baton_id, { moved_at: at, stall_notified_at: null, updated_at: at });
+  const running = p.status === 'active' && (await repo.findBaton(ctx.trx, leg.baton_id))?.status === 'active';
+  if (running) {
+    await repo.updateBaton(ctx.trx, leg.baton_id, { moved_at: at, stall_notified_at: null, updated_at: at });
+  }
   await repo.appendEvent(ctx.trx, {
     programme_id: p.id,
     baton_id: leg.baton_id,
@@ -543,8 +586,9 @@ export async function markLegVisited(
     kind: 'visit_done',
     ...actorOf(ctx),
     at,
-    detail: { visitId: visit.id, visitedAt: visit.startsAt },
+    detail: { visitId: visit.id, visitedAt: visit.startsAt, ...(running ? {} : { batonInPlay: false }) },
   });
+  if (!running) return { nominateLinkSent: false };
   const sent = await sendNominateLink(ctx, p, leg, (link, company, municipality) =>
     nominateMail({ municipality, programme: p.name, company, link }),
   );
@@ -563,10 +607,14 @@ export async function markLegVisited(
   return { nominateLinkSent: sent };
 }
 
-/** A relay visit marked as held on the visit's own page: the same as "Besöket är gjort" here. */
+/**
+ * A relay visit marked as held on the visit's own page (by its team or an admin, which that page
+ * checked): the same as "Besöket är gjort" here.
+ */
 export async function visitHeld(ctx: RelayCtx, municipalityId: string, visitId: string): Promise<void> {
   const leg = await repo.findBookedLegByVisit(ctx.trx, visitId);
-  if (leg) await markLegVisited(ctx, municipalityId, leg.id);
+  if (leg)
+    await recordVisit(ctx, leg, visitId, await loadProgramme(ctx.trx, municipalityId, leg.programme_id));
 }
 
 /**
@@ -666,13 +714,26 @@ export async function nominate(
   return { nominationId: id };
 }
 
+/**
+ * A company named by staff: at the visit, by its team or an admin (as on the visit's own page);
+ * picked after a hand-back, by an admin (the business unit).
+ */
 export async function nominateAsStaff(
   ctx: RelayCtx,
-  municipalityId: string,
+  who: Actor,
   legId: string,
   input: NominateInput,
 ): Promise<{ nominationId: string }> {
-  const { leg } = await loadLeg(ctx.trx, municipalityId, legId);
+  const { leg } = await loadLeg(ctx.trx, who.municipalityId, legId);
+  if (who.role !== 'admin') {
+    if (input.pickedByStaff) throw forbidden('Bara näringslivsenheten kan välja företag själv.');
+    const visit = leg.visit_id ? await getVisit(ctx.trx, leg.visit_id) : null;
+    if (!visit || !canWriteVisit(who, visit)) {
+      throw forbidden(
+        'Bara de som var med på besöket (eller en administratör) kan nominera nästa företag åt det.',
+      );
+    }
+  }
   return nominate(ctx, leg, input, input.pickedByStaff ? 'staff' : 'visit');
 }
 
@@ -925,6 +986,7 @@ export async function endBaton(
   if (state.open) await withdrawInvitation(ctx.trx, state.open, at);
   if (state.holder)
     await repo.updateLeg(ctx.trx, state.holder.id, { nominate_token_hash: null, updated_at: at });
+  const cancelled = state.holder ? await cancelBookedVisit(ctx, state.holder) : null;
   await repo.updateBaton(ctx.trx, baton.id, { status: 'ended', ended_reason: reason, updated_at: at });
   await repo.appendEvent(ctx.trx, {
     programme_id: p.id,
@@ -934,25 +996,44 @@ export async function endBaton(
     kind: 'baton_ended',
     ...actorOf(ctx),
     at,
-    detail: { reason, withdrawnInvitation: state.open?.id ?? null },
+    detail: { reason, withdrawnInvitation: state.open?.id ?? null, cancelledVisit: cancelled?.id ?? null },
   });
+}
+
+/**
+ * The visit booked for a leg whose baton ends, cancelled unless it is marked as held: the relay
+ * plans it (its own page cannot cancel it), so it would otherwise stay planned, and its report
+ * would move a baton that is no longer in play. The team is not e-mailed, as for any cancelled visit.
+ */
+async function cancelBookedVisit(ctx: RelayCtx, leg: RelayLegTable): Promise<Visit | null> {
+  if (leg.status !== 'booked' || !leg.visit_id) return null;
+  const visit = await getVisit(ctx.trx, leg.visit_id);
+  if (visit.status !== 'planned') return null;
+  return updateVisit(
+    ctx.trx,
+    visit.id,
+    visit.version,
+    { status: 'cancelled', checkCalendars: false },
+    ctx.now,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading: the chain, progress, stalled batons, the private-link pages
 
 /**
- * The whole relay. Viewers (management, reading reports) are not shown the companies' contact
- * persons: `reader.personalData` false leaves them out, as the register leaves out a sole trader's.
+ * The whole relay, as `who` may see it. Viewers (management, reading reports) are not shown the
+ * companies' contact persons: `reader.personalData` false leaves them out, as the register leaves
+ * out a sole trader's. Each leg says whether `who` may record its visit (its team or an admin).
  */
 export async function getChain(
   db: Executor,
-  municipalityId: string,
+  who: Actor,
   programmeId: string,
   now: Date,
   reader: RegisterReader,
 ) {
-  const p = await loadProgramme(db, municipalityId, programmeId);
+  const p = await loadProgramme(db, who.municipalityId, programmeId);
   const [batons, legs, noms] = await Promise.all([
     repo.listBatons(db, p.id),
     repo.listLegs(db, p.id),
@@ -962,10 +1043,8 @@ export async function getChain(
     ...legs.map((l) => l.company_id),
     ...noms.map((n) => n.company_id),
   ]);
-  const visits = await repo.visitTimes(
-    db,
-    legs.flatMap((l) => (l.visit_id ? [l.visit_id] : [])),
-  );
+  const visitIds = legs.flatMap((l) => (l.visit_id ? [l.visit_id] : []));
+  const [visits, teams] = await Promise.all([repo.visitTimes(db, visitIds), repo.visitTeams(db, visitIds)]);
   const active = batons.filter((b) => b.status === 'active').length;
   const states = await Promise.all(batons.map((b) => batonState(db, b)));
   const brief = (id: string) => {
@@ -1002,6 +1081,10 @@ export async function getChain(
       contactName: reader.personalData ? l.contact_name : null,
       hasContactEmail: !!l.contact_email,
       showPublicly: l.show_publicly === 1,
+      mayRecord:
+        who.role !== 'viewer' &&
+        l.visit_id !== null &&
+        canWriteVisit(who, { participantIds: teams.get(l.visit_id) ?? [] }),
     })),
     nominations: noms.map((n) => ({
       id: n.id,

@@ -42,5 +42,6 @@ export interface StaffOption {
   id: string;
   name: string;
   group: string;
+  role: 'viewer' | 'staff' | 'admin';
   active: boolean;
 }

@@ -95,7 +95,7 @@ export function BatonPanel({
               </>
             ) : null}
           </p>
-          {isStaff ? (
+          {holder.mayRecord ? (
             <p>
               <Button
                 variant="secondary"
@@ -110,12 +110,14 @@ export function BatonPanel({
                 {tx.page.markVisitedHint}
               </span>
             </p>
+          ) : isStaff ? (
+            <p className="muted">{tx.page.markVisitedByTeam}</p>
           ) : null}
           {visited.isError ? <Alert tone="error">{serverErrors(visited.error, {}, t).form}</Alert> : null}
         </>
       ) : null}
       {active && open ? <p>{tx.page.invitedTo(open.company.name, formatDate(open.dueAt, lang))}</p> : null}
-      {active && holder && baton.phase === 'to_nominate' && isStaff ? (
+      {active && holder && baton.phase === 'to_nominate' && holder.mayRecord ? (
         <details>
           <summary>{tx.page.nominateNext}</summary>
           <NominateForm
@@ -195,12 +197,13 @@ export function BatonPanel({
           ) : null}
         </>
       ) : null}
-      {active && isAdmin ? <EndBaton batonId={baton.id} /> : null}
+      {active && isAdmin ? <EndBaton batonId={baton.id} booked={baton.phase === 'booked'} /> : null}
     </section>
   );
 }
 
-function EndBaton({ batonId }: { batonId: string }) {
+/** Ends a baton; a visit booked and not yet marked as done is cancelled with it (the hint says so). */
+function EndBaton({ batonId, booked }: { batonId: string; booked: boolean }) {
   const { tx } = useTexts();
   const { t } = useTranslation();
   const end = useEndBaton(batonId);
@@ -227,7 +230,13 @@ function EndBaton({ batonId }: { batonId: string }) {
       <summary>{tx.page.endBaton}</summary>
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />
-        <Field id={fieldId(form, 'reason')} label={labels.reason} required error={errors.fields.reason}>
+        <Field
+          id={fieldId(form, 'reason')}
+          label={labels.reason}
+          hint={booked ? tx.page.endCancelsVisit : undefined}
+          required
+          error={errors.fields.reason}
+        >
           {(p) => (
             <input
               {...p}

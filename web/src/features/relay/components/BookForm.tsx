@@ -74,7 +74,8 @@ export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<
       },
     });
   };
-  const active = (team.data?.items ?? []).filter((s) => s.active);
+  // Viewers cannot open the visit nor write its report: the team is active staff and admins.
+  const active = (team.data?.items ?? []).filter((s) => s.active && s.role !== 'viewer');
   return (
     <form className="form" noValidate onSubmit={submit} aria-label={tx.page.bookVisit}>
       <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />

@@ -34,6 +34,7 @@ export function EventLog({ programmeId }: { programmeId: string }) {
               {[...q.data.items].reverse().map((e) => {
                 const company = typeof e.detail.companyName === 'string' ? e.detail.companyName : '';
                 const reason = typeof e.detail.reason === 'string' ? e.detail.reason : '';
+                const cancelled = typeof e.detail.cancelledVisit === 'string';
                 return (
                   <tr key={e.id}>
                     <td className="nowrap">{formatDateTime(e.at, lang)}</td>
@@ -41,6 +42,7 @@ export function EventLog({ programmeId }: { programmeId: string }) {
                       {tx.log.kinds[e.kind] ?? e.kind}
                       {company ? `: ${company}` : ''}
                       {reason ? ` – "${reason}"` : ''}
+                      {cancelled ? ` (${tx.log.visitCancelled})` : ''}
                     </td>
                     <td>{e.actorName ?? tx.log.actors[e.actor] ?? e.actor}</td>
                   </tr>
