@@ -33,6 +33,8 @@ export const VISIT_LIMITS = {
 const isoInstant = z.iso.datetime({ offset: true });
 const id = z.string().min(1).max(64);
 const version = z.number().int().min(0);
+/** A key a form makes for one send of something it creates; the same key again gets the first's. */
+const requestKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'ska vara 8–64 tecken a–z, 0–9, - eller _');
 
 export const PersonRef = z.object({ id: z.string(), name: z.string() });
 export type PersonRef = z.infer<typeof PersonRef>;
@@ -104,10 +106,7 @@ export const CreateVisitBody = z.object({
    * Made by the form when it opens and sent with each send: the same key again returns the visit
    * the first send made (a double tap, a retry over a bad connection) instead of making another.
    */
-  requestKey: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'ska vara 8–64 tecken a–z, 0–9, - eller _')
-    .optional(),
+  requestKey: requestKey.optional(),
 });
 export type CreateVisitBody = z.input<typeof CreateVisitBody>;
 
@@ -201,6 +200,8 @@ export const CreateFollowupBody = z
     topicId: id.nullable().default(null),
     ...ownerFields,
     dueDate: isoDate,
+    /** The form's key for this send: the same send again gets the follow-up (and e-mail) the first made. */
+    requestKey: requestKey.optional(),
   })
   .refine((b) => Boolean(b.ownerUserId) !== Boolean(b.ownerDepartment), {
     path: ['ownerUserId'],
@@ -226,12 +227,29 @@ export const AddFollowupLogBody = z.object({
   text: z.string().trim().min(1, 'skriv vad som gjorts').max(VISIT_LIMITS.logText),
 });
 
+/**
+ * What a log entry says, kept beside its Swedish text so that the page shows it in the reader's
+ * language: who came to own it and by when (created), a new owner, a new due date, a new status
+ * (with why, when not possible), who was reminded that it is overdue.
+ */
+export const FollowupLogData = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('created'), owner: z.string(), due: z.string() }),
+  z.object({ type: z.literal('owner'), owner: z.string() }),
+  z.object({ type: z.literal('due'), due: z.string(), was: z.string() }),
+  z.object({ type: z.literal('status'), status: z.enum(FOLLOWUP_STATUSES), reason: z.string() }),
+  z.object({ type: z.literal('notified'), to: z.array(z.string()) }),
+]);
+export type FollowupLogData = z.infer<typeof FollowupLogData>;
+
 export const FollowupLogEntry = z.object({
   id: z.string(),
   at: z.string(),
   by: PersonRef.nullable(),
   kind: z.string(),
+  /** Swedish, as written; for a note, the note. */
   text: z.string(),
+  /** What it says, to be shown in the reader's language; null for notes and entries from before it was kept. */
+  data: FollowupLogData.nullable(),
 });
 export type FollowupLogEntry = z.infer<typeof FollowupLogEntry>;
 
@@ -242,7 +260,13 @@ export const FollowupDto = z.object({
   company: z.object({ id: z.string(), name: z.string() }),
   need: z.string(),
   topic: z.object({ id: z.string(), label: z.string() }).nullable(),
-  owner: z.object({ user: PersonRef.nullable(), department: z.string().nullable(), label: z.string() }),
+  owner: z.object({
+    user: PersonRef.nullable(),
+    department: z.string().nullable(),
+    label: z.string(),
+    /** The owner person has been deactivated, or is no longer staff: someone should take it over. */
+    inactive: z.boolean(),
+  }),
   dueDate: z.string(),
   status: z.enum(FOLLOWUP_STATUSES),
   reason: z.string(),
@@ -270,6 +294,8 @@ export const FeedbackDraftDto = z.object({
   recipients: z.array(z.object({ address: z.string(), label: z.string() })),
   subject: z.string(),
   text: z.string(),
+  /** While the visit is ahead (or under way), when it ends: feedback is sent after the visit. Null when it can be sent. */
+  sendableFrom: z.string().nullable(),
 });
 export type FeedbackDraftDto = z.infer<typeof FeedbackDraftDto>;
 
@@ -277,6 +303,13 @@ export const SendFeedbackBody = z.object({
   to: Email,
   subject: z.string().trim().min(1, 'skriv en ämnesrad').max(VISIT_LIMITS.feedbackSubject),
   text: z.string().trim().min(1, 'skriv ett meddelande').max(VISIT_LIMITS.feedbackText),
+  /** The composer's key for this send: the same send again (a retry) gets the first, not a second e-mail. */
+  requestKey: requestKey.optional(),
+  /**
+   * The sender has seen the feedback already sent for the visit and sends another: without it, a
+   * visit that has had feedback (not failed) is refused, so two people do not both write to the company.
+   */
+  again: z.boolean().default(false),
 });
 export type SendFeedbackBody = z.input<typeof SendFeedbackBody>;
 

@@ -2,8 +2,49 @@ import type { Executor } from '../../db/database';
 import type { FeedbackTable } from './feedback.table';
 import { ext } from '../visits/external.tables';
 
-export async function insertFeedback(db: Executor, row: FeedbackTable): Promise<void> {
-  await db.insertInto('feedback').values(row).execute();
+/**
+ * Adds a feedback. False, and nothing added, when its sender already sent one with the same
+ * request key (the same send twice, the other first).
+ */
+export async function insertFeedback(db: Executor, row: FeedbackTable): Promise<boolean> {
+  const res = await db
+    .insertInto('feedback')
+    .values(row)
+    .onConflict((oc) => oc.columns(['sent_by', 'request_key']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The feedback a person's composer already sent with this request key, if any. */
+export async function findFeedbackIdByRequestKey(
+  db: Executor,
+  sentBy: string,
+  requestKey: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('feedback')
+    .select('id')
+    .where('sent_by', '=', sentBy)
+    .where('request_key', '=', requestKey)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Links a feedback to the e-mail that carries it. */
+export async function setFeedbackEmail(db: Executor, id: string, emailId: string): Promise<void> {
+  await db.updateTable('feedback').set({ email_id: emailId }).where('id', '=', id).execute();
+}
+
+/**
+ * Holds the visit's row until the transaction ends, so that two sends of feedback for one visit
+ * run one after the other: the second sees the first (PostgreSQL's row lock; SQLite has one writer).
+ */
+export async function lockVisitForFeedback(db: Executor, visitId: string): Promise<void> {
+  await db
+    .updateTable('visit')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', visitId)
+    .execute();
 }
 
 export interface FeedbackListRow extends FeedbackTable {

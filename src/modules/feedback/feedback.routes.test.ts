@@ -206,12 +206,14 @@ for (const dialect of DIALECTS) {
       const d = (await staff.get(`/api/visits/${visitId}/feedback/draft`)).json();
       assert.match(d.text, /Hör gärna av er till naringsliv@testkommun\.se om något är oklart/);
 
-      // …and the e-mail itself carries it as Reply-To, so answering reaches the unit.
+      // …and the e-mail itself carries it as Reply-To, so answering reaches the unit (a second
+      // feedback for the visit, which the sender confirms, having seen the first).
       smtp.clear();
       const sent = await staff.post(`/api/visits/${visitId}/feedback`, {
         to: 'vd@snickeri.test',
         subject: 'Återkoppling',
         text: d.text,
+        again: true,
       });
       assert.equal(sent.statusCode, 201, sent.body);
       await t.app.mailer.flush();
@@ -219,6 +221,98 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(mail!.to, ['vd@snickeri.test']);
       assert.equal(mail!.parsed.replyTo?.value[0]?.address, 'naringsliv@testkommun.se');
       assert.match(mail!.raw, /^Reply-To: naringsliv@testkommun\.se\r?$/m);
+    });
+
+    void test('a second feedback for a visit is sent only when the sender confirms it, having seen the first', async () => {
+      smtp.clear();
+      const other = await admin.post(`/api/visits/${visitId}/feedback`, {
+        to: 'lena@snickeri.test',
+        subject: 'Tack för besöket',
+        text: 'Hej Lena!',
+      });
+      assert.equal(other.statusCode, 409, other.body);
+      const err = other.json().error;
+      assert.match(err.message, /Återkoppling har redan skickats för besöket/);
+      assert.deepEqual(
+        err.details.map((x: { path: string; message: string }) => [x.path, x.message]).sort(),
+        [
+          ['again', 'skickad 2 mars 2026 kl. 16:00 av Sven Staff till lena@snickeri.test'],
+          ['again', 'skickad 2 mars 2026 kl. 16:00 av Sven Staff till vd@snickeri.test'],
+        ],
+      );
+      await t.app.mailer.flush();
+      assert.equal(smtp.messages.length, 0, 'nothing sent');
+      const confirmed = await admin.post(`/api/visits/${visitId}/feedback`, {
+        to: 'lena@snickeri.test',
+        subject: 'Tack för besöket',
+        text: 'Hej Lena!',
+        again: true,
+      });
+      assert.equal(confirmed.statusCode, 201, confirmed.body);
+    });
+
+    void test('the same send again (a retry after a lost answer) is the first, one e-mail', async () => {
+      smtp.clear();
+      const body = {
+        to: 'lena@snickeri.test',
+        subject: 'Tillägg',
+        text: 'En sak till.',
+        again: true,
+        requestKey: 'feedback-key-0001',
+      };
+      const url = `/api/visits/${visitId}/feedback`;
+      const [a, b] = await Promise.all([staff.post(url, body), staff.post(url, body)]);
+      assert.deepEqual([a.statusCode, b.statusCode], [201, 201], a.body + b.body);
+      assert.equal(a.json().id, b.json().id);
+      // Later, and without the confirmation (the first is the one now on record): the same one.
+      const retry = await staff.post(url, { ...body, again: false });
+      assert.equal(retry.statusCode, 201, retry.body);
+      assert.equal(retry.json().id, a.json().id);
+      await t.app.mailer.flush();
+      assert.equal(smtp.messages.filter((m) => m.parsed.subject === 'Tillägg').length, 1);
+      const list = (await staff.get(`/api/feedback?visitId=${visitId}`)).json().items as Array<{
+        subject: string;
+      }>;
+      assert.equal(list.filter((f) => f.subject === 'Tillägg').length, 1);
+    });
+
+    void test('feedback waits for the visit to have taken place, and a cancelled one has none', async () => {
+      const ahead = await staff.post('/api/visits', {
+        companyId,
+        startsAt: '2026-12-19T09:00:00Z',
+        endsAt: '2026-12-19T10:00:00Z',
+        mode: 'physical',
+        participantIds: [t.users.staff.id],
+      });
+      assert.equal(ahead.statusCode, 201, ahead.body);
+      const id = ahead.json().id as string;
+      const draft = (await staff.get(`/api/visits/${id}/feedback/draft`)).json();
+      assert.equal(draft.sendableFrom, '2026-12-19T10:00:00.000Z');
+      const early = await staff.post(`/api/visits/${id}/feedback`, {
+        to: 'lena@snickeri.test',
+        subject: draft.subject,
+        text: draft.text,
+      });
+      assert.equal(early.statusCode, 409, early.body);
+      assert.equal(
+        early.json().error.message,
+        'Besöket har inte ägt rum än. Återkopplingen kan skickas när besöket är över, från den 19 december 2026 kl. 11:00.',
+      );
+      assert.equal((await staff.get(`/api/visits/${visitId}/feedback/draft`)).json().sendableFrom, null);
+
+      const cancelled = await staff.post(`/api/visits/${id}/cancel`, { version: ahead.json().version });
+      assert.equal(cancelled.statusCode, 200, cancelled.body);
+      t.clock.set('2026-12-20T08:00:00Z');
+      const later = await t.as(t.users.staff);
+      const none = await later.post(`/api/visits/${id}/feedback`, {
+        to: 'lena@snickeri.test',
+        subject: draft.subject,
+        text: draft.text,
+      });
+      assert.equal(none.statusCode, 409, none.body);
+      assert.match(none.json().error.message, /Besöket är inställt/);
+      t.clock.set('2026-03-02T15:00:00Z'); // back to the day of the visit, for the tests below
+      staff = await t.as(t.users.staff);
     });
 
     void test('a bad address is refused; others than the visitors and admins cannot send', async () => {

@@ -26,7 +26,7 @@ export async function feedbackRoutes(app: RouteApp): Promise<void> {
       config: { access: 'staff' },
       schema: { tags, params: IdParams, response: { 200: FeedbackDraftDto, ...errorResponses } },
     },
-    async (req) => composeFeedback(db(), currentUser(req), req.params.id),
+    async (req) => composeFeedback(db(), currentUser(req), req.params.id, app.clock.now()),
   );
 
   r.post(

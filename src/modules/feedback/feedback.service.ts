@@ -2,20 +2,23 @@ import type { z } from 'zod';
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/database';
 import { newId } from '../../lib/ids';
-import { notFound } from '../../server/errors';
+import { conflict, notFound } from '../../server/errors';
 import type { FeedbackDraftDto, FeedbackDto, SendFeedbackBody } from '../../contracts/visits';
 import { findMunicipality } from '../municipality/municipality.repository';
 import { findReportByVisit } from '../visits/report.repository';
 import { findCompany, followupCountsOf, listVisitRows, participantsOf } from '../visits/visit.repository';
-import { assertCanWriteVisit, getVisitFor, type Actor } from '../visits/visit.service';
+import { assertCanWriteVisit, getVisitFor, type Actor, type Visit } from '../visits/visit.service';
 import { listFollowupRows, listLog } from '../followups/followup.repository';
 import type { Notify } from '../followups/followup.service';
 import {
   deliveryStatus,
+  findFeedbackIdByRequestKey,
   insertFeedback,
   lastFeedbackByCompany,
   listFeedbackRows,
+  lockVisitForFeedback,
   registrationContactsOfVisit,
+  setFeedbackEmail,
   type FeedbackListRow,
 } from './feedback.repository';
 
@@ -24,6 +27,18 @@ export function swedishDate(iso: string): string {
     .setZone('Europe/Stockholm')
     .setLocale('sv')
     .toFormat('d LLLL yyyy');
+}
+
+function swedishDateTime(iso: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' })
+    .setZone('Europe/Stockholm')
+    .setLocale('sv')
+    .toFormat("d LLLL yyyy 'kl.' HH:mm");
+}
+
+/** Feedback thanks the company for a visit it has had: it can be sent from the visit's end, not before. */
+function sendableFrom(visit: Visit, now: Date): string | null {
+  return Date.parse(visit.endsAt) > now.getTime() ? visit.endsAt : null;
 }
 
 /** One line per follow-up saying, in plain Swedish, where it stands and what was done. */
@@ -54,6 +69,7 @@ export async function composeFeedback(
   db: Executor,
   actor: Actor & { name: string },
   visitId: string,
+  now: Date,
 ): Promise<z.infer<typeof FeedbackDraftDto>> {
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
@@ -113,6 +129,7 @@ export async function composeFeedback(
     recipients: recipients.map(({ address, label }) => ({ address, label })),
     subject: `Återkoppling efter vårt besök hos ${company.name}`,
     text,
+    sendableFrom: sendableFrom(visit, now),
   };
 }
 
@@ -131,7 +148,20 @@ function toDto(r: FeedbackListRow): FeedbackDto {
   };
 }
 
-/** Sends the feedback by e-mail (through the outbox, in this transaction) and keeps it in the company's history. */
+async function feedbackDto(db: Executor, actor: Actor, visitId: string, id: string): Promise<FeedbackDto> {
+  const [row] = (await listFeedbackRows(db, { municipalityId: actor.municipalityId, visitId })).filter(
+    (r) => r.id === id,
+  );
+  if (!row) throw notFound('Återkopplingen');
+  return toDto(row);
+}
+
+/**
+ * Sends the feedback by e-mail (through the outbox, in this transaction) and keeps it in the
+ * company's history. Once per send: the same send again (its request key) gets the first. Only
+ * after the visit, and a second feedback for a visit only when the sender says so (`again`),
+ * having seen the first: two people finishing the same visit would otherwise both write.
+ */
 export async function sendFeedback(
   db: Executor,
   actor: Actor,
@@ -142,6 +172,57 @@ export async function sendFeedback(
 ): Promise<FeedbackDto> {
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
+  await lockVisitForFeedback(db, visitId);
+  if (input.requestKey) {
+    const sent = await findFeedbackIdByRequestKey(db, actor.id, input.requestKey);
+    if (sent) return feedbackDto(db, actor, visitId, sent);
+  }
+  if (visit.status === 'cancelled') {
+    throw conflict('Besöket är inställt: det finns inget besök att återkoppla om.');
+  }
+  const from = sendableFrom(visit, now);
+  if (from) {
+    throw conflict(
+      `Besöket har inte ägt rum än. Återkopplingen kan skickas när besöket är över, från den ${swedishDateTime(from)}.`,
+    );
+  }
+  if (!input.again) {
+    const given = (await listFeedbackRows(db, { municipalityId: actor.municipalityId, visitId })).filter(
+      (r) => deliveryStatus(r.email_status) !== 'failed',
+    );
+    if (given.length) {
+      throw conflict(
+        'Återkoppling har redan skickats för besöket. Se vad som skickats och bekräfta om du vill skicka en till.',
+        given.map((r) => ({
+          path: 'again',
+          message: `skickad ${swedishDateTime(r.sent_at)}${r.sent_by_name ? ` av ${r.sent_by_name}` : ''} till ${r.to_address}`,
+        })),
+      );
+    }
+  }
+  const id = newId();
+  const added = await insertFeedback(db, {
+    id,
+    municipality_id: actor.municipalityId,
+    company_id: visit.companyId,
+    visit_id: visitId,
+    to_address: input.to,
+    subject: input.subject,
+    body: input.text,
+    email_id: null,
+    sent_by: actor.id,
+    sent_at: now.toISOString(),
+    request_key: input.requestKey ?? null,
+  });
+  if (!added) {
+    // The same send's other request got there first (this one waited for it to commit).
+    return feedbackDto(
+      db,
+      actor,
+      visitId,
+      (await findFeedbackIdByRequestKey(db, actor.id, input.requestKey!))!,
+    );
+  }
   // Replies go to the unit's shared mailbox when one is set (the outbox sends from the app's address).
   const municipality = await findMunicipality(db);
   const emailId = await notify.mailer.enqueue(db, {
@@ -151,23 +232,8 @@ export async function sendFeedback(
     text: input.text,
     related: { type: 'company', id: visit.companyId },
   });
-  const id = newId();
-  await insertFeedback(db, {
-    id,
-    municipality_id: actor.municipalityId,
-    company_id: visit.companyId,
-    visit_id: visitId,
-    to_address: input.to,
-    subject: input.subject,
-    body: input.text,
-    email_id: emailId,
-    sent_by: actor.id,
-    sent_at: now.toISOString(),
-  });
-  const [row] = (await listFeedbackRows(db, { municipalityId: actor.municipalityId, visitId })).filter(
-    (r) => r.id === id,
-  );
-  return toDto(row!);
+  await setFeedbackEmail(db, id, emailId);
+  return feedbackDto(db, actor, visitId, id);
 }
 
 export async function listFeedback(

@@ -9,6 +9,8 @@ export interface FeedbackTable {
   email_id: string | null;
   sent_by: string | null;
   sent_at: string;
+  /** The key of the composer's send (with sent_by): the same send again gets this one. */
+  request_key: string | null;
 }
 
 export interface FeedbackTables {

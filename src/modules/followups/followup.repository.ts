@@ -5,6 +5,8 @@ import type { FollowupLogTable, FollowupTable } from './followup.table';
 export interface FollowupListRow extends FollowupTable {
   company_name: string;
   owner_name: string | null;
+  owner_active: number | null;
+  owner_role: string | null;
   topic_label: string | null;
   visit_starts_at: string;
 }
@@ -13,6 +15,12 @@ export interface FollowupFilter {
   municipalityId: string;
   ids?: string[];
   ownerUserId?: string;
+  /**
+   * The follow-ups this person is reminded of when they are overdue (as the overdue sweep picks
+   * them): those they own; those they created whose owner is a department or a person who can no
+   * longer own it; and, for an admin, those whose owner and creator both cannot.
+   */
+  remindedUser?: { id: string; admin: boolean };
   visitId?: string;
   companyId?: string;
   statuses?: string[];
@@ -26,11 +34,14 @@ export async function listFollowupRows(db: Executor, f: FollowupFilter): Promise
     .innerJoin('company', 'company.id', 'followup.company_id')
     .innerJoin('visit', 'visit.id', 'followup.visit_id')
     .leftJoin('app_user', 'app_user.id', 'followup.owner_user_id')
+    .leftJoin('app_user as creator', 'creator.id', 'followup.created_by')
     .leftJoin('topic', 'topic.id', 'followup.topic_id')
     .selectAll('followup')
     .select([
       'company.name as company_name',
       'app_user.name as owner_name',
+      'app_user.active as owner_active',
+      'app_user.role as owner_role',
       'topic.label_sv as topic_label',
       'visit.starts_at as visit_starts_at',
     ])
@@ -40,6 +51,27 @@ export async function listFollowupRows(db: Executor, f: FollowupFilter): Promise
     q = q.where('followup.id', 'in', f.ids);
   }
   if (f.ownerUserId) q = q.where('followup.owner_user_id', '=', f.ownerUserId);
+  if (f.remindedUser) {
+    const { id, admin } = f.remindedUser;
+    q = q.where((eb) => {
+      // Who can own one: an active member of staff or admin (see overdueRecipients).
+      const ownerCannot = eb.or([
+        eb('app_user.id', 'is', null),
+        eb('app_user.active', '!=', 1),
+        eb('app_user.role', '=', 'viewer'),
+      ]);
+      const creatorCannot = eb.or([
+        eb('creator.id', 'is', null),
+        eb('creator.active', '!=', 1),
+        eb('creator.role', '=', 'viewer'),
+      ]);
+      return eb.or([
+        eb('followup.owner_user_id', '=', id),
+        eb.and([ownerCannot, eb('followup.created_by', '=', id)]),
+        ...(admin ? [eb.and([ownerCannot, creatorCannot])] : []),
+      ]);
+    });
+  }
   if (f.visitId) q = q.where('followup.visit_id', '=', f.visitId);
   if (f.companyId) q = q.where('followup.company_id', '=', f.companyId);
   if (f.statuses) q = q.where('followup.status', 'in', f.statuses);
@@ -51,8 +83,32 @@ export async function findFollowup(db: Executor, id: string): Promise<FollowupTa
   return db.selectFrom('followup').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertFollowup(db: Executor, row: FollowupTable): Promise<void> {
-  await db.insertInto('followup').values(row).execute();
+/**
+ * Adds a follow-up. False, and nothing added, when its creator already made one with the same
+ * request key (the same form sent twice, the other send first).
+ */
+export async function insertFollowup(db: Executor, row: FollowupTable): Promise<boolean> {
+  const res = await db
+    .insertInto('followup')
+    .values(row)
+    .onConflict((oc) => oc.columns(['created_by', 'request_key']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The follow-up a person's form already made with this request key, if any. */
+export async function findFollowupIdByRequestKey(
+  db: Executor,
+  createdBy: string,
+  requestKey: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('followup')
+    .select('id')
+    .where('created_by', '=', createdBy)
+    .where('request_key', '=', requestKey)
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** Optimistic update: false when the follow-up no longer has the version the caller read. */

@@ -272,3 +272,204 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  void describe(`follow-up owners, keys, reminders and the log (${dialect})`, () => {
+    let t: TestContext;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let staff: Client;
+    let admin: Client;
+    let visitId: string;
+
+    const person = (email: string, role: 'staff' | 'admin') =>
+      createStaff(
+        t.testDb.db.kysely,
+        t.municipality.id,
+        {
+          email,
+          name: email.split('@')[0]!,
+          title: '',
+          phone: '',
+          role,
+          group: 'business',
+          party: null,
+          expertise: [],
+          password: TEST_PASSWORD,
+        },
+        t.clock.now(),
+      );
+    const followup = async (c: Client, body: Record<string, unknown>) => {
+      const r = await c.post(`/api/visits/${visitId}/followups`, { dueDate: '2026-03-10', ...body });
+      assert.equal(r.statusCode, 201, r.body);
+      return r.json() as { id: string; version: number; need: string };
+    };
+
+    before(async () => {
+      smtp = await startSmtp();
+      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
+      staff = await t.as(t.users.staff);
+      admin = await t.as(t.users.admin);
+      const companyId = await insertTestCompany(t.testDb.db.kysely, {
+        name: 'Vänerns Plåt AB',
+        orgNr: '5560000029',
+      });
+      const v = await staff.post('/api/visits', {
+        companyId,
+        startsAt: '2026-03-02T09:00:00Z',
+        endsAt: '2026-03-02T10:00:00Z',
+        mode: 'physical',
+        participantIds: [t.users.staff.id],
+      });
+      assert.equal(v.statusCode, 201, v.body);
+      visitId = v.json().id;
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    void test('a viewer cannot own a follow-up: refused on the field, and not e-mailed', async () => {
+      const made = await staff.post(`/api/visits/${visitId}/followups`, {
+        need: 'Exportrådgivning',
+        ownerUserId: t.users.viewer.id,
+        dueDate: '2026-03-20',
+      });
+      assert.equal(made.statusCode, 400, made.body);
+      assert.equal(made.json().error.details[0].path, 'ownerUserId');
+      assert.match(made.json().error.details[0].message, /Vera Viewer har bara läsbehörighet/);
+      const f = await followup(staff, { need: 'Mässa i Göteborg', ownerUserId: t.users.staff.id });
+      const moved = await staff.patch(`/api/followups/${f.id}`, {
+        version: f.version,
+        ownerUserId: t.users.viewer.id,
+        ownerDepartment: null,
+      });
+      assert.equal(moved.statusCode, 400, moved.body);
+      assert.equal(moved.json().error.details[0].path, 'ownerUserId');
+      await t.app.mailer.flush();
+      assert.deepEqual(
+        smtp.messages.filter((m) => m.to.includes('viewer@test.se')),
+        [],
+      );
+    });
+
+    void test('the same form sent twice makes one follow-up and one e-mail to its owner', async () => {
+      smtp.clear();
+      const body = {
+        need: 'Kontakt med Almi om lån',
+        ownerUserId: t.users.admin.id,
+        dueDate: '2026-03-20',
+        requestKey: 'followup-key-0001',
+      };
+      const [a, b] = await Promise.all([
+        staff.post(`/api/visits/${visitId}/followups`, body),
+        staff.post(`/api/visits/${visitId}/followups`, body),
+      ]);
+      assert.deepEqual([a.statusCode, b.statusCode], [201, 201], a.body + b.body);
+      assert.equal(a.json().id, b.json().id);
+      // Sent again later (a retry after an answer lost to a dropped connection): the same one.
+      const again = await staff.post(`/api/visits/${visitId}/followups`, body);
+      assert.equal(again.statusCode, 201, again.body);
+      assert.equal(again.json().id, a.json().id);
+      const all = (await staff.get(`/api/followups?scope=all&visitId=${visitId}`)).json().items as Array<{
+        need: string;
+      }>;
+      assert.equal(all.filter((f) => f.need === body.need).length, 1);
+      await t.app.mailer.flush();
+      assert.equal(smtp.messages.filter((m) => m.parsed.subject?.startsWith('Ny uppföljning')).length, 1);
+      // Another person's form with the same key makes its own.
+      const other = await admin.post(`/api/visits/${visitId}/followups`, body);
+      assert.equal(other.statusCode, 201, other.body);
+      assert.notEqual(other.json().id, a.json().id);
+    });
+
+    void test('the log keeps what each entry says, for the page to show in the reader’s language', async () => {
+      const f = await followup(staff, { need: 'Visa ledig lokal', ownerUserId: t.users.staff.id });
+      const done = await staff.patch(`/api/followups/${f.id}`, {
+        version: f.version,
+        status: 'not_possible',
+        reason: 'Lokalen är uthyrd',
+        dueDate: '2026-03-12',
+        ownerUserId: null,
+        ownerDepartment: 'Fastighetsenheten',
+        note: 'Pratat med fastighetschefen',
+      });
+      assert.equal(done.statusCode, 200, done.body);
+      const log = (done.json().log as Array<{ kind: string; text: string; data: unknown }>).map((l) => [
+        l.kind,
+        l.text,
+        l.data,
+      ]);
+      assert.deepEqual(log, [
+        [
+          'created',
+          'Ansvarig: Sven Staff. Klart senast 2026-03-10.',
+          { type: 'created', owner: 'Sven Staff', due: '2026-03-10' },
+        ],
+        ['owner', 'Ny ansvarig: Fastighetsenheten', { type: 'owner', owner: 'Fastighetsenheten' }],
+        [
+          'due',
+          'Nytt datum: 2026-03-12 (var 2026-03-10)',
+          { type: 'due', due: '2026-03-12', was: '2026-03-10' },
+        ],
+        [
+          'status',
+          'Status: Inte möjlig – Lokalen är uthyrd',
+          { type: 'status', status: 'not_possible', reason: 'Lokalen är uthyrd' },
+        ],
+        ['note', 'Pratat med fastighetschefen', null],
+      ]);
+    });
+
+    void test('"mine" lists what I am reminded of: my own, and those I made for a department or an owner who left', async () => {
+      const leaver = await person('slutat@test.se', 'staff');
+      const demoted = await person('lasare@test.se', 'staff');
+      const gone = await person('borta@test.se', 'admin');
+      const own = await followup(staff, { need: 'Egen uppföljning', ownerUserId: t.users.staff.id });
+      const dept = await followup(staff, {
+        need: 'Till miljöförvaltningen',
+        ownerDepartment: 'Miljöförvaltningen',
+      });
+      const left = await followup(staff, { need: 'Ägaren slutade', ownerUserId: leaver.id });
+      const viewerNow = await followup(staff, { need: 'Ägaren blev läsare', ownerUserId: demoted.id });
+      const orphan = await followup(await t.as(gone), { need: 'Ingen kvar', ownerUserId: leaver.id });
+      for (const [u, change] of [
+        [leaver, { active: false }],
+        [demoted, { role: 'viewer' }],
+        [gone, { active: false }],
+      ] as const) {
+        const r = await admin.patch(`/api/staff/${u.id}`, change);
+        assert.equal(r.statusCode, 200, r.body);
+      }
+      const shown = await staff.get(`/api/followups/${left.id}`);
+      assert.equal(shown.json().owner.inactive, true, 'the page marks the owner who left');
+      assert.equal((await staff.get(`/api/followups/${own.id}`)).json().owner.inactive, false);
+
+      const needs = async (c: Client) =>
+        ((await c.get('/api/followups?scope=mine')).json().items as Array<{ need: string; status: string }>)
+          .filter((f) => f.status === 'open' || f.status === 'in_progress')
+          .map((f) => f.need)
+          .sort();
+      const minesStaff = await needs(staff);
+      for (const f of [own, dept, left, viewerNow]) assert.ok(minesStaff.includes(f.need), f.need);
+      assert.ok(!minesStaff.includes(orphan.need));
+      admin = await t.as(t.users.admin);
+      assert.ok((await needs(admin)).includes(orphan.need), 'nobody else is left: the admins');
+
+      // The overdue sweep reminds each of exactly what their list shows.
+      await t.app.mailer.flush();
+      smtp.clear();
+      t.clock.set('2026-03-21T08:00:00Z');
+      staff = await t.as(t.users.staff);
+      admin = await t.as(t.users.admin);
+      await runSweeps(t.app);
+      await t.app.mailer.flush();
+      const remindedOf = (to: string) =>
+        smtp.messages
+          .filter((m) => m.to.includes(to) && m.parsed.subject?.startsWith('Försenad uppföljning'))
+          .map((m) => /Vad företaget behöver: (.*)/.exec(m.parsed.text ?? '')![1]!)
+          .sort();
+      assert.deepEqual(remindedOf('staff@test.se'), await needs(staff));
+      assert.deepEqual(remindedOf('admin@test.se'), await needs(admin));
+    });
+  });
+}

@@ -8,6 +8,7 @@ import type {
   CreateFollowupBody,
   FollowupDto,
   FollowupListQuery,
+  FollowupLogData,
   FollowupStatus,
   UpdateFollowupBody,
 } from '../../contracts/visits';
@@ -16,6 +17,7 @@ import { findCompany } from '../visits/visit.repository';
 import { assertCanWriteVisit, getVisitFor, type Actor } from '../visits/visit.service';
 import {
   findFollowup,
+  findFollowupIdByRequestKey,
   insertFollowup,
   insertLog,
   listFollowupRows,
@@ -49,6 +51,9 @@ export function swedishToday(now: Date): string {
   return DateTime.fromJSDate(now).setZone('Europe/Stockholm').toISODate()!;
 }
 
+/** Who may own a follow-up (and be reminded of it): an active member of staff or admin. */
+const canOwn = (u: { active: number | null; role: string | null }) => u.active === 1 && u.role !== 'viewer';
+
 function toDto(r: FollowupListRow, now: Date): FollowupDto {
   const today = swedishToday(now);
   const owner = r.owner_user_id ? { id: r.owner_user_id, name: r.owner_name ?? '' } : null;
@@ -59,7 +64,12 @@ function toDto(r: FollowupListRow, now: Date): FollowupDto {
     company: { id: r.company_id, name: r.company_name },
     need: r.need,
     topic: r.topic_id && r.topic_label ? { id: r.topic_id, label: r.topic_label } : null,
-    owner: { user: owner, department: r.owner_department, label: owner?.name ?? r.owner_department ?? '' },
+    owner: {
+      user: owner,
+      department: r.owner_department,
+      label: owner?.name ?? r.owner_department ?? '',
+      inactive: owner !== null && !canOwn({ active: r.owner_active, role: r.owner_role }),
+    },
     dueDate: r.due_date,
     status: r.status as FollowupStatus,
     reason: r.reason,
@@ -71,24 +81,53 @@ function toDto(r: FollowupListRow, now: Date): FollowupDto {
   };
 }
 
+/**
+ * The person a follow-up is given to: an active member of staff or admin. A viewer reads reports
+ * only and could neither open the follow-up nor act on its reminders.
+ */
 async function ownerUser(db: Executor, municipalityId: string, userId: string) {
   const u = await db
     .selectFrom('app_user')
-    .select(['id', 'name', 'email'])
+    .select(['id', 'name', 'email', 'active', 'role'])
     .where('id', '=', userId)
     .where('municipality_id', '=', municipalityId)
-    .where('active', '=', 1)
     .executeTakeFirst();
-  if (!u) throw validation([{ path: 'ownerUserId', message: 'okänd eller inaktiv medarbetare' }]);
+  if (!u || u.active !== 1) {
+    throw validation([{ path: 'ownerUserId', message: 'okänd eller inaktiv medarbetare' }]);
+  }
+  if (u.role === 'viewer') {
+    throw validation([
+      {
+        path: 'ownerUserId',
+        message: `${u.name} har bara läsbehörighet och kan inte vara ansvarig; välj en medarbetare eller administratör`,
+      },
+    ]);
+  }
   return u;
 }
 
+/** The log entry's Swedish text, as stored (the page shows `data` in the reader's language). */
+function logText(d: FollowupLogData): string {
+  switch (d.type) {
+    case 'created':
+      return `Ansvarig: ${d.owner}. Klart senast ${d.due}.`;
+    case 'owner':
+      return `Ny ansvarig: ${d.owner}`;
+    case 'due':
+      return `Nytt datum: ${d.due} (var ${d.was})`;
+    case 'status':
+      return `Status: ${STATUS_SV[d.status]}${d.status === 'not_possible' ? ` – ${d.reason}` : ''}`;
+    case 'notified':
+      return `Påminnelse om försening skickas till ${d.to.join(', ')}.`;
+  }
+}
+
+/** A log entry: a note as written, or what changed (kept as data, and as Swedish text). */
 async function log(
   db: Executor,
   followupId: string,
   userId: string | null,
-  kind: string,
-  text: string,
+  entry: FollowupLogData | { type: 'note'; text: string },
   now: Date,
 ) {
   await insertLog(db, {
@@ -96,8 +135,9 @@ async function log(
     followup_id: followupId,
     at: now.toISOString(),
     user_id: userId,
-    kind,
-    text,
+    kind: entry.type,
+    text: entry.type === 'note' ? entry.text : logText(entry),
+    data: entry.type === 'note' ? null : JSON.stringify(entry),
   });
 }
 
@@ -141,6 +181,7 @@ export async function getFollowupDto(
       by: e.user_id && e.user_name ? { id: e.user_id, name: e.user_name } : null,
       kind: e.kind,
       text: e.text,
+      data: e.data ? (JSON.parse(e.data) as FollowupLogData) : null,
     })),
   };
 }
@@ -154,6 +195,11 @@ export async function createFollowup(
   now: Date,
   notify: Notify,
 ): Promise<FollowupDto> {
+  // The same form sent again (a double tap, a retry after a lost answer): what its first send made.
+  if (input.requestKey) {
+    const made = await findFollowupIdByRequestKey(db, actor.id, input.requestKey);
+    if (made) return getFollowupDto(db, actor, made, now);
+  }
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
   if (visit.status === 'cancelled') throw validation([{ path: 'visitId', message: 'besöket är inställt' }]);
@@ -179,16 +225,24 @@ export async function createFollowup(
     overdue_notified_at: null,
     closed_at: null,
     created_by: actor.id,
+    request_key: input.requestKey ?? null,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  await insertFollowup(db, row);
+  if (!(await insertFollowup(db, row))) {
+    // The same form's other send made it a moment before (this one waited for it to commit).
+    return getFollowupDto(
+      db,
+      actor,
+      (await findFollowupIdByRequestKey(db, actor.id, input.requestKey!))!,
+      now,
+    );
+  }
   await log(
     db,
     row.id,
     actor.id,
-    'created',
-    `Ansvarig: ${owner?.name ?? row.owner_department}. Klart senast ${row.due_date}.`,
+    { type: 'created', owner: owner?.name ?? row.owner_department ?? '', due: row.due_date },
     now,
   );
   // Assigning to yourself needs no e-mail; anyone else is told.
@@ -221,7 +275,7 @@ export async function updateFollowup(
   const f = await loadFor(db, actor, id);
   await assertCanWork(db, actor, f);
   const patch: Partial<FollowupTable> = { updated_at: now.toISOString() };
-  const entries: Array<{ kind: string; text: string }> = [];
+  const entries: Array<FollowupLogData | { type: 'note'; text: string }> = [];
 
   if (body.need !== undefined && body.need !== f.need) patch.need = body.need;
 
@@ -240,14 +294,14 @@ export async function updateFollowup(
       patch.owner_department = newOwner ? null : dept;
       // A new owner gets their own overdue notice.
       patch.overdue_notified_at = null;
-      entries.push({ kind: 'owner', text: `Ny ansvarig: ${newOwner?.name ?? dept}` });
+      entries.push({ type: 'owner', owner: newOwner?.name ?? dept ?? '' });
     }
   }
 
   if (body.dueDate !== undefined && body.dueDate !== f.due_date) {
     patch.due_date = body.dueDate;
     patch.overdue_notified_at = null;
-    entries.push({ kind: 'due', text: `Nytt datum: ${body.dueDate} (var ${f.due_date})` });
+    entries.push({ type: 'due', due: body.dueDate, was: f.due_date });
   }
 
   const status = body.status ?? (f.status as FollowupStatus);
@@ -259,10 +313,9 @@ export async function updateFollowup(
   if (status !== f.status) {
     patch.status = status;
     patch.closed_at = isOpen(status) ? null : now.toISOString();
-    const why = status === 'not_possible' ? ` – ${reason}` : '';
-    entries.push({ kind: 'status', text: `Status: ${STATUS_SV[status]}${why}` });
+    entries.push({ type: 'status', status, reason: status === 'not_possible' ? reason : '' });
   }
-  if (body.note) entries.push({ kind: 'note', text: body.note });
+  if (body.note) entries.push({ type: 'note', text: body.note });
 
   const ok = await updateFollowupRow(db, id, body.version, patch);
   if (!ok) {
@@ -271,7 +324,7 @@ export async function updateFollowup(
       'Någon annan har ändrat uppföljningen under tiden. Ladda om och gör ändringen igen.',
     );
   }
-  for (const e of entries) await log(db, id, actor.id, e.kind, e.text, now);
+  for (const e of entries) await log(db, id, actor.id, e, now);
   if (newOwner && newOwner.id !== actor.id) {
     await mailAssigned(db, notify, { ...f, ...patch } as FollowupTable, newOwner.email, actor.name);
   }
@@ -288,7 +341,7 @@ export async function addFollowupLog(
 ): Promise<FollowupDto> {
   const f = await loadFor(db, actor, id);
   await assertCanWork(db, actor, f);
-  await log(db, id, actor.id, 'note', text, now);
+  await log(db, id, actor.id, { type: 'note', text }, now);
   await db.updateTable('followup').set({ updated_at: now.toISOString() }).where('id', '=', id).execute();
   return getFollowupDto(db, actor, id, now);
 }
@@ -305,7 +358,8 @@ export async function listFollowups(
   if (query.ownerUserId) filter.ownerUserId = query.ownerUserId;
   switch (query.scope) {
     case 'mine':
-      filter.ownerUserId = actor.id;
+      // Those whose overdue reminders come to me, so the list (and the start page's count) shows them.
+      filter.remindedUser = { id: actor.id, admin: actor.role === 'admin' };
       break;
     case 'open':
       filter.statuses = OPEN;
@@ -341,8 +395,9 @@ export async function listFollowups(
 
 /**
  * Who is told that a follow-up is overdue: its owner; for a department (no address), or an owner
- * no longer active, whoever created it; failing both, the municipality's active admins, so that a
- * notice is never claimed and sent to no one.
+ * no longer active (or no longer staff), whoever created it; failing both, the municipality's
+ * active admins, so that a notice is never claimed and sent to no one. The "mine" list follows
+ * the same rule (FollowupFilter.remindedUser).
  */
 async function overdueRecipients(
   trx: Executor,
@@ -355,6 +410,7 @@ async function overdueRecipients(
           .select(['email', 'name'])
           .where('id', '=', id)
           .where('active', '=', 1)
+          .where('role', '!=', 'viewer')
           .executeTakeFirst()
       : undefined;
   const owner = await person(f.owner_user_id);
@@ -409,8 +465,7 @@ export async function notifyOverdue(db: DB, now: Date, notify: Notify): Promise<
         });
       }
       if (users.length) {
-        const names = users.map((u) => u.name).join(', ');
-        await log(trx, f.id, null, 'notified', `Påminnelse om försening skickas till ${names}.`, now);
+        await log(trx, f.id, null, { type: 'notified', to: users.map((u) => u.name) }, now);
       }
       return true;
     });

@@ -15,6 +15,8 @@ export interface FollowupTable {
   overdue_notified_at: string | null;
   closed_at: string | null;
   created_by: string | null;
+  /** The key of the form's send that made it (with created_by): a second send gets this one. */
+  request_key: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -27,6 +29,8 @@ export interface FollowupLogTable {
   user_id: string | null;
   kind: string;
   text: string;
+  /** What the entry says, as JSON (FollowupLogData), to be shown in the reader's language; null before 0014 and for notes. */
+  data: string | null;
 }
 
 export interface FollowupTables {

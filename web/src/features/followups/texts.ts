@@ -1,10 +1,26 @@
 import { useTranslation } from 'react-i18next';
+import type { FollowupLogData } from '@contracts/visits';
+
+const STATUS_SV: Record<string, string> = {
+  open: 'Öppen',
+  in_progress: 'Pågår',
+  done: 'Klar',
+  not_possible: 'Inte möjlig',
+};
+const STATUS_EN: Record<string, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  done: 'Done',
+  not_possible: 'Not possible',
+};
 
 /** The follow-ups' words, Swedish first (same shape per language, checked by the type). */
 const sv = {
   title: 'Uppföljningar',
   intro: 'Det företagen behöver efter besöken: vem som ansvarar, till när, och vad som har gjorts.',
   tabs: { label: 'Visa', mine: 'Mina', open: 'Alla öppna', overdue: 'Försenade' },
+  mineHint:
+    'De du är ansvarig för, och de du har lagt till åt en förvaltning eller åt någon som inte längre är aktiv: påminnelserna om dem kommer till dig.',
   empty: {
     mine: 'Du har inga uppföljningar.',
     open: 'Inga öppna uppföljningar.',
@@ -14,11 +30,24 @@ const sv = {
   age: (days: number) => (days === 1 ? '1 dag gammal' : `${days} dagar gammal`),
   due: (d: string) => `klart senast ${d}`,
   company: 'Företag',
-  status: { open: 'Öppen', in_progress: 'Pågår', done: 'Klar', not_possible: 'Inte möjlig' } as Record<
-    string,
-    string
-  >,
+  status: STATUS_SV,
   overdue: 'Försenad',
+  inactive: (name: string) => `${name} (inaktiverad)`,
+  /** A log entry's change, from what it keeps (the server writes the same in Swedish). */
+  logLine: (d: FollowupLogData): string => {
+    switch (d.type) {
+      case 'created':
+        return `Ansvarig: ${d.owner}. Klart senast ${d.due}.`;
+      case 'owner':
+        return `Ny ansvarig: ${d.owner}`;
+      case 'due':
+        return `Nytt datum: ${d.due} (var ${d.was})`;
+      case 'status':
+        return `Status: ${STATUS_SV[d.status]}${d.reason ? ` – ${d.reason}` : ''}`;
+      case 'notified':
+        return `Påminnelse om försening skickas till ${d.to.join(', ')}.`;
+    }
+  },
   detail: {
     facts: 'Uppföljningen',
     need: 'Vad företaget behöver',
@@ -40,6 +69,8 @@ const sv = {
     ownerDepartment: 'En förvaltning eller avdelning',
     ownerUser: 'Ansvarig person',
     ownerUserChoose: 'Välj person',
+    ownerInactiveHint: (name: string) =>
+      `${name} är inaktiverad i Besök och kan inte längre arbeta med uppföljningen. Välj en ny ansvarig.`,
     department: 'Förvaltning eller avdelning',
     ownerHint: 'En ny ansvarig person får ett e-postmeddelande.',
     save: 'Spara',
@@ -48,6 +79,17 @@ const sv = {
     system: 'Besök',
     stale:
       'Någon annan ändrade uppföljningen under tiden. Uppgifterna nedan är de senaste – gör ändringen igen.',
+    /** After a stale save: the form shows the latest copy, with what this person changed kept. */
+    staleKept: (theirs: string[], mine: string[]) =>
+      `Någon annan ändrade uppföljningen under tiden${theirs.length ? ` (${theirs.join(', ')})` : ''}. ` +
+      `Uppgifterna nedan är de senaste, och det du ändrade finns kvar (${mine.join(', ')}). Se över det och spara igen.`,
+    parts: {
+      status: 'status',
+      reason: 'varför det inte är möjligt',
+      note: 'anteckningen',
+      due: 'datum',
+      owner: 'ansvarig',
+    },
   },
 };
 
@@ -57,13 +99,30 @@ const en: FollowupTexts = {
   title: 'Follow-ups',
   intro: 'What companies need after the visits: who owns it, by when, and what has been done.',
   tabs: { label: 'Show', mine: 'Mine', open: 'All open', overdue: 'Overdue' },
+  mineHint:
+    'Those you own, and those you added for a department or for someone no longer active: their reminders come to you.',
   empty: { mine: 'You have no follow-ups.', open: 'No open follow-ups.', overdue: 'No overdue follow-ups.' },
   byOwner: (owner: string, n: number) => `${owner} (${n})`,
   age: (days: number) => (days === 1 ? '1 day old' : `${days} days old`),
   due: (d: string) => `due ${d}`,
   company: 'Company',
-  status: { open: 'Open', in_progress: 'In progress', done: 'Done', not_possible: 'Not possible' },
+  status: STATUS_EN,
   overdue: 'Overdue',
+  inactive: (name: string) => `${name} (deactivated)`,
+  logLine: (d: FollowupLogData): string => {
+    switch (d.type) {
+      case 'created':
+        return `Owner: ${d.owner}. Due ${d.due}.`;
+      case 'owner':
+        return `New owner: ${d.owner}`;
+      case 'due':
+        return `New date: ${d.due} (was ${d.was})`;
+      case 'status':
+        return `Status: ${STATUS_EN[d.status]}${d.reason ? ` – ${d.reason}` : ''}`;
+      case 'notified':
+        return `Overdue reminder sent to ${d.to.join(', ')}.`;
+    }
+  },
   detail: {
     facts: 'The follow-up',
     need: 'What the company needs',
@@ -85,6 +144,8 @@ const en: FollowupTexts = {
     ownerDepartment: 'A department',
     ownerUser: 'Owner',
     ownerUserChoose: 'Choose a person',
+    ownerInactiveHint: (name: string) =>
+      `${name} is deactivated in Besök and can no longer work on the follow-up. Choose a new owner.`,
     department: 'Department',
     ownerHint: 'A new owner gets an e-mail.',
     save: 'Save',
@@ -93,6 +154,16 @@ const en: FollowupTexts = {
     system: 'Besök',
     stale:
       'Someone else changed the follow-up meanwhile. The details below are the latest – make the change again.',
+    staleKept: (theirs: string[], mine: string[]) =>
+      `Someone else changed the follow-up meanwhile${theirs.length ? ` (${theirs.join(', ')})` : ''}. ` +
+      `The details below are the latest, with what you changed kept (${mine.join(', ')}). Check it and save again.`,
+    parts: {
+      status: 'status',
+      reason: 'why it is not possible',
+      note: 'the note',
+      due: 'date',
+      owner: 'owner',
+    },
   },
 };
 

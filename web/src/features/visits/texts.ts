@@ -16,6 +16,8 @@ const sv = {
     missingFeedback: 'Besök som väntar på återkoppling',
     empty: 'Inga besök här än.',
     caption: 'Besök, senaste först',
+    upcoming: 'Kommande besök, närmast först',
+    past: 'Tidigare besök, senaste först',
     when: 'När',
     company: 'Företag',
     who: 'Besökare',
@@ -161,11 +163,38 @@ const sv = {
       unsaved: 'Ej sparat än',
       error: 'Kunde inte spara',
       retry: 'Spara nu',
+      savedPart: (time: string) => `Sparat ${time} – utom det som är markerat nedan`,
+      signedOut: 'Inte sparat – du är utloggad',
     },
     stale: (who: string) => `${who} sparade rapporten samtidigt. Era ändringar är sammanfogade.`,
     staleConflict: (who: string, fields: string) =>
-      `${who} ändrade också ${fields}. Din version visas – kontrollera innan du sparar igen.`,
+      `${who} ändrade också ${fields}. Båda versionerna visas nedan – välj vilken som ska gälla. Din version sparas inte förrän du har valt.`,
+    ownConflict: (fields: string) =>
+      `Du har sparat en annan version av ${fields} i ett annat fönster. Båda versionerna visas nedan; välj vilken som ska gälla.`,
+    staleSubmit: (who: string, fields: string) =>
+      `${who} sparade rapporten innan du skickade in den${fields ? ` och ändrade ${fields}` : ''}. Ändringarna finns nu med här – kontrollera och skicka in igen.`,
     someone: 'Någon annan',
+    yourself: 'Du (i ett annat fönster)',
+    conflict: {
+      group: (field: string) => `Två versioner av ${field}`,
+      theirs: (who: string) => `${who} sparade den här versionen:`,
+      yours: 'Du sparade den här versionen i ett annat fönster:',
+      held: 'Din version står i fältet. Fältet sparas inte förrän du har valt.',
+      empty: '(tomt)',
+      useTheirs: 'Använd den sparade versionen',
+      combine: 'Lägg ihop båda',
+      keepMine: 'Behåll min version',
+      choose: (field: string) => `Välj vilken version av ${field} som ska gälla.`,
+    },
+    personNeedsName: 'Sparas inte förrän personen har ett namn.',
+    personInvalid: 'Sparas inte förrän uppgifterna är rätt ifyllda.',
+    session: {
+      title: 'Din inloggning har gått ut',
+      body: 'Det du har skrivit finns kvar på den här enheten och skickas när du har loggat in igen.',
+      login: 'Logga in igen',
+    },
+    logoutDrafts:
+      'Det finns rapporttext på den här enheten som inte har nått servern. Den raderas när du loggar ut. Logga ut ändå?',
     fieldNames: {
       companyParticipants: 'deltagarna',
       topics: 'ämnena',
@@ -198,6 +227,16 @@ const sv = {
     noRecipient: 'Det finns ingen e-postadress till företaget. Skriv in en.',
     earlier: 'Skriven',
     none: 'Ingen återkoppling skickad för det här besöket än.',
+    sentBefore: 'Redan skickad för besöket',
+    sentBeforeLine: (when: string, by: string | null, to: string) =>
+      `${when}${by ? ` av ${by}` : ''} till ${to}`,
+    sendAnother: 'Ja, skicka en återkoppling till',
+    sendAnotherHint:
+      'Företaget har redan fått återkoppling efter besöket. Läs den först, så att det inte blir två.',
+    sendAnotherRequired: 'Företaget har redan fått återkoppling: kryssa i rutan om du vill skicka en till.',
+    notYet: (when: string) =>
+      `Besöket har inte ägt rum än. Återkopplingen kan skickas när besöket är över, från ${when}.`,
+    cancelled: 'Besöket är inställt. Ingen återkoppling skickas.',
   },
   missing: {
     title: 'Besök som väntar på återkoppling',
@@ -256,6 +295,8 @@ const en: VisitTexts = {
     missingFeedback: 'Visits awaiting feedback',
     empty: 'No visits here yet.',
     caption: 'Visits, newest first',
+    upcoming: 'Upcoming visits, soonest first',
+    past: 'Earlier visits, latest first',
     when: 'When',
     company: 'Company',
     who: 'Visitors',
@@ -395,11 +436,38 @@ const en: VisitTexts = {
       unsaved: 'Not saved yet',
       error: 'Could not save',
       retry: 'Save now',
+      savedPart: (time: string) => `Saved ${time} – except what is marked below`,
+      signedOut: 'Not saved – you are signed out',
     },
     stale: (who: string) => `${who} saved the report at the same time. Your changes are merged.`,
     staleConflict: (who: string, fields: string) =>
-      `${who} also changed ${fields}. Your version is shown – check it before saving again.`,
+      `${who} also changed ${fields}. Both versions are shown below – choose which one applies. Your version is not saved until you have chosen.`,
+    ownConflict: (fields: string) =>
+      `You saved another version of ${fields} in another window. Both versions are shown below; choose which one applies.`,
+    staleSubmit: (who: string, fields: string) =>
+      `${who} saved the report before you submitted it${fields ? ` and changed ${fields}` : ''}. The changes are included here now – check them and submit again.`,
     someone: 'Someone else',
+    yourself: 'You (in another window)',
+    conflict: {
+      group: (field: string) => `Two versions of ${field}`,
+      theirs: (who: string) => `${who} saved this version:`,
+      yours: 'You saved this version in another window:',
+      held: 'Your version is in the field. The field is not saved until you have chosen.',
+      empty: '(empty)',
+      useTheirs: 'Use the saved version',
+      combine: 'Combine both',
+      keepMine: 'Keep my version',
+      choose: (field: string) => `Choose which version of ${field} applies.`,
+    },
+    personNeedsName: 'Not saved until the person has a name.',
+    personInvalid: 'Not saved until the details are filled in correctly.',
+    session: {
+      title: 'Your session has ended',
+      body: 'What you have written is kept on this device and sent when you have signed in again.',
+      login: 'Sign in again',
+    },
+    logoutDrafts:
+      'This device has report text that has not reached the server. It is deleted when you sign out. Sign out anyway?',
     fieldNames: {
       companyParticipants: 'the participants',
       topics: 'the topics',
@@ -428,6 +496,16 @@ const en: VisitTexts = {
     noRecipient: 'There is no e-mail address for the company. Type one.',
     earlier: 'Written',
     none: 'No feedback sent for this visit yet.',
+    sentBefore: 'Already sent for the visit',
+    sentBeforeLine: (when: string, by: string | null, to: string) =>
+      `${when}${by ? ` by ${by}` : ''} to ${to}`,
+    sendAnother: 'Yes, send another feedback',
+    sendAnotherHint:
+      'The company has already had feedback after the visit. Read it first, so that it does not get two.',
+    sendAnotherRequired: 'The company has already had feedback: tick the box if you want to send another.',
+    notYet: (when: string) =>
+      `The visit has not taken place yet. The feedback can be sent once the visit is over, from ${when}.`,
+    cancelled: 'The visit is cancelled. No feedback is sent.',
   },
   missing: {
     title: 'Visits awaiting feedback',

@@ -30,6 +30,7 @@ export default function FollowupListPage() {
           ))}
         </ul>
       </nav>
+      {scope === 'mine' ? <p>{tx.mineHint}</p> : null}
       {list.isPending ? <Spinner /> : null}
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data && list.data.items.length === 0 ? <p>{tx.empty[scope]}</p> : null}
@@ -78,7 +79,8 @@ function Cards({ items, headingLevel }: { items: Followup[]; headingLevel: 2 | 3
             >
               {f.overdue ? tx.overdue : tx.status[f.status]}
             </span>{' '}
-            {f.company.name} · {f.owner.label} · {tx.due(f.dueDate)} · {tx.age(f.ageDays)}
+            {f.company.name} · {f.owner.inactive ? tx.inactive(f.owner.label) : f.owner.label} ·{' '}
+            {tx.due(f.dueDate)} · {tx.age(f.ageDays)}
           </p>
         </li>
       ))}

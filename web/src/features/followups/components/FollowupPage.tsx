@@ -1,7 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_STATUSES, UpdateFollowupBody, VISIT_LIMITS } from '@contracts/visits';
+import {
+  FOLLOWUP_STATUSES,
+  UpdateFollowupBody,
+  VISIT_LIMITS,
+  type FollowupLogEntry,
+} from '@contracts/visits';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { Choice, ChoiceGroup, Field } from '../../../components/Field';
@@ -15,6 +20,7 @@ import {
   NO_ERRORS,
   serverErrors,
   summaryItems,
+  swedish,
   validate,
   type FormErrors,
 } from '../../../lib/forms';
@@ -72,10 +78,40 @@ function formOf(f: Followup): FollowupForm {
   };
 }
 
+/** The parts of the form a person changes, each with the fields it is made of. */
+const PARTS = {
+  status: ['status'],
+  reason: ['reason'],
+  due: ['due'],
+  owner: ['ownerKind', 'ownerUserId', 'department'],
+  note: ['note'],
+} as const satisfies Record<string, ReadonlyArray<keyof FollowupForm>>;
+type Part = keyof typeof PARTS;
+
+/** The parts in which two forms differ. */
+function changed(a: FollowupForm, b: FollowupForm): Part[] {
+  return (Object.keys(PARTS) as Part[]).filter((p) => PARTS[p].some((k) => a[k] !== b[k]));
+}
+
+/**
+ * After a stale save: the latest copy, with the parts this person changed (from the copy the form
+ * was filled from) kept, so that saving again sends those and nothing the colleague changed back.
+ */
+function rebase(draft: FollowupForm, read: Followup, latest: Followup): { form: FollowupForm; kept: Part[] } {
+  const kept = changed(draft, formOf(read));
+  const form = { ...formOf(latest) };
+  for (const p of kept) for (const k of PARTS[p]) Object.assign(form, { [k]: draft[k] });
+  return { form, kept };
+}
+
 function FollowupView({ f }: { f: Followup }) {
   const { tx, lang } = useTexts();
   const { t } = useTranslation();
   const update = useUpdateFollowup(f.id);
+  const latest = useFollowup(f.id);
+  // The copy the form was filled from: its version is the one a save names, and what the form
+  // sends is what differs from it.
+  const [read, setRead] = useState(f);
   const [draft, setDraft] = useState(() => formOf(f));
   const { status, reason, note, due, ownerKind, ownerUserId, department } = draft;
   const set = <K extends keyof FollowupForm>(k: K, v: FollowupForm[K]) => setDraft((x) => ({ ...x, [k]: v }));
@@ -106,15 +142,15 @@ function FollowupView({ f }: { f: Followup }) {
     const v = validate(
       UpdateFollowupBody,
       {
-        version: f.version,
-        ...(status !== f.status ? { status } : {}),
-        ...(reason !== f.reason ? { reason } : {}),
+        version: read.version,
+        ...(status !== read.status ? { status } : {}),
+        ...(reason !== read.reason ? { reason } : {}),
         ...(note.trim() ? { note } : {}),
-        ...(due !== f.dueDate ? { dueDate: due } : {}),
-        ...(ownerKind === 'user' && ownerUserId !== (f.owner.user?.id ?? '')
+        ...(due !== read.dueDate ? { dueDate: due } : {}),
+        ...(ownerKind === 'user' && ownerUserId !== (read.owner.user?.id ?? '')
           ? { ownerUserId: ownerUserId || null, ownerDepartment: null }
           : {}),
-        ...(ownerKind === 'department' && department.trim() !== (f.owner.department ?? '')
+        ...(ownerKind === 'department' && department.trim() !== (read.owner.department ?? '')
           ? { ownerUserId: null, ownerDepartment: department.trim() || null }
           : {}),
       },
@@ -126,17 +162,41 @@ function FollowupView({ f }: { f: Followup }) {
     update.mutate(v.data, {
       onSuccess: (saved) => {
         const next = formOf(saved);
+        setRead(saved);
         setDraft(next);
         baseline.saved(next);
         setFlash(d.saved);
       },
       onError: (err) => {
-        if (err instanceof ApiError && err.code === 'STALE') setErrors({ fields: {}, form: d.stale });
+        if (err instanceof ApiError && err.code === 'STALE') void onStale();
         else setErrors(serverErrors(err, labels, t));
         setSubmits((n) => n + 1);
       },
     });
   };
+
+  /** Someone else saved first: the form becomes the latest copy, keeping what this person changed. */
+  const onStale = async () => {
+    const fresh = (await latest.refetch()).data;
+    if (!fresh) return setErrors({ fields: {}, form: d.stale });
+    const { form, kept } = rebase(draft, read, fresh);
+    const theirs = changed(formOf(fresh), formOf(read));
+    setRead(fresh);
+    setDraft(form);
+    baseline.saved(formOf(fresh));
+    setErrors({
+      fields: {},
+      form: kept.length
+        ? d.staleKept(
+            theirs.map((p) => d.parts[p]),
+            kept.map((p) => d.parts[p]),
+          )
+        : d.stale,
+    });
+    setSubmits((n) => n + 1);
+  };
+  // The owner as stored, when they can no longer own it: shown by name (not as "choose"), marked.
+  const formerOwner = read.owner.inactive ? read.owner.user : null;
 
   return (
     <>
@@ -161,7 +221,7 @@ function FollowupView({ f }: { f: Followup }) {
             </span>
           </dd>
           <dt>{d.owner}</dt>
-          <dd>{f.owner.label}</dd>
+          <dd>{f.owner.inactive ? tx.inactive(f.owner.label) : f.owner.label}</dd>
           <dt>{d.dueDate}</dt>
           <dd>{f.dueDate}</dd>
           {f.topic ? (
@@ -254,10 +314,23 @@ function FollowupView({ f }: { f: Followup }) {
             />
           </ChoiceGroup>
           {ownerKind === 'user' ? (
-            <Field id={id('ownerUserId')} label={d.ownerUser} required error={errors.fields.ownerUserId}>
+            <Field
+              id={id('ownerUserId')}
+              label={d.ownerUser}
+              required
+              hint={
+                formerOwner && ownerUserId === formerOwner.id
+                  ? d.ownerInactiveHint(formerOwner.name)
+                  : undefined
+              }
+              error={errors.fields.ownerUserId}
+            >
               {(p) => (
                 <select {...p} value={ownerUserId} onChange={(e) => set('ownerUserId', e.target.value)}>
                   <option value="">{d.ownerUserChoose}</option>
+                  {formerOwner ? (
+                    <option value={formerOwner.id}>{tx.inactive(formerOwner.name)}</option>
+                  ) : null}
                   {(owners.data ?? []).map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.name}
@@ -310,11 +383,23 @@ function FollowupView({ f }: { f: Followup }) {
                 <p className="fu-meta">
                   <time dateTime={l.at}>{fmtDateTime(l.at, lang)}</time> · {l.by?.name ?? d.system}
                 </p>
-                <p>{l.text}</p>
+                <p>
+                  <LogText entry={l} />
+                </p>
               </li>
             ))}
         </ol>
       </section>
     </>
   );
+}
+
+/**
+ * A log entry in the reader's language: a change from what it keeps, a note as written. Entries
+ * from before the log kept what they say have their Swedish text only, marked as Swedish.
+ */
+function LogText({ entry }: { entry: FollowupLogEntry }) {
+  const { tx } = useTexts();
+  if (entry.data) return <>{tx.logLine(entry.data)}</>;
+  return <>{entry.kind === 'note' ? entry.text : swedish(entry.text)}</>;
 }

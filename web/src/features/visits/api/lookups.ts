@@ -31,6 +31,16 @@ export function useStaffOptions() {
   });
 }
 
+/** Who can own a follow-up: active staff and admins (a viewer could neither open it nor act on it). */
+export function useOwnerOptions() {
+  return useQuery({
+    queryKey: ['visits', 'staff-options'],
+    queryFn: ({ signal }) => api.get<{ items: StaffOption[] }>('/api/staff', signal),
+    staleTime: 5 * 60_000,
+    select: (d) => d.items.filter((s) => s.active && s.role !== 'viewer'),
+  });
+}
+
 export function useTopicOptions() {
   return useQuery({
     queryKey: ['visits', 'topic-options'],

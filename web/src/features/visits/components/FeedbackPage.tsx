@@ -5,11 +5,13 @@ import { SendFeedbackBody, VISIT_LIMITS } from '@contracts/visits';
 import { LIMITS } from '@contracts/common';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
-import { Field } from '../../../components/Field';
+import { Choice, ChoiceGroup, Field } from '../../../components/Field';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
+import { ApiError } from '../../../lib/api';
+import { newRequestKey } from '../../../lib/request-key';
 import {
   fieldId,
   NO_ERRORS,
@@ -26,27 +28,31 @@ import {
   type FeedbackDraft,
 } from '../api/feedback';
 import { useVisit } from '../api/visits';
-import { useTexts } from '../texts';
+import { fmtDateTime, useTexts } from '../texts';
 import './visits.css';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'feedback';
 
-/** /besok/:id/aterkoppling — the feedback message, filled in from the template, edited and sent. */
+/**
+ * /besok/:id/aterkoppling — the feedback message, filled in from the template, edited and sent;
+ * after the visit only (before it, the page says from when), and showing what was already sent.
+ */
 export default function FeedbackPage() {
   const { id = '' } = useParams();
-  const { tx } = useTexts();
+  const { tx, lang } = useTexts();
   const visit = useVisit(id);
   const draft = useFeedbackDraft(id);
-  if (visit.isError || draft.isError) {
+  const earlier = useVisitFeedback(id);
+  if (visit.isError || draft.isError || earlier.isError) {
     return (
       <>
         <PageHeading>{tx.visit.feedback}</PageHeading>
-        <QueryError error={visit.error ?? draft.error} />
+        <QueryError error={visit.error ?? draft.error ?? earlier.error} />
       </>
     );
   }
-  if (!visit.data || !draft.data || !draft.isFetchedAfterMount) {
+  if (!visit.data || !draft.data || !draft.isFetchedAfterMount || !earlier.isFetchedAfterMount) {
     return (
       <>
         <PageHeading>{tx.common.loading}</PageHeading>
@@ -54,7 +60,47 @@ export default function FeedbackPage() {
       </>
     );
   }
-  return <Composer visitId={id} company={visit.data.company} initial={draft.data} />;
+  const { company } = visit.data;
+  const notYet = draft.data.sendableFrom;
+  if (visit.data.status === 'cancelled' || notYet) {
+    return (
+      <>
+        <p className="back-link">
+          <Link to={`/besok/${id}`}>← {tx.report.back}</Link>
+        </p>
+        <PageHeading>{tx.feedback.title(company.name)}</PageHeading>
+        <Alert tone="info" live={false}>
+          {notYet && visit.data.status !== 'cancelled'
+            ? tx.feedback.notYet(fmtDateTime(notYet, lang))
+            : tx.feedback.cancelled}
+        </Alert>
+      </>
+    );
+  }
+  return <Composer visitId={id} company={company} initial={draft.data} />;
+}
+
+/** The feedback already sent for the visit: when, by whom, to whom, and where its e-mail stands. */
+function SentBefore({ items }: { items: Feedback[] }) {
+  const { tx, lang } = useTexts();
+  return (
+    <section aria-labelledby="feedback-before">
+      <h2 id="feedback-before">{tx.feedback.sentBefore}</h2>
+      <ul className="followup-cards">
+        {items.map((f) => (
+          <li key={f.id}>
+            <strong>{f.subject}</strong>
+            <p className="meta">
+              {tx.feedback.sentBeforeLine(fmtDateTime(f.sentAt, lang), f.sentBy?.name ?? null, f.to)}{' '}
+              <span className={`badge${f.emailStatus === 'failed' ? ' badge--late' : ''}`}>
+                {tx.feedback.status[f.emailStatus] ?? f.emailStatus}
+              </span>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function Composer({
@@ -69,27 +115,53 @@ function Composer({
   const { tx } = useTexts();
   const { t } = useTranslation();
   const send = useSendFeedback(visitId);
+  const earlier = useVisitFeedback(visitId);
   const [to, setTo] = useState(initial.to);
   const [subject, setSubject] = useState(initial.subject);
   const [text, setText] = useState(initial.text);
+  const [again, setAgain] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [sent, setSent] = useState<Feedback | null>(null);
+  // One key per send: tapping again after an answer lost on the way (the connection dropped after
+  // the server took it) gets the feedback already sent, not a second e-mail. A new one once sent.
+  const [requestKey, setRequestKey] = useState(newRequestKey);
   // Once sent, the text is in the company's mail: nothing is left to lose.
   useLeaveGuard(useBaseline({ to, subject, text }).dirty && !sent);
-  const labels = { to: tx.feedback.to, subject: tx.feedback.subject, text: tx.feedback.text };
+  const before = earlier.data?.items ?? [];
+  // Feedback whose e-mail failed was never given: writing it again needs no confirmation.
+  const given = before.some((f) => f.emailStatus !== 'failed');
+  const labels = {
+    to: tx.feedback.to,
+    subject: tx.feedback.subject,
+    text: tx.feedback.text,
+    again: tx.feedback.sendAnother,
+  };
   const id = (k: string) => fieldId(FORM, k);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
-    const v = validate(SendFeedbackBody, { to, subject, text }, labels, t);
+    const v = validate(SendFeedbackBody, { to, subject, text, requestKey, again }, labels, t);
     if (!v.ok) return setErrors(v.errors);
+    if (given && !again) return setErrors({ fields: { again: tx.feedback.sendAnotherRequired }, form: null });
     setErrors(NO_ERRORS);
     send.mutate(v.data, {
-      onSuccess: (f) => setSent(f),
+      onSuccess: (f) => {
+        setSent(f);
+        setAgain(false);
+        setRequestKey(newRequestKey());
+      },
       onError: (err) => {
-        setErrors(serverErrors(err, labels, t));
+        // Someone else sent feedback for the visit meanwhile: show it, and ask.
+        if (
+          err instanceof ApiError &&
+          err.code === 'CONFLICT' &&
+          err.details.some((d) => d.path === 'again')
+        ) {
+          void earlier.refetch();
+          setErrors({ fields: { again: tx.feedback.sendAnotherRequired }, form: null });
+        } else setErrors(serverErrors(err, labels, t));
         setSubmits((n) => n + 1);
       },
     });
@@ -105,6 +177,7 @@ function Composer({
       </p>
       <PageHeading>{tx.feedback.title(company.name)}</PageHeading>
       <p className="page-intro">{tx.feedback.intro}</p>
+      {before.length ? <SentBefore items={before} /> : null}
       {!initial.to ? (
         <Alert tone="info" live={false}>
           {tx.feedback.noRecipient}
@@ -143,7 +216,7 @@ function Composer({
           )}
         </Field>
         {initial.recipients.length > 1 ? (
-          <ul className="meta">
+          <ul className="meta feedback-recipients">
             {initial.recipients.map((r) => (
               <li key={r.address}>
                 <button type="button" className="btn btn--link" onClick={() => setTo(r.address)}>
@@ -177,6 +250,24 @@ function Composer({
             />
           )}
         </Field>
+        {given || errors.fields.again ? (
+          <ChoiceGroup
+            id={id('again')}
+            legend={tx.feedback.sentBefore}
+            hint={tx.feedback.sendAnotherHint}
+            error={errors.fields.again}
+          >
+            <Choice
+              type="checkbox"
+              id={id('again')}
+              name="again"
+              value="1"
+              checked={again}
+              onChange={setAgain}
+              label={tx.feedback.sendAnother}
+            />
+          </ChoiceGroup>
+        ) : null}
         <div className="form__actions">
           <Button type="submit" busy={send.isPending} busyText={tx.feedback.sending}>
             {tx.feedback.send}

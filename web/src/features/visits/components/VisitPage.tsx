@@ -11,6 +11,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { useMe } from '../../../lib/session';
+import { newRequestKey } from '../../../lib/request-key';
 import {
   fieldId,
   NO_ERRORS,
@@ -21,7 +22,7 @@ import {
 } from '../../../lib/forms';
 import { useVisitFeedback } from '../api/feedback';
 import { useCreateFollowup, useVisitFollowups, type Followup } from '../api/followups';
-import { useStaffOptions, useTopicOptions } from '../api/lookups';
+import { useOwnerOptions, useTopicOptions } from '../api/lookups';
 import { useCancelVisit, useVisit, type Visit } from '../api/visits';
 import { fmtDateTime, swedishParts, useTexts } from '../texts';
 import type { VisitFlash } from './VisitEditPage';
@@ -255,9 +256,12 @@ const FORM = 'followup';
 function AddFollowup({ visit }: { visit: Visit }) {
   const { tx, lang } = useTexts();
   const { t } = useTranslation();
-  const staff = useStaffOptions();
+  const staff = useOwnerOptions();
   const topics = useTopicOptions();
   const create = useCreateFollowup(visit.id);
+  // One key per follow-up the form adds: sent again (a double tap, a retry after a lost answer),
+  // the server answers with the one already made (and its owner is e-mailed once). New once added.
+  const [requestKey, setRequestKey] = useState(newRequestKey);
   const [need, setNeed] = useState('');
   const [topicId, setTopicId] = useState('');
   const [ownerKind, setOwnerKind] = useState<'user' | 'department'>('user');
@@ -289,6 +293,7 @@ function AddFollowup({ visit }: { visit: Visit }) {
         ownerUserId: ownerKind === 'user' ? ownerUserId || null : null,
         ownerDepartment: ownerKind === 'department' ? department.trim() || null : null,
         dueDate: due,
+        requestKey,
       },
       labels,
       t,
@@ -301,6 +306,7 @@ function AddFollowup({ visit }: { visit: Visit }) {
         setTopicId('');
         setDue('');
         setDepartment('');
+        setRequestKey(newRequestKey());
         setDone(true);
       },
       onError: (e2) => {
