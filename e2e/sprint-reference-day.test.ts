@@ -6,7 +6,7 @@
  * axe checks the form, its error state and its receipt (and the admin pages on the way).
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +17,7 @@ import {
   launchBrowser,
   logIn,
   newPage,
+  testWebRoot,
   type TestServer,
 } from '../test/helpers/browser';
 import { Client, TEST_PASSWORD } from '../test/helpers/app';
@@ -26,7 +27,6 @@ import { loadEnv } from '../src/config/env';
 import { fixedClock } from '../src/lib/clock';
 import { insertMunicipality } from '../src/modules/municipality/municipality.repository';
 import { startSmtp } from '../test/helpers/smtp';
-import { WEB_ROOT } from '../src/server/app';
 import { createStaff } from '../src/modules/staff/staff.service';
 import { DEMO_STAFF } from '../src/demo/demo-data';
 import { insertRegisterCompany, orgNrFor } from '../src/modules/sprints/sprint.fixtures';
@@ -81,11 +81,11 @@ void describe('the reference day', () => {
   let adminApi: () => Promise<Client>;
 
   before(async () => {
-    if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('Run `npm run build:web` first.');
+    const webRoot = testWebRoot();
     smtp = await startSmtp();
     // A copy of the built web app: other journeys may rebuild web/dist while this one runs.
     webCopy = mkdtempSync(path.join(tmpdir(), 'besok-web-'));
-    cpSync(WEB_ROOT, webCopy, { recursive: true });
+    cpSync(webRoot, webCopy, { recursive: true });
     const testDb = await createTestDb(process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite');
     const env = loadEnv({
       NODE_ENV: 'test',
@@ -516,6 +516,96 @@ void describe('the reference day', () => {
       await page.getByRole('button', { name: 'Spara mina tider' }).click();
       await page.getByRole('alert').getByText(first.companyName).waitFor();
     }
+  });
+
+  void test("from one's day to each visit and its report: the day page, the start page and the e-mail", async () => {
+    const admin = await adminApi();
+    const board = (await admin.get(`/api/sprints/${sprintId}/board`)).json() as Board;
+    const politician = DEMO_STAFF.find((s) => s.group === 'politician' && s.role === 'staff')!;
+    const mine = board.visits
+      .filter((v) => v.team.some((m) => m.name === politician.name))
+      .sort((a, b) => a.slot.localeCompare(b.slot));
+    assert.ok(mine.length >= 1, 'the politician has visits');
+    const first = mine[0]!;
+    const firstSlot = board.slots.find((x) => x.id === first.slot)!;
+    const page = await newPage(browser, server, { viewport: { width: 390, height: 844 } });
+    await logIn(page, politician.email, PASSWORD);
+
+    // The start page: their day in the sprint, and their visits soonest first, each with its report.
+    const card = page.getByRole('region', { name: 'Dina besök i dag och framåt' });
+    await card.waitFor();
+    await card.getByRole('link', { name: /^Din dag i Referensdagen, / }).waitFor();
+    const visitLinks = card.getByRole('link', {
+      name: new RegExp(`^(${mine.map((v) => v.companyName).join('|')})$`),
+    });
+    await visitLinks.first().waitFor();
+    assert.equal(
+      await visitLinks.first().innerText(),
+      first.companyName,
+      'the first visit of the day on top',
+    );
+    await card.getByRole('link', { name: `Rapporten: ${first.companyName}` }).waitFor();
+    await expectAccessible(page, 'the start page with the upcoming visits');
+    await card.getByRole('link', { name: /^Din dag i Referensdagen, / }).click();
+    await page.getByRole('heading', { level: 1, name: 'Min dag' }).waitFor();
+
+    // The day page: each visit's company opens its page; its report says from when it can be sent.
+    for (const v of mine) {
+      await page
+        .getByRole('heading', { level: 2 })
+        .getByRole('link', { name: v.companyName, exact: true })
+        .waitFor();
+      await page.getByRole('link', { name: `Rapporten: ${v.companyName}` }).waitFor();
+    }
+    const note = await page
+      .locator('ol.sprint-day > li')
+      .filter({ has: page.getByRole('link', { name: first.companyName, exact: true }) })
+      .getByText(/Rapporten kan skickas in när besöket har börjat, från /)
+      .innerText();
+    assert.ok(note.endsWith(` ${firstSlot.start}.`), note);
+    await expectAccessible(page, 'the day page with links to the visits');
+
+    // In English, the topics as the municipality's list names them in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
+    assert.ok((await page.getByText(/^Topics: Premises and land/).count()) >= 1, 'the topic in English');
+    assert.equal(await page.getByText(/Lokaler och mark/).count(), 0);
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Min dag' }).waitFor();
+
+    // The report can be written now, and is refused with the reason if submitted before the visit.
+    await page.getByRole('link', { name: `Rapporten: ${first.companyName}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Rapport: ${first.companyName}` }).waitFor();
+    await page.getByLabel('Övriga anteckningar').fill('Frågor att ta upp: lagret');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Sparat \d\d:\d\d$/ })
+      .waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Skicka in rapporten' }).click();
+    await page
+      .getByText(/Besöket har inte ägt rum än\. Det kan markeras som gjort, och rapporten skickas in, från /)
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'the report refused before the visit');
+    const visitId = /\/besok\/([^/]+)\/rapport/.exec(page.url())![1]!;
+    const stored = (await admin.get(`/api/visits/${visitId}`)).json() as {
+      status: string;
+      reportStatus: string;
+    };
+    assert.deepEqual([stored.status, stored.reportStatus], ['planned', 'draft']);
+
+    // The Din dag e-mail links each of the day's visits; its link opens the visit.
+    const mail = smtp.messages.find(
+      (m) => m.to.includes(politician.email) && /^Din dag/.test(m.parsed.subject ?? ''),
+    );
+    assert.ok(mail, 'the Din dag e-mail');
+    const links = [
+      ...(mail.parsed.text ?? '').matchAll(/Besöket och rapporten: http:\/\/besok\.test(\/besok\/[^\s]+)/g),
+    ].map((m) => m[1]!);
+    assert.equal(links.length, mine.length);
+    assert.equal(links[0], `/besok/${visitId}`, 'the first line is the first visit');
+    await page.goto(links[0]!);
+    await page.getByRole('heading', { level: 1, name: `Besök hos ${first.companyName}` }).waitFor();
   });
 });
 

@@ -11,7 +11,14 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { expectAccessible, logIn, newPage, serverAndBrowser, type TestServer } from '../test/helpers/browser';
+import {
+  expectAccessible,
+  logIn,
+  newPage,
+  serverAndBrowser,
+  testWebRoot,
+  type TestServer,
+} from '../test/helpers/browser';
 import { pdfPageCount, pdfText } from '../test/helpers/pdf';
 import { createTestApp } from '../test/helpers/app';
 import { startSmtp } from '../test/helpers/smtp';
@@ -25,6 +32,7 @@ async function startServerWithSmtp(smtpUrl: string): Promise<TestServer> {
   const ctx = await createTestApp(process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite', {
     env: { SMTP_URL: smtpUrl },
     now: new Date().toISOString(),
+    webRoot: testWebRoot(),
   });
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const address = ctx.app.server.address();
@@ -429,9 +437,27 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await staff.getByText('Besöket är inställt.').waitFor();
   });
 
-  void test('the start page counts follow-ups and feedback; the visit list comes in pages', async () => {
+  void test('the start page counts follow-ups and feedback and shows my next visit; my visits come upcoming first, in pages', async () => {
     const db = server.ctx.testDb.db.kysely;
     const other = await insertTestCompany(db, { name: 'Sidföretaget AB', orgNr: '5569990002' });
+    // Anna's one visit to come, tomorrow: on top of her list, above the 27 of last year.
+    const tomorrow = await insertTestCompany(db, { name: 'Morgondagens Bageri AB', orgNr: '5569990003' });
+    const start = new Date(Date.now() + 86_400_000);
+    start.setUTCMinutes(0, 0, 0);
+    const next = await createVisit(
+      db,
+      {
+        municipalityId: server.ctx.municipality.id,
+        companyId: tomorrow,
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+        mode: 'physical',
+        location: 'Bagargatan 1',
+        participantIds: [server.ctx.users.admin.id],
+        checkCalendars: false,
+      },
+      server.ctx.clock.now(),
+    );
     for (let i = 0; i < 27; i++) {
       const start = Date.parse('2025-02-03T09:00:00Z') + i * 86_400_000;
       await createVisit(
@@ -458,11 +484,35 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await card.getByRole('link', { name: '0 öppna uppföljningar som du äger' }).waitFor();
     await card.getByRole('link', { name: '0 försenade uppföljningar totalt' }).waitFor();
     await card.getByRole('link', { name: /^\d+ besök som väntar på återkoppling$/ }).waitFor();
+    // First on the page, her visits from today on, each a link to the visit and its report.
+    const upcoming = page.getByRole('region', { name: 'Dina besök i dag och framåt' });
+    await upcoming.getByRole('link', { name: 'Morgondagens Bageri AB', exact: true }).waitFor();
+    assert.equal(
+      await upcoming.getByRole('link', { name: 'Rapporten: Morgondagens Bageri AB' }).getAttribute('href'),
+      `/besok/${next.id}/rapport`,
+    );
+    assert.equal(
+      await upcoming.getByRole('link', { name: /Sidföretaget AB/ }).count(),
+      0,
+      'not the past ones',
+    );
+    assert.ok(
+      (await page.locator('main h2').first().innerText()) === 'Dina besök i dag och framåt',
+      'the first card',
+    );
     await expectAccessible(page, 'the start page with the visits card');
 
     await page.goto('/besok');
     await page.getByText(/^Visar 1–25 av 2\d$/).waitFor();
     assert.equal(await page.locator('.visit-list > li').count(), 25);
+    // Upcoming first, under its heading; then the earlier ones, newest first.
+    const headings = await page.locator('main h2, main h3').allTextContents();
+    assert.deepEqual(headings.slice(0, 4), [
+      'Kommande besök, närmast först',
+      'Morgondagens Bageri AB',
+      'Tidigare besök, senaste först',
+      'Hamnens Rökeri AB',
+    ]);
     await expectAccessible(page, 'the visit list in pages');
     await page.getByRole('button', { name: /Nästa sida/ }).click();
     await page.getByText(/^Visar 26–2\d av 2\d$/).waitFor();

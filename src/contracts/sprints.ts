@@ -152,6 +152,9 @@ export const Sprint = z.object({
 });
 export type Sprint = z.infer<typeof Sprint>;
 
+/** The sprint list: an admin sees every sprint, others the ones they are on; `mine`, one's own for anyone. */
+export const SprintListQuery = z.object({ scope: z.enum(['mine', 'all']).default('all') });
+
 export const Participant = z.object({
   userId: z.string(),
   name: z.string(),
@@ -381,14 +384,19 @@ export const PublishResult = z.object({
 // ---- Day page ---------------------------------------------------------------------------------
 
 export const DayVisit = z.object({
+  /** The visit's own page (/besok/:id, its report): once the day is sent; null on a draft. */
+  visitId: z.string().nullable(),
   slot: z.string(),
   start: z.string(),
   end: z.string(),
+  /** When the visit starts (an instant): its report can be submitted from then. */
+  startsAt: z.string(),
   companyName: z.string(),
   mode: z.enum(['digital', 'physical']),
   place: z.string(),
   meetingLink: z.string(),
-  topics: z.array(z.string()),
+  /** The municipality's labels, both languages (labelEn may be empty: the Swedish one is shown). */
+  topics: z.array(z.object({ slug: z.string(), labelSv: z.string(), labelEn: z.string() })),
   topicsText: z.string(),
   contact: z.object({ name: z.string(), role: z.string(), email: z.string(), phone: z.string() }),
   team: z.array(z.object({ name: z.string(), title: z.string() })),

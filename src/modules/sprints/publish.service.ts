@@ -58,6 +58,8 @@ interface Ctx {
   counts: PublishCounts;
   /** The participants something was queued for. */
   told: Set<string>;
+  /** Each sent visit's `visit` row, by registration: the participants' links to it. */
+  visitIds: Map<string, string>;
 }
 
 /**
@@ -119,8 +121,10 @@ export async function publish(
     organizer: await organizerOf(db, env),
     counts: { companies: 0, participants: 0, cancellations: 0, unscheduled: 0 },
     told: new Set(),
+    visitIds: new Map(),
   };
   const published = new Map((await listPublishedRows(db, sprintId)).map((p) => [p.registration_id, p]));
+  for (const p of published.values()) ctx.visitIds.set(p.registration_id, p.visit_id);
   // The active participants, and whoever was sent a visit before, on the roster or not (someone
   // taken off a team and then off the roster is still sent the cancellation); never the inactive.
   const people = new Map<string, Member>(
@@ -157,6 +161,7 @@ export async function publish(
         },
         now,
       );
+      ctx.visitIds.set(r.id, visit.id);
       await insertPublishedRow(db, {
         registration_id: r.id,
         sprint_id: sprintId,
@@ -521,16 +526,24 @@ function unscheduledMail(s: SprintData, r: RegistrationRow) {
   };
 }
 
+/**
+ * A participant's whole day: each visit with a link to its page, where its report is written on
+ * the day (from the phone, without looking for it among all one's visits).
+ */
 function daySummaryMail(ctx: Ctx, p: ParticipantRow, mine: PlanVisit[], regs: Map<string, RegistrationRow>) {
   const s = ctx.pc.s;
+  const base = ctx.env.PUBLIC_URL.replace(/\/$/, '');
   const order = new Map(s.slots.map((x, i) => [x.id, i]));
   const lines = [...mine]
     .sort((a, b) => order.get(a.slot)! - order.get(b.slot)!)
-    .map((v) => {
+    .flatMap((v) => {
       const r = regs.get(v.registration)!;
       const slot = s.slots.find((x) => x.id === v.slot)!;
       const where = r.mode === 'digital' ? `digitalt ${meetingLinkOf(s, r)}` : r.visit_address;
-      return `${slot.start}–${slot.end}  ${r.company_name} (${where})`;
+      return [
+        `${slot.start}–${slot.end}  ${r.company_name} (${where})`,
+        `  Besöket och rapporten: ${base}/besok/${ctx.visitIds.get(v.registration)}`,
+      ];
     });
   return {
     to: p.email,
@@ -543,7 +556,7 @@ function daySummaryMail(ctx: Ctx, p: ParticipantRow, mine: PlanVisit[], regs: Ma
       ...lines,
       '',
       'Du får en kalenderinbjudan för varje besök.',
-      `Hela dagen med kontakter och restider: ${ctx.env.PUBLIC_URL.replace(/\/$/, '')}/sprintar/${s.row.id}/dag`,
+      `Hela dagen med kontakter och restider: ${base}/sprintar/${s.row.id}/dag`,
     ].join('\n'),
     related: { type: 'sprint', id: s.row.id },
   };

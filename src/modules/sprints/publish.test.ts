@@ -496,6 +496,60 @@ for (const dialect of DIALECTS) {
       assert.ok(!otherAfter.visits.some((x) => x.companyName === other.companyName));
     });
 
+    void test("each visit of one's day links to its page (day page and the Din dag e-mail); topics in both languages", async () => {
+      const { sprintId, admin, board } = await planned([
+        form(2, { topics: ['lokaler-mark', 'kompetensforsorjning'] }),
+        form(3),
+      ]);
+      const person = board.visits.find((v) => v.companyName === 'Företag 2 AB')!.team[0]!;
+      const member = staff.find((s) => s.id === person.id)!;
+      // The draft has no visits to open yet.
+      const draft: DayPage = (await admin.get(`/api/sprints/${sprintId}/day/${person.id}`)).json();
+      assert.ok(draft.visits.length >= 1);
+      assert.ok(draft.visits.every((v) => v.visitId === null));
+
+      const { msgs } = await publish(admin, sprintId);
+      const client = await ctx.as(member);
+      const day: DayPage = (await client.get(`/api/sprints/${sprintId}/day`)).json();
+      assert.ok(day.visits.length >= 1);
+      const mail = msgs.find((m) => m.to.includes(member.email) && /^Din dag/.test(m.parsed.subject ?? ''));
+      assert.ok(mail, 'the Din dag e-mail');
+      for (const v of day.visits) {
+        assert.ok(v.visitId, `${v.companyName} has its visit`);
+        // The visit the link opens: this sprint's, at the time shown, with the person on it.
+        const visit = await client.get(`/api/visits/${v.visitId}`);
+        assert.equal(visit.statusCode, 200, visit.body);
+        assert.equal(visit.json().company.name, v.companyName);
+        assert.deepEqual(visit.json().programme, { type: 'sprint', id: sprintId });
+        assert.equal(Date.parse(visit.json().startsAt), Date.parse(v.startsAt));
+        assert.ok(visit.json().participants.some((p: { id: string }) => p.id === member.id));
+        // The e-mail links each visit under its line, by the address the app is reached at.
+        assert.match(
+          mail.parsed.text ?? '',
+          new RegExp(
+            `${v.start}–${v.end}  ${v.companyName} .*\\n  Besöket och rapporten: http://besok\\.test/besok/${v.visitId}\\n`,
+          ),
+        );
+      }
+      // Topics carry both labels of the municipality's list, for the reader's language.
+      assert.deepEqual(day.visits.find((v) => v.companyName === 'Företag 2 AB')!.topics, [
+        { slug: 'lokaler-mark', labelSv: 'Lokaler och mark', labelEn: 'Premises and land' },
+        {
+          slug: 'kompetensforsorjning',
+          labelSv: 'Kompetensförsörjning och rekrytering',
+          labelEn: 'Skills and recruitment',
+        },
+      ]);
+
+      // The start page's "your sprint day": one's own sprints, for an admin too.
+      const mine = (await client.get('/api/sprints?scope=mine')).json().items as Array<{ id: string }>;
+      assert.ok(mine.some((x) => x.id === sprintId));
+      const adminsMine = (await admin.get('/api/sprints?scope=mine')).json().items as Array<{ id: string }>;
+      assert.ok(!adminsMine.some((x) => x.id === sprintId), 'the admin is not on the roster');
+      const adminsAll = (await admin.get('/api/sprints')).json().items as Array<{ id: string }>;
+      assert.ok(adminsAll.some((x) => x.id === sprintId));
+    });
+
     void test('a registration the scheduler never saw (it came after the run) is not told it was left out', async () => {
       const { sprintId } = await planned([form(2), form(3)]);
       // Företag 5 AB registers after the scheduling run (the clock goes back into the open period).

@@ -18,6 +18,7 @@ import {
   RosterBody,
   SolveBody,
   Sprint,
+  SprintListQuery,
   UpdateSprintBody,
   VersionBody,
 } from '../../contracts/sprints';
@@ -66,12 +67,16 @@ export async function sprintRoutes(app: RouteApp): Promise<void> {
     '/api/sprints',
     {
       config: { access: 'staff' },
-      schema: { tags: ['sprints'], response: { 200: z.object({ items: z.array(Sprint) }) } },
+      schema: {
+        tags: ['sprints'],
+        querystring: SprintListQuery,
+        response: { 200: z.object({ items: z.array(Sprint) }) },
+      },
     },
     async (req) => {
       const user = currentUser(req);
       const items =
-        user.role === 'admin'
+        user.role === 'admin' && req.query.scope === 'all'
           ? await listSprints(app.db.kysely, user.municipalityId)
           : await listMySprints(app.db.kysely, user.municipalityId, user.id);
       return { items };

@@ -13,6 +13,7 @@ import {
 } from './report.repository';
 import {
   assertCanWriteVisit,
+  assertVisitHasBegun,
   canWriteVisit,
   getVisitFor,
   updateVisit,
@@ -148,7 +149,8 @@ export async function saveReport(
 /**
  * Marks the report submitted, and the visit done if it was still planned: then the visit's
  * programme hears of it as when the visit is marked held on its page (the relay moves its baton
- * on and asks the company to name the next one).
+ * on and asks the company to name the next one). Submitting says the visit was held, so it waits
+ * for the visit's start time (`assertVisitHasBegun`); the draft can be written before.
  */
 export async function submitReport(
   db: Transaction,
@@ -160,6 +162,7 @@ export async function submitReport(
 ): Promise<ReportDto> {
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
+  assertVisitHasBegun(visit, now);
   const existing = await findReportByVisit(db, visitId);
   if (!existing) throw validation([{ path: 'report', message: 'rapporten är tom; skriv den först' }]);
   if (existing.status !== 'submitted') {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import { ext } from './external.tables';
 import type { VisitTable } from './visit.table';
@@ -160,22 +161,33 @@ function filteredVisits(db: Executor, f: VisitFilter) {
 
 /**
  * Visits with their company and report status, newest first; participants are fetched in one
- * query. `page` takes one page (offset/limit) of that order; without it, at most 2000.
+ * query. `page` takes one page (offset/limit) of that order; without it, at most 2000. With
+ * `upcomingAt` (an instant: a person's own list, read on the day), the visits not over by then and
+ * not cancelled come first, soonest first, and the others after them, newest first.
  */
 export async function listVisitRows(
   db: Executor,
   f: VisitFilter,
   page?: { offset: number; limit: number },
+  upcomingAt?: string,
 ): Promise<VisitListRow[]> {
   if (f.ids && !f.ids.length) return [];
-  const rows = await filteredVisits(db, f)
+  let q = filteredVisits(db, f)
     .leftJoin('visit_report', 'visit_report.visit_id', 'visit.id')
     .selectAll('visit')
     .select([
       'company.name as company_name',
       'company.org_nr as company_org_nr',
       'visit_report.status as report_status',
-    ])
+    ]);
+  if (upcomingAt) {
+    const at = storedInstant(upcomingAt);
+    const upcoming = sql<boolean>`(visit.ends_at > ${at} and visit.status <> 'cancelled')`;
+    q = q
+      .orderBy(sql`case when ${upcoming} then 0 else 1 end`)
+      .orderBy(sql`case when ${upcoming} then visit.starts_at end`);
+  }
+  const rows = await q
     .orderBy('visit.starts_at', 'desc')
     .orderBy('visit.id')
     .limit(page?.limit ?? 2000)

@@ -5,6 +5,8 @@ import { createTestApp, type Client, type TestContext } from '../../../test/help
 import { insertTestCompany } from './visit.fixtures';
 import { createVisit } from './visit.service';
 
+const START = '2026-03-02T08:00:00Z';
+
 for (const dialect of DIALECTS) {
   void describe(`visits and visit reports (${dialect})`, () => {
     let t: TestContext;
@@ -14,11 +16,29 @@ for (const dialect of DIALECTS) {
     let companyId: string;
     let topics: Array<{ id: string; slug: string }>;
 
-    before(async () => {
-      t = await createTestApp(dialect);
+    const signIn = async () => {
       staff = await t.as(t.users.staff);
       admin = await t.as(t.users.admin);
       viewer = await t.as(t.users.viewer);
+    };
+    /**
+     * Runs `fn` with the clock at `iso`, then back at START. Sessions run out when the clock jumps
+     * (and the server ends a session it sees expired), so everyone signs in again at each jump.
+     */
+    const at = async (iso: string, fn: () => Promise<void>) => {
+      t.clock.set(iso);
+      await signIn();
+      try {
+        await fn();
+      } finally {
+        t.clock.set(START);
+        await signIn();
+      }
+    };
+
+    before(async () => {
+      t = await createTestApp(dialect, { now: START });
+      await signIn();
       companyId = await insertTestCompany(t.testDb.db.kysely, {
         name: 'Ängelholms Bageri AB',
         orgNr: '5560000001',
@@ -307,13 +327,135 @@ for (const dialect of DIALECTS) {
         notes: 'min anteckning',
       });
       assert.equal(merged.statusCode, 200, merged.body);
-      const submitted = await staff.post(`/api/visits/${v.id}/report/submit`, { version: 3 });
-      assert.equal(submitted.statusCode, 200, submitted.body);
-      assert.equal(submitted.json().status, 'submitted');
-      assert.ok(submitted.json().submittedAt);
-      const visit = (await staff.get(`/api/visits/${v.id}`)).json();
-      assert.equal(visit.status, 'done');
-      assert.equal(visit.reportStatus, 'submitted');
+      // Submitted once the visit has been held.
+      await at('2026-03-13T10:30:00Z', async () => {
+        const submitted = await staff.post(`/api/visits/${v.id}/report/submit`, { version: 3 });
+        assert.equal(submitted.statusCode, 200, submitted.body);
+        assert.equal(submitted.json().status, 'submitted');
+        assert.ok(submitted.json().submittedAt);
+        const visit = (await staff.get(`/api/visits/${v.id}`)).json();
+        assert.equal(visit.status, 'done');
+        assert.equal(visit.reportStatus, 'submitted');
+      });
+    });
+
+    void test('a report may be drafted before the visit, but is submitted (the visit held) only from its start', async () => {
+      const sprint = 'sprint-early';
+      const v = await createVisit(
+        t.testDb.db.kysely,
+        {
+          municipalityId: t.municipality.id,
+          companyId,
+          startsAt: '2026-03-20T08:30:00Z',
+          endsAt: '2026-03-20T09:15:00Z',
+          mode: 'physical',
+          participantIds: [t.users.staff.id],
+          programme: { type: 'sprint', id: sprint },
+        },
+        t.clock.now(),
+      );
+      const dayReport = async () =>
+        (
+          await viewer.get(
+            `/api/reports/programme?programmeType=sprint&programmeId=${sprint}&date=2026-03-20`,
+          )
+        ).json();
+      // Notes before the visit are fine.
+      const draft = await staff.put(`/api/visits/${v.id}/report`, {
+        version: 0,
+        notes: 'Fråga om bygglovet',
+        climateGrade: 4,
+      });
+      assert.equal(draft.statusCode, 200, draft.body);
+      // Weeks before (the clock is at 2 March): refused, saying from when, in Swedish time.
+      const early = await staff.post(`/api/visits/${v.id}/report/submit`, { version: 1 });
+      assert.equal(early.statusCode, 409, early.body);
+      assert.equal(early.json().error.code, 'CONFLICT');
+      assert.equal(
+        early.json().error.message,
+        'Besöket har inte ägt rum än. Det kan markeras som gjort, och rapporten skickas in, från fredag 20 mars 2026 kl. 09:30.',
+      );
+      // Nor marked held on its page.
+      const held = await staff.patch(`/api/visits/${v.id}`, { version: v.version, status: 'done' });
+      assert.equal(held.statusCode, 409, held.body);
+      assert.equal(held.json().error.message, early.json().error.message);
+      const before = (await staff.get(`/api/visits/${v.id}`)).json();
+      assert.deepEqual([before.status, before.reportStatus], ['planned', 'draft']);
+      assert.equal((await dayReport()).companiesMet, 0);
+
+      // A minute before it starts, still not; from its start time, submitted and the visit held.
+      await at('2026-03-20T08:29:00Z', async () => {
+        assert.equal((await staff.post(`/api/visits/${v.id}/report/submit`, { version: 1 })).statusCode, 409);
+      });
+      await at('2026-03-20T08:30:00Z', async () => {
+        const submitted = await staff.post(`/api/visits/${v.id}/report/submit`, { version: 1 });
+        assert.equal(submitted.statusCode, 200, submitted.body);
+        assert.equal(submitted.json().status, 'submitted');
+        assert.equal((await staff.get(`/api/visits/${v.id}`)).json().status, 'done');
+        assert.equal((await dayReport()).companiesMet, 1);
+      });
+    });
+
+    void test('my visits: upcoming first, soonest first, then the past ones newest first; all visits newest first', async () => {
+      const db = t.testDb.db.kysely;
+      const mineCo = await insertTestCompany(db, { name: 'Ordningen AB', orgNr: '5560000085' });
+      const now = Date.parse(START);
+      const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+      const made = new Map<string, string>();
+      for (const [name, start, length, status] of [
+        ['two days ago', -2 * 1440, 60, 'done'],
+        ['yesterday', -1440, 60, 'planned'],
+        ['going on now', -30, 60, 'planned'],
+        ['tomorrow', 1440, 60, 'planned'],
+        ['cancelled, the day after tomorrow', 2 * 1440, 60, 'cancelled'],
+        ['in three days', 3 * 1440, 60, 'planned'],
+        ['ended a minute ago', -61, 60, 'planned'],
+      ] as const) {
+        const v = await createVisit(
+          db,
+          {
+            municipalityId: t.municipality.id,
+            companyId: mineCo,
+            startsAt: at(start),
+            endsAt: at(start + length),
+            mode: 'digital',
+            participantIds: [t.users.admin.id],
+            status,
+            checkCalendars: false,
+          },
+          t.clock.now(),
+        );
+        made.set(v.id, name);
+      }
+      const names = (items: Array<{ id: string }>) => items.map((v) => made.get(v.id));
+      const mine = (await admin.get(`/api/visits?scope=mine&companyId=${mineCo}`)).json();
+      assert.deepEqual(names(mine.items), [
+        'going on now',
+        'tomorrow',
+        'in three days',
+        'cancelled, the day after tomorrow',
+        'ended a minute ago',
+        'yesterday',
+        'two days ago',
+      ]);
+      // The pages follow the same order.
+      const page2 = (await admin.get(`/api/visits?scope=mine&companyId=${mineCo}&pageSize=3&page=2`)).json();
+      assert.deepEqual(names(page2.items), [
+        'cancelled, the day after tomorrow',
+        'ended a minute ago',
+        'yesterday',
+      ]);
+      assert.equal(page2.total, 7);
+      const all = (await admin.get(`/api/visits?scope=all&companyId=${mineCo}`)).json();
+      assert.deepEqual(names(all.items), [
+        'in three days',
+        'cancelled, the day after tomorrow',
+        'tomorrow',
+        'going on now',
+        'ended a minute ago',
+        'yesterday',
+        'two days ago',
+      ]);
     });
 
     void test('report limits come from the shared contract; only participants and admins write', async () => {

@@ -43,7 +43,7 @@ export async function visitRoutes(app: RouteApp): Promise<void> {
         response: { 200: VisitPage },
       },
     },
-    async (req) => listVisits(db(), currentUser(req), req.query),
+    async (req) => listVisits(db(), currentUser(req), req.query, app.clock.now()),
   );
 
   r.post(

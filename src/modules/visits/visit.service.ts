@@ -225,6 +225,22 @@ export function canWriteVisit(actor: Actor, visit: Pick<Visit, 'participantIds'>
   return actor.role === 'admin' || visit.participantIds.includes(actor.id);
 }
 
+/**
+ * A visit counts as held only once its start time has come. Before that it cannot be marked held
+ * (its report submitted, its programme told: a sprint day's report counting it, a relay's baton
+ * moving on); a draft of the report may be written at any time. The one rule for every such path.
+ */
+export function assertVisitHasBegun(visit: Pick<Visit, 'startsAt'>, now: Date): void {
+  if (Date.parse(visit.startsAt) <= now.getTime()) return;
+  const from = DateTime.fromISO(visit.startsAt, { zone: 'utc' })
+    .setZone('Europe/Stockholm')
+    .setLocale('sv')
+    .toFormat("cccc d MMMM yyyy 'kl.' HH:mm");
+  throw conflict(
+    `Besöket har inte ägt rum än. Det kan markeras som gjort, och rapporten skickas in, från ${from}.`,
+  );
+}
+
 export function assertCanWriteVisit(actor: Actor, visit: Pick<Visit, 'participantIds'>): void {
   if (!canWriteVisit(actor, visit)) {
     throw forbidden('Bara de som deltog i besöket (eller en administratör) kan ändra det.');
@@ -267,11 +283,16 @@ export function stockholmDayStart(date: string): string {
   return DateTime.fromISO(date, { zone: 'Europe/Stockholm' }).startOf('day').toUTC().toISO()!;
 }
 
-/** One page of visits (newest first) and how many match in all. */
+/**
+ * One page of visits and how many match in all. All visits come newest first; one's own ("Mina
+ * besök", what a participant opens on the day) upcoming first, soonest first, then the past ones
+ * newest first, so the next visit is on top rather than under the later ones of the day.
+ */
 export async function listVisits(
   db: Executor,
   actor: Actor,
   query: z.output<typeof VisitListQuery>,
+  now: Date,
 ): Promise<VisitPage> {
   const filter: VisitFilter = {
     municipalityId: actor.municipalityId,
@@ -288,7 +309,12 @@ export async function listVisits(
   };
   const { page, pageSize } = query;
   const [rows, total] = await Promise.all([
-    listVisitRows(db, filter, { offset: (page - 1) * pageSize, limit: pageSize }),
+    listVisitRows(
+      db,
+      filter,
+      { offset: (page - 1) * pageSize, limit: pageSize },
+      query.scope === 'mine' ? now.toISOString() : undefined,
+    ),
     countVisitRows(db, filter),
   ]);
   return { items: await toDtos(db, rows), total, page, pageSize };
@@ -386,6 +412,8 @@ export async function updateVisitFor(
   assertNotProgrammeManaged(visit, body);
   if (body.participantIds) await assertStaffExist(db, actor.municipalityId, body.participantIds);
   const { version, ...change } = body;
+  if (change.status === 'done' && visit.status !== 'done')
+    assertVisitHasBegun({ startsAt: change.startsAt ?? visit.startsAt }, now);
   const past = Date.parse(change.endsAt ?? visit.endsAt) <= now.getTime();
   const updated = await updateVisit(db, id, version, { ...change, checkCalendars: !past }, now);
   if (held && visit.status !== 'done' && updated.status === 'done') {

@@ -169,6 +169,9 @@ const sv = {
     team: 'Lag',
     travel: (min: number, km: number, to: string) => `Restid till ${to}: cirka ${min} min (${km} km).`,
     print: 'Skriv ut',
+    report: 'Rapporten',
+    reportOf: (company: string) => `Rapporten: ${company}`,
+    reportFrom: (when: string) => `Rapporten kan skickas in när besöket har börjat, från ${when}.`,
   },
   reg: {
     closedBefore: (when: string) => `Anmälan har inte öppnat än. Den öppnar ${when}.`,
@@ -391,6 +394,9 @@ const en: SprintTexts = {
     team: 'Team',
     travel: (min, km, to) => `Travel to ${to}: about ${min} min (${km} km).`,
     print: 'Print',
+    report: 'The report',
+    reportOf: (company) => `The report: ${company}`,
+    reportFrom: (when) => `The report can be submitted once the visit has begun, from ${when}.`,
   },
   reg: {
     closedBefore: (when) => `Registration has not opened yet. It opens ${when}.`,

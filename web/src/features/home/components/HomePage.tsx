@@ -6,9 +6,11 @@ import { roleSatisfies, useMe, type Role } from '../../../lib/session';
 import { DemoMailboxLink } from '../../demo-mailbox/components/DemoMailboxLink';
 import { StalledCard } from '../../relay/components/StalledCard';
 import { VisitsCard } from '../../visits/components/VisitsCard';
+import { UpcomingCard } from './UpcomingCard';
 
 /**
- * The start page: what Besök does and a card per feature the user may use. A new feature adds
+ * The start page: staff's own visits of today and ahead first (the way to the next visit's
+ * report), then what Besök does and a card per feature the user may use. A new feature adds
  * its card to CARDS (title and text under `home.cards` in the i18n files).
  */
 interface Card {
@@ -39,6 +41,7 @@ export default function HomePage() {
       <p className="lead">
         {t('home.intro', { unit: unit.toLocaleLowerCase('sv'), municipality: me.municipality.name })}
       </p>
+      {roleSatisfies(me.role, 'staff') ? <UpcomingCard /> : null}
       {roleSatisfies(me.role, 'admin') ? <DemoMailboxLink /> : null}
       <StalledCard />
       {roleSatisfies(me.role, 'staff') ? <VisitsCard /> : null}

@@ -1,11 +1,11 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { telHref } from '../../../lib/format';
-import { useDay } from '../api/sprints';
-import { formatDay, useTexts } from '../texts';
+import { useDay, type DayData } from '../api/sprints';
+import { formatDay, formatInstant, useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
@@ -13,6 +13,8 @@ import '../sprints.css';
 /**
  * A participant's day (/sprintar/:id/dag, or /dag/:userId for an admin): the visits in order with
  * company, topics, contact, link or address, and the travel time to the next on-site visit.
+ * Once the day is sent each visit links to its page and report (written there on the day; it can
+ * be submitted from the visit's start, which the page says until then).
  * One column, so it reads on a phone; the print style drops the app's frame.
  */
 export default function DayPage() {
@@ -23,6 +25,10 @@ export default function DayPage() {
   if (q.isPending) return <Spinner />;
   if (q.isError) return <QueryError error={q.error} />;
   const d = q.data;
+  const now = Date.now();
+  // The municipality's English label where its topic list has one.
+  const topicLabel = (t: DayData['visits'][number]['topics'][number]) =>
+    lang === 'en' && t.labelEn ? t.labelEn : t.labelSv;
   return (
     <>
       <PageHeading>{userId ? tx.day.titleOf(d.person.name) : tx.day.title}</PageHeading>
@@ -51,7 +57,8 @@ export default function DayPage() {
             {d.visits.map((v) => (
               <li key={v.slot}>
                 <h2>
-                  {v.start}–{v.end} {v.companyName}
+                  {v.start}–{v.end}{' '}
+                  {v.visitId ? <Link to={`/besok/${v.visitId}`}>{v.companyName}</Link> : v.companyName}
                 </h2>
                 <p>
                   {tx.modes[v.mode]}
@@ -94,12 +101,22 @@ export default function DayPage() {
                 </p>
                 {v.topics.length || v.topicsText ? (
                   <p>
-                    {tx.day.topics}: {[...v.topics, v.topicsText].filter(Boolean).join('; ')}
+                    {tx.day.topics}: {[...v.topics.map(topicLabel), v.topicsText].filter(Boolean).join('; ')}
                   </p>
                 ) : null}
                 <p>
                   {tx.day.team}: {v.team.map((m) => (m.title ? `${m.name} (${m.title})` : m.name)).join(', ')}
                 </p>
+                {v.visitId ? (
+                  <p className="no-print">
+                    <Link to={`/besok/${v.visitId}/rapport`} aria-label={tx.day.reportOf(v.companyName)}>
+                      {tx.day.report}
+                    </Link>
+                    {Date.parse(v.startsAt) > now
+                      ? ` – ${tx.day.reportFrom(formatInstant(v.startsAt, lang))}`
+                      : null}
+                  </p>
+                ) : null}
                 {v.travelToNext ? (
                   <p className="sprint-travel">
                     {tx.day.travel(v.travelToNext.minutes, v.travelToNext.km, v.travelToNext.to)}

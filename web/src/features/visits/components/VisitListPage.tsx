@@ -4,15 +4,17 @@ import { PageHeading } from '../../../components/PageHeading';
 import { Pagination } from '../../../components/Pagination';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
-import { useVisits } from '../api/visits';
+import { useVisits, type Visit } from '../api/visits';
 import { fmtDateTime, useTexts } from '../texts';
 import './visits.css';
 
 const PAGE_SIZE = 25;
 
 /**
- * /besok?visa=alla&sida=2 — my visits (default) or all visits, newest first, each with its report
- * and follow-ups; 25 a page (the page is in the address, so back and links keep it).
+ * /besok?visa=alla&sida=2 — my visits (default) or all visits, each with its report and
+ * follow-ups; 25 a page (the page is in the address, so back and links keep it). All visits come
+ * newest first; mine as the server orders them, the upcoming first, soonest first (the next one
+ * on top on the day), then the earlier ones newest first, each part under its heading.
  */
 export default function VisitListPage() {
   const { tx, lang } = useTexts();
@@ -27,6 +29,34 @@ export default function VisitListPage() {
     setParams(next);
     document.getElementById('visit-list')?.focus();
   };
+  const card = (v: Visit, Heading: 'h2' | 'h3') => (
+    <li key={v.id}>
+      <Heading>
+        <Link to={`/besok/${v.id}`}>{v.company.name}</Link>
+      </Heading>
+      <p className="meta">
+        {fmtDateTime(v.startsAt, lang)} · {tx.mode[v.mode]} · {tx.status[v.status]}
+        {v.programme ? ` · ${tx.programme[v.programme.type]}` : ''}
+      </p>
+      <p className="meta">
+        {tx.list.who}: {v.participants.map((p) => p.name).join(', ')}
+      </p>
+      <p className="meta">
+        {tx.list.report}: {tx.reportStatus[v.reportStatus]}
+        {v.followups.total > 0
+          ? ` · ${tx.list.followups}: ${v.followups.total} (${tx.list.open(v.followups.open)})`
+          : ''}
+      </p>
+    </li>
+  );
+  const items = visits.data?.items ?? [];
+  // The server's line between the two parts: not over yet and not cancelled.
+  const now = Date.now();
+  const isUpcoming = (v: Visit) => v.status !== 'cancelled' && Date.parse(v.endsAt) > now;
+  const parts = [
+    { key: 'upcoming', title: tx.list.upcoming, items: items.filter(isUpcoming) },
+    { key: 'past', title: tx.list.past, items: items.filter((v) => !isUpcoming(v)) },
+  ].filter((part) => part.items.length > 0);
   return (
     <>
       <PageHeading>{tx.list.title}</PageHeading>
@@ -53,30 +83,21 @@ export default function VisitListPage() {
       </nav>
       {visits.isPending ? <Spinner /> : null}
       {visits.isError ? <QueryError error={visits.error} onRetry={() => void visits.refetch()} /> : null}
-      {visits.data && visits.data.items.length === 0 ? <p>{tx.list.empty}</p> : null}
-      {visits.data && visits.data.items.length > 0 ? (
+      {visits.data && items.length === 0 ? <p>{tx.list.empty}</p> : null}
+      {items.length > 0 && scope === 'all' ? (
         <ul className="visit-list" aria-label={tx.list.caption} id="visit-list" tabIndex={-1}>
-          {visits.data.items.map((v) => (
-            <li key={v.id}>
-              <h2>
-                <Link to={`/besok/${v.id}`}>{v.company.name}</Link>
-              </h2>
-              <p className="meta">
-                {fmtDateTime(v.startsAt, lang)} · {tx.mode[v.mode]} · {tx.status[v.status]}
-                {v.programme ? ` · ${tx.programme[v.programme.type]}` : ''}
-              </p>
-              <p className="meta">
-                {tx.list.who}: {v.participants.map((p) => p.name).join(', ')}
-              </p>
-              <p className="meta">
-                {tx.list.report}: {tx.reportStatus[v.reportStatus]}
-                {v.followups.total > 0
-                  ? ` · ${tx.list.followups}: ${v.followups.total} (${tx.list.open(v.followups.open)})`
-                  : ''}
-              </p>
-            </li>
-          ))}
+          {items.map((v) => card(v, 'h2'))}
         </ul>
+      ) : null}
+      {items.length > 0 && scope === 'mine' ? (
+        <div id="visit-list" tabIndex={-1}>
+          {parts.map((part) => (
+            <section key={part.key} aria-labelledby={`visit-list-${part.key}`}>
+              <h2 id={`visit-list-${part.key}`}>{part.title}</h2>
+              <ul className="visit-list">{part.items.map((v) => card(v, 'h3'))}</ul>
+            </section>
+          ))}
+        </div>
       ) : null}
       {visits.data ? (
         <Pagination
