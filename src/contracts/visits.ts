@@ -78,7 +78,7 @@ export const VisitListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(VISIT_PAGE_SIZE_MAX).default(VISIT_PAGE_SIZE),
 });
 
-/** One page of visits, newest first. */
+/** One page of visits, newest first (`scope=mine`: upcoming ones first, soonest first). */
 export const VisitPage = z.object({
   items: z.array(VisitDto),
   total: z.number(),

@@ -956,6 +956,15 @@ for (const dialect of DIALECTS) {
       const saved = await lars.put(`/api/visits/${visitId}/report`, { ...report, version: 1 });
       assert.equal(saved.statusCode, 409, saved.body);
       assert.match(saved.json().error.message, /inställt/);
+      const submitted = await lars.post(`/api/visits/${visitId}/report/submit`, { version: 1 });
+      assert.equal(submitted.statusCode, 409, submitted.body);
+      assert.match(submitted.json().error.message, /inställt/);
+      assert.equal((await admin.get(`/api/visits/${visitId}`)).json().status, 'cancelled');
+      // Cancelling it again on its own page (it already is): no "planned in the relay" refusal.
+      const version = (await admin.get(`/api/visits/${visitId}`)).json().version as number;
+      const again = await lars.post(`/api/visits/${visitId}/cancel`, { version });
+      assert.equal(again.statusCode, 200, again.body);
+      assert.equal(again.json().status, 'cancelled');
       const marked = await admin.post(`/api/relay/legs/${r.legId}/visited`);
       assert.equal(marked.statusCode, 409, marked.body);
       assert.match(marked.json().error.message, /inställt/);

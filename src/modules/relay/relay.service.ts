@@ -5,6 +5,7 @@ import { hashToken, newId, newToken } from '../../lib/ids';
 import { AppError, conflict, forbidden, notFound, validation } from '../../server/errors';
 import { cancelJobs, enqueueJob } from '../jobs/jobs';
 import {
+  assertVisitHasBegun,
   canWriteVisit,
   createVisit,
   getVisit,
@@ -569,7 +570,7 @@ async function recordVisit(
   }
   const visit = await getVisit(ctx.trx, visitId);
   if (visit.status === 'cancelled') throw conflict('Besöket är inställt. Boka ett nytt.');
-  if (new Date(visit.startsAt).getTime() > ctx.now.getTime()) throw conflict('Besöket har inte ägt rum än.');
+  assertVisitHasBegun(visit, ctx.now);
   if (visit.status !== 'done')
     await updateVisit(ctx.trx, visit.id, visit.version, { status: 'done' }, ctx.now);
   const at = ctx.now.toISOString();

@@ -107,8 +107,7 @@ export async function saveReport(
 ): Promise<ReportDto> {
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
-  if (visit.status === 'cancelled')
-    throw conflict('Besöket är inställt; det går inte att skriva en rapport.');
+  assertNotCancelled(visit);
   const existing = await findReportByVisit(db, visitId);
   await checkTopics(db, actor.municipalityId, input.topics, new Set(existing?.topics.map((t) => t.topic_id)));
   const fields = {
@@ -146,6 +145,12 @@ export async function saveReport(
   return toDto(visit, actor, await findReportByVisit(db, visitId));
 }
 
+/** A cancelled visit has no report to write or submit (a draft written before stays as it was). */
+function assertNotCancelled(visit: Pick<Visit, 'status'>): void {
+  if (visit.status === 'cancelled')
+    throw conflict('Besöket är inställt; det går inte att skriva en rapport.');
+}
+
 /**
  * Marks the report submitted, and the visit done if it was still planned: then the visit's
  * programme hears of it as when the visit is marked held on its page (the relay moves its baton
@@ -162,6 +167,7 @@ export async function submitReport(
 ): Promise<ReportDto> {
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
+  assertNotCancelled(visit);
   assertVisitHasBegun(visit, now);
   const existing = await findReportByVisit(db, visitId);
   if (!existing) throw validation([{ path: 'report', message: 'rapporten är tom; skriv den först' }]);

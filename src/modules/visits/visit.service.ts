@@ -434,8 +434,9 @@ export async function cancelVisit(
 ): Promise<VisitDto> {
   const visit = await getVisitFor(db, actor, id);
   assertCanWriteVisit(actor, visit);
+  // Already cancelled (also by its programme, as when a relay baton ends): nothing to refuse.
+  if (visit.status === 'cancelled') return getVisitDto(db, actor, id);
   assertNotProgrammeManaged(visit, 'cancel');
-  if (visit.status !== 'cancelled')
-    await updateVisit(db, id, version, { status: 'cancelled', checkCalendars: false }, now);
+  await updateVisit(db, id, version, { status: 'cancelled', checkCalendars: false }, now);
   return getVisitDto(db, actor, id);
 }
