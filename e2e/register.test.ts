@@ -4,10 +4,15 @@
  * checked with axe (WCAG 2.1 A/AA).
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
+import { IMPORT_FILE_MAX_BYTES } from '../src/contracts/companies';
 import { luhnCheckDigit } from '../src/core/orgnr';
+import { IMPORT_DIR } from '../src/modules/companies/company-import-run.service';
 import {
   expectAccessible,
   hasFocus,
@@ -90,6 +95,20 @@ void describe('administrator journey', () => {
     assert.match(text, /Felaktiga Siffror AB/);
     assert.doesNotMatch(text, /Leksands Knäckebröd/);
 
+    // The reject file gone (kept 30 days, or the server's /tmp cleared): said so, and how to get
+    // it again, rather than that no rows were rejected.
+    const runId = new URL(page.url()).pathname.split('/').pop()!;
+    await rm(path.join(IMPORT_DIR, `${runId}.rejects.csv`));
+    await page.reload();
+    await done.waitFor();
+    await page
+      .getByText(
+        /^Filen med de avvisade raderna finns inte kvar: den sparas i 30 dagar.* Läs in samma fil igen/,
+      )
+      .waitFor();
+    assert.equal(await page.getByText('Inga rader avvisades.').count(), 0);
+    assert.equal(await page.getByRole('link', { name: /Ladda ned avvisade rader/ }).count(), 0);
+
     // The import page lists the latest imports, so one left while it ran can be found again.
     await page.getByRole('link', { name: 'Läs in en fil till' }).click();
     const latest = page.getByRole('table', { name: 'Senaste inläsningarna' });
@@ -142,6 +161,113 @@ void describe('administrator journey', () => {
     assert.match(await spoken.innerText(), /^The file could not be imported: /);
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.getByRole('heading', { level: 2, name: 'Filen kunde inte läsas in' }).waitFor();
+
+    // An image: its reason says what to do; the help to map the columns is not offered.
+    await page.getByRole('link', { name: 'Läs in en fil till' }).click();
+    await page.getByLabel('Registerfil').setInputFiles({
+      name: 'skärmbild.csv',
+      mimeType: 'image/png',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Filen kunde inte läsas in' }).waitFor();
+    await page
+      .getByRole('main')
+      .getByText(/Filen är en bild, inte en CSV-fil/)
+      .waitFor();
+    assert.equal(await page.getByText(/^Rätta filen, eller koppla dess rubriker/).count(), 0);
+  });
+
+  void test('the upload form states its size limit and refuses a bigger file before sending it', async () => {
+    await page.goto('/import');
+    await page.getByText(/Filen får vara högst 1 GB\./).waitFor();
+    // Over the limit by a byte (a sparse file: nothing is written to disk).
+    const dir = await mkdtemp(path.join(tmpdir(), 'besok-e2e-'));
+    const big = path.join(dir, 'hela-landet.csv');
+    await writeFile(big, '');
+    await truncate(big, IMPORT_FILE_MAX_BYTES + 1);
+    let uploads = 0;
+    const onRequest = (r: Request) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/companies/imports') uploads++;
+    };
+    page.on('request', onRequest);
+    try {
+      await page.getByLabel('Registerfil').setInputFiles(big);
+      await page.getByRole('button', { name: 'Läs in filen' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'Det finns fel i formuläret' });
+      await summary
+        .getByRole('link', { name: /Filen är större än 1 GB, det största som kan läsas in här\./ })
+        .waitFor();
+      assert.ok(await hasFocus(summary), 'the error summary has focus');
+      assert.equal(uploads, 0, 'nothing was sent');
+      await expectAccessible(page, 'the import form with a file over the limit');
+    } finally {
+      page.off('request', onRequest);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  void test('an upload while another is received is told so as information, with the running import', async () => {
+    await page.goto('/import');
+    await page.getByRole('table', { name: 'Senaste inläsningarna' }).waitFor();
+    const ctx = server.ctx;
+    // Another admin's upload is being received now, and an import of theirs is running.
+    const now = ctx.clock.now().toISOString();
+    await ctx.testDb.db.kysely
+      .insertInto('import_run')
+      .values({
+        id: 'e2e-annan',
+        kind: 'companies',
+        status: 'running',
+        phase: 'reading',
+        file_name: 'annan.csv',
+        bytes_processed: 0,
+        records_processed: 0,
+        started_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const boundary = '----e2e-annan';
+    const held = new PassThrough();
+    held.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="annan.csv"\r\nContent-Type: text/csv\r\n\r\nOrganisationsnummer;Företagsnamn\r\n`,
+    );
+    const other = await ctx.as(ctx.users.admin);
+    const otherUpload = other.request('POST', '/api/companies/imports', held, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    try {
+      // The server reads the body once it receives the upload.
+      for (const end = Date.now() + 10_000; held.readableLength > 0;) {
+        if (Date.now() > end) throw new Error('the other upload was not received');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await page.getByLabel('Registerfil').setInputFiles({
+        name: 'min.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Organisationsnummer;Företagsnamn\r\n', 'utf8'),
+      });
+      await page.getByRole('button', { name: 'Läs in filen' }).click();
+      const info = page
+        .getByRole('status')
+        .filter({ hasText: 'En annan import av företagsregistret pågår, så filen laddades inte upp.' });
+      await info.waitFor();
+      assert.equal(
+        await info.getByRole('link', { name: 'Följ importen av annan.csv' }).getAttribute('href'),
+        '/import/e2e-annan',
+      );
+      assert.equal(await page.getByText('Det finns fel i formuläret').count(), 0, 'not a form error');
+      // The latest imports are asked for again: the running one is listed.
+      await page
+        .getByRole('table', { name: 'Senaste inläsningarna' })
+        .getByRole('row', { name: /annan\.csv/ })
+        .waitFor();
+      await expectAccessible(page, 'the import form while another import runs');
+    } finally {
+      held.end(); // the other upload ends without its closing boundary: refused, nothing kept
+      await otherUpload;
+      await ctx.testDb.db.kysely.deleteFrom('import_run').where('id', '=', 'e2e-annan').execute();
+    }
   });
 
   void test('search the register by a word in the name and open the company', async () => {
@@ -205,6 +331,58 @@ void describe('administrator journey', () => {
     await page.goto('/foretag/00000000-0000-4000-8000-000000000000');
     await page.getByRole('heading', { level: 1, name: 'Företaget finns inte i registret.' }).waitFor();
     assert.equal(await page.title(), 'Företaget finns inte i registret – Besök');
+  });
+
+  void test('the list shows the order and filters it applies, and a company leads back to it as it was', async () => {
+    const sorted = (name: RegExp, dir: 'ascending' | 'descending') =>
+      page.getByRole('columnheader', { name }).and(page.locator(`[aria-sort="${dir}"]`));
+    const chosen = async (label: string) =>
+      (await page.getByLabel(label).locator('option:checked').textContent())?.trim();
+
+    // The order is the one the server applied: a number with an en dash is searched by org nr;
+    // "-" has nothing to search by, so the list is by name.
+    await page.goto(`/foretag?q=${encodeURIComponent('556123\u2013456')}`);
+    await page.getByRole('heading', { level: 2, name: '1 företag hittades' }).waitFor();
+    await page.getByRole('link', { name: 'Leksands Knäckebröd AB' }).waitFor();
+    await sorted(/^Organisationsnummer/, 'ascending').waitFor();
+    await page.goto('/foretag?q=-');
+    await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
+    await sorted(/^Namn/, 'ascending').waitFor();
+
+    // A filter from the address shows in its dropdown, also one the dropdown does not list.
+    await page.goto('/foretag?postalCode=79330');
+    await page.getByRole('heading', { level: 2, name: '0 företag hittades' }).waitFor();
+    assert.equal(await chosen('Postort'), '793 30');
+    await page.goto('/foretag?section=A&division=10');
+    await page.getByRole('heading', { level: 2, name: '0 företag hittades' }).waitFor();
+    assert.equal(await chosen('Bransch (SNI-huvudgrupp)'), '10 – Livsmedelsframställning');
+    assert.equal(await chosen('Bransch (SNI-avdelning)'), 'A – Jordbruk, skogsbruk och fiske');
+
+    // From a company back to the list as it was left: its filter, order and page.
+    const list = '/foretag?postalCode=461&sort=employees&dir=desc';
+    await page.goto(list);
+    await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
+    assert.equal(await chosen('Postort'), 'Postnummer som börjar på 461');
+    await page.getByRole('link', { name: 'Göta Kanalbolag HB' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Göta Kanalbolag HB' }).waitFor();
+    await page.getByRole('link', { name: 'Tillbaka till registret' }).click();
+    await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, list);
+    await sorted(/^Anställda/, 'descending').waitFor();
+    assert.equal(await chosen('Postort'), 'Postnummer som börjar på 461');
+    await expectAccessible(page, 'the register list with a postal-code prefix');
+
+    // In English the SNI names, which exist in Swedish only, are marked as Swedish.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Company register' }).waitFor();
+    assert.equal(await page.locator('#company-section option[value="C"]').getAttribute('lang'), 'sv');
+    await page.getByRole('link', { name: 'Leksands Knäckebröd AB' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Leksands Knäckebröd AB' }).waitFor();
+    await page.locator('dd [lang="sv"]', { hasText: /^Tillverkning$/ }).waitFor();
+    await page.locator('dd [lang="sv"]', { hasText: /^Livsmedelsframställning$/ }).waitFor();
+    await expectAccessible(page, 'the company page in English');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Leksands Knäckebröd AB' }).waitFor();
   });
 
   void test('add a staff member: errors first, then saved and listed', async () => {

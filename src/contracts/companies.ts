@@ -88,6 +88,12 @@ export const CompanyPage = z.object({
   totalIsEstimate: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
+  /**
+   * The order the items are in: the one asked for, else the default (org nr for a query that is
+   * a number, else name). The list marks its sorted column by it rather than guessing.
+   */
+  sort: z.enum(COMPANY_SORT_VALUES),
+  dir: z.enum(['asc', 'desc']),
 });
 export type CompanyPage = z.infer<typeof CompanyPage>;
 
@@ -118,8 +124,20 @@ export const PostalArea = z.object({ postalCode: z.string(), postalTown: z.strin
 export const PostalAreasResponse = z.object({ items: z.array(PostalArea) });
 export type PostalArea = z.infer<typeof PostalArea>;
 
+/**
+ * The largest file the web import takes (1 GiB). The browser checks it before uploading, the server
+ * while receiving; `besok import companies` has no limit.
+ */
+export const IMPORT_FILE_MAX_BYTES = 1024 ** 3;
+
+/**
+ * How long a web import's reject file is kept for download. It holds the rejected records as they
+ * were, with their e-mail addresses, phone numbers and sole traders' personal identity numbers.
+ */
+export const REJECTS_KEPT_DAYS = 30;
+
 export const IMPORT_STATUS_VALUES = ['running', 'done', 'failed'] as const;
-export const IMPORT_ERROR_KINDS = ['file', 'busy', 'stopped', 'internal'] as const;
+export const IMPORT_ERROR_KINDS = ['layout', 'file', 'busy', 'stopped', 'internal'] as const;
 export type ImportErrorKind = (typeof IMPORT_ERROR_KINDS)[number];
 
 export const ImportSummaryDto = z.object({
@@ -142,13 +160,17 @@ export const ImportRun = z.object({
   recordsProcessed: z.number(),
   /** When done. */
   summary: ImportSummaryDto.nullable(),
-  /** GET /api/companies/imports/:id/rejects has a file to download. */
+  /**
+   * GET /api/companies/imports/:id/rejects has a file to download. False with rejected records when
+   * the file is no longer kept (after REJECTS_KEPT_DAYS, or the server's temporary folder was cleared).
+   */
   hasRejects: z.boolean(),
   /** When failed: why, for the user (e.g. the columns found and the ones needed). */
   error: z.string().nullable(),
   /**
-   * When failed, whose the problem is: `file` (the file cannot be read as a register: fix it or map
-   * its columns), `busy` (another import held the register), `stopped` (the server stopped or
+   * When failed, whose the problem is: `layout` (the file's columns are not recognised: fix its
+   * header or map its columns), `file` (the file cannot be read as a register — not a CSV file, or
+   * empty — and the message says what to do), `busy` (another import held the register), `stopped` (the server stopped or
    * restarted: the same file again is safe), `internal` (our error). Null for a run that failed
    * before this was recorded.
    */

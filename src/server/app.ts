@@ -246,7 +246,16 @@ export function toErrorBody(err: unknown): ErrorBody {
     case 404:
       return { error: { code: 'NOT_FOUND', message: 'Sidan eller resursen finns inte.' } };
     case 413:
-      return { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Det du skickade är för stort.' } };
+      // A body over bodyLimit (1 MiB, in buildApp) says the limit; an upload's file has its own.
+      return {
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message:
+            e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+              ? 'Det du skickade är större än 1 MB, det största som tas emot.'
+              : 'Det du skickade är för stort.',
+        },
+      };
     case 415:
       return { error: { code: 'UNSUPPORTED', message: 'Formatet stöds inte.' } };
     case 429:

@@ -5,7 +5,12 @@ import type { Db } from '../../db/connect';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { AppError, notFound } from '../../server/errors';
-import { IMPORT_ERROR_KINDS, type ImportErrorKind, type ImportRun } from '../../contracts/companies';
+import {
+  IMPORT_ERROR_KINDS,
+  REJECTS_KEPT_DAYS,
+  type ImportErrorKind,
+  type ImportRun,
+} from '../../contracts/companies';
 import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
 import { importCompanies, ImportStoppedError } from './company-import.service';
@@ -21,12 +26,6 @@ export const IMPORT_DIR = path.join(
   // One per system user: a folder another user made (with their rights) is never this server's.
   process.getuid ? `besok-imports-${process.getuid()}` : 'besok-imports',
 );
-
-/**
- * How long a reject file is kept for download. It holds the rejected records as they were, with
- * their e-mail addresses, phone numbers and sole traders' personal identity numbers.
- */
-export const REJECTS_KEPT_DAYS = 30;
 
 /**
  * Imports running in this process, with their stop signals (a server that closes stops them
@@ -227,6 +226,12 @@ export async function startImportRun(
   })();
 }
 
+/**
+ * The start of `recogniseLayout`'s refusal (core/register/columns.ts), the one file error that
+ * mapping the columns fixes: a workbook, an image or an empty file is not helped by it.
+ */
+const UNKNOWN_COLUMNS = /^Filens kolumner känns inte igen/;
+
 /** Why a web import failed, for the user, and whose the problem is. */
 export function failureOf(err: unknown): { kind: ImportErrorKind; message: string } {
   if (err instanceof ImportStoppedError)
@@ -246,7 +251,14 @@ export function failureOf(err: unknown): { kind: ImportErrorKind; message: strin
   // import holds it (CONFLICT).
   if (err instanceof AppError)
     return {
-      kind: err.code === 'CONFLICT' ? 'busy' : err.code === 'VALIDATION' ? 'file' : 'internal',
+      kind:
+        err.code === 'CONFLICT'
+          ? 'busy'
+          : err.code !== 'VALIDATION'
+            ? 'internal'
+            : UNKNOWN_COLUMNS.test(err.message)
+              ? 'layout'
+              : 'file',
       message: err.message,
     };
   return { kind: 'internal', message: 'Importen misslyckades på grund av ett fel hos oss. Försök igen.' };

@@ -18,6 +18,7 @@ import {
   uploadPath,
 } from './company-import-run.service';
 import { AppError } from '../../server/errors';
+import { IMPORT_FILE_MAX_BYTES } from '../../contracts/companies';
 
 const org = (nine: string) => nine + luhnCheckDigit(nine);
 
@@ -299,8 +300,15 @@ for (const dialect of DIALECTS) {
       const run = await waitForImport(admin, res.json().id);
       assert.equal(run.status, 'failed');
       assert.match(String(run.error), /Hittade kolumner: "A", "B"/);
-      assert.equal(run.errorKind, 'file', 'the page offers help to fix the file');
+      assert.equal(run.errorKind, 'layout', 'the page offers help to map the columns');
       assert.equal((await admin.get(`/api/companies/imports/${res.json().id}/rejects`)).statusCode, 404);
+      // A file that is not a CSV file: its message says what to do; mapping columns would not help.
+      const pdf = multipart('skannad.csv', Buffer.from('%PDF-1.7\n%âãÏÓ\n'));
+      const failed = await admin.request('POST', '/api/companies/imports', pdf.body, pdf.headers);
+      assert.equal(failed.statusCode, 202, failed.body);
+      const pdfRun = await waitForImport(admin, failed.json().id);
+      assert.deepEqual([pdfRun.status, pdfRun.errorKind], ['failed', 'file']);
+      assert.match(String(pdfRun.error), /^Filen är en PDF, inte en CSV-fil/);
     });
 
     test('the latest imports are listed, newest first; a reject file cleaned away is not offered', async () => {
@@ -503,12 +511,111 @@ for (const dialect of DIALECTS) {
       assert.equal(broken.statusCode, 400, broken.body);
       assert.match(broken.json().error.message, /^Filen kom inte fram hel/);
     });
+
+    test('an org nr search takes the dashes Word and Excel write, and a partial number with its century', async () => {
+      const names = async (c: Client, q: string) =>
+        (
+          (await c.get(`/api/companies?q=${encodeURIComponent(q)}`)).json().items as Array<{ name: string }>
+        ).map((i) => i.name);
+      const full = org('556677889');
+      // En dash, non-breaking hyphen, em dash, minus sign; the twelve-digit form cut short.
+      for (const q of [
+        `${full.slice(0, 6)}\u2013${full.slice(6)}`,
+        `${full.slice(0, 6)}\u2011${full.slice(6)}`,
+        `${full.slice(0, 6)} \u2014 ${full.slice(6, 8)}`,
+        `${full.slice(0, 6)}\u2212${full.slice(6)}`,
+        `16${full.slice(0, 6)}`,
+        `16${full.slice(0, 6)}\u2013${full.slice(6, 8)}`,
+      ])
+        assert.deepEqual(await names(viewer, q), ['Leksands Knäckebröd AB'], q);
+
+      const admin = await t.as(t.users.admin);
+      const pnr = org('870620123');
+      await importCompanies(
+        t.testDb.db,
+        Readable.from([`Organisationsnummer;Företagsnamn\n${pnr};Snickare Sven Svensson\n`]),
+        { fileName: 'snickare.csv', now: t.clock.now() },
+      );
+      // A date of birth with its century, as people write it; the hidden form with an en dash.
+      for (const [c, q] of [
+        [viewer, '19870620'],
+        [admin, '19870620'],
+        [viewer, '198706'],
+        [admin, `19${pnr.slice(0, 6)}\u2013${pnr.slice(6)}`],
+        [viewer, '870620\u2013XXXX'],
+      ] as const)
+        assert.deepEqual(await names(c, q), ['Snickare Sven Svensson'], q);
+
+      // A number that begins 16 and is found as it is, is not searched as a twelve-digit one: the
+      // century is dropped only where the number as written finds nothing.
+      const century = await names(viewer, '16559000');
+      assert.equal(century.length, 5, century.join());
+      await importCompanies(
+        t.testDb.db,
+        Readable.from([`Organisationsnummer;Företagsnamn\n${org('165590001')};Sexton Femtiofem HB\n`]),
+        { fileName: 'sexton.csv', now: t.clock.now() },
+      );
+      assert.deepEqual(await names(viewer, '16559000'), ['Sexton Femtiofem HB']);
+    });
+
+    test('the page says the order it applied, for the list to mark', async () => {
+      const order = async (query: string) => {
+        const page = (await viewer.get(`/api/companies?${query}`)).json();
+        return [page.sort, page.dir, page.queryIgnored];
+      };
+      // The default: by org nr for a number (a viewer's hidden form among them), else by name.
+      assert.deepEqual(await order(`q=${encodeURIComponent('800101-XXXX')}`), ['orgNr', 'asc', false]);
+      assert.deepEqual(await order('q=5566'), ['orgNr', 'asc', false]);
+      assert.deepEqual(await order(`q=${encodeURIComponent('559000\u2013')}`), ['orgNr', 'asc', false]);
+      assert.deepEqual(await order('q=-'), ['name', 'asc', true]);
+      assert.deepEqual(await order('q=bygg'), ['name', 'asc', false]);
+      assert.deepEqual(await order('q=5566&sort=employees&dir=desc'), ['employees', 'desc', false]);
+    });
   });
 }
+
+test('an upload over the size limit, and a body over the limit, are refused naming the limit', async () => {
+  // Not a database matter: the limit is checked while the file is received, on one dialect.
+  const t = await createTestApp(DIALECTS[0]!);
+  try {
+    const admin = await t.as(t.users.admin);
+    const boundary = '----besoktest-big';
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    async function* body() {
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stor.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      );
+      for (let left = IMPORT_FILE_MAX_BYTES + 1; left > 0; left -= chunk.length)
+        yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    }
+    const big = await admin.request('POST', '/api/companies/imports', Readable.from(body()), {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    assert.equal(big.statusCode, 413, big.body);
+    assert.match(big.json().error.message, /^Filen är större än 1 GB, det största som kan läsas in här\./);
+    // A JSON body over the server's body limit says that limit.
+    const json = await admin.request(
+      'POST',
+      '/api/companies/imports',
+      JSON.stringify({ text: 'x'.repeat(1024 * 1024) }),
+      { 'content-type': 'application/json' },
+    );
+    assert.equal(json.statusCode, 413, json.body);
+    assert.equal(json.json().error.message, 'Det du skickade är större än 1 MB, det största som tas emot.');
+  } finally {
+    await t.close();
+  }
+});
 
 test('a failed web import says whose the problem is', () => {
   const kind = (err: unknown) => failureOf(err).kind;
   assert.equal(kind(new AppError('VALIDATION', 'Okänd layout')), 'file');
+  assert.equal(
+    kind(new AppError('VALIDATION', 'Filens kolumner känns inte igen: Företagsnamn saknas.')),
+    'layout',
+    'the columns: mapping them helps',
+  );
   assert.equal(kind(new AppError('CONFLICT', 'En annan import')), 'busy');
   assert.equal(kind(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })), 'busy');
   assert.equal(kind(Object.assign(new Error('lock timeout'), { code: '55P03' })), 'busy');

@@ -8,6 +8,7 @@ import {
   Company,
   CompanyPage,
   CompanyQuery,
+  IMPORT_FILE_MAX_BYTES,
   ImportRun,
   ImportRunList,
   ImportStarted,
@@ -35,6 +36,12 @@ import {
 
 /** An upload that did not arrive whole (the browser gave up, or the request was malformed). */
 const UPLOAD_BROKEN = 'Filen kom inte fram hel: uppladdningen avbröts eller var felaktig. Försök igen.';
+
+/**
+ * A file over IMPORT_FILE_MAX_BYTES: the limit, and the way for a bigger one. (The web form says
+ * the same before it uploads.)
+ */
+export const FILE_TOO_LARGE = `Filen är större än ${IMPORT_FILE_MAX_BYTES / 1024 ** 3} GB, det största som kan läsas in här. Dela upp filen, eller läs in den med kommandot besok import companies på servern.`;
 
 /** An error of the request's stream or multipart parsing, as opposed to one of our own disk. */
 function uploadError(err: unknown): unknown {
@@ -127,7 +134,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
   /** Saves the upload and starts its import; the run's id. */
   async function receive(req: FastifyRequest): Promise<string> {
     const user = currentUser(req);
-    const file = await req.file().catch((err: unknown) => {
+    const file = await req.file({ limits: { fileSize: IMPORT_FILE_MAX_BYTES } }).catch((err: unknown) => {
       throw uploadError(err);
     });
     if (!file)
@@ -158,7 +165,7 @@ export async function companyRoutes(app: RouteApp): Promise<void> {
     }
     if (file.file.truncated) {
       await fs.rm(dest, { force: true });
-      throw new AppError('PAYLOAD_TOO_LARGE', 'Filen är för stor.');
+      throw new AppError('PAYLOAD_TOO_LARGE', FILE_TOO_LARGE);
     }
     await startImportRun(
       app.db,

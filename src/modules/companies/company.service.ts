@@ -21,22 +21,52 @@ import {
 import { sniNames } from './sni';
 
 /**
- * "556677-8899", "5566", "16556677…", "19800101-1234" → the ten-digit prefix to search for;
- * null when the query is not an org nr. A number as viewers are shown it ("800101-XXXX") is its
- * date of birth.
+ * What may stand between a number's digits: spaces, the plus of a centenarian's number, the hyphen,
+ * and the dashes and minus sign Word and Excel turn the hyphen into — what `parseOrgNr` takes.
  */
-export function orgNrPrefix(q: string): string | null {
-  const hidden = /^\s*(\d{6})\s*-?\s*XXXX\s*$/i.exec(q);
-  if (hidden) return hidden[1]!;
-  if (!/^[\d\s+-]+$/.test(q) || !/\d/.test(q)) return null;
-  let digits = q.replace(/\D/g, '');
-  if (digits.length > 10 && /^(16|19|20)/.test(digits)) digits = digits.slice(2);
-  return digits;
+const SEPARATORS = /[\s+\-\u2010-\u2015\u2212]/g;
+/** A number as viewers are shown it ("800101-XXXX"): its date of birth. */
+const HIDDEN = /^\s*(\d{6})\s*[-\u2010-\u2015\u2212]?\s*XXXX\s*$/i;
+
+/**
+ * "556677-8899", "5566", "559994–8220", "16556677…", "19800101-1234" → the ten-digit prefixes the
+ * query may mean, the likelier first; null when the query is not a number. A number of twelve
+ * digits, or of eleven, has its century (16 for a legal person, 19 or 20 for a person) dropped.
+ * A shorter one that begins 16, 19 or 20 may be either: the start of a ten-digit number, or of a
+ * twelve-digit one ("19870620", a date of birth; "16559994") — the second reading, when the rest
+ * fits the century (a legal person's number after 16, a date of birth after 19 or 20), is searched
+ * if the first finds nothing.
+ */
+export function orgNrPrefixes(q: string): string[] | null {
+  const hidden = HIDDEN.exec(q);
+  if (hidden) return [hidden[1]!];
+  const digits = q.replace(SEPARATORS, '');
+  if (!/^\d+$/.test(digits)) return null;
+  const century = /^(16|19|20)/.test(digits) ? digits.slice(2) : null;
+  if (century === null) return [digits];
+  if (digits.length > 10) return [century];
+  const fits = digits.startsWith('16') ? !isPersonalNumber(century) : couldBeBirthDate(century);
+  return century.length >= 2 && fits ? [digits, century] : [digits];
 }
 
-export function toSearchParams(query: CompanyQuery, reader: RegisterReader = STAFF): SearchParams {
+/** Whether digits could begin a personal identity number: a month 01–12, a day 01–31 (61–91). */
+function couldBeBirthDate(digits: string): boolean {
+  const month = digits.slice(2, 4);
+  const day = digits.slice(4, 6);
+  const monthFits = month.length < 2 ? /^[01]?$/.test(month) : Number(month) >= 1 && Number(month) <= 12;
+  const d = Number(day) > 60 ? Number(day) - 60 : Number(day); // samordningsnummer: day + 60
+  const dayFits = day.length < 2 ? /^[0-36-9]?$/.test(day) : d >= 1 && d <= 31;
+  return monthFits && dayFits;
+}
+
+/** The search for a query, with `orgNr` one of the prefixes it may mean (null: a name search). */
+export function toSearchParams(
+  query: CompanyQuery,
+  orgNr: string | null,
+  reader: RegisterReader = STAFF,
+): SearchParams {
   const q = query.q ?? '';
-  let org = q ? orgNrPrefix(q) : null;
+  let org = orgNr;
   // Those not shown personal identity numbers search them by date of birth at most: a longer
   // prefix would tell them digit by digit, by whether the company is still found.
   if (org && !reader.personalData && org.length > 6 && isPersonalNumber(org)) org = org.slice(0, 6);
@@ -115,16 +145,24 @@ export async function searchCompanies(
   query: CompanyQuery,
   reader: RegisterReader = STAFF,
 ): Promise<CompanyPage> {
-  const params = toSearchParams(query, reader);
-  const { rows, total, totalIsEstimate } = await searchCompanyRows(db, params);
+  const [first = null, ...others] = (query.q ? orgNrPrefixes(query.q) : null) ?? [];
+  let params = toSearchParams(query, first, reader);
+  let found = await searchCompanyRows(db, params);
+  for (const org of others) {
+    if (found.total > 0) break;
+    params = toSearchParams(query, org, reader);
+    found = await searchCompanyRows(db, params);
+  }
   return {
-    items: rows.map((r) => toCompanySummary(r, reader)),
+    items: found.rows.map((r) => toCompanySummary(r, reader)),
     queryIgnored:
       (query.q ?? '').trim() !== '' && params.orgNrPrefix === undefined && params.words.length === 0,
-    total,
-    totalIsEstimate,
+    total: found.total,
+    totalIsEstimate: found.totalIsEstimate,
     page: query.page,
     pageSize: query.pageSize,
+    sort: params.sort,
+    dir: params.dir,
   };
 }
 

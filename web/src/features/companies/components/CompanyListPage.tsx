@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { useAnnounce } from '../../../components/Announcer';
 import { Button } from '../../../components/Button';
@@ -24,6 +24,8 @@ import {
   type CompanyQuery,
   type SortColumn,
 } from '../api/types';
+import type { ListState } from '../list-state';
+import { useTexts } from '../texts';
 
 const PAGE_SIZE = 25;
 const SIZE_CLASSES = Array.from({ length: 17 }, (_, i) => String(i));
@@ -66,10 +68,21 @@ function writeQuery(q: CompanyQuery): URLSearchParams {
   return p;
 }
 
+/**
+ * A dropdown's choices with `value` among them: as they are when it is empty or one of them, else
+ * with `extra(value)` added in code order.
+ */
+function withValue<T extends { code: string }>(choices: T[], value: string, extra: (code: string) => T): T[] {
+  if (!value || choices.some((c) => c.code === value)) return choices;
+  return [...choices, extra(value)].sort((a, b) => a.code.localeCompare(b.code));
+}
+
 export default function CompanyListPage() {
   const { t, i18n } = useTranslation();
+  const { tx } = useTexts();
   const announce = useAnnounce();
   const [params, setParams] = useSearchParams();
+  const { search } = useLocation();
   const query = useMemo(() => readQuery(params), [params]);
   const [draft, setDraft] = useState(query);
   useEffect(() => setDraft(query), [query]);
@@ -77,16 +90,42 @@ export default function CompanyListPage() {
   const companies = useCompanies(query);
   const sni = useSni();
   const postal = usePostalAreas();
-  const sections = sni.data?.sections ?? [];
+  // A filter from the address shows in its dropdown even when the dropdown has no such choice (a
+  // postal code outside the municipality or the beginning of one, a division of another section,
+  // or any while the lists load), rather than "All" while it filters.
+  const sections = useMemo(() => {
+    const all = sni.data?.sections ?? [];
+    return withValue(all, draft.section, (code) => ({ code, name: '', divisions: [] }));
+  }, [sni.data, draft.section]);
   const divisions = useMemo(() => {
     const from = draft.section ? sections.filter((s) => s.code === draft.section) : sections;
-    return from.flatMap((s) => s.divisions);
-  }, [sections, draft.section]);
+    const known = sections.flatMap((s) => s.divisions);
+    return withValue(
+      from.flatMap((s) => s.divisions),
+      draft.division,
+      (code) => known.find((d) => d.code === code) ?? { code, name: '' },
+    );
+  }, [sections, draft.section, draft.division]);
+  const postalAreas = useMemo(
+    () =>
+      withValue(
+        (postal.data?.items ?? []).map((a) => ({
+          code: a.postalCode,
+          name: `${formatPostalCode(a.postalCode)} ${a.postalTown}`,
+        })),
+        draft.postalCode,
+        (code) => ({ code, name: code.length === 5 ? formatPostalCode(code) : tx.postalPrefix(code) }),
+      ),
+    [postal.data, draft.postalCode, tx],
+  );
+  // The SNI names are Swedish only: marked so in another language's interface (WCAG 3.1.2).
+  const sniLang = i18n.language.startsWith('sv') ? undefined : 'sv';
 
   const n = (x: number | null) => formatNumber(x, i18n.language);
-  // The server's default order: by org nr when the search is a number, else by name.
-  const sortShown: SortColumn =
-    query.sort || (/^[\d\s-]+$/.test(query.q.trim()) && query.q.trim() ? 'orgNr' : 'name');
+  // The order the rows shown are in, as the server says it applied it (its default depends on
+  // whether it read the search as a number).
+  const sortShown: SortColumn = companies.data?.sort ?? (query.sort || 'name');
+  const dirShown: SortDir = companies.data?.dir ?? query.dir;
   const countText = (data: { total: number; totalIsEstimate: boolean }) =>
     data.totalIsEstimate
       ? t('companies.resultCountMore', { n: n(data.total) })
@@ -153,8 +192,8 @@ export default function CompanyListPage() {
               >
                 <option value="">{t('companies.allSections')}</option>
                 {sections.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {s.code} – {s.name}
+                  <option key={s.code} value={s.code} lang={s.name ? sniLang : undefined}>
+                    {s.name ? `${s.code} – ${s.name}` : s.code}
                   </option>
                 ))}
               </select>
@@ -170,8 +209,8 @@ export default function CompanyListPage() {
               >
                 <option value="">{t('companies.allDivisions')}</option>
                 {divisions.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {d.code} – {d.name}
+                  <option key={d.code} value={d.code} lang={d.name ? sniLang : undefined}>
+                    {d.name ? `${d.code} – ${d.name}` : d.code}
                   </option>
                 ))}
               </select>
@@ -203,9 +242,9 @@ export default function CompanyListPage() {
                 onChange={(e) => setDraft({ ...draft, postalCode: e.target.value })}
               >
                 <option value="">{t('companies.allAreas')}</option>
-                {(postal.data?.items ?? []).map((a) => (
-                  <option key={a.postalCode} value={a.postalCode}>
-                    {formatPostalCode(a.postalCode)} {a.postalTown}
+                {postalAreas.map((a) => (
+                  <option key={a.code} value={a.code}>
+                    {a.name}
                   </option>
                 ))}
               </select>
@@ -253,14 +292,14 @@ export default function CompanyListPage() {
                         column="name"
                         label={t('companies.columns.name')}
                         sort={sortShown}
-                        dir={query.dir}
+                        dir={dirShown}
                         onSort={onSort}
                       />
                       <SortHeader
                         column="orgNr"
                         label={t('companies.columns.orgNr')}
                         sort={sortShown}
-                        dir={query.dir}
+                        dir={dirShown}
                         onSort={onSort}
                       />
                       <th scope="col">{t('companies.columns.industry')}</th>
@@ -268,7 +307,7 @@ export default function CompanyListPage() {
                         column="employees"
                         label={t('companies.columns.employees')}
                         sort={sortShown}
-                        dir={query.dir}
+                        dir={dirShown}
                         onSort={onSort}
                         className="num"
                       />
@@ -276,7 +315,7 @@ export default function CompanyListPage() {
                         column="postalCode"
                         label={t('companies.columns.postalCode')}
                         sort={sortShown}
-                        dir={query.dir}
+                        dir={dirShown}
                         onSort={onSort}
                       />
                     </tr>
@@ -285,7 +324,9 @@ export default function CompanyListPage() {
                     {companies.data.items.map((c) => (
                       <tr key={c.id}>
                         <td>
-                          <Link to={`/foretag/${c.id}`}>{c.name}</Link>
+                          <Link to={`/foretag/${c.id}`} state={{ listSearch: search } satisfies ListState}>
+                            {c.name}
+                          </Link>
                         </td>
                         <td className="nowrap">{formatOrgNr(c.orgNr)}</td>
                         <td>{c.industryText || c.sniCode || '–'}</td>

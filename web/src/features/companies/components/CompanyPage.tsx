@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -12,10 +12,12 @@ import {
   formatPostalCode,
   telHref,
 } from '../../../lib/format';
+import { swedish } from '../../../lib/forms';
 import { roleSatisfies, useMe } from '../../../lib/session';
 import { CompanyHistoryPanel } from '../../visits/components/CompanyHistory';
 import { useCompany } from '../api/get-company';
 import type { Company } from '../api/types';
+import { listSearchOf } from '../list-state';
 import type { sv } from '../../../i18n/sv';
 
 type DetailKey = keyof typeof sv.companies.detail;
@@ -48,6 +50,18 @@ function websiteHref(site: string): string | null {
   return null;
 }
 
+/** "C – Tillverkning": the SNI names are Swedish only, marked so in another language (WCAG 3.1.2). */
+function sniName(code: string | null, name: string | null): ReactNode {
+  if (!code) return null;
+  return name ? (
+    <>
+      {code} – {swedish(name)}
+    </>
+  ) : (
+    code
+  );
+}
+
 function CompanyDetails({ c }: { c: Company }) {
   const { t, i18n } = useTranslation();
   const d = (k: DetailKey) => t(`companies.detail.${k}`);
@@ -66,8 +80,8 @@ function CompanyDetails({ c }: { c: Company }) {
             [d('legalForm'), c.legalForm],
             [d('sni'), c.sniCode],
             [d('industry'), c.industryText],
-            [d('section'), c.sniSection ? `${c.sniSection} – ${c.sniSectionName ?? ''}` : null],
-            [d('division'), c.sniDivision ? `${c.sniDivision} – ${c.sniDivisionName ?? ''}` : null],
+            [d('section'), sniName(c.sniSection, c.sniSectionName)],
+            [d('division'), sniName(c.sniDivision, c.sniDivisionName)],
             [d('sizeClass'), t(`companies.size.${String(c.sizeClass)}` as 'companies.size.0')],
             [d('employees'), c.employees === null ? null : formatNumber(c.employees, i18n.language)],
             [
@@ -148,9 +162,11 @@ export default function CompanyPage() {
   const { id = '' } = useParams();
   const company = useCompany(id);
   const me = useMe().data;
+  // Back to the list as it was left (its search, filters, order and page), when it led here.
+  const listSearch = listSearchOf(useLocation().state);
   return (
     <>
-      <Link to="/foretag" className="back-link">
+      <Link to={`/foretag${listSearch}`} className="back-link">
         <span aria-hidden="true">← </span>
         {t('companies.detail.back')}
       </Link>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { IMPORT_FILE_MAX_BYTES, REJECTS_KEPT_DAYS } from '@contracts/companies';
 import { Alert } from '../../../components/Alert';
 import { useAnnounce } from '../../../components/Announcer';
 import { Button, ButtonLink } from '../../../components/Button';
@@ -10,11 +12,13 @@ import { PageHeading } from '../../../components/PageHeading';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
+import { ApiError } from '../../../lib/api';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { fieldId, NO_ERRORS, serverErrors, summaryItems, swedish, type FormErrors } from '../../../lib/forms';
 import { rejectsUrl, useImportRun, useImportRuns, type ImportRunDto } from '../api/get-import';
 import { TableWrap } from '../../../components/TableWrap';
 import { useStartImport } from '../api/start-import';
+import { useTexts } from '../texts';
 
 const FORM = 'import';
 
@@ -42,20 +46,32 @@ export default function ImportPage() {
 
 function UploadForm() {
   const { t, i18n } = useTranslation();
+  const { tx } = useTexts();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const start = useStartImport();
+  const runs = useImportRuns();
   const [file, setFile] = useState<File | null>(null);
   const [map, setMap] = useState('');
   const [uploaded, setUploaded] = useState<number | null>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
+  /** The upload was refused because another import runs: nothing wrong with the form. */
+  const [busy, setBusy] = useState(false);
+  const running = runs.data?.items.find((r) => r.status === 'running');
   const labels = { file: t('import.file'), map: t('import.map') };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
+    setBusy(false);
     if (!file) {
       setErrors({ fields: { file: t('import.fileMissing') }, form: null });
+      return;
+    }
+    // Refused before a byte is sent, not after the server has received up to the limit.
+    if (file.size > IMPORT_FILE_MAX_BYTES) {
+      setErrors({ fields: { file: tx.fileTooLarge }, form: null });
       return;
     }
     setErrors(NO_ERRORS);
@@ -67,6 +83,13 @@ function UploadForm() {
           void navigate(`/import/${id}`, { state: { fromUpload: true } satisfies RunState }),
         onError: (err) => {
           setUploaded(null);
+          if (err instanceof ApiError && err.code === 'CONFLICT') {
+            // Another import runs (or is being uploaded): said as information, with that import
+            // (the list of the latest is asked for again to find it).
+            setBusy(true);
+            void qc.invalidateQueries({ queryKey: ['imports', 'latest'] });
+            return;
+          }
           setErrors(serverErrors(err, labels, t));
           setSubmits((n) => n + 1);
         },
@@ -78,11 +101,24 @@ function UploadForm() {
     <>
       <p className="page-intro">{t('import.intro')}</p>
       <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+      {busy ? (
+        <Alert tone="info">
+          <p>
+            {tx.busy}
+            {running ? (
+              <>
+                {' '}
+                <Link to={`/import/${running.id}`}>{tx.busyLink(running.fileName)}</Link>
+              </>
+            ) : null}
+          </p>
+        </Alert>
+      ) : null}
       <form className="form" noValidate onSubmit={onSubmit}>
         <Field
           id={fieldId(FORM, 'file')}
           label={labels.file}
-          hint={t('import.fileHint')}
+          hint={`${t('import.fileHint')} ${tx.fileLimit}`}
           required
           error={errors.fields.file}
         >
@@ -209,8 +245,8 @@ function ImportRunView({ id }: { id: string }) {
           <Alert tone="error" live={false}>
             <p className="pre-line">{r.error ? swedish(r.error) : t('common.errors.generic')}</p>
           </Alert>
-          {/* The other failures' messages say what to do (wait, upload again, try again). */}
-          {r.errorKind === 'file' ? <p>{t('import.failedHelp')}</p> : null}
+          {/* The other failures' messages say what to do (save as CSV, wait, upload again, try again). */}
+          {r.errorKind === 'layout' ? <p>{t('import.failedHelp')}</p> : null}
         </section>
       ) : null}
       {r.status !== 'running' ? (
@@ -310,6 +346,7 @@ function RunProgress({ r }: { r: ImportRunDto }) {
 
 function Summary({ r }: { r: ImportRunDto }) {
   const { t, i18n } = useTranslation();
+  const { tx } = useTexts();
   const s = r.summary!;
   const n = (x: number) => formatNumber(x, i18n.language);
   const rows: Array<[string, number]> = [
@@ -346,6 +383,9 @@ function Summary({ r }: { r: ImportRunDto }) {
             </a>
           </p>
         </>
+      ) : s.rejected > 0 ? (
+        // Rows were rejected, but their file is gone (kept REJECTS_KEPT_DAYS, or a cleared /tmp).
+        <p>{tx.rejectsGone(REJECTS_KEPT_DAYS)}</p>
       ) : (
         <p>{t('import.noRejects')}</p>
       )}
