@@ -51,17 +51,25 @@ export function hasValidCheckDigit(tenDigits: string): boolean {
 }
 
 /**
+ * The characters that may stand between a number's digits: spaces, the plus of a centenarian's
+ * number, the hyphen, and the dashes and minus sign Excel and Word often turn the hyphen into.
+ * Global: for `replace`; `ORG_NR_SEPARATOR_CLASS` is the same set inside a character class.
+ */
+export const ORG_NR_SEPARATOR_CLASS = String.raw`\s+\-\u2010-\u2015\u2212`;
+export const ORG_NR_SEPARATORS = new RegExp(`[${ORG_NR_SEPARATOR_CLASS}]`, 'g');
+const ORG_NR_SHAPE = new RegExp(`^[0-9][0-9${ORG_NR_SEPARATOR_CLASS}]*$`);
+
+/**
  * Normalises `556677-8899`, `5566778899`, `16556677-8899`, `165566778899`, and the personal
  * forms `19800101-1234` / `198001011234` / `800101+1234`, to ten digits, and verifies the check digit.
  */
 export function parseOrgNr(input: string): OrgNrResult {
   const raw = input.trim();
   if (raw === '') return { ok: false, reason: 'empty', message: 'organisationsnummer saknas' };
-  // Excel and Word often turn the hyphen into an en dash (or another dash, or a minus sign).
-  if (!/^[0-9][0-9\s+\-\u2010-\u2015\u2212]*$/.test(raw)) {
+  if (!ORG_NR_SHAPE.test(raw)) {
     return { ok: false, reason: 'format', message: `"${raw}" är inte ett organisationsnummer` };
   }
-  const digits = raw.replace(/[\s+\-\u2010-\u2015\u2212]/g, '');
+  const digits = raw.replace(ORG_NR_SEPARATORS, '');
   let ten: string;
   let personal: boolean | null = null;
   if (digits.length === 10) {

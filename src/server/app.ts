@@ -31,6 +31,7 @@ import { authPlugin } from './plugins/auth';
 import { registerModules } from './modules';
 import { Mailer } from '../modules/mail/mailer';
 import type { DemoMailbox } from '../modules/mail/demo-mailbox';
+import { IMPORT_FILE_MAX_BYTES } from '../contracts/companies';
 
 // Validation messages in Swedish: the UI shows them beside the field as they come.
 useSwedishValidationMessages();
@@ -67,13 +68,16 @@ export const WEB_ROOT = path.resolve(import.meta.dirname, '../../web/dist');
  * app's own services, then the modules' routes. server.ts alone listens; tests call
  * `buildApp()` and `app.inject()`.
  */
+/** The largest request body taken, but for uploaded files (multipart, below). */
+const BODY_LIMIT = 1024 * 1024;
+
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
     // Trust the nearest N hops' X-Forwarded-For (proxy-addr semantics), nothing beyond them.
     trustProxy:
       opts.env.TRUST_PROXY_HOPS > 0 ? (_addr: string, hop: number) => hop < opts.env.TRUST_PROXY_HOPS : false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     // The router's own refusals (a URL that is not valid percent-encoding, a path segment longer
     // than maxParamLength) in the one error shape too, without the URL echoed back.
     frameworkErrors: (err, req, reply) => {
@@ -139,7 +143,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+  // The largest file any route takes (the register's import, which states its limit itself).
+  await app.register(multipart, { limits: { fileSize: IMPORT_FILE_MAX_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Besök API', version: '1' },
@@ -246,13 +251,13 @@ export function toErrorBody(err: unknown): ErrorBody {
     case 404:
       return { error: { code: 'NOT_FOUND', message: 'Sidan eller resursen finns inte.' } };
     case 413:
-      // A body over bodyLimit (1 MiB, in buildApp) says the limit; an upload's file has its own.
+      // A body over BODY_LIMIT says the limit; an upload's file has its own.
       return {
         error: {
           code: 'PAYLOAD_TOO_LARGE',
           message:
             e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-              ? 'Det du skickade är större än 1 MB, det största som tas emot.'
+              ? `Det du skickade är större än ${BODY_LIMIT / 1024 ** 2} MB, det största som tas emot.`
               : 'Det du skickade är för stort.',
         },
       };

@@ -1,3 +1,8 @@
+import { ORG_NR_SEPARATOR_CLASS } from '../core/orgnr';
+
+/** Digits among what may stand between an org or personal number's digits (`parseOrgNr`'s set). */
+const NUMBER_SHAPE = new RegExp(`^[\\d${ORG_NR_SEPARATOR_CLASS}]+$`);
+
 /**
  * A request's URL as the log may keep it. Private links carry their secret in the path
  * (/anmalan/TOKEN, /api/public/registrations/TOKEN, /api/relay/invitations/TOKEN …), a public
@@ -38,8 +43,7 @@ function isSecretSegment(raw: string): boolean {
   }
   // An org or personal number however it is written (556677-8899, 5566778899, 19850101-0154,
   // "556677 8899", an en dash, a plus sign): ten to twelve digits among spaces and dashes.
-  if (/^[\d\s\-\u2010-\u2015\u2212+]+$/.test(seg) && /^(?:\d{10}|\d{12})$/.test(seg.replace(/\D/g, '')))
-    return true;
+  if (NUMBER_SHAPE.test(seg) && /^(?:\d{10}|\d{12})$/.test(seg.replace(/\D/g, ''))) return true;
   // A token: long, of the base64url alphabet, with digits or capitals (slugs are lower-case words).
   return (
     seg.length >= 20 && /^[A-Za-z0-9_-]+$/.test(seg) && /[A-Z0-9_]/.test(seg) && !/^[a-z0-9-]+$/.test(seg)

@@ -93,7 +93,14 @@ export interface Layout {
 }
 
 export class LayoutError extends Error {
-  constructor(message: string) {
+  /**
+   * `unknownColumns`: the file was read but its columns are not recognised — the one layout
+   * error that mapping the columns (`--map`, "Egna kolumnrubriker") fixes.
+   */
+  constructor(
+    message: string,
+    readonly unknownColumns = false,
+  ) {
     super(message);
     this.name = 'LayoutError';
   }
@@ -147,6 +154,7 @@ export function recogniseLayout(headers: string[], map: Map<string, RegisterFiel
         `Behövs: Organisationsnummer (eller Org.nr, OrgNr, PeOrgNr) och Företagsnamn (eller Namn, Firma).\n` +
         'Andra rubriker kan kopplas till fälten, t.ex. Bolag=Företagsnamn,Org=Organisationsnummer: ' +
         'vid uppladdning i fältet ”Egna kolumnrubriker” eller, på kommandoraden, med --map.',
+      true,
     );
   }
   return { headers, columns, index };

@@ -13,7 +13,7 @@ import {
 } from '../../contracts/companies';
 import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
-import { importCompanies, ImportStoppedError } from './company-import.service';
+import { importCompanies, ImportStoppedError, UnknownColumnsError } from './company-import.service';
 import { ANOTHER_IMPORT } from './company-import.repository';
 
 /**
@@ -226,12 +226,6 @@ export async function startImportRun(
   })();
 }
 
-/**
- * The start of `recogniseLayout`'s refusal (core/register/columns.ts), the one file error that
- * mapping the columns fixes: a workbook, an image or an empty file is not helped by it.
- */
-const UNKNOWN_COLUMNS = /^Filens kolumner känns inte igen/;
-
 /** Why a web import failed, for the user, and whose the problem is. */
 export function failureOf(err: unknown): { kind: ImportErrorKind; message: string } {
   if (err instanceof ImportStoppedError)
@@ -256,7 +250,9 @@ export function failureOf(err: unknown): { kind: ImportErrorKind; message: strin
           ? 'busy'
           : err.code !== 'VALIDATION'
             ? 'internal'
-            : UNKNOWN_COLUMNS.test(err.message)
+            : // The one file error that mapping the columns fixes: a workbook, an image or an
+              // empty file is not helped by it.
+              err instanceof UnknownColumnsError
               ? 'layout'
               : 'file',
       message: err.message,

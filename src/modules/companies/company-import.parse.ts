@@ -389,7 +389,7 @@ export async function* parseRegisterFile(
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (m.type === 'done') return;
       if (m.type === 'error') {
-        if (m.layout) throw new LayoutError(m.message);
+        if (m.layout) throw new LayoutError(m.message, m.unknownColumns);
         throw Object.assign(new Error(m.message), m.code ? { code: m.code } : {});
       }
       yield m.batch;

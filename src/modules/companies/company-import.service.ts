@@ -227,8 +227,19 @@ export async function importCompanies(
     });
   } catch (err) {
     await rejects.close().catch(() => undefined);
-    if (err instanceof LayoutError) throw new AppError('VALIDATION', err.message);
+    if (err instanceof LayoutError)
+      throw err.unknownColumns
+        ? new UnknownColumnsError(err.message)
+        : new AppError('VALIDATION', err.message);
     throw err;
+  }
+}
+
+/** The file's columns are not recognised: the refusal that mapping the columns fixes. */
+export class UnknownColumnsError extends AppError {
+  constructor(message: string) {
+    super('VALIDATION', message);
+    this.name = 'UnknownColumnsError';
   }
 }
 

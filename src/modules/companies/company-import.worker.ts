@@ -18,7 +18,7 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'batch'; batch: import('./company-import.parse').ParsedBatch }
   | { type: 'done' }
-  | { type: 'error'; layout: boolean; message: string; code?: string };
+  | { type: 'error'; layout: boolean; unknownColumns: boolean; message: string; code?: string };
 
 const port = parentPort!;
 const input = workerData as WorkerInput;
@@ -49,6 +49,7 @@ try {
   port.postMessage({
     type: 'error',
     layout: err instanceof LayoutError,
+    unknownColumns: err instanceof LayoutError && err.unknownColumns,
     message: e.message,
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
   } satisfies WorkerMessage);

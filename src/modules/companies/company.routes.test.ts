@@ -8,7 +8,7 @@ import pg from 'pg';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { luhnCheckDigit } from '../../core/orgnr';
-import { importCompanies, ImportStoppedError } from './company-import.service';
+import { importCompanies, ImportStoppedError, UnknownColumnsError } from './company-import.service';
 import {
   cleanImportDir,
   failureOf,
@@ -612,7 +612,7 @@ test('a failed web import says whose the problem is', () => {
   const kind = (err: unknown) => failureOf(err).kind;
   assert.equal(kind(new AppError('VALIDATION', 'Okänd layout')), 'file');
   assert.equal(
-    kind(new AppError('VALIDATION', 'Filens kolumner känns inte igen: Företagsnamn saknas.')),
+    kind(new UnknownColumnsError('Filens kolumner känns inte igen: Företagsnamn saknas.')),
     'layout',
     'the columns: mapping them helps',
   );

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import { notFound } from '../../server/errors';
-import { hidePersonalNumber, isPersonalNumber } from '../../core/orgnr';
+import { hidePersonalNumber, isPersonalNumber, ORG_NR_SEPARATORS } from '../../core/orgnr';
 import { queryWords } from '../../core/register/names';
 import { divisionRange } from '../../core/register/sni';
 import {
@@ -20,11 +20,6 @@ import {
 } from './company.repository';
 import { sniNames } from './sni';
 
-/**
- * What may stand between a number's digits: spaces, the plus of a centenarian's number, the hyphen,
- * and the dashes and minus sign Word and Excel turn the hyphen into — what `parseOrgNr` takes.
- */
-const SEPARATORS = /[\s+\-\u2010-\u2015\u2212]/g;
 /** A number as viewers are shown it ("800101-XXXX"): its date of birth. */
 const HIDDEN = /^\s*(\d{6})\s*[-\u2010-\u2015\u2212]?\s*XXXX\s*$/i;
 
@@ -40,7 +35,7 @@ const HIDDEN = /^\s*(\d{6})\s*[-\u2010-\u2015\u2212]?\s*XXXX\s*$/i;
 export function orgNrPrefixes(q: string): string[] | null {
   const hidden = HIDDEN.exec(q);
   if (hidden) return [hidden[1]!];
-  const digits = q.replace(SEPARATORS, '');
+  const digits = q.replace(ORG_NR_SEPARATORS, '');
   if (!/^\d+$/.test(digits)) return null;
   const century = /^(16|19|20)/.test(digits) ? digits.slice(2) : null;
   if (century === null) return [digits];
