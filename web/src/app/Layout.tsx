@@ -7,6 +7,8 @@ import { useLogout } from '../features/auth/api/logout';
 import { NAV } from './nav';
 import type { LoginState } from './guards';
 import { confirmLeavingUnsaved, LeaveGuard } from '../lib/unsaved';
+import { clearAllLocal, hasLocal } from '../features/visits/components/report-merge';
+import { useTexts } from '../features/visits/texts';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -30,6 +32,7 @@ function LanguageSwitch() {
  */
 export function Layout() {
   const { t } = useTranslation();
+  const { tx } = useTexts();
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
@@ -37,9 +40,13 @@ export function Layout() {
 
   const onLogout = () => {
     // Asked before the session ends, not after (a form's guard would ask on the way out, too late).
+    // Report drafts kept on the device go at log-out (the next person on a shared phone must not
+    // see or send them): first ask, if some of this person's text has not reached the server.
+    if (user && hasLocal(user.id) && !window.confirm(tx.report.logoutDrafts)) return;
     if (!confirmLeavingUnsaved(t('common.unsaved'))) return;
     logout.mutate(undefined, {
       onSuccess: () => {
+        clearAllLocal();
         const state: LoginState = { reason: 'loggedOut' };
         void navigate('/logga-in', { replace: true, state });
       },
