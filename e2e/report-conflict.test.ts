@@ -300,6 +300,22 @@ void describe('the visit report written by two at once', () => {
     await device.close();
   });
 
+  void test('the first edit after opening the report with no connection is kept on the phone', async () => {
+    const visitId = await newVisit();
+    const sven = await writer('staff@test.se', visitId);
+    // A fresh load has no CSRF token yet: out of coverage, fetching it fails before the save does.
+    await sven.reload();
+    await sven.getByRole('heading', { level: 1, name: `Rapport: ${COMPANY}` }).waitFor();
+    await sven.route('**/api/auth/csrf', (route) => route.abort('internetdisconnected'));
+    await sven.route('**/api/visits/*/report', (route) =>
+      route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.fallback(),
+    );
+    await sven.getByLabel('Övriga anteckningar').fill('Skrivet i källaren utan täckning.');
+    await sven.getByRole('status').filter({ hasText: 'Sparat på telefonen' }).waitFor({ timeout: 10_000 });
+    assert.equal(await sven.getByText('Kunde inte spara').count(), 0);
+    await sven.context().close();
+  });
+
   void test('an ended session says so, keeps the text, and logs in back to the report', async () => {
     const visitId = await newVisit();
     const sven = await writer('staff@test.se', visitId);

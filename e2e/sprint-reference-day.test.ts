@@ -581,6 +581,15 @@ void describe('the reference day', () => {
       .getByRole('status')
       .filter({ hasText: /^Sparat \d\d:\d\d$/ })
       .waitFor({ timeout: 10_000 });
+    // Said before the button is tried, and tied to it.
+    const hint = page.getByText(
+      /^Du kan skriva rapporten redan nu\. Den kan skickas in när besöket har börjat, från /,
+    );
+    await hint.waitFor();
+    assert.equal(
+      await page.getByRole('button', { name: 'Skicka in rapporten' }).getAttribute('aria-describedby'),
+      await hint.getAttribute('id'),
+    );
     await page.getByRole('button', { name: 'Skicka in rapporten' }).click();
     await page
       .getByText(/Besöket har inte ägt rum än\. Det kan markeras som gjort, och rapporten skickas in, från /)

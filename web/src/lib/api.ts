@@ -28,6 +28,11 @@ let csrfToken: Promise<string> | null = null;
 
 function fetchCsrf(): Promise<string> {
   csrfToken ??= fetch('/api/auth/csrf', { credentials: 'same-origin' })
+    // No connection (a phone out of coverage): the same error as any request that could not be
+    // sent, so that the caller keeps its work and tries again, rather than a bare TypeError.
+    .catch(() => {
+      throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+    })
     .then(async (res) => {
       if (!res.ok) throw await toError(res);
       return ((await res.json()) as { token: string }).token;

@@ -152,6 +152,8 @@ const sv = {
     noGrade: 'Inget betyg',
     notes: 'Övriga anteckningar',
     submit: 'Skicka in rapporten',
+    submitFrom: (t: string) =>
+      `Du kan skriva rapporten redan nu. Den kan skickas in när besöket har börjat, från ${t}.`,
     submitted: 'Rapporten är inskickad. Du kan fortfarande rätta den.',
     submittedAt: (t: string) => `Inskickad ${t}`,
     readOnly: 'Bara de som deltog i besöket (och administratörer) kan ändra rapporten.',
@@ -425,6 +427,8 @@ const en: VisitTexts = {
     noGrade: 'No grade',
     notes: 'Other notes',
     submit: 'Submit the report',
+    submitFrom: (t: string) =>
+      `You can write the report now. It can be submitted once the visit has begun, from ${t}.`,
     submitted: 'The report is submitted. You can still correct it.',
     submittedAt: (t: string) => `Submitted ${t}`,
     readOnly: 'Only those who took part in the visit (and admins) can change the report.',

@@ -469,6 +469,8 @@ function ReportForm({
   const grade = (g: number | null) => <p className="report-conflict__text">{g ?? tx.report.noGrade}</p>;
   const list = (items: ReactNode[]) =>
     items.length ? <ul className="report-conflict__list">{items}</ul> : text('');
+  // The server refuses a submit before the visit has begun (submitting marks the visit held).
+  const submitLater = server.status !== 'submitted' && Date.parse(startsAt) > Date.now();
 
   return (
     <div className="report-page">
@@ -741,6 +743,11 @@ function ReportForm({
           )}
         </Field>
         {conflictPanel('notes', (d) => text(d.notes))}
+        {canEdit && submitLater ? (
+          <p className="form__hint" id="report-submit-from">
+            {tx.report.submitFrom(fmtDateTime(startsAt, lang))}
+          </p>
+        ) : null}
         {canEdit ? (
           <div className="form__actions">
             <Button
@@ -748,6 +755,7 @@ function ReportForm({
               busy={submitting}
               busyText={tx.report.save.saving}
               onClick={() => void onSubmit()}
+              aria-describedby={submitLater ? 'report-submit-from' : undefined}
             >
               {tx.report.submit}
             </Button>
