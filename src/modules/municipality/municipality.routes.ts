@@ -17,8 +17,28 @@ import {
   updateMunicipality,
 } from './municipality.repository';
 
+/**
+ * Whose service this is, for the public pages (the accessibility statement must name the
+ * municipality and how to reach it, signed in or not): the name and the business unit's name and
+ * shared mailbox, which every e-mail from Besök already gives as its reply address. Nothing else.
+ */
+const PublicMunicipality = z.object({ name: z.string(), unitName: z.string(), replyTo: z.string() });
+
 export async function municipalityRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);
+
+  r.get(
+    '/api/municipality/public',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['municipality'], response: { 200: PublicMunicipality } },
+    },
+    async () => {
+      const m = await findMunicipality(app.db.kysely);
+      if (!m) throw notFound('Kommunen');
+      return { name: m.name, unitName: m.settings.unitName, replyTo: m.settings.replyTo };
+    },
+  );
 
   r.get(
     '/api/municipality',

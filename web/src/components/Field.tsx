@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { createContext, useContext, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** What a Field hands to its control so label, hint and error are tied to it. */
@@ -69,6 +69,13 @@ export interface ChoiceGroupProps {
   className?: string;
 }
 
+/**
+ * Whether the group a Choice is in has an error: each of its inputs is then marked invalid, as a
+ * Field's control is, so a screen reader says so on whichever option it lands (not only on
+ * entering the fieldset, which some do not announce when the group is reached from its error link).
+ */
+const GroupInvalid = createContext(false);
+
 /** A fieldset with legend, hint and error for radio buttons or checkboxes. */
 export function ChoiceGroup({ legend, hint, error, required, id, children, className }: ChoiceGroupProps) {
   const { t } = useTranslation();
@@ -97,7 +104,9 @@ export function ChoiceGroup({ legend, hint, error, required, id, children, class
           {error}
         </p>
       ) : null}
-      <div className="choices__list">{children}</div>
+      <div className="choices__list">
+        <GroupInvalid.Provider value={Boolean(error)}>{children}</GroupInvalid.Provider>
+      </div>
     </fieldset>
   );
 }
@@ -115,6 +124,7 @@ export interface ChoiceProps {
 
 export function Choice({ type, id, name, value, checked, onChange, label, hint }: ChoiceProps) {
   const auto = useId();
+  const invalid = useContext(GroupInvalid);
   const inputId = id ?? `c${auto}`;
   const hintId = hint ? `${inputId}-hint` : undefined;
   return (
@@ -127,6 +137,7 @@ export function Choice({ type, id, name, value, checked, onChange, label, hint }
         checked={checked}
         onChange={(e) => onChange(e.target.checked)}
         aria-describedby={hintId}
+        aria-invalid={invalid || undefined}
       />
       <label htmlFor={inputId}>
         {label}

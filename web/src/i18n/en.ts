@@ -26,6 +26,8 @@ export const en: Resource<typeof sv> = {
     all: 'All',
     none: 'None',
     notGiven: 'Not given',
+    hits_one: '{{count}} result',
+    hits_other: '{{count}} results',
     errorPrefix: 'Error:',
     retry: 'Try again',
     unsaved: 'You have changes that are not saved. Leave the page anyway? The changes will then be lost.',
@@ -46,6 +48,13 @@ export const en: Resource<typeof sv> = {
     choose: '{{label}}: choose an option.',
     chooseAtLeast: '{{label}}: choose at least {{min}}.',
     chooseAtMost: '{{label}}: choose at most {{max}}.',
+    dateTime: '{{label}}: enter a date and a time.',
+    date: '{{label}}: enter a date as YYYY-MM-DD.',
+    time: '{{label}}: enter a time as HH:MM.',
+    dateMissing: 'Enter the date.',
+    startMissing: 'Enter the start time.',
+    endMissing: 'Enter the end time.',
+    endBeforeStart: 'The end time must be after the start time.',
   },
   errorSummary: {
     title: 'There is a problem with the form',
@@ -161,26 +170,6 @@ export const en: Resource<typeof sv> = {
         body: 'Name, municipality code, the unit’s name and its reply-to e-mail address.',
       },
     },
-  },
-  a11y: {
-    title: 'Accessibility statement',
-    intro:
-      '{{municipality}} is responsible for Besök. We want as many people as possible to be able to use it. This statement describes how Besök complies with the Swedish act on accessibility of digital public services, known shortcomings and how to report problems.',
-    statusTitle: 'How accessible is the service?',
-    status:
-      'The service is designed to meet WCAG 2.1 level AA. It can be used with a keyboard and screen reader, has visible focus, text with sufficient contrast and works on a phone. Every page is checked automatically with the axe tool.',
-    knownTitle: 'Known shortcomings',
-    known: 'We know of no shortcomings at the moment. If you find one, please tell us.',
-    reportTitle: 'Report a problem',
-    reportEmail:
-      'If you have problems using the service, or need content in another format, contact {{unit}} at',
-    reportFallback:
-      'If you have problems using the service, or need content in another format, contact the municipality through its switchboard or website and ask for the business development unit.',
-    supervisionTitle: 'Supervision',
-    supervision:
-      'The Agency for Digital Government (Digg) supervises the act on accessibility of digital public services. If you are not satisfied with how we handle your comments, you can contact Digg.',
-    diggLink: 'Report to Digg (digg.se)',
-    updated: 'This statement was last updated on 26 November 2026.',
   },
   companies: {
     title: 'Company register',

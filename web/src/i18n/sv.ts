@@ -25,6 +25,8 @@ export const sv = {
     all: 'Alla',
     none: 'Inga',
     notGiven: 'Uppgift saknas',
+    hits_one: '{{count}} träff',
+    hits_other: '{{count}} träffar',
     errorPrefix: 'Fel:',
     retry: 'Försök igen',
     unsaved: 'Du har ändringar som inte är sparade. Vill du lämna sidan ändå? Ändringarna går då förlorade.',
@@ -45,6 +47,13 @@ export const sv = {
     choose: '{{label}}: välj ett alternativ.',
     chooseAtLeast: '{{label}}: välj minst {{min}}.',
     chooseAtMost: '{{label}}: välj högst {{max}}.',
+    dateTime: '{{label}}: ange ett datum och en tid.',
+    date: '{{label}}: ange ett datum som ÅÅÅÅ-MM-DD.',
+    time: '{{label}}: ange en tid som TT:MM.',
+    dateMissing: 'Ange datum.',
+    startMissing: 'Ange starttid.',
+    endMissing: 'Ange sluttid.',
+    endBeforeStart: 'Sluttiden måste vara efter starttiden.',
   },
   errorSummary: {
     title: 'Det finns fel i formuläret',
@@ -160,26 +169,6 @@ export const sv = {
         body: 'Namn, kommunkod, enhetens namn och e-postadress för svar.',
       },
     },
-  },
-  a11y: {
-    title: 'Tillgänglighetsredogörelse',
-    intro:
-      '{{municipality}} står bakom Besök. Vi vill att så många som möjligt ska kunna använda tjänsten. Den här redogörelsen beskriver hur Besök uppfyller lagen om tillgänglighet till digital offentlig service (DOS-lagen), kända brister och hur du kan rapportera problem.',
-    statusTitle: 'Hur tillgänglig är tjänsten?',
-    status:
-      'Tjänsten är utformad för att uppfylla WCAG 2.1 på nivå AA. Den går att använda med tangentbord och skärmläsare, har synlig fokusmarkering, text med tillräcklig kontrast och fungerar på mobil. Varje sida kontrolleras automatiskt med verktyget axe.',
-    knownTitle: 'Kända brister',
-    known: 'Vi känner inte till några brister just nu. Om du hittar något, berätta gärna för oss.',
-    reportTitle: 'Rapportera brister',
-    reportEmail:
-      'Om du upplever problem med tjänsten, eller behöver innehåll i ett annat format, kontakta {{unit}} på',
-    reportFallback:
-      'Om du upplever problem med tjänsten, eller behöver innehåll i ett annat format, kontakta kommunen via kommunens växel eller webbplats och be att få tala med näringslivsenheten.',
-    supervisionTitle: 'Tillsyn',
-    supervision:
-      'Myndigheten för digital förvaltning (Digg) ansvarar för tillsyn enligt lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg och påtala det.',
-    diggLink: 'Anmäl till Digg (digg.se)',
-    updated: 'Redogörelsen uppdaterades senast 26 november 2026.',
   },
   companies: {
     title: 'Företagsregister',

@@ -69,7 +69,11 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunctio
       if (issue.origin === 'array') return t('forms.chooseAtMost', { label, max: Number(issue.maximum) });
       return t('forms.max', { label, max: Number(issue.maximum) });
     case 'invalid_format':
+      // zod's own words for a format ("Invalid ISO datetime") are not for people, nor Swedish.
       if (issue.format === 'email') return t('forms.email', { label });
+      if (issue.format === 'datetime') return t('forms.dateTime', { label });
+      if (issue.format === 'date') return t('forms.date', { label });
+      if (issue.format === 'time') return t('forms.time', { label });
       return reason();
     case 'invalid_type':
       if (issue.expected === 'number' || issue.expected === 'int') return t('forms.number', { label });
@@ -87,19 +91,32 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunctio
   }
 }
 
+/**
+ * What the form checked itself, in values the contract sees only as built from several inputs (a
+ * date and two times typed apart, two instants to the contract): where it found errors, they stand
+ * for the contract's issues at those paths, and on the inputs the person can fix.
+ */
+export interface OwnCheck {
+  paths: string[];
+  errors: FieldErrors;
+}
+
 /** Validates with a contract schema; on failure the first message per field. */
 export function validate<S extends z.ZodType>(
   schema: S,
   value: unknown,
   labels: FieldLabels,
   t: TFunction,
+  own: OwnCheck = { paths: [], errors: {} },
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
   const r = schema.safeParse(value);
-  if (r.success) return { ok: true, data: r.data };
-  const fields: FieldErrors = {};
+  const ownFound = Object.keys(own.errors).length > 0;
+  if (r.success && !ownFound) return { ok: true, data: r.data };
+  const fields: FieldErrors = { ...own.errors };
   const rest: ReactNode[] = [];
-  for (const issue of r.error.issues) {
+  for (const issue of r.success ? [] : r.error.issues) {
     const path = issue.path.map(String).join('.');
+    if (ownFound && own.paths.includes(String(issue.path[0]))) continue;
     const key = keyFor(path, labels) ?? (path in fields ? path : null);
     const label = labelFor(path, labels) ?? path;
     const message = issueMessage(issue, label, t);
@@ -110,6 +127,32 @@ export function validate<S extends z.ZodType>(
     ? createElement(Fragment, null, ...rest.flatMap((m, i) => (i === 0 ? [m] : [' ', m])))
     : null;
   return { ok: false, errors: { fields, form } };
+}
+
+/**
+ * A date and a start and end time typed in three inputs, as the two instants a contract takes, and
+ * what is wrong with them in words a person can act on ("Ange starttid.", not the contract's
+ * "Invalid ISO datetime" under both times). The errors are keyed `startsAt` (the date's input),
+ * `startsAt.time` and `endsAt`, so each stands beside its own input; `toIso` reads a date and a
+ * time as an instant, or null.
+ */
+export function timeRange(
+  date: string,
+  start: string,
+  end: string,
+  toIso: (date: string, time: string) => string | null,
+  t: TFunction,
+): { startsAt: string; endsAt: string; check: OwnCheck } {
+  const errors: FieldErrors = {};
+  const dateOk = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const startsAt = (dateOk && toIso(date, start)) || '';
+  const endsAt = (dateOk && toIso(date, end)) || '';
+  if (!dateOk) errors.startsAt = t('forms.dateMissing');
+  if (!/^\d{2}:\d{2}$/.test(start)) errors['startsAt.time'] = t('forms.startMissing');
+  if (!/^\d{2}:\d{2}$/.test(end)) errors.endsAt = t('forms.endMissing');
+  else if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))
+    errors.endsAt = t('forms.endBeforeStart');
+  return { startsAt, endsAt, check: { paths: ['startsAt', 'endsAt'], errors } };
 }
 
 /** The server's refusal as form errors: its details beside the fields, anything else for the summary. */

@@ -66,6 +66,8 @@ const sv = {
     startBatonIntro:
       'Välj företaget som får det första besöket. En gren: välj också vilket besökt företag den utgår från.',
     start: 'Starta',
+    started: (c: string) => `Stafettpinnen är startad hos ${c}.`,
+    ended: (n: number) => `Stafettpinne ${n} är avslutad.`,
     noBatons: 'Ingen stafettpinne är i spel.',
     batonN: (n: number) => `Stafettpinne ${n}`,
     holder: 'Hos',
@@ -90,6 +92,10 @@ const sv = {
     markVisited: 'Besöket är gjort',
     markVisitedHint: 'Företaget får en länk för att nominera nästa (om vi har dess e-post).',
     markVisitedByTeam: 'Besökets lag (eller en administratör) markerar det som gjort.',
+    markedVisited: (linkSent: boolean): string =>
+      linkSent
+        ? 'Besöket är markerat som gjort. Företaget har fått en länk för att nominera nästa.'
+        : 'Besöket är markerat som gjort. Vi har ingen e-post till företaget: nominera nästa vid besöket.',
     visitBooked: (d: string) => `Besöket är bokat ${d}.`,
     nominateNext: 'Nominera nästa företag (vid besöket)',
     pickCompany: 'Välj företag själva',
@@ -121,6 +127,7 @@ const sv = {
     searchHint: 'Skriv namnet eller organisationsnumret.',
     searchButton: 'Sök',
     results: 'Träffar',
+    hits: (n: number) => (n === 1 ? '1 träff' : `${n} träffar`),
     noHits: 'Inga träffar. Finns företaget inte i registret kan ni lägga till det nedan.',
     notInRegister: 'Företaget finns inte i registret',
     newName: 'Företagets namn',
@@ -174,6 +181,7 @@ const sv = {
     showLatest: 'Visa bara de senaste',
     earlier: (n: number) => `${n} tidigare sträckor är dolda`,
     asList: 'Kedjan som lista',
+    picture: 'Kedjan som bild',
     leg: 'Sträcka',
     visitedOn: (d: string) => `besökt ${d}`,
     toBook: 'ska bokas',
@@ -338,6 +346,8 @@ const en: RelayTexts = {
     startBatonIntro:
       'Choose the company for the first visit. For a branch, also choose the visited company it starts from.',
     start: 'Start',
+    started: (c) => `The baton has started at ${c}.`,
+    ended: (n) => `Baton ${n} has ended.`,
     noBatons: 'No baton is in play.',
     batonN: (n) => `Baton ${n}`,
     holder: 'With',
@@ -362,6 +372,10 @@ const en: RelayTexts = {
     markVisited: 'The visit is done',
     markVisitedHint: 'The company gets a link to nominate the next one (if we have its e-mail).',
     markVisitedByTeam: "The visit's team (or an admin) marks it as done.",
+    markedVisited: (linkSent) =>
+      linkSent
+        ? 'The visit is marked as done. The company has been sent a link to nominate the next one.'
+        : 'The visit is marked as done. We have no e-mail for the company: nominate the next one at the visit.',
     visitBooked: (d) => `The visit is booked for ${d}.`,
     nominateNext: 'Nominate the next company (at the visit)',
     pickCompany: 'Pick a company yourselves',
@@ -393,6 +407,7 @@ const en: RelayTexts = {
     searchHint: 'Type the name or the organisation number.',
     searchButton: 'Search',
     results: 'Results',
+    hits: (n) => (n === 1 ? '1 result' : `${n} results`),
     noHits: 'No results. If the company is not in the register, add it below.',
     notInRegister: 'The company is not in the register',
     newName: "Company's name",
@@ -447,6 +462,7 @@ const en: RelayTexts = {
     showLatest: 'Show only the latest',
     earlier: (n) => `${n} earlier legs are hidden`,
     asList: 'The chain as a list',
+    picture: 'The chain as a picture',
     leg: 'Leg',
     visitedOn: (d) => `visited ${d}`,
     toBook: 'to be booked',

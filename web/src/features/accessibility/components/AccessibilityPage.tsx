@@ -1,43 +1,56 @@
-import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/PageHeading';
-import { useMunicipality } from '../../../lib/municipality';
-import { useMe } from '../../../lib/session';
+import { Spinner } from '../../../components/Spinner';
+import { usePublicMunicipality } from '../api/public-municipality';
+import { useTexts } from '../texts';
 
 /**
- * The accessibility statement (tillgänglighetsredogörelse) the DOS law asks for. Public. Signed in,
- * it names the unit's e-mail from the municipality settings; otherwise it says how to reach the
- * municipality.
+ * The accessibility statement (tillgänglighetsredogörelse) the DOS law asks for. Public: it names
+ * the municipality and its business unit, and the unit's e-mail, from the municipality's record,
+ * signed in or not.
  */
 export default function AccessibilityPage() {
-  const { t } = useTranslation();
-  const me = useMe().data;
-  const municipality = useMunicipality(Boolean(me)).data;
-  const email = municipality?.settings.replyTo;
-  const unit = municipality?.settings.unitName || t('staff.groups.business');
-  const name = municipality?.name ?? me?.municipality.name ?? t('common.appName');
+  const tx = useTexts();
+  const q = usePublicMunicipality();
+  if (q.isPending) {
+    return (
+      <article className="prose">
+        <PageHeading>{tx.title}</PageHeading>
+        <Spinner />
+      </article>
+    );
+  }
+  // Not readable (the server unreachable): the statement still says what it can.
+  const m = q.data ?? null;
   return (
     <article className="prose">
-      <PageHeading>{t('a11y.title')}</PageHeading>
-      <p className="lead">{t('a11y.intro', { municipality: name })}</p>
-      <h2>{t('a11y.statusTitle')}</h2>
-      <p>{t('a11y.status')}</p>
-      <h2>{t('a11y.knownTitle')}</h2>
-      <p>{t('a11y.known')}</p>
-      <h2>{t('a11y.reportTitle')}</h2>
-      {email ? (
+      <PageHeading>{tx.title}</PageHeading>
+      <p className="lead">{m ? tx.intro(m.name, m.unitName) : tx.introUnknown}</p>
+      <h2>{tx.statusTitle}</h2>
+      <p>{tx.status}</p>
+      <h2>{tx.knownTitle}</h2>
+      <p>{tx.knownIntro}</p>
+      <ul>
+        {tx.known.map((k) => (
+          <li key={k}>{k}</li>
+        ))}
+      </ul>
+      <h2>{tx.reportTitle}</h2>
+      {m?.replyTo ? (
         <p>
-          {t('a11y.reportEmail', { unit: unit.toLocaleLowerCase('sv') })}{' '}
-          <a href={`mailto:${email}?subject=${encodeURIComponent(t('a11y.title'))}`}>{email}</a>.
+          {tx.reportEmail(m.unitName, m.name)}{' '}
+          <a href={`mailto:${m.replyTo}?subject=${encodeURIComponent(tx.title)}`}>{m.replyTo}</a>.
         </p>
       ) : (
-        <p>{t('a11y.reportFallback')}</p>
+        <p>{m ? tx.reportFallback(m.unitName, m.name) : tx.reportUnknown}</p>
       )}
-      <h2>{t('a11y.supervisionTitle')}</h2>
-      <p>{t('a11y.supervision')}</p>
+      <h2>{tx.supervisionTitle}</h2>
+      <p>{tx.supervision}</p>
       <p>
-        <a href="https://www.digg.se/tdosanmalan">{t('a11y.diggLink')}</a>
+        <a href="https://www.digg.se/tdosanmalan">{tx.diggLink}</a>
       </p>
-      <p className="muted">{t('a11y.updated')}</p>
+      <h2>{tx.reviewTitle}</h2>
+      <p>{tx.review}</p>
+      <p className="muted">{tx.updated}</p>
     </article>
   );
 }

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EndBatonBody, RELAY_LIMITS } from '@contracts/relay';
 import { Alert } from '../../../components/Alert';
+import { useAnnounce } from '../../../components/Announcer';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Field } from '../../../components/Field';
@@ -22,17 +23,26 @@ import {
   type FormErrors,
 } from '../../../lib/forms';
 
-/** One baton: where it is, and the next step for whoever may take it. */
+/**
+ * One baton: where it is, and the next step for whoever may take it. Each step's form or button
+ * goes once the step is taken, so the baton's heading (saying its new phase) takes focus and the
+ * outcome is said; `takeFocus` does the same for a baton just started. An ended baton's panel goes
+ * altogether: `onEnded` lets the page take the person on.
+ */
 export function BatonPanel({
   baton,
   chain,
   role,
   suggestions,
+  takeFocus = false,
+  onEnded,
 }: {
   baton: Baton;
   chain: Chain;
   role: Role;
   suggestions: Coverage['suggestions'];
+  takeFocus?: boolean;
+  onEnded: () => void;
 }) {
   const { tx, lang } = useTexts();
   const { t } = useTranslation();
@@ -48,10 +58,23 @@ export function BatonPanel({
   const visited = useMarkVisited(holder?.id ?? '');
   const nominate = useNominate(holder?.id ?? '');
   const headingId = `baton-${baton.id}`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const announce = useAnnounce();
+  const stepTaken = (message: string) => {
+    heading.current?.focus();
+    announce(message);
+  };
+  useEffect(() => {
+    if (takeFocus) heading.current?.focus();
+  }, [takeFocus]);
+  const nominated = (name: string) => {
+    setFlash(tx.nominate.sent(name));
+    stepTaken(tx.nominate.sent(name));
+  };
 
   return (
     <section className="card relay-baton" aria-labelledby={headingId}>
-      <h3 id={headingId} className="card__title">
+      <h3 id={headingId} ref={heading} tabIndex={-1} className="card__title">
         {tx.page.batonN(baton.number)}: {tx.page.phase[baton.phase]}
       </h3>
       {baton.stalled ? <p className="badge relay-stalled">{tx.page.stalled(baton.idleDays)}</p> : null}
@@ -60,7 +83,7 @@ export function BatonPanel({
         {tx.page.since(formatDate(baton.movedAt, lang))}
       </p>
       {flash ? (
-        <Alert tone="success">
+        <Alert tone="success" live={false}>
           <p>{flash}</p>
         </Alert>
       ) : null}
@@ -79,7 +102,11 @@ export function BatonPanel({
           {isAdmin ? (
             <details>
               <summary>{tx.page.bookVisit}</summary>
-              <BookForm legId={holder.id} teamRule={chain.programme.teamRule} />
+              <BookForm
+                legId={holder.id}
+                teamRule={chain.programme.teamRule}
+                onBooked={(startsAt) => stepTaken(tx.page.visitBooked(formatDateTime(startsAt, lang)))}
+              />
             </details>
           ) : null}
         </>
@@ -101,7 +128,11 @@ export function BatonPanel({
                 variant="secondary"
                 busy={visited.isPending}
                 busyText={tx.sending}
-                onClick={() => visited.mutate()}
+                onClick={() =>
+                  visited.mutate(undefined, {
+                    onSuccess: (r) => stepTaken(tx.page.markedVisited(r.nominateLinkSent)),
+                  })
+                }
                 aria-describedby={`${headingId}-visited-hint`}
               >
                 {tx.page.markVisited}
@@ -131,7 +162,7 @@ export function BatonPanel({
                 {
                   onSuccess: () => {
                     saved();
-                    setFlash(tx.nominate.sent(name));
+                    nominated(name);
                   },
                   onError,
                 },
@@ -186,7 +217,7 @@ export function BatonPanel({
                     {
                       onSuccess: () => {
                         saved();
-                        setFlash(tx.nominate.sent(name));
+                        nominated(name);
                       },
                       onError,
                     },
@@ -197,16 +228,18 @@ export function BatonPanel({
           ) : null}
         </>
       ) : null}
-      {active && isAdmin ? <EndBaton batonId={baton.id} booked={baton.phase === 'booked'} /> : null}
+      {active && isAdmin ? (
+        <EndBaton batonId={baton.id} booked={baton.phase === 'booked'} onEnded={onEnded} />
+      ) : null}
     </section>
   );
 }
 
 /** Ends a baton; a visit booked and not yet marked as done is cancelled with it (the hint says so). */
-function EndBaton({ batonId, booked }: { batonId: string; booked: boolean }) {
+function EndBaton({ batonId, booked, onEnded }: { batonId: string; booked: boolean; onEnded: () => void }) {
   const { tx } = useTexts();
   const { t } = useTranslation();
-  const end = useEndBaton(batonId);
+  const end = useEndBaton(batonId, onEnded);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);

@@ -10,6 +10,7 @@ import {
   fieldId,
   serverErrors,
   summaryItems,
+  timeRange,
   validate,
   type FormErrors,
 } from '../../../lib/forms';
@@ -18,11 +19,22 @@ import { useTeamOptions } from '../api/programmes';
 import { useTexts } from '../texts';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
-/** Books a relay visit: time, form, place and a team that keeps the programme's team rule. */
-export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<string, number> }) {
+/**
+ * Books a relay visit: time, form, place and a team that keeps the programme's team rule.
+ * `onBooked`: the form goes with the booking (the baton moves on), so its panel takes the person on.
+ */
+export function BookForm({
+  legId,
+  teamRule,
+  onBooked,
+}: {
+  legId: string;
+  teamRule: Record<string, number>;
+  onBooked: (startsAt: string) => void;
+}) {
   const { tx } = useTexts();
   const { t } = useTranslation();
-  const book = useBookLeg(legId);
+  const book = useBookLeg(legId, (_, input) => onBooked(input.startsAt));
   const team = useTeamOptions(true);
   const [d, setD] = useState({ date: '', start: '09:00', end: '10:00', mode: 'physical', location: '' });
   const [people, setPeople] = useState<string[]>([]);
@@ -35,6 +47,7 @@ export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<
   const id = (k: string) => fieldId(form, k);
   const labels: Record<string, string> = {
     startsAt: tx.book.date,
+    'startsAt.time': tx.book.start,
     endsAt: tx.book.end,
     mode: tx.book.mode,
     location: tx.book.location,
@@ -44,24 +57,26 @@ export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<
     .filter(([, n]) => n > 0)
     .map(([g, n]) => `${n} ${tx.groups[g] ?? g}`)
     .join(', ');
-  const iso = (time: string) => {
-    const dt = new Date(`${d.date}T${time}`);
-    return Number.isNaN(dt.getTime()) ? '' : dt.toISOString();
+  const iso = (date: string, time: string) => {
+    const dt = new Date(`${date}T${time}`);
+    return Number.isNaN(dt.getTime()) ? null : dt.toISOString();
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
+    const when = timeRange(d.date, d.start, d.end, iso, t);
     const v = validate(
       BookLegBody,
       {
-        startsAt: iso(d.start),
-        endsAt: iso(d.end),
+        startsAt: when.startsAt,
+        endsAt: when.endsAt,
         mode: d.mode,
         location: d.location,
         participantIds: people,
       },
       labels,
       t,
+      when.check,
     );
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
@@ -89,7 +104,7 @@ export function BookForm({ legId, teamRule }: { legId: string; teamRule: Record<
           />
         )}
       </Field>
-      <Field id={id('start')} label={tx.book.start} required>
+      <Field id={id('startsAt.time')} label={tx.book.start} required error={errors.fields['startsAt.time']}>
         {(p) => (
           <input
             {...p}

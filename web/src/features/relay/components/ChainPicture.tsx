@@ -9,6 +9,8 @@ const LANE = 28;
 const PAD = 16;
 /** Rows shown before "show all": enough for a year or two of a relay, small enough to read. */
 const LATEST = 60;
+/** Narrower than the picture at its own size (45rem, and the page's margins): the list opens at once. */
+const NARROW = '(max-width: 47rem)';
 
 type Row = { kind: 'leg'; leg: Leg } | { kind: 'nom'; nom: Nomination };
 
@@ -17,11 +19,14 @@ type Row = { kind: 'leg'; leg: Leg } | { kind: 'nom'; nom: Nomination };
  * (filled when visited), a line to the leg it came from (curving across lanes where a chain
  * branches), and a cross beside a leg for each invitation that was declined or went unanswered
  * (the baton handed back). Long chains show their latest rows, with a button to show all; the
- * same chain is also given as an ordered list for screen readers and keyboard users.
+ * same chain is also given as an ordered list for screen readers and keyboard users. The picture is
+ * never drawn smaller than its own size (its text would be too small to read on a phone): a narrow
+ * screen scrolls it sideways, and opens the list below it.
  */
 export function ChainPicture({ chain, visitLinks }: { chain: Chain; visitLinks: boolean }) {
   const { tx, lang } = useTexts();
   const [all, setAll] = useState(false);
+  const [listOpen] = useState(() => window.matchMedia(NARROW).matches);
   const { rows, lane, nameOf } = useMemo(() => layout(chain), [chain]);
   const hidden = all ? 0 : Math.max(rows.length - LATEST, 0);
   const shown = rows.slice(hidden);
@@ -50,7 +55,7 @@ export function ChainPicture({ chain, visitLinks }: { chain: Chain; visitLinks: 
           </Button>
         </p>
       ) : null}
-      <div className="relay-chain__scroll">
+      <div className="relay-chain__scroll" role="region" aria-label={tx.chain.picture} tabIndex={0}>
         <svg
           role="img"
           aria-label={tx.chain.label(chain.legs.length)}
@@ -152,7 +157,7 @@ export function ChainPicture({ chain, visitLinks }: { chain: Chain; visitLinks: 
         </svg>
       </div>
       <figcaption className="muted">{tx.chain.legend}</figcaption>
-      <details>
+      <details open={listOpen}>
         <summary>{tx.chain.asList}</summary>
         <ol>
           {rows.map((r) =>

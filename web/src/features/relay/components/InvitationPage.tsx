@@ -87,7 +87,8 @@ export default function InvitationPage() {
 
   return (
     <div className="narrow">
-      <PageHeading>{tx.invitation.title(v.programmeName)}</PageHeading>
+      {/* Answered, the thanks replace the form: the heading takes focus again. */}
+      <PageHeading focusKey={done}>{tx.invitation.title(v.programmeName)}</PageHeading>
       {done ? (
         <Alert tone="success">
           <p>{done === 'accept' ? tx.invitation.thanksAccept : tx.invitation.thanksDecline}</p>
@@ -109,7 +110,8 @@ export default function InvitationPage() {
               <blockquote>{v.reason}</blockquote>
             </>
           ) : null}
-          <p>{v.programmeDescription || tx.invitation.what}</p>
+          {/* The municipality's own words are Swedish, whatever the interface's language. */}
+          {v.programmeDescription ? <p lang="sv">{v.programmeDescription}</p> : <p>{tx.invitation.what}</p>}
           <p>
             <strong>{tx.invitation.answerBy(formatDate(v.dueAt, lang))}</strong>
           </p>

@@ -5,6 +5,7 @@ import { LIMITS } from '@contracts/common';
 import { Button } from '../../../components/Button';
 import { Choice, ChoiceGroup, Field } from '../../../components/Field';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { LiveStatus } from '../../../components/LiveStatus';
 import {
   NO_ERRORS,
   fieldId,
@@ -73,6 +74,7 @@ export function NominateForm({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [searching, setSearching] = useState(false);
+  const [searches, setSearches] = useState(0);
   const baseline = useBaseline({ chosen, isNew, fresh, reason, contactName, inviteEmail, show });
   useLeaveGuard(baseline.dirty);
 
@@ -91,6 +93,7 @@ export function NominateForm({
     setSearching(true);
     try {
       setHits(await search(q));
+      setSearches((n) => n + 1);
     } catch (err) {
       setErrors(serverErrors(err, labels, t));
     } finally {
@@ -159,27 +162,29 @@ export function NominateForm({
           </p>
         </div>
       )}
-      {hits && !isNew ? (
-        hits.length ? (
-          <ChoiceGroup legend={tx.nominate.results} id={id('company')} error={errors.fields.company} required>
-            {hits.map((h, i) => (
-              <Choice
-                key={h.id}
-                type="radio"
-                {...(i === 0 ? { id: id('company') } : {})}
-                name={`${formId}-company`}
-                value={h.id}
-                checked={chosen === h.id}
-                onChange={(c) => c && setChosen(h.id)}
-                label={h.postalTown ? `${h.name}, ${h.postalTown}` : h.name}
-              />
-            ))}
-          </ChoiceGroup>
-        ) : (
-          <p role="status">{tx.nominate.noHits}</p>
-        )
+      {preset ? null : (
+        <LiveStatus
+          message={!hits || isNew ? '' : hits.length ? tx.nominate.hits(hits.length) : tx.nominate.noHits}
+          sayKey={searches}
+        />
+      )}
+      {hits && !isNew && hits.length ? (
+        <ChoiceGroup legend={tx.nominate.results} id={id('company')} error={errors.fields.company} required>
+          {hits.map((h, i) => (
+            <Choice
+              key={h.id}
+              type="radio"
+              {...(i === 0 ? { id: id('company') } : {})}
+              name={`${formId}-company`}
+              value={h.id}
+              checked={chosen === h.id}
+              onChange={(c) => c && setChosen(h.id)}
+              label={h.postalTown ? `${h.name}, ${h.postalTown}` : h.name}
+            />
+          ))}
+        </ChoiceGroup>
       ) : null}
-      {!hits && !isNew && errors.fields.company ? (
+      {!hits?.length && !isNew && errors.fields.company ? (
         <p className="field__error" id={id('company')} tabIndex={-1}>
           {errors.fields.company}
         </p>

@@ -16,10 +16,13 @@ export default function NominateLinkPage() {
   const send = useNominateByLink(token);
   const [sentTo, setSentTo] = useState<string | null>(null);
 
+  // Sent, the thanks replace the form and the heading takes focus again: the button pressed is gone.
   if (sentTo !== null) {
     return (
       <div className="narrow">
-        <PageHeading>{view.data ? tx.link.title(view.data.programmeName) : tx.title}</PageHeading>
+        <PageHeading focusKey="sent">
+          {view.data ? tx.link.title(view.data.programmeName) : tx.title}
+        </PageHeading>
         <Alert tone="success">
           <p>{tx.link.thanks(sentTo)}</p>
         </Alert>
@@ -39,11 +42,7 @@ export default function NominateLinkPage() {
   return (
     <div className="narrow">
       <PageHeading>{tx.link.title(v.programmeName)}</PageHeading>
-      {sentTo ? (
-        <Alert tone="success">
-          <p>{tx.link.thanks(sentTo)}</p>
-        </Alert>
-      ) : v.canNominate ? (
+      {v.canNominate ? (
         <>
           {v.handedBack ? (
             <Alert tone="info" live={false}>

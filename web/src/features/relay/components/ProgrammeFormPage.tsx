@@ -121,7 +121,7 @@ export default function ProgrammeFormPage() {
 function EditProgramme({ id }: { id: string }) {
   const chain = useChain(id);
   if (chain.isPending) return <Spinner />;
-  if (chain.isError) return <QueryError error={chain.error} />;
+  if (chain.isError) return <QueryError page error={chain.error} onRetry={() => void chain.refetch()} />;
   return <ProgrammeForm programme={chain.data.programme} />;
 }
 

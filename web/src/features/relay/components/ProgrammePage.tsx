@@ -1,4 +1,6 @@
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useAnnounce } from '../../../components/Announcer';
 import { ButtonLink } from '../../../components/Button';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
@@ -20,8 +22,13 @@ export default function ProgrammePage() {
   const me = useMe().data;
   const chain = useChain(id);
   const coverage = useCoverage(id);
+  const announce = useAnnounce();
+  // A baton just started takes focus when its panel appears; an ended one's panel goes, and the
+  // batons' heading takes focus in its place.
+  const [started, setStarted] = useState<string | null>(null);
+  const batonsHeading = useRef<HTMLHeadingElement>(null);
   if (chain.isPending) return <Spinner />;
-  if (chain.isError) return <QueryError error={chain.error} onRetry={() => void chain.refetch()} />;
+  if (chain.isError) return <QueryError page error={chain.error} onRetry={() => void chain.refetch()} />;
   if (!me) return null;
   const c = chain.data;
   const p = c.programme;
@@ -33,7 +40,12 @@ export default function ProgrammePage() {
         <Link to="/stafett">{tx.back}</Link>
       </p>
       <PageHeading>{p.name}</PageHeading>
-      {p.description ? <p className="page-intro">{p.description}</p> : null}
+      {/* The municipality's own words, in Swedish whatever the interface's language. */}
+      {p.description ? (
+        <p className="page-intro" lang="sv">
+          {p.description}
+        </p>
+      ) : null}
       <p>
         {tx.batonsInPlay(p.batonsInPlay)}
         {p.status === 'closed' ? ` · ${tx.closed}` : ''}
@@ -55,7 +67,9 @@ export default function ProgrammePage() {
       <h2>{tx.page.progress}</h2>
       <ProgressPanel programmeId={p.id} />
 
-      <h2>{tx.page.batons}</h2>
+      <h2 ref={batonsHeading} tabIndex={-1}>
+        {tx.page.batons}
+      </h2>
       {activeBatons.length ? null : <p>{tx.page.noBatons}</p>}
       {activeBatons.map((b) => (
         <BatonPanel
@@ -64,12 +78,23 @@ export default function ProgrammePage() {
           chain={c}
           role={me.role}
           suggestions={coverage.data?.suggestions ?? []}
+          takeFocus={b.id === started}
+          onEnded={() => {
+            batonsHeading.current?.focus();
+            announce(tx.page.ended(b.number));
+          }}
         />
       ))}
       {isAdmin && p.status === 'active' && p.batonsInPlay < p.maxBatons ? (
         <details>
           <summary>{tx.page.startBaton}</summary>
-          <StartBatonForm chain={c} />
+          <StartBatonForm
+            chain={c}
+            onStarted={(batonId, company) => {
+              setStarted(batonId);
+              announce(tx.page.started(company));
+            }}
+          />
         </details>
       ) : null}
 

@@ -25,7 +25,8 @@ export default function PublicRelayPage() {
     <div className="narrow">
       <PageHeading>{r.name}</PageHeading>
       <p className="lead">{r.municipalityName}</p>
-      {r.description ? <p>{r.description}</p> : null}
+      {/* The municipality's own words are Swedish, whatever the interface's language. */}
+      {r.description ? <p lang="sv">{r.description}</p> : null}
       <ProgressBar
         id="public-progress"
         label={tx.progress.done}

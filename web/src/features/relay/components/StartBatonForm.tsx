@@ -5,6 +5,7 @@ import { LIMITS } from '@contracts/common';
 import { Button } from '../../../components/Button';
 import { Choice, ChoiceGroup, Field } from '../../../components/Field';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { LiveStatus } from '../../../components/LiveStatus';
 import {
   NO_ERRORS,
   fieldId,
@@ -20,14 +21,26 @@ import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'start';
 
-/** Puts a baton in play at a company the business unit chose (a first leg, or a branch). */
-export function StartBatonForm({ chain }: { chain: Chain }) {
+/**
+ * Puts a baton in play at a company the business unit chose (a first leg, or a branch).
+ * `onStarted`: the new baton is in the page's data (the form itself may be gone with the last free
+ * baton), so the page can take the person to it.
+ */
+export function StartBatonForm({
+  chain,
+  onStarted,
+}: {
+  chain: Chain;
+  onStarted: (batonId: string, companyName: string) => void;
+}) {
   const { tx } = useTexts();
   const { t } = useTranslation();
-  const start = useStartBaton(chain.programme.id);
-  const [q, setQ] = useState('');
   const [hits, setHits] = useState<CompanyBrief[] | null>(null);
   const [chosen, setChosen] = useState('');
+  const chosenName = hits?.find((h) => h.id === chosen)?.name ?? '';
+  const start = useStartBaton(chain.programme.id, (started) => onStarted(started.batonId, chosenName));
+  const [q, setQ] = useState('');
+  const [searches, setSearches] = useState(0);
   const [contactName, setContactName] = useState('');
   const [contactEmail, setContactEmail] = useState('');
   const [show, setShow] = useState(false);
@@ -44,6 +57,17 @@ export function StartBatonForm({ chain }: { chain: Chain }) {
   };
   const id = (k: string) => fieldId(FORM, k);
   const visitedLegs = chain.legs.filter((l) => l.visitedAt);
+
+  const runSearch = async () => {
+    if (!q.trim()) return;
+    try {
+      setHits((await searchRegister(q)).items);
+      setSearches((n) => n + 1);
+    } catch (err) {
+      setErrors(serverErrors(err, labels, t));
+      setSubmits((n) => n + 1);
+    }
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -102,37 +126,37 @@ export function StartBatonForm({ chain }: { chain: Chain }) {
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
                   e.preventDefault();
-                  void searchRegister(q).then((r) => setHits(r.items));
+                  void runSearch();
                 }
               }}
             />
           )}
         </Field>
         <p>
-          <Button variant="secondary" onClick={() => void searchRegister(q).then((r) => setHits(r.items))}>
+          <Button variant="secondary" onClick={() => void runSearch()}>
             {tx.nominate.searchButton}
           </Button>
         </p>
       </div>
-      {hits ? (
-        hits.length ? (
-          <ChoiceGroup legend={tx.nominate.results} id={id('company')} required error={errors.fields.company}>
-            {hits.map((h, i) => (
-              <Choice
-                key={h.id}
-                type="radio"
-                {...(i === 0 ? { id: id('company') } : {})}
-                name="start-company"
-                value={h.id}
-                checked={chosen === h.id}
-                onChange={(c) => c && setChosen(h.id)}
-                label={h.postalTown ? `${h.name}, ${h.postalTown}` : h.name}
-              />
-            ))}
-          </ChoiceGroup>
-        ) : (
-          <p role="status">{tx.nominate.noHits}</p>
-        )
+      <LiveStatus
+        message={hits ? (hits.length ? tx.nominate.hits(hits.length) : tx.nominate.noHits) : ''}
+        sayKey={searches}
+      />
+      {hits?.length ? (
+        <ChoiceGroup legend={tx.nominate.results} id={id('company')} required error={errors.fields.company}>
+          {hits.map((h, i) => (
+            <Choice
+              key={h.id}
+              type="radio"
+              {...(i === 0 ? { id: id('company') } : {})}
+              name="start-company"
+              value={h.id}
+              checked={chosen === h.id}
+              onChange={(c) => c && setChosen(h.id)}
+              label={h.postalTown ? `${h.name}, ${h.postalTown}` : h.name}
+            />
+          ))}
+        </ChoiceGroup>
       ) : errors.fields.company ? (
         <p className="field__error" id={id('company')} tabIndex={-1}>
           {errors.fields.company}

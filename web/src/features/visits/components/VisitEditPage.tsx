@@ -16,6 +16,7 @@ import {
   NO_ERRORS,
   serverErrors,
   summaryItems,
+  timeRange,
   validate,
   type FormErrors,
 } from '../../../lib/forms';
@@ -100,6 +101,7 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
 
   const labels: Record<string, string> = {
     startsAt: `${tx.form.date} / ${tx.form.start}`,
+    'startsAt.time': tx.form.start,
     endsAt: tx.form.end,
     mode: tx.form.mode,
     location: tx.form.location,
@@ -118,12 +120,13 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
     e.preventDefault();
     setSubmits((n) => n + 1);
     setStale(false);
+    const when = timeRange(date, start, end, swedishToIso, t);
     const v = validate(
       UpdateVisitBody,
       {
         version: visit.version,
-        startsAt: swedishToIso(date, start) ?? '',
-        endsAt: swedishToIso(date, end) ?? '',
+        startsAt: when.startsAt,
+        endsAt: when.endsAt,
         mode,
         location,
         meetingLink,
@@ -131,6 +134,7 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
       },
       labels,
       t,
+      when.check,
     );
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
@@ -183,7 +187,13 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
             />
           )}
         </Field>
-        <Field id={`${id('startsAt')}-time`} label={tx.form.start} hint={tx.form.timeHint} required>
+        <Field
+          id={id('startsAt.time')}
+          label={tx.form.start}
+          hint={tx.form.timeHint}
+          required
+          error={err('startsAt.time')}
+        >
           {(p) => (
             <input
               {...p}

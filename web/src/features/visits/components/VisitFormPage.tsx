@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CreateVisitBody } from '@contracts/visits';
@@ -6,6 +6,7 @@ import { LIMITS } from '@contracts/common';
 import { Button, ButtonLink } from '../../../components/Button';
 import { Choice, ChoiceGroup, Field } from '../../../components/Field';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { LiveStatus } from '../../../components/LiveStatus';
 import { PageHeading } from '../../../components/PageHeading';
 import { Spinner } from '../../../components/Spinner';
 import { useMe } from '../../../lib/session';
@@ -15,6 +16,7 @@ import {
   NO_ERRORS,
   serverErrors,
   summaryItems,
+  timeRange,
   validate,
   type FormErrors,
 } from '../../../lib/forms';
@@ -53,6 +55,17 @@ export default function VisitFormPage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const hits = useCompanySearch(searched);
+  // Choosing a company replaces the results (and the button pressed) with the choice, and changing
+  // it brings the search back: focus follows to what came in its place. On "Byt företag", which
+  // the chosen company describes, a screen reader says which company was chosen.
+  const [moveFocus, setMoveFocus] = useState<'companyChange' | 'companyId' | null>(null);
+  useEffect(() => {
+    if (moveFocus) document.getElementById(fieldId(FORM, moveFocus))?.focus();
+  }, [moveFocus]);
+  const choose = (c: CompanyHit | null) => {
+    setCompany(c);
+    setMoveFocus(c ? 'companyChange' : 'companyId');
+  };
   const who = participants ?? (me.data ? [me.data.id] : []);
   const allowLeave = useLeaveGuard(
     useBaseline({
@@ -73,6 +86,7 @@ export default function VisitFormPage() {
   const labels: Record<string, string> = {
     companyId: tx.form.company,
     startsAt: `${tx.form.date} / ${tx.form.start}`,
+    'startsAt.time': tx.form.start,
     endsAt: tx.form.end,
     mode: tx.form.mode,
     location: tx.form.location,
@@ -83,12 +97,13 @@ export default function VisitFormPage() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
+    const when = timeRange(date, start, end, swedishToIso, t);
     const v = validate(
       CreateVisitBody,
       {
         companyId: company?.id ?? '',
-        startsAt: swedishToIso(date, start) ?? '',
-        endsAt: swedishToIso(date, end) ?? '',
+        startsAt: when.startsAt,
+        endsAt: when.endsAt,
         mode,
         location,
         participantIds: who,
@@ -97,6 +112,7 @@ export default function VisitFormPage() {
       },
       labels,
       t,
+      when.check,
     );
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
@@ -122,11 +138,19 @@ export default function VisitFormPage() {
       <form className="form" noValidate onSubmit={onSubmit}>
         {company ? (
           <div className="field">
-            <p className="field__label">{tx.form.chosen}</p>
-            <p>
-              <strong>{company.name}</strong> ({company.orgNr})
-            </p>
-            <Button variant="secondary" className="btn--small" onClick={() => setCompany(null)}>
+            <div id={fieldId(FORM, 'chosen')}>
+              <p className="field__label">{tx.form.chosen}</p>
+              <p>
+                <strong>{company.name}</strong> ({company.orgNr})
+              </p>
+            </div>
+            <Button
+              id={fieldId(FORM, 'companyChange')}
+              variant="secondary"
+              className="btn--small"
+              onClick={() => choose(null)}
+              aria-describedby={fieldId(FORM, 'chosen')}
+            >
               {tx.form.change}
             </Button>
           </div>
@@ -159,26 +183,32 @@ export default function VisitFormPage() {
               {tx.form.search}
             </Button>
             {hits.isFetching ? <Spinner /> : null}
-            {hits.data ? (
-              hits.data.items.length ? (
-                <ul className="followup-cards" aria-live="polite">
-                  {hits.data.items.map((c) => (
-                    <li key={c.id}>
-                      {c.name} ({c.orgNr}){c.postalTown ? `, ${c.postalTown}` : ''}{' '}
-                      <Button
-                        variant="secondary"
-                        className="btn--small"
-                        onClick={() => setCompany(c)}
-                        aria-label={`${tx.form.choose} ${c.name}`}
-                      >
-                        {tx.form.choose}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p role="status">{tx.form.noHits}</p>
-              )
+            <LiveStatus
+              message={
+                hits.data && !hits.isFetching
+                  ? hits.data.items.length
+                    ? t('common.hits', { count: hits.data.items.length })
+                    : tx.form.noHits
+                  : ''
+              }
+              sayKey={hits.dataUpdatedAt}
+            />
+            {hits.data?.items.length ? (
+              <ul className="followup-cards">
+                {hits.data.items.map((c) => (
+                  <li key={c.id}>
+                    {c.name} ({c.orgNr}){c.postalTown ? `, ${c.postalTown}` : ''}{' '}
+                    <Button
+                      variant="secondary"
+                      className="btn--small"
+                      onClick={() => choose(c)}
+                      aria-label={`${tx.form.choose} ${c.name}`}
+                    >
+                      {tx.form.choose}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
             ) : null}
           </div>
         )}
@@ -199,7 +229,13 @@ export default function VisitFormPage() {
             />
           )}
         </Field>
-        <Field id={`${id('startsAt')}-time`} label={tx.form.start} hint={tx.form.timeHint} required>
+        <Field
+          id={id('startsAt.time')}
+          label={tx.form.start}
+          hint={tx.form.timeHint}
+          required
+          error={err('startsAt.time')}
+        >
           {(p) => (
             <input
               {...p}
