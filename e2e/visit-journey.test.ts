@@ -338,6 +338,8 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await staff.getByLabel('Starttid').fill('07:00');
     await staff.getByLabel('Sluttid').fill('07:30');
     await staff.getByRole('checkbox', { name: 'Anna Admin' }).check();
+    // A viewer could not open the visit: not offered (the server refuses one too).
+    assert.equal(await staff.getByRole('checkbox', { name: 'Vera Viewer' }).count(), 0);
     await staff.getByRole('button', { name: 'Spara besöket' }).click();
     await staff.getByRole('heading', { level: 1, name: 'Besök hos Hamnens Rökeri AB' }).waitFor();
     const callInId = new URL(staff.url()).pathname.split('/').pop()!;

@@ -68,6 +68,13 @@ export const MunicipalitySettingsDto = z.object({
   retentionMonths: z.number().int().min(1).max(240),
 });
 
+/**
+ * Whose service this is, for the public pages (the accessibility statement must name the
+ * municipality and how to reach it, signed in or not): the name and the business unit's name and
+ * shared mailbox, which every e-mail from Besök already gives as its reply address. Nothing else.
+ */
+export const PublicMunicipality = z.object({ name: z.string(), unitName: z.string(), replyTo: z.string() });
+
 export const MunicipalityDto = z.object({
   id: z.string(),
   name: z.string(),

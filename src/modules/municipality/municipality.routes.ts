@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorResponses, zod, type RouteApp } from '../../server/route-types';
 import {
   MunicipalityDto,
+  PublicMunicipality,
   SaveTopicsBody,
   TopicList,
   UpdateMunicipalityBody,
@@ -16,13 +17,6 @@ import {
   topicListVersion,
   updateMunicipality,
 } from './municipality.repository';
-
-/**
- * Whose service this is, for the public pages (the accessibility statement must name the
- * municipality and how to reach it, signed in or not): the name and the business unit's name and
- * shared mailbox, which every e-mail from Besök already gives as its reply address. Nothing else.
- */
-const PublicMunicipality = z.object({ name: z.string(), unitName: z.string(), replyTo: z.string() });
 
 export async function municipalityRoutes(app: RouteApp): Promise<void> {
   const r = zod(app);

@@ -4,8 +4,9 @@ import type { MunicipalityDto } from '@contracts/municipality';
 import { api, isApiError } from './api';
 
 /**
- * The municipality's settings, read by several features (start page, accessibility statement,
- * settings form), so the query lives in lib/. Signed out, the API refuses it: then `null`.
+ * The municipality's settings, read by several features (start page, settings form), so the query
+ * lives in lib/. Signed out, the API refuses it: then `null` (the accessibility statement, public,
+ * reads GET /api/municipality/public instead).
  */
 export type Municipality = z.infer<typeof MunicipalityDto>;
 

@@ -129,6 +129,8 @@ const sv = {
     results: 'Träffar',
     hits: (n: number) => (n === 1 ? '1 träff' : `${n} träffar`),
     noHits: 'Inga träffar. Finns företaget inte i registret kan ni lägga till det nedan.',
+    /** The start-baton form, which takes only companies of the register. */
+    noHitsInRegister: 'Inga träffar i registret. Pröva en del av namnet eller organisationsnumret.',
     notInRegister: 'Företaget finns inte i registret',
     newName: 'Företagets namn',
     newOrgNr: 'Organisationsnummer',
@@ -409,6 +411,7 @@ const en: RelayTexts = {
     results: 'Results',
     hits: (n) => (n === 1 ? '1 result' : `${n} results`),
     noHits: 'No results. If the company is not in the register, add it below.',
+    noHitsInRegister: 'No results in the register. Try part of the name or the organisation number.',
     notInRegister: 'The company is not in the register',
     newName: "Company's name",
     newOrgNr: 'Organisation number',

@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { PublicMunicipality as PublicMunicipalityDto } from '@contracts/municipality';
 import { api } from '../../../lib/api';
 
 /**
@@ -6,11 +8,7 @@ import { api } from '../../../lib/api';
  * the municipality and its unit's contact signed out too. Under the municipality's key, so a save
  * of its settings refreshes it.
  */
-export interface PublicMunicipality {
-  name: string;
-  unitName: string;
-  replyTo: string;
-}
+export type PublicMunicipality = z.infer<typeof PublicMunicipalityDto>;
 
 export function usePublicMunicipality() {
   return useQuery({

@@ -36,17 +36,3 @@ export function useUpdateFollowup(id: string) {
     onError: () => qc.invalidateQueries({ queryKey: [...followupsKey, 'one', id] }),
   });
 }
-
-/** Who can own a follow-up (for re-assigning): active staff and admins, as the server requires. */
-export function useOwnerOptions() {
-  return useQuery({
-    queryKey: [...followupsKey, 'owners'],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Array<{ id: string; name: string; role: string; active: boolean }> }>(
-        '/api/staff',
-        signal,
-      ),
-    staleTime: 5 * 60_000,
-    select: (d) => d.items.filter((s) => s.active && s.role !== 'viewer'),
-  });
-}

@@ -24,7 +24,8 @@ import {
   validate,
   type FormErrors,
 } from '../../../lib/forms';
-import { useFollowup, useOwnerOptions, useUpdateFollowup, type Followup } from '../api/followups';
+import { useStaffOptions } from '../../../lib/staff-options';
+import { useFollowup, useUpdateFollowup, type Followup } from '../api/followups';
 import { fmtDateTime, useTexts } from '../texts';
 import './followups.css';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
@@ -115,7 +116,7 @@ function FollowupView({ f }: { f: Followup }) {
   const [draft, setDraft] = useState(() => formOf(f));
   const { status, reason, note, due, ownerKind, ownerUserId, department } = draft;
   const set = <K extends keyof FollowupForm>(k: K, v: FollowupForm[K]) => setDraft((x) => ({ ...x, [k]: v }));
-  const owners = useOwnerOptions();
+  const owners = useStaffOptions();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [flash, setFlash] = useState<string | null>(null);

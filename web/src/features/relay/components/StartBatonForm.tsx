@@ -139,7 +139,7 @@ export function StartBatonForm({
         </p>
       </div>
       <LiveStatus
-        message={hits ? (hits.length ? tx.nominate.hits(hits.length) : tx.nominate.noHits) : ''}
+        message={hits ? (hits.length ? tx.nominate.hits(hits.length) : tx.nominate.noHitsInRegister) : ''}
         sayKey={searches}
       />
       {hits?.length ? (

@@ -1,13 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, toQuery } from '../../../lib/api';
 
-/** The lists the visit forms choose from: staff (participants, owners), topics, companies. */
-export interface StaffOption {
-  id: string;
-  name: string;
-  role: 'viewer' | 'staff' | 'admin';
-  active: boolean;
-}
+/**
+ * The lists the visit forms choose from: topics, companies (staff: `useStaffOptions` in
+ * lib/staff-options.ts, shared with the follow-ups).
+ */
 export interface TopicOption {
   id: string;
   slug: string;
@@ -20,25 +17,6 @@ export interface CompanyHit {
   orgNr: string;
   name: string;
   postalTown: string | null;
-}
-
-export function useStaffOptions() {
-  return useQuery({
-    queryKey: ['visits', 'staff-options'],
-    queryFn: ({ signal }) => api.get<{ items: StaffOption[] }>('/api/staff', signal),
-    staleTime: 5 * 60_000,
-    select: (d) => d.items.filter((s) => s.active),
-  });
-}
-
-/** Who can own a follow-up: active staff and admins (a viewer could neither open it nor act on it). */
-export function useOwnerOptions() {
-  return useQuery({
-    queryKey: ['visits', 'staff-options'],
-    queryFn: ({ signal }) => api.get<{ items: StaffOption[] }>('/api/staff', signal),
-    staleTime: 5 * 60_000,
-    select: (d) => d.items.filter((s) => s.active && s.role !== 'viewer'),
-  });
 }
 
 export function useTopicOptions() {

@@ -20,7 +20,7 @@ import {
   validate,
   type FormErrors,
 } from '../../../lib/forms';
-import { useStaffOptions } from '../api/lookups';
+import { useStaffOptions } from '../../../lib/staff-options';
 import { useUpdateVisit, useVisit, type Visit } from '../api/visits';
 import { swedishParts, swedishToIso, useTexts } from '../texts';
 import './visits.css';

@@ -20,7 +20,8 @@ import {
   validate,
   type FormErrors,
 } from '../../../lib/forms';
-import { useCompanyHit, useCompanySearch, useStaffOptions, type CompanyHit } from '../api/lookups';
+import { useStaffOptions } from '../../../lib/staff-options';
+import { useCompanyHit, useCompanySearch, type CompanyHit } from '../api/lookups';
 import { useCreateVisit } from '../api/visits';
 import { swedishParts, swedishToIso, useTexts } from '../texts';
 import './visits.css';

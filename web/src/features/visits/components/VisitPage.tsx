@@ -22,7 +22,8 @@ import {
 } from '../../../lib/forms';
 import { useVisitFeedback } from '../api/feedback';
 import { useCreateFollowup, useVisitFollowups, type Followup } from '../api/followups';
-import { useOwnerOptions, useTopicOptions } from '../api/lookups';
+import { useStaffOptions } from '../../../lib/staff-options';
+import { useTopicOptions } from '../api/lookups';
 import { useCancelVisit, useVisit, type Visit } from '../api/visits';
 import { fmtDateTime, swedishParts, useTexts } from '../texts';
 import type { VisitFlash } from './VisitEditPage';
@@ -256,7 +257,7 @@ const FORM = 'followup';
 function AddFollowup({ visit }: { visit: Visit }) {
   const { tx, lang } = useTexts();
   const { t } = useTranslation();
-  const staff = useOwnerOptions();
+  const staff = useStaffOptions();
   const topics = useTopicOptions();
   const create = useCreateFollowup(visit.id);
   // One key per follow-up the form adds: sent again (a double tap, a retry after a lost answer),
