@@ -303,6 +303,22 @@ void describe('accessibility beyond axe', () => {
     await page.context().close();
   });
 
+  void test("an admin's whole menu is one row at 1280 px, in Swedish and in English", async () => {
+    for (const lang of ['sv', 'en'] as const) {
+      const page = await newPage(browser, server, { viewport: { width: 1280, height: 800 } });
+      await logIn(page, 'admin@test.se');
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      const nav = page.getByRole('navigation', { name: lang === 'sv' ? 'Huvudmeny' : 'Main menu' });
+      await nav.waitFor();
+      const tops = await nav
+        .getByRole('listitem')
+        .evaluateAll((items) => items.map((li) => Math.round(li.getBoundingClientRect().top)));
+      assert.equal(tops.length, 11, 'every line of the menu is there');
+      assert.equal(new Set(tops).size, 1, `${lang}: one row (${tops.join(', ')})`);
+      await page.context().close();
+    }
+  });
+
   void test('relay pages reflow at 320 px with the text-spacing overrides', async () => {
     const page = await newPage(browser, server, { viewport: { width: 320, height: 700 } });
     await logIn(page, 'admin@test.se');
