@@ -1,5 +1,24 @@
 import { useTranslation } from 'react-i18next';
 
+/** What a scheduling run did to the plan, for the board's status line. */
+export interface Rescheduled {
+  visits: number;
+  unscheduled: number;
+  /** Whether there was a plan before, to say what changed against. */
+  earlier: boolean;
+  moved: number;
+  newTeam: number;
+  added: number;
+  removed: number;
+  /** Pinned visits, kept where they were. */
+  pinned: number;
+}
+
+/** "a, b och c" / "a, b, and c". */
+function listOf(parts: string[], lang: 'sv' | 'en'): string {
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts);
+}
+
 /**
  * The sprint feature's words, Swedish first, English with the same shape (checked by the type).
  * Kept in the feature, like the relay's, so the shared i18n files stay small.
@@ -142,6 +161,32 @@ const sv = {
     coverage: (covered: number, bound: number) =>
       `Ämnen som teamen kan: ${covered} av högst ${bound} möjliga${covered >= bound ? ' – bästa möjliga' : ''}.`,
     refused: 'Ändringen sparades inte',
+    rescheduled: (r: Rescheduled) => {
+      const head = `Schemalagt: ${r.visits} besök, ${r.unscheduled === 1 ? '1 anmälan' : `${r.unscheduled} anmälningar`} utan besök.`;
+      if (!r.earlier) return head;
+      const parts = [
+        r.moved ? `${r.moved} besök har fått ny tid` : '',
+        r.newTeam ? `${r.newTeam} besök har fått nytt lag` : '',
+        r.added ? `${r.added} besök har tillkommit` : '',
+        r.removed ? `${r.removed} besök har tagits bort` : '',
+      ].filter(Boolean);
+      const changes = parts.length
+        ? `Jämfört med förra planen: ${listOf(parts, 'sv')}.`
+        : 'Inget ändrades jämfört med förra planen.';
+      const pinned =
+        r.pinned === 0
+          ? ''
+          : r.pinned === 1
+            ? ' Det låsta besöket ligger kvar.'
+            : ` De ${r.pinned} låsta besöken ligger kvar.`;
+      return `${head} ${changes}${pinned}`;
+    },
+    moved: (name: string, slot: string) => `Besöket hos ${name} är flyttat till ${slot}.`,
+    pinnedDone: (name: string) => `Besöket hos ${name} är låst.`,
+    unpinnedDone: (name: string) => `Besöket hos ${name} är upplåst.`,
+    teamSaved: (name: string) => `Laget hos ${name} är sparat.`,
+    dropped: (name: string) => `Besöket hos ${name} är borttaget ur planen.`,
+    added: (name: string, slot: string) => `Besöket hos ${name} är inlagt ${slot}.`,
     problems:
       'Planen bryter mot reglerna sedan den gjordes. Ändra besöken eller schemalägg om innan dagen skickas.',
     publish: 'Skicka ut dagen',
@@ -367,6 +412,33 @@ const en: SprintTexts = {
     coverage: (covered, bound) =>
       `Topics the teams know: ${covered} of at most ${bound} possible${covered >= bound ? ' – the best possible' : ''}.`,
     refused: 'The change was not saved',
+    rescheduled: (r) => {
+      const head = `Scheduled: ${r.visits} ${r.visits === 1 ? 'visit' : 'visits'}, ${r.unscheduled === 1 ? '1 registration' : `${r.unscheduled} registrations`} without a visit.`;
+      if (!r.earlier) return head;
+      const visits = (n: number) => (n === 1 ? '1 visit' : `${n} visits`);
+      const parts = [
+        r.moved ? `${visits(r.moved)} got a new time` : '',
+        r.newTeam ? `${visits(r.newTeam)} got a new team` : '',
+        r.added ? `${visits(r.added)} ${r.added === 1 ? 'was' : 'were'} added` : '',
+        r.removed ? `${visits(r.removed)} ${r.removed === 1 ? 'was' : 'were'} removed` : '',
+      ].filter(Boolean);
+      const changes = parts.length
+        ? `Compared with the last plan: ${listOf(parts, 'en')}.`
+        : 'Nothing changed from the last plan.';
+      const pinned =
+        r.pinned === 0
+          ? ''
+          : r.pinned === 1
+            ? ' The pinned visit stays where it was.'
+            : ` The ${r.pinned} pinned visits stay where they were.`;
+      return `${head} ${changes}${pinned}`;
+    },
+    moved: (name, slot) => `The visit to ${name} is moved to ${slot}.`,
+    pinnedDone: (name) => `The visit to ${name} is pinned.`,
+    unpinnedDone: (name) => `The visit to ${name} is unpinned.`,
+    teamSaved: (name) => `The team for ${name} is saved.`,
+    dropped: (name) => `The visit to ${name} is removed from the plan.`,
+    added: (name, slot) => `The visit to ${name} is added at ${slot}.`,
     problems:
       'The plan breaks the rules since it was made. Change the visits or reschedule before sending the day.',
     publish: 'Send out the day',

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { LiveStatus } from '../../../components/LiveStatus';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -19,7 +20,7 @@ import {
   type ParticipantData,
 } from '../api/sprints';
 import { useTopics } from '../api/lookups';
-import { useTexts } from '../texts';
+import { useTexts, type Rescheduled } from '../texts';
 import { SprintNav } from './SprintNav';
 import { StaleAlert } from './StaleAlert';
 import { useSprintPage } from './useSprintPage';
@@ -28,10 +29,52 @@ import { swedish } from '../../../lib/forms';
 
 type Visit = BoardData['visits'][number];
 
+/** What a scheduling run changed: the visits before it against the board it answered with. */
+function rescheduled(before: Visit[], after: BoardData): Rescheduled {
+  const was = new Map(before.map((v) => [v.registration, v]));
+  const team = (v: Visit) =>
+    v.team
+      .map((m) => m.id)
+      .sort()
+      .join(' ');
+  let moved = 0;
+  let newTeam = 0;
+  let added = 0;
+  for (const v of after.visits) {
+    const old = was.get(v.registration);
+    if (!old) added++;
+    else {
+      if (old.slot !== v.slot) moved++;
+      if (team(old) !== team(v)) newTeam++;
+    }
+  }
+  const kept = new Set(after.visits.map((v) => v.registration));
+  return {
+    visits: after.visits.length,
+    unscheduled: after.unscheduled.length,
+    earlier: before.length > 0,
+    moved,
+    newTeam,
+    added,
+    removed: before.filter((v) => !kept.has(v.registration)).length,
+    pinned: after.visits.filter((v) => v.pinned).length,
+  };
+}
+
+/** The id of a visit card's heading, and of a registration's row among those not in the plan. */
+const cardHeadingId = (registration: string) => `v-${registration}-h`;
+const unscheduledId = (registration: string) => `u-${registration}`;
+
 /**
  * /sprintar/:id/dagen (admin): the day as a board — times down, the visits of each time across —
  * with manual changes checked against the rules at once, the registrations left out with the
  * scheduler's reasons, and the button that sends it all out.
+ *
+ * What each change did is said in a status line that is on the page before it speaks (a message
+ * box put in with its text is read unreliably). Focus stays on the button pressed, or, when a
+ * change takes the visit's card away from where it was (moved, added, taken out of the plan),
+ * goes to the visit where it now is; sending the day out takes its button away, and the page's
+ * heading takes focus.
  */
 export default function BoardPage() {
   const { tx, lang } = useTexts();
@@ -44,19 +87,35 @@ export default function BoardPage() {
   const add = useAddVisit(id);
   const publish = usePublish(id);
   const topics = useTopics();
-  const [result, setResult] = useState<string | null>(null);
+  const [result, setResult] = useState({ message: '', key: 0 });
+  const [focusOn, setFocusOn] = useState<string | null>(null);
+  const [sent, setSent] = useState(0);
   const failure = [run, edit, drop, add, publish].find((m) => m.isError)?.error ?? null;
+  // After the board is drawn with the change: its element is there only now.
+  useEffect(() => {
+    if (!focusOn) return;
+    document.getElementById(focusOn)?.focus();
+    setFocusOn(null);
+  }, [focusOn, board.data]);
 
   if (q.isPending || board.isPending || roster.isPending) return <Spinner />;
-  if (q.isError) return <QueryError error={q.error} />;
-  if (board.isError) return <QueryError error={board.error} />;
-  if (roster.isError) return <QueryError error={roster.error} />;
+  if (q.isError) return <QueryError page error={q.error} />;
+  if (board.isError) return <QueryError page error={board.error} />;
+  if (roster.isError) return <QueryError page error={roster.error} />;
   const b = board.data;
   const s = b.sprint;
   const people = roster.data.items;
   const reset = () => {
-    setResult(null);
+    setResult((r) => ({ message: '', key: r.key }));
     [run, edit, drop, add, publish].forEach((m) => m.reset());
+  };
+  const say = (message: string, focus?: string) => {
+    setResult((r) => ({ message, key: r.key + 1 }));
+    if (focus) setFocusOn(focus);
+  };
+  const slotName = (slot: string) => {
+    const sl = b.slots.find((x) => x.id === slot);
+    return sl ? `${sl.start}–${sl.end}` : slot;
   };
   const version = s.version;
   const hasPlan = b.solvedAt !== null || b.visits.length > 0;
@@ -64,9 +123,8 @@ export default function BoardPage() {
 
   return (
     <>
-      <PageHeading>{`${tx.board.title}: ${s.name}`}</PageHeading>
+      <PageHeading focusKey={sent}>{`${tx.board.title}: ${s.name}`}</PageHeading>
       <SprintNav sprint={s} admin />
-      {result ? <Alert tone="success">{result}</Alert> : null}
       <StaleAlert error={failure} />
       {failure && !(failure instanceof ApiError && failure.code === 'STALE') ? (
         <Alert tone="error" title={tx.board.refused}>
@@ -113,7 +171,11 @@ export default function BoardPage() {
           busyText={tx.board.running}
           onClick={() => {
             reset();
-            run.mutate({ version });
+            const before = b.visits;
+            run.mutate(
+              { version },
+              { onSuccess: (after) => say(tx.board.rescheduled(rescheduled(before, after))) },
+            );
           }}
         >
           {hasPlan ? tx.board.rerun : tx.board.run}
@@ -128,15 +190,17 @@ export default function BoardPage() {
               publish.mutate(
                 { version },
                 {
-                  onSuccess: (r) =>
-                    setResult(
+                  onSuccess: (r) => {
+                    setSent((n) => n + 1);
+                    say(
                       tx.board.published(
                         r.sent.companies,
                         r.sent.participants,
                         r.sent.cancellations,
                         r.sent.unscheduled,
                       ),
-                    ),
+                    );
+                  },
                 },
               );
             }}
@@ -145,6 +209,7 @@ export default function BoardPage() {
           </Button>
         ) : null}
       </div>
+      <LiveStatus message={result.message} sayKey={result.key} />
       {s.status === 'published' && b.pendingChanges === 0 ? <p>{tx.board.nothingPending}</p> : null}
       {!hasPlan ? <p>{tx.board.noPlan}</p> : null}
       {/* The bounds are the last scheduling's: a plan edited past them since (new registrations or
@@ -157,61 +222,94 @@ export default function BoardPage() {
       ) : null}
 
       {hasPlan ? (
-        <TableWrap label={tx.board.caption}>
-          <table className="sprint-board">
-            <caption>{tx.board.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tx.board.slot}</th>
-                <th scope="col">{tx.board.visits}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {b.slots.map((sl) => (
-                <tr key={sl.id}>
-                  <th scope="row" className="nowrap">
-                    {sl.start}–{sl.end}
-                  </th>
-                  <td>
-                    <div className="sprint-slot">
-                      {b.visits
-                        .filter((v) => v.slot === sl.id)
-                        .map((v) => (
-                          <VisitCard
-                            key={v.registration}
-                            visit={v}
-                            slots={b.slots}
-                            people={people}
-                            topicLabel={(slug) => {
-                              const tp = topics.data?.items.find((x) => x.slug === slug);
-                              return tp ? (lang === 'en' ? tp.labelEn : tp.labelSv) : slug;
-                            }}
-                            busy={edit.isPending || drop.isPending}
-                            onPin={(pinned) => {
-                              reset();
-                              edit.mutate({ registration: v.registration, version, pinned });
-                            }}
-                            onMove={(slot) => {
-                              reset();
-                              edit.mutate({ registration: v.registration, version, slot });
-                            }}
-                            onTeam={(team) => {
-                              reset();
-                              edit.mutate({ registration: v.registration, version, team });
-                            }}
-                            onDrop={() => {
-                              reset();
-                              drop.mutate({ registration: v.registration, version });
-                            }}
-                          />
-                        ))}
-                    </div>
-                  </td>
+        <section aria-labelledby="plan-title">
+          {/* The cards' h3s sit under this h2, not straight under the h1 (a heading in a row
+              header, one per time, is not allowed in HTML). */}
+          <h2 id="plan-title">{tx.board.caption}</h2>
+          <TableWrap label={tx.board.caption}>
+            <table className="sprint-board">
+              <caption className="visually-hidden">{tx.board.caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tx.board.slot}</th>
+                  <th scope="col">{tx.board.visits}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+              </thead>
+              <tbody>
+                {b.slots.map((sl) => (
+                  <tr key={sl.id}>
+                    <th scope="row" className="nowrap">
+                      {sl.start}–{sl.end}
+                    </th>
+                    <td>
+                      <div className="sprint-slot">
+                        {b.visits
+                          .filter((v) => v.slot === sl.id)
+                          .map((v) => (
+                            <VisitCard
+                              key={v.registration}
+                              visit={v}
+                              slots={b.slots}
+                              people={people}
+                              topicLabel={(slug) => {
+                                const tp = topics.data?.items.find((x) => x.slug === slug);
+                                return tp ? (lang === 'en' ? tp.labelEn : tp.labelSv) : slug;
+                              }}
+                              busy={edit.isPending || drop.isPending}
+                              onPin={(pinned) => {
+                                reset();
+                                edit.mutate(
+                                  { registration: v.registration, version, pinned },
+                                  {
+                                    onSuccess: () =>
+                                      say(
+                                        pinned
+                                          ? tx.board.pinnedDone(v.companyName)
+                                          : tx.board.unpinnedDone(v.companyName),
+                                      ),
+                                  },
+                                );
+                              }}
+                              onMove={(slot) => {
+                                reset();
+                                edit.mutate(
+                                  { registration: v.registration, version, slot },
+                                  {
+                                    onSuccess: () =>
+                                      say(
+                                        tx.board.moved(v.companyName, slotName(slot)),
+                                        cardHeadingId(v.registration),
+                                      ),
+                                  },
+                                );
+                              }}
+                              onTeam={(team) => {
+                                reset();
+                                edit.mutate(
+                                  { registration: v.registration, version, team },
+                                  { onSuccess: () => say(tx.board.teamSaved(v.companyName)) },
+                                );
+                              }}
+                              onDrop={() => {
+                                reset();
+                                drop.mutate(
+                                  { registration: v.registration, version },
+                                  {
+                                    onSuccess: () =>
+                                      say(tx.board.dropped(v.companyName), unscheduledId(v.registration)),
+                                  },
+                                );
+                              }}
+                            />
+                          ))}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </section>
       ) : null}
 
       {b.unscheduled.length ? (
@@ -230,7 +328,9 @@ export default function BoardPage() {
               <tbody>
                 {b.unscheduled.map((u) => (
                   <tr key={u.registration}>
-                    <th scope="row">{u.companyName}</th>
+                    <th scope="row" id={unscheduledId(u.registration)} tabIndex={-1}>
+                      {u.companyName}
+                    </th>
                     <td>{u.reason}</td>
                     <td>
                       {hasPlan && !b.missingPositions.some((m) => m.registration === u.registration) ? (
@@ -241,7 +341,16 @@ export default function BoardPage() {
                           busy={add.isPending}
                           onAdd={(slot, team) => {
                             reset();
-                            add.mutate({ registration: u.registration, version, slot, team });
+                            add.mutate(
+                              { registration: u.registration, version, slot, team },
+                              {
+                                onSuccess: () =>
+                                  say(
+                                    tx.board.added(u.companyName, slotName(slot)),
+                                    cardHeadingId(u.registration),
+                                  ),
+                              },
+                            );
                           }}
                         />
                       ) : null}
@@ -296,8 +405,8 @@ function VisitCard({
   const [team, setTeam] = useState(v.team.map((m) => m.id));
   const base = `v-${v.registration}`;
   return (
-    <article className="sprint-visit" aria-labelledby={`${base}-h`}>
-      <h3 id={`${base}-h`} className="sprint-visit__title">
+    <article className="sprint-visit" aria-labelledby={cardHeadingId(v.registration)}>
+      <h3 id={cardHeadingId(v.registration)} tabIndex={-1} className="sprint-visit__title">
         {v.companyName}
       </h3>
       <p className="muted">

@@ -23,7 +23,7 @@ export default function DayPage() {
   const q = useDay(id, userId);
   const { sprint, admin } = useSprintPage();
   if (q.isPending) return <Spinner />;
-  if (q.isError) return <QueryError error={q.error} />;
+  if (q.isError) return <QueryError page error={q.error} />;
   const d = q.data;
   const now = Date.now();
   // The municipality's English label where its topic list has one.

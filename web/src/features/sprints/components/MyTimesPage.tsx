@@ -29,8 +29,8 @@ export default function MyTimesPage() {
     }
   }, [mine]);
   if (q.isPending || roster.isPending) return <Spinner />;
-  if (q.isError) return <QueryError error={q.error} />;
-  if (roster.isError) return <QueryError error={roster.error} />;
+  if (q.isError) return <QueryError page error={q.error} />;
+  if (roster.isError) return <QueryError page error={roster.error} />;
   const s = q.data;
   return (
     <>

@@ -14,7 +14,11 @@ import { formatDay, useTexts } from '../texts';
 import { RegistrationForm } from './RegistrationForm';
 import '../sprints.css';
 
-/** The company's private page (/anmalan/:token, from the confirmation e-mail): see, change, withdraw. */
+/**
+ * The company's private page (/anmalan/:token, from the confirmation e-mail): see, change, withdraw.
+ * Withdrawing (or registering again) takes away the button or form that had focus: the page's
+ * heading takes it (`focusKey`) and the outcome is said in the status under it.
+ */
 export default function PrivateRegistrationPage() {
   const { token = '' } = useParams();
   const { tx, lang } = useTexts();
@@ -25,14 +29,7 @@ export default function PrivateRegistrationPage() {
   const [confirming, setConfirming] = useState(false);
 
   if (q.isPending) return <Spinner />;
-  if (q.isError) {
-    return (
-      <>
-        <PageHeading>{tx.reg.privateTitle}</PageHeading>
-        <QueryError error={q.error} />
-      </>
-    );
-  }
+  if (q.isError) return <QueryError page error={q.error} onRetry={() => void q.refetch()} />;
   const { sprint, registration: reg } = q.data;
   const modeText = reg.mode === 'digital' ? tx.reg.digital : `${tx.reg.physical}: ${reg.visitAddress}`;
   const slotText = sprint.slots
@@ -41,9 +38,9 @@ export default function PrivateRegistrationPage() {
     .join(', ');
   return (
     <>
-      <PageHeading>{tx.reg.privateTitle}</PageHeading>
+      <PageHeading focusKey={reg.withdrawn}>{tx.reg.privateTitle}</PageHeading>
       <p className="lead">
-        {sprint.name} – {formatDay(sprint.day, lang)}
+        <span lang="sv">{sprint.name}</span> – {formatDay(sprint.day, lang)}
       </p>
       {saved ? <Alert tone="success">{saved}</Alert> : null}
       {reg.withdrawn ? (
@@ -98,7 +95,14 @@ export default function PrivateRegistrationPage() {
                 <Button
                   variant="danger"
                   busy={withdraw.isPending}
-                  onClick={() => withdraw.mutate(undefined, { onSuccess: () => setSaved(tx.reg.withdrawn) })}
+                  onClick={() =>
+                    withdraw.mutate(undefined, {
+                      onSuccess: () => {
+                        setConfirming(false);
+                        setSaved(tx.reg.withdrawn);
+                      },
+                    })
+                  }
                 >
                   {tx.reg.withdrawConfirm}
                 </Button>

@@ -9,7 +9,12 @@ import { formatDay, formatInstant, useTexts } from '../texts';
 import { EMPTY_DRAFT, RegistrationForm } from './RegistrationForm';
 import '../sprints.css';
 
-/** The sprint's public page (/s/:slug): no log-in, open only during the registration period. */
+/**
+ * The sprint's public page (/s/:slug): no log-in, open only during the registration period.
+ * The sprint's name and text are the municipality's own words, Swedish in the English interface
+ * too, and marked so (WCAG 3.1.2). Once sent, the form gives way to the receipt, whose heading
+ * takes focus (PageHeading, after the person's action) and so is read out.
+ */
 export default function PublicRegistrationPage() {
   const { slug = '' } = useParams();
   const { tx, lang } = useTexts();
@@ -18,14 +23,7 @@ export default function PublicRegistrationPage() {
   const [receipt, setReceipt] = useState<Receipt | null>(null);
 
   if (sprint.isPending) return <Spinner />;
-  if (sprint.isError) {
-    return (
-      <>
-        <PageHeading>{tx.reg.formTitle}</PageHeading>
-        <QueryError error={sprint.error} />
-      </>
-    );
-  }
+  if (sprint.isError) return <QueryError page error={sprint.error} onRetry={() => void sprint.refetch()} />;
   const s = sprint.data;
   if (receipt) {
     return (
@@ -41,16 +39,22 @@ export default function PublicRegistrationPage() {
           <p>{tx.reg.receiptMail(receipt.contactEmail)}</p>
         )}
         <p>
-          {s.name} – {formatDay(s.day, lang)}
+          <span lang="sv">{s.name}</span> – {formatDay(s.day, lang)}
         </p>
       </div>
     );
   }
   return (
     <>
-      <PageHeading>{s.name}</PageHeading>
+      <PageHeading title={s.name}>
+        <span lang="sv">{s.name}</span>
+      </PageHeading>
       <p className="lead">{tx.reg.dayLine(formatDay(s.day, lang))}</p>
-      {s.publicText ? <p className="page-intro sprint-public-text">{s.publicText}</p> : null}
+      {s.publicText ? (
+        <p className="page-intro sprint-public-text" lang="sv">
+          {s.publicText}
+        </p>
+      ) : null}
       {s.state === 'before' ? (
         <Alert tone="info" live={false}>
           {tx.reg.closedBefore(formatInstant(s.registrationOpensAt, lang))}

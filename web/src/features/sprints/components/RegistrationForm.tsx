@@ -325,7 +325,10 @@ export function RegistrationForm({
             onChange={(on) =>
               set('topics', on ? [...draft.topics, tp.slug] : draft.topics.filter((x) => x !== tp.slug))
             }
-            label={lang === 'en' ? tp.labelEn : tp.labelSv}
+            label={
+              // The municipality's English label, where its topic list has one; else its Swedish one, marked so.
+              lang === 'en' && tp.labelEn ? tp.labelEn : <span lang="sv">{tp.labelSv}</span>
+            }
           />
         ))}
       </ChoiceGroup>

@@ -30,8 +30,8 @@ export default function RegistrationsPage() {
   const { id, sprint: q } = useSprintPage();
   const regs = useRegistrations(id);
   if (q.isPending || regs.isPending) return <Spinner />;
-  if (q.isError) return <QueryError error={q.error} />;
-  if (regs.isError) return <QueryError error={regs.error} />;
+  if (q.isError) return <QueryError page error={q.error} />;
+  if (regs.isError) return <QueryError page error={regs.error} />;
   const s = q.data;
   const items = regs.data.items;
   const missing = items.filter((r) => !r.withdrawn && r.mode === 'physical' && !r.position);

@@ -43,9 +43,9 @@ export default function RosterPage() {
   }, [roster.data, staff.data, q.data]);
 
   if (q.isPending || staff.isPending || roster.isPending) return <Spinner />;
-  if (q.isError) return <QueryError error={q.error} />;
-  if (staff.isError) return <QueryError error={staff.error} />;
-  if (roster.isError) return <QueryError error={roster.error} />;
+  if (q.isError) return <QueryError page error={q.error} />;
+  if (staff.isError) return <QueryError page error={staff.error} />;
+  if (roster.isError) return <QueryError page error={roster.error} />;
   const s = q.data;
   const people = staff.data.items.filter((p) => p.active && p.role !== 'viewer');
   const setRow = (uid: string, patch: Partial<Row>) =>

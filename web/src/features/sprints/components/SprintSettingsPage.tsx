@@ -22,7 +22,7 @@ export default function SprintSettingsPage() {
   // The form starts from the sprint as fetched when the page opened (it is keyed by version: a
   // refetch landing later, while someone typed, would start it again).
   if (q.isPending || !q.isFetchedAfterMount) return <Spinner />;
-  if (q.isError) return <QueryError error={q.error} />;
+  if (q.isError) return <QueryError page error={q.error} />;
   const s = q.data;
   const publicUrl = `${window.location.origin}/s/${s.slug}`;
   return (
