@@ -13,30 +13,16 @@ import {
   logIn,
   newPage,
   serverAndBrowser,
-  testWebRoot,
+  startServer,
   type TestServer,
 } from '../test/helpers/browser';
-import { createTestApp, TEST_PASSWORD } from '../test/helpers/app';
+import { TEST_PASSWORD } from '../test/helpers/app';
 import { startSmtp } from '../test/helpers/smtp';
 import { insertTestCompany } from '../src/modules/visits/visit.fixtures';
 import { createVisit } from '../src/modules/visits/visit.service';
 import { createStaff } from '../src/modules/staff/staff.service';
 
 const PHONE = { width: 390, height: 844 };
-
-/** The whole app with e-mail going to a real SMTP server of the test's own. */
-async function startServerWithSmtp(smtpUrl: string): Promise<TestServer> {
-  const webRoot = testWebRoot();
-  const ctx = await createTestApp(process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite', {
-    env: { SMTP_URL: smtpUrl },
-    now: new Date().toISOString(),
-    webRoot,
-  });
-  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = ctx.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return { url: `http://127.0.0.1:${address.port}`, ctx, close: () => ctx.close() };
-}
 
 /**
  * The next request to `pattern` reaches the server, which answers it; the browser is told the
@@ -63,7 +49,7 @@ void describe('follow-ups and feedback when others and the connection interfere'
 
   before(async () => {
     smtp = await startSmtp();
-    [server, browser] = await serverAndBrowser(startServerWithSmtp(smtp.url));
+    [server, browser] = await serverAndBrowser(startServer({ smtpUrl: smtp.url }));
     const { ctx } = server;
     const db = ctx.testDb.db.kysely;
     const companyId = await insertTestCompany(db, {

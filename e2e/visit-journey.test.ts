@@ -16,29 +16,15 @@ import {
   logIn,
   newPage,
   serverAndBrowser,
-  testWebRoot,
+  startServer,
   type TestServer,
 } from '../test/helpers/browser';
 import { pdfPageCount, pdfText } from '../test/helpers/pdf';
-import { createTestApp } from '../test/helpers/app';
 import { startSmtp } from '../test/helpers/smtp';
 import { insertTestCompany } from '../src/modules/visits/visit.fixtures';
 import { createVisit } from '../src/modules/visits/visit.service';
 
 const PHONE = { width: 390, height: 844 };
-
-/** Like startServer() in the browser helper, with e-mail going to a real SMTP server of the test's own. */
-async function startServerWithSmtp(smtpUrl: string): Promise<TestServer> {
-  const ctx = await createTestApp(process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite', {
-    env: { SMTP_URL: smtpUrl },
-    now: new Date().toISOString(),
-    webRoot: testWebRoot(),
-  });
-  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = ctx.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return { url: `http://127.0.0.1:${address.port}`, ctx, close: () => ctx.close() };
-}
 
 void describe('visit report, follow-ups and feedback on a phone', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -51,7 +37,7 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
 
   before(async () => {
     smtp = await startSmtp();
-    [server, browser] = await serverAndBrowser(startServerWithSmtp(smtp.url));
+    [server, browser] = await serverAndBrowser(startServer({ smtpUrl: smtp.url }));
     const { ctx } = server;
     const db = ctx.testDb.db.kysely;
     companyId = await insertTestCompany(db, {

@@ -66,10 +66,15 @@ function newestFile(dir: string): { file: string; mtimeMs: number } | null {
  * (or TEST_WEB_ROOT).
  * Its clock starts at the real time: the browser checks cookie expiry against its own clock.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(opts: { smtpUrl?: string } = {}): Promise<TestServer> {
   const webRoot = testWebRoot();
   const dialect = process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
-  const ctx = await createTestApp(dialect, { now: new Date().toISOString(), webRoot });
+  const ctx = await createTestApp(dialect, {
+    now: new Date().toISOString(),
+    webRoot,
+    // E-mail to a real SMTP server of the test's own (test/helpers/smtp.ts), when given.
+    ...(opts.smtpUrl ? { env: { SMTP_URL: opts.smtpUrl } } : {}),
+  });
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const address = ctx.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');

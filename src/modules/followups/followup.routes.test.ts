@@ -8,6 +8,27 @@ import { startSmtp } from '../../../test/helpers/smtp';
 import { runSweeps } from '../jobs/jobs';
 import { insertTestCompany } from '../visits/visit.fixtures';
 
+/**
+ * An app with a real SMTP server, on 2 March 2026 at 08:00, and a visit that day at 09:00 to the
+ * company `name` by the staff member (signed in as `staff`; `admin` too).
+ */
+async function visitWithSmtp(dialect: (typeof DIALECTS)[number], name: string, orgNr: string) {
+  const smtp = await startSmtp();
+  const t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
+  const staff = await t.as(t.users.staff);
+  const admin = await t.as(t.users.admin);
+  const companyId = await insertTestCompany(t.testDb.db.kysely, { name, orgNr });
+  const v = await staff.post('/api/visits', {
+    companyId,
+    startsAt: '2026-03-02T09:00:00Z',
+    endsAt: '2026-03-02T10:00:00Z',
+    mode: 'physical',
+    participantIds: [t.users.staff.id],
+  });
+  assert.equal(v.statusCode, 201, v.body);
+  return { smtp, t, staff, admin, visitId: v.json().id as string };
+}
+
 for (const dialect of DIALECTS) {
   void describe(`follow-ups (${dialect})`, () => {
     let t: TestContext;
@@ -18,23 +39,11 @@ for (const dialect of DIALECTS) {
     let topicId: string;
 
     before(async () => {
-      smtp = await startSmtp();
-      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
-      staff = await t.as(t.users.staff);
-      admin = await t.as(t.users.admin);
-      const companyId = await insertTestCompany(t.testDb.db.kysely, {
-        name: 'Öresunds Verkstad AB',
-        orgNr: '5560000002',
-      });
-      const v = await staff.post('/api/visits', {
-        companyId,
-        startsAt: '2026-03-02T09:00:00Z',
-        endsAt: '2026-03-02T10:00:00Z',
-        mode: 'physical',
-        participantIds: [t.users.staff.id],
-      });
-      assert.equal(v.statusCode, 201, v.body);
-      visitId = v.json().id;
+      ({ smtp, t, staff, admin, visitId } = await visitWithSmtp(
+        dialect,
+        'Öresunds Verkstad AB',
+        '5560000002',
+      ));
       topicId = (await staff.get('/api/topics')).json().items[1].id;
     });
     after(async () => {
@@ -305,23 +314,7 @@ for (const dialect of DIALECTS) {
     };
 
     before(async () => {
-      smtp = await startSmtp();
-      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url }, now: '2026-03-02T08:00:00Z' });
-      staff = await t.as(t.users.staff);
-      admin = await t.as(t.users.admin);
-      const companyId = await insertTestCompany(t.testDb.db.kysely, {
-        name: 'Vänerns Plåt AB',
-        orgNr: '5560000029',
-      });
-      const v = await staff.post('/api/visits', {
-        companyId,
-        startsAt: '2026-03-02T09:00:00Z',
-        endsAt: '2026-03-02T10:00:00Z',
-        mode: 'physical',
-        participantIds: [t.users.staff.id],
-      });
-      assert.equal(v.statusCode, 201, v.body);
-      visitId = v.json().id;
+      ({ smtp, t, staff, admin, visitId } = await visitWithSmtp(dialect, 'Vänerns Plåt AB', '5560000029'));
     });
     after(async () => {
       await t.close();
