@@ -29,6 +29,26 @@ async function visitWithSmtp(dialect: (typeof DIALECTS)[number], name: string, o
   return { smtp, t, staff, admin, visitId: v.json().id as string };
 }
 
+/** A staff member or admin of the business unit, named after their address, who can log in. */
+function addPerson(t: TestContext, email: string, role: 'staff' | 'admin') {
+  return createStaff(
+    t.testDb.db.kysely,
+    t.municipality.id,
+    {
+      email,
+      name: email.split('@')[0]!,
+      title: '',
+      phone: '',
+      role,
+      group: 'business',
+      party: null,
+      expertise: [],
+      password: TEST_PASSWORD,
+    },
+    t.clock.now(),
+  );
+}
+
 for (const dialect of DIALECTS) {
   void describe(`follow-ups (${dialect})`, () => {
     let t: TestContext;
@@ -215,26 +235,9 @@ for (const dialect of DIALECTS) {
     });
 
     void test('an owner no longer active: the creator is told; neither active: the admins are', async () => {
-      const person = (email: string, role: 'staff' | 'admin') =>
-        createStaff(
-          t.testDb.db.kysely,
-          t.municipality.id,
-          {
-            email,
-            name: email.split('@')[0]!,
-            title: '',
-            phone: '',
-            role,
-            group: 'business',
-            party: null,
-            expertise: [],
-            password: TEST_PASSWORD,
-          },
-          t.clock.now(),
-        );
-      const owner = await person('agare@test.se', 'staff');
+      const owner = await addPerson(t, 'agare@test.se', 'staff');
       // An admin, who may add follow-ups to any visit.
-      const creator = await person('skapare@test.se', 'admin');
+      const creator = await addPerson(t, 'skapare@test.se', 'admin');
       const due = '2026-03-28';
       const followupBy = async (who: StaffMember, need: string) => {
         const c = await t.as(who);
@@ -290,23 +293,6 @@ for (const dialect of DIALECTS) {
     let admin: Client;
     let visitId: string;
 
-    const person = (email: string, role: 'staff' | 'admin') =>
-      createStaff(
-        t.testDb.db.kysely,
-        t.municipality.id,
-        {
-          email,
-          name: email.split('@')[0]!,
-          title: '',
-          phone: '',
-          role,
-          group: 'business',
-          party: null,
-          expertise: [],
-          password: TEST_PASSWORD,
-        },
-        t.clock.now(),
-      );
     const followup = async (c: Client, body: Record<string, unknown>) => {
       const r = await c.post(`/api/visits/${visitId}/followups`, { dueDate: '2026-03-10', ...body });
       assert.equal(r.statusCode, 201, r.body);
@@ -414,9 +400,9 @@ for (const dialect of DIALECTS) {
     });
 
     void test('"mine" lists what I am reminded of: my own, and those I made for a department or an owner who left', async () => {
-      const leaver = await person('slutat@test.se', 'staff');
-      const demoted = await person('lasare@test.se', 'staff');
-      const gone = await person('borta@test.se', 'admin');
+      const leaver = await addPerson(t, 'slutat@test.se', 'staff');
+      const demoted = await addPerson(t, 'lasare@test.se', 'staff');
+      const gone = await addPerson(t, 'borta@test.se', 'admin');
       const own = await followup(staff, { need: 'Egen uppföljning', ownerUserId: t.users.staff.id });
       const dept = await followup(staff, {
         need: 'Till miljöförvaltningen',

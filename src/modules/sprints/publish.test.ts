@@ -6,7 +6,7 @@ import { startSmtp, type ReceivedMail } from '../../../test/helpers/smtp';
 import { createStaff } from '../staff/staff.service';
 import type { StaffMember } from '../../contracts/staff';
 import type { Board, DayPage } from '../../contracts/sprints';
-import { insertRegisterCompany, orgNrFor, registrationForm } from './sprint.fixtures';
+import { insertRegisterCompany, orgNrFor, registrationForm, sprintStaff } from './sprint.fixtures';
 
 /**
  * Publishing a sprint again after the board, the roster or the staff changed: who is sent what,
@@ -54,23 +54,7 @@ for (const dialect of DIALECTS) {
         title: string,
         group: StaffMember['group'],
         party: StaffMember['party'],
-      ) =>
-        createStaff(
-          db,
-          ctx.municipality.id,
-          {
-            email: `p${i}@kommun.se`,
-            name,
-            title,
-            phone: '',
-            role: 'staff',
-            group,
-            party,
-            expertise: [],
-            password: 'korrekt-häst-batteri',
-          },
-          now,
-        );
+      ) => sprintStaff(db, ctx.municipality.id, now, { i, name, title, group, party });
       staff.push(await mk(1, 'Pia Politiker', 'KSO', 'politician', 'majority'));
       staff.push(await mk(2, 'Olle Opposition', 'Oppositionsråd', 'politician', 'opposition'));
       staff.push(await mk(3, 'Nina Näringsliv', 'Näringslivschef', 'business', null));

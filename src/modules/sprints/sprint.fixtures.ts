@@ -2,6 +2,8 @@ import type { Executor } from '../../db/database';
 import { newId } from '../../lib/ids';
 import { luhnCheckDigit } from '../../core/orgnr';
 import { insertCompanyRecord } from '../companies/company.repository';
+import { createStaff } from '../staff/staff.service';
+import type { StaffMember } from '../../contracts/staff';
 
 /** A valid organisation number of a legal person from a running number (tests and the demo). */
 export function orgNrFor(n: number): string {
@@ -60,4 +62,36 @@ export function registrationForm(n: number, over: Record<string, unknown> = {}) 
     consent: true,
     ...over,
   };
+}
+
+/** Staff member `i` of a sprint's roster (p{i}@kommun.se, role staff), written through the service. */
+export function sprintStaff(
+  db: Executor,
+  municipalityId: string,
+  now: Date,
+  p: {
+    i: number;
+    name: string;
+    title: string;
+    group: StaffMember['group'];
+    party: StaffMember['party'];
+    expertise?: string[];
+  },
+): Promise<StaffMember> {
+  return createStaff(
+    db,
+    municipalityId,
+    {
+      email: `p${p.i}@kommun.se`,
+      name: p.name,
+      title: p.title,
+      phone: '',
+      role: 'staff',
+      group: p.group,
+      party: p.party,
+      expertise: p.expertise ?? [],
+      password: 'korrekt-häst-batteri',
+    },
+    now,
+  );
 }

@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { DIALECTS } from '../../../test/helpers/db';
 import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { startSmtp } from '../../../test/helpers/smtp';
-import { createStaff } from '../staff/staff.service';
 import type { StaffMember } from '../../contracts/staff';
 import type { Board, Sprint } from '../../contracts/sprints';
-import { insertRegisterCompany, orgNrFor, registrationForm } from './sprint.fixtures';
+import { insertRegisterCompany, orgNrFor, registrationForm, sprintStaff } from './sprint.fixtures';
 import { createVisit } from '../visits/visit.service';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
@@ -38,23 +37,7 @@ for (const dialect of DIALECTS) {
         group: StaffMember['group'],
         party: StaffMember['party'],
         expertise: string[],
-      ) =>
-        createStaff(
-          db,
-          ctx.municipality.id,
-          {
-            email: `p${i}@kommun.se`,
-            name,
-            title,
-            phone: '',
-            role: 'staff',
-            group,
-            party,
-            expertise,
-            password: 'korrekt-häst-batteri',
-          },
-          now,
-        );
+      ) => sprintStaff(db, ctx.municipality.id, now, { i, name, title, group, party, expertise });
       staff.push(await mk(1, 'Pia Politiker', 'KSO', 'politician', 'majority', ['etablering']));
       staff.push(await mk(2, 'Olle Opposition', 'Oppositionsråd', 'politician', 'opposition', []));
       staff.push(await mk(3, 'Nina Näringsliv', 'Näringslivschef', 'business', null, ['lokaler-mark']));
