@@ -9,17 +9,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createTestApp, type TestContext } from '../test/helpers/app';
+import type { TestContext } from '../test/helpers/app';
 import {
   expectAccessible,
   launchBrowser,
   logIn,
   newPage,
-  testWebRoot,
+  startServer,
   type TestServer,
 } from '../test/helpers/browser';
 import { startSmtp } from '../test/helpers/smtp';
-import { freePort } from '../test/helpers/ports';
 import { addRegisterCompany } from '../src/modules/relay/relay.fixtures';
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
@@ -201,18 +200,9 @@ void describe('accessibility beyond axe', () => {
   let visitId = '';
 
   before(async () => {
-    const webRoot = testWebRoot();
     smtp = await startSmtp();
-    // The e-mails' links must reach this server: its address is known before it listens.
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    ctx = await createTestApp('sqlite', {
-      now: new Date().toISOString(),
-      env: { SMTP_URL: smtp.url, PUBLIC_URL: url },
-      webRoot,
-    });
-    await ctx.app.listen({ port, host: '127.0.0.1' });
-    server = { url, ctx, close: () => ctx.close() };
+    server = await startServer({ smtpUrl: smtp.url, linksHere: true, dialect: 'sqlite' });
+    ctx = server.ctx;
     const db = ctx.testDb.db.kysely;
     const alfa = await addRegisterCompany(db, 'Alfa Snickeri AB', { postalTown: 'Leksand' });
     await addRegisterCompany(db, 'Beta Bageri AB', { postalTown: 'Insjön' });

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { TEST_PASSWORD, createTestApp, type TestContext } from '../test/helpers/app';
+import { TEST_PASSWORD, type TestContext } from '../test/helpers/app';
 import { createStaff } from '../src/modules/staff/staff.service';
 import {
   expectAccessible,
@@ -16,12 +16,11 @@ import {
   launchBrowser,
   logIn,
   newPage,
-  testWebRoot,
+  startServer,
   type TestServer,
 } from '../test/helpers/browser';
 import { startSmtp } from '../test/helpers/smtp';
 import { addRegisterCompany } from '../src/modules/relay/relay.fixtures';
-import { freePort } from '../test/helpers/ports';
 
 const DAY = 86_400_000;
 
@@ -33,18 +32,9 @@ void describe('relay journey', () => {
   let admin: Page;
 
   before(async () => {
-    const webRoot = testWebRoot();
     smtp = await startSmtp();
-    // The e-mails' links must reach this server: its address is known before it listens.
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    ctx = await createTestApp('sqlite', {
-      now: new Date().toISOString(),
-      env: { SMTP_URL: smtp.url, PUBLIC_URL: url },
-      webRoot,
-    });
-    await ctx.app.listen({ port, host: '127.0.0.1' });
-    server = { url, ctx, close: () => ctx.close() };
+    server = await startServer({ smtpUrl: smtp.url, linksHere: true, dialect: 'sqlite' });
+    ctx = server.ctx;
     const db = ctx.testDb.db.kysely;
     // The leadership's member of the teams: staff (the test app's leadership member is a viewer).
     await createStaff(

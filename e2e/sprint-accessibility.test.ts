@@ -9,17 +9,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createTestApp, type Client, type TestContext } from '../test/helpers/app';
+import type { Client, TestContext } from '../test/helpers/app';
 import {
   expectAccessible,
   launchBrowser,
   logIn,
   newPage,
-  testWebRoot,
+  startServer,
   type TestServer,
 } from '../test/helpers/browser';
 import { startSmtp } from '../test/helpers/smtp';
-import { freePort } from '../test/helpers/ports';
 import { createStaff } from '../src/modules/staff/staff.service';
 import { orgNrFor, registrationForm } from '../src/modules/sprints/sprint.fixtures';
 import type { StaffMember } from '../src/contracts/staff';
@@ -112,18 +111,13 @@ void describe('the sprint pages, accessibly', () => {
   const people: StaffMember[] = [];
 
   before(async () => {
-    const webRoot = testWebRoot();
     smtp = await startSmtp();
-    // The e-mails' private links must reach this server: its address is known before it listens.
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    ctx = await createTestApp(process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite', {
-      now: new Date().toISOString(),
-      env: { SMTP_URL: smtp.url, PUBLIC_URL: url, REGISTRATION_RATE_LIMIT: '1000' },
-      webRoot,
+    server = await startServer({
+      smtpUrl: smtp.url,
+      linksHere: true,
+      env: { REGISTRATION_RATE_LIMIT: '1000' },
     });
-    await ctx.app.listen({ port, host: '127.0.0.1' });
-    server = { url, ctx, close: () => ctx.close() };
+    ctx = server.ctx;
     const db = ctx.testDb.db.kysely;
     const now = ctx.clock.now();
     // Two teams at a time: a politician each, with the business unit beside them.

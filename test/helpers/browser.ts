@@ -16,6 +16,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { WEB_ROOT } from '../../src/server/app';
 import { createTestApp, TEST_PASSWORD, type TestContext } from './app';
+import { freePort } from './ports';
+import type { DialectName } from '../../src/db/connect';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -66,16 +68,31 @@ function newestFile(dir: string): { file: string; mtimeMs: number } | null {
  * (or TEST_WEB_ROOT).
  * Its clock starts at the real time: the browser checks cookie expiry against its own clock.
  */
-export async function startServer(opts: { smtpUrl?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: {
+    /** E-mail to a real SMTP server of the test's own (test/helpers/smtp.ts). */
+    smtpUrl?: string;
+    /** The e-mails' links point at this server (PUBLIC_URL): its port is chosen before it listens. */
+    linksHere?: boolean;
+    /** Instead of TEST_E2E_DIALECT. */
+    dialect?: DialectName;
+    env?: Record<string, string>;
+  } = {},
+): Promise<TestServer> {
   const webRoot = testWebRoot();
-  const dialect = process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+  const dialect = opts.dialect ?? (process.env.TEST_E2E_DIALECT === 'postgres' ? 'postgres' : 'sqlite');
+  const port = opts.linksHere ? await freePort() : 0;
+  const env = {
+    ...opts.env,
+    ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
+    ...(port ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+  };
   const ctx = await createTestApp(dialect, {
     now: new Date().toISOString(),
     webRoot,
-    // E-mail to a real SMTP server of the test's own (test/helpers/smtp.ts), when given.
-    ...(opts.smtpUrl ? { env: { SMTP_URL: opts.smtpUrl } } : {}),
+    ...(Object.keys(env).length ? { env } : {}),
   });
-  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  await ctx.app.listen({ port, host: '127.0.0.1' });
   const address = ctx.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
   return { url: `http://127.0.0.1:${address.port}`, ctx, close: () => ctx.close() };
