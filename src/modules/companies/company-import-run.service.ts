@@ -243,20 +243,14 @@ export function failureOf(err: unknown): { kind: ImportErrorKind; message: strin
     };
   // The import's own refusals: the file cannot be read as a register (VALIDATION), or another
   // import holds it (CONFLICT).
-  if (err instanceof AppError)
-    return {
-      kind:
-        err.code === 'CONFLICT'
-          ? 'busy'
-          : err.code !== 'VALIDATION'
-            ? 'internal'
-            : // The one file error that mapping the columns fixes: a workbook, an image or an
-              // empty file is not helped by it.
-              err instanceof UnknownColumnsError
-              ? 'layout'
-              : 'file',
-      message: err.message,
-    };
+  if (err instanceof AppError) {
+    const { message } = err;
+    if (err.code === 'CONFLICT') return { kind: 'busy', message };
+    if (err.code !== 'VALIDATION') return { kind: 'internal', message };
+    // The one file error that mapping the columns fixes: a workbook, an image or an empty file
+    // is not helped by it.
+    return { kind: err instanceof UnknownColumnsError ? 'layout' : 'file', message };
+  }
   return { kind: 'internal', message: 'Importen misslyckades på grund av ett fel hos oss. Försök igen.' };
 }
 

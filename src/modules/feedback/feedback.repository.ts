@@ -62,7 +62,7 @@ export function deliveryStatus(outboxStatus: string | null): DeliveryStatus {
 
 export async function listFeedbackRows(
   db: Executor,
-  f: { municipalityId: string; companyId?: string; visitId?: string },
+  f: { municipalityId: string; companyId?: string; visitId?: string; id?: string },
 ): Promise<FeedbackListRow[]> {
   let q = db
     .selectFrom('feedback')
@@ -73,6 +73,7 @@ export async function listFeedbackRows(
     .where('feedback.municipality_id', '=', f.municipalityId);
   if (f.companyId) q = q.where('feedback.company_id', '=', f.companyId);
   if (f.visitId) q = q.where('feedback.visit_id', '=', f.visitId);
+  if (f.id) q = q.where('feedback.id', '=', f.id);
   return q.orderBy('feedback.sent_at', 'desc').limit(1000).execute();
 }
 

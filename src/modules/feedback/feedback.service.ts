@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids';
 import { conflict, notFound } from '../../server/errors';
 import type { FeedbackDraftDto, FeedbackDto, SendFeedbackBody } from '../../contracts/visits';
 import { findMunicipality } from '../municipality/municipality.repository';
+import { formatInstantSv } from '../sprints/sprint.model';
 import { findReportByVisit } from '../visits/report.repository';
 import { findCompany, followupCountsOf, listVisitRows, participantsOf } from '../visits/visit.repository';
 import { assertCanWriteVisit, getVisitFor, type Actor, type Visit } from '../visits/visit.service';
@@ -27,13 +28,6 @@ export function swedishDate(iso: string): string {
     .setZone('Europe/Stockholm')
     .setLocale('sv')
     .toFormat('d LLLL yyyy');
-}
-
-function swedishDateTime(iso: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' })
-    .setZone('Europe/Stockholm')
-    .setLocale('sv')
-    .toFormat("d LLLL yyyy 'kl.' HH:mm");
 }
 
 /** Feedback thanks the company for a visit it has had: it can be sent from the visit's end, not before. */
@@ -149,9 +143,7 @@ function toDto(r: FeedbackListRow): FeedbackDto {
 }
 
 async function feedbackDto(db: Executor, actor: Actor, visitId: string, id: string): Promise<FeedbackDto> {
-  const [row] = (await listFeedbackRows(db, { municipalityId: actor.municipalityId, visitId })).filter(
-    (r) => r.id === id,
-  );
+  const [row] = await listFeedbackRows(db, { municipalityId: actor.municipalityId, visitId, id });
   if (!row) throw notFound('Återkopplingen');
   return toDto(row);
 }
@@ -183,7 +175,7 @@ export async function sendFeedback(
   const from = sendableFrom(visit, now);
   if (from) {
     throw conflict(
-      `Besöket har inte ägt rum än. Återkopplingen kan skickas när besöket är över, från den ${swedishDateTime(from)}.`,
+      `Besöket har inte ägt rum än. Återkopplingen kan skickas när besöket är över, från den ${formatInstantSv(from)}.`,
     );
   }
   if (!input.again) {
@@ -195,7 +187,7 @@ export async function sendFeedback(
         'Återkoppling har redan skickats för besöket. Se vad som skickats och bekräfta om du vill skicka en till.',
         given.map((r) => ({
           path: 'again',
-          message: `skickad ${swedishDateTime(r.sent_at)}${r.sent_by_name ? ` av ${r.sent_by_name}` : ''} till ${r.to_address}`,
+          message: `skickad ${formatInstantSv(r.sent_at)}${r.sent_by_name ? ` av ${r.sent_by_name}` : ''} till ${r.to_address}`,
         })),
       );
     }
@@ -223,11 +215,9 @@ export async function sendFeedback(
       (await findFeedbackIdByRequestKey(db, actor.id, input.requestKey!))!,
     );
   }
-  // Replies go to the unit's shared mailbox when one is set (the outbox sends from the app's address).
-  const municipality = await findMunicipality(db);
+  // Company-facing: the outbox sets Reply-To to the unit's shared mailbox when one is set.
   const emailId = await notify.mailer.enqueue(db, {
     to: input.to,
-    replyTo: municipality?.settings.replyTo.trim() || null,
     subject: input.subject,
     text: input.text,
     related: { type: 'company', id: visit.companyId },

@@ -545,12 +545,13 @@ export async function markLegVisited(
     throw conflict('Besöket är redan markerat som gjort.');
   if (leg.status !== 'booked' || !leg.visit_id)
     throw conflict('Besöket behöver vara bokat innan det kan markeras som gjort.');
-  if (!canWriteVisit(who, await getVisit(ctx.trx, leg.visit_id))) {
+  const visit = await getVisit(ctx.trx, leg.visit_id);
+  if (!canWriteVisit(who, visit)) {
     throw forbidden(
       'Bara de som är med i laget för besöket (eller en administratör) kan markera det som gjort.',
     );
   }
-  return recordVisit(ctx, leg, leg.visit_id, p);
+  return recordVisit(ctx, leg, visit, p);
 }
 
 /**
@@ -561,14 +562,13 @@ export async function markLegVisited(
 async function recordVisit(
   ctx: RelayCtx,
   leg: RelayLegTable,
-  visitId: string,
+  visit: Visit,
   p: RelayProgrammeTable,
 ): Promise<{ nominateLinkSent: boolean }> {
   // Marked twice at once: only the first moves the baton on and sends the company its link.
   if (!(await repo.claimLeg(ctx.trx, leg, ctx.now.toISOString()))) {
     throw conflict('Besöket har just markerats som gjort av någon annan. Ladda om sidan.');
   }
-  const visit = await getVisit(ctx.trx, visitId);
   if (visit.status === 'cancelled') throw conflict('Besöket är inställt. Boka ett nytt.');
   assertVisitHasBegun(visit, ctx.now);
   if (visit.status !== 'done')
@@ -614,8 +614,9 @@ async function recordVisit(
  */
 export async function visitHeld(ctx: RelayCtx, municipalityId: string, visitId: string): Promise<void> {
   const leg = await repo.findBookedLegByVisit(ctx.trx, visitId);
-  if (leg)
-    await recordVisit(ctx, leg, visitId, await loadProgramme(ctx.trx, municipalityId, leg.programme_id));
+  if (!leg) return;
+  const p = await loadProgramme(ctx.trx, municipalityId, leg.programme_id);
+  await recordVisit(ctx, leg, await getVisit(ctx.trx, visitId), p);
 }
 
 /**
