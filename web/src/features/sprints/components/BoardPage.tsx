@@ -457,40 +457,27 @@ function VisitCard({
         </summary>
         <fieldset>
           <legend>{tx.board.teamFor(v.companyName)}</legend>
-          {people.map((p) => (
-            <div className="choice" key={p.userId}>
+          {/* The roster, then anyone on the team no longer on it (deactivated, then taken off it):
+              listed too, so that they can be taken off the team. */}
+          {[
+            ...people.map((p) => ({
+              id: p.userId,
+              label: `${p.name} (${tx.groups[p.group as keyof typeof tx.groups] ?? p.group})`,
+            })),
+            ...v.team
+              .filter((m) => !people.some((p) => p.userId === m.id))
+              .map((m) => ({ id: m.id, label: `${m.name} (${tx.board.leftSprint})` })),
+          ].map((m) => (
+            <div className="choice" key={m.id}>
               <input
                 type="checkbox"
-                id={`${base}-m-${p.userId}`}
-                checked={team.includes(p.userId)}
-                onChange={(e) =>
-                  setTeam(e.target.checked ? [...team, p.userId] : team.filter((x) => x !== p.userId))
-                }
+                id={`${base}-m-${m.id}`}
+                checked={team.includes(m.id)}
+                onChange={(e) => setTeam(e.target.checked ? [...team, m.id] : team.filter((x) => x !== m.id))}
               />
-              <label htmlFor={`${base}-m-${p.userId}`}>
-                {p.name} ({tx.groups[p.group as keyof typeof tx.groups] ?? p.group})
-              </label>
+              <label htmlFor={`${base}-m-${m.id}`}>{m.label}</label>
             </div>
           ))}
-          {/* Someone on the team and no longer on the roster (deactivated, then taken off it):
-              listed too, so that they can be taken off the team. */}
-          {v.team
-            .filter((m) => !people.some((p) => p.userId === m.id))
-            .map((m) => (
-              <div className="choice" key={m.id}>
-                <input
-                  type="checkbox"
-                  id={`${base}-m-${m.id}`}
-                  checked={team.includes(m.id)}
-                  onChange={(e) =>
-                    setTeam(e.target.checked ? [...team, m.id] : team.filter((x) => x !== m.id))
-                  }
-                />
-                <label htmlFor={`${base}-m-${m.id}`}>
-                  {m.name} ({tx.board.leftSprint})
-                </label>
-              </div>
-            ))}
         </fieldset>
         <Button variant="secondary" className="btn--small" busy={busy} onClick={() => onTeam(team)}>
           {tx.board.saveTeam}
