@@ -6,6 +6,7 @@
  * companies' private pages and the public page are checked with axe (WCAG 2.1 A/AA).
  */
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestContext } from '../test/helpers/app';
@@ -113,6 +114,18 @@ void describe('relay journey', () => {
     await baton.getByLabel('Anna Admin (näringslivsenheten)').check();
     await baton.getByLabel('Lars Ledning (kommunledningen)').check();
     await baton.getByRole('button', { name: 'Boka', exact: true }).click();
+    await baton.getByRole('button', { name: 'Besöket är gjort' }).waitFor();
+    // The time typed is Swedish time, whatever the browser's own zone (here UTC).
+    const booked = await ctx.testDb.db.kysely
+      .selectFrom('visit')
+      .innerJoin('company', 'company.id', 'visit.company_id')
+      .select('visit.starts_at')
+      .where('company.name', '=', company)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      Date.parse(booked.starts_at),
+      DateTime.fromISO(`${day(daysAgo)}T09:00`, { zone: 'Europe/Stockholm' }).toMillis(),
+    );
     await baton.getByRole('button', { name: 'Besöket är gjort' }).click();
     await admin.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
   }

@@ -4,6 +4,8 @@ import { api } from './api';
 export interface StaffOption {
   id: string;
   name: string;
+  /** politician, leadership, business, other (the team rules count by it). */
+  group: string;
   role: 'viewer' | 'staff' | 'admin';
   active: boolean;
 }

@@ -571,31 +571,3 @@ export function fmtTime(d: Date, lang: 'sv' | 'en'): string {
     timeZone: zone,
   }).format(d);
 }
-
-/** YYYY-MM-DD and HH:MM of an instant in Sweden. */
-export function swedishParts(iso: string): { date: string; time: string } {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const p = (type: string) => f.find((x) => x.type === type)?.value ?? '';
-  return { date: `${p('year')}-${p('month')}-${p('day')}`, time: `${p('hour')}:${p('minute')}` };
-}
-
-/** A Swedish wall-clock date and time as a UTC instant (handles summer time). */
-export function swedishToIso(date: string, time: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  // Guess with UTC, then correct by the offset Sweden had at that moment (twice for DST edges).
-  let t = Date.parse(`${date}T${time}:00Z`);
-  for (let i = 0; i < 2; i++) {
-    const p = swedishParts(new Date(t).toISOString());
-    const shown = Date.parse(`${p.date}T${p.time}:00Z`);
-    t += Date.parse(`${date}T${time}:00Z`) - shown;
-  }
-  return new Date(t).toISOString();
-}

@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import type { VisitPage } from '@contracts/visits';
 import type { Sprint } from '@contracts/sprints';
 import { api, toQuery } from '../../../lib/api';
+import { swedishParts } from '../../../lib/format';
 
 /** Today in Sweden (YYYY-MM-DD), the day the visit list's `from` counts from. */
 export function swedishToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+  return swedishParts(new Date().toISOString()).date;
 }
 
 /**

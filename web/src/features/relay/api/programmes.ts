@@ -8,7 +8,6 @@ import type {
   Projection,
   RelayEvent,
   StalledBaton,
-  StaffOption,
   UpdateProgrammeInput,
 } from './types';
 
@@ -65,13 +64,6 @@ export const getStalled = (signal?: AbortSignal) =>
 
 export function useStalled() {
   return useQuery({ queryKey: [...relayKey, 'stalled'], queryFn: ({ signal }) => getStalled(signal) });
-}
-
-/** The people who can go on a visit, for the team picker (the relay's own read of /api/staff). */
-export const listTeam = (signal?: AbortSignal) => api.get<{ items: StaffOption[] }>('/api/staff', signal);
-
-export function useTeamOptions(enabled: boolean) {
-  return useQuery({ queryKey: [...relayKey, 'team'], queryFn: ({ signal }) => listTeam(signal), enabled });
 }
 
 export function useCreateProgramme() {

@@ -37,11 +37,3 @@ export type PublicRelay = z.infer<typeof PublicRelaySchema>;
 export type CreateProgrammeInput = z.input<typeof CreateProgrammeBody>;
 export type UpdateProgrammeInput = z.input<typeof UpdateProgrammeBody>;
 export type NominateInput = z.input<typeof NominateBody>;
-
-export interface StaffOption {
-  id: string;
-  name: string;
-  group: string;
-  role: 'viewer' | 'staff' | 'admin';
-  active: boolean;
-}

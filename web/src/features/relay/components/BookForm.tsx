@@ -15,7 +15,8 @@ import {
   type FormErrors,
 } from '../../../lib/forms';
 import { useBookLeg } from '../api/batons';
-import { useTeamOptions } from '../api/programmes';
+import { swedishToIso } from '../../../lib/format';
+import { useStaffOptions } from '../../../lib/staff-options';
 import { useTexts } from '../texts';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
@@ -35,7 +36,7 @@ export function BookForm({
   const { tx } = useTexts();
   const { t } = useTranslation();
   const book = useBookLeg(legId, (_, input) => onBooked(input.startsAt));
-  const team = useTeamOptions(true);
+  const team = useStaffOptions();
   const [d, setD] = useState({ date: '', start: '09:00', end: '10:00', mode: 'physical', location: '' });
   const [people, setPeople] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -57,14 +58,10 @@ export function BookForm({
     .filter(([, n]) => n > 0)
     .map(([g, n]) => `${n} ${tx.groups[g] ?? g}`)
     .join(', ');
-  const iso = (date: string, time: string) => {
-    const dt = new Date(`${date}T${time}`);
-    return Number.isNaN(dt.getTime()) ? null : dt.toISOString();
-  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
-    const when = timeRange(d.date, d.start, d.end, iso, t);
+    const when = timeRange(d.date, d.start, d.end, swedishToIso, t);
     const v = validate(
       BookLegBody,
       {
@@ -90,7 +87,7 @@ export function BookForm({
     });
   };
   // Viewers cannot open the visit nor write its report: the team is active staff and admins.
-  const active = (team.data?.items ?? []).filter((s) => s.active && s.role !== 'viewer');
+  const active = team.data ?? [];
   return (
     <form className="form" noValidate onSubmit={submit} aria-label={tx.page.bookVisit}>
       <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />

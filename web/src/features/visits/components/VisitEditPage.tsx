@@ -22,7 +22,8 @@ import {
 } from '../../../lib/forms';
 import { useStaffOptions } from '../../../lib/staff-options';
 import { useUpdateVisit, useVisit, type Visit } from '../api/visits';
-import { swedishParts, swedishToIso, useTexts } from '../texts';
+import { swedishParts, swedishToIso } from '../../../lib/format';
+import { useTexts } from '../texts';
 import './visits.css';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 

@@ -23,7 +23,8 @@ import {
 import { useStaffOptions } from '../../../lib/staff-options';
 import { useCompanyHit, useCompanySearch, type CompanyHit } from '../api/lookups';
 import { useCreateVisit } from '../api/visits';
-import { swedishParts, swedishToIso, useTexts } from '../texts';
+import { swedishParts, swedishToIso } from '../../../lib/format';
+import { useTexts } from '../texts';
 import './visits.css';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 

@@ -25,7 +25,8 @@ import { useCreateFollowup, useVisitFollowups, type Followup } from '../api/foll
 import { useStaffOptions } from '../../../lib/staff-options';
 import { useTopicOptions } from '../api/lookups';
 import { useCancelVisit, useVisit, type Visit } from '../api/visits';
-import { fmtDateTime, swedishParts, useTexts } from '../texts';
+import { swedishParts } from '../../../lib/format';
+import { fmtDateTime, useTexts } from '../texts';
 import type { VisitFlash } from './VisitEditPage';
 import './visits.css';
 
