@@ -136,7 +136,17 @@ void describe('relay journey', () => {
     await expectAccessible(page, `the nomination page (${company})`);
     await page.getByLabel('Sök företaget i registret').fill(company.split(' ')[0]!);
     await page.getByRole('button', { name: 'Sök', exact: true }).click();
-    await page.getByLabel(new RegExp(company)).check();
+    const choice = page.getByLabel(new RegExp(company));
+    await choice.waitFor();
+    const shown = await choice.boundingBox();
+    // The status line says the count a moment after the list is shown; saying it moves nothing
+    // (a tap aimed at a result landed on the one below, or on nothing).
+    await page
+      .getByRole('status')
+      .filter({ hasText: /\d+ träff/ })
+      .waitFor();
+    assert.deepEqual(await choice.boundingBox(), shown, 'the results stay where they were shown');
+    await choice.check();
     await page.getByLabel('Varför just det företaget?').fill(reason);
     await page.getByLabel('E-post dit inbjudan ska skickas').fill(email);
     // What the company typed is asked about before the tab is closed, until it is sent.
