@@ -336,8 +336,16 @@ void describe('administrator journey', () => {
   void test('the list shows the order and filters it applies, and a company leads back to it as it was', async () => {
     const sorted = (name: RegExp, dir: 'ascending' | 'descending') =>
       page.getByRole('columnheader', { name }).and(page.locator(`[aria-sort="${dir}"]`));
-    const chosen = async (label: string) =>
-      (await page.getByLabel(label).locator('option:checked').textContent())?.trim();
+    // The dropdowns' names (SNI, postal areas) arrive after the list: wait for the chosen option to
+    // read as expected, then read it (a wrong one fails here with what it read).
+    const expectChosen = async (label: string, expected: string) => {
+      const option = page.getByLabel(label).locator('option:checked');
+      await option
+        .filter({ hasText: expected })
+        .waitFor({ state: 'attached', timeout: 5000 })
+        .catch(() => undefined);
+      assert.equal((await option.textContent())?.trim(), expected, label);
+    };
 
     // The order is the one the server applied: a number with an en dash is searched by org nr;
     // "-" has nothing to search by, so the list is by name.
@@ -352,24 +360,24 @@ void describe('administrator journey', () => {
     // A filter from the address shows in its dropdown, also one the dropdown does not list.
     await page.goto('/foretag?postalCode=79330');
     await page.getByRole('heading', { level: 2, name: '0 företag hittades' }).waitFor();
-    assert.equal(await chosen('Postort'), '793 30');
+    await expectChosen('Postort', '793 30');
     await page.goto('/foretag?section=A&division=10');
     await page.getByRole('heading', { level: 2, name: '0 företag hittades' }).waitFor();
-    assert.equal(await chosen('Bransch (SNI-huvudgrupp)'), '10 – Livsmedelsframställning');
-    assert.equal(await chosen('Bransch (SNI-avdelning)'), 'A – Jordbruk, skogsbruk och fiske');
+    await expectChosen('Bransch (SNI-huvudgrupp)', '10 – Livsmedelsframställning');
+    await expectChosen('Bransch (SNI-avdelning)', 'A – Jordbruk, skogsbruk och fiske');
 
     // From a company back to the list as it was left: its filter, order and page.
     const list = '/foretag?postalCode=461&sort=employees&dir=desc';
     await page.goto(list);
     await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
-    assert.equal(await chosen('Postort'), 'Postnummer som börjar på 461');
+    await expectChosen('Postort', 'Postnummer som börjar på 461');
     await page.getByRole('link', { name: 'Göta Kanalbolag HB' }).click();
     await page.getByRole('heading', { level: 1, name: 'Göta Kanalbolag HB' }).waitFor();
     await page.getByRole('link', { name: 'Tillbaka till registret' }).click();
     await page.getByRole('heading', { level: 2, name: '3 företag hittades' }).waitFor();
     assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, list);
     await sorted(/^Anställda/, 'descending').waitFor();
-    assert.equal(await chosen('Postort'), 'Postnummer som börjar på 461');
+    await expectChosen('Postort', 'Postnummer som börjar på 461');
     await expectAccessible(page, 'the register list with a postal-code prefix');
 
     // In English the SNI names, which exist in Swedish only, are marked as Swedish.
