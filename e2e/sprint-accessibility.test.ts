@@ -426,4 +426,53 @@ void describe('the sprint pages, accessibly', () => {
     await expectAccessible(anyone, 'an unknown public sprint');
     await anyone.context().close();
   });
+
+  void test("the next sprint starts from this one: its day's shape filled in, its participants brought", async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+    await page.goto('/sprintar');
+    await page.getByRole('button', { name: 'Ny besökssprint' }).click();
+    const from = page.getByLabel('Utgå från en tidigare sprint');
+    const chosen = await from.selectOption(sprintId);
+    assert.deepEqual(chosen, [sprintId]);
+    assert.match(
+      (await from.locator('option:checked').textContent()) ?? '',
+      new RegExp(`^${SPRINT_NAME} \\(`),
+    );
+    assert.equal(await page.getByLabel('Text på den publika sidan').inputValue(), PUBLIC_TEXT);
+    assert.equal(
+      await page.getByLabel('Länk till videomöten').inputValue(),
+      'https://meet.example.se/besok-{id}',
+    );
+    assert.equal(await page.getByLabel('Namn på sprinten').inputValue(), '', 'a name of its own');
+    const bring = page.getByLabel('Ta med deltagarna från den');
+    assert.equal(await bring.isChecked(), true);
+    await expectAccessible(page, 'a new sprint started from an earlier one');
+
+    await page.getByLabel('Namn på sprinten').fill('Höstens besökssprint');
+    await page.getByLabel('Dag (ÅÅÅÅ-MM-DD)').fill('2027-10-06');
+    await page.getByLabel('Anmälan öppnar').fill('2027-09-01T08:00');
+    await page.getByLabel('Anmälan stänger').fill('2027-09-24T16:00');
+    await page.getByRole('button', { name: 'Skapa sprinten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Höstens besökssprint' }).waitFor();
+    const id = /\/sprintar\/([^/]+)$/.exec(new URL(page.url()).pathname)![1]!;
+    const made = (await api.get(`/api/sprints/${id}`)).json() as { publicText: string; participants: number };
+    assert.equal(made.publicText, PUBLIC_TEXT);
+    assert.equal(made.participants, people.length);
+    await page.getByRole('link', { name: 'Deltagare' }).click();
+    // Each one on the new roster, free in every time of the day.
+    for (const p of people) {
+      const on = page.getByRole('checkbox', { name: `${p.name} är med:`, exact: false });
+      await on.waitFor();
+      assert.equal(await on.isChecked(), true, `${p.name} is on the roster`);
+      assert.equal(
+        await page
+          .getByRole('checkbox', { name: `${p.name} kan` })
+          .and(page.locator(':checked'))
+          .count(),
+        ALL_SLOTS.length,
+      );
+    }
+    await page.context().close();
+  });
 });

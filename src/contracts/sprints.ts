@@ -111,6 +111,11 @@ export const CreateSprintBody = z.object({
     .trim()
     .regex(/^[a-z0-9-]{3,40}$/, 'bara a–z, 0–9 och bindestreck, 3–40 tecken')
     .optional(),
+  /**
+   * An earlier sprint whose participants join the new one (a programme repeated each spring and
+   * autumn): those still active staff, available in all its times, with their most visits.
+   */
+  rosterFrom: z.string().max(64).optional(),
 });
 export const UpdateSprintBody = z.object({
   name: sprintFields.name.optional(),

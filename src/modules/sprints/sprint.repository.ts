@@ -122,6 +122,21 @@ export async function listParticipantRows(db: Executor, sprintId: string): Promi
   return rows.sort((a, b) => collator.compare(a.name, b.name));
 }
 
+/** A sprint's participants who could take part today: active staff or admins (not readers). */
+export async function listParticipantsWhoCanTakePart(
+  db: Executor,
+  sprintId: string,
+): Promise<Array<{ user_id: string; max_visits: number | null }>> {
+  return db
+    .selectFrom('sprint_participant')
+    .innerJoin('app_user', 'app_user.id', 'sprint_participant.user_id')
+    .select(['sprint_participant.user_id', 'sprint_participant.max_visits'])
+    .where('sprint_participant.sprint_id', '=', sprintId)
+    .where('app_user.active', '=', 1)
+    .where('app_user.role', '!=', 'viewer')
+    .execute();
+}
+
 /** Staff by id, on the roster or not (someone sent a visit may have left it since). */
 export async function listPeopleByIds(
   db: Executor,

@@ -722,6 +722,56 @@ for (const dialect of DIALECTS) {
       assert.equal((await client.get(`/api/sprints/${sprint.id}/day/${other.id}`)).statusCode, 403);
       assert.equal((await admin.get(`/api/sprints/${sprint.id}/day/${member.id}`)).statusCode, 200);
     });
+
+    void test("the autumn's sprint starts from the spring's participants, those who can still take part", async () => {
+      // Since spring, one has left and one only reads reports now.
+      assert.equal((await admin.patch(`/api/staff/${staff[4]!.id}`, { active: false })).statusCode, 200);
+      assert.equal((await admin.patch(`/api/staff/${staff[5]!.id}`, { role: 'viewer' })).statusCode, 200);
+      const autumn = {
+        name: 'Besökssprint hösten 2026',
+        day: '2026-10-07',
+        slots: [
+          { id: 'm1', start: '09:00', end: '10:00' },
+          { id: 'm2', start: '10:30', end: '11:30' },
+          { id: 'm3', start: '13:00', end: '14:00' },
+        ],
+        registrationOpensAt: '2026-09-01T07:00:00Z',
+        registrationClosesAt: '2026-09-25T16:00:00Z',
+      };
+      const countSprints = async () => (await admin.get('/api/sprints')).json().items.length as number;
+      const before = await countSprints();
+      for (const rosterFrom of ['finns-inte', 'x'.repeat(65)]) {
+        const refused = await admin.post('/api/sprints', { ...autumn, rosterFrom });
+        assert.equal(refused.statusCode, 400, refused.body);
+        assert.equal(refused.json().error.details[0].path, 'rosterFrom');
+      }
+      assert.equal(await countSprints(), before, 'nothing made of a refused form');
+
+      const res = await admin.post('/api/sprints', { ...autumn, rosterFrom: sprint.id });
+      assert.equal(res.statusCode, 201, res.body);
+      const made: Sprint = res.json();
+      assert.equal(made.participants, 4);
+      const roster = (await admin.get(`/api/sprints/${made.id}/participants`)).json().items as Array<{
+        userId: string;
+        available: string[];
+        maxVisits: number | null;
+      }>;
+      assert.deepEqual(
+        roster.map((p) => p.userId).sort(),
+        staff
+          .slice(0, 4)
+          .map((s) => s.id)
+          .sort(),
+      );
+      for (const p of roster) {
+        // Everyone free in the new day's times (Olle's spring times were s1–s3), at most one visit a time.
+        assert.deepEqual(p.available, ['m1', 'm2', 'm3']);
+        assert.equal(p.maxVisits, 3);
+      }
+      // The spring's roster is as it was.
+      const spring = (await admin.get(`/api/sprints/${sprint.id}/participants`)).json().items;
+      assert.equal(spring.length, 6);
+    });
   });
 }
 

@@ -26,6 +26,7 @@ import {
   findSprintRow,
   insertSprint,
   listParticipantRows,
+  listParticipantsWhoCanTakePart,
   listPeopleByIds,
   listPublishedRows,
   listRegistrationRows,
@@ -39,7 +40,7 @@ import {
   type RegistrationRow,
 } from './sprint.repository';
 import { parseSprint, toSprint, type SprintData, type StoredPlan } from './sprint.model';
-import type { SprintTable } from './sprint.table';
+import type { SprintParticipantTable, SprintTable } from './sprint.table';
 import { buildInstance, humanizer } from './plan.instance';
 
 export const stale = () =>
@@ -141,6 +142,7 @@ export async function createSprint(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
+  const roster = input.rosterFrom ? await rosterToCopy(db, municipalityId, input.rosterFrom, slots) : [];
   try {
     await insertSprint(db, row);
   } catch (err) {
@@ -148,7 +150,36 @@ export async function createSprint(
     if (isUniqueViolation(err)) throw slugInUse();
     throw err;
   }
+  await replaceParticipantRows(
+    db,
+    row.id,
+    roster.map((p) => ({ ...p, sprint_id: row.id })),
+  );
   return sprintView(db, row);
+}
+
+/**
+ * The participants of an earlier sprint, for a new one: those who are still active staff (not
+ * readers), each available in all the new day's times — their times that day are their own to set
+ * again — and with the most visits they had.
+ */
+async function rosterToCopy(
+  db: Executor,
+  municipalityId: string,
+  fromId: string,
+  slots: Slot[],
+): Promise<Array<Omit<SprintParticipantTable, 'sprint_id'>>> {
+  const from = await findSprintRow(db, fromId);
+  if (!from || from.municipality_id !== municipalityId) {
+    throw validation([{ path: 'rosterFrom', message: 'det finns ingen sådan sprint' }]);
+  }
+  const people = await listParticipantsWhoCanTakePart(db, from.id);
+  const all = JSON.stringify(slots.map((s) => s.id));
+  return people.map((p) => ({
+    user_id: p.user_id,
+    available: all,
+    max_visits: p.max_visits === null ? null : Math.min(p.max_visits, slots.length),
+  }));
 }
 
 /**

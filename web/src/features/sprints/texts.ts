@@ -60,6 +60,14 @@ const sv = {
     travelBufferMin: 'Restid: marginal i minuter',
     requireGroups: 'Varje lag har med',
     requireGroupsHint: 'Standard: en politiker, och någon från näringslivsenheten eller ledningen.',
+    from: 'Utgå från en tidigare sprint',
+    fromHint:
+      'Dess tider, lagregler, ämnen, text och möteslänk fylls i nedan. Namn, dag och anmälningsperiod anger du.',
+    fromNone: 'Ingen – standardinställningar',
+    fromOption: (name: string, day: string) => `${name} (${day})`,
+    withRoster: 'Ta med deltagarna från den',
+    withRosterHint:
+      'De som fortfarande är aktiv personal, lediga hela dagen och med samma högsta antal besök. Var och en anger sedan sina tider.',
   },
   groups: {
     politician: 'Politiker',
@@ -311,6 +319,14 @@ const en: SprintTexts = {
     travelBufferMin: 'Travel: buffer in minutes',
     requireGroups: 'Every team includes',
     requireGroupsHint: 'Default: a politician, and someone from the business unit or the leadership.',
+    from: 'Start from an earlier sprint',
+    fromHint:
+      'Its times, team rules, topics, text and meeting link are filled in below. You enter the name, day and registration period.',
+    fromNone: 'None – default settings',
+    fromOption: (name, day) => `${name} (${day})`,
+    withRoster: 'Bring its participants',
+    withRosterHint:
+      'Those who are still active staff, free all day and with the same most visits. Each then sets their own times.',
   },
   groups: {
     politician: 'Politician',

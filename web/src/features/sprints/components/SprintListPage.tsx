@@ -62,6 +62,7 @@ export default function SprintListPage() {
           <section aria-labelledby="new-sprint">
             <h2 id="new-sprint">{tx.newSprint}</h2>
             <SprintSettingsForm
+              earlier={items}
               busy={create.isPending}
               submitLabel={tx.create}
               onSubmit={(v, onError, saved) =>

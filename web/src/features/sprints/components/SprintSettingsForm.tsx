@@ -20,7 +20,7 @@ import {
 } from '../../../lib/forms';
 import type { SprintData } from '../api/sprints';
 import { useTopics } from '../api/lookups';
-import { useTexts } from '../texts';
+import { formatDay, useTexts } from '../texts';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'sprint';
@@ -64,16 +64,39 @@ export interface SettingsValue {
   topics: string[];
   slots: Slot[];
   rules: typeof DEFAULT_RULES;
+  /** New sprints: the earlier sprint whose participants join it. */
+  rosterFrom?: string;
 }
 
-/** The sprint's set-up: the day, its times, the team rules, the period and the public page. */
+/** What a new sprint takes over from an earlier one: the day's shape, not its date or name. */
+function copiedFrom(s: SprintData | undefined) {
+  return {
+    publicText: s?.publicText ?? '',
+    meetingLinkTemplate: s?.meetingLinkTemplate ?? '',
+    topics: s?.topics ?? [],
+    slots: (s?.slots ?? defaultSlots()) as Slot[],
+    minTeam: String(s?.rules.minTeam ?? DEFAULT_RULES.minTeam),
+    maxTeam: String(s?.rules.maxTeam ?? DEFAULT_RULES.maxTeam),
+    travelKmh: String(s?.rules.travelKmh ?? DEFAULT_RULES.travelKmh),
+    travelBufferMin: String(s?.rules.travelBufferMin ?? DEFAULT_RULES.travelBufferMin),
+    requireGroups: (s?.rules.requireGroups ?? DEFAULT_RULES.requireGroups) as Group[][],
+  };
+}
+
+/**
+ * The sprint's set-up: the day, its times, the team rules, the period and the public page. A new
+ * one may start from an earlier sprint (`earlier`): its times, rules, topics and texts, and its
+ * participants.
+ */
 export function SprintSettingsForm({
   sprint,
+  earlier = [],
   busy,
   submitLabel,
   onSubmit,
 }: {
   sprint?: SprintData;
+  earlier?: SprintData[];
   busy: boolean;
   submitLabel: string;
   /**
@@ -92,15 +115,9 @@ export function SprintSettingsForm({
     slug: '',
     opens: sprint ? toLocalInput(sprint.registrationOpensAt) : '',
     closes: sprint ? toLocalInput(sprint.registrationClosesAt) : '',
-    publicText: sprint?.publicText ?? '',
-    meetingLinkTemplate: sprint?.meetingLinkTemplate ?? '',
-    topics: sprint?.topics ?? [],
-    slots: (sprint?.slots ?? defaultSlots()) as Slot[],
-    minTeam: String(sprint?.rules.minTeam ?? DEFAULT_RULES.minTeam),
-    maxTeam: String(sprint?.rules.maxTeam ?? DEFAULT_RULES.maxTeam),
-    travelKmh: String(sprint?.rules.travelKmh ?? DEFAULT_RULES.travelKmh),
-    travelBufferMin: String(sprint?.rules.travelBufferMin ?? DEFAULT_RULES.travelBufferMin),
-    requireGroups: (sprint?.rules.requireGroups ?? DEFAULT_RULES.requireGroups) as Group[][],
+    ...copiedFrom(sprint),
+    from: '',
+    withRoster: true,
   });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
@@ -109,6 +126,7 @@ export function SprintSettingsForm({
   const set = <K extends keyof typeof d>(k: K, v: (typeof d)[K]) => setD((x) => ({ ...x, [k]: v }));
 
   const labels: Record<string, string> = {
+    ...(sprint ? {} : { rosterFrom: f.from }),
     name: f.name,
     day: f.day,
     ...(sprint ? {} : { slug: f.slug }),
@@ -146,6 +164,7 @@ export function SprintSettingsForm({
         travelBufferMin: Number(d.travelBufferMin),
         requireGroups: d.requireGroups.filter((g) => g.length > 0),
       },
+      ...(d.from && d.withRoster ? { rosterFrom: d.from } : {}),
     };
     const v = validate(CreateSprintBody, value, labels, t);
     if (!v.ok) return setErrors(v.errors);
@@ -170,9 +189,40 @@ export function SprintSettingsForm({
     return `s${i}`;
   };
 
+  // Choosing an earlier sprint fills in what it takes over; the name, day and period stay as typed.
+  const startFrom = (id: string) =>
+    setD((x) => ({ ...x, ...copiedFrom(earlier.find((e) => e.id === id)), from: id }));
+
   return (
     <form className="form form--wide" noValidate onSubmit={submit}>
       <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
+      {!sprint && earlier.length ? (
+        <>
+          <Field label={f.from} id={fieldId(FORM, 'rosterFrom')} hint={f.fromHint} error={err('rosterFrom')}>
+            {(p) => (
+              <select {...p} value={d.from} onChange={(e) => startFrom(e.target.value)}>
+                <option value="">{f.fromNone}</option>
+                {earlier.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {f.fromOption(e.name, formatDay(e.day, lang))}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {d.from ? (
+            <Choice
+              type="checkbox"
+              name="with-roster"
+              value="yes"
+              checked={d.withRoster}
+              onChange={(on) => set('withRoster', on)}
+              label={f.withRoster}
+              hint={f.withRosterHint}
+            />
+          ) : null}
+        </>
+      ) : null}
       <Field label={f.name} id={fieldId(FORM, 'name')} error={err('name')} required>
         {(p) => (
           <input
