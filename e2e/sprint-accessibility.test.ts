@@ -248,6 +248,23 @@ void describe('the sprint pages, accessibly', () => {
     await page.getByRole('button', { name: 'Återkalla anmälan', exact: true }).click();
     const confirm = page.getByRole('button', { name: 'Ja, återkalla anmälan' });
     await expectFocus(page, confirm, 'the button that asks again');
+    // Refused (registration closed while the page was open): said at once, and nothing changes.
+    const withdrawUrl = `**/api/public/registrations/${token}/withdraw`;
+    await page.route(withdrawUrl, (route) =>
+      route.fulfill({
+        status: 410,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'CLOSED', message: 'Anmälan stängde 20 mars 2026 kl. 17:00.' },
+        }),
+      }),
+    );
+    await confirm.click();
+    const refused = page.getByRole('alert').filter({ hasText: 'Anmälan kunde inte återkallas.' });
+    await refused.waitFor();
+    assert.match((await refused.textContent()) ?? '', /Anmälan stängde 20 mars 2026 kl\. 17:00\./);
+    await expectAccessible(page, 'the private page, withdrawing refused');
+    await page.unroute(withdrawUrl);
     await confirm.click();
     await page.getByText('Anmälan är återkallad. Ni kan anmäla er igen').waitFor();
     await expectFocus(page, heading, 'the page after withdrawing');
@@ -417,13 +434,18 @@ void describe('the sprint pages, accessibly', () => {
 
     // The public pages: an address that leads nowhere.
     const anyone = await newPage(browser, server);
-    for (const path of ['/s/finns-inte', '/anmalan/ingen-sadan-lank']) {
+    for (const [path, title] of [
+      ['/s/finns-inte', 'Sidan finns inte'],
+      // A private link replaced by a newer one, or gone with the details: what to do instead.
+      ['/anmalan/ingen-sadan-lank', 'Länken fungerar inte längre'],
+    ] as const) {
       await anyone.goto(path);
-      await anyone.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();
-      assert.equal(await anyone.title(), 'Sidan finns inte – Besök', path);
+      await anyone.getByRole('heading', { level: 1, name: title }).waitFor();
+      assert.equal(await anyone.title(), `${title} – Besök`, path);
       assert.equal(await anyone.locator('main h1').count(), 1, `${path}: one h1`);
+      await expectAccessible(anyone, path);
     }
-    await expectAccessible(anyone, 'an unknown public sprint');
+    await anyone.getByText('Skicka anmälan igen på anmälningssidan').waitFor();
     await anyone.context().close();
   });
 

@@ -242,6 +242,8 @@ export const PublicSprint = z.object({
   registrationOpensAt: z.string(),
   registrationClosesAt: z.string(),
   state: z.enum(['before', 'open', 'closed']),
+  /** The day is planned and the invitations sent: registration is closed from then on. */
+  planned: z.boolean(),
   privacy: z.object({
     controller: z.string(),
     unit: z.string(),
@@ -281,6 +283,14 @@ export const PrivateRegistration = z.object({
     topicsText: z.string(),
     withdrawn: z.boolean(),
     editable: z.boolean(),
+    /**
+     * What it chose that the sprint no longer offers (an admin took the time or topic away since):
+     * left out of `slots` and `topics` above, and let go when the registration is saved.
+     */
+    noLongerOffered: z.object({
+      slots: z.number(),
+      topics: z.array(z.object({ slug: z.string(), labelSv: z.string(), labelEn: z.string() })),
+    }),
   }),
 });
 

@@ -13,6 +13,11 @@ export interface OutboundEmailTable {
   related_type: string | null;
   related_id: string | null;
   /**
+   * The sprint registration the message is about (0015), whose contact details it may hold: the
+   * retention sweep clears it with the registration. Null for other messages.
+   */
+  registration_id: Generated<string | null>;
+  /**
    * queued, sending (claimed by a send in progress), sent, retry (refused for now: tried again at
    * next_attempt_at), failed (refused for good, or MAX_SEND_ATTEMPTS tries; never tried again).
    */

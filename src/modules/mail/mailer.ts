@@ -32,6 +32,11 @@ export interface OutgoingMail {
   attachments?: MailAttachment[];
   /** What the message is about (e.g. `company`, id), so it shows in that record's history. */
   related?: { type: string; id: string };
+  /**
+   * The sprint registration the message is about, when it holds its contact person's details or
+   * what the company wrote: cleared with the registration when its retention period ends.
+   */
+  registrationId?: string;
 }
 
 /** Kinds of `related` whose message goes to a company (its contact person), who may reply. */
@@ -185,6 +190,7 @@ export class Mailer {
         attachments: JSON.stringify(stored),
         related_type: mail.related?.type ?? null,
         related_id: mail.related?.id ?? null,
+        registration_id: mail.registrationId ?? null,
         status: 'queued',
         claimed_at: null,
         attempts: 0,

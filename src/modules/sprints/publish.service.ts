@@ -402,6 +402,7 @@ async function sendVisit(
     text: companyText,
     icalEvent: invitation('REQUEST', `Besök från kommunen – ${s.row.name}`, companyText),
     related: { type: 'company', id: r.company_id },
+    registrationId: r.id,
   });
   ctx.counts.companies++;
 
@@ -431,6 +432,7 @@ async function sendVisit(
       text,
       icalEvent: invitation('REQUEST', `Företagsbesök: ${r.company_name}`, text),
       related: { type: 'sprint', id: s.row.id },
+      registrationId: r.id,
     });
     ctx.told.add(id);
   }
@@ -458,6 +460,7 @@ async function sendVisit(
         }),
       },
       related: { type: 'sprint', id: s.row.id },
+      registrationId: r.id,
     });
     ctx.told.add(id);
   }
@@ -503,6 +506,7 @@ async function sendCancellation(
         }),
       },
       related: to.company ? { type: 'company', id: r.company_id } : { type: 'sprint', id: s.row.id },
+      registrationId: r.id,
     });
     if (to.id) ctx.told.add(to.id);
   }
@@ -523,6 +527,7 @@ function unscheduledMail(s: SprintData, r: RegistrationRow) {
       'Vänliga hälsningar',
     ].join('\n'),
     related: { type: 'company', id: r.company_id },
+    registrationId: r.id,
   };
 }
 

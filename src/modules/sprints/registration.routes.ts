@@ -98,10 +98,22 @@ export async function registrationRoutes(app: RouteApp): Promise<void> {
         response: { 200: RegistrationReceipt, ...publicErrors },
       },
     },
-    async (req) =>
-      app.db.kysely
+    async (req) => {
+      const receipt = await app.db.kysely
         .transaction()
-        .execute((trx) => updatePrivateRegistration(trx, req.params.token, req.body, app.clock.now())),
+        .execute((trx) =>
+          updatePrivateRegistration(
+            trx,
+            app.mailer,
+            app.env.PUBLIC_URL,
+            req.params.token,
+            req.body,
+            app.clock.now(),
+          ),
+        );
+      app.mailer.kick();
+      return receipt;
+    },
   );
 
   r.post(

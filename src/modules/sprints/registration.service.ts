@@ -3,7 +3,7 @@ import { AppError, notFound, validation, type ErrorDetail } from '../../server/e
 import { hashToken, newId, newToken } from '../../lib/ids';
 import { formatOrgNr, parseOrgNr } from '../../core/orgnr';
 import { findMunicipality, listTopics } from '../municipality/municipality.repository';
-import type { Mailer } from '../mail/mailer';
+import type { Mailer, OutgoingMail } from '../mail/mailer';
 import type { PublicSprint, RegistrationInput } from '../../contracts/sprints';
 import {
   findCompanyByOrgNr,
@@ -57,6 +57,7 @@ export async function toPublicSprint(db: Executor, row: SprintTable, now: Date):
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
     state: registrationState(row, now),
+    planned: row.status === 'published',
     privacy: {
       controller: m?.name ?? '',
       unit: m?.settings.unitName ?? '',
@@ -94,7 +95,9 @@ function closedError(row: SprintTable, now: Date): AppError {
     'CLOSED',
     state === 'before'
       ? `Anmälan har inte öppnat än. Den öppnar ${formatInstantSv(row.registration_opens_at)}.`
-      : `Anmälan stängde ${formatInstantSv(row.registration_closes_at)}.`,
+      : row.status === 'published' && now.getTime() < Date.parse(row.registration_closes_at)
+        ? 'Anmälan är stängd: dagen är planerad och inbjudningarna är skickade.'
+        : `Anmälan stängde ${formatInstantSv(row.registration_closes_at)}.`,
   );
 }
 
@@ -201,8 +204,9 @@ export async function register(
   };
   let existing = await findRegistrationByOrgNr(db, row.id, orgNr);
   if (!existing) {
+    const id = newId();
     const added = await insertRegistration(db, {
-      id: newId(),
+      id,
       sprint_id: row.id,
       org_nr: orgNr,
       meeting_link: '',
@@ -211,25 +215,71 @@ export async function register(
       ...position,
     });
     if (added) {
-      await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, company.id));
+      await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, company.id, id));
       return receipt(false);
     }
     // The same form sent twice at once (a double click): the other request added it.
     existing = (await findRegistrationByOrgNr(db, row.id, orgNr))!;
+  }
+  if (existing.withdrawn_at === null && sameSendAgain(existing, fields, now)) {
+    // A double click, or a send retried after its answer was lost: answered as the first send was,
+    // and the link in its confirmation keeps working.
+    return receipt(false);
   }
   if (existing.withdrawn_at === null) {
     // Left as it is; its own contact gets a working link (the token is not the content: the
     // board's "changed since you looked" does not move).
     await updateRegistrationRow(db, existing.id, { token_hash: hashToken(token) });
     for (const mail of alreadyRegisteredMails(row, existing, input, token, publicUrl, company.id))
-      await mailer.enqueue(db, mail);
+      await mailer.enqueue(db, { ...mail, registrationId: existing.id });
     return receipt(true);
   }
   const keepAdminPosition =
     existing.position_source === 'admin' && norm(existing.visit_address) === norm(fields.visit_address);
   await updateRegistrationRow(db, existing.id, { ...fields, ...(keepAdminPosition ? {} : position) });
-  await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, company.id));
+  await mailer.enqueue(db, confirmationMail(row, input, token, publicUrl, company.id, existing.id));
   return receipt(false);
+}
+
+/** How long after a send the same form again is taken for that send repeated (a double click, a retry). */
+const REPEAT_WINDOW_MS = 2 * 60_000;
+
+/**
+ * The registration was made or changed a moment ago with exactly what this send holds, from the
+ * same address: the same send again, not someone who needs a new link.
+ */
+function sameSendAgain(
+  reg: SprintRegistrationTable,
+  fields: Pick<
+    SprintRegistrationTable,
+    | 'company_name'
+    | 'contact_name'
+    | 'contact_role'
+    | 'contact_email'
+    | 'contact_phone'
+    | 'mode'
+    | 'visit_address'
+    | 'slots'
+    | 'topics'
+    | 'topics_text'
+  >,
+  now: Date,
+): boolean {
+  const age = now.getTime() - Date.parse(reg.updated_at);
+  if (!(age >= 0 && age < REPEAT_WINDOW_MS)) return false;
+  const set = (json: string) => JSON.stringify([...(JSON.parse(json) as string[])].sort());
+  return (
+    reg.company_name === fields.company_name &&
+    reg.contact_name === fields.contact_name &&
+    reg.contact_role === fields.contact_role &&
+    norm(reg.contact_email) === norm(fields.contact_email) &&
+    reg.contact_phone === fields.contact_phone &&
+    reg.mode === fields.mode &&
+    reg.visit_address === fields.visit_address &&
+    set(reg.slots) === set(fields.slots) &&
+    set(reg.topics) === set(fields.topics) &&
+    reg.topics_text === fields.topics_text
+  );
 }
 
 /**
@@ -282,6 +332,54 @@ function alreadyRegisteredMails(
   return mails;
 }
 
+/**
+ * The contact person changed through the private link: the new one gets the link (the invitation
+ * will come to them), and the one before is told where it went — a link that reached the wrong
+ * hands cannot quietly send the invitations elsewhere.
+ */
+function contactChangedMails(
+  row: SprintTable,
+  reg: SprintRegistrationTable,
+  input: RegistrationInput,
+  token: string,
+  publicUrl: string,
+  companyId: string,
+): OutgoingMail[] {
+  const related = { type: 'company', id: companyId };
+  const link = `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
+  return [
+    {
+      to: input.contactEmail,
+      subject: `Ni är kontaktperson för anmälan till ${row.name}`,
+      text: [
+        `Hej ${input.contactName},`,
+        '',
+        `Ni är nu kontaktperson för ${input.companyName}s anmälan till ${row.name} den ${formatDaySv(row.day)}.`,
+        'Kalenderinbjudan kommer till den här adressen när dagen är planerad.',
+        '',
+        `Här kan ni se, ändra eller återkalla anmälan fram till ${formatInstantSv(row.registration_closes_at)}:`,
+        link,
+        '',
+        'Länken är personlig. Dela den inte.',
+      ].join('\n'),
+      related,
+    },
+    {
+      to: reg.contact_email,
+      subject: `Ny kontaktperson för anmälan till ${row.name}`,
+      text: [
+        `Hej ${reg.contact_name},`,
+        '',
+        `Kontaktpersonen för ${reg.company_name}s anmälan till ${row.name} är ändrad till ${input.contactName} (${input.contactEmail}).`,
+        'Inbjudan och annat om besöket går dit från och med nu.',
+        '',
+        'Var det inte ni eller en kollega som ändrade, svara på det här mejlet så hjälper vi er.',
+      ].join('\n'),
+      related,
+    },
+  ];
+}
+
 function positionFor(
   company: CompanyRefTable,
   input: { mode: string; visitAddress: string },
@@ -303,7 +401,8 @@ function confirmationMail(
   token: string,
   publicUrl: string,
   companyId: string,
-): { to: string; subject: string; text: string; related: { type: string; id: string } } {
+  registrationId: string,
+): OutgoingMail {
   const s = parseSprint(row);
   const slots = s.slots.filter((x) => input.slots.includes(x.id)).map((x) => `${x.start}–${x.end}`);
   const link = `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
@@ -328,6 +427,7 @@ function confirmationMail(
     text,
     // Shown in the company's history; a reply goes to the unit's mailbox (mailer.ts).
     related: { type: 'company', id: companyId },
+    registrationId,
   };
 }
 
@@ -342,8 +442,24 @@ async function byToken(
   return { reg, row };
 }
 
+/**
+ * What a registration chose that its sprint no longer offers (an admin took a time or a topic away
+ * after it was made): the form cannot show them, so they are left out of what it is given, and the
+ * company is told.
+ */
+async function noLongerOffered(db: Executor, row: SprintTable, reg: SprintRegistrationTable) {
+  const s = parseSprint(row);
+  const slotIds = new Set(s.slots.map((x) => x.id));
+  const all = await listTopics(db, row.municipality_id);
+  const offered = new Set(all.map((t) => t.slug).filter((t) => !s.topics.length || s.topics.includes(t)));
+  const slots = (JSON.parse(reg.slots) as string[]).filter((x) => !slotIds.has(x));
+  const topics = (JSON.parse(reg.topics) as string[]).filter((t) => !offered.has(t));
+  return { slots, topics, all };
+}
+
 export async function getPrivateRegistration(db: Executor, token: string, now: Date) {
   const { reg, row } = await byToken(db, token);
+  const gone = await noLongerOffered(db, row, reg);
   return {
     sprint: await toPublicSprint(db, row, now),
     registration: {
@@ -355,23 +471,41 @@ export async function getPrivateRegistration(db: Executor, token: string, now: D
       contactPhone: reg.contact_phone,
       mode: reg.mode as 'digital' | 'physical',
       visitAddress: reg.visit_address,
-      slots: JSON.parse(reg.slots) as string[],
-      topics: JSON.parse(reg.topics) as string[],
+      slots: (JSON.parse(reg.slots) as string[]).filter((x) => !gone.slots.includes(x)),
+      topics: (JSON.parse(reg.topics) as string[]).filter((t) => !gone.topics.includes(t)),
       topicsText: reg.topics_text,
       withdrawn: reg.withdrawn_at !== null,
       editable: registrationState(row, now) === 'open',
+      noLongerOffered: {
+        slots: gone.slots.length,
+        topics: gone.topics.map((slug) => {
+          const t = gone.all.find((x) => x.slug === slug);
+          return { slug, labelSv: t?.labelSv ?? slug, labelEn: t?.labelEn ?? slug };
+        }),
+      },
     },
   };
 }
 
 export async function updatePrivateRegistration(
   db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
   token: string,
-  input: RegistrationInput,
+  sent: RegistrationInput,
   now: Date,
 ): Promise<Receipt> {
   const { reg, row } = await byToken(db, token);
   if (registrationState(row, now) !== 'open') throw closedError(row, now);
+  // Times and topics it had that are no longer offered are let go, not refused: the company
+  // cannot untick what its form no longer shows.
+  const gone = await noLongerOffered(db, row, reg);
+  const input = {
+    ...sent,
+    slots: sent.slots.filter((x) => !gone.slots.includes(x)),
+    topics: sent.topics.filter((t) => !gone.topics.includes(t)),
+  };
+  if (input.slots.length === 0) throw validation([{ path: 'slots', message: 'välj minst en tid' }]);
   const { orgNr } = await checkInput(db, row, input);
   if (orgNr !== reg.org_nr) {
     throw validation([
@@ -400,6 +534,10 @@ export async function updatePrivateRegistration(
     updated_at: now.toISOString(),
     ...(sameAddress && reg.lat !== null ? {} : positionFor(company, input)),
   });
+  if (norm(input.contactEmail) !== norm(reg.contact_email)) {
+    for (const mail of contactChangedMails(row, reg, input, token, publicUrl, company.id))
+      await mailer.enqueue(db, { ...mail, registrationId: reg.id });
+  }
   return {
     alreadyRegistered: false,
     companyName: input.companyName,

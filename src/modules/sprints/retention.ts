@@ -12,7 +12,8 @@ import { ZONE } from './sprint.model';
  * role, e-mail address and phone and the free text; its private link stops working. The e-mails
  * sent to that address before the period's start (confirmations, invitations, feedback) keep their
  * subject and date in the company's history but lose the address and the text, which hold the
- * same details. A company that came to Besök through the form (unverified: not in the register)
+ * same details, and so do the other messages about the registration, whoever they went to (the team's
+ * invitations keep their staff address). A company that came to Besök through the form (unverified: not in the register)
  * was given the contact's e-mail address and phone as its own; they go too, unless a registration
  * still within its period gives the same. Idempotent: a registration already cleared is not
  * touched again.
@@ -67,6 +68,30 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
     const ids = due.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
+      // Every message about these registrations (0015), whichever address it went to: the
+      // confirmation to an address changed since, a colleague's who sent the form again, and the
+      // team's invitations, which name the contact person and repeat what the company wrote. A
+      // staff member's own address stays (it is the app's record of who was invited); the
+      // company's goes.
+      for (const staffCopy of [true, false]) {
+        await db
+          .updateTable('outbound_email')
+          .set({
+            ...(staffCopy ? {} : { to_address: '' }),
+            text_body: note,
+            html_body: null,
+            attachments: '[]',
+            error: null,
+          })
+          .where('registration_id', 'in', chunk)
+          .where('status', 'in', ['sent', 'failed'])
+          .where((eb) =>
+            staffCopy
+              ? eb('related_type', '=', 'sprint')
+              : eb.or([eb('related_type', 'is', null), eb('related_type', '!=', 'sprint')]),
+          )
+          .execute();
+      }
       await db
         .updateTable('sprint_registration')
         .set({

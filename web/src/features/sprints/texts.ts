@@ -229,6 +229,7 @@ const sv = {
   reg: {
     closedBefore: (when: string) => `Anmälan har inte öppnat än. Den öppnar ${when}.`,
     closedAfter: (when: string) => `Anmälan är stängd sedan ${when}.`,
+    closedPlanned: 'Anmälan är stängd: dagen är planerad och inbjudningarna är skickade.',
     openUntil: (when: string) => `Anmäl er senast ${when}.`,
     dayLine: (day: string) => `Dagen: ${day}`,
     formTitle: 'Anmälan',
@@ -277,6 +278,19 @@ const sv = {
     withdrawnNote: 'Anmälan är återkallad. Ni kan anmäla er igen genom att skicka formuläret.',
     saveChanges: 'Spara ändringarna',
     changesSaved: 'Ändringarna är sparade.',
+    contactChanged: (email: string) =>
+      `Ändringarna är sparade. ${email} har fått ett mejl med länken, och inbjudan kommer dit. Den tidigare kontaktpersonen har fått besked om ändringen.`,
+    withdrawFailed: 'Anmälan kunde inte återkallas.',
+    goneSlots: (n: number) =>
+      n === 1
+        ? 'En av tiderna ni valde erbjuds inte längre och är borttagen ur anmälan när ni sparar.'
+        : `${n} av tiderna ni valde erbjuds inte längre och är borttagna ur anmälan när ni sparar.`,
+    goneTopics: (names: string) =>
+      `Ämnen som inte längre finns att välja och tas bort ur anmälan när ni sparar: ${names}.`,
+    goneTitle: 'Dagen har ändrats sedan ni anmälde er',
+    deadLinkTitle: 'Länken fungerar inte längre',
+    deadLink:
+      'Länken kan ha ersatts av en nyare – använd länken i det senaste mejlet från oss – eller tagits bort när uppgifterna gallrades efter dagen. Skicka anmälan igen på anmälningssidan så får ni en ny länk till den e-postadress som angavs i anmälan. Frågor: svara på något av mejlen från oss.',
   },
 };
 
@@ -489,6 +503,7 @@ const en: SprintTexts = {
   reg: {
     closedBefore: (when) => `Registration has not opened yet. It opens ${when}.`,
     closedAfter: (when) => `Registration closed ${when}.`,
+    closedPlanned: 'Registration is closed: the day is planned and the invitations have been sent.',
     openUntil: (when) => `Register by ${when}.`,
     dayLine: (day) => `The day: ${day}`,
     formTitle: 'Registration',
@@ -537,6 +552,18 @@ const en: SprintTexts = {
     withdrawnNote: 'The registration is withdrawn. You can register again by sending the form.',
     saveChanges: 'Save the changes',
     changesSaved: 'The changes are saved.',
+    contactChanged: (email) =>
+      `The changes are saved. ${email} has been sent an e-mail with the link, and the invitation will go there. The previous contact person has been told of the change.`,
+    withdrawFailed: 'The registration could not be withdrawn.',
+    goneSlots: (n) =>
+      n === 1
+        ? 'One of the times you chose is no longer offered and is taken out of the registration when you save.'
+        : `${n} of the times you chose are no longer offered and are taken out of the registration when you save.`,
+    goneTopics: (names) => `Topics no longer offered, taken out of the registration when you save: ${names}.`,
+    goneTitle: 'The day has changed since you registered',
+    deadLinkTitle: 'The link no longer works',
+    deadLink:
+      'It may have been replaced by a newer one – use the link in the latest e-mail from us – or removed when the details were deleted after the day. Send the registration again on the registration page and a new link goes to the e-mail address given in the registration. Questions: reply to any of our e-mails.',
   },
 };
 

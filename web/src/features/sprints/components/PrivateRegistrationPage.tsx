@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
+import { ApiError } from '../../../lib/api';
+import { swedish } from '../../../lib/forms';
 import {
   usePrivateRegistration,
   useUpdatePrivateRegistration,
@@ -22,15 +25,32 @@ import '../sprints.css';
 export default function PrivateRegistrationPage() {
   const { token = '' } = useParams();
   const { tx, lang } = useTexts();
+  const { t } = useTranslation();
   const q = usePrivateRegistration(token);
   const update = useUpdatePrivateRegistration(token);
   const withdraw = useWithdrawRegistration(token);
   const [saved, setSaved] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [withdrawError, setWithdrawError] = useState<unknown>(null);
 
   if (q.isPending) return <Spinner />;
-  if (q.isError) return <QueryError page error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.isError) {
+    // A link replaced by a newer one (the form sent again) or gone with the registration's details.
+    if (q.error instanceof ApiError && q.error.status === 404) {
+      return (
+        <>
+          <PageHeading>{tx.reg.deadLinkTitle}</PageHeading>
+          <Alert tone="info" live={false}>
+            {tx.reg.deadLink}
+          </Alert>
+        </>
+      );
+    }
+    return <QueryError page error={q.error} onRetry={() => void q.refetch()} />;
+  }
   const { sprint, registration: reg } = q.data;
+  const gone = reg.noLongerOffered;
+  const goneTopics = gone.topics.map((t) => (lang === 'en' ? t.labelEn : t.labelSv)).join(', ');
   const modeText = reg.mode === 'digital' ? tx.reg.digital : `${tx.reg.physical}: ${reg.visitAddress}`;
   const slotText = sprint.slots
     .filter((s) => reg.slots.includes(s.id))
@@ -64,6 +84,12 @@ export default function PrivateRegistrationPage() {
         <dt>{tx.reg.slots}</dt>
         <dd>{slotText}</dd>
       </dl>
+      {reg.editable && (gone.slots > 0 || gone.topics.length > 0) ? (
+        <Alert tone="warning" live={false} title={tx.reg.goneTitle}>
+          {gone.slots > 0 ? <p>{tx.reg.goneSlots(gone.slots)}</p> : null}
+          {gone.topics.length > 0 ? <p>{tx.reg.goneTopics(goneTopics)}</p> : null}
+        </Alert>
+      ) : null}
       {!reg.editable ? (
         <Alert tone="info" live={false}>
           {tx.reg.locked}
@@ -82,7 +108,11 @@ export default function PrivateRegistrationPage() {
               update.mutate(body, {
                 onSuccess: () => {
                   saved();
-                  setSaved(tx.reg.changesSaved);
+                  setSaved(
+                    body.contactEmail.trim().toLowerCase() !== reg.contactEmail.toLowerCase()
+                      ? tx.reg.contactChanged(body.contactEmail.trim().toLowerCase())
+                      : tx.reg.changesSaved,
+                  );
                 },
                 onError,
               })
@@ -91,18 +121,31 @@ export default function PrivateRegistrationPage() {
           {reg.withdrawn ? null : (
             <section aria-labelledby="withdraw-title" className="no-print">
               <h2 id="withdraw-title">{tx.reg.withdraw}</h2>
+              {withdrawError ? (
+                <Alert tone="error" title={tx.reg.withdrawFailed}>
+                  <p>
+                    {withdrawError instanceof ApiError && withdrawError.status === 0
+                      ? t('common.errors.network')
+                      : withdrawError instanceof ApiError && withdrawError.message
+                        ? swedish(withdrawError.message)
+                        : t('common.errors.generic')}
+                  </p>
+                </Alert>
+              ) : null}
               {confirming ? (
                 <Button
                   variant="danger"
                   busy={withdraw.isPending}
-                  onClick={() =>
+                  onClick={() => {
+                    setWithdrawError(null);
                     withdraw.mutate(undefined, {
                       onSuccess: () => {
                         setConfirming(false);
                         setSaved(tx.reg.withdrawn);
                       },
-                    })
-                  }
+                      onError: (err) => setWithdrawError(err),
+                    });
+                  }}
                 >
                   {tx.reg.withdrawConfirm}
                 </Button>

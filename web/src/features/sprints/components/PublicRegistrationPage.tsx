@@ -61,7 +61,9 @@ export default function PublicRegistrationPage() {
         </Alert>
       ) : s.state === 'closed' ? (
         <Alert tone="info" live={false}>
-          {tx.reg.closedAfter(formatInstant(s.registrationClosesAt, lang))}
+          {s.planned && Date.parse(s.registrationClosesAt) > Date.now()
+            ? tx.reg.closedPlanned
+            : tx.reg.closedAfter(formatInstant(s.registrationClosesAt, lang))}
         </Alert>
       ) : (
         <>
