@@ -166,6 +166,10 @@ for (const dialect of DIALECTS) {
         const r = await staff.post('/api/visits', newVisit({ startsAt, endsAt }));
         assert.equal(r.statusCode, 409, `${startsAt}: ${r.body}`);
       }
+      // Said in Swedish time, as the visit was typed (09:00 UTC in March is 10:00 in Sweden).
+      assert.deepEqual(clash.json().error.details, [
+        { path: 'participantIds', message: `${t.users.staff.name} är upptagen 10 mars 2026 kl. 10:00` },
+      ]);
       const viewerTry = await viewer.post(
         '/api/visits',
         newVisit({ startsAt: '2026-04-01T09:00:00Z', endsAt: '2026-04-01T10:00:00Z' }),
@@ -497,6 +501,115 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(adminWrite.statusCode, 200, adminWrite.body);
       assert.equal((await viewer.get(`/api/visits/${v.id}/report`)).statusCode, 403);
+    });
+
+    void test('someone on the team who has left since stays on it, and the visit can still be changed; adding them is refused by name', async () => {
+      const c = await t.as(t.users.admin);
+      const made = await c.post('/api/staff', {
+        email: 'lamnat@test.se',
+        name: 'Lena Lämnat',
+        role: 'staff',
+        group: 'business',
+        password: 'korrekt-häst-batteri',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const leaver = made.json().id as string;
+      const v = (
+        await admin.post(
+          '/api/visits',
+          newVisit({
+            startsAt: '2026-06-02T09:00:00Z',
+            endsAt: '2026-06-02T10:00:00Z',
+            participantIds: [t.users.admin.id, leaver],
+          }),
+        )
+      ).json();
+      assert.equal((await admin.patch(`/api/staff/${leaver}`, { active: false })).statusCode, 200);
+      // The edit form sends the whole team as it is: a new address only.
+      const moved = await admin.patch(`/api/visits/${v.id}`, {
+        version: v.version,
+        location: 'Nygatan 2',
+        participantIds: [t.users.admin.id, leaver],
+      });
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.equal(moved.json().location, 'Nygatan 2');
+      assert.equal(moved.json().participants.length, 2);
+      // Someone who has left, or only reads reports, cannot be added: each is named.
+      const other = (
+        await admin.post(
+          '/api/visits',
+          newVisit({ startsAt: '2026-06-03T09:00:00Z', endsAt: '2026-06-03T10:00:00Z' }),
+        )
+      ).json();
+      const refused = await admin.patch(`/api/visits/${other.id}`, {
+        version: other.version,
+        participantIds: [t.users.staff.id, leaver, t.users.viewer.id],
+      });
+      assert.equal(refused.statusCode, 400, refused.body);
+      assert.deepEqual(refused.json().error.details, [
+        { path: 'participantIds', message: 'Lena Lämnat är inte längre aktiv' },
+        {
+          path: 'participantIds',
+          message: `${t.users.viewer.name} läser bara rapporter och kan inte vara med på besök`,
+        },
+      ]);
+    });
+
+    void test('a held visit goes back to planned only while nothing counts it as held', async () => {
+      const held = async (over: Record<string, unknown>) =>
+        (await staff.post('/api/visits', newVisit(over))).json() as {
+          id: string;
+          version: number;
+          status: string;
+        };
+      // Marked held by mistake: set back.
+      const mistake = await held({ startsAt: '2026-02-24T09:00:00Z', endsAt: '2026-02-24T10:00:00Z' });
+      assert.equal(mistake.status, 'done');
+      const back = await staff.patch(`/api/visits/${mistake.id}`, {
+        version: mistake.version,
+        status: 'planned',
+      });
+      assert.equal(back.statusCode, 200, back.body);
+      assert.equal(back.json().status, 'planned');
+      // Its report submitted: the report counts it.
+      const reported = await held({ startsAt: '2026-02-25T09:00:00Z', endsAt: '2026-02-25T10:00:00Z' });
+      const draft = await staff.put(`/api/visits/${reported.id}/report`, { version: 0, notes: 'Bra möte' });
+      assert.equal(draft.statusCode, 200, draft.body);
+      const sent = await staff.post(`/api/visits/${reported.id}/report/submit`, {
+        version: draft.json().version,
+      });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const current = (await staff.get(`/api/visits/${reported.id}`)).json();
+      const refused = await staff.patch(`/api/visits/${reported.id}`, {
+        version: current.version,
+        status: 'planned',
+      });
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.json().error.message, /rapporten är inskickad/);
+      // A programme's visit: the programme counts it.
+      const v = await createVisit(
+        t.testDb.db.kysely,
+        {
+          municipalityId: t.municipality.id,
+          companyId,
+          startsAt: '2026-02-26T09:00:00Z',
+          endsAt: '2026-02-26T10:00:00Z',
+          mode: 'physical',
+          participantIds: [t.users.staff.id],
+          programme: { type: 'relay', id: 'relay-1' },
+          checkCalendars: false,
+        },
+        t.clock.now(),
+      );
+      const done = await staff.patch(`/api/visits/${v.id}`, { version: v.version, status: 'done' });
+      assert.equal(done.statusCode, 200, done.body);
+      const undo = await staff.patch(`/api/visits/${v.id}`, {
+        version: done.json().version,
+        status: 'planned',
+      });
+      assert.equal(undo.statusCode, 409);
+      assert.match(undo.json().error.message, /stafetten/);
+      assert.equal((await staff.get(`/api/visits/${v.id}`)).json().status, 'done');
     });
   });
 }

@@ -114,7 +114,12 @@ export async function assertParticipantsFree(
     'Någon i laget har redan ett besök vid den tiden.',
     clashes.map((c) => ({
       path: 'participantIds',
-      message: `${names.get(c.user_id) ?? c.user_id} är upptagen ${c.starts_at.slice(0, 16).replace('T', ' ')} (UTC)`,
+      message: `${names.get(c.user_id) ?? c.user_id} är upptagen ${DateTime.fromISO(c.starts_at, {
+        zone: 'utc',
+      })
+        .setZone('Europe/Stockholm')
+        .setLocale('sv')
+        .toFormat("d MMMM yyyy 'kl.' HH:mm")}`,
     })),
   );
 }
@@ -327,18 +332,32 @@ export async function getVisitDto(db: Executor, actor: Actor, id: string): Promi
   return dto;
 }
 
-async function assertStaffExist(db: Executor, municipalityId: string, ids: string[]): Promise<void> {
+/**
+ * Refuses people who cannot join a visit: not this municipality's staff, no longer active, or
+ * readers of reports only — each named. Someone already on a visit who has left since stays on it
+ * (the record of who came); only those being added are checked.
+ */
+async function assertStaffCanJoin(db: Executor, municipalityId: string, ids: string[]): Promise<void> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return;
   const found = await db
     .selectFrom('app_user')
-    .select('id')
-    .where('id', 'in', ids)
+    .select(['id', 'name', 'active', 'role'])
+    .where('id', 'in', wanted)
     .where('municipality_id', '=', municipalityId)
-    .where('active', '=', 1)
-    .where('role', '!=', 'viewer')
     .execute();
-  if (found.length !== new Set(ids).size) {
-    throw validation([{ path: 'participantIds', message: 'okänd eller inaktiv medarbetare' }]);
-  }
+  const byId = new Map(found.map((u) => [u.id, u]));
+  const problems = wanted.flatMap((id) => {
+    const u = byId.get(id);
+    if (!u) return [{ path: 'participantIds', message: `okänd medarbetare (${id.slice(0, 64)})` }];
+    if (u.active !== 1) return [{ path: 'participantIds', message: `${u.name} är inte längre aktiv` }];
+    if (u.role === 'viewer')
+      return [
+        { path: 'participantIds', message: `${u.name} läser bara rapporter och kan inte vara med på besök` },
+      ];
+    return [];
+  });
+  if (problems.length) throw validation(problems);
 }
 
 /** A visit outside any programme: a call-in, a fair, a visit booked elsewhere. */
@@ -356,7 +375,7 @@ export async function createUnplannedVisit(
   }
   const company = await findCompany(db, input.companyId);
   if (!company) throw validation([{ path: 'companyId', message: 'företaget finns inte' }]);
-  await assertStaffExist(db, actor.municipalityId, input.participantIds);
+  await assertStaffCanJoin(db, actor.municipalityId, input.participantIds);
   // A visit already held (recorded afterwards) is done; its time clashing with a calendar is history.
   const past = Date.parse(input.endsAt) <= now.getTime();
   const visit = await createVisit(
@@ -416,7 +435,11 @@ export async function updateVisitFor(
   assertCanWriteVisit(actor, visit);
   if (visit.status === 'cancelled') throw conflict('Besöket är inställt.');
   assertNotProgrammeManaged(visit, body);
-  if (body.participantIds) await assertStaffExist(db, actor.municipalityId, body.participantIds);
+  if (body.participantIds) {
+    const added = body.participantIds.filter((p) => !visit.participantIds.includes(p));
+    await assertStaffCanJoin(db, actor.municipalityId, added);
+  }
+  if (body.status === 'planned' && visit.status === 'done') await assertCanBeUnheld(db, visit);
   const { version, ...change } = body;
   if (change.status === 'done' && visit.status !== 'done')
     assertVisitHasBegun({ startsAt: change.startsAt ?? visit.startsAt }, now);
@@ -429,6 +452,30 @@ export async function updateVisitFor(
     );
   }
   return getVisitDto(db, actor, id);
+}
+
+/**
+ * A visit marked held by mistake may be set back to planned, unless something already counts it
+ * as held: its programme (a sprint day's report, a relay's baton passed on) or its submitted report.
+ */
+async function assertCanBeUnheld(db: Executor, visit: Visit): Promise<void> {
+  if (visit.programme) {
+    const where = visit.programme.type === 'sprint' ? 'besökssprinten' : 'stafetten';
+    throw conflict(
+      `Besöket är genomfört och räknas så i ${where}; det kan inte ändras tillbaka till planerat.`,
+    );
+  }
+  const report = await db
+    .selectFrom('visit_report')
+    .select('id')
+    .where('visit_id', '=', visit.id)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  if (report) {
+    throw conflict(
+      'Besöket är genomfört och rapporten är inskickad; det kan inte ändras tillbaka till planerat.',
+    );
+  }
 }
 
 export async function cancelVisit(

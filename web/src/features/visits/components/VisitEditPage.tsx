@@ -111,10 +111,13 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
   };
   const err = (k: string) => errors.fields[k];
   const id = (k: string) => fieldId(FORM, k);
-  // The team offered: staff who can visit, and whoever is on the visit now (even if inactive).
+  // The team offered: staff who can visit, and whoever is on the visit now (even if they have left:
+  // they stay on it, marked, and once taken off cannot be put back).
   const people = [
     ...(staff.data ?? []).filter((s) => s.role !== 'viewer'),
-    ...visit.participants.filter((p) => !(staff.data ?? []).some((s) => s.id === p.id)),
+    ...visit.participants
+      .filter((p) => !(staff.data ?? []).some((s) => s.id === p.id))
+      .map((p) => ({ ...p, name: staff.data ? tx.edit.inactive(p.name) : p.name })),
   ];
 
   const onSubmit = (e: FormEvent) => {
