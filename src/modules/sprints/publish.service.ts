@@ -30,6 +30,7 @@ import {
 import { sprintView, stale } from './sprint.service';
 import { formatDaySv, formatInstantSv, slotInstant, type SprintData } from './sprint.model';
 import { meetingLinkOf, snapshotOf, type VisitSnapshot } from './publish.snapshot';
+import type { SprintPublishedVisitTable } from './sprint.table';
 
 export interface PublishCounts {
   companies: number;
@@ -110,6 +111,8 @@ export async function publish(
     );
   }
   await assertCalendarsFree(db, sprintId, s, visits, pc.participants);
+  const published = new Map((await listPublishedRows(db, sprintId)).map((p) => [p.registration_id, p]));
+  await assertHeldVisitsKept(db, published, s, visits, regs);
   const topics = await listTopics(db, municipalityId, true);
   const ctx: Ctx = {
     pc,
@@ -123,7 +126,6 @@ export async function publish(
     told: new Set(),
     visitIds: new Map(),
   };
-  const published = new Map((await listPublishedRows(db, sprintId)).map((p) => [p.registration_id, p]));
   for (const p of published.values()) ctx.visitIds.set(p.registration_id, p.visit_id);
   // The active participants, and whoever was sent a visit before, on the roster or not (someone
   // taken off a team and then off the roster is still sent the cancellation); never the inactive.
@@ -274,6 +276,42 @@ export async function publish(
     updated_at: now.toISOString(),
   });
   return { sprint: await sprintView(db, (await findSprintRow(db, sprintId))!), sent: ctx.counts };
+}
+
+/**
+ * A visit already held (marked done, or its report submitted) is a record: publishing again must
+ * not move it, change its team or cancel it (nor mail the company a change to a visit that took
+ * place). Refused, naming each such visit, so the board can be set back for them first.
+ */
+async function assertHeldVisitsKept(
+  db: Executor,
+  published: Map<string, SprintPublishedVisitTable>,
+  s: SprintData,
+  visits: PlanVisit[],
+  regs: Map<string, RegistrationRow>,
+): Promise<void> {
+  const inPlan = new Map(visits.map((v) => [v.registration, v]));
+  const details: Array<{ path: string; message: string }> = [];
+  for (const prev of published.values()) {
+    if (prev.cancelled) continue;
+    const v = inPlan.get(prev.registration_id);
+    const r = regs.get(prev.registration_id);
+    const changed = !v || !r || JSON.stringify(snapshotOf(s, v, r)) !== prev.snapshot;
+    if (!changed) continue;
+    if ((await getVisit(db, prev.visit_id)).status !== 'done') continue;
+    details.push({
+      path: r?.company_name ?? prev.registration_id,
+      message: v
+        ? 'besöket är redan genomfört; planen ändrar dess tid eller lag'
+        : 'besöket är redan genomfört; planen tar bort det',
+    });
+  }
+  if (details.length) {
+    throw conflict(
+      'Besök som redan är genomförda kan inte ändras eller ställas in. Lägg tillbaka dem på tavlan som de skickades ut innan dagen skickas igen.',
+      details,
+    );
+  }
 }
 
 /**

@@ -237,6 +237,65 @@ for (const dialect of DIALECTS) {
       assert.equal(sent.participants, people.size, 'counted are those sent something');
     });
 
+    void test('a visit already held is neither changed nor cancelled by publishing again', async () => {
+      const { sprintId } = await planned([form(8, { slots: ['s1'] }), form(9, { slots: ['s2'] })], 1);
+      let admin = await ctx.as(ctx.users.admin);
+      await publish(admin, sprintId);
+      const b = await getBoard(admin, sprintId);
+      const held = b.visits.find((v) => v.companyName === 'Företag 8 AB')!;
+      const { visit_id: visitId } = await ctx.testDb.db.kysely
+        .selectFrom('sprint_published_visit')
+        .select('visit_id')
+        .where('registration_id', '=', held.registration)
+        .executeTakeFirstOrThrow();
+      // The day comes and the visit is marked as held.
+      const day = ((await admin.get(`/api/sprints/${sprintId}`)).json() as { day: string }).day;
+      ctx.clock.set(`${day}T18:00:00Z`);
+      admin = await ctx.as(ctx.users.admin);
+      const v = (await admin.get(`/api/visits/${visitId}`)).json();
+      const done = await admin.patch(`/api/visits/${visitId}`, { version: v.version, status: 'done' });
+      assert.equal(done.statusCode, 200, done.body);
+
+      // The board gives it another team afterwards: publishing refuses, naming it, and sends nothing.
+      const changed = await setTeam(
+        admin,
+        sprintId,
+        held,
+        otherTeams(b, held, () => true, true),
+      );
+      assert.ok(changed, 'the team can be changed on the board');
+      smtp.clear();
+      const res = await admin.post(`/api/sprints/${sprintId}/publish`, {
+        version: await version(admin, sprintId),
+      });
+      assert.equal(res.statusCode, 409, res.body);
+      assert.deepEqual(res.json().error.details, [
+        { path: 'Företag 8 AB', message: 'besöket är redan genomfört; planen ändrar dess tid eller lag' },
+      ]);
+      await ctx.app.mailer.flush();
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(smtp.messages.length, 0, 'nothing sent');
+      const after = (await admin.get(`/api/visits/${visitId}`)).json();
+      assert.equal(after.status, 'done');
+      assert.deepEqual(
+        after.participants.map((p: { id: string }) => p.id).sort(),
+        held.team.map((m) => m.id).sort(),
+        'its team as it was',
+      );
+
+      // Taken off the plan instead: refused too.
+      const dropped = await admin.post(`/api/sprints/${sprintId}/plan/visits/${held.registration}/drop`, {
+        version: await version(admin, sprintId),
+      });
+      assert.equal(dropped.statusCode, 200, dropped.body);
+      const again = await admin.post(`/api/sprints/${sprintId}/publish`, {
+        version: await version(admin, sprintId),
+      });
+      assert.equal(again.statusCode, 409, again.body);
+      assert.equal(again.json().error.details[0].message, 'besöket är redan genomfört; planen tar bort det');
+      assert.equal((await admin.get(`/api/visits/${visitId}`)).json().status, 'done');
+    });
+
     void test('someone who joins after the first publication gets their whole day with their first visit, once', async () => {
       const { sprintId, admin } = await planned([form(2, { slots: ['s1'] }), form(3, { slots: ['s2'] })]);
       const first = await publish(admin, sprintId);
