@@ -6,7 +6,7 @@ import { buildInvitation, parseMailbox, type Person } from '../../lib/ical';
 import { checkSchedule } from '../../scheduler';
 import { createVisit, getVisit, updateVisit } from '../visits/visit.service';
 import { findMunicipality, listTopics } from '../municipality/municipality.repository';
-import type { Mailer } from '../mail/mailer';
+import type { Mailer, OutgoingMail } from '../mail/mailer';
 import type { PlanVisit } from '../../contracts/sprints';
 import {
   findSprintRow,
@@ -31,6 +31,13 @@ import { sprintView, stale } from './sprint.service';
 import { formatDaySv, formatInstantSv, slotInstant, type SprintData } from './sprint.model';
 import { meetingLinkOf, snapshotOf, type VisitSnapshot } from './publish.snapshot';
 import type { SprintPublishedVisitTable } from './sprint.table';
+import {
+  companyCancellationText,
+  companyVisitText,
+  mailLang,
+  unscheduledText,
+  visitTime,
+} from './registration.mails';
 
 export interface PublishCounts {
   companies: number;
@@ -419,26 +426,21 @@ async function sendVisit(
     }),
   });
 
-  const companyText = [
-    `Hej ${r.contact_name},`,
-    '',
-    kind === 'new'
-      ? `Välkommen till ${s.row.name}! Här är ert besök.`
-      : `Ert besök under ${s.row.name} har ändrats. Så här ser det ut nu.`,
-    '',
-    `Tid: ${timeOf(snap)}`,
-    where,
-    '',
-    'Från kommunen kommer:',
-    ...teamLines(v.team, people),
-    '',
-    'Kalenderinbjudan finns bifogad.',
-  ].join('\n');
+  const lang = mailLang(r.lang);
+  const company = companyVisitText(lang, {
+    sprintName: s.row.name,
+    contactName: r.contact_name,
+    kind,
+    time: visitTime(snap.start, snap.end, lang),
+    mode: snap.mode,
+    place: snap.place,
+    team: teamLines(v.team, people),
+  });
   await ctx.mailer.enqueue(ctx.db, {
     to: r.contact_email,
-    subject: kind === 'new' ? `Ert besök: ${s.row.name}` : `Ändrat besök: ${s.row.name}`,
-    text: companyText,
-    icalEvent: invitation('REQUEST', `Besök från kommunen – ${s.row.name}`, companyText),
+    subject: company.subject,
+    text: company.text,
+    icalEvent: invitation('REQUEST', company.summary, company.text),
     related: { type: 'company', id: r.company_id },
     registrationId: r.id,
   });
@@ -520,13 +522,21 @@ async function sendCancellation(
         : [],
     ),
   ];
+  const lang = mailLang(r.lang);
+  const forCompany = companyCancellationText(lang, {
+    sprintName: s.row.name,
+    contactName: r.contact_name,
+    companyName: r.company_name,
+    time: visitTime(snap.start, snap.end, lang),
+    startTime: snap.start.slice(11),
+  });
   for (const to of recipients) {
     const text = to.company
-      ? `Hej ${r.contact_name},\n\nBesöket hos ${r.company_name} ${timeOf(snap)} under ${s.row.name} är inställt.`
+      ? forCompany.text
       : `Besöket hos ${r.company_name} ${timeOf(snap)} i ${s.row.name} är inställt.`;
     await ctx.mailer.enqueue(ctx.db, {
       to: to.email,
-      subject: `Inställt besök: ${r.company_name} ${snap.start.slice(11)}`,
+      subject: to.company ? forCompany.subject : `Inställt besök: ${r.company_name} ${snap.start.slice(11)}`,
       text,
       icalEvent: {
         method: 'CANCEL',
@@ -536,7 +546,7 @@ async function sendCancellation(
           sequence,
           start: snap.start,
           end: snap.end,
-          summary: to.company ? `Besök från kommunen – ${s.row.name}` : `Företagsbesök: ${r.company_name}`,
+          summary: to.company ? forCompany.summary : `Företagsbesök: ${r.company_name}`,
           description: text,
           organizer: ctx.organizer,
           attendees: attendeesOf(r, snap.team, people),
@@ -551,19 +561,15 @@ async function sendCancellation(
   ctx.counts.cancellations++;
 }
 
-function unscheduledMail(s: SprintData, r: RegistrationRow) {
+function unscheduledMail(s: SprintData, r: RegistrationRow): OutgoingMail {
   return {
     to: r.contact_email,
-    subject: `${s.row.name}: vi hann inte med ett besök hos er`,
-    text: [
-      `Hej ${r.contact_name},`,
-      '',
-      `Tack för att ${r.company_name} anmälde intresse för ${s.row.name} den ${formatDaySv(s.row.day)}.`,
-      'Många ville träffa oss, och tyvärr gick det inte att få ihop ett besök hos er på de tider ni kunde.',
-      'Vi hör av oss för att hitta en annan tid. Ni är också välkomna att kontakta oss när som helst.',
-      '',
-      'Vänliga hälsningar',
-    ].join('\n'),
+    ...unscheduledText(mailLang(r.lang), {
+      sprintName: s.row.name,
+      day: s.row.day,
+      contactName: r.contact_name,
+      companyName: r.company_name,
+    }),
     related: { type: 'company', id: r.company_id },
     registrationId: r.id,
   };

@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from '../../../test/helpers/db';
-import { createTestApp, type TestContext } from '../../../test/helpers/app';
+import { createTestApp, type Client, type TestContext } from '../../../test/helpers/app';
 import { startSmtp } from '../../../test/helpers/smtp';
 import type { StaffMember } from '../../contracts/staff';
 import { runSweeps } from '../jobs/jobs';
@@ -88,6 +88,56 @@ for (const dialect of DIALECTS) {
       assert.ok(m, mail.parsed.text);
       return m[1]!;
     }
+
+    /** The four on the roster, free all day; scheduled and published after registration closed. */
+    async function publishDay(admin: Client, sprintId: string): Promise<Client> {
+      const s = (await admin.get(`/api/sprints/${sprintId}`)).json();
+      const roster = await admin.put(`/api/sprints/${sprintId}/participants`, {
+        version: s.version,
+        participants: staff.map((p) => ({ userId: p.id, available: ALL_SLOTS, maxVisits: 4 })),
+      });
+      assert.equal(roster.statusCode, 200, roster.body);
+      ctx.clock.set('2026-10-16T08:00:00Z');
+      const later = await ctx.as(ctx.users.admin);
+      const v1 = (await later.get(`/api/sprints/${sprintId}`)).json().version;
+      assert.equal((await later.post(`/api/sprints/${sprintId}/schedule`, { version: v1 })).statusCode, 200);
+      const v2 = (await later.get(`/api/sprints/${sprintId}`)).json().version;
+      const published = await later.post(`/api/sprints/${sprintId}/publish`, { version: v2 });
+      assert.equal(published.statusCode, 200, published.body);
+      await ctx.app.mailer.flush();
+      return later;
+    }
+
+    void test('a company that registered in English is written to in English; the team in Swedish', async () => {
+      const { admin, sprintId, send } = await openSprint();
+      smtp.clear();
+      assert.equal((await send(form(11, { slots: ['s1'], lang: 'en' }))).statusCode, 200);
+      await ctx.app.mailer.flush();
+      await smtp.waitFor(1);
+      const receipt = smtp.messages[0]!;
+      assert.match(receipt.parsed.subject!, /^Thank you for registering for Sprint \d+$/);
+      assert.match(receipt.parsed.text!, /^Hello Kontakt 11,/);
+      assert.match(
+        receipt.parsed.text!,
+        /on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ October 2026/,
+      );
+      assert.match(receipt.parsed.text!, /until 15 October 2026 at 18:00:/);
+
+      smtp.clear();
+      await publishDay(admin, sprintId);
+      const toCompany = smtp.messages.find((m) => m.to.includes('kontakt11@foretag11.se'))!;
+      assert.ok(toCompany, 'the company got its visit');
+      assert.match(toCompany.parsed.subject!, /^Your visit: Sprint \d+$/);
+      assert.match(toCompany.parsed.text!, /Time: \w+day \d+ October 2026 at 08:30–09:15/);
+      assert.match(toCompany.parsed.text!, /From the municipality:/);
+      const ics = toCompany.parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+      assert.ok(ics, 'the calendar invitation');
+      assert.match(ics.content.toString('utf8'), /SUMMARY:Visit from the municipality – Sprint \d+/);
+      const toTeam = smtp.messages.filter((m) => staff.some((p) => m.to.includes(p.email)));
+      assert.ok(toTeam.length > 0);
+      for (const m of toTeam) assert.doesNotMatch(m.parsed.subject ?? '', /Your visit|Visit changed/);
+      assert.ok(toTeam.some((m) => /^Besök: Företag 11 AB/.test(m.parsed.subject ?? '')));
+    });
 
     void test('the same form sent twice (a double click) is one registration, one e-mail, and its link works', async () => {
       const { anon, send } = await openSprint();
@@ -252,20 +302,7 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(colleague.json().alreadyRegistered, true);
       // Planned and published: the company and its team are sent the visit, with the contact.
-      const s = (await admin.get(`/api/sprints/${sprintId}`)).json();
-      const roster = await admin.put(`/api/sprints/${sprintId}/participants`, {
-        version: s.version,
-        participants: staff.map((p) => ({ userId: p.id, available: ALL_SLOTS, maxVisits: 4 })),
-      });
-      assert.equal(roster.statusCode, 200, roster.body);
-      ctx.clock.set('2026-10-16T08:00:00Z');
-      admin = await ctx.as(ctx.users.admin);
-      const v1 = (await admin.get(`/api/sprints/${sprintId}`)).json().version;
-      assert.equal((await admin.post(`/api/sprints/${sprintId}/schedule`, { version: v1 })).statusCode, 200);
-      const v2 = (await admin.get(`/api/sprints/${sprintId}`)).json().version;
-      const published = await admin.post(`/api/sprints/${sprintId}/publish`, { version: v2 });
-      assert.equal(published.statusCode, 200, published.body);
-      await ctx.app.mailer.flush();
+      admin = await publishDay(admin, sprintId);
 
       const db = ctx.testDb.db.kysely;
       const mails = () =>

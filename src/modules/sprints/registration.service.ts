@@ -15,7 +15,16 @@ import {
   updateRegistrationRow,
 } from './sprint.repository';
 import { insertUnverifiedCompany } from '../companies/company.repository';
-import { formatDaySv, formatInstantSv, parseSprint, registrationState } from './sprint.model';
+import { formatInstantSv, parseSprint, registrationState } from './sprint.model';
+import {
+  alreadyRegisteredText,
+  confirmationText,
+  contactReplacedText,
+  mailLang,
+  newContactText,
+  privateLink,
+  sentAgainText,
+} from './registration.mails';
 import type { CompanyRefTable, SprintRegistrationTable, SprintTable } from './sprint.table';
 
 export function registerAddress(
@@ -293,39 +302,29 @@ function alreadyRegisteredMails(
   token: string,
   publicUrl: string,
   companyId: string,
-): Array<{ to: string; subject: string; text: string; related: { type: string; id: string } }> {
+): OutgoingMail[] {
   const related = { type: 'company', id: companyId };
-  const link = `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
-  const mails = [
+  const sprint = sprintOf(row);
+  const mails: OutgoingMail[] = [
     {
       to: reg.contact_email,
-      subject: `Er anmälan till ${row.name}`,
-      text: [
-        `Hej ${reg.contact_name},`,
-        '',
-        `Någon skickade anmälan till ${row.name} igen för ${reg.company_name}. Anmälan är oförändrad.`,
-        '',
-        `Här kan ni se, ändra eller återkalla den fram till ${formatInstantSv(row.registration_closes_at)}:`,
-        link,
-        '',
-        'Länken är personlig och ersätter den ni fått tidigare. Dela den inte.',
-        'Var det inte ni eller en kollega, behöver ni inte göra något. Frågor: svara på det här mejlet.',
-      ].join('\n'),
+      ...sentAgainText(mailLang(reg.lang), {
+        sprint,
+        contactName: reg.contact_name,
+        companyName: reg.company_name,
+        link: privateLink(publicUrl, token),
+      }),
       related,
     },
   ];
   if (norm(input.contactEmail) !== norm(reg.contact_email)) {
     mails.push({
       to: input.contactEmail,
-      subject: `${input.companyName} är redan anmäld till ${row.name}`,
-      text: [
-        `Hej ${input.contactName},`,
-        '',
-        `${input.companyName} var redan anmäld till ${row.name} den ${formatDaySv(row.day)}, så anmälan ni skickade ändrade ingenting.`,
-        'En länk för att se och ändra anmälan har skickats till den e-postadress som angavs när företaget anmäldes.',
-        '',
-        'Når ni inte den adressen, svara på det här mejlet så hjälper vi er.',
-      ].join('\n'),
+      ...alreadyRegisteredText(mailLang(input.lang), {
+        sprint,
+        contactName: input.contactName,
+        companyName: input.companyName,
+      }),
       related,
     });
   }
@@ -346,39 +345,37 @@ function contactChangedMails(
   companyId: string,
 ): OutgoingMail[] {
   const related = { type: 'company', id: companyId };
-  const link = `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
+  const sprint = sprintOf(row);
   return [
     {
       to: input.contactEmail,
-      subject: `Ni är kontaktperson för anmälan till ${row.name}`,
-      text: [
-        `Hej ${input.contactName},`,
-        '',
-        `Ni är nu kontaktperson för ${input.companyName}s anmälan till ${row.name} den ${formatDaySv(row.day)}.`,
-        'Kalenderinbjudan kommer till den här adressen när dagen är planerad.',
-        '',
-        `Här kan ni se, ändra eller återkalla anmälan fram till ${formatInstantSv(row.registration_closes_at)}:`,
-        link,
-        '',
-        'Länken är personlig. Dela den inte.',
-      ].join('\n'),
+      ...newContactText(mailLang(input.lang), {
+        sprint,
+        contactName: input.contactName,
+        companyName: input.companyName,
+        link: privateLink(publicUrl, token),
+      }),
       related,
     },
     {
       to: reg.contact_email,
-      subject: `Ny kontaktperson för anmälan till ${row.name}`,
-      text: [
-        `Hej ${reg.contact_name},`,
-        '',
-        `Kontaktpersonen för ${reg.company_name}s anmälan till ${row.name} är ändrad till ${input.contactName} (${input.contactEmail}).`,
-        'Inbjudan och annat om besöket går dit från och med nu.',
-        '',
-        'Var det inte ni eller en kollega som ändrade, svara på det här mejlet så hjälper vi er.',
-      ].join('\n'),
+      ...contactReplacedText(mailLang(reg.lang), {
+        sprint,
+        contactName: reg.contact_name,
+        companyName: reg.company_name,
+        newName: input.contactName,
+        newEmail: input.contactEmail,
+      }),
       related,
     },
   ];
 }
+
+const sprintOf = (row: SprintTable) => ({
+  name: row.name,
+  day: row.day,
+  closesAt: row.registration_closes_at,
+});
 
 function positionFor(
   company: CompanyRefTable,
@@ -405,26 +402,17 @@ function confirmationMail(
 ): OutgoingMail {
   const s = parseSprint(row);
   const slots = s.slots.filter((x) => input.slots.includes(x.id)).map((x) => `${x.start}–${x.end}`);
-  const link = `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
-  // Plain text only: nothing a registrant typed is ever rendered as HTML.
-  const text = [
-    `Hej ${input.contactName},`,
-    '',
-    `Tack för att ${input.companyName} har anmält intresse för ${row.name} den ${formatDaySv(row.day)}.`,
-    '',
-    `Besök: ${input.mode === 'digital' ? 'digitalt (videomöte)' : `på plats, ${input.visitAddress}`}`,
-    `Tider ni kan: ${slots.join(', ')}`,
-    '',
-    `Här kan ni se, ändra eller återkalla anmälan fram till ${formatInstantSv(row.registration_closes_at)}:`,
-    link,
-    '',
-    'Länken är personlig. Dela den inte.',
-    'När dagen är planerad får ni en kalenderinbjudan med tid och vilka som kommer.',
-  ].join('\n');
   return {
     to: input.contactEmail,
-    subject: `Tack för er anmälan till ${row.name}`,
-    text,
+    ...confirmationText(mailLang(input.lang), {
+      sprint: sprintOf(row),
+      contactName: input.contactName,
+      companyName: input.companyName,
+      mode: input.mode,
+      visitAddress: input.visitAddress,
+      slots,
+      link: privateLink(publicUrl, token),
+    }),
     // Shown in the company's history; a reply goes to the unit's mailbox (mailer.ts).
     related: { type: 'company', id: companyId },
     registrationId,
