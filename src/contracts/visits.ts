@@ -367,7 +367,8 @@ export const ProgrammeReportQuery = z.object({
   date: isoDate.optional(),
 });
 
-const counted = z.object({ topicId: z.string(), label: z.string(), count: z.number() });
+/** A topic and how many companies raised it; `label` is Swedish (the exports), `labelEn` for the English page. */
+const counted = z.object({ topicId: z.string(), label: z.string(), labelEn: z.string(), count: z.number() });
 const gradeSummary = z.object({
   count: z.number(),
   average: z.number().nullable(),
@@ -381,6 +382,7 @@ export const ReportRow = z.object({
   companyName: z.string(),
   orgNr: z.string(),
   sniSection: z.string(),
+  /** In Swedish, as the exports write them; the codes below are for the page to say in its language. */
   mode: z.string(),
   status: z.string(),
   participants: z.string(),
@@ -388,6 +390,9 @@ export const ReportRow = z.object({
   climateGrade: z.number().nullable(),
   serviceGrade: z.number().nullable(),
   topics: z.string(),
+  statusCode: z.enum(['planned', 'done', 'cancelled']),
+  reportStatusCode: z.enum(['none', 'draft', 'submitted']),
+  topicsEn: z.string(),
   followupsCreated: z.number(),
   followupsDone: z.number(),
 });
@@ -401,7 +406,13 @@ export const ProgrammeReportDto = z.object({
   byWhom: z.array(z.object({ id: z.string(), name: z.string(), visits: z.number() })),
   topics: z.array(counted),
   topicsBySection: z.array(
-    z.object({ section: z.string(), companies: z.number(), topics: z.array(counted) }),
+    z.object({
+      section: z.string(),
+      /** The SNI section's letter; null when the company's industry is not known. */
+      sectionCode: z.string().nullable(),
+      companies: z.number(),
+      topics: z.array(counted),
+    }),
   ),
   grades: z.object({ climate: gradeSummary, service: gradeSummary }),
   followups: z.object({ created: z.number(), done: z.number(), notPossible: z.number(), open: z.number() }),

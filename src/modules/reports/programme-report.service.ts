@@ -102,7 +102,13 @@ export async function programmeReport(
           .selectFrom('visit_report_topic')
           .innerJoin('visit_report', 'visit_report.id', 'visit_report_topic.report_id')
           .innerJoin('topic', 'topic.id', 'visit_report_topic.topic_id')
-          .select(['visit_report.visit_id', 'topic.id as topic_id', 'topic.label_sv', 'topic.sort_order'])
+          .select([
+            'visit_report.visit_id',
+            'topic.id as topic_id',
+            'topic.label_sv',
+            'topic.label_en',
+            'topic.sort_order',
+          ])
           .where('visit_report.visit_id', 'in', ids)
           .where('visit_report.status', '=', 'submitted')
           .execute()
@@ -127,11 +133,15 @@ export async function programmeReport(
 
   // How many companies raised each topic (not how many visits did).
   const count = (rows: typeof topicRows) => {
-    const m = new Map<string, { topicId: string; label: string; companies: Set<string>; order: number }>();
+    const m = new Map<
+      string,
+      { topicId: string; label: string; labelEn: string; companies: Set<string>; order: number }
+    >();
     for (const t of rows) {
       const e = m.get(t.topic_id) ?? {
         topicId: t.topic_id,
         label: t.label_sv,
+        labelEn: t.label_en || t.label_sv,
         companies: new Set<string>(),
         order: t.sort_order,
       };
@@ -139,9 +149,15 @@ export async function programmeReport(
       m.set(t.topic_id, e);
     }
     return [...m.values()]
-      .map(({ topicId, label, companies: cs, order }) => ({ topicId, label, count: cs.size, order }))
+      .map(({ topicId, label, labelEn, companies: cs, order }) => ({
+        topicId,
+        label,
+        labelEn,
+        count: cs.size,
+        order,
+      }))
       .sort((a, b) => b.count - a.count || a.order - b.order)
-      .map(({ topicId, label, count: n }) => ({ topicId, label, count: n }));
+      .map(({ topicId, label, labelEn, count: n }) => ({ topicId, label, labelEn, count: n }));
   };
   const visitSection = new Map(held.map((v) => [v.id, sectionOf.get(v.company_id) ?? null]));
   const sections = new Map<string | null, Set<string>>();
@@ -154,6 +170,7 @@ export async function programmeReport(
   const topicsBySection = [...sections.entries()]
     .map(([s, cs]) => ({
       section: sectionLabel(s),
+      sectionCode: s,
       companies: cs.size,
       topics: count(topicRows.filter((t) => (visitSection.get(t.visit_id) ?? null) === s)),
     }))
@@ -167,6 +184,8 @@ export async function programmeReport(
     fuByVisit.set(f.visit_id, e);
   }
 
+  const topicsOf = (visitId: string) =>
+    topicRows.filter((t) => t.visit_id === visitId).sort((a, b) => a.sort_order - b.sort_order);
   const rows: ReportRow[] = visits.map((v) => {
     const rep = reportOf.get(v.id);
     return {
@@ -187,11 +206,14 @@ export async function programmeReport(
       // A draft's grades and topics are not the company's answer yet (topicRows are submitted only).
       climateGrade: rep?.status === 'submitted' ? rep.climate_grade : null,
       serviceGrade: rep?.status === 'submitted' ? rep.service_grade : null,
-      topics: topicRows
-        .filter((t) => t.visit_id === v.id)
-        .sort((a, b) => a.sort_order - b.sort_order)
+      topics: topicsOf(v.id)
         .map((t) => t.label_sv)
         .join(', '),
+      topicsEn: topicsOf(v.id)
+        .map((t) => t.label_en || t.label_sv)
+        .join(', '),
+      statusCode: v.status as 'planned' | 'done' | 'cancelled',
+      reportStatusCode: (rep?.status ?? 'none') as 'none' | 'draft' | 'submitted',
       followupsCreated: fuByVisit.get(v.id)?.created ?? 0,
       followupsDone: fuByVisit.get(v.id)?.done ?? 0,
     };

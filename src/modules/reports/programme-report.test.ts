@@ -135,6 +135,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(r.topics[0], {
         topicId: r.topics[0].topicId,
         label: 'Kompetensförsörjning och rekrytering',
+        labelEn: 'Skills and recruitment',
         count: 3,
       });
       assert.equal(r.topics.length, 3);
@@ -160,6 +161,22 @@ for (const dialect of DIALECTS) {
       assert.equal(r.rows.length, 4);
       assert.equal(r.rows[0].participants, 'Sven Staff');
       assert.equal(r.rows[0].topics, 'Kompetensförsörjning och rekrytering, Lokaler och mark');
+      // For the page to say in English; the Swedish stays for the exports.
+      assert.deepEqual(
+        [r.rows[0].status, r.rows[0].statusCode, r.rows[0].reportStatus, r.rows[0].reportStatusCode],
+        ['genomfört', 'done', 'inskickad', 'submitted'],
+      );
+      assert.equal(r.rows[0].topicsEn, 'Skills and recruitment, Premises and land');
+      assert.deepEqual(
+        r.topicsBySection.map((s: { section: string; sectionCode: string | null }) => [
+          s.sectionCode,
+          s.section,
+        ]),
+        [
+          ['C', 'C Tillverkning'],
+          ['H', 'H Transport och magasinering'],
+        ],
+      );
     });
 
     void test('the whole programme when no day is given', async () => {

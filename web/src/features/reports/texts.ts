@@ -76,6 +76,15 @@ const sv = {
   },
   none: (wholeProgramme: boolean): string =>
     wholeProgramme ? 'Inga besök i programmet.' : 'Inga besök den dagen.',
+  status: { planned: 'planerat', done: 'genomfört', cancelled: 'inställt' } as Record<
+    'planned' | 'done' | 'cancelled',
+    string
+  >,
+  reportStatus: { none: 'saknas', draft: 'utkast', submitted: 'inskickad' } as Record<
+    'none' | 'draft' | 'submitted',
+    string
+  >,
+  unknownSection: 'Okänd bransch',
   noAnswers: 'Inga betyg.',
 };
 
@@ -121,7 +130,8 @@ const en: ReportTexts = {
       r.followups > 0
         ? ` ${r.followups} follow-up${r.followups === 1 ? ' was' : 's were'} created; ${r.followupsDone} done already.`
         : '';
-    return `${when}, ${r.visitors} people from the municipality met ${r.companies} compan${r.companies === 1 ? 'y' : 'ies'}.${topics}${grade}${fu}`;
+    const people = r.visitors === 1 ? '1 person' : `${r.visitors} people`;
+    return `${when}, ${people} from the municipality met ${r.companies} compan${r.companies === 1 ? 'y' : 'ies'}.${topics}${grade}${fu}`;
   },
   numbers: (wholeProgramme) => (wholeProgramme ? 'The programme in numbers' : 'The day in numbers'),
   companiesMet: 'Companies visited',
@@ -162,6 +172,9 @@ const en: ReportTexts = {
     followups: 'Follow-ups (done)',
   },
   none: (wholeProgramme) => (wholeProgramme ? 'No visits in the programme.' : 'No visits that day.'),
+  status: { planned: 'planned', done: 'held', cancelled: 'cancelled' },
+  reportStatus: { none: 'none', draft: 'draft', submitted: 'submitted' },
+  unknownSection: 'Industry not known',
   noAnswers: 'No grades.',
 };
 

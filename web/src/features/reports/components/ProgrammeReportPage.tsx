@@ -68,6 +68,16 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
       timeZone: 'Europe/Stockholm',
     }).format(new Date(iso));
   const heldRows = r.rows;
+  const topicLabel = (t: { label: string; labelEn: string }) => (lang === 'en' ? t.labelEn : t.label);
+  // The SNI sections' names are Swedish only (SCB's): marked so on the English page.
+  const section = (s: { section: string; sectionCode: string | null }) =>
+    s.sectionCode === null ? (
+      tx.unknownSection
+    ) : lang === 'en' ? (
+      <span lang="sv">{s.section}</span>
+    ) : (
+      s.section
+    );
   return (
     <article className="programme-report">
       <PageHeading>{tx.title(r.programme.name, r.date)}</PageHeading>
@@ -77,7 +87,7 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
           date: r.date,
           visitors: r.byWhom.length,
           companies: r.companiesMet,
-          topTopics: r.topics.slice(0, 3),
+          topTopics: r.topics.slice(0, 3).map((t) => ({ label: topicLabel(t), count: t.count })),
           climateAverage: r.grades.climate.average,
           followups: r.followups.created,
           followupsDone: r.followups.done,
@@ -163,12 +173,15 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
           <TopicTable caption={tx.topics} topics={r.topics} />
           <h3>{tx.bySection}</h3>
           {r.topicsBySection.map((s) => (
-            <div key={s.section} className="report-section">
+            <div key={s.sectionCode ?? ''} className="report-section">
               <h4>
-                {s.section} – {tx.sectionCompanies(s.companies)}
+                {section(s)} – {tx.sectionCompanies(s.companies)}
               </h4>
               {s.topics.length ? (
-                <TopicTable caption={`${tx.bySection}: ${s.section}`} topics={s.topics} />
+                <TopicTable
+                  caption={`${tx.bySection}: ${s.sectionCode === null ? tx.unknownSection : s.section}`}
+                  topics={s.topics}
+                />
               ) : null}
             </div>
           ))}
@@ -266,11 +279,11 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
                     <th scope="row">{row.companyName}</th>
                     <td>{row.sniSection}</td>
                     <td>{row.participants}</td>
-                    <td>{row.status}</td>
-                    <td>{row.reportStatus}</td>
+                    <td>{tx.status[row.statusCode]}</td>
+                    <td>{tx.reportStatus[row.reportStatusCode]}</td>
                     <td>{fmt(row.climateGrade)}</td>
                     <td>{fmt(row.serviceGrade)}</td>
-                    <td>{row.topics}</td>
+                    <td>{lang === 'en' ? row.topicsEn : row.topics}</td>
                     <td>
                       {row.followupsCreated} ({row.followupsDone})
                     </td>
@@ -290,9 +303,9 @@ function TopicTable({
   topics,
 }: {
   caption: string;
-  topics: Array<{ topicId: string; label: string; count: number }>;
+  topics: Array<{ topicId: string; label: string; labelEn: string; count: number }>;
 }) {
-  const { tx } = useTexts();
+  const { tx, lang } = useTexts();
   return (
     <table className="summary-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -305,7 +318,7 @@ function TopicTable({
       <tbody>
         {topics.map((t) => (
           <tr key={t.topicId}>
-            <th scope="row">{t.label}</th>
+            <th scope="row">{lang === 'en' ? t.labelEn : t.label}</th>
             <td>{t.count}</td>
           </tr>
         ))}
