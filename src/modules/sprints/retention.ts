@@ -9,7 +9,8 @@ import { ZONE } from './sprint.model';
  * contact person's details and what the company wrote are kept so many months and then removed.
  * This does it, counting from the sprint's day: the registration keeps what the programme's
  * history needs (the company, its times, topics and mode) and loses the contact person's name,
- * role, e-mail address and phone and the free text; its private link stops working. The e-mails
+ * role, e-mail address and phone, the free text and the visiting address it gave (a sole trader's
+ * is often their home) with its position; its private link stops working. The e-mails
  * sent to that address before the period's start (confirmations, invitations, feedback) keep their
  * subject and date in the company's history but lose the address and the text, which hold the
  * same details, and so do the other messages about the registration, whoever they went to (the team's
@@ -100,6 +101,11 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
           contact_email: '',
           contact_phone: '',
           topics_text: '',
+          // What the company wrote: for a sole trader the visiting address is often their home.
+          visit_address: '',
+          lat: null,
+          lon: null,
+          position_source: null,
           // Unique and never the hash of a token (those are 64 hex digits): the link is gone.
           token_hash: sql<string>`'gallrad:' || id`,
           updated_at: now.toISOString(),
