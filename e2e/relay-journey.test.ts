@@ -130,10 +130,25 @@ void describe('relay journey', () => {
     await admin.getByRole('heading', { name: /Stafettpinne 1: Företaget ska nominera nästa/ }).waitFor();
   }
 
-  async function nominateByLink(link: string, company: string, email: string, reason: string) {
+  /**
+   * `searchedAway`: a company first found and chosen, then searched away: it is not sent (nor named
+   * in the thanks), the form asks for a company shown instead.
+   */
+  async function nominateByLink(
+    link: string,
+    company: string,
+    email: string,
+    reason: string,
+    searchedAway?: string,
+  ) {
     const page = await asCompany(link);
     await page.getByRole('heading', { level: 1, name: /vem ska vi besöka härnäst/ }).waitFor();
     await expectAccessible(page, `the nomination page (${company})`);
+    if (searchedAway) {
+      await page.getByLabel('Sök företaget i registret').fill(searchedAway.split(' ')[0]!);
+      await page.getByRole('button', { name: 'Sök', exact: true }).click();
+      await page.getByLabel(new RegExp(searchedAway)).check();
+    }
     await page.getByLabel('Sök företaget i registret').fill(company.split(' ')[0]!);
     await page.getByRole('button', { name: 'Sök', exact: true }).click();
     const choice = page.getByLabel(new RegExp(company));
@@ -146,6 +161,23 @@ void describe('relay journey', () => {
       .filter({ hasText: /\d+ träff/ })
       .waitFor();
     assert.deepEqual(await choice.boundingBox(), shown, 'the results stay where they were shown');
+    if (searchedAway) {
+      await page.getByLabel('Varför just det företaget?').fill(reason);
+      await page.getByLabel('E-post dit inbjudan ska skickas').fill(email);
+      assert.equal(
+        await page.getByLabel(new RegExp(searchedAway)).count(),
+        0,
+        'the earlier results are gone',
+      );
+      assert.equal(await choice.isChecked(), false);
+      await page.getByRole('button', { name: 'Skicka inbjudan' }).click();
+      // Not the company no longer shown: the form asks for one, beside the results.
+      await page
+        .getByRole('group', { name: /^Träffar/ })
+        .getByText('Välj ett företag i listan eller fyll i ett nytt.')
+        .waitFor();
+      assert.equal(await page.getByText(/Tack! Vi har skickat/).count(), 0, 'nothing is sent');
+    }
     await choice.check();
     await page.getByLabel('Varför just det företaget?').fill(reason);
     await page.getByLabel('E-post dit inbjudan ska skickas').fill(email);
@@ -205,10 +237,22 @@ void describe('relay journey', () => {
     await admin.getByRole('heading', { level: 1, name: 'Stafetten i Testkommun' }).waitFor();
     const programmeId = new URL(admin.url()).pathname.split('/').pop()!;
 
-    // Start the baton at Alfa.
+    // Start the baton at Alfa. Beta, chosen among the results of an earlier search, is not where
+    // it starts once searched away: the form asks for a company shown.
     await admin.getByText('Starta en stafettpinne').click();
+    await admin.getByLabel('Sök företaget i registret').fill('beta');
+    await admin.getByRole('button', { name: 'Sök', exact: true }).click();
+    await admin.getByLabel(/Beta Bageri AB/).check();
     await admin.getByLabel('Sök företaget i registret').fill('alfa');
     await admin.getByRole('button', { name: 'Sök', exact: true }).click();
+    await admin.getByLabel(/Alfa Snickeri AB/).waitFor();
+    assert.equal(await admin.getByLabel(/Beta Bageri AB/).count(), 0, 'the earlier results are gone');
+    await admin.getByRole('button', { name: 'Starta' }).click();
+    await admin
+      .getByRole('group', { name: /^Träffar/ })
+      .getByText('Välj ett företag i listan eller fyll i ett nytt.')
+      .waitFor();
+    assert.equal(await admin.getByRole('region', { name: /Stafettpinne 1/ }).count(), 0, 'no baton started');
     await admin.getByLabel(/Alfa Snickeri AB/).check();
     await admin.getByLabel('Kontaktpersonens e-post').fill('alfa@example.se');
     await admin.getByLabel(/Vi får visa vårt företags namn/).check();
@@ -233,6 +277,34 @@ void describe('relay journey', () => {
     await baton.getByRole('button', { name: 'Besöket är gjort' }).waitFor();
     // Booked, and the baton started before: nothing left unsaved on the page.
     assert.equal(await asksBeforeLeaving(admin), false, 'nothing is asked once booked and started');
+
+    // The company asks for another time: the visit is cancelled here, and booked anew.
+    await baton.locator('summary', { hasText: 'Ställ in besöket' }).click();
+    await baton.getByRole('button', { name: 'Ställ in besöket' }).click();
+    await admin.getByRole('link', { name: 'Varför ställs det in? måste fyllas i.' }).waitFor();
+    await baton.getByLabel('Varför ställs det in?').fill('Företaget bad om en annan tid');
+    await expectAccessible(admin, 'cancelling a relay visit');
+    await baton.getByRole('button', { name: 'Ställ in besöket' }).click();
+    const toBook = admin.getByRole('heading', { name: 'Stafettpinne 1: Besöket ska bokas' });
+    await toBook.waitFor();
+    assert.ok(await hasFocus(toBook), "the baton's heading takes focus, saying its new phase");
+    await admin.getByText('Besöket är inställt. Boka ett nytt när ni har en tid.').first().waitFor();
+    const firstVisit = await ctx.testDb.db.kysely
+      .selectFrom('visit')
+      .select('status')
+      .where('programme_type', '=', 'relay')
+      .where('programme_id', '=', programmeId)
+      .execute();
+    assert.deepEqual(
+      firstVisit.map((v) => v.status),
+      ['cancelled'],
+    );
+    await baton.getByText('Boka besöket').click();
+    await baton.getByLabel('Datum').fill(day(4));
+    await baton.getByLabel('Anna Admin (näringslivsenheten)').check();
+    await baton.getByLabel('Lars Ledning (kommunledningen)').check();
+    await baton.getByRole('button', { name: 'Boka', exact: true }).click();
+    await baton.getByRole('button', { name: 'Besöket är gjort' }).waitFor();
 
     // Staff not on the team are told who marks the visit done, and not offered to; the team is.
     const sven = await newPage(browser, server);
@@ -263,6 +335,16 @@ void describe('relay journey', () => {
     const alfa1 = await mailTo('alfa@example.se');
     assert.match(alfa1.subject, /vem ska vi besöka härnäst/);
     await nominateByLink(alfa1.link!, 'Beta Bageri AB', 'beta@example.se', 'De bakar bäst');
+    // The link, once used, says so and what to do: not the staff's "page not found".
+    const spent = await asCompany(alfa1.link!);
+    await spent.getByRole('heading', { level: 1, name: 'Länken gäller inte' }).waitFor();
+    await spent
+      .getByText('Länken gäller inte längre. Kontakta kommunens näringslivsenhet om ni vill nominera.')
+      .waitFor();
+    assert.equal(await spent.title(), 'Länken gäller inte – Besök');
+    assert.equal(await spent.getByRole('link', { name: 'Gå till startsidan' }).count(), 0);
+    await expectAccessible(spent, 'a spent nomination link');
+    await spent.context().close();
     const beta = await mailTo('beta@example.se');
     assert.match(beta.text, /Alfa Snickeri AB har skickat stafettpinnen vidare/);
     assert.match(beta.text, /De bakar bäst/);
@@ -273,7 +355,7 @@ void describe('relay journey', () => {
     assert.match(alfa2.text, /Beta Bageri AB har tackat nej/);
     const business = await mailTo('admin@test.se');
     assert.match(business.subject, /stafettpinnen har kommit tillbaka/);
-    await nominateByLink(alfa2.link!, 'Gamma Glas AB', 'gamma@example.se', 'Nytt glasbruk');
+    await nominateByLink(alfa2.link!, 'Gamma Glas AB', 'gamma@example.se', 'Nytt glasbruk', 'Delta Däck AB');
     const gamma = await mailTo('gamma@example.se');
     await answer(gamma.link!, true, { name: 'Greta Glas', email: 'greta@example.se' });
 
@@ -346,6 +428,122 @@ void describe('relay journey', () => {
     // Ended, the baton is no longer in play.
     await admin.getByText('Ingen stafettpinne är i spel.').waitFor();
     assert.equal(await baton.count(), 0);
+  });
+
+  void test("a company's link that leads nowhere (forged, cut short by a mail program) says so, in either language", async () => {
+    const forged = 'A'.repeat(43);
+    for (const [path, message] of [
+      [`/stafett/svar/${forged}`, /^Länken gäller inte\. Kontrollera att hela adressen/],
+      // Cut short: the server looks it up as any other, rather than refusing its length.
+      ['/stafett/svar/AbCdEfGh', /^Länken gäller inte\. Kontrollera att hela adressen/],
+      [`/stafett/nominera/${forged}`, /^Länken gäller inte längre\. Kontakta kommunens näringslivsenhet/],
+      ['/stafett/nominera/AbCdEfGh', /^Länken gäller inte längre\. Kontakta kommunens näringslivsenhet/],
+    ] as const) {
+      const page = await newPage(browser, server);
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: 'Länken gäller inte' }).waitFor();
+      await page.getByText(message).waitFor();
+      assert.equal(await page.locator('main h1').count(), 1, `${path}: one h1`);
+      assert.equal(await page.getByRole('link', { name: 'Gå till startsidan' }).count(), 0, path);
+      await expectAccessible(page, `the dead link ${path}`);
+      await page.context().close();
+    }
+    // In English: the heading English, the server's Swedish words marked as Swedish (WCAG 3.1.2).
+    const page = await newPage(browser, server);
+    await page.context().addInitScript(`localStorage.setItem('besok.lang', 'en')`);
+    await page.goto('/stafett/nominera/AbCdEfGh');
+    await page.getByRole('heading', { level: 1, name: 'The link is no longer valid' }).waitFor();
+    assert.match(
+      await page.locator('main [lang="sv"]').innerText(),
+      /^Länken gäller inte längre\. Kontakta kommunens näringslivsenhet/,
+    );
+    assert.equal(await page.getByRole('link', { name: 'Go to the home page' }).count(), 0);
+    await expectAccessible(page, 'a dead link in English');
+    await page.context().close();
+  });
+
+  void test('the progress date: a date that is none is said beside the field, the form stays and keeps focus', async () => {
+    const { id } = await ctx.testDb.db.kysely
+      .selectFrom('relay_programme')
+      .select('id')
+      .where('name', '=', 'Stafetten i Testkommun')
+      .executeTakeFirstOrThrow();
+    await admin.goto(`/stafett/${id}`);
+    const date = admin.getByLabel('Räkna med ett annat datum');
+    const calc = admin.getByRole('button', { name: 'Räkna', exact: true });
+    /** The error beside the field: the text its aria-describedby names, with aria-invalid. */
+    const errorOfDate = async () => {
+      const fieldId = await date.getAttribute('id');
+      const described = (await date.getAttribute('aria-describedby')) ?? '';
+      if (!described.split(' ').includes(`${fieldId}-error`)) return null;
+      assert.equal(await date.getAttribute('aria-invalid'), 'true');
+      return (await admin.locator(`[id="${fieldId}-error"]`).innerText()).replace(/^Fel:\s*/, '');
+    };
+    const until = async (what: () => Promise<boolean>) => {
+      const end = Date.now() + 5000;
+      while (!(await what())) {
+        if (Date.now() > end) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    // No such day: said beside the field (the contract's check, in the browser), the form stays.
+    await date.fill('2026-02-30');
+    await calc.click();
+    await until(async () => (await errorOfDate()) !== null);
+    assert.equal(await errorOfDate(), 'Räkna med ett annat datum: datumet finns inte i kalendern');
+    assert.ok(await hasFocus(date), 'the field with the error takes focus');
+    // Not a date at all: not ignored either.
+    await date.fill('1 mars');
+    await calc.click();
+    await until(
+      async () => (await errorOfDate()) !== 'Räkna med ett annat datum: datumet finns inte i kalendern',
+    );
+    assert.equal(await errorOfDate(), 'Räkna med ett annat datum: ange datum som ÅÅÅÅ-MM-DD');
+    await expectAccessible(admin, 'the relay page with a progress date that is none');
+
+    // A date: worked out with the figures and the form in place; the button pressed keeps focus.
+    /** A day as the page writes it (the browser's own Intl). */
+    const written = (d: string) =>
+      admin.evaluate(
+        (iso) =>
+          new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }).format(
+            new Date(`${iso}T12:00:00Z`),
+          ),
+        d,
+      );
+    const by = new Date(Date.now() + 400 * DAY).toISOString().slice(0, 10);
+    const byText = await written(by);
+    await date.fill(by);
+    await calc.focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByText(`Takt som behövs för att nå målet senast ${byText}`).waitFor();
+    assert.equal(await errorOfDate(), null, 'the error is gone');
+    assert.ok(await hasFocus(calc), 'the button pressed keeps focus');
+
+    // The server's refusal (the request altered past the form's own check) is shown beside the
+    // form, which stays, with the figures worked out before.
+    const progressUrl = (url: URL) => url.pathname.endsWith('/progress') && url.searchParams.has('by');
+    await admin.route(progressUrl, (route) =>
+      route.continue({
+        url: route
+          .request()
+          .url()
+          .replace(/by=[^&]*/, 'by=2026-02-30'),
+      }),
+    );
+    const later = new Date(Date.now() + 500 * DAY).toISOString().slice(0, 10);
+    await date.fill(later);
+    await calc.click();
+    await until(async () => (await errorOfDate()) !== null);
+    assert.equal(await errorOfDate(), 'Räkna med ett annat datum: datumet finns inte i kalendern');
+    await admin.getByText(`Takt som behövs för att nå målet senast ${byText}`).waitFor();
+    assert.equal(await date.inputValue(), later, 'what was typed is kept');
+    await admin.unroute(progressUrl);
+    // And the form is there to try again.
+    await calc.click();
+    await until(async () => (await errorOfDate()) === null);
+    await admin.getByText(`Takt som behövs för att nå målet senast ${await written(later)}`).waitFor();
   });
 });
 

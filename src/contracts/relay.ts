@@ -131,6 +131,8 @@ export const BookLegBody = z.object({
 });
 
 export const EndBatonBody = z.object({ reason: z.string().trim().min(1).max(RELAY_LIMITS.reason) });
+/** Cancels a leg's booked visit (to book it anew, at another time or with another team). */
+export const CancelLegVisitBody = z.object({ reason: z.string().trim().min(1).max(RELAY_LIMITS.reason) });
 
 export const AcceptBody = z.object({
   contactName: z.string().trim().min(1).max(LIMITS.name),
@@ -142,7 +144,18 @@ export const DeclineBody = z.object({ note: z.string().trim().max(RELAY_LIMITS.a
 
 export const BATON_PHASES = ['to_book', 'booked', 'to_nominate', 'invited', 'handed_back', 'ended'] as const;
 export const LEG_STATUSES = ['to_book', 'booked', 'visited', 'passed'] as const;
-export const NOMINATION_STATUSES = ['invited', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+/**
+ * `not_visited`: accepted, but its baton was ended before the visit was made (the company left the
+ * relay and may be invited again).
+ */
+export const NOMINATION_STATUSES = [
+  'invited',
+  'accepted',
+  'declined',
+  'expired',
+  'withdrawn',
+  'not_visited',
+] as const;
 
 export const CompanyBrief = z.object({
   id: z.string(),

@@ -13,6 +13,14 @@ const sign = (municipality: string) => `Med vänliga hälsningar\nNäringslivsen
 const date = (iso: string) =>
   new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
+/** "3 mars 2026 kl. 10:00", in Swedish time. */
+export const dateTimeSv = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
+  }).format(new Date(iso));
+
 export function invitationMail(p: {
   municipality: string;
   programme: string;

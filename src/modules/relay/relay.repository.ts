@@ -203,6 +203,21 @@ export async function updateLeg(db: Executor, id: string, patch: Partial<RelayLe
   await db.updateTable('relay_leg').set(patch).where('id', '=', id).execute();
 }
 
+/** The accepted invitation of a company whose baton ended before its visit (see NOMINATION_STATUSES). */
+export async function markNominationDropped(db: Executor, id: string, now: string): Promise<void> {
+  await db
+    .updateTable('relay_nomination')
+    .set({ status: 'not_visited', updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'accepted')
+    .execute();
+}
+
+/** A leg that never got its visit (its baton ended first): the company leaves the relay. */
+export async function deleteLeg(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('relay_leg').where('id', '=', id).execute();
+}
+
 export async function companiesInRelay(db: Executor, programmeId: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('relay_leg')
@@ -457,12 +472,12 @@ export async function visitTeams(db: Executor, ids: string[]): Promise<Map<strin
 export async function visitTimes(
   db: Executor,
   ids: string[],
-): Promise<Map<string, { starts_at: string; status: string }>> {
+): Promise<Map<string, { starts_at: string; ends_at: string; status: string }>> {
   if (!ids.length) return new Map();
   const rows = await db
     .selectFrom('visit')
-    .select(['id', 'starts_at', 'status'])
+    .select(['id', 'starts_at', 'ends_at', 'status'])
     .where('id', 'in', ids)
     .execute();
-  return new Map(rows.map((r) => [r.id, { starts_at: r.starts_at, status: r.status }]));
+  return new Map(rows.map((r) => [r.id, { starts_at: r.starts_at, ends_at: r.ends_at, status: r.status }]));
 }

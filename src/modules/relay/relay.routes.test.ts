@@ -965,10 +965,153 @@ for (const dialect of DIALECTS) {
       const again = await lars.post(`/api/visits/${visitId}/cancel`, { version });
       assert.equal(again.statusCode, 200, again.body);
       assert.equal(again.json().status, 'cancelled');
+      // The company was never visited: it has left the relay (its leg with the baton), and its
+      // acceptance shows as not visited.
       const marked = await admin.post(`/api/relay/legs/${r.legId}/visited`);
-      assert.equal(marked.statusCode, 409, marked.body);
-      assert.match(marked.json().error.message, /inställt/);
+      assert.equal(marked.statusCode, 404, marked.body);
       assert.equal((await received('vill-inte@v.se')).length, 0, 'no "who do we visit next?"');
+      const c = await chain(r.p.id);
+      assert.deepEqual(c.legs, []);
+      assert.deepEqual([c.batons[0].status, c.batons[0].holderLegId], ['ended', null]);
+      assert.equal(event.detail.notVisited, 'Vill inte vara med AB');
+    });
+
+    void test('a booked relay visit is cancelled on the relay page, and booked again at another time', async () => {
+      const r = await startAt('Ombokning', 'ombokning@o.se');
+      const first = await book(r.legId);
+      assert.equal(first.statusCode, 201, first.body);
+      const firstVisit = first.json().visitId as string;
+      const url = `/api/relay/legs/${r.legId}/cancel-visit`;
+      const staffer = await t.as(t.users.staff);
+      assert.equal((await staffer.post(url, { reason: 'x' })).statusCode, 403, 'the business unit cancels');
+      const noReason = await admin.post(url, { reason: ' ' });
+      assert.equal(noReason.statusCode, 400);
+      assert.equal(noReason.json().error.details[0].path, 'reason');
+
+      const cancelled = await admin.post(url, { reason: 'Företaget bad om en annan tid' });
+      assert.equal(cancelled.statusCode, 200, cancelled.body);
+      assert.equal((await admin.get(`/api/visits/${firstVisit}`)).json().status, 'cancelled');
+      let c = await chain(r.p.id);
+      assert.deepEqual(
+        [c.batons[0].phase, c.legs[0].status, c.legs[0].visitId],
+        ['to_book', 'to_book', null],
+      );
+      const event = (await admin.get(`/api/relay/programmes/${r.p.id}/events`))
+        .json()
+        .items.find((e: { kind: string }) => e.kind === 'visit_cancelled');
+      assert.deepEqual(
+        [event.detail.visitId, event.detail.reason, event.detail.companyName],
+        [firstVisit, 'Företaget bad om en annan tid', 'Ombokning AB'],
+      );
+      const twice = await admin.post(url, { reason: 'igen' });
+      assert.equal(twice.statusCode, 409);
+      assert.match(twice.json().error.message, /inget bokat besök/);
+
+      // Booked again, another day, and held: the baton moves on as usual.
+      const second = await book(r.legId, admin, 5);
+      assert.equal(second.statusCode, 201, second.body);
+      assert.notEqual(second.json().visitId, firstVisit);
+      c = await chain(r.p.id);
+      assert.deepEqual([c.batons[0].phase, c.legs[0].visitId], ['booked', second.json().visitId]);
+      await advance(6 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${r.legId}/visited`)).statusCode, 200);
+      const done = await admin.post(url, { reason: 'för sent' });
+      assert.equal(done.statusCode, 409);
+      assert.match(done.json().error.message, /redan gjort/);
+    });
+
+    void test('a booked visit whose time has passed without being marked as done is flagged as standing still', async () => {
+      const p = await createProgramme({ name: 'Bokat och glömt', targetPace: 4 });
+      const id = await addRegisterCompany(t.testDb.db.kysely, 'Bokat och glömt AB');
+      const started = await admin.post(`/api/relay/programmes/${p.id}/batons`, { company: { id } });
+      assert.equal(started.statusCode, 201, started.body);
+      assert.equal((await book(started.json().legId, admin, 1)).statusCode, 201);
+      const stalled = async () => (await chain(p.id)).batons[0].stalled as boolean;
+      // Four a month: a step every ~7.6 days, counted from the visit's end once it has passed.
+      await advance(7 * DAY);
+      assert.equal(await stalled(), false, 'six days after the visit');
+      await advance(3 * DAY);
+      assert.equal(await stalled(), true, 'nine days after the visit, not marked as done');
+      await runSweeps(t.app);
+      const notice = (await mails('admin@test.se')).filter((m) => m.subject.includes('Bokat och glömt'));
+      assert.equal(notice.length, 1);
+      assert.match(
+        notice[0]!.text_body,
+        /är inte markerat som gjort: markera det som gjort, eller ställ in det/,
+      );
+    });
+
+    void test('a company whose baton ends before its visit leaves the relay, and may come back', async () => {
+      const r = await startAt('Ingen tid', 'ingen-tid@i.se');
+      assert.equal((await book(r.legId)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${r.legId}/visited`)).statusCode, 200);
+      const next = await addRegisterCompany(t.testDb.db.kysely, 'Nästa På Tur AB');
+      const nominated = await admin.post(`/api/relay/legs/${r.legId}/nominations`, {
+        company: { id: next },
+        reason: 'Grannar',
+        inviteEmail: 'nasta@n.se',
+      });
+      assert.equal(nominated.statusCode, 201, nominated.body);
+      const token = linkToken((await lastMail('nasta@n.se')).text_body, 'svar');
+      const accepted = await anon.post(`/api/relay/invitations/${token}/accept`, {
+        contactName: 'Nils',
+        contactEmail: 'nasta@n.se',
+        proposedTimes: 'Tisdagar',
+      });
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      let c = await chain(r.p.id);
+      const nextLeg = c.legs.find((l: { company: { id: string } }) => l.company.id === next);
+      assert.equal(c.batons[0].holderLegId, nextLeg.id);
+
+      // No time could be found: the baton ends with the company that passed it on.
+      const ended = await admin.post(`/api/relay/batons/${r.batonId}/end`, { reason: 'Fick ingen tid' });
+      assert.equal(ended.statusCode, 200, ended.body);
+      assert.equal((await book(nextLeg.id)).statusCode, 404, 'its leg is gone with the baton');
+      c = await chain(r.p.id);
+      assert.deepEqual(
+        c.legs.map((l: { id: string }) => l.id),
+        [r.legId],
+      );
+      assert.deepEqual([c.batons[0].status, c.batons[0].holderLegId], ['ended', r.legId]);
+      assert.deepEqual(
+        c.nominations.map((n: { company: { id: string }; status: string }) => [n.company.id, n.status]),
+        [[next, 'not_visited']],
+      );
+      // Not "already visited or on the way": a baton may start there.
+      const back = await admin.post(`/api/relay/programmes/${r.p.id}/batons`, { company: { id: next } });
+      assert.equal(back.statusCode, 201, back.body);
+    });
+
+    void test('an invitation answered after its baton ended is refused, saying so', async () => {
+      const r = await startAt('Avslutad före svaret', 'fore-svaret@f.se');
+      assert.equal((await book(r.legId)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${r.legId}/visited`)).statusCode, 200);
+      const invited = await addRegisterCompany(t.testDb.db.kysely, 'Sent Svar AB');
+      assert.equal(
+        (
+          await admin.post(`/api/relay/legs/${r.legId}/nominations`, {
+            company: { id: invited },
+            reason: 'x',
+            inviteEmail: 'sent@s.se',
+          })
+        ).statusCode,
+        201,
+      );
+      const token = linkToken((await lastMail('sent@s.se')).text_body, 'svar');
+      assert.equal(
+        (await admin.post(`/api/relay/batons/${r.batonId}/end`, { reason: 'Paus' })).statusCode,
+        200,
+      );
+      const late = await anon.post(`/api/relay/invitations/${token}/accept`, {
+        contactName: 'Sven',
+        contactEmail: 'sent@s.se',
+        proposedTimes: 'När som helst',
+      });
+      assert.equal(late.statusCode, 410, late.body);
+      assert.match(late.json().error.message, /stafettpinnen är avslutad/);
+      assert.equal((await chain(r.p.id)).legs.length, 1, 'no leg for an ended baton');
     });
 
     void test('a relay visit held after its relay closed or its baton ended counts, but asks no one to name the next', async () => {
@@ -1010,6 +1153,41 @@ for (const dialect of DIALECTS) {
       assert.equal(c.legs[0].status, 'visited');
       assert.equal(c.batons[0].status, 'ended');
       assert.equal((await received('avslutad-forr@a.se')).length, 0, 'no link that could not name anyone');
+    });
+
+    void test('a link cut short by a mail program is answered as one that leads nowhere: 404, saying what to do', async () => {
+      const r = await startAt('Avklippt länk', 'avklippt@a.se');
+      assert.equal((await book(r.legId)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${r.legId}/visited`)).statusCode, 200);
+      const nominateToken = linkToken((await lastMail('avklippt@a.se')).text_body, 'nominera');
+      const invited = await addRegisterCompany(t.testDb.db.kysely, 'Avklippt Inbjudan AB');
+      const nominated = await admin.post(`/api/relay/legs/${r.legId}/nominations`, {
+        company: { id: invited },
+        reason: 'x',
+        inviteEmail: 'avklippt-svar@a.se',
+      });
+      assert.equal(nominated.statusCode, 201, nominated.body);
+      const invitationToken = linkToken((await lastMail('avklippt-svar@a.se')).text_body, 'svar');
+      // The first part of each link (the line broken by a mail program), and a few characters only.
+      for (const cut of [(s: string) => s.slice(0, 19), () => 'x']) {
+        const invitation = await anon.get(`/api/relay/invitations/${cut(invitationToken)}`);
+        assert.equal(invitation.statusCode, 404, invitation.body);
+        assert.match(invitation.json().error.message, /^Länken gäller inte/);
+        assert.equal(invitation.json().error.details?.length ?? 0, 0, "no word of the token's length");
+        const decline = await anon.post(`/api/relay/invitations/${cut(invitationToken)}/decline`, {
+          note: '',
+        });
+        assert.equal(decline.statusCode, 404, decline.body);
+        const nominate = await anon.get(`/api/relay/nominate/${cut(nominateToken)}`);
+        assert.equal(nominate.statusCode, 404, nominate.body);
+        assert.match(nominate.json().error.message, /^Länken gäller inte/);
+        const search = await anon.get(`/api/relay/nominate/${cut(nominateToken)}/companies?q=ab`);
+        assert.equal(search.statusCode, 404, search.body);
+      }
+      // The whole links still work.
+      assert.equal((await anon.get(`/api/relay/invitations/${invitationToken}`)).statusCode, 200);
+      assert.equal((await anon.get(`/api/relay/nominate/${nominateToken}`)).statusCode, 200);
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   Coverage,
   CreateProgrammeBody,
   DeclineBody,
+  CancelLegVisitBody,
   EndBatonBody,
   InvitationView,
   LinkCompanyHit,
@@ -32,7 +33,11 @@ import * as svc from './relay.service';
 import { getCoverage } from './relay.coverage';
 import { searchCompanies, toBrief } from './relay.companies';
 
-const TokenParams = z.object({ token: z.string().min(20).max(100) });
+/**
+ * A link's token is looked up, whatever its length: one cut short by a mail program is answered
+ * as any link that leads nowhere (404, saying what to do), not with a refusal of its length.
+ */
+const TokenParams = z.object({ token: z.string().max(100) });
 const Search = z.object({ q: z.string().trim().max(100).default('') });
 
 /** The relay's background work: the invitation reminder and time-out, and the stalled-baton sweep. */
@@ -248,6 +253,21 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
       const s = staff(req);
       const res = await change(s.actor, (ctx) => svc.bookLeg(ctx, s.municipalityId, req.params.id, req.body));
       return reply.status(201).send(res);
+    },
+  );
+
+  r.post(
+    '/api/relay/legs/:id/cancel-visit',
+    {
+      config: { access: 'admin' },
+      schema: { tags, params: IdParams, body: CancelLegVisitBody, response: { 200: Ok, ...errorResponses } },
+    },
+    async (req) => {
+      const s = staff(req);
+      await change(s.actor, (ctx) =>
+        svc.cancelLegVisit(ctx, s.municipalityId, req.params.id, req.body.reason),
+      );
+      return { ok: true as const };
     },
   );
 

@@ -37,6 +37,7 @@ import type {
   AcceptBody,
   StartBatonBody,
 } from '../../contracts/relay';
+import { NOMINATION_STATUSES } from '../../contracts/relay';
 import * as repo from './relay.repository';
 import {
   findCompanies,
@@ -49,6 +50,7 @@ import {
 } from './relay.companies';
 import type { RegisterReader } from '../companies/company.service';
 import {
+  dateTimeSv,
   handedBackToNominatorMail,
   invitationMail,
   nominateMail,
@@ -273,11 +275,18 @@ export interface BatonState {
   open: RelayNominationTable | null;
   last: RelayNominationTable | null;
   phase: BatonPhase;
+  /** The holder's booked visit (phase booked), else null. */
+  visit: { startsAt: string; endsAt: string } | null;
 }
 
 export async function batonState(db: Executor, baton: RelayBatonTable): Promise<BatonState> {
   const holder = baton.holder_leg_id ? ((await repo.findLeg(db, baton.holder_leg_id)) ?? null) : null;
   const legStatus = holder && (await legNeedsBooking(db, holder)) ? 'to_book' : (holder?.status ?? 'to_book');
+  const times =
+    legStatus === 'booked' && holder?.visit_id
+      ? (await repo.visitTimes(db, [holder.visit_id])).get(holder.visit_id)
+      : undefined;
+  const visit = times ? { startsAt: times.starts_at, endsAt: times.ends_at } : null;
   const noms = await repo.batonNominations(db, baton.id);
   const fromHolder = holder ? noms.filter((n) => n.from_leg_id === holder.id) : [];
   const open = noms.find((n) => n.status === 'invited') ?? null;
@@ -289,12 +298,19 @@ export async function batonState(db: Executor, baton: RelayBatonTable): Promise<
     lastNominationOutcome: (last?.status === 'invited' ? null : (last?.status ?? null)) as
       'declined' | 'expired' | 'withdrawn' | 'accepted' | null,
   });
-  return { baton, holder, open, last, phase };
+  return { baton, holder, open, last, phase, visit };
 }
 
+/**
+ * A baton that has not moved for longer than the pace allows. A booked visit holds it until the
+ * visit's time; after that it stands still as any other step does, counted from the visit's end (a
+ * visit that did not happen, or was made and never marked as done, is then flagged).
+ */
 function isStalled(state: BatonState, p: RelayProgrammeTable, activeBatons: number, now: Date): boolean {
-  if (state.baton.status !== 'active' || state.phase === 'booked') return false;
-  const idle = now.getTime() - new Date(state.baton.moved_at).getTime();
+  if (state.baton.status !== 'active') return false;
+  const since = state.phase === 'booked' ? (state.visit?.endsAt ?? null) : state.baton.moved_at;
+  if (!since) return false;
+  const idle = now.getTime() - new Date(since).getTime();
   return idle > stallIntervalMs(Number(p.target_pace), activeBatons);
 }
 
@@ -465,6 +481,7 @@ export async function bookLeg(
 ): Promise<{ visitId: string }> {
   const { leg, p } = await loadLeg(ctx.trx, municipalityId, legId);
   assertActive(p);
+  await assertHoldsActiveBaton(ctx.trx, leg);
   if (!(await legNeedsBooking(ctx.trx, leg))) {
     throw conflict(leg.status === 'booked' ? 'Besöket är redan bokat.' : 'Besöket är redan gjort.');
   }
@@ -529,6 +546,57 @@ export async function bookLeg(
     detail: { visitId: visit.id, startsAt: visit.startsAt, participantIds: ids },
   });
   return { visitId: visit.id };
+}
+
+/** The leg holds a baton that is still in play: only such a leg's visit is booked or cancelled. */
+async function assertHoldsActiveBaton(db: Executor, leg: RelayLegTable): Promise<void> {
+  const baton = await repo.findBaton(db, leg.baton_id);
+  if (baton?.status !== 'active') throw conflict('Stafettpinnen är avslutad.');
+  if (baton.holder_leg_id !== leg.id) throw conflict('Stafettpinnen har gått vidare. Ladda om sidan.');
+}
+
+/**
+ * The booked visit cannot be made as booked (the company asks for another time, someone in the
+ * team falls ill, it did not happen): it is cancelled, and the company waits to be booked again —
+ * with a new time or team, through the booking form. Its visit stays in the company's history as
+ * cancelled; the team is not e-mailed, as for any cancelled visit.
+ */
+export async function cancelLegVisit(
+  ctx: RelayCtx,
+  municipalityId: string,
+  legId: string,
+  reason: string,
+): Promise<void> {
+  const { leg, p } = await loadLeg(ctx.trx, municipalityId, legId);
+  assertActive(p);
+  await assertHoldsActiveBaton(ctx.trx, leg);
+  if (leg.status === 'visited' || leg.status === 'passed') throw conflict('Besöket är redan gjort.');
+  if (leg.status !== 'booked' || !leg.visit_id) throw conflict('Det finns inget bokat besök att ställa in.');
+  const at = ctx.now.toISOString();
+  // Cancelled and marked as done at once: only one of them goes through.
+  if (!(await repo.claimLeg(ctx.trx, leg, at))) {
+    throw conflict('Besöket har just ändrats av någon annan. Ladda om sidan.');
+  }
+  const visit = await getVisit(ctx.trx, leg.visit_id);
+  if (visit.status === 'done') throw conflict('Besöket är redan markerat som gjort.');
+  await cancelBookedVisit(ctx, leg);
+  await repo.updateLeg(ctx.trx, leg.id, { status: 'to_book', visit_id: null, updated_at: at });
+  await repo.updateBaton(ctx.trx, leg.baton_id, { moved_at: at, stall_notified_at: null, updated_at: at });
+  await repo.appendEvent(ctx.trx, {
+    programme_id: p.id,
+    baton_id: leg.baton_id,
+    leg_id: leg.id,
+    nomination_id: null,
+    kind: 'visit_cancelled',
+    ...actorOf(ctx),
+    at,
+    detail: {
+      visitId: visit.id,
+      startsAt: visit.startsAt,
+      companyName: (await findCompany(ctx.trx, leg.company_id))?.name ?? '',
+      reason,
+    },
+  });
 }
 
 /**
@@ -776,6 +844,14 @@ async function answer(
 ): Promise<RelayProgrammeTable> {
   const p = (await repo.findProgramme(ctx.trx, n.programme_id))!;
   assertActive(p, RELAY_CLOSED_ANSWER);
+  // Ending the baton withdraws its invitation: whichever comes first, the other sees it.
+  await repo.lockProgramme(ctx.trx, p.id);
+  if ((await repo.findBaton(ctx.trx, n.baton_id))?.status !== 'active') {
+    throw new AppError(
+      'CLOSED',
+      'Den här stafettpinnen är avslutad, så inbjudan gäller inte längre. Kontakta kommunens näringslivsenhet om ni har frågor.',
+    );
+  }
   if (!(await repo.closeNomination(ctx.trx, n.id, status, ctx.now.toISOString(), note))) {
     // Closed in the meantime: by the relay's closing (which withdraws it), or by another answer.
     assertActive((await repo.findProgramme(ctx.trx, n.programme_id))!, RELAY_CLOSED_ANSWER);
@@ -979,9 +1055,12 @@ export async function endBaton(
   batonId: string,
   reason: string,
 ): Promise<void> {
-  const baton = await repo.findBaton(ctx.trx, batonId);
-  if (!baton) throw notFound('Stafettpinnen');
-  const p = await loadProgramme(ctx.trx, municipalityId, baton.programme_id);
+  const found = await repo.findBaton(ctx.trx, batonId);
+  if (!found) throw notFound('Stafettpinnen');
+  const p = await loadProgramme(ctx.trx, municipalityId, found.programme_id);
+  // As a nomination or an answer does: one at a time, each seeing what the other left.
+  await repo.lockProgramme(ctx.trx, p.id);
+  const baton = (await repo.findBaton(ctx.trx, batonId))!;
   if (baton.status === 'ended') throw conflict('Stafettpinnen är redan avslutad.');
   const state = await batonState(ctx.trx, baton);
   const at = ctx.now.toISOString();
@@ -989,16 +1068,33 @@ export async function endBaton(
   if (state.holder)
     await repo.updateLeg(ctx.trx, state.holder.id, { nominate_token_hash: null, updated_at: at });
   const cancelled = state.holder ? await cancelBookedVisit(ctx, state.holder) : null;
+  // A company that accepted but was never visited is not left in the relay: it may be invited
+  // again, or start a baton, later. The baton ends with the company that passed it on.
+  const dropped =
+    state.holder && (state.holder.status === 'to_book' || state.holder.status === 'booked')
+      ? state.holder
+      : null;
+  const droppedName = dropped ? ((await findCompany(ctx.trx, dropped.company_id))?.name ?? '') : '';
+  if (dropped) {
+    await repo.updateBaton(ctx.trx, baton.id, { holder_leg_id: dropped.previous_leg_id, updated_at: at });
+    if (dropped.nomination_id) await repo.markNominationDropped(ctx.trx, dropped.nomination_id, at);
+    await repo.deleteLeg(ctx.trx, dropped.id);
+  }
   await repo.updateBaton(ctx.trx, baton.id, { status: 'ended', ended_reason: reason, updated_at: at });
   await repo.appendEvent(ctx.trx, {
     programme_id: p.id,
     baton_id: baton.id,
-    leg_id: state.holder?.id ?? null,
+    leg_id: dropped ? dropped.previous_leg_id : (state.holder?.id ?? null),
     nomination_id: state.open?.id ?? null,
     kind: 'baton_ended',
     ...actorOf(ctx),
     at,
-    detail: { reason, withdrawnInvitation: state.open?.id ?? null, cancelledVisit: cancelled?.id ?? null },
+    detail: {
+      reason,
+      withdrawnInvitation: state.open?.id ?? null,
+      cancelledVisit: cancelled?.id ?? null,
+      ...(dropped ? { notVisited: droppedName } : {}),
+    },
   });
 }
 
@@ -1095,7 +1191,7 @@ export async function getChain(
       company: brief(n.company_id),
       source: n.source as 'visit' | 'link' | 'staff',
       reason: n.reason,
-      status: n.status as 'invited' | 'accepted' | 'declined' | 'expired' | 'withdrawn',
+      status: n.status as (typeof NOMINATION_STATUSES)[number],
       invitedAt: n.invited_at,
       dueAt: n.due_at,
       remindedAt: n.reminded_at,
@@ -1208,7 +1304,9 @@ export async function stallSweep(
         await tellBusinessUnit(c, p, `stafettpinne ${b.number} har stått still i ${days} dagar`, [
           `Stafettpinne ${b.number} i ${p.name} har inte rört sig sedan ${b.moved_at.slice(0, 10)} (${days} dagar).`,
           `Den är hos ${company || 'inget företag'} (${PHASE_SV[s.phase]}).`,
-          `Med takten ${Number(p.target_pace)} besök i månaden borde nästa besök redan vara bokat.`,
+          s.phase === 'booked' && s.visit
+            ? `Besöket som var bokat ${dateTimeSv(s.visit.startsAt)} är inte markerat som gjort: markera det som gjort, eller ställ in det och boka ett nytt.`
+            : `Med takten ${Number(p.target_pace)} besök i månaden borde nästa besök redan vara bokat.`,
         ]);
         await repo.appendEvent(trx, {
           programme_id: p.id,
@@ -1243,7 +1341,7 @@ export async function invitationView(db: Executor, token: string) {
   const from = await repo.findLeg(db, n.from_leg_id);
   const companies = await findCompanies(db, [n.company_id, ...(from ? [from.company_id] : [])]);
   return {
-    status: n.status as 'invited' | 'accepted' | 'declined' | 'expired' | 'withdrawn',
+    status: n.status as (typeof NOMINATION_STATUSES)[number],
     municipalityName: await repo.municipalityName(db, p.municipality_id),
     programmeName: p.name,
     programmeDescription: p.description,

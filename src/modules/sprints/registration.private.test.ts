@@ -280,9 +280,7 @@ for (const dialect of DIALECTS) {
     });
 
     void test('past the retention period every message about the registration loses the contact’s details, whoever it went to', async () => {
-      const opened = await openSprint();
-      const { anon, sprintId, send } = opened;
-      let { admin } = opened;
+      const { admin, anon, sprintId, send } = await openSprint();
       smtp.clear();
       // Company 6 registers and later changes its contact; someone at company 7 sends the form
       // again from a colleague's address a while later.
@@ -302,7 +300,7 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(colleague.json().alreadyRegistered, true);
       // Planned and published: the company and its team are sent the visit, with the contact.
-      admin = await publishDay(admin, sprintId);
+      await publishDay(admin, sprintId);
 
       const db = ctx.testDb.db.kysely;
       const mails = () =>

@@ -79,6 +79,12 @@ const sv = {
     endReason: 'Varför avslutas den?',
     endConfirm: 'Avsluta',
     endCancelsVisit: 'Det bokade besöket ställs in, om det inte är markerat som gjort.',
+    cancelVisit: 'Ställ in besöket',
+    cancelVisitHint:
+      'Ska tiden eller laget ändras? Ställ in besöket och boka ett nytt. Laget och företaget får inget mejl från Besök – meddela dem själva.',
+    cancelReason: 'Varför ställs det in?',
+    cancelConfirm: 'Ställ in besöket',
+    visitCancelled: 'Besöket är inställt. Boka ett nytt när ni har en tid.',
     proposedTimes: 'Föreslagna tider',
     contact: 'Kontaktperson',
     invitedTo: (c: string, d: string) => `Inbjudan till ${c} väntar på svar till ${d}.`,
@@ -88,6 +94,7 @@ const sv = {
         : `${c} svarade inte. Stafettpinnen har kommit tillbaka.`,
     handedBackHint:
       'Företaget som nominerade har fått en ny länk för att nominera ett annat. Ni kan också välja ett företag själva.',
+    handedBackNoLink: 'Välj nästa företag själva: företaget som nominerade har inte fått någon ny länk.',
     bookVisit: 'Boka besöket',
     markVisited: 'Besöket är gjort',
     markVisitedHint: 'Företaget får en länk för att nominera nästa (om vi har dess e-post).',
@@ -161,6 +168,7 @@ const sv = {
     neededValue: (p: string) => `${p} besök i månaden`,
     passed: 'datumet har passerat',
     dateLabel: 'Räkna med ett annat datum',
+    dateHint: 'ÅÅÅÅ-MM-DD',
     calc: 'Räkna',
     reached: 'Målet är nått!',
   },
@@ -192,6 +200,7 @@ const sv = {
     expired: 'svarade inte',
     invited: 'inbjuden',
     withdrawn: 'inbjudan återkallad',
+    notVisited: 'tackade ja, men stafettpinnen avslutades före besöket',
     branch: 'gren',
     legend:
       'Förklaring: fylld cirkel = besökt, ring = inte besökt än, kryss = tackade nej eller svarade inte.',
@@ -204,6 +213,7 @@ const sv = {
     what: 'Vad',
     who: 'Vem',
     visitCancelled: 'det bokade besöket ställdes in',
+    notVisited: (c: string) => `${c} besöktes aldrig och är inte längre med i stafetten`,
     kinds: {
       programme_created: 'Stafetten skapades',
       programme_updated: 'Inställningarna ändrades',
@@ -219,6 +229,7 @@ const sv = {
       handed_back: 'Stafettpinnen gick tillbaka',
       baton_ended: 'En stafettpinne avslutades',
       stall_flagged: 'Stafettpinnen flaggades för att stå still',
+      visit_cancelled: 'Ett bokat besök ställdes in',
     } as Record<string, string>,
     actors: {
       staff: 'Personal',
@@ -258,6 +269,7 @@ const sv = {
       declined: 'Ni har tackat nej till den här inbjudan.',
       expired: 'Tiden för att svara har gått ut.',
       withdrawn: 'Inbjudan har återkallats.',
+      not_visited: 'Stafettpinnen avslutades innan besöket blev av, så inbjudan gäller inte längre.',
     } as Record<string, string>,
   },
   link: {
@@ -271,6 +283,11 @@ const sv = {
     pending: (c: string) => `Tack! Inbjudan till ${c} är skickad och väntar på svar.`,
     done: 'Stafettpinnen har gått vidare. Tack för att ni var med!',
     thanks: (c: string) => `Tack! Vi har skickat en inbjudan till ${c}.`,
+  },
+  /** A company's private link that no longer leads anywhere: spent, expired, forged or cut short. */
+  deadLink: {
+    title: 'Länken gäller inte',
+    body: 'Kontakta kommunens näringslivsenhet.',
   },
   public: {
     visited: 'Besökta företag',
@@ -361,6 +378,12 @@ const en: RelayTexts = {
     endReason: 'Why does it end?',
     endConfirm: 'End',
     endCancelsVisit: 'The booked visit is cancelled, unless it is marked as done.',
+    cancelVisit: 'Cancel the visit',
+    cancelVisitHint:
+      'Does the time or the team need to change? Cancel the visit and book a new one. Besök does not e-mail the team or the company – tell them yourselves.',
+    cancelReason: 'Why is it cancelled?',
+    cancelConfirm: 'Cancel the visit',
+    visitCancelled: 'The visit is cancelled. Book a new one when you have a time.',
     proposedTimes: 'Proposed times',
     contact: 'Contact',
     invitedTo: (c, d) => `The invitation to ${c} awaits an answer until ${d}.`,
@@ -370,6 +393,8 @@ const en: RelayTexts = {
         : `${c} did not answer. The baton has come back.`,
     handedBackHint:
       'The nominating company has a new link to name another. You can also pick a company yourselves.',
+    handedBackNoLink:
+      'Pick the next company yourselves: the nominating company has not been sent a new link.',
     bookVisit: 'Book the visit',
     markVisited: 'The visit is done',
     markVisitedHint: 'The company gets a link to nominate the next one (if we have its e-mail).',
@@ -442,6 +467,7 @@ const en: RelayTexts = {
     neededValue: (p) => `${p} visits a month`,
     passed: 'the date has passed',
     dateLabel: 'Work out for another date',
+    dateHint: 'YYYY-MM-DD',
     calc: 'Calculate',
     reached: 'The goal is reached!',
   },
@@ -474,6 +500,7 @@ const en: RelayTexts = {
     expired: 'did not answer',
     invited: 'invited',
     withdrawn: 'invitation withdrawn',
+    notVisited: 'accepted, but the baton ended before the visit',
     branch: 'branch',
     legend: 'Key: filled circle = visited, ring = not visited yet, cross = declined or did not answer.',
     nominatedBy: (c) => `nominated by ${c}`,
@@ -485,6 +512,7 @@ const en: RelayTexts = {
     what: 'What',
     who: 'Who',
     visitCancelled: 'the booked visit was cancelled',
+    notVisited: (c) => `${c} was never visited and is no longer in the relay`,
     kinds: {
       programme_created: 'The relay was created',
       programme_updated: 'The settings were changed',
@@ -500,6 +528,7 @@ const en: RelayTexts = {
       handed_back: 'The baton went back',
       baton_ended: 'A baton ended',
       stall_flagged: 'The baton was flagged for standing still',
+      visit_cancelled: 'A booked visit was cancelled',
     },
     actors: { staff: 'Staff', company: 'The company', nominee: 'The nominated company', system: 'Besök' },
   },
@@ -533,6 +562,7 @@ const en: RelayTexts = {
       declined: 'You have declined this invitation.',
       expired: 'The time to answer has passed.',
       withdrawn: 'The invitation has been withdrawn.',
+      not_visited: 'The baton ended before the visit was made, so the invitation no longer applies.',
     },
   },
   link: {
@@ -546,6 +576,10 @@ const en: RelayTexts = {
     pending: (c) => `Thank you! The invitation to ${c} has been sent and awaits an answer.`,
     done: 'The baton has moved on. Thank you for taking part!',
     thanks: (c) => `Thank you! We have sent an invitation to ${c}.`,
+  },
+  deadLink: {
+    title: 'The link is no longer valid',
+    body: "Please contact the municipality's business unit.",
   },
   public: {
     visited: 'Companies visited',

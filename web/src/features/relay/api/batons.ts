@@ -50,6 +50,12 @@ export const useNominate = (legId: string) =>
     api.post<{ nominationId: string }>(`/api/relay/legs/${legId}/nominations`, input),
   );
 
+export const useCancelLegVisit = (legId: string, after?: () => void) =>
+  useRelayMutation(
+    (reason: string) => api.post<{ ok: true }>(`/api/relay/legs/${legId}/cancel-visit`, { reason }),
+    after,
+  );
+
 export const useEndBaton = (batonId: string, after?: () => void) =>
   useRelayMutation(
     (reason: string) => api.post<{ ok: true }>(`/api/relay/batons/${batonId}/end`, { reason }),

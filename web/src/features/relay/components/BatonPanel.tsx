@@ -8,7 +8,7 @@ import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Field } from '../../../components/Field';
 import { roleSatisfies, type Role } from '../../../lib/session';
-import { searchRegister, useEndBaton, useMarkVisited, useNominate } from '../api/batons';
+import { searchRegister, useCancelLegVisit, useEndBaton, useMarkVisited, useNominate } from '../api/batons';
 import type { Baton, Chain, Coverage } from '../api/types';
 import { formatDate, formatDateTime, useTexts } from '../texts';
 import { BookForm } from './BookForm';
@@ -145,6 +145,9 @@ export function BatonPanel({
             <p className="muted">{tx.page.markVisitedByTeam}</p>
           ) : null}
           {visited.isError ? <Alert tone="error">{serverErrors(visited.error, {}, t).form}</Alert> : null}
+          {isAdmin ? (
+            <CancelLegVisit legId={holder.id} onCancelled={() => stepTaken(tx.page.visitCancelled)} />
+          ) : null}
         </>
       ) : null}
       {active && open ? <p>{tx.page.invitedTo(open.company.name, formatDate(open.dueAt, lang))}</p> : null}
@@ -153,7 +156,7 @@ export function BatonPanel({
           <summary>{tx.page.nominateNext}</summary>
           <NominateForm
             formId={`nom-${baton.id.slice(0, 8)}`}
-            consent
+            consent={!holder.showPublicly}
             search={async (q) => (await searchRegister(q)).items}
             busy={nominate.isPending}
             onSubmit={(draft, name, onError, saved) =>
@@ -178,7 +181,11 @@ export function BatonPanel({
       (last.status === 'declined' || last.status === 'expired') ? (
         <>
           <p>{tx.page.handedBack(last.company.name, last.status)}</p>
-          <p className="muted">{tx.page.handedBackHint}</p>
+          <p className="muted">
+            {last.source !== 'staff' && holder.hasContactEmail
+              ? tx.page.handedBackHint
+              : tx.page.handedBackNoLink}
+          </p>
           {isAdmin ? (
             <details>
               <summary>{tx.page.pickCompany}</summary>
@@ -238,38 +245,78 @@ export function BatonPanel({
 /** Ends a baton; a visit booked and not yet marked as done is cancelled with it (the hint says so). */
 function EndBaton({ batonId, booked, onEnded }: { batonId: string; booked: boolean; onEnded: () => void }) {
   const { tx } = useTexts();
-  const { t } = useTranslation();
   const end = useEndBaton(batonId, onEnded);
+  return (
+    <ReasonForm
+      form={`end-${batonId.slice(0, 8)}`}
+      summary={tx.page.endBaton}
+      label={tx.page.endReason}
+      hint={booked ? tx.page.endCancelsVisit : undefined}
+      confirm={tx.page.endConfirm}
+      busy={end.isPending}
+      onSubmit={(reason, onError) => end.mutate(reason, { onError })}
+    />
+  );
+}
+
+/** Cancels the booked visit (to book it anew, at another time or with another team). */
+function CancelLegVisit({ legId, onCancelled }: { legId: string; onCancelled: () => void }) {
+  const { tx } = useTexts();
+  const cancel = useCancelLegVisit(legId, onCancelled);
+  return (
+    <ReasonForm
+      form={`cancel-${legId.slice(0, 8)}`}
+      summary={tx.page.cancelVisit}
+      label={tx.page.cancelReason}
+      hint={tx.page.cancelVisitHint}
+      confirm={tx.page.cancelConfirm}
+      busy={cancel.isPending}
+      onSubmit={(reason, onError) => cancel.mutate(reason, { onError })}
+    />
+  );
+}
+
+/** A step taken with a reason (ending a baton, cancelling its visit), behind a disclosure. */
+function ReasonForm({
+  form,
+  summary,
+  label,
+  hint,
+  confirm,
+  busy,
+  onSubmit,
+}: {
+  form: string;
+  summary: string;
+  label: string;
+  hint?: string | undefined;
+  confirm: string;
+  busy: boolean;
+  onSubmit: (reason: string, onError: (err: unknown) => void) => void;
+}) {
+  const { tx } = useTexts();
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
-  const form = `end-${batonId.slice(0, 8)}`;
-  const labels: FieldLabels = { reason: tx.page.endReason };
+  const labels: FieldLabels = { reason: label };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
     const v = validate(EndBatonBody, { reason }, labels, t);
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
-    end.mutate(v.data.reason, {
-      onError: (err) => {
-        setErrors(serverErrors(err, labels, t));
-        setSubmits((n) => n + 1);
-      },
+    onSubmit(v.data.reason, (err) => {
+      setErrors(serverErrors(err, labels, t));
+      setSubmits((n) => n + 1);
     });
   };
   return (
     <details>
-      <summary>{tx.page.endBaton}</summary>
+      <summary>{summary}</summary>
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />
-        <Field
-          id={fieldId(form, 'reason')}
-          label={labels.reason}
-          hint={booked ? tx.page.endCancelsVisit : undefined}
-          required
-          error={errors.fields.reason}
-        >
+        <Field id={fieldId(form, 'reason')} label={label} hint={hint} required error={errors.fields.reason}>
           {(p) => (
             <input
               {...p}
@@ -281,8 +328,8 @@ function EndBaton({ batonId, booked, onEnded }: { batonId: string; booked: boole
           )}
         </Field>
         <div className="form__actions">
-          <Button type="submit" variant="danger" busy={end.isPending} busyText={tx.sending}>
-            {tx.page.endConfirm}
+          <Button type="submit" variant="danger" busy={busy} busyText={tx.sending}>
+            {confirm}
           </Button>
         </div>
       </form>

@@ -201,6 +201,8 @@ function nomStatus(n: Nomination, tx: RelayTexts): string {
       return tx.chain.withdrawn;
     case 'invited':
       return tx.chain.invited;
+    case 'not_visited':
+      return tx.chain.notVisited;
     case 'accepted':
       return '';
   }

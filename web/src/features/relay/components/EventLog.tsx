@@ -35,6 +35,7 @@ export function EventLog({ programmeId }: { programmeId: string }) {
                 const company = typeof e.detail.companyName === 'string' ? e.detail.companyName : '';
                 const reason = typeof e.detail.reason === 'string' ? e.detail.reason : '';
                 const cancelled = typeof e.detail.cancelledVisit === 'string';
+                const notVisited = typeof e.detail.notVisited === 'string' ? e.detail.notVisited : '';
                 return (
                   <tr key={e.id}>
                     <td className="nowrap">{formatDateTime(e.at, lang)}</td>
@@ -43,6 +44,7 @@ export function EventLog({ programmeId }: { programmeId: string }) {
                       {company ? `: ${company}` : ''}
                       {reason ? ` – "${reason}"` : ''}
                       {cancelled ? ` (${tx.log.visitCancelled})` : ''}
+                      {notVisited ? ` (${tx.log.notVisited(notVisited)})` : ''}
                     </td>
                     <td>{e.actorName ?? tx.log.actors[e.actor] ?? e.actor}</td>
                   </tr>

@@ -15,9 +15,11 @@ import {
   fieldId,
   serverErrors,
   summaryItems,
+  swedish,
   validate,
   type FormErrors,
 } from '../../../lib/forms';
+import { ApiError } from '../../../lib/api';
 import { useAnswerInvitation, useInvitation } from '../api/links';
 import { formatDate, useTexts } from '../texts';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
@@ -47,10 +49,22 @@ export default function InvitationPage() {
 
   if (inv.isPending) return <Spinner />;
   if (inv.isError) {
+    // Spent, expired, forged or cut short by a mail program: the server says what to do, not the
+    // staff's "page not found" with its way to their log-in.
+    if (inv.error instanceof ApiError && (inv.error.status === 404 || inv.error.status === 410)) {
+      return (
+        <div className="narrow">
+          <PageHeading>{tx.deadLink.title}</PageHeading>
+          <Alert tone="info" live={false}>
+            <p>{inv.error.message ? swedish(inv.error.message) : tx.deadLink.body}</p>
+          </Alert>
+        </div>
+      );
+    }
     return (
       <>
         <PageHeading>{tx.title}</PageHeading>
-        <QueryError error={inv.error} />
+        <QueryError error={inv.error} onRetry={() => void inv.refetch()} />
       </>
     );
   }

@@ -92,7 +92,11 @@ export function NominateForm({
     if (!q.trim()) return;
     setSearching(true);
     try {
-      setHits(await search(q));
+      const found = await search(q);
+      setHits(found);
+      // A company chosen among the earlier results stays chosen only if it is among these: else
+      // it would be sent without being shown.
+      setChosen((c) => (found.some((h) => h.id === c) ? c : ''));
       setSearches((n) => n + 1);
     } catch (err) {
       setErrors(serverErrors(err, labels, t));
@@ -104,7 +108,9 @@ export function NominateForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
-    const company = isNew ? { new: fresh } : chosen ? { id: chosen } : undefined;
+    // Only a company shown (among the results on the page) is sent.
+    const shown = isNew ? undefined : hits?.find((h) => h.id === chosen);
+    const company = isNew ? { new: fresh } : shown ? { id: shown.id } : undefined;
     if (!company) {
       setErrors({ fields: { company: tx.nominate.chooseCompany }, form: null });
       return;
@@ -113,7 +119,7 @@ export function NominateForm({
     const v = validate(NominateByLinkBody, value, labels, t);
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
-    const name = isNew ? fresh.name : (hits?.find((h) => h.id === chosen)?.name ?? '');
+    const name = isNew ? fresh.name : (shown?.name ?? '');
     const sent = { chosen, isNew, fresh, reason, contactName, inviteEmail, show };
     onSubmit(
       value,

@@ -4,6 +4,8 @@ import { Alert } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
+import { ApiError } from '../../../lib/api';
+import { swedish } from '../../../lib/forms';
 import { searchByLink, useNominateByLink, useNominateLink } from '../api/links';
 import { useTexts } from '../texts';
 import { NominateForm } from './NominateForm';
@@ -31,10 +33,22 @@ export default function NominateLinkPage() {
   }
   if (view.isPending) return <Spinner />;
   if (view.isError) {
+    // Spent, expired, forged or cut short by a mail program: the server says what to do, not the
+    // staff's "page not found" with its way to their log-in.
+    if (view.error instanceof ApiError && (view.error.status === 404 || view.error.status === 410)) {
+      return (
+        <div className="narrow">
+          <PageHeading>{tx.deadLink.title}</PageHeading>
+          <Alert tone="info" live={false}>
+            <p>{view.error.message ? swedish(view.error.message) : tx.deadLink.body}</p>
+          </Alert>
+        </div>
+      );
+    }
     return (
       <div className="narrow">
         <PageHeading>{tx.title}</PageHeading>
-        <QueryError error={view.error} />
+        <QueryError error={view.error} onRetry={() => void view.refetch()} />
       </div>
     );
   }

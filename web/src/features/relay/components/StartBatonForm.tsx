@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StartBatonBody } from '@contracts/relay';
 import { LIMITS } from '@contracts/common';
@@ -37,8 +37,10 @@ export function StartBatonForm({
   const { t } = useTranslation();
   const [hits, setHits] = useState<CompanyBrief[] | null>(null);
   const [chosen, setChosen] = useState('');
-  const chosenName = hits?.find((h) => h.id === chosen)?.name ?? '';
-  const start = useStartBaton(chain.programme.id, (started) => onStarted(started.batonId, chosenName));
+  // The name of the company the baton was started at, as it was sent (the results may change
+  // while the request is under way).
+  const sentName = useRef('');
+  const start = useStartBaton(chain.programme.id, (started) => onStarted(started.batonId, sentName.current));
   const [q, setQ] = useState('');
   const [searches, setSearches] = useState(0);
   const [contactName, setContactName] = useState('');
@@ -61,7 +63,11 @@ export function StartBatonForm({
   const runSearch = async () => {
     if (!q.trim()) return;
     try {
-      setHits((await searchRegister(q)).items);
+      const found = (await searchRegister(q)).items;
+      setHits(found);
+      // A company chosen among the earlier results stays chosen only if it is among these: else
+      // the baton would start at a company not shown.
+      setChosen((c) => (found.some((h) => h.id === c) ? c : ''));
       setSearches((n) => n + 1);
     } catch (err) {
       setErrors(serverErrors(err, labels, t));
@@ -72,11 +78,13 @@ export function StartBatonForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
-    if (!chosen) return setErrors({ fields: { company: tx.nominate.chooseCompany }, form: null });
+    // Only a company shown (among the results on the page) is sent.
+    const shown = hits?.find((h) => h.id === chosen);
+    if (!shown) return setErrors({ fields: { company: tx.nominate.chooseCompany }, form: null });
     const v = validate(
       StartBatonBody,
       {
-        company: { id: chosen },
+        company: { id: shown.id },
         contactName,
         contactEmail: contactEmail.trim() || null,
         showPublicly: show,
@@ -87,6 +95,7 @@ export function StartBatonForm({
     );
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
+    sentName.current = shown.name;
     start.mutate(v.data, {
       onSuccess: () => {
         // Started: the form is empty again for the next baton, but for what was changed while the
