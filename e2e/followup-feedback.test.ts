@@ -183,6 +183,102 @@ void describe('follow-ups and feedback when others and the connection interfere'
     await expectAccessible(desk, 'the follow-up page in English');
   });
 
+  void test('a follow-up one gives oneself says no e-mail is sent; a change of owner needs the owner', async () => {
+    const { ctx } = server;
+    const db = ctx.testDb.db.kysely;
+    const page = await newPage(browser, server, { viewport: PHONE });
+    await logIn(page, 'staff@test.se');
+    await page.goto(`/besok/${visitId}`);
+    await page.getByRole('heading', { level: 1, name: 'Besök hos Älvdalens Snickeri AB' }).waitFor();
+    await ctx.app.mailer.flush();
+    const before = smtp.messages.length;
+    await page.getByLabel('Vad behöver företaget?').fill('Ansöka om exportstöd');
+    await page.getByLabel('Ansvarig person').selectOption({ label: 'Sven Staff' });
+    await page.getByLabel('Klart senast').fill('2030-06-01');
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: 'Uppföljningen är tillagd. Du är själv ansvarig, så inget e-postmeddelande skickas.',
+      })
+      .waitFor();
+    await ctx.app.mailer.flush();
+    assert.equal(smtp.messages.length, before, 'no e-mail to oneself');
+    const { id } = await db
+      .selectFrom('followup')
+      .select('id')
+      .where('need', '=', 'Ansöka om exportstöd')
+      .executeTakeFirstOrThrow();
+
+    // Handed to a department with none typed: said on the field and in the summary, nothing saved.
+    await page.goto(`/uppfoljningar/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Ansöka om exportstöd' }).waitFor();
+    await page.getByRole('radio', { name: 'En förvaltning eller avdelning' }).check();
+    await page.getByRole('radio', { name: 'Pågår' }).check();
+    await page.getByRole('button', { name: 'Spara' }).click();
+    const deptMissing = 'Skriv vilken förvaltning eller avdelning som ska vara ansvarig.';
+    await page.getByRole('link', { name: deptMissing }).waitFor();
+    const dept = page.getByRole('textbox', { name: /^Förvaltning eller avdelning/ });
+    assert.equal(await dept.getAttribute('aria-invalid'), 'true');
+    const described = async (el: typeof dept) =>
+      Promise.all(
+        ((await el.getAttribute('aria-describedby')) ?? '')
+          .split(' ')
+          .filter(Boolean)
+          .map((d) => page.locator(`[id="${d}"]`).innerText()),
+      );
+    assert.ok(
+      (await described(dept)).some((t) => t.includes(deptMissing)),
+      'the error is tied to the field',
+    );
+    assert.equal(await page.getByText('Uppföljningen är uppdaterad.').count(), 0);
+    await expectAccessible(page, 'the follow-up page with a department missing');
+    const stored = () =>
+      db
+        .selectFrom('followup')
+        .select(['status', 'owner_user_id', 'owner_department'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    assert.deepEqual(await stored(), {
+      status: 'open',
+      owner_user_id: ctx.users.staff.id,
+      owner_department: null,
+    });
+    await dept.fill('Exportenheten');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Uppföljningen är uppdaterad.').waitFor();
+    assert.deepEqual(await stored(), {
+      status: 'in_progress',
+      owner_user_id: null,
+      owner_department: 'Exportenheten',
+    });
+
+    // And back to a person, with none chosen.
+    await page.getByRole('radio', { name: 'En person' }).check();
+    await page.getByRole('button', { name: 'Spara' }).click();
+    const personMissing = 'Välj vem som ska vara ansvarig person.';
+    await page.getByRole('link', { name: personMissing }).waitFor();
+    const person = page.getByLabel('Ansvarig person');
+    assert.equal(await person.getAttribute('aria-invalid'), 'true');
+    assert.ok((await described(person)).some((t) => t.includes(personMissing)));
+    assert.equal(await page.getByText('Uppföljningen är uppdaterad.').count(), 0);
+    assert.equal((await stored()).owner_department, 'Exportenheten');
+
+    // In English too.
+    const desk = await newPage(browser, server);
+    await logIn(desk, 'staff@test.se');
+    await desk.getByRole('button', { name: 'English' }).click();
+    await desk.goto(`/uppfoljningar/${id}`);
+    await desk.getByRole('heading', { level: 1, name: 'Ansöka om exportstöd' }).waitFor();
+    await desk.getByRole('radio', { name: 'A person' }).check();
+    await desk.getByRole('button', { name: 'Save' }).click();
+    await desk.getByRole('link', { name: 'Choose the person who is to own it.' }).waitFor();
+    await desk.getByRole('radio', { name: 'A department' }).check();
+    await desk.getByRole('textbox', { name: /^Department/ }).fill('');
+    await desk.getByRole('button', { name: 'Save' }).click();
+    await desk.getByRole('link', { name: 'Type the department that is to own it.' }).waitFor();
+  });
+
   void test('a follow-up whose owner was deactivated shows the owner by name, marked', async () => {
     const { ctx } = server;
     const olle = await createStaff(

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import {
@@ -23,8 +23,28 @@ import { pdfPageCount, pdfText } from '../test/helpers/pdf';
 import { startSmtp } from '../test/helpers/smtp';
 import { insertTestCompany } from '../src/modules/visits/visit.fixtures';
 import { createVisit } from '../src/modules/visits/visit.service';
+import { createStaff } from '../src/modules/staff/staff.service';
+import { TEST_PASSWORD } from '../test/helpers/app';
 
 const PHONE = { width: 390, height: 844 };
+
+/** What has focus: its tag, id and text, for messages. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + (el.textContent ?? '').trim().slice(0, 80) + '"';
+  })()`);
+}
+
+/** Waits until `locator` has focus; on time-out, fails saying what had it. */
+async function expectFocus(page: Page, locator: Locator, what: string): Promise<void> {
+  try {
+    await locator.and(page.locator(':focus')).waitFor({ timeout: 3000 });
+  } catch {
+    assert.fail(`${what}: focus is on ${await focused(page)}`);
+  }
+}
 
 void describe('visit report, follow-ups and feedback on a phone', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -95,7 +115,24 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await page.getByRole('link', { name: 'Skriv rapporten' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rapport: Hamnens Rökeri AB' }).waitFor();
 
-    await page.getByRole('button', { name: 'Lägg till en person' }).click();
+    // A person removed takes their button with them: focus goes to the next person, or, when none
+    // follows, to the button that adds one (not to the top of the page).
+    const addPerson = page.getByRole('button', { name: 'Lägg till en person' });
+    await addPerson.click();
+    await addPerson.click();
+    await page.getByRole('group', { name: 'Person 2' }).getByLabel('Namn').fill('Nästa Person');
+    await page.getByRole('button', { name: 'Ta bort person 1' }).click();
+    await expectFocus(
+      page,
+      page.getByRole('group', { name: 'Person 1' }).getByLabel('Namn'),
+      'after removing a person with one after',
+    );
+    assert.equal(await page.getByLabel('Namn').inputValue(), 'Nästa Person', 'the next person, now first');
+    await page.getByRole('button', { name: 'Ta bort person 1' }).click();
+    await expectFocus(page, addPerson, 'after removing the last person');
+    assert.equal(await page.getByLabel('Namn').count(), 0);
+
+    await addPerson.click();
     await page.getByLabel('Namn').fill('Maja Ek');
     await page.getByLabel('Roll').fill('VD');
     await page.getByLabel('E-post').fill('maja@rokeri.test');
@@ -158,8 +195,14 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     // Two follow-ups from the visit page: one to a person, one to a department.
     await page.getByRole('link', { name: /Till besöket/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Besök hos Hamnens Rökeri AB' }).waitFor();
+    // Sven was on the visit: he may change the report.
+    await page.getByRole('link', { name: 'Läs och ändra rapporten' }).waitFor();
     const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    const addFollowup = async (need: string, owner: { person?: string; department?: string }) => {
+    const addFollowup = async (
+      need: string,
+      owner: { person?: string; department?: string },
+      said: string,
+    ) => {
       await page.getByLabel('Vad behöver företaget?').fill(need);
       if (owner.person) {
         await page.getByRole('radio', { name: 'En person' }).check();
@@ -172,11 +215,20 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
       await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
       await page.getByRole('link', { name: need }).waitFor();
       // The confirmation's text is filled in a moment after its live region appears (so that it is
-      // read out), moving the form below it: wait for it before the next click lands there.
-      await page.getByText('Uppföljningen är tillagd.').waitFor();
+      // read out), moving the form below it: wait for it before the next click lands there. It
+      // says who is e-mailed: a person given it, never a department.
+      await page.getByRole('status').filter({ hasText: said }).waitFor();
     };
-    await addFollowup('Visa mark för utbyggnad', { person: 'Anna Admin' });
-    await addFollowup('Kontakt med Arbetsförmedlingen', { department: 'Arbetsmarknadsenheten' });
+    await addFollowup(
+      'Visa mark för utbyggnad',
+      { person: 'Anna Admin' },
+      'Uppföljningen är tillagd. Anna Admin får ett e-postmeddelande om den.',
+    );
+    await addFollowup(
+      'Kontakt med Arbetsförmedlingen',
+      { department: 'Arbetsmarknadsenheten' },
+      'Uppföljningen är tillagd. Arbetsmarknadsenheten får inget e-postmeddelande från Besök – kontakta dem själv.',
+    );
     await expectAccessible(page, 'the visit page with follow-ups');
     // The person who owns the first one is told by e-mail.
     const [assigned] = await smtp.waitFor(1);
@@ -416,13 +468,30 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
       ['natverk'],
     );
 
-    // A visit outside a programme can be cancelled from its page, after a confirmation.
+    // A visit outside a programme can be cancelled from its page, after a confirmation. Each step
+    // replaces the button pressed: focus goes to the question, back to the button on "Nej", and to
+    // the page's heading once cancelled, with the notice read out.
     await staff.goto(`/besok/${callInId}`);
-    await staff.getByRole('button', { name: 'Ställ in besöket' }).click();
-    await staff.getByText('Vill du ställa in besöket? Det går inte att ångra.').waitFor();
+    const cancel = staff.getByRole('button', { name: 'Ställ in besöket' });
+    const question = staff.getByText('Vill du ställa in besöket? Det går inte att ångra.');
+    await cancel.click();
+    await expectFocus(staff, question, 'after "Ställ in besöket"');
     await expectAccessible(staff, 'the visit page asking to cancel');
+    await staff.getByRole('button', { name: 'Nej, behåll det' }).click();
+    await expectFocus(staff, cancel, 'after "Nej, behåll det"');
+    await cancel.click();
+    await expectFocus(staff, question, 'after "Ställ in besöket" again');
     await staff.getByRole('button', { name: 'Ja, ställ in besöket' }).click();
+    await staff.getByRole('alert').filter({ hasText: 'Besöket är inställt.' }).waitFor();
+    await expectFocus(
+      staff,
+      staff.getByRole('heading', { level: 1, name: 'Besök hos Hamnens Rökeri AB' }),
+      'after cancelling',
+    );
+    // Opened afresh, the notice is part of the page, not an alert.
+    await staff.reload();
     await staff.getByText('Besöket är inställt.').waitFor();
+    assert.equal(await staff.getByRole('alert').count(), 0);
   });
 
   void test('the start page counts follow-ups and feedback and shows my next visit; my visits come upcoming first, in pages', async () => {
@@ -506,5 +575,102 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await page.getByText(/^Visar 26–2\d av 2\d$/).waitFor();
     assert.match(page.url(), /sida=2/);
     assert.ok((await page.locator('.visit-list > li').count()) >= 2);
+  });
+
+  void test('a colleague who was not on the visit reads the report and the follow-up, and is not offered to change them', async () => {
+    const { ctx } = server;
+    const olof = await createStaff(
+      ctx.testDb.db.kysely,
+      ctx.municipality.id,
+      {
+        email: 'olof@test.se',
+        name: 'Olof Utanför',
+        title: '',
+        phone: '',
+        role: 'staff',
+        group: 'business',
+        party: null,
+        expertise: [],
+        password: TEST_PASSWORD,
+      },
+      ctx.clock.now(),
+    );
+    // Sven's visit yesterday, its report written, and a follow-up to a department: nothing of Olof's.
+    const start = new Date(Date.now() - 86_400_000);
+    start.setUTCMinutes(0, 0, 0);
+    const held = await createVisit(
+      ctx.testDb.db.kysely,
+      {
+        municipalityId: ctx.municipality.id,
+        companyId,
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+        mode: 'physical',
+        participantIds: [ctx.users.staff.id],
+        status: 'done',
+        checkCalendars: false,
+      },
+      ctx.clock.now(),
+    );
+    const sven = await ctx.as(ctx.users.staff);
+    const topics = (await sven.get('/api/topics')).json().items as Array<{ id: string; labelSv: string }>;
+    const report = await sven.put(`/api/visits/${held.id}/report`, {
+      version: 0,
+      topics: [{ topicId: topics.find((tp) => tp.labelSv === 'Lokaler och mark')!.id, note: 'Hamnen' }],
+      climateGrade: 5,
+      serviceGrade: 3,
+    });
+    assert.equal(report.statusCode, 200, report.body);
+    const made = await sven.post(`/api/visits/${held.id}/followups`, {
+      need: 'Kontakt med hamnförvaltningen',
+      ownerDepartment: 'Hamnförvaltningen',
+      dueDate: '2099-01-01',
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.equal((await (await ctx.as(olof)).get(`/api/followups/${made.json().id}`)).json().canEdit, false);
+
+    const page = await newPage(browser, server, { viewport: PHONE });
+    await logIn(page, 'olof@test.se');
+    await page.goto(`/besok/${held.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Besök hos Hamnens Rökeri AB' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Läs och ändra rapporten' }).count(), 0);
+    await page.getByRole('link', { name: 'Läs rapporten', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rapport: Hamnens Rökeri AB' }).waitFor();
+    await page.getByText('Bara de som deltog i besöket (och administratörer) kan ändra rapporten.').waitFor();
+    // What was chosen is read as chosen, and as not to be changed (not as a box that ignores a tick).
+    const topic = page.getByRole('checkbox', { name: 'Lokaler och mark' });
+    assert.equal(await topic.isChecked(), true);
+    assert.equal(await topic.isDisabled(), true, 'the topic');
+    assert.equal(await page.getByRole('checkbox', { name: 'Nätverk' }).isDisabled(), true);
+    const climate = page.getByRole('group', { name: /näringslivsklimatet/ });
+    assert.equal(await climate.getByRole('radio', { name: '5', exact: true }).isChecked(), true);
+    for (const name of ['1', '5', 'Inget betyg']) {
+      assert.equal(
+        await climate.getByRole('radio', { name, exact: true }).isDisabled(),
+        true,
+        `the grade ${name}`,
+      );
+    }
+    assert.equal(
+      await page
+        .getByRole('group', { name: /kommunens service/ })
+        .getByRole('radio', { name: '3', exact: true })
+        .isDisabled(),
+      true,
+    );
+    await expectAccessible(page, 'the report read by a colleague not on the visit');
+
+    // The follow-up: its facts and log, with no form that the server would refuse.
+    await page.goto(`/uppfoljningar/${made.json().id}`);
+    await page.getByRole('heading', { level: 1, name: 'Kontakt med hamnförvaltningen' }).waitFor();
+    await page
+      .getByText(
+        'Bara den ansvariga, den som lade till uppföljningen, besökarna och administratörer kan ändra den.',
+      )
+      .waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Spara' }).count(), 0);
+    assert.equal(await page.getByRole('radio').count(), 0);
+    assert.equal(await page.getByLabel('Vad har gjorts?').count(), 0);
+    await expectAccessible(page, 'the follow-up read by a colleague who may not change it');
   });
 });

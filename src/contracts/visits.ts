@@ -277,6 +277,11 @@ export const FollowupDto = z.object({
   /** Days since it was created. */
   ageDays: z.number(),
   log: z.array(FollowupLogEntry).optional(),
+  /**
+   * Whether the signed-in user may change it (its owner, who created it, the visit's participants,
+   * admins). Given with the one follow-up (and its log), not in the lists.
+   */
+  canEdit: z.boolean().optional(),
 });
 export type FollowupDto = z.infer<typeof FollowupDto>;
 

@@ -450,5 +450,45 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(remindedOf('staff@test.se'), await needs(staff));
       assert.deepEqual(remindedOf('admin@test.se'), await needs(admin));
     });
+
+    void test('a follow-up says whether the reader may change it, by the rule its changes are checked by', async () => {
+      const outsider = await addPerson(t, 'utanfor@test.se', 'staff');
+      const other = await t.as(outsider);
+      const f = await followup(staff, { need: 'Ansöka om bidrag', ownerDepartment: 'Tillväxtenheten' });
+      const canEdit = async (c: Client) => {
+        const r = await c.get(`/api/followups/${f.id}`);
+        assert.equal(r.statusCode, 200, r.body);
+        return r.json().canEdit as unknown;
+      };
+      assert.equal(await canEdit(staff), true, 'on the visit, and made it');
+      assert.equal(await canEdit(admin), true, 'an admin');
+      assert.equal(await canEdit(other), false, 'neither on the visit, nor its owner or maker');
+      const refused = await other.patch(`/api/followups/${f.id}`, { version: f.version, status: 'done' });
+      assert.equal(refused.statusCode, 403, 'and the server refuses their change');
+      const logRefused = await other.post(`/api/followups/${f.id}/log`, { text: 'Ringt' });
+      assert.equal(logRefused.statusCode, 403);
+
+      // Given to them, they may; the answer to the change says so for the one who made it.
+      const given = await admin.patch(`/api/followups/${f.id}`, {
+        version: f.version,
+        ownerUserId: outsider.id,
+        ownerDepartment: null,
+      });
+      assert.equal(given.statusCode, 200, given.body);
+      assert.equal(given.json().canEdit, true);
+      assert.equal(await canEdit(other), true, 'its owner now');
+      const done = await other.patch(`/api/followups/${f.id}`, {
+        version: given.json().version,
+        status: 'done',
+      });
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal(done.json().canEdit, true);
+
+      // The lists leave it out (it is for the page of one follow-up).
+      const listed = (await staff.get(`/api/followups?scope=all&visitId=${visitId}`)).json().items as Array<
+        Record<string, unknown>
+      >;
+      assert.ok(listed.every((x) => !('canEdit' in x)));
+    });
   });
 }

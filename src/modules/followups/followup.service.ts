@@ -175,6 +175,7 @@ export async function getFollowupDto(
   const entries = await listLog(db, id);
   return {
     ...toDto(row, now),
+    canEdit: await canWork(db, actor, row),
     log: entries.map((e) => ({
       id: e.id,
       at: e.at,
@@ -251,11 +252,16 @@ export async function createFollowup(
 }
 
 /** The owner, the one who created it, the visit's participants and admins may work on a follow-up. */
-async function assertCanWork(db: Executor, actor: Actor, f: FollowupTable): Promise<void> {
-  if (actor.role === 'admin' || f.owner_user_id === actor.id || f.created_by === actor.id) return;
+async function canWork(db: Executor, actor: Actor, f: FollowupTable): Promise<boolean> {
+  if (actor.role === 'admin' || f.owner_user_id === actor.id || f.created_by === actor.id) return true;
   const visit = await getVisitFor(db, actor, f.visit_id);
-  if (visit.participantIds.includes(actor.id)) return;
-  throw forbidden('Bara den ansvariga, besökarna eller en administratör kan ändra uppföljningen.');
+  return visit.participantIds.includes(actor.id);
+}
+
+async function assertCanWork(db: Executor, actor: Actor, f: FollowupTable): Promise<void> {
+  if (!(await canWork(db, actor, f))) {
+    throw forbidden('Bara den ansvariga, besökarna eller en administratör kan ändra uppföljningen.');
+  }
 }
 
 async function loadFor(db: Executor, actor: Actor, id: string): Promise<FollowupTable> {

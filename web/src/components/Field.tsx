@@ -67,6 +67,8 @@ export interface ChoiceGroupProps {
   id?: string;
   children: ReactNode;
   className?: string;
+  /** Read-only: every option in it is disabled (announced as such, and skipped by Tab). */
+  disabled?: boolean;
 }
 
 /**
@@ -77,7 +79,16 @@ export interface ChoiceGroupProps {
 const GroupInvalid = createContext(false);
 
 /** A fieldset with legend, hint and error for radio buttons or checkboxes. */
-export function ChoiceGroup({ legend, hint, error, required, id, children, className }: ChoiceGroupProps) {
+export function ChoiceGroup({
+  legend,
+  hint,
+  error,
+  required,
+  id,
+  children,
+  className,
+  disabled,
+}: ChoiceGroupProps) {
   const { t } = useTranslation();
   const auto = useId();
   const base = id ?? `g${auto}`;
@@ -88,6 +99,7 @@ export function ChoiceGroup({ legend, hint, error, required, id, children, class
     <fieldset
       className={['field', 'choices', error ? 'field--error' : '', className ?? ''].join(' ').trim()}
       aria-describedby={describedBy}
+      disabled={disabled}
     >
       <legend className="field__label">
         {legend}
@@ -120,9 +132,10 @@ export interface ChoiceProps {
   onChange: (checked: boolean) => void;
   label: ReactNode;
   hint?: ReactNode;
+  disabled?: boolean;
 }
 
-export function Choice({ type, id, name, value, checked, onChange, label, hint }: ChoiceProps) {
+export function Choice({ type, id, name, value, checked, onChange, label, hint, disabled }: ChoiceProps) {
   const auto = useId();
   const invalid = useContext(GroupInvalid);
   const inputId = id ?? `c${auto}`;
@@ -135,6 +148,7 @@ export function Choice({ type, id, name, value, checked, onChange, label, hint }
         name={name}
         value={value}
         checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
         aria-describedby={hintId}
         aria-invalid={invalid || undefined}

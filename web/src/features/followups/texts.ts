@@ -72,6 +72,10 @@ const sv = {
     ownerInactiveHint: (name: string) =>
       `${name} är inaktiverad i Besök och kan inte längre arbeta med uppföljningen. Välj en ny ansvarig.`,
     department: 'Förvaltning eller avdelning',
+    ownerUserMissing: 'Välj vem som ska vara ansvarig person.',
+    departmentMissing: 'Skriv vilken förvaltning eller avdelning som ska vara ansvarig.',
+    readOnly:
+      'Bara den ansvariga, den som lade till uppföljningen, besökarna och administratörer kan ändra den.',
     ownerHint: 'En ny ansvarig person får ett e-postmeddelande.',
     save: 'Spara',
     saved: 'Uppföljningen är uppdaterad.',
@@ -147,6 +151,9 @@ const en: FollowupTexts = {
     ownerInactiveHint: (name: string) =>
       `${name} is deactivated in Besök and can no longer work on the follow-up. Choose a new owner.`,
     department: 'Department',
+    ownerUserMissing: 'Choose the person who is to own it.',
+    departmentMissing: 'Type the department that is to own it.',
+    readOnly: 'Only the owner, the person who added the follow-up, the visitors and admins can change it.',
     ownerHint: 'A new owner gets an e-mail.',
     save: 'Save',
     saved: 'The follow-up is updated.',

@@ -1,5 +1,11 @@
 import { useTranslation } from 'react-i18next';
 
+/** A follow-up's owner, as the follow-up says it: a person, or a department (its label). */
+interface FollowupOwner {
+  user: { id: string; name: string } | null;
+  label: string;
+}
+
 /**
  * The words of visits, visit reports, feedback and company history, Swedish first. Kept in the
  * feature (one object per language with the same shape, checked by the type) so the shared i18n
@@ -66,6 +72,8 @@ const sv = {
     report: 'Besöksrapporten',
     writeReport: 'Skriv rapporten',
     readReport: 'Läs och ändra rapporten',
+    /** For someone who may not change it (not on the visit, not an admin). */
+    readOnlyReport: 'Läs rapporten',
     followups: 'Uppföljningar',
     noFollowups: 'Inga uppföljningar än.',
     feedback: 'Återkoppling till företaget',
@@ -122,7 +130,16 @@ const sv = {
     due: 'Klart senast',
     dueHint: 'ÅÅÅÅ-MM-DD',
     save: 'Lägg till',
-    created: 'Uppföljningen är tillagd. Den ansvariga får ett e-postmeddelande.',
+    /**
+     * After adding one: who is told. The server e-mails an owner who is a person other than the
+     * one adding it (followup.service createFollowup); a department, or oneself, gets nothing.
+     */
+    created: (owner: FollowupOwner, me: string | undefined): string =>
+      !owner.user
+        ? `Uppföljningen är tillagd. ${owner.label} får inget e-postmeddelande från Besök – kontakta dem själv.`
+        : owner.user.id === me
+          ? 'Uppföljningen är tillagd. Du är själv ansvarig, så inget e-postmeddelande skickas.'
+          : `Uppföljningen är tillagd. ${owner.user.name} får ett e-postmeddelande om den.`,
     status: { open: 'Öppen', in_progress: 'Pågår', done: 'Klar', not_possible: 'Inte möjlig' } as Record<
       string,
       string
@@ -347,6 +364,7 @@ const en: VisitTexts = {
     report: 'The visit report',
     writeReport: 'Write the report',
     readReport: 'Read and edit the report',
+    readOnlyReport: 'Read the report',
     followups: 'Follow-ups',
     noFollowups: 'No follow-ups yet.',
     feedback: 'Feedback to the company',
@@ -401,7 +419,12 @@ const en: VisitTexts = {
     due: 'Due',
     dueHint: 'YYYY-MM-DD',
     save: 'Add',
-    created: 'The follow-up is added. The owner gets an e-mail.',
+    created: (owner, me) =>
+      !owner.user
+        ? `The follow-up is added. ${owner.label} gets no e-mail from Besök – contact them yourself.`
+        : owner.user.id === me
+          ? 'The follow-up is added. You own it yourself, so no e-mail is sent.'
+          : `The follow-up is added. ${owner.user.name} gets an e-mail about it.`,
     status: { open: 'Open', in_progress: 'In progress', done: 'Done', not_possible: 'Not possible' },
     dueOn: (d: string) => `due ${d}`,
     overdue: 'Overdue',

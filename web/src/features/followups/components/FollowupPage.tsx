@@ -22,6 +22,7 @@ import {
   summaryItems,
   swedish,
   validate,
+  type FieldErrors,
   type FormErrors,
 } from '../../../lib/forms';
 import { useStaffOptions } from '../../../lib/staff-options';
@@ -136,9 +137,15 @@ function FollowupView({ f }: { f: Followup }) {
     e.preventDefault();
     setSubmits((n) => n + 1);
     setFlash(null);
+    // What the contract cannot see: a why for "not possible", and an owner of the kind chosen (a
+    // kind switched without a person chosen, or a department typed, would otherwise send nothing
+    // about the owner, and the save would seem to have changed it).
+    const own: FieldErrors = {};
     if (status === 'not_possible' && !reason.trim()) {
-      setErrors({ fields: { reason: t('forms.required', { label: d.reasonLabel }) }, form: null });
-      return;
+      own.reason = t('forms.required', { label: d.reasonLabel });
+    }
+    if (ownerKind === 'user' ? !ownerUserId : !department.trim()) {
+      own.ownerUserId = ownerKind === 'user' ? d.ownerUserMissing : d.departmentMissing;
     }
     const v = validate(
       UpdateFollowupBody,
@@ -157,6 +164,7 @@ function FollowupView({ f }: { f: Followup }) {
       },
       labels,
       t,
+      { paths: Object.keys(own), errors: own },
     );
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
@@ -248,129 +256,136 @@ function FollowupView({ f }: { f: Followup }) {
 
       <section aria-labelledby="fu-update">
         <h2 id="fu-update">{d.update}</h2>
+        {f.canEdit ? null : (
+          <Alert tone="info" live={false}>
+            {d.readOnly}
+          </Alert>
+        )}
         <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
-        <form className="form fu-form" noValidate onSubmit={onSubmit}>
-          <ChoiceGroup id={id('status')} legend={d.newStatus} error={errors.fields.status}>
-            {FOLLOWUP_STATUSES.map((s, i) => (
-              <Choice
-                key={s}
-                type="radio"
-                id={i === 0 ? id('status') : `${id('status')}-${s}`}
-                name="status"
-                value={s}
-                checked={status === s}
-                onChange={() => set('status', s)}
-                label={tx.status[s]}
-              />
-            ))}
-          </ChoiceGroup>
-          {status === 'not_possible' ? (
-            <Field
-              id={id('reason')}
-              label={d.reasonLabel}
-              hint={d.reasonHint}
-              required
-              error={errors.fields.reason}
-            >
+        {f.canEdit ? (
+          <form className="form fu-form" noValidate onSubmit={onSubmit}>
+            <ChoiceGroup id={id('status')} legend={d.newStatus} error={errors.fields.status}>
+              {FOLLOWUP_STATUSES.map((s, i) => (
+                <Choice
+                  key={s}
+                  type="radio"
+                  id={i === 0 ? id('status') : `${id('status')}-${s}`}
+                  name="status"
+                  value={s}
+                  checked={status === s}
+                  onChange={() => set('status', s)}
+                  label={tx.status[s]}
+                />
+              ))}
+            </ChoiceGroup>
+            {status === 'not_possible' ? (
+              <Field
+                id={id('reason')}
+                label={d.reasonLabel}
+                hint={d.reasonHint}
+                required
+                error={errors.fields.reason}
+              >
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={3}
+                    maxLength={VISIT_LIMITS.reason}
+                    value={reason}
+                    onChange={(e) => set('reason', e.target.value)}
+                  />
+                )}
+              </Field>
+            ) : null}
+            <Field id={id('note')} label={d.note} hint={d.noteHint} error={errors.fields.note}>
               {(p) => (
                 <textarea
                   {...p}
                   rows={3}
-                  maxLength={VISIT_LIMITS.reason}
-                  value={reason}
-                  onChange={(e) => set('reason', e.target.value)}
+                  maxLength={VISIT_LIMITS.logText}
+                  value={note}
+                  onChange={(e) => set('note', e.target.value)}
                 />
               )}
             </Field>
-          ) : null}
-          <Field id={id('note')} label={d.note} hint={d.noteHint} error={errors.fields.note}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                maxLength={VISIT_LIMITS.logText}
-                value={note}
-                onChange={(e) => set('note', e.target.value)}
+            <ChoiceGroup id={id('ownerKind')} legend={d.ownerKind} hint={d.ownerHint}>
+              <Choice
+                type="radio"
+                id={id('ownerKind')}
+                name="ownerKind"
+                value="user"
+                checked={ownerKind === 'user'}
+                onChange={() => set('ownerKind', 'user')}
+                label={d.ownerPerson}
               />
+              <Choice
+                type="radio"
+                id={`${id('ownerKind')}-department`}
+                name="ownerKind"
+                value="department"
+                checked={ownerKind === 'department'}
+                onChange={() => set('ownerKind', 'department')}
+                label={d.ownerDepartment}
+              />
+            </ChoiceGroup>
+            {ownerKind === 'user' ? (
+              <Field
+                id={id('ownerUserId')}
+                label={d.ownerUser}
+                required
+                hint={
+                  formerOwner && ownerUserId === formerOwner.id
+                    ? d.ownerInactiveHint(formerOwner.name)
+                    : undefined
+                }
+                error={errors.fields.ownerUserId}
+              >
+                {(p) => (
+                  <select {...p} value={ownerUserId} onChange={(e) => set('ownerUserId', e.target.value)}>
+                    <option value="">{d.ownerUserChoose}</option>
+                    {formerOwner ? (
+                      <option value={formerOwner.id}>{tx.inactive(formerOwner.name)}</option>
+                    ) : null}
+                    {(owners.data ?? []).map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : (
+              <Field id={id('ownerUserId')} label={d.department} required error={errors.fields.ownerUserId}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="text"
+                    autoComplete="off"
+                    maxLength={200}
+                    value={department}
+                    onChange={(e) => set('department', e.target.value)}
+                  />
+                )}
+              </Field>
             )}
-          </Field>
-          <ChoiceGroup id={id('ownerKind')} legend={d.ownerKind} hint={d.ownerHint}>
-            <Choice
-              type="radio"
-              id={id('ownerKind')}
-              name="ownerKind"
-              value="user"
-              checked={ownerKind === 'user'}
-              onChange={() => set('ownerKind', 'user')}
-              label={d.ownerPerson}
-            />
-            <Choice
-              type="radio"
-              id={`${id('ownerKind')}-department`}
-              name="ownerKind"
-              value="department"
-              checked={ownerKind === 'department'}
-              onChange={() => set('ownerKind', 'department')}
-              label={d.ownerDepartment}
-            />
-          </ChoiceGroup>
-          {ownerKind === 'user' ? (
-            <Field
-              id={id('ownerUserId')}
-              label={d.ownerUser}
-              required
-              hint={
-                formerOwner && ownerUserId === formerOwner.id
-                  ? d.ownerInactiveHint(formerOwner.name)
-                  : undefined
-              }
-              error={errors.fields.ownerUserId}
-            >
-              {(p) => (
-                <select {...p} value={ownerUserId} onChange={(e) => set('ownerUserId', e.target.value)}>
-                  <option value="">{d.ownerUserChoose}</option>
-                  {formerOwner ? (
-                    <option value={formerOwner.id}>{tx.inactive(formerOwner.name)}</option>
-                  ) : null}
-                  {(owners.data ?? []).map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : (
-            <Field id={id('ownerUserId')} label={d.department} required error={errors.fields.ownerUserId}>
+            <Field id={id('dueDate')} label={d.newDue} error={errors.fields.dueDate}>
               {(p) => (
                 <input
                   {...p}
-                  type="text"
-                  autoComplete="off"
-                  maxLength={200}
-                  value={department}
-                  onChange={(e) => set('department', e.target.value)}
+                  type="date"
+                  className="input--short"
+                  value={due}
+                  onChange={(e) => set('due', e.target.value)}
                 />
               )}
             </Field>
-          )}
-          <Field id={id('dueDate')} label={d.newDue} error={errors.fields.dueDate}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                className="input--short"
-                value={due}
-                onChange={(e) => set('due', e.target.value)}
-              />
-            )}
-          </Field>
-          <div className="form__actions">
-            <Button type="submit" busy={update.isPending} busyText={t('common.saving')}>
-              {d.save}
-            </Button>
-          </div>
-        </form>
+            <div className="form__actions">
+              <Button type="submit" busy={update.isPending} busyText={t('common.saving')}>
+                {d.save}
+              </Button>
+            </div>
+          </form>
+        ) : null}
       </section>
 
       <section aria-labelledby="fu-log">

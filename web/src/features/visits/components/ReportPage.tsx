@@ -44,6 +44,8 @@ import {
 import './visits.css';
 
 const FORM = 'report';
+/** "Lägg till en person": where focus goes when the last person in the list is removed. */
+const ADD_PERSON_ID = 'report-add-person';
 const AUTOSAVE_MS = 1200;
 const RETRY_MS = 5000;
 
@@ -601,12 +603,19 @@ function ReportForm({
               <Button
                 variant="secondary"
                 className="btn--small"
-                onClick={() =>
+                onClick={() => {
                   set(
                     'companyParticipants',
                     draft.companyParticipants.filter((_, j) => j !== i),
-                  )
-                }
+                  );
+                  // The pressed button goes with its person: the next person (now in this place)
+                  // takes the focus, or, when none follows, the button that adds one.
+                  const next =
+                    i + 1 < draft.companyParticipants.length
+                      ? fid(`companyParticipants.${i}.name`)
+                      : ADD_PERSON_ID;
+                  window.setTimeout(() => document.getElementById(next)?.focus(), 0);
+                }}
               >
                 {tx.report.removePerson(i + 1)}
               </Button>
@@ -615,6 +624,7 @@ function ReportForm({
           {draft.companyParticipants.length < VISIT_LIMITS.companyParticipants ? (
             <Button
               variant="secondary"
+              id={ADD_PERSON_ID}
               onClick={() =>
                 set('companyParticipants', [...draft.companyParticipants, { name: '', role: '', email: '' }])
               }
@@ -637,6 +647,7 @@ function ReportForm({
           hint={tx.report.topicsHint}
           error={err('topics')}
           className="report-topics"
+          disabled={disabled}
         >
           {offered.map((tp, i) => {
             const on = draft.topics.find((x) => x.topicId === tp.id);
@@ -648,8 +659,8 @@ function ReportForm({
                   name="topics"
                   value={tp.id}
                   checked={Boolean(on)}
+                  disabled={disabled}
                   onChange={(checked) =>
-                    !disabled &&
                     set(
                       'topics',
                       checked
@@ -790,7 +801,7 @@ function GradeField({
   onChange: (g: number | null) => void;
 }) {
   return (
-    <ChoiceGroup id={id} legend={legend} hint={hint} error={error} className="grade">
+    <ChoiceGroup id={id} legend={legend} hint={hint} error={error} className="grade" disabled={disabled}>
       {[1, 2, 3, 4, 5, 6].map((g, i) => (
         <Choice
           key={g}
@@ -799,7 +810,8 @@ function GradeField({
           name={id}
           value={String(g)}
           checked={value === g}
-          onChange={() => !disabled && onChange(g)}
+          disabled={disabled}
+          onChange={() => onChange(g)}
           label={String(g)}
         />
       ))}
@@ -809,7 +821,8 @@ function GradeField({
         name={id}
         value=""
         checked={value === null}
-        onChange={() => !disabled && onChange(null)}
+        disabled={disabled}
+        onChange={() => onChange(null)}
         label={noGrade}
       />
     </ChoiceGroup>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CreateFollowupBody, VISIT_LIMITS } from '@contracts/visits';
@@ -39,6 +39,9 @@ export default function VisitPage() {
   const followups = useVisitFollowups(id);
   const feedback = useVisitFeedback(id);
   const flash = (useLocation().state as VisitFlash | null)?.flash;
+  // Set while this person's "Ja, ställ in besöket" is under way or done (cleared if it failed): the
+  // confirmation and its buttons then go, so the heading takes focus and the notice is read out.
+  const [cancelling, setCancelling] = useState(false);
   if (visit.isError) {
     return (
       <>
@@ -60,15 +63,16 @@ export default function VisitPage() {
     me.data && (me.data.role === 'admin' || v.participants.some((p) => p.id === me.data!.id)),
   );
   const sprintDay = swedishParts(v.startsAt).date;
+  const cancelledHere = cancelling && v.status === 'cancelled';
   return (
     <>
       <p className="back-link">
         <Link to="/besok">← {tx.list.title}</Link>
       </p>
-      <PageHeading>{tx.visit.title(v.company.name)}</PageHeading>
+      <PageHeading focusKey={cancelledHere}>{tx.visit.title(v.company.name)}</PageHeading>
       {flash ? <Alert tone="success">{flash}</Alert> : null}
       {v.status === 'cancelled' ? (
-        <Alert tone="warning" live={false}>
+        <Alert tone="warning" live={cancelledHere}>
           {tx.visit.cancelled}
         </Alert>
       ) : null}
@@ -125,7 +129,7 @@ export default function VisitPage() {
                   {tx.edit.open}
                 </Link>
               </p>
-              <CancelVisit visit={v} />
+              <CancelVisit visit={v} onCancelling={setCancelling} />
             </>
           ) : null}
         </section>
@@ -136,7 +140,11 @@ export default function VisitPage() {
           {v.status !== 'cancelled' ? (
             <p>
               <Link className="btn btn--primary" to={`/besok/${v.id}/rapport`}>
-                {v.reportStatus === 'none' && canWrite ? tx.visit.writeReport : tx.visit.readReport}
+                {!canWrite
+                  ? tx.visit.readOnlyReport
+                  : v.reportStatus === 'none'
+                    ? tx.visit.writeReport
+                    : tx.visit.readReport}
               </Link>
             </p>
           ) : null}
@@ -189,38 +197,63 @@ export default function VisitPage() {
   );
 }
 
-/** Visits outside a programme can be cancelled here (a programme's visits are changed in the programme). */
-function CancelVisit({ visit }: { visit: Visit }) {
+const CANCEL_ID = 'visit-cancel';
+
+/**
+ * Visits outside a programme can be cancelled here (a programme's visits are changed in the
+ * programme). Each step replaces the button pressed, so focus follows: to the question when asked,
+ * back to "Ställ in besöket" on "Nej"; once cancelled, the page (`onCancelling`) takes it.
+ */
+function CancelVisit({ visit, onCancelling }: { visit: Visit; onCancelling: (on: boolean) => void }) {
   const { tx } = useTexts();
   const { t } = useTranslation();
   const cancel = useCancelVisit(visit.id);
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<ReactNode>(null);
+  const question = useRef<HTMLParagraphElement>(null);
+  /** Whether the person has pressed one of the buttons (not on first showing the page). */
+  const acted = useRef(false);
+  useEffect(() => {
+    if (!acted.current) return;
+    if (asking) question.current?.focus();
+    else document.getElementById(CANCEL_ID)?.focus();
+  }, [asking]);
+  const ask = (on: boolean) => {
+    acted.current = true;
+    setError(null);
+    setAsking(on);
+  };
   if (!asking) {
     return (
-      <Button variant="secondary" onClick={() => setAsking(true)}>
+      <Button variant="secondary" id={CANCEL_ID} onClick={() => ask(true)}>
         {tx.visit.cancel}
       </Button>
     );
   }
   return (
     <div role="group" aria-label={tx.visit.cancel}>
-      <p>{tx.visit.cancelConfirm}</p>
+      <p ref={question} tabIndex={-1}>
+        {tx.visit.cancelConfirm}
+      </p>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="form__actions">
         <Button
           variant="danger"
           busy={cancel.isPending}
           busyText={t('common.saving')}
-          onClick={() =>
+          onClick={() => {
+            onCancelling(true);
             cancel.mutate(visit.version, {
-              onError: (err) => setError(serverErrors(err, {}, t).form),
-            })
-          }
+              onError: (err) => {
+                onCancelling(false);
+                setError(serverErrors(err, {}, t).form);
+              },
+            });
+          }}
         >
           {tx.visit.cancelYes}
         </Button>
-        <Button variant="secondary" onClick={() => setAsking(false)}>
+        <Button variant="secondary" onClick={() => ask(false)}>
           {tx.visit.cancelNo}
         </Button>
       </div>
@@ -272,7 +305,9 @@ function AddFollowup({ visit }: { visit: Visit }) {
   const [due, setDue] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
-  const [done, setDone] = useState(false);
+  /** The follow-up just added, for the confirmation (which says who, if anyone, is e-mailed). */
+  const [done, setDone] = useState<Followup | null>(null);
+  const me = useMe();
   const labels: Record<string, string> = {
     need: tx.followup.need,
     topicId: tx.followup.topic,
@@ -286,7 +321,7 @@ function AddFollowup({ visit }: { visit: Visit }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
-    setDone(false);
+    setDone(null);
     const v = validate(
       CreateFollowupBody,
       {
@@ -303,13 +338,13 @@ function AddFollowup({ visit }: { visit: Visit }) {
     if (!v.ok) return setErrors(v.errors);
     setErrors(NO_ERRORS);
     create.mutate(v.data, {
-      onSuccess: () => {
+      onSuccess: (made) => {
         setNeed('');
         setTopicId('');
         setDue('');
         setDepartment('');
         setRequestKey(newRequestKey());
-        setDone(true);
+        setDone(made);
       },
       onError: (e2) => {
         setErrors(serverErrors(e2, labels, t));
@@ -322,7 +357,7 @@ function AddFollowup({ visit }: { visit: Visit }) {
     <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="add-followup">
       <h3 id="add-followup">{tx.followup.add}</h3>
       <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
-      {done ? <Alert tone="success">{tx.followup.created}</Alert> : null}
+      {done ? <Alert tone="success">{tx.followup.created(done.owner, me.data?.id)}</Alert> : null}
       <Field id={id('need')} label={tx.followup.need} required error={err('need')}>
         {(p) => (
           <textarea
