@@ -134,6 +134,28 @@ void describe('settings journey', () => {
       .waitFor();
   });
 
+  void test('an edit saves only what it changes: a deactivation made meanwhile stays; a mistyped e-mail address is corrected', async () => {
+    const api = await server.ctx.as(server.ctx.users.admin);
+    const made = await api.post('/api/staff', {
+      email: 'olle.olsson@tset.se',
+      name: 'Olle Olsson',
+      role: 'staff',
+      group: 'business',
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const id = made.json().id as string;
+    await page.goto(`/personal/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Ändra Olle Olsson' }).waitFor();
+    // Another admin deactivates him while this form is open.
+    assert.equal((await api.patch(`/api/staff/${id}`, { active: false })).statusCode, 200);
+    await page.getByRole('textbox', { name: /^E-postadress/ }).fill('olle.olsson@test.se');
+    await page.getByRole('textbox', { name: /^Telefon/ }).fill('070-111 22 33');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringarna för Olle Olsson är sparade.').waitFor();
+    const now = (await api.get(`/api/staff/${id}`)).json();
+    assert.deepEqual([now.active, now.email, now.phone], [false, 'olle.olsson@test.se', '070-111 22 33']);
+  });
+
   void test('leaving a form with changes not saved asks first; staying keeps them, saving lets go', async () => {
     await page.goto('/kommun');
     const unit = page.getByLabel('Enhetens namn');

@@ -46,7 +46,13 @@ export const CreateStaffBody = z.object({
 // No defaults here (zod 4 applies a default even inside .partial()): `{ active: false }` must not
 // clear the title, phone, party and expertise.
 export const UpdateStaffBody = z
-  .object({ ...editableFields, active: z.boolean(), password: z.string().min(10).max(LIMITS.password) })
+  .object({
+    ...editableFields,
+    /** A corrected or new address to sign in with (a typo, a new surname). */
+    email: Email,
+    active: z.boolean(),
+    password: z.string().min(10).max(LIMITS.password),
+  })
   .partial();
 
 /** What a signed-in person may change about themselves (PATCH /api/auth/me); role, group, party and active are an admin's. */

@@ -57,17 +57,16 @@ export function registerUsersCommand(program: Command): void {
       );
       const { db } = await openDb(opts.db);
       try {
-        const existing = await findMunicipality(db.kysely);
-        if (existing)
-          throw new CliError(
-            `Installationen används redan av ${existing.name} (${existing.kommunkod}). / ` +
-              `This installation already serves ${existing.name} (${existing.kommunkod}).`,
-          );
-        const m = await insertMunicipality(
-          db.kysely,
-          { name: input.name, kommunkod: input.kommunkod },
-          new Date(),
-        );
+        // The municipality and its topics together: an interrupted run leaves neither.
+        const m = await db.kysely.transaction().execute(async (trx) => {
+          const existing = await findMunicipality(trx);
+          if (existing)
+            throw new CliError(
+              `Installationen används redan av ${existing.name} (${existing.kommunkod}). / ` +
+                `This installation already serves ${existing.name} (${existing.kommunkod}).`,
+            );
+          return insertMunicipality(trx, { name: input.name, kommunkod: input.kommunkod }, new Date());
+        });
         process.stdout.write(`Created ${m.name} (${m.kommunkod}) with the default topic list.\n`);
       } finally {
         await db.destroy();

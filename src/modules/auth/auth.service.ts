@@ -89,7 +89,9 @@ export async function logIn(
     .select(['id', 'password_hash', 'active'])
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
-  if (!user || user.active !== 1) {
+  // An account without a password yet takes as long as one that does not exist: timing tells
+  // nobody which addresses are accounts waiting for their password.
+  if (!user || user.active !== 1 || !user.password_hash) {
     await burnVerify(password);
     throw new AppError('UNAUTHENTICATED', 'Fel e-postadress eller lösenord.');
   }

@@ -772,6 +772,58 @@ for (const dialect of DIALECTS) {
       const spring = (await admin.get(`/api/sprints/${sprint.id}/participants`)).json().items;
       assert.equal(spring.length, 6);
     });
+
+    void test('a topic deactivated after a sprint offered it: the sprint still saves; no sprint newly offers it', async () => {
+      const made = await admin.post('/api/sprints', {
+        name: 'Sprint med ämnen',
+        day: '2026-11-04',
+        topics: ['etablering', 'lokaler-mark'],
+        registrationOpensAt: '2026-10-01T07:00:00Z',
+        registrationClosesAt: '2026-10-28T16:00:00Z',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const topics = (await admin.get('/api/topics?all=1')).json();
+      const saved = await admin.put('/api/topics', {
+        version: topics.version,
+        topics: topics.items.map(
+          (t: { slug: string; labelSv: string; labelEn: string; active: boolean }) => ({
+            slug: t.slug,
+            labelSv: t.labelSv,
+            labelEn: t.labelEn,
+            active: t.slug === 'etablering' ? false : t.active,
+          }),
+        ),
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      // The settings form sends the sprint's topics back with any change: a new name.
+      const renamed = await admin.patch(`/api/sprints/${made.json().id}`, {
+        version: made.json().version,
+        name: 'Sprint med ämnen (ny)',
+        topics: ['etablering', 'lokaler-mark'],
+      });
+      assert.equal(renamed.statusCode, 200, renamed.body);
+      assert.deepEqual(renamed.json().topics, ['etablering', 'lokaler-mark']);
+      // Once let go, it is not offered anew.
+      const dropped = await admin.patch(`/api/sprints/${made.json().id}`, {
+        version: renamed.json().version,
+        topics: ['lokaler-mark'],
+      });
+      assert.equal(dropped.statusCode, 200, dropped.body);
+      const again = await admin.patch(`/api/sprints/${made.json().id}`, {
+        version: dropped.json().version,
+        topics: ['lokaler-mark', 'etablering'],
+      });
+      assert.equal(again.statusCode, 400);
+      assert.deepEqual(again.json().error.details, [{ path: 'topics', message: 'okänt ämne: etablering' }]);
+      const fresh = await admin.post('/api/sprints', {
+        name: 'Ny sprint',
+        day: '2026-11-05',
+        topics: ['etablering'],
+        registrationOpensAt: '2026-10-01T07:00:00Z',
+        registrationClosesAt: '2026-10-28T16:00:00Z',
+      });
+      assert.equal(fresh.statusCode, 400);
+    });
   });
 }
 

@@ -83,9 +83,18 @@ function checkSlots(slots: Slot[]): void {
   if (details.length) throw validation(details);
 }
 
-async function checkTopics(db: Executor, municipalityId: string, topics: string[]): Promise<void> {
+/**
+ * The topics a sprint offers are the municipality's active ones; one the sprint offered already
+ * stays allowed after it is deactivated (else no save of that sprint would go through).
+ */
+async function checkTopics(
+  db: Executor,
+  municipalityId: string,
+  topics: string[],
+  had: readonly string[] = [],
+): Promise<void> {
   const known = new Set((await listTopics(db, municipalityId)).map((t) => t.slug));
-  const unknown = topics.filter((t) => !known.has(t));
+  const unknown = topics.filter((t) => !known.has(t) && !had.includes(t));
   if (unknown.length) throw validation([{ path: 'topics', message: `okänt ämne: ${unknown.join(', ')}` }]);
 }
 
@@ -275,7 +284,7 @@ export async function updateSprint(
   const slots = input.slots ?? s.slots;
   const rules = input.rules ?? s.rules;
   if (input.slots) checkSlots(slots);
-  if (input.topics) await checkTopics(db, municipalityId, input.topics);
+  if (input.topics) await checkTopics(db, municipalityId, input.topics, s.topics);
   const day = input.day ?? s.row.day;
   const opens = input.registrationOpensAt
     ? new Date(input.registrationOpensAt).toISOString()

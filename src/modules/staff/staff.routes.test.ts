@@ -195,6 +195,34 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(res.json(), { ...created.json(), active: false });
       assert.deepEqual((await admin.get(`/api/staff/${id}`)).json(), { ...created.json(), active: false });
     });
+
+    void test('an admin corrects an e-mail address: the person signs in with the new one; one in use is refused on the field', async () => {
+      const admin = await t.as(t.users.admin);
+      const created = await admin.post('/api/staff', {
+        email: 'per.persson@tset.se',
+        name: 'Per Persson',
+        role: 'staff',
+        group: 'business',
+        password: 'korrekt-häst-batteri',
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json().id as string;
+      const taken = await admin.patch(`/api/staff/${id}`, { email: 'ADMIN@test.se' });
+      assert.equal(taken.statusCode, 409, taken.body);
+      assert.deepEqual(taken.json().error.details, [{ path: 'email', message: 'används redan' }]);
+      const bad = await admin.patch(`/api/staff/${id}`, { email: 'inte en adress' });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.details[0].path, 'email');
+      const fixed = await admin.patch(`/api/staff/${id}`, { email: ' Per.Persson@Test.se ' });
+      assert.equal(fixed.statusCode, 200, fixed.body);
+      assert.equal(fixed.json().email, 'per.persson@test.se');
+      assert.equal(fixed.json().name, 'Per Persson', 'nothing else changed');
+      const per = await t.as('anonymous');
+      assert.equal((await per.login('per.persson@tset.se', 'korrekt-häst-batteri')).statusCode, 401);
+      assert.equal((await per.login('per.persson@test.se', 'korrekt-häst-batteri')).statusCode, 200);
+      // Staff cannot change anyone's address, not even their own.
+      assert.equal((await per.patch(`/api/staff/${id}`, { email: 'per@test.se' })).statusCode, 403);
+    });
   });
 
   void describe(`municipality and topics (${dialect})`, () => {
@@ -384,6 +412,17 @@ for (const dialect of DIALECTS) {
         'admin',
         'nothing changed',
       );
+      // An admin made without a password cannot sign in to take over: not counted.
+      const heir = await admin.post('/api/staff', {
+        email: 'arvtagare@test.se',
+        name: 'Ada Arvtagare',
+        role: 'admin',
+        group: 'business',
+      });
+      assert.equal(heir.statusCode, 201, heir.body);
+      const stepDown = await admin.patch(`/api/staff/${t.users.admin.id}`, { role: 'viewer' });
+      assert.equal(stepDown.statusCode, 409, stepDown.body);
+      assert.equal((await admin.patch(`/api/staff/${heir.json().id}`, { active: false })).statusCode, 200);
       // A second admin: then one of them may step down (and is put back here).
       assert.equal((await admin.patch(`/api/staff/${t.users.viewer.id}`, { role: 'admin' })).statusCode, 200);
       assert.equal(

@@ -67,6 +67,8 @@ async function keepAnAdmin(
     .where('municipality_id', '=', municipalityId)
     .where('role', '=', 'admin')
     .where('active', '=', 1)
+    // One who has no password yet cannot sign in to take over.
+    .where('password_hash', 'is not', null)
     .where('id', '!=', existing.id)
     .executeTakeFirstOrThrow();
   if (Number(others.n) === 0) {
@@ -153,11 +155,18 @@ export async function updateStaffMember(
     );
   }
   await keepAnAdmin(db, municipalityId, existing, input);
+  const newEmail = input.email !== undefined && input.email !== existing.email ? input.email : null;
+  const emailTaken = () =>
+    conflict(`Det finns redan en användare med e-postadressen ${newEmail}.`, [
+      { path: 'email', message: 'används redan' },
+    ]);
+  if (newEmail && (await findStaffByEmail(db, newEmail))) throw emailTaken();
   const group = input.group ?? existing.staff_group;
   const party = input.party !== undefined ? input.party : existing.party;
   checkParty(group, party);
   await checkExpertise(db, municipalityId, input.expertise, toStaffMember(existing).expertise);
   const patch: Partial<AppUserTable> = { updated_at: now.toISOString() };
+  if (newEmail) patch.email = newEmail;
   if (input.name !== undefined) patch.name = input.name;
   if (input.title !== undefined) patch.title = input.title;
   if (input.phone !== undefined) patch.phone = input.phone;
@@ -167,10 +176,19 @@ export async function updateStaffMember(
   if (input.expertise !== undefined) patch.expertise = JSON.stringify(input.expertise);
   if (input.active !== undefined) patch.active = input.active ? 1 : 0;
   if (input.password !== undefined) {
-    checkPasswordStrength('password', input.password, [existing.email, input.name ?? existing.name]);
+    checkPasswordStrength('password', input.password, [
+      newEmail ?? existing.email,
+      input.name ?? existing.name,
+    ]);
     patch.password_hash = await hashPassword(input.password);
   }
-  await updateStaff(db, id, patch);
+  try {
+    await updateStaff(db, id, patch);
+  } catch (err) {
+    // Taken by someone added a moment ago (the check above saw no one yet).
+    if (newEmail && isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
   // Deactivated, or a password set for them (an admin's reset, `besok users passwd`): all their
   // sessions end, so a reset of a stolen account logs the intruder out.
   if (input.active === false || input.password !== undefined)

@@ -333,7 +333,7 @@ export const en: Resource<typeof sv> = {
     fields: {
       name: 'Name',
       email: 'E-mail address',
-      emailHint: 'Used to sign in. Cannot be changed later.',
+      emailHint: 'Used to sign in.',
       title: 'Title',
       titleHint: 'For example “Chair of the municipal executive board” or “Business developer”.',
       phone: 'Phone',

@@ -331,7 +331,7 @@ export const sv = {
     fields: {
       name: 'Namn',
       email: 'E-postadress',
-      emailHint: 'Används för att logga in. Kan inte ändras senare.',
+      emailHint: 'Används för att logga in.',
       title: 'Titel',
       titleHint: 'Till exempel ”Kommunstyrelsens ordförande” eller ”Näringslivsutvecklare”.',
       phone: 'Telefon',

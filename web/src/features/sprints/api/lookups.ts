@@ -8,10 +8,11 @@ export type Topic = z.infer<typeof TopicDto>;
 export type Staff = z.infer<typeof StaffMember>;
 
 /** The municipality's active topics, for the sprint's topic list. */
+/** Every topic, the inactive ones too (a sprint may offer one deactivated since; `active` tells). */
 export function useTopics() {
   return useQuery({
-    queryKey: ['sprints', 'topics'],
-    queryFn: ({ signal }) => api.get<{ items: Topic[] }>('/api/topics', signal),
+    queryKey: ['sprints', 'topics', 'all'],
+    queryFn: ({ signal }) => api.get<{ items: Topic[] }>('/api/topics?all=1', signal),
   });
 }
 

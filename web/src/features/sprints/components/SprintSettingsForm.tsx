@@ -190,8 +190,18 @@ export function SprintSettingsForm({
   };
 
   // Choosing an earlier sprint fills in what it takes over; the name, day and period stay as typed.
+  // Of its topics, those still active (a new sprint offers no deactivated topic).
   const startFrom = (id: string) =>
-    setD((x) => ({ ...x, ...copiedFrom(earlier.find((e) => e.id === id)), from: id }));
+    setD((x) => {
+      const copied = copiedFrom(earlier.find((e) => e.id === id));
+      const active = new Set((topics.data?.items ?? []).filter((tp) => tp.active).map((tp) => tp.slug));
+      return { ...x, ...copied, topics: copied.topics.filter((tp) => active.has(tp)), from: id };
+    });
+  // The active topics, and one deactivated since only where this sprint offers it (shown marked,
+  // to be unticked or kept).
+  const offeredTopics = (topics.data?.items ?? []).filter(
+    (tp) => tp.active || (sprint?.topics ?? []).includes(tp.slug),
+  );
 
   return (
     <form className="form form--wide" noValidate onSubmit={submit}>
@@ -316,7 +326,7 @@ export function SprintSettingsForm({
         id={fieldId(FORM, 'topics')}
         className="choices--columns"
       >
-        {(topics.data?.items ?? []).map((tp, i) => (
+        {offeredTopics.map((tp, i) => (
           <Choice
             key={tp.slug}
             type="checkbox"
@@ -327,7 +337,7 @@ export function SprintSettingsForm({
             onChange={(on) =>
               set('topics', on ? [...d.topics, tp.slug] : d.topics.filter((x) => x !== tp.slug))
             }
-            label={lang === 'en' ? tp.labelEn : tp.labelSv}
+            label={`${lang === 'en' ? tp.labelEn : tp.labelSv}${tp.active ? '' : ` ${t('common.inactiveTopic')}`}`}
           />
         ))}
       </ChoiceGroup>

@@ -113,7 +113,7 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
 
   const labels: Record<string, string> = {
     name: t('staff.fields.name'),
-    ...(editing ? {} : { email: t('staff.fields.email') }),
+    email: t('staff.fields.email'),
     title: t('staff.fields.title'),
     phone: t('staff.fields.phone'),
     role: t('staff.fields.role'),
@@ -146,14 +146,25 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
     };
     if (member) {
       const v = validate(
-        UpdateStaffBody.required({ name: true, role: true, group: true }),
-        { ...common, active: draft.active },
+        UpdateStaffBody.required({ name: true, role: true, group: true, email: true }),
+        { ...common, email: draft.email, active: draft.active },
         labels,
         t,
       );
       if (!v.ok) return setErrors(v.errors);
       setErrors(NO_ERRORS);
-      update.mutate(v.data, {
+      // Only what was changed here: another admin's change since the form opened (a deactivation,
+      // a new role) or the person's own (their phone on Mitt konto) is not put back.
+      const was: Record<string, unknown> = {
+        ...member,
+        party: member.group === 'politician' ? member.party : null,
+      };
+      const changed = Object.fromEntries(
+        Object.entries(v.data).filter(
+          ([k, val]) => k === 'password' || JSON.stringify(val) !== JSON.stringify(was[k]),
+        ),
+      );
+      update.mutate(changed, {
         onSuccess: (saved) => {
           const state: StaffFlash = { flash: t('staff.updated', { name: saved.name }) };
           allowLeave();
@@ -199,34 +210,27 @@ function StaffForm({ member, topics }: { member?: StaffMember; topics: Topic[] }
             />
           )}
         </Field>
-        {member ? (
-          <div className="field">
-            <p className="field__label">{t('staff.fields.email')}</p>
-            <p>{member.email}</p>
-          </div>
-        ) : (
-          <Field
-            id={id('email')}
-            label={labels.email}
-            hint={t('staff.fields.emailHint')}
-            required
-            error={err('email')}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                name="email"
-                autoComplete="off"
-                inputMode="email"
-                spellCheck={false}
-                maxLength={LIMITS.email}
-                value={draft.email}
-                onChange={(e) => set('email', e.target.value)}
-              />
-            )}
-          </Field>
-        )}
+        <Field
+          id={id('email')}
+          label={labels.email}
+          hint={t('staff.fields.emailHint')}
+          required
+          error={err('email')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              name="email"
+              autoComplete="off"
+              inputMode="email"
+              spellCheck={false}
+              maxLength={LIMITS.email}
+              value={draft.email}
+              onChange={(e) => set('email', e.target.value)}
+            />
+          )}
+        </Field>
         <Field id={id('title')} label={labels.title} hint={t('staff.fields.titleHint')} error={err('title')}>
           {(p) => (
             <input
