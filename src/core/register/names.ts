@@ -19,7 +19,10 @@ export function foldName(name: string): string {
   const lower = name.toLowerCase();
   KEEP.lastIndex = 0;
   if (!KEEP.test(lower)) return lower;
-  return lower.replace(KEEP, (ch) => FOLD[ch] ?? ch.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+  // Composed first: an Å written as A and a ring (as some PDFs and exports do) stays an å.
+  return lower
+    .normalize('NFC')
+    .replace(KEEP, (ch) => FOLD[ch] ?? ch.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
 }
 
 const SPLIT = /[^\p{L}\p{N}]+/u;

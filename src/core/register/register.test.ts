@@ -323,6 +323,14 @@ describe('names for search and sorting', () => {
     assert.deepEqual(queryWords('Knäcke AB'), ['knäcke']);
   });
 
+  test('å, ä and ö written as a letter and a combining mark (NFD) are å, ä and ö', () => {
+    const nfd = 'Åkeri Öst Ängel'.normalize('NFD');
+    assert.notEqual(nfd, 'Åkeri Öst Ängel');
+    assert.equal(searchText(nfd), ' åkeri öst ängel');
+    assert.deepEqual(queryWords(nfd), ['åkeri', 'öst', 'ängel']);
+    assert.equal(sortKey(nfd), sortKey('Åkeri Öst Ängel'));
+  });
+
   test('nameKeys gives what the three functions give, in one pass', () => {
     for (const n of [
       'Leksands Knäckebröd AB',

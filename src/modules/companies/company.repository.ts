@@ -214,6 +214,8 @@ async function searchByWord(
   drive: string,
   others: string[],
   knownTotal: number | null,
+  /** The drive word's rows in the index (counted up to a cap). */
+  rangeRows: number,
 ): Promise<{ rows: CompanyRow[]; total: number; totalIsEstimate: boolean }> {
   const base = () => {
     let q = db
@@ -241,6 +243,61 @@ async function searchByWord(
     }
     return q;
   };
+  // A name with two words of the drive's prefix ("Sven Svenssons Bygg" for "sven") is two rows of
+  // the range: a page counts companies, so when the range is small enough to group cheaply, it is
+  // grouped by company first, and the page, its end and the total are exact. A larger range (over
+  // SPARSE_LIMIT rows: a total shown as "more than 5 000") is paged by its rows, a few more fetched
+  // and the repeats dropped.
+  if (rangeRows <= SPARSE_LIMIT) {
+    const grouped = base()
+      .select((eb) => [
+        'w.org_nr',
+        eb.fn.min('w.name_sort').as('name_sort'),
+        eb.fn.min('w.employees').as('employees'),
+        eb.fn.min('w.postal_code').as('postal_code'),
+      ])
+      .groupBy('w.org_nr')
+      .as('d');
+    let g = db.selectFrom(grouped).select(['d.org_nr', 'd.name_sort', 'd.employees', 'd.postal_code']);
+    const dir = p.dir;
+    switch (p.sort) {
+      case 'name':
+        g = g.orderBy('d.name_sort', dir).orderBy('d.org_nr', dir);
+        break;
+      case 'orgNr':
+        g = g.orderBy('d.org_nr', dir);
+        break;
+      case 'employees':
+        g = g
+          .orderBy(sql`d.employees ${sql.raw(dir)} nulls last`)
+          .orderBy('d.name_sort')
+          .orderBy('d.org_nr');
+        break;
+      case 'postalCode':
+        g = g
+          .orderBy(sql`d.postal_code ${sql.raw(dir)} nulls last`)
+          .orderBy('d.name_sort')
+          .orderBy('d.org_nr');
+        break;
+    }
+    const keys = await g.limit(p.limit).offset(p.offset).execute();
+    const rows = await rowsByOrgNr(
+      db,
+      keys.map((k) => k.org_nr),
+    );
+    let total: number;
+    if (rows.length < p.limit && (rows.length > 0 || p.offset === 0)) total = p.offset + rows.length;
+    else {
+      const row = await db
+        .selectFrom(grouped)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      total = Number(row?.n ?? 0);
+    }
+    return total > p.totalCap
+      ? { rows, total: p.totalCap, totalIsEstimate: true }
+      : { rows, total, totalIsEstimate: false };
+  }
   // The sort keys are written as expressions so no planner is tempted to walk an index in sort
   // order hoping to meet the word's rows early: the word's range is the scan, then a top-N sort.
   let q = base().select(['w.org_nr', 'w.name_sort', 'w.employees', 'w.postal_code']);
@@ -265,19 +322,16 @@ async function searchByWord(
         .orderBy('w.org_nr');
       break;
   }
-  // A name with two words of the same prefix is two index rows: fetch a few more, keep one.
+  // A company's rows sort side by side (they share every sort key): fetch a few more, keep one.
+  const extra = 4;
   const keys = await q
-    .limit(p.limit + 4)
+    .limit(p.limit + extra)
     .offset(p.offset)
     .execute();
-  const orgNrs = [...new Set(keys.map((k) => k.org_nr))].slice(0, p.limit);
-  const page = orgNrs.length
-    ? await db.selectFrom('company').selectAll().where('org_nr', 'in', orgNrs).execute()
-    : [];
-  const byOrg = new Map(page.map((r) => [r.org_nr, r]));
-  const rows = orgNrs.map((o) => byOrg.get(o)!).filter(Boolean);
+  const rows = await rowsByOrgNr(db, [...new Set(keys.map((k) => k.org_nr))].slice(0, p.limit));
   let total: number;
-  if (rows.length < p.limit && (rows.length > 0 || p.offset === 0)) total = p.offset + rows.length;
+  // The range ends on this page only when it gave fewer rows than were asked for.
+  if (keys.length < p.limit + extra && (rows.length > 0 || p.offset === 0)) total = p.offset + rows.length;
   else if (knownTotal !== null) total = knownTotal;
   else {
     const inner = base()
@@ -293,6 +347,15 @@ async function searchByWord(
   return total > p.totalCap
     ? { rows, total: p.totalCap, totalIsEstimate: true }
     : { rows, total, totalIsEstimate: false };
+}
+
+/** The register's rows of these org nrs, in the order given. */
+async function rowsByOrgNr(db: Executor, orgNrs: string[]): Promise<CompanyRow[]> {
+  const page = orgNrs.length
+    ? await db.selectFrom('company').selectAll().where('org_nr', 'in', orgNrs).execute()
+    : [];
+  const byOrg = new Map(page.map((r) => [r.org_nr, r]));
+  return orgNrs.map((o) => byOrg.get(o)!).filter(Boolean);
 }
 
 export async function searchCompanyRows(
@@ -326,6 +389,7 @@ export async function searchCompanyRows(
         drive,
         p.words.filter((w) => w !== drive),
         p.words.length === 1 && !filtered ? n : null,
+        n,
       );
     }
     singleDense = p.words.length === 1;

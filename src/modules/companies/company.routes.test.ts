@@ -574,6 +574,58 @@ for (const dialect of DIALECTS) {
   });
 }
 
+for (const dialect of DIALECTS) {
+  describe(`a name search pages by company (${dialect})`, () => {
+    let t: TestContext;
+    let viewer: Client;
+    before(async () => {
+      t = await createTestApp(dialect);
+      // Sole traders as they are often named: the first name again in the surname, so "sven" is
+      // two of each name's words.
+      const lines = ['Organisationsnummer;Företagsnamn;SNI-kod;Postnummer;Antal anställda'];
+      for (let i = 0; i < 30; i++) {
+        lines.push(
+          `${org(`55720${String(i).padStart(4, '0')}`)};Sven Svenssons Bygg ${String(i).padStart(2, '0')};41200;${46100 + (i % 7)};${i % 5}`,
+        );
+      }
+      lines.push(`${org('557300001')};Svea Städ AB;81210;46150;4`);
+      await importCompanies(t.testDb.db, Readable.from([lines.join('\n') + '\n']), {
+        fileName: 'sven.csv',
+        now: t.clock.now(),
+      });
+      viewer = await t.as(t.users.viewer);
+    });
+    after(() => t.close());
+
+    test('every company once, on full pages, with the right total, in every order', async () => {
+      for (const sort of ['name', 'orgNr', 'employees', 'postalCode']) {
+        for (const dir of ['asc', 'desc']) {
+          const seen: string[] = [];
+          for (let page = 1; page <= 4; page++) {
+            const res = await viewer.get(
+              `/api/companies?q=sven&sort=${sort}&dir=${dir}&pageSize=10&page=${page}`,
+            );
+            assert.equal(res.statusCode, 200, res.body);
+            const body = res.json();
+            assert.equal(body.total, 30, `${sort} ${dir} page ${page}`);
+            assert.equal(body.totalIsEstimate, false);
+            seen.push(...body.items.map((c: { orgNr: string }) => c.orgNr));
+            assert.equal(body.items.length, page <= 3 ? 10 : 0, `${sort} ${dir} page ${page}`);
+          }
+          assert.equal(new Set(seen).size, 30, `${sort} ${dir}: each company once`);
+        }
+      }
+      // A prefix that two words of other names share too ("sve": Sven, Svenssons, Svea).
+      const sve = (await viewer.get('/api/companies?q=sve&pageSize=25')).json();
+      assert.equal(sve.total, 31);
+      assert.equal(sve.items.length, 25);
+      const rest = (await viewer.get('/api/companies?q=sve&pageSize=25&page=2')).json();
+      assert.equal(rest.items.length, 6);
+      assert.equal(new Set([...sve.items, ...rest.items].map((c: { orgNr: string }) => c.orgNr)).size, 31);
+    });
+  });
+}
+
 test('an upload over the size limit, and a body over the limit, are refused naming the limit', async () => {
   // Not a database matter: the limit is checked while the file is received, on one dialect.
   const t = await createTestApp(DIALECTS[0]!);

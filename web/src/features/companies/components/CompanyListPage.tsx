@@ -254,7 +254,14 @@ export default function CompanyListPage() {
         <div className="search__buttons">
           <Button type="submit">{t('companies.apply')}</Button>
           {filtered ? (
-            <Button variant="secondary" onClick={() => go({ ...readQuery(new URLSearchParams()) })}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                go({ ...readQuery(new URLSearchParams()) });
+                // The button goes with the filters: the search box, now empty, takes the focus.
+                document.getElementById('company-q')?.focus();
+              }}
+            >
               {t('companies.reset')}
             </Button>
           ) : null}
