@@ -156,6 +156,25 @@ void describe('settings journey', () => {
     assert.deepEqual([now.active, now.email, now.phone], [false, 'olle.olsson@test.se', '070-111 22 33']);
   });
 
+  void test('a shorter retention period asks to be confirmed before it is saved', async () => {
+    await page.goto('/kommun');
+    await page.getByRole('heading', { level: 1, name: 'Kommunens inställningar' }).waitFor();
+    const months = page.getByRole('textbox', { name: /^Gallring efter \(månader\)/ });
+    const confirm = page.getByRole('checkbox', { name: /Gallra direkt det som blir äldre än den nya tiden/ });
+    assert.equal(await confirm.count(), 0, 'not asked while the period is not shortened');
+    const was = await months.inputValue();
+    await months.fill(String(Number(was) - 12));
+    await confirm.waitFor();
+    await expectAccessible(page, 'the settings form asking to confirm a shorter period');
+    await confirm.check();
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    assert.equal(await confirm.count(), 0, 'the saved period is the one compared with');
+    await months.fill(was);
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+  });
+
   void test('leaving a form with changes not saved asks first; staying keeps them, saving lets go', async () => {
     await page.goto('/kommun');
     const unit = page.getByLabel('Enhetens namn');

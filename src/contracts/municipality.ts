@@ -80,6 +80,8 @@ export const MunicipalityDto = z.object({
   name: z.string(),
   kommunkod: z.string(),
   settings: MunicipalitySettingsDto,
+  /** What the record was when read: a save from an older page is refused (STALE), not merged unseen. */
+  version: z.string(),
 });
 
 /** Settings as an admin saves them: the reply address an e-mail address or empty, the unit named. */
@@ -101,5 +103,12 @@ export const UpdateMunicipalityBody = z
     name: z.string().trim().min(1).max(LIMITS.name),
     kommunkod: z.string().regex(/^\d{4}$/, 'ska vara fyra siffror, till exempel 1488'),
     settings: MunicipalitySettingsInput,
+    /** The `version` read; when given, a save over a newer record is refused. */
+    version: z.string().max(128),
+    /**
+     * A shorter retention period clears, at once and for good, what is older than it: the save
+     * says so, and goes through only with this set.
+     */
+    confirmRetention: z.boolean(),
   })
   .partial();

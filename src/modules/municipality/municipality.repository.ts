@@ -102,6 +102,11 @@ export async function listTopics(
 }
 
 /** The version of a topic list (all of it, in order): changes whenever a save changes anything. */
+/** The record's version: what a settings page read, to tell whether it is still what is stored. */
+export function municipalityVersion(m: Pick<Municipality, 'name' | 'kommunkod' | 'settings'>): string {
+  return hashToken(JSON.stringify([m.name, m.kommunkod, m.settings])).slice(0, 32);
+}
+
 export function topicListVersion(topics: Topic[]): string {
   return hashToken(
     JSON.stringify(topics.map((t) => [t.slug, t.labelSv, t.labelEn, t.sortOrder, t.active])),

@@ -8,11 +8,13 @@ import {
   UpdateMunicipalityBody,
 } from '../../contracts/municipality';
 import { currentUser } from '../../server/plugins/auth';
-import { AppError, notFound } from '../../server/errors';
+import { AppError, notFound, validation } from '../../server/errors';
+import { countRegistrationsPast } from '../sprints/retention';
 import {
   findMunicipality,
   listTopics,
   lockMunicipality,
+  municipalityVersion,
   saveTopics,
   topicListVersion,
   updateMunicipality,
@@ -40,7 +42,7 @@ export async function municipalityRoutes(app: RouteApp): Promise<void> {
     async () => {
       const m = await findMunicipality(app.db.kysely);
       if (!m) throw notFound('Kommunen');
-      return m;
+      return { ...m, version: municipalityVersion(m) };
     },
   );
 
@@ -52,11 +54,38 @@ export async function municipalityRoutes(app: RouteApp): Promise<void> {
     },
     async (req) => {
       const id = currentUser(req).municipalityId;
+      const now = app.clock.now();
       return app.db.kysely.transaction().execute(async (trx) => {
-        await updateMunicipality(trx, id, req.body, app.clock.now());
+        // Two admins saving at once: the second waits here, then sees the first's version.
+        await lockMunicipality(trx, id);
+        const current = await findMunicipality(trx);
+        if (!current) throw notFound('Kommunen');
+        const { version, confirmRetention, ...patch } = req.body;
+        if (version !== undefined && version !== municipalityVersion(current)) {
+          throw new AppError(
+            'STALE',
+            'Någon annan har sparat inställningarna sedan sidan öppnades. Ladda om sidan och gör ändringen igen.',
+          );
+        }
+        const months = patch.settings?.retentionMonths;
+        if (months !== undefined && months < current.settings.retentionMonths && !confirmRetention) {
+          const due = await countRegistrationsPast(trx, id, months, now);
+          if (due > 0) {
+            throw validation(
+              [
+                {
+                  path: 'settings.retentionMonths',
+                  message: `med ${months} månader gallras ${due === 1 ? '1 anmälan' : `${due} anmälningar`} direkt, och det går inte att ångra: bekräfta ändringen`,
+                },
+              ],
+              'En kortare gallringstid tar bort uppgifter direkt. Bekräfta ändringen för att spara.',
+            );
+          }
+        }
+        await updateMunicipality(trx, id, patch, now);
         const m = await findMunicipality(trx);
         if (!m) throw notFound('Kommunen');
-        return m;
+        return { ...m, version: municipalityVersion(m) };
       });
     },
   );

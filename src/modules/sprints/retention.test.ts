@@ -252,6 +252,46 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('a shorter period, which would clear registrations at once, is saved only when confirmed', async () => {
+      const db = t.testDb.db.kysely;
+      t.clock.set('2026-03-02T08:00:00Z');
+      const reg = await sprintWithRegistration('2026-04-20', 8);
+      t.clock.set('2027-01-10T12:00:00Z');
+      const admin = await t.as(t.users.admin);
+      const m = (await admin.get('/api/municipality')).json();
+      // Lengthening, or shortening to what clears nothing yet, needs no confirmation.
+      const longer = await admin.patch('/api/municipality', {
+        version: m.version,
+        settings: { ...m.settings, retentionMonths: 48 },
+      });
+      assert.equal(longer.statusCode, 200, longer.body);
+      const shorter = { ...longer.json().settings, retentionMonths: 6 };
+      const asked = await admin.patch('/api/municipality', {
+        version: longer.json().version,
+        settings: shorter,
+      });
+      assert.equal(asked.statusCode, 400, asked.body);
+      assert.equal(asked.json().error.details[0].path, 'settings.retentionMonths');
+      assert.equal(
+        asked.json().error.details[0].message,
+        'med 6 månader gallras 1 anmälan direkt, och det går inte att ångra: bekräfta ändringen',
+      );
+      assert.equal((await admin.get('/api/municipality')).json().settings.retentionMonths, 48, 'not saved');
+      const confirmed = await admin.patch('/api/municipality', {
+        version: longer.json().version,
+        settings: shorter,
+        confirmRetention: true,
+      });
+      assert.equal(confirmed.statusCode, 200, confirmed.body);
+      await runSweeps(t.app);
+      assert.equal((await row(reg.id)).contact_email, '', 'cleared by the next sweep');
+      await db
+        .updateTable('municipality')
+        .set({ settings: JSON.stringify({}) })
+        .where('id', '=', t.municipality.id)
+        .execute();
+    });
+
     test("the municipality's own retention period is the one counted", async () => {
       const db = t.testDb.db.kysely;
       await db

@@ -19,6 +19,32 @@ import { ZONE } from './sprint.model';
  * still within its period gives the same. Idempotent: a registration already cleared is not
  * touched again.
  */
+/** The first day still within a retention period of `months` counted back from `now`. */
+function periodStart(now: Date, months: number): DateTime {
+  return DateTime.fromJSDate(now, { zone: ZONE }).minus({ months }).startOf('day');
+}
+
+/**
+ * How many of a municipality's registrations a retention period of `months` would clear now (those
+ * of sprints before its start, not cleared yet): what shortening the period does at once.
+ */
+export async function countRegistrationsPast(
+  db: Executor,
+  municipalityId: string,
+  months: number,
+  now: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('sprint_registration')
+    .innerJoin('sprint', 'sprint.id', 'sprint_registration.sprint_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sprint.municipality_id', '=', municipalityId)
+    .where('sprint.day', '<', periodStart(now, months).toISODate()!)
+    .where('sprint_registration.token_hash', 'not like', 'gallrad:%')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function clearExpiredRegistrations(db: Executor, now: Date): Promise<number> {
   const municipalities = await db.selectFrom('municipality').select(['id', 'settings']).execute();
   let cleared = 0;
@@ -28,9 +54,7 @@ export async function clearExpiredRegistrations(db: Executor, now: Date): Promis
       ...(JSON.parse(m.settings) as Partial<MunicipalitySettings>),
     };
     // A sprint whose day is before this date is older than the retention period.
-    const start = DateTime.fromJSDate(now, { zone: ZONE })
-      .minus({ months: settings.retentionMonths })
-      .startOf('day');
+    const start = periodStart(now, settings.retentionMonths);
     const cutoff = start.toISODate()!;
     const before = start.toUTC().toISO()!;
     const due = await db

@@ -490,5 +490,33 @@ for (const dialect of DIALECTS) {
       assert.equal(ok.json().settings.replyTo, 'naringsliv@leksand.se');
       assert.equal((await settings({ replyTo: '' })).statusCode, 200, 'no reply address is allowed');
     });
+
+    void test('two admins saving the settings: the save from the page read before the other save is refused', async () => {
+      const a = await t.as(t.users.admin);
+      const read = (await a.get('/api/municipality')).json();
+      assert.match(read.version, /^[0-9a-f]{32}$/);
+      const first = await a.patch('/api/municipality', {
+        version: read.version,
+        settings: { ...read.settings, replyTo: 'forsta@kommun.se' },
+      });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.notEqual(first.json().version, read.version);
+      const second = await a.patch('/api/municipality', {
+        version: read.version,
+        settings: { ...read.settings, unitName: 'Näringslivskontoret' },
+      });
+      assert.equal(second.statusCode, 409, second.body);
+      assert.equal(second.json().error.code, 'STALE');
+      const now = (await a.get('/api/municipality')).json();
+      assert.deepEqual(
+        [now.settings.replyTo, now.settings.unitName],
+        ['forsta@kommun.se', read.settings.unitName],
+      );
+      const again = await a.patch('/api/municipality', {
+        version: now.version,
+        settings: { ...now.settings, unitName: 'Näringslivskontoret' },
+      });
+      assert.equal(again.statusCode, 200, again.body);
+    });
   });
 }

@@ -406,6 +406,9 @@ export const en: Resource<typeof sv> = {
     feedbackDaysHint: 'Within how many days after a visit the company should have had an answer.',
     retentionMonths: 'Delete after (months)',
     retentionMonthsHint: 'How long registrations are kept. Follows the municipality’s retention decisions.',
+    confirmRetention: 'Delete at once what becomes older than the new period',
+    confirmRetentionHint:
+      'Contact persons, free text and addresses in older registrations are deleted when you save, and this cannot be undone.',
   },
   account: {
     title: 'My account',

@@ -404,6 +404,9 @@ export const sv = {
     feedbackDaysHint: 'Inom hur många dagar efter ett besök företaget ska ha fått svar.',
     retentionMonths: 'Gallring efter (månader)',
     retentionMonthsHint: 'Hur länge anmälningar sparas. Följer kommunens gallringsbeslut.',
+    confirmRetention: 'Gallra direkt det som blir äldre än den nya tiden',
+    confirmRetentionHint:
+      'Kontaktpersoner, fritext och adresser i äldre anmälningar tas bort när du sparar, och det går inte att ångra.',
   },
   account: {
     title: 'Mitt konto',

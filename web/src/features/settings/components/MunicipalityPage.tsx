@@ -5,7 +5,7 @@ import { LIMITS } from '@contracts/common';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Field } from '../../../components/Field';
+import { Choice, Field } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -60,6 +60,7 @@ function MunicipalityForm({ m }: { m: Municipality }) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [saved, setSaved] = useState(false);
+  const [confirmRetention, setConfirmRetention] = useState(false);
   const baseline = useBaseline(draft);
   useLeaveGuard(baseline.dirty);
   const set = (k: keyof Draft, v: string) => {
@@ -82,6 +83,8 @@ function MunicipalityForm({ m }: { m: Municipality }) {
     setSubmits((n) => n + 1);
     const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s.trim()));
     const body = {
+      version: m.version,
+      ...(shortening ? { confirmRetention } : {}),
       name: draft.name,
       kommunkod: draft.kommunkod.trim(),
       settings: {
@@ -103,6 +106,7 @@ function MunicipalityForm({ m }: { m: Municipality }) {
       onSuccess: () => {
         baseline.saved(submitted);
         setSaved(true);
+        setConfirmRetention(false);
       },
       onError: (err) => {
         setErrors(serverErrors(err, labels, t));
@@ -111,6 +115,8 @@ function MunicipalityForm({ m }: { m: Municipality }) {
     });
   };
 
+  // A shorter retention period clears what is older at once: asked before it is saved.
+  const shortening = Number(draft.retentionMonths) < m.settings.retentionMonths;
   const id = (k: string) => fieldId(FORM, k);
   const err = (k: string) => errors.fields[k];
   const text = (
@@ -167,6 +173,7 @@ function MunicipalityForm({ m }: { m: Municipality }) {
           inputMode: 'numeric',
         })}
         {text('unitName', 'settings.unitName', {
+          required: true,
           hint: t('municipality.unitNameHint'),
           max: LIMITS.shortText,
         })}
@@ -190,6 +197,18 @@ function MunicipalityForm({ m }: { m: Municipality }) {
           short: true,
           inputMode: 'numeric',
         })}
+        {shortening ? (
+          <Choice
+            type="checkbox"
+            id={id('confirmRetention')}
+            name="confirmRetention"
+            value="yes"
+            checked={confirmRetention}
+            onChange={setConfirmRetention}
+            label={t('municipality.confirmRetention')}
+            hint={t('municipality.confirmRetentionHint')}
+          />
+        ) : null}
         <div className="form__actions">
           <Button type="submit" busy={save.isPending} busyText={t('common.saving')}>
             {t('common.save')}
