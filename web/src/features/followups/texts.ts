@@ -76,7 +76,7 @@ const sv = {
     departmentMissing: 'Skriv vilken förvaltning eller avdelning som ska vara ansvarig.',
     readOnly:
       'Bara den ansvariga, den som lade till uppföljningen, besökarna och administratörer kan ändra den.',
-    ownerHint: 'En ny ansvarig person får ett e-postmeddelande.',
+    ownerHint: 'En ny ansvarig person får ett e-postmeddelande (utom när du gör dig själv ansvarig).',
     save: 'Spara',
     saved: 'Uppföljningen är uppdaterad.',
     log: 'Logg',
@@ -154,7 +154,7 @@ const en: FollowupTexts = {
     ownerUserMissing: 'Choose the person who is to own it.',
     departmentMissing: 'Type the department that is to own it.',
     readOnly: 'Only the owner, the person who added the follow-up, the visitors and admins can change it.',
-    ownerHint: 'A new owner gets an e-mail.',
+    ownerHint: 'A new owner gets an e-mail (unless you make yourself the owner).',
     save: 'Save',
     saved: 'The follow-up is updated.',
     log: 'Log',
