@@ -70,6 +70,11 @@ export const REJECT_REASON_HEADER = 'Avvisad: orsak';
 export const REJECT_LINE_HEADER = 'Avvisad: rad';
 const REJECT_KEYS = new Set([normaliseHeader(REJECT_REASON_HEADER), normaliseHeader(REJECT_LINE_HEADER)]);
 
+/** Whether a header is one of the two a reject file adds. */
+export function isRejectHeader(h: string): boolean {
+  return REJECT_KEYS.has(normaliseHeader(h));
+}
+
 export const REQUIRED_FIELDS: RegisterField[] = ['orgNr', 'name'];
 
 /** "Antal anställda" → "antalanstallda" */

@@ -22,6 +22,13 @@ export interface CsvRecord {
   unterminated?: boolean;
   /** The (0-based) field with text after its closing quote, if any: a quote is likely unbalanced. */
   afterQuote?: number;
+  /**
+   * The record's text exactly as read (up to and including its line end), for a record whose
+   * quotes may be unbalanced: one with text after a closing quote, one never closed, or one over
+   * several lines. A reject file writes such a record back as it was read (see the import's
+   * RejectWriter), so that a broken quote stays broken rather than becoming one valid field.
+   */
+  raw?: string;
 }
 
 const LF = 10;
@@ -119,15 +126,15 @@ export class CsvReader {
         }
         if (p >= n) {
           // End of input without a newline.
-          pushRecord(out, fields, startLine, unterminated, afterQuote);
+          pushRecord(out, fields, startLine, unterminated, afterQuote, line > startLine, s, start, n);
           pos = n;
           break;
         }
         const c = s.charCodeAt(p);
         p++;
         if (c === LF) {
+          pushRecord(out, fields, startLine, unterminated, afterQuote, line > startLine, s, start, p);
           line++;
-          pushRecord(out, fields, startLine, unterminated, afterQuote);
           pos = p;
           break;
         }
@@ -135,7 +142,7 @@ export class CsvReader {
         if (p >= n) {
           if (!final) break outer;
           fields.push('');
-          pushRecord(out, fields, startLine, unterminated, afterQuote);
+          pushRecord(out, fields, startLine, unterminated, afterQuote, line > startLine, s, start, n);
           pos = n;
           break;
         }
@@ -159,11 +166,17 @@ function pushRecord(
   line: number,
   unterminated: boolean,
   afterQuote: number,
+  multiLine: boolean,
+  text: string,
+  start: number,
+  end: number,
 ): void {
   if (fields.length === 1 && fields[0] === '') return; // a blank line
   const rec: CsvRecord = { fields, line };
   if (unterminated) rec.unterminated = true;
   if (afterQuote >= 0) rec.afterQuote = afterQuote;
+  // Only the rare record whose quotes may be unbalanced keeps its text.
+  if (unterminated || afterQuote >= 0 || multiLine) rec.raw = text.slice(start, end);
   out.push(rec);
 }
 

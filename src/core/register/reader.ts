@@ -1,6 +1,6 @@
 import { StreamDecoder, type RegisterEncoding } from './decode';
 import { CsvReader, detectSeparator, type CsvRecord, type Separator } from './csv';
-import { LayoutError, parseColumnMap, recogniseLayout, type Layout } from './columns';
+import { isRejectHeader, LayoutError, parseColumnMap, recogniseLayout, type Layout } from './columns';
 import { normaliseRecord, type NormaliseResult } from './normalize';
 
 /** A record refused before its fields are normalised, with the reason shown in the reject file. */
@@ -17,6 +17,11 @@ export interface RegisterHeader {
    */
   eol: '\r\n' | '\n' | '\r';
   layout: Layout;
+  /**
+   * The columns before a reject file's own two at the end (`Avvisad: orsak`, `Avvisad: rad`): all
+   * of them in any other file.
+   */
+  dataColumns: number;
   /** The encoding as far as read; the decoder may still switch to Windows-1252 later. */
   encoding(): RegisterEncoding;
 }
@@ -25,6 +30,13 @@ export interface RegisterRow {
   line: number;
   fields: string[];
   result: NormaliseResult;
+  /**
+   * A rejected record whose quotes do not balance (a quote never closed, text after a closing
+   * quote, or lines run together into too many or too few values): its text exactly as read, for
+   * the reject file to write back as it is. Written back as fields, the quote would be balanced
+   * and the record — two lines run together, say — would import as one garbled company.
+   */
+  raw?: string;
 }
 
 /**
@@ -68,24 +80,40 @@ export async function* readRegister(
   /** The decoded text has had a replacement character: look for it in each record from now on. */
   let unreadable = false;
 
+  /** A reject file's note row came last: the next record is a rejected one written back as read. */
+  let afterNote = false;
   const toRows = (records: CsvRecord[], h: RegisterHeader): RegisterRow[] => {
     const rows: RegisterRow[] = [];
+    const all = h.layout.headers.length;
+    const data = h.dataColumns;
     for (const r of records) {
-      rows.push({
-        line: r.line,
-        fields: r.fields,
-        result: r.unterminated
-          ? {
-              ok: false,
-              reason:
-                'Raden har ett citattecken (") som aldrig avslutas, så resten av filen lästes in som en del av raden',
-            }
-          : (recordProblem(r.fields, h.layout.headers.length, unreadable) ??
-            (r.afterQuote !== undefined ? afterQuoteProblem(r, h.layout.headers) : null) ??
-            shortRecordProblem(r.fields, h.layout.headers.length) ??
-            (h.encoding() === 'windows-1252' ? utf8InWindows1252(r.fields) : null) ??
-            normaliseRecord(r.fields, h.layout)),
-      });
+      let columns = all;
+      if (data < all) {
+        // A reject file imported again (only it has the two reject columns).
+        if (isNote(r.fields, h.layout)) {
+          afterNote = true;
+          continue;
+        }
+        // The record a note stands over is checked as its own file read it, against the columns
+        // before the reject columns: as long as its quote is not mended it is rejected for the
+        // same reason, and its values cannot pass as the reject columns'.
+        if (afterNote) columns = data;
+        afterNote = false;
+      }
+      const result: NormaliseResult = r.unterminated
+        ? {
+            ok: false,
+            reason:
+              'Raden har ett citattecken (") som aldrig avslutas, så resten av filen lästes in som en del av raden',
+          }
+        : (recordProblem(r.fields, columns, unreadable) ??
+          (r.afterQuote !== undefined ? afterQuoteProblem(r, h.layout.headers) : null) ??
+          shortRecordProblem(r.fields, columns) ??
+          (h.encoding() === 'windows-1252' ? utf8InWindows1252(r.fields) : null) ??
+          normaliseRecord(r.fields, h.layout));
+      const row: RegisterRow = { line: r.line, fields: r.fields, result };
+      if (r.raw !== undefined && !result.ok && unbalanced(r, columns)) row.raw = r.raw;
+      rows.push(row);
     }
     return rows;
   };
@@ -113,10 +141,14 @@ export async function* readRegister(
       first.fields.map((f) => f.trim()),
       map,
     );
+    // A reject file ends with its two columns; any other file's columns, known or not, are its data.
+    let dataColumns = layout.columns.length;
+    while (dataColumns > 0 && isRejectHeader(first.fields[dataColumns - 1]!.trim())) dataColumns--;
     header = {
       separator,
       eol: crOnly ? '\r' : headerLine.endsWith('\r') ? '\r\n' : '\n',
       layout,
+      dataColumns,
       encoding: () => decoder.encoding,
     };
     return { header, records };
@@ -186,6 +218,33 @@ export function recordProblem(fields: string[], columns: number, unreadable = tr
             'Raden har tecken som inte går att läsa i filens teckenkodning; rätta dem och spara filen som CSV UTF-8',
         };
   return null;
+}
+
+/**
+ * Whether a record's quotes do not balance: a quote never closed, text after a closing quote, or a
+ * record over several lines with too many values (non-empty ones beyond the columns) or too few.
+ * Each of these is rejected; the reject file writes such a record back as it was read.
+ */
+function unbalanced(r: CsvRecord, columns: number): boolean {
+  if (r.unterminated || r.afterQuote !== undefined) return true;
+  if (!r.fields.some((f) => f.includes('\n'))) return false;
+  if (r.fields.length < columns) return true;
+  for (let i = columns; i < r.fields.length; i++) if (r.fields[i]!.trim() !== '') return true;
+  return false;
+}
+
+/**
+ * A reject file's note: a row with nothing but its reject columns filled in (the reason and the
+ * line), which the reject file writes above a record it writes back as it was read. Not a record.
+ */
+function isNote(fields: string[], layout: Layout): boolean {
+  let note = false;
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.trim() === '') continue;
+    if (layout.columns[i] !== 'ignore') return false;
+    note = true;
+  }
+  return note;
 }
 
 /**

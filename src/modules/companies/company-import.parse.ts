@@ -21,7 +21,10 @@ export interface ParsedHeader {
   separator: Separator;
   eol: '\r\n' | '\n' | '\r';
   layout: Layout;
-  /** As far as read: the decoder may still switch to Windows-1252 later. */
+  /**
+   * As far as read: the decoder may still switch to Windows-1252 later (the last batch has the
+   * file's encoding).
+   */
   encoding: RegisterEncoding;
 }
 
@@ -29,6 +32,8 @@ export interface ParsedReject {
   line: number;
   fields: string[];
   reason: string;
+  /** A record whose quotes do not balance, as read: the reject file writes it back as it is. */
+  raw?: string;
 }
 
 /**
@@ -165,7 +170,12 @@ export async function* parseRegister(
             ? { line: row.line, orgNr: c.orgNr, hash, stage: toStageRow(row.line, c, hash) }
             : { line: row.line, orgNr: c.orgNr, hash, company: c },
         );
-      } else rejects.push({ line: row.line, fields: row.fields, reason: row.result.reason });
+      } else
+        rejects.push(
+          row.raw === undefined
+            ? { line: row.line, fields: row.fields, reason: row.result.reason }
+            : { line: row.line, fields: row.fields, reason: row.result.reason, raw: row.raw },
+        );
       if (rows.length + rejects.length >= size) yield take();
     }
   }

@@ -179,6 +179,142 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('a record with a broken quote goes back to the reject file as read: rejected again as it is, imported once mended', async () => {
+      const ok = org('559910001');
+      const noName = org('559910002');
+      const citat = org('559910003');
+      const bra = org('559910004');
+      const file = registerFile('broken-quote', [
+        'Organisationsnummer;Företagsnamn;SNI-kod;Storleksklass',
+        `${ok};Hel AB;46130;1`,
+        `${noName};;46130;1`,
+        // A quote never closed: it swallows the next line (and the rest of the file).
+        `${citat};"Citat AB;46130;3`,
+        `${bra};Bra AB;46130;2`,
+      ]);
+      const rejectsPath = path.join(dir, `broken-quote-${dialect}.rejects.csv`);
+      const s = await importCompanies(t.db, { path: file }, { fileName: 'bq.csv', rejectsPath, now });
+      assert.deepEqual([s.read, s.created, s.rejected], [3, 1, 2]);
+      const text = readFileSync(rejectsPath, 'utf8');
+      // The ordinary reject as fields; the broken record under a note with its reason, as it was read.
+      assert.match(text, new RegExp(`^${noName};;46130;1;Företagsnamn saknas;3$`, 'm'));
+      assert.ok(
+        text.endsWith(
+          `;;;;"Raden har ett citattecken ("") som aldrig avslutas, så resten av filen lästes in som en del av raden";4\n` +
+            `${citat};"Citat AB;46130;3\n${bra};Bra AB;46130;2\n`,
+        ),
+        text,
+      );
+
+      // Imported again as it is: the same records rejected for the same reasons, nothing created.
+      const again = path.join(dir, `broken-quote-${dialect}.again.rejects.csv`);
+      const s2 = await importCompanies(
+        t.db,
+        { path: rejectsPath },
+        { fileName: 'bq.rejects.csv', rejectsPath: again, now },
+      );
+      assert.deepEqual([s2.read, s2.created, s2.updated, s2.unchanged, s2.rejected], [2, 0, 0, 0, 2]);
+      assert.equal(await findCompanyByOrgNr(t.db.kysely, citat), undefined);
+      assert.equal(await findCompanyByOrgNr(t.db.kysely, bra), undefined);
+      const text2 = readFileSync(again, 'utf8');
+      assert.match(text2, /;Företagsnamn saknas;2\n/);
+      assert.ok(text2.endsWith(text.slice(text.indexOf(';;;;"Raden har ett citattecken'))), text2);
+
+      // Mended (the quote taken away, the name filled in), the reject file imports as it is.
+      const mended = path.join(dir, `broken-quote-${dialect}.mended.csv`);
+      writeFileSync(
+        mended,
+        text.replace(`;"Citat AB`, ';Citat AB').replace(`${noName};;`, `${noName};Namn AB;`),
+      );
+      const s3 = await importCompanies(
+        t.db,
+        { path: mended },
+        { fileName: 'mended.csv', rejectsPath: path.join(dir, `bq-${dialect}.none.csv`), now },
+      );
+      assert.deepEqual([s3.read, s3.created, s3.rejected, s3.rejectFile], [3, 3, 0, null]);
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, citat))?.name, 'Citat AB');
+      const b = await findCompanyByOrgNr(t.db.kysely, bra);
+      assert.deepEqual([b?.name, b?.sni_code, b?.size_class], ['Bra AB', '46130', 2]);
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, noName))?.name, 'Namn AB');
+    });
+
+    test('in a file that is no reject file, a row with only an unknown column filled in is a record, rejected and counted', async () => {
+      const ok = org('559910021');
+      const file = registerFile('unknown-column', [
+        'Organisationsnummer;Företagsnamn;Kommentar',
+        `${ok};Hel AB;`,
+        ';;bara en kommentar',
+      ]);
+      const rejectsPath = path.join(dir, `unknown-column-${dialect}.rejects.csv`);
+      const s = await importCompanies(t.db, { path: file }, { fileName: 'uc.csv', rejectsPath, now });
+      assert.deepEqual([s.read, s.created, s.rejected], [2, 1, 1]);
+      assert.match(readFileSync(rejectsPath, 'utf8'), /^;;bara en kommentar;[^;]+;3$/m);
+    });
+
+    test("a broken quote's values cannot pass as the reject file's own columns; its CRLF line ends are kept", async () => {
+      const fel = org('559910011');
+      const bra = org('559910012');
+      // The quote is closed on the next line, before a separator: four values for two columns —
+      // as many as the reject file has columns.
+      const file = path.join(dir, `overfull-${dialect}.csv`);
+      writeFileSync(file, `Organisationsnummer;Företagsnamn\r\n${fel};"Fel AB\r\n${bra};Bra AB";x;y\r\n`);
+      const rejectsPath = path.join(dir, `overfull-${dialect}.rejects.csv`);
+      const s = await importCompanies(t.db, { path: file }, { fileName: 'of.csv', rejectsPath, now });
+      assert.deepEqual([s.read, s.rejected], [1, 1]);
+      const text = readFileSync(rejectsPath, 'utf8');
+      assert.ok(
+        text.startsWith(
+          'Organisationsnummer;Företagsnamn;Avvisad: orsak;Avvisad: rad\r\n;;"Raden har 4 värden',
+        ),
+        text,
+      );
+      assert.ok(text.endsWith(`;2\r\n${fel};"Fel AB\r\n${bra};Bra AB";x;y\r\n`), text);
+      const again = path.join(dir, `overfull-${dialect}.again.rejects.csv`);
+      const s2 = await importCompanies(
+        t.db,
+        { path: rejectsPath },
+        { fileName: 'of.rejects.csv', rejectsPath: again, now },
+      );
+      assert.deepEqual([s2.read, s2.created, s2.rejected], [1, 0, 1]);
+      assert.equal(await findCompanyByOrgNr(t.db.kysely, fel), undefined);
+      assert.equal(readFileSync(again, 'utf8'), text.replace(/;2\r\n/, ';3\r\n'));
+    });
+
+    test('a Windows-1252 file whose first 256 KB are ASCII gets a reject file in Windows-1252 alone, which imports once fixed', async () => {
+      const noName = org('559910021');
+      const bad = '5566778898'; // a wrong check digit
+      const lines = ['PeOrgNr;Firma;Anteckning', `${noName};;`];
+      // More than the reader's first 256 KB chunk of ASCII before the first Windows-1252 letter, and
+      // more than a batch of records (2 000) in it: the first batch is handed over undecided.
+      for (let i = 0; i < 3000; i++) lines.push(`${orgAt('5581', i)};Fyllnad ${i} AB;${'x'.repeat(60)}`);
+      lines.push(`${bad};Åkeri Östra AB;`);
+      const file = path.join(dir, `late-cp1252-${dialect}.csv`);
+      writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'win1252'));
+      const rejectsPath = path.join(dir, `late-cp1252-${dialect}.rejects.csv`);
+      const s = await importCompanies(t.db, { path: file }, { fileName: 'scb.csv', rejectsPath, now });
+      assert.equal(s.encoding, 'windows-1252');
+      assert.deepEqual([s.read, s.created + s.updated + s.unchanged, s.rejected], [3002, 3000, 2]);
+      const bytes = readFileSync(rejectsPath);
+      assert.ok(!bytes.includes(Buffer.from('ö', 'utf8')), 'no UTF-8 "ö" in a Windows-1252 file');
+      const text = iconv.decode(bytes, 'win1252');
+      assert.match(text, /^PeOrgNr;Firma;Anteckning;Avvisad: orsak;Avvisad: rad\r\n/);
+      assert.match(text, new RegExp(`\\r\\n${noName};;;Företagsnamn saknas;2\\r\\n`));
+      assert.match(text, /\r\n5566778898;Åkeri Östra AB;;.*kontrollsiffra.*;3003\r\n$/);
+
+      const fixed = path.join(dir, `late-cp1252-${dialect}.fixed.csv`);
+      writeFileSync(
+        fixed,
+        iconv.encode(
+          text.replace(`${noName};;`, `${noName};Namn AB;`).replace(bad, org('559910022')),
+          'win1252',
+        ),
+      );
+      const s2 = await importCompanies(t.db, { path: fixed }, { fileName: 'fixed.csv', now });
+      assert.deepEqual([s2.encoding, s2.read, s2.rejected], ['windows-1252', 2, 0]);
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, org('559910022')))?.name, 'Åkeri Östra AB');
+      assert.equal((await findCompanyByOrgNr(t.db.kysely, noName))?.name, 'Namn AB');
+    });
+
     test('reads UTF-8 with a BOM, tab- and comma-separated files', async () => {
       const o1 = org('559300001');
       const o2 = org('559300002');

@@ -1,4 +1,6 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/connect';
@@ -15,6 +17,7 @@ import {
   lacksColumns,
   stageOf,
   type ParsedHeader,
+  type ParsedReject,
   type ParsedRow,
 } from './company-import.parse';
 
@@ -205,7 +208,7 @@ export async function importCompanies(
         read += b.rows.length + b.rejects.length;
         for (const r of b.rejects) {
           rejected++;
-          await rejects.write(b.header, r.fields, r.reason, r.line);
+          await rejects.write(b.header, r);
         }
         for (const r of b.rows) pending.push(r);
         if (pending.length >= batchSize) {
@@ -221,12 +224,13 @@ export async function importCompanies(
       }
       if (pending.length) await flush(pending);
       opts.onProgress?.({ phase: 'saving', records: read, bytes });
-      const rejectFile = await rejects.close();
+      // The last batch's header has the file's encoding as finally decided.
       const encoding: RegisterEncoding = (header as ParsedHeader | null)?.encoding ?? 'utf-8';
+      const rejectFile = await rejects.close(encoding);
       return { read, ...counts, rejected, rejectFile, encoding };
     });
   } catch (err) {
-    await rejects.close().catch(() => undefined);
+    await rejects.close((header as ParsedHeader | null)?.encoding).catch(() => undefined);
     if (err instanceof LayoutError)
       throw err.unknownColumns
         ? new UnknownColumnsError(err.message)
@@ -295,40 +299,63 @@ function hashNumber(n: number): number {
 /**
  * The reject file, opened at the first reject: the input's header (without a previous reject
  * file's own two columns) plus reason and line, in the input's separator, encoding and line end.
+ *
+ * One encoding for the whole file, the input's as finally decided. A BOM or Windows-1252 is decided
+ * for good when seen; but a file whose first chunks are ASCII reads as UTF-8 until its first
+ * non-ASCII text, which may turn out Windows-1252 (an SCB extract with `PeOrgNr;Firma`). So the
+ * rejects go out as UTF-8 text until then, and `close` rewrites the file in Windows-1252 if that
+ * is what the input was (in place, streaming: one pass over the reject file, never held whole).
+ *
+ * A record whose quotes do not balance (a quote never closed that swallowed the lines after it, say)
+ * is written back as it was read, under a note row that has only the reason and the line: written
+ * as fields, its broken quote would come back balanced and the lines it swallowed import as one
+ * garbled company. Imported again as it is, the reader skips the note and rejects the record for
+ * the same reason; with the quote mended, its lines import as the companies they are.
  */
 class RejectWriter {
   private out: WriteStream | null = null;
   private keep: number[] = [];
   private closed = false;
+  /** The encoding the file is written in: the input's, or UTF-8 while the input's is undecided. */
+  private encoding: RegisterEncoding = 'utf-8';
   /** A write that failed (no folder, no space): the import stops with it instead of crashing. */
   private failed: Error | null = null;
 
   constructor(private readonly path: string | undefined) {}
 
-  async write(h: ParsedHeader, fields: string[], reason: string, line: number): Promise<void> {
+  async write(h: ParsedHeader, r: ParsedReject): Promise<void> {
     if (!this.path) return;
-    const encoding = h.encoding;
     if (this.failed) throw this.failure();
     if (!this.out) {
       this.out = createWriteStream(this.path);
       this.out.on('error', (err) => {
         this.failed ??= err;
       });
+      this.encoding = h.encoding;
       this.keep = h.layout.columns.flatMap((c, i) => (c === 'ignore' ? [] : [i]));
-      if (encoding === 'utf-8-bom') this.out.write(BOM);
+      if (this.encoding === 'utf-8-bom') this.out.write(BOM);
       const head = [
         ...this.keep.map((i) => h.layout.headers[i] ?? ''),
         REJECT_REASON_HEADER,
         REJECT_LINE_HEADER,
       ];
-      this.out.write(encodeText(formatCsvRow(head, h.separator) + h.eol, encoding));
+      this.out.write(encodeText(formatCsvRow(head, h.separator) + h.eol, this.encoding));
     }
-    const row = [...this.keep.map((i) => fields[i] ?? ''), reason, String(line)];
-    // Fields beyond the header's columns (a record rejected for having them) follow, so that
-    // nothing of the record is lost and the reason stays in its column.
-    const extra = fields.slice(h.layout.headers.length);
-    if (extra.some((f) => f.trim() !== '')) row.push(...extra);
-    if (!this.out.write(encodeText(formatCsvRow(row, h.separator) + h.eol, encoding))) {
+    let text: string;
+    if (r.raw !== undefined) {
+      const note = [...this.keep.map(() => ''), r.reason, String(r.line)];
+      // The reader turned a CR-only file's line ends into LFs; they go back as they were.
+      const raw = h.eol === '\r' ? r.raw.replaceAll('\n', '\r') : r.raw;
+      text = formatCsvRow(note, h.separator) + h.eol + raw + (r.raw.endsWith('\n') ? '' : h.eol);
+    } else {
+      const row = [...this.keep.map((i) => r.fields[i] ?? ''), r.reason, String(r.line)];
+      // Fields beyond the header's columns (a record rejected for having them) follow, so that
+      // nothing of the record is lost and the reason stays in its column.
+      const extra = r.fields.slice(h.layout.headers.length);
+      if (extra.some((f) => f.trim() !== '')) row.push(...extra);
+      text = formatCsvRow(row, h.separator) + h.eol;
+    }
+    if (!this.out.write(encodeText(text, this.encoding))) {
       await once(this.out, 'drain').catch(() => undefined);
       if (this.failed) throw this.failure();
     }
@@ -340,8 +367,11 @@ class RejectWriter {
     );
   }
 
-  /** The file written, or null when nothing was rejected. */
-  async close(): Promise<string | null> {
+  /**
+   * The file written, or null when nothing was rejected. `encoding`: the input's as finally
+   * decided; a file begun in UTF-8 is rewritten in Windows-1252 if that is what it turned out to be.
+   */
+  async close(encoding?: RegisterEncoding): Promise<string | null> {
     if (!this.out || this.closed) return this.out ? (this.path ?? null) : null;
     this.closed = true;
     const out = this.out;
@@ -351,7 +381,45 @@ class RejectWriter {
     await finished(out).catch((err: Error) => {
       this.failed ??= err;
     });
+    if (!this.failed && this.encoding === 'utf-8' && encoding === 'windows-1252')
+      await utf8FileToWindows1252(this.path!).catch((err: Error) => {
+        this.failed ??= err;
+      });
     if (this.failed) throw this.failure();
     return this.path ?? null;
+  }
+}
+
+/**
+ * Rewrites a UTF-8 text file in Windows-1252, in place: each character takes one byte in
+ * Windows-1252 and at least one in UTF-8, so the bytes written never overtake those read.
+ */
+async function utf8FileToWindows1252(path: string): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return; // not a file to read back (a device): left as written
+    const buf = Buffer.allocUnsafe(256 * 1024);
+    const decoder = new StringDecoder('utf8');
+    let readAt = 0;
+    let writeAt = 0;
+    const put = async (text: string) => {
+      const bytes = encodeText(text, 'windows-1252');
+      for (let done = 0; done < bytes.length;) {
+        const { bytesWritten } = await fh.write(bytes, done, bytes.length - done, writeAt);
+        done += bytesWritten;
+        writeAt += bytesWritten;
+      }
+    };
+    while (readAt < st.size) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, st.size - readAt), readAt);
+      if (bytesRead === 0) break;
+      readAt += bytesRead;
+      await put(decoder.write(buf.subarray(0, bytesRead)));
+    }
+    await put(decoder.end());
+    await fh.truncate(writeAt);
+  } finally {
+    await fh.close();
   }
 }
