@@ -335,6 +335,7 @@ export default function BoardPage() {
                     <td>
                       {hasPlan && !b.missingPositions.some((m) => m.registration === u.registration) ? (
                         <AddForm
+                          registration={u.registration}
                           name={u.companyName}
                           slots={b.slots}
                           people={people}
@@ -403,6 +404,13 @@ function VisitCard({
   const { tx } = useTexts();
   const [slot, setSlot] = useState(v.slot);
   const [team, setTeam] = useState(v.team.map((m) => m.id));
+  // The board reloaded with another team or time for this visit (a colleague's change, a new
+  // run): the card's choices start from it again, so an edit never saves the team as it was.
+  const teamKey = v.team.map((m) => m.id).join(',');
+  useEffect(() => {
+    setSlot(v.slot);
+    setTeam(teamKey ? teamKey.split(',') : []);
+  }, [teamKey, v.slot]);
   const base = `v-${v.registration}`;
   return (
     <article className="sprint-visit" aria-labelledby={cardHeadingId(v.registration)}>
@@ -498,12 +506,15 @@ function VisitCard({
 }
 
 function AddForm({
+  registration,
   name,
   slots,
   people,
   busy,
   onAdd,
 }: {
+  /** Its ids are the registration's: two companies of one name must not share them. */
+  registration: string;
   name: string;
   slots: BoardData['slots'];
   people: ParticipantData[];
@@ -513,7 +524,7 @@ function AddForm({
   const { tx } = useTexts();
   const [slot, setSlot] = useState(slots[0]?.id ?? '');
   const [team, setTeam] = useState<string[]>([]);
-  const base = `add-${name.replace(/[^\p{L}\p{N}]+/gu, '-')}`;
+  const base = `add-${registration}`;
   return (
     <details>
       <summary>{tx.board.add(name)}</summary>
