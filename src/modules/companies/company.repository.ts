@@ -71,7 +71,13 @@ function filters(eb: Eb, p: SearchParams, likeWords: string[]): Expression<SqlBo
   return eb.and(and);
 }
 
-function orderBy<Q extends { orderBy: (...a: never[]) => Q }>(q: Q, sort: SortKey, dir: 'asc' | 'desc'): Q {
+/** `t`: the table (or subquery) whose name_sort, org_nr, employees and postal_code it orders by. */
+function orderBy<Q extends { orderBy: (...a: never[]) => Q }>(
+  q: Q,
+  sort: SortKey,
+  dir: 'asc' | 'desc',
+  t = 'company',
+): Q {
   // Every order ends in name_sort, org_nr so pages are stable.
   const anyQ = q as unknown as {
     orderBy(expr: unknown, dir?: unknown): typeof anyQ;
@@ -79,22 +85,22 @@ function orderBy<Q extends { orderBy: (...a: never[]) => Q }>(q: Q, sort: SortKe
   let r = anyQ;
   switch (sort) {
     case 'name':
-      r = r.orderBy('company.name_sort', dir).orderBy('company.org_nr', dir);
+      r = r.orderBy(`${t}.name_sort`, dir).orderBy(`${t}.org_nr`, dir);
       break;
     case 'orgNr':
-      r = r.orderBy('company.org_nr', dir);
+      r = r.orderBy(`${t}.org_nr`, dir);
       break;
     case 'employees':
       r = r
-        .orderBy(sql`company.employees ${sql.raw(dir)} nulls last`)
-        .orderBy('company.name_sort')
-        .orderBy('company.org_nr');
+        .orderBy(sql`${sql.ref(`${t}.employees`)} ${sql.raw(dir)} nulls last`)
+        .orderBy(`${t}.name_sort`)
+        .orderBy(`${t}.org_nr`);
       break;
     case 'postalCode':
       r = r
-        .orderBy(sql`company.postal_code ${sql.raw(dir)} nulls last`)
-        .orderBy('company.name_sort')
-        .orderBy('company.org_nr');
+        .orderBy(sql`${sql.ref(`${t}.postal_code`)} ${sql.raw(dir)} nulls last`)
+        .orderBy(`${t}.name_sort`)
+        .orderBy(`${t}.org_nr`);
       break;
   }
   return r as unknown as Q;
@@ -258,28 +264,12 @@ async function searchByWord(
       ])
       .groupBy('w.org_nr')
       .as('d');
-    let g = db.selectFrom(grouped).select(['d.org_nr', 'd.name_sort', 'd.employees', 'd.postal_code']);
-    const dir = p.dir;
-    switch (p.sort) {
-      case 'name':
-        g = g.orderBy('d.name_sort', dir).orderBy('d.org_nr', dir);
-        break;
-      case 'orgNr':
-        g = g.orderBy('d.org_nr', dir);
-        break;
-      case 'employees':
-        g = g
-          .orderBy(sql`d.employees ${sql.raw(dir)} nulls last`)
-          .orderBy('d.name_sort')
-          .orderBy('d.org_nr');
-        break;
-      case 'postalCode':
-        g = g
-          .orderBy(sql`d.postal_code ${sql.raw(dir)} nulls last`)
-          .orderBy('d.name_sort')
-          .orderBy('d.org_nr');
-        break;
-    }
+    const g = orderBy(
+      db.selectFrom(grouped).select(['d.org_nr', 'd.name_sort', 'd.employees', 'd.postal_code']),
+      p.sort,
+      p.dir,
+      'd',
+    );
     const keys = await g.limit(p.limit).offset(p.offset).execute();
     const rows = await rowsByOrgNr(
       db,

@@ -37,7 +37,9 @@ interface Sprint {
   closesAt: string;
 }
 
-const privateLink = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
+/** The company's private link to see, change or withdraw its registration. */
+export const privateLink = (publicUrl: string, token: string) =>
+  `${publicUrl.replace(/\/$/, '')}/anmalan/${token}`;
 
 export function confirmationText(
   lang: MailLang,
@@ -340,5 +342,3 @@ export function unscheduledText(
     ].join('\n'),
   };
 }
-
-export { privateLink };
