@@ -515,7 +515,24 @@ void describe('the reference day', () => {
       await page.getByLabel(`${slot.start}–${slot.end}`).uncheck();
       await page.getByRole('button', { name: 'Spara mina tider' }).click();
       await page.getByRole('alert').getByText(first.companyName).waitFor();
+      await page.getByLabel(`${slot.start}–${slot.end}`).check();
     }
+    // The sprint changed since the page was read (here: the admin renamed it): a save is refused,
+    // said so, and after "Ladda om" the times still ticked are saved.
+    const read = (await admin.get(`/api/sprints/${sprintId}`)).json() as { version: number; name: string };
+    const renamed = await admin.patch(`/api/sprints/${sprintId}`, { version: read.version, name: read.name });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    await page.getByRole('button', { name: 'Spara mina tider' }).click();
+    const stale = page.getByRole('alert').filter({ hasText: 'Någon annan har ändrat sprinten' });
+    await stale.waitFor();
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === 'GET' && r.url().endsWith(`/api/sprints/${sprintId}`),
+      ),
+      stale.getByRole('button', { name: 'Ladda om' }).click(),
+    ]);
+    await page.getByRole('button', { name: 'Spara mina tider' }).click();
+    await page.getByText('Dina tider är sparade.').waitFor();
   });
 
   void test("from one's day to each visit and its report: the day page, the start page and the e-mail", async () => {

@@ -183,6 +183,8 @@ export const RosterBody = z.object({
     .max(200),
 });
 export const MyAvailabilityBody = z.object({
+  /** The sprint's version the participant's page was read at: a roster saved since is not overwritten. */
+  version: z.number().int(),
   available: z.array(z.string().max(20)).max(SPRINT_LIMITS.slots),
   maxVisits: z.number().int().min(0).max(SPRINT_LIMITS.slots).nullable().optional(),
 });

@@ -1,4 +1,4 @@
-import type { Group, Instance } from '../../scheduler';
+import type { Group, Instance, Violation } from '../../scheduler';
 import type { ParticipantRow, RegistrationRow } from './sprint.repository';
 import type { SprintData } from './sprint.model';
 
@@ -65,6 +65,9 @@ export function buildInstance(
     missingPositions,
   };
 }
+
+/** One broken rule of one visit, the same whichever day it is checked against. */
+export const violationKey = (v: Violation) => `${v.rule}|${v.registration}|${v.slot ?? ''}|${v.staff ?? ''}`;
 
 /**
  * The scheduler's messages name registrations and staff by id; people read names. Replaces

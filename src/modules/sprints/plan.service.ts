@@ -21,7 +21,7 @@ import {
   type RegistrationRow,
 } from './sprint.repository';
 import { loadSprint, sprintView, stale } from './sprint.service';
-import { buildInstance, humanizer } from './plan.instance';
+import { buildInstance, humanizer, violationKey } from './plan.instance';
 import type { SprintData, StoredPlan } from './sprint.model';
 import { snapshotOf } from './publish.snapshot';
 
@@ -223,7 +223,6 @@ export function violationDetails(
 
 const toVisits = (vs: PlanVisit[]): Visit[] =>
   vs.map((v) => ({ registration: v.registration, slot: v.slot, team: v.team }));
-const violationKey = (v: Violation) => `${v.rule}|${v.registration}|${v.slot ?? ''}|${v.staff ?? ''}`;
 
 /**
  * Applies a manual change to the plan. The whole plan is checked against the hard rules; a change

@@ -366,16 +366,37 @@ for (const dialect of DIALECTS) {
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal(ok.json().items.length, 6);
       const olle = await ctx.as(staff[1]!);
+      const read = (await olle.get(`/api/sprints/${sprint.id}`)).json().version as number;
       const mine = await olle.put(`/api/sprints/${sprint.id}/participants/me`, {
+        version: read,
         available: ['s1', 's2', 's3'],
       });
       assert.equal(mine.statusCode, 200, mine.body);
       assert.deepEqual(mine.json().available, ['s1', 's2', 's3']);
+      // Saved from a page read before that save (another tab, or the admin's roster): refused.
+      const late = await olle.put(`/api/sprints/${sprint.id}/participants/me`, {
+        version: read,
+        available: ['s4'],
+      });
+      assert.equal(late.statusCode, 409, late.body);
+      assert.equal(late.json().error.code, 'STALE');
       const outsider = await ctx.as(ctx.users.staff);
       assert.equal(
-        (await outsider.put(`/api/sprints/${sprint.id}/participants/me`, { available: ['s1'] })).statusCode,
+        (
+          await outsider.put(`/api/sprints/${sprint.id}/participants/me`, {
+            version: read + 1,
+            available: ['s1'],
+          })
+        ).statusCode,
         404,
       );
+      const olleNow = (
+        (await admin.get(`/api/sprints/${sprint.id}/participants`)).json().items as Array<{
+          userId: string;
+          available: string[];
+        }>
+      ).find((p) => p.userId === staff[1]!.id)!;
+      assert.deepEqual(olleNow.available, ['s1', 's2', 's3'], 'the late save changed nothing');
       sprint = (await admin.get(`/api/sprints/${sprint.id}`)).json();
     });
 

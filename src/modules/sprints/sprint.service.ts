@@ -27,7 +27,6 @@ import {
   insertSprint,
   listParticipantRows,
   listParticipantsWhoCanTakePart,
-  listPeopleByIds,
   listPublishedRows,
   listRegistrationRows,
   listSprintRows,
@@ -41,7 +40,7 @@ import {
 } from './sprint.repository';
 import { parseSprint, toSprint, type SprintData, type StoredPlan } from './sprint.model';
 import type { SprintParticipantTable, SprintTable } from './sprint.table';
-import { buildInstance, humanizer } from './plan.instance';
+import { buildInstance, humanizer, violationKey } from './plan.instance';
 
 export const stale = () =>
   new AppError(
@@ -192,8 +191,45 @@ async function rosterToCopy(
 }
 
 /**
+ * A time is what companies chose: one that a registration chose keeps its id only while its start
+ * and end stay as they were. A chosen time that moves becomes a new time (a new id): the choices of
+ * the old one are let go (each company is told on its page and may choose again), and a visit
+ * planned in it leaves the plan, or the change is refused when that visit is already sent. A new
+ * time never takes the id of one removed earlier that registrations still name (it would take
+ * their choices over unasked). Returns the times to store and the ids moved.
+ */
+async function settleSlots(
+  db: Executor,
+  s: SprintData,
+  wanted: Slot[],
+): Promise<{ slots: Slot[]; moved: Array<{ from: string; to: string }> }> {
+  const chosen = new Set(
+    (await listRegistrationRows(db, s.row.id)).flatMap((r) => JSON.parse(r.slots) as string[]),
+  );
+  const used = new Set([...chosen, ...s.slots.map((x) => x.id), ...wanted.map((x) => x.id)]);
+  let n = Math.max(0, ...[...used].map((x) => Number(/^s(\d{1,6})$/.exec(x)?.[1] ?? 0)));
+  const fresh = () => {
+    while (used.has(`s${++n}`));
+    used.add(`s${n}`);
+    return `s${n}`;
+  };
+  const moved: Array<{ from: string; to: string }> = [];
+  const slots = wanted.map((x) => {
+    const was = s.slots.find((o) => o.id === x.id);
+    if (!chosen.has(x.id) || (was && was.start === x.start && was.end === x.end)) return x;
+    const to = fresh();
+    if (was) moved.push({ from: x.id, to });
+    return { ...x, id: to };
+  });
+  return { slots, moved };
+}
+
+/**
  * The visits of the plan that a new day (slots, rules, roster) would break, by company and rule.
- * Published visits must never break silently; unpublished ones leave the plan.
+ * Only what the change itself breaks counts: a visit that already broke a rule before it (a
+ * position set since the run, someone deactivated, a hand edit the admin kept) breaks it no more
+ * for it, and is neither dropped nor reason to refuse. Published visits must never break silently;
+ * unpublished ones leave the plan.
  */
 async function brokenVisits(
   db: Executor,
@@ -205,10 +241,11 @@ async function brokenVisits(
   },
 ): Promise<{ published: ErrorDetail[]; dropped: Set<string> }> {
   const regs = await listRegistrationRows(db, s.row.id);
-  let participants = await listParticipantRows(db, s.row.id);
+  const current = await listParticipantRows(db, s.row.id);
+  let participants = current;
   if (next.roster) {
     const byId = new Map(next.roster.map((p) => [p.userId, p]));
-    participants = participants
+    participants = current
       .filter((p) => byId.has(p.user_id))
       .map((p) => ({
         ...p,
@@ -216,36 +253,38 @@ async function brokenVisits(
         max_visits: byId.get(p.user_id)!.maxVisits,
       }));
   }
-  const { instance } = buildInstance({ ...s, slots: next.slots, rules: next.rules }, participants, regs);
-  const slotIds = new Set(next.slots.map((x) => x.id));
   const visits = s.plan.visits.map((v) => ({ registration: v.registration, slot: v.slot, team: v.team }));
+  // The plan checked against a day: the visits it can check (their time, company and people are in
+  // it) and the rules they break there. Someone deactivated is in no day's staff, so a visit of
+  // theirs is broken before and after alike.
+  const check = (day: Pick<SprintData, 'row' | 'slots' | 'rules'>, people: typeof current) => {
+    const { instance } = buildInstance(day, people, regs);
+    const slotIds = new Set(day.slots.map((x) => x.id));
+    const known = new Set(instance.registrations.map((r) => r.id));
+    const staffIds = new Set(instance.staff.map((p) => p.id));
+    const checkable = visits.filter(
+      (v) => slotIds.has(v.slot) && known.has(v.registration) && v.team.every((m) => staffIds.has(m)),
+    );
+    return { slotIds, staffIds, violations: checkSchedule(instance, checkable) };
+  };
+  const before = check(s, current);
+  const after = check({ ...s, slots: next.slots, rules: next.rules }, participants);
   const problems = new Map<string, string[]>();
   const add = (reg: string, msg: string) => problems.set(reg, [...(problems.get(reg) ?? []), msg]);
-  for (const v of visits) if (!slotIds.has(v.slot)) add(v.registration, `tiden ${v.slot} finns inte längre`);
-  const known = new Set(instance.registrations.map((r) => r.id));
-  const staffIds = new Set(instance.staff.map((p) => p.id));
-  // Someone deactivated breaks their visits already, roster or not: the board names them and
-  // publishing waits for another member, so taking them off the roster is no new break.
-  const inactive = new Set(
-    (
-      await listPeopleByIds(
-        db,
-        visits.flatMap((v) => v.team.filter((m) => !staffIds.has(m))),
-      )
-    )
-      .filter((u) => u.active !== 1)
-      .map((u) => u.id),
-  );
+  const timeOf = (id: string) => {
+    const x = s.slots.find((o) => o.id === id);
+    return x ? `${x.start}–${x.end}` : id;
+  };
   for (const v of visits) {
-    for (const m of v.team)
-      if (!staffIds.has(m) && !inactive.has(m))
-        add(v.registration, 'en deltagare i laget är inte längre med i sprinten');
+    if (before.slotIds.has(v.slot) && !after.slotIds.has(v.slot))
+      add(v.registration, `tiden ${timeOf(v.slot)} är borttagen eller flyttad`);
+    if (v.team.some((m) => before.staffIds.has(m) && !after.staffIds.has(m)))
+      add(v.registration, 'en deltagare i laget är inte längre med i sprinten');
   }
-  const checkable = visits.filter(
-    (v) => slotIds.has(v.slot) && known.has(v.registration) && v.team.every((m) => staffIds.has(m)),
-  );
+  const existing = new Set(before.violations.map(violationKey));
   const human = humanizer(regs, participants, next.slots);
-  for (const v of checkSchedule(instance, checkable)) add(v.registration, human(v.messageSv));
+  for (const v of after.violations)
+    if (!existing.has(violationKey(v))) add(v.registration, human(v.messageSv));
   const published = new Set(
     (await listPublishedRows(db, s.row.id)).filter((p) => p.cancelled === 0).map((p) => p.registration_id),
   );
@@ -281,9 +320,11 @@ export async function updateSprint(
 ): Promise<Sprint> {
   const s = await loadSprint(db, municipalityId, id);
   if (s.row.version !== input.version) throw stale();
-  const slots = input.slots ?? s.slots;
   const rules = input.rules ?? s.rules;
-  if (input.slots) checkSlots(slots);
+  if (input.slots) checkSlots(input.slots);
+  const { slots, moved } = input.slots
+    ? await settleSlots(db, s, input.slots)
+    : { slots: s.slots, moved: [] };
   if (input.topics) await checkTopics(db, municipalityId, input.topics, s.topics);
   const day = input.day ?? s.row.day;
   const opens = input.registrationOpensAt
@@ -334,6 +375,16 @@ export async function updateSprint(
     updated_at: now.toISOString(),
   });
   if (!ok) throw stale();
+  // The participants' own times go with a time that moved: they plan the day together with the
+  // admin, who sees the roster (a company's choice does not: it was made for the old time).
+  if (moved.length) {
+    for (const p of await listParticipantRows(db, id)) {
+      const available = JSON.parse(p.available) as string[];
+      const next = available.map((x) => moved.find((m) => m.from === x)?.to ?? x);
+      if (next.some((x, i) => x !== available[i]))
+        await updateParticipantRow(db, id, p.user_id, { available: JSON.stringify(next) });
+    }
+  }
   return sprintView(db, (await findSprintRow(db, id))!);
 }
 
@@ -419,6 +470,7 @@ export async function setMyAvailability(
   now: Date,
 ): Promise<Participant> {
   const s = await loadSprint(db, municipalityId, sprintId);
+  if (s.row.version !== input.version) throw stale();
   const roster = await listParticipants(db, sprintId);
   const me = roster.find((p) => p.userId === userId);
   if (!me) throw notFound('Din plats i sprinten');
@@ -433,7 +485,7 @@ export async function setMyAvailability(
     );
   }
   const plan = dropFromPlan(s.plan, broken.dropped, 'Planen ändrades när en deltagare ändrade sina tider.');
-  const ok = await updateSprintVersioned(db, sprintId, s.row.version, {
+  const ok = await updateSprintVersioned(db, sprintId, input.version, {
     updated_at: now.toISOString(),
     ...(broken.dropped.size ? { plan: JSON.stringify(plan) } : {}),
   });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { Choice, ChoiceGroup, Field } from '../../../components/Field';
@@ -8,6 +8,8 @@ import { Spinner } from '../../../components/Spinner';
 import { useParticipants, useSaveMyAvailability } from '../api/sprints';
 import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
+import { StaleAlert } from './StaleAlert';
+import { isApiError } from '../../../lib/api';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
 import { swedish } from '../../../lib/forms';
@@ -22,12 +24,15 @@ export default function MyTimesPage() {
   const [max, setMax] = useState('');
   const [saved, setSaved] = useState(false);
   const mine = roster.data?.items.find((p) => p.userId === me?.id);
-  useEffect(() => {
-    if (mine) {
-      setAvailable(mine.available);
-      setMax(mine.maxVisits === null ? '' : String(mine.maxVisits));
-    }
-  }, [mine]);
+  // The form starts from what is stored, and again only when that changes (a refetch of the same
+  // roster keeps what is being ticked).
+  const stored = mine ? JSON.stringify([mine.available, mine.maxVisits]) : '';
+  const [shown, setShown] = useState('');
+  if (mine && stored !== shown) {
+    setShown(stored);
+    setAvailable(mine.available);
+    setMax(mine.maxVisits === null ? '' : String(mine.maxVisits));
+  }
   if (q.isPending || roster.isPending) return <Spinner />;
   if (q.isError) return <QueryError page error={q.error} />;
   if (roster.isError) return <QueryError page error={roster.error} />;
@@ -45,13 +50,14 @@ export default function MyTimesPage() {
             e.preventDefault();
             setSaved(false);
             save.mutate(
-              { available, maxVisits: max === '' ? null : Number(max) },
+              { version: s.version, available, maxVisits: max === '' ? null : Number(max) },
               { onSuccess: () => setSaved(true) },
             );
           }}
         >
           {saved ? <Alert tone="success">{tx.mine.saved}</Alert> : null}
-          {save.isError ? (
+          <StaleAlert error={save.error} />
+          {save.isError && !(isApiError(save.error) && save.error.code === 'STALE') ? (
             <Alert tone="error" title={swedish(save.error.message)}>
               <ul>
                 {((save.error as { details?: Array<{ path: string; message: string }> }).details ?? []).map(

@@ -183,9 +183,12 @@ export function SprintSettingsForm({
     );
   };
   const err = (k: string) => errors.fields[k];
+  // A new time never takes the id of one removed in this form: the server keeps companies' choices
+  // by id (and gives a new id itself to a time added with one that registrations still name).
   const nextSlotId = () => {
+    const taken = new Set([...d.slots, ...(sprint?.slots ?? [])].map((s) => s.id));
     let i = d.slots.length + 1;
-    while (d.slots.some((s) => s.id === `s${i}`)) i++;
+    while (taken.has(`s${i}`)) i++;
     return `s${i}`;
   };
 
