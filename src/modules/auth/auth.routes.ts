@@ -127,18 +127,14 @@ export async function authRoutes(app: RouteApp): Promise<void> {
     },
     async (req) => {
       const user = currentUser(req);
-      await app.db.kysely
-        .transaction()
-        .execute((trx) =>
-          changePassword(
-            trx,
-            user.id,
-            req.sessionId,
-            req.body.currentPassword,
-            req.body.newPassword,
-            app.clock.now(),
-          ),
-        );
+      await changePassword(
+        app.db.kysely,
+        user.id,
+        req.sessionId,
+        req.body.currentPassword,
+        req.body.newPassword,
+        app.clock.now(),
+      );
       req.log.info({ userId: user.id }, 'password changed; other sessions ended');
       return { ok: true as const };
     },

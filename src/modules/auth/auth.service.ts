@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/database';
+import type { DB, Executor } from '../../db/database';
 import { AppError, validation } from '../../server/errors';
 import { hashToken, newToken } from '../../lib/ids';
 import type { Role } from '../../server/access';
@@ -128,13 +128,15 @@ export async function logOut(db: Executor, sessionId: string): Promise<void> {
  * Both writes come after the (slow) hashing; the caller runs this in one transaction.
  */
 export async function changePassword(
-  db: Executor,
+  db: DB,
   userId: string,
   keepSessionId: string | null,
   currentPassword: string,
   newPassword: string,
   now: Date,
 ): Promise<void> {
+  // Argon2 takes tens of milliseconds each way: the check and the new hash are made before the
+  // transaction, which an embedded database serves one at a time, so that nobody else waits on them.
   const user = await db
     .selectFrom('app_user')
     .select(['password_hash', 'email', 'name'])
@@ -154,12 +156,22 @@ export async function changePassword(
   }
   checkPasswordStrength('newPassword', newPassword, [user.email, user.name]);
   const hash = await hashPassword(newPassword);
-  await db
-    .updateTable('app_user')
-    .set({ password_hash: hash, updated_at: now.toISOString() })
-    .where('id', '=', userId)
-    .execute();
-  let others = db.deleteFrom('session').where('user_id', '=', userId);
-  if (keepSessionId) others = others.where('id', '!=', keepSessionId);
-  await others.execute();
+  await db.transaction().execute(async (trx) => {
+    // Only over the password that was checked: changed meanwhile (another tab, an admin), it stands.
+    const res = await trx
+      .updateTable('app_user')
+      .set({ password_hash: hash, updated_at: now.toISOString() })
+      .where('id', '=', userId)
+      .where('password_hash', '=', user.password_hash!)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) {
+      throw new AppError(
+        'STALE',
+        'Lösenordet ändrades under tiden, i en annan flik eller av en administratör. Ladda om sidan och försök igen.',
+      );
+    }
+    let others = trx.deleteFrom('session').where('user_id', '=', userId);
+    if (keepSessionId) others = others.where('id', '!=', keepSessionId);
+    await others.execute();
+  });
 }
