@@ -359,7 +359,16 @@ export const Board = z.object({
   sprint: Sprint,
   slots: z.array(z.object({ id: z.string(), start: z.string(), end: z.string() })),
   visits: z.array(BoardVisit),
-  unscheduled: z.array(z.object({ registration: z.string(), companyName: z.string(), reason: z.string() })),
+  unscheduled: z.array(
+    z.object({
+      registration: z.string(),
+      companyName: z.string(),
+      /** Why it has no visit, in Swedish. */
+      reason: z.string(),
+      /** The same in English (null where there is only the Swedish). */
+      reasonEn: z.string().nullable(),
+    }),
+  ),
   missingPositions: z.array(
     z.object({ registration: z.string(), companyName: z.string(), visitAddress: z.string() }),
   ),
@@ -367,9 +376,20 @@ export const Board = z.object({
   /** An upper bound on topic coverage from the last scheduling (null before it, or for older plans). */
   coverageBound: z.number().nullable(),
   solvedAt: z.string().nullable(),
+  /**
+   * What the scheduler plans from that changed since the last run: the registrations (one came,
+   * was withdrawn, had its position set, its times or topics changed), the participants (the
+   * roster, their times, groups or expertise) or the day (its times or rules). The bounds and the
+   * reasons are that run's: where this is not empty they are no longer current. Empty before the
+   * first run.
+   */
+  changedSinceRun: z.array(z.enum(['registrations', 'participants', 'day'])),
   pendingChanges: z.number(),
-  /** Rules the stored plan breaks since it was made (a company or a participant changed their times). */
-  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+  /**
+   * Rules the stored plan breaks since it was made (a company or a participant changed their
+   * times): `message` in Swedish, `messageEn` in English (null where there is only the Swedish).
+   */
+  problems: z.array(z.object({ path: z.string(), message: z.string(), messageEn: z.string().nullable() })),
 });
 export type Board = z.infer<typeof Board>;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Executor } from '../../db/database';
 import { AppError, conflict, notFound, validation, type ErrorDetail } from '../../server/errors';
@@ -46,6 +47,73 @@ export async function planContext(
 }
 
 const MISSING_POSITION_SV = 'Besöksadressen saknar position. Ange den innan schemaläggningen.';
+const MISSING_POSITION_EN = 'The visiting address has no position. Set it before scheduling.';
+
+type ChangedSinceRun = Board['changedSinceRun'][number];
+
+/**
+ * What a scheduling run planned from, kept with its plan (in the plan's JSON: plans made before
+ * it have none): a digest of each active registration's part of the scheduler's input, of the
+ * participants' and of the day's. The run's bounds and reasons hold for what it saw; the board
+ * compares this with what is there now to say whether they still do.
+ */
+interface RunBasis {
+  /** Each active registration the run saw: a digest of its mode, position, times and topics, or 'no position'. */
+  registrations: Record<string, string>;
+  participants: string;
+  day: string;
+  /** The registrations the run left out: their stored reasons are the run's (a hand's are not). */
+  left: string[];
+}
+type PlanWithBasis = StoredPlan & { basis?: RunBasis };
+
+const digest = (x: unknown) =>
+  createHash('sha256').update(JSON.stringify(x)).digest('base64url').slice(0, 22);
+const NO_POSITION = 'no position';
+
+/** The digests of what the scheduler plans from now (names left out: they are not planned from). */
+function basisOf(ctx: PlanContext): Omit<RunBasis, 'left'> {
+  const registrations: Record<string, string> = {};
+  for (const r of ctx.instance.registrations) {
+    registrations[r.id] = digest([r.mode, r.location ?? null, r.available, r.topics]);
+  }
+  for (const r of ctx.missingPositions) registrations[r.id] = NO_POSITION;
+  const participants = [...ctx.instance.staff]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((p) => [p.id, p.group, p.party ?? null, p.expertise, p.available, p.maxVisits ?? null]);
+  return {
+    registrations,
+    participants: digest(participants),
+    day: digest([ctx.instance.day, ctx.instance.slots, ctx.instance.rules]),
+  };
+}
+
+/**
+ * What changed since the plan's last run in what the scheduler plans from. A plan made before
+ * runs kept their basis is judged by the registrations' own times: one written since the run.
+ */
+function changesSinceRun(
+  ctx: PlanContext,
+  plan: PlanWithBasis,
+  now: Omit<RunBasis, 'left'>,
+): { kinds: ChangedSinceRun[]; registration: (r: RegistrationRow) => boolean } {
+  const solvedAt = plan.solvedAt;
+  if (solvedAt === null) return { kinds: [], registration: () => false };
+  const basis = plan.basis;
+  if (!basis) {
+    const since = (r: RegistrationRow) => r.created_at > solvedAt || r.updated_at > solvedAt;
+    return {
+      kinds: ctx.regs.some(since) ? ['registrations'] : [],
+      registration: since,
+    };
+  }
+  const ids = new Set([...Object.keys(basis.registrations), ...Object.keys(now.registrations)]);
+  const kinds: ChangedSinceRun[] = [];
+  if ([...ids].some((id) => basis.registrations[id] !== now.registrations[id])) kinds.push('registrations');
+  if (basis.participants !== now.participants) kinds.push('participants');
+  if (basis.day !== now.day) kinds.push('day');
+  return { kinds, registration: (r) => basis.registrations[r.id] !== now.registrations[r.id] };
+}
 
 /** A team member who can no longer take part: deactivated since (and perhaps taken off the roster). */
 export interface AbsentMember {
@@ -171,7 +239,7 @@ export async function runScheduler(
       })),
       ...ctx.missingPositions.map((r) => ({
         registration: r.id,
-        reason: 'the visiting address has no position',
+        reason: MISSING_POSITION_EN,
         reasonSv: MISSING_POSITION_SV,
       })),
     ],
@@ -179,7 +247,11 @@ export async function runScheduler(
     coverageBound: result.coverageBound,
     solvedAt: now.toISOString(),
   };
-  await savePlan(db, ctx, input.version, plan, now);
+  const saved: PlanWithBasis = {
+    ...plan,
+    basis: { ...basisOf(ctx), left: plan.unscheduled.map((u) => u.registration) },
+  };
+  await savePlan(db, ctx, input.version, saved, now);
   return getBoard(db, municipalityId, sprintId);
 }
 
@@ -205,10 +277,23 @@ export function violationDetails(
   participants: ParticipantRow[],
   slots: Array<{ id: string; start: string; end: string }> = [],
 ): ErrorDetail[] {
+  return violationMessages(violations, regs, participants, slots).map((d) => ({
+    path: d.path,
+    message: d.message,
+  }));
+}
+
+/** Each broken rule once, by company, in Swedish (`message`) and in English (`messageEn`). */
+function violationMessages(
+  violations: Violation[],
+  regs: RegistrationRow[],
+  participants: ParticipantRow[],
+  slots: Array<{ id: string; start: string; end: string }>,
+): Array<{ path: string; message: string; messageEn: string }> {
   const names = new Map(regs.map((r) => [r.id, r.company_name]));
   const human = humanizer(regs, participants, slots);
   const seen = new Set<string>();
-  const out: ErrorDetail[] = [];
+  const out: Array<{ path: string; message: string; messageEn: string }> = [];
   for (const v of violations) {
     const key = `${v.registration}|${v.messageSv}`;
     if (seen.has(key)) continue;
@@ -216,6 +301,7 @@ export function violationDetails(
     out.push({
       path: names.get(v.registration) ?? v.registration,
       message: `Regel ${v.ruleNumber}: ${human(v.messageSv)}`,
+      messageEn: `Rule ${v.ruleNumber}: ${human(v.message)}`,
     });
   }
   return out;
@@ -262,11 +348,19 @@ async function applyChange(
   if (!inPlan.has(touched) && !unscheduled.some((u) => u.registration === touched)) {
     unscheduled.push({
       registration: touched,
-      reason: 'taken out of the plan by hand',
+      reason: 'Taken out of the plan by hand.',
       reasonSv: 'Togs bort ur planen för hand.',
     });
   }
-  await savePlan(db, ctx, version, { ...ctx.s.plan, visits, unscheduled }, now);
+  // A visit changed by hand is no longer the run's: should it leave the plan, its reason is the hand's.
+  const { basis } = ctx.s.plan as PlanWithBasis;
+  const plan: PlanWithBasis = {
+    ...ctx.s.plan,
+    visits,
+    unscheduled,
+    ...(basis ? { basis: { ...basis, left: basis.left.filter((r) => r !== touched) } } : {}),
+  };
+  await savePlan(db, ctx, version, plan, now);
   return getBoard(db, municipalityId, sprintId);
 }
 
@@ -380,21 +474,37 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
         pinned: v.pinned,
       };
     });
-  const inPlan = new Set(ctx.s.plan.visits.map((v) => v.registration));
-  const stored = new Map(ctx.s.plan.unscheduled.map((u) => [u.registration, u.reasonSv]));
+  const plan: PlanWithBasis = ctx.s.plan;
+  const changed = changesSinceRun(ctx, plan, basisOf(ctx));
+  const inPlan = new Set(plan.visits.map((v) => v.registration));
+  const stored = new Map(plan.unscheduled.map((u) => [u.registration, u]));
+  // The run's reasons (not a hand's) hold as long as the registration is as the run saw it. A plan
+  // made before runs kept their basis does not tell them apart: any of its reasons may be the run's.
+  const left = new Set(plan.basis ? plan.basis.left : stored.keys());
+  const missing = new Set(ctx.missingPositions.map((m) => m.id));
+  const reasonOf = (r: RegistrationRow): { sv: string; en: string | null } => {
+    const u = stored.get(r.id);
+    const current = u && !(left.has(r.id) && changed.registration(r));
+    if (u && current) return { sv: u.reasonSv, en: englishOf(u) };
+    if (missing.has(r.id)) return { sv: MISSING_POSITION_SV, en: MISSING_POSITION_EN };
+    if (!ctx.s.row.plan) return { sv: 'Inte planerad än.', en: 'Not planned yet.' };
+    if (u) {
+      return {
+        sv: 'Anmälan har ändrats sedan den senaste schemaläggningen. Schemalägg igen för att se om den får ett besök.',
+        en: 'The registration has changed since the last scheduling run. Schedule again to see whether it gets a visit.',
+      };
+    }
+    return {
+      sv: 'Anmäld efter den senaste schemaläggningen.',
+      en: 'Registered after the last scheduling run.',
+    };
+  };
   const unscheduled = ctx.regs
     .filter((r) => active(r.id) && !inPlan.has(r.id))
-    .map((r) => ({
-      registration: r.id,
-      companyName: r.company_name,
-      reason:
-        stored.get(r.id) ??
-        (ctx.missingPositions.some((m) => m.id === r.id)
-          ? MISSING_POSITION_SV
-          : ctx.s.row.plan
-            ? 'Anmäld efter den senaste schemaläggningen.'
-            : 'Inte planerad än.'),
-    }));
+    .map((r) => {
+      const reason = reasonOf(r);
+      return { registration: r.id, companyName: r.company_name, reason: reason.sv, reasonEn: reason.en };
+    });
   const published = await listPublishedRows(db, sprintId);
   return {
     sprint: await sprintView(db, (await findSprintRow(db, sprintId))!),
@@ -406,20 +516,19 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
       companyName: r.company_name,
       visitAddress: r.visit_address,
     })),
-    bound: ctx.s.plan.bound,
-    coverageBound: ctx.s.plan.coverageBound ?? null,
-    solvedAt: ctx.s.plan.solvedAt,
+    bound: plan.bound,
+    coverageBound: plan.coverageBound ?? null,
+    solvedAt: plan.solvedAt,
+    changedSinceRun: changed.kinds,
     pendingChanges: ctx.s.row.published_at ? pendingChanges(ctx, published) : 0,
     problems: [
-      ...absentDetails(absent),
+      ...absentDetails(absent).map((d, i) => ({ ...d, messageEn: absentEn(absent[i]!) })),
       // A visit with an absent member is checked once the member is replaced.
-      ...violationDetails(
+      ...violationMessages(
         checkSchedule(
           ctx.instance,
           toVisits(
-            known(ctx, ctx.s.plan.visits).filter(
-              (v) => !absent.some((a) => a.registration === v.registration),
-            ),
+            known(ctx, plan.visits).filter((v) => !absent.some((a) => a.registration === v.registration)),
           ),
         ),
         ctx.regs,
@@ -428,6 +537,23 @@ export async function getBoard(db: Executor, municipalityId: string, sprintId: s
       ),
     ],
   };
+}
+
+/**
+ * A stored reason's English as the board shows it, as a sentence ("taken out of the plan by hand"
+ * → "Taken out of the plan by hand"); none where it does not say what the Swedish says (plans
+ * from before a change of the day stored its reason in English only as "the day changed").
+ */
+function englishOf(u: StoredPlan['unscheduled'][number]): string | null {
+  const text = u.reason;
+  if (!text || text === 'the day changed') return null;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function absentEn(a: AbsentMember): string {
+  return a.inactive
+    ? `${a.name} is no longer active staff and cannot take part. Replace them on the team before the day is sent.`
+    : `${a.name} is no longer among the sprint's participants. Replace them on the team before the day is sent.`;
 }
 
 /** How many companies would be sent something if the plan were published now. */

@@ -299,14 +299,15 @@ async function brokenVisits(
   return { published: details, dropped };
 }
 
-function dropFromPlan(plan: StoredPlan, dropped: Set<string>, reasonSv: string): StoredPlan {
+/** Takes the visits broken by a change out of the plan, each with the change as its reason (`why`: in English and Swedish). */
+function dropFromPlan(plan: StoredPlan, dropped: Set<string>, why: { en: string; sv: string }): StoredPlan {
   if (!dropped.size) return plan;
   return {
     ...plan,
     visits: plan.visits.filter((v) => !dropped.has(v.registration)),
     unscheduled: [
       ...plan.unscheduled.filter((u) => !dropped.has(u.registration)),
-      ...[...dropped].map((registration) => ({ registration, reason: 'the day changed', reasonSv })),
+      ...[...dropped].map((registration) => ({ registration, reason: why.en, reasonSv: why.sv })),
     ],
   };
 }
@@ -343,7 +344,10 @@ export async function updateSprint(
         broken.published,
       );
     }
-    plan = dropFromPlan(plan, broken.dropped, 'Planen ändrades när dagens tider eller regler ändrades.');
+    plan = dropFromPlan(plan, broken.dropped, {
+      en: "The plan changed when the day's times or rules changed.",
+      sv: 'Planen ändrades när dagens tider eller regler ändrades.',
+    });
   }
   if (input.day && input.day !== s.row.day && s.row.published_at) {
     throw conflict('Dagen kan inte flyttas när besöken redan är skickade.', [
@@ -441,7 +445,10 @@ export async function saveRoster(
       broken.published,
     );
   }
-  const plan = dropFromPlan(s.plan, broken.dropped, 'Planen ändrades när deltagarna ändrades.');
+  const plan = dropFromPlan(s.plan, broken.dropped, {
+    en: 'The plan changed when the participants changed.',
+    sv: 'Planen ändrades när deltagarna ändrades.',
+  });
   const ok = await updateSprintVersioned(db, sprintId, input.version, {
     updated_at: now.toISOString(),
     ...(broken.dropped.size ? { plan: JSON.stringify(plan) } : {}),
@@ -484,7 +491,10 @@ export async function setMyAvailability(
       broken.published,
     );
   }
-  const plan = dropFromPlan(s.plan, broken.dropped, 'Planen ändrades när en deltagare ändrade sina tider.');
+  const plan = dropFromPlan(s.plan, broken.dropped, {
+    en: 'The plan changed when a participant changed their times.',
+    sv: 'Planen ändrades när en deltagare ändrade sina tider.',
+  });
   const ok = await updateSprintVersioned(db, sprintId, input.version, {
     updated_at: now.toISOString(),
     ...(broken.dropped.size ? { plan: JSON.stringify(plan) } : {}),

@@ -14,6 +14,9 @@ export interface Rescheduled {
   pinned: number;
 }
 
+/** What the scheduler plans from that changed since its last run (the board's `changedSinceRun`). */
+export type ChangedSinceRun = 'registrations' | 'participants' | 'day';
+
 /** "a, b och c" / "a, b, and c". */
 function listOf(parts: string[], lang: 'sv' | 'en'): string {
   return new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts);
@@ -80,6 +83,7 @@ const sv = {
   save: 'Spara inställningarna',
   saved: 'Inställningarna är sparade.',
   openForRegistration: 'Öppna för anmälan',
+  opened: 'Sprinten är öppen för anmälan.',
   openUnsaved:
     'Inställningarna har ändringar som inte är sparade. Öppna för anmälan ändå? Ändringarna går då förlorade; avbryt och spara dem först om du vill behålla dem.',
   publicAddress: 'Publik anmälningssida',
@@ -103,6 +107,13 @@ const sv = {
     save: 'Spara deltagarna',
     saved: 'Deltagarna är sparade.',
     caption: 'Deltagare och deras tider',
+    inactive: 'inte längre aktiv',
+    viewer: 'har bara läsbehörighet',
+    noLongerTitle: 'Deltagare som inte längre kan schemaläggas',
+    inactiveNote:
+      'Den som inte längre är aktiv är kvar i sprinten tills du tar bort hen, men tas inte med när dagen schemaläggs. Bocka ur rutan vid namnet i tabellen och spara för att ta bort hen. Den som tas bort kan inte läggas till igen så länge hen är inaktiv.',
+    viewerNote:
+      'Den som bara har läsbehörighet kan inte vara deltagare och tas bort ur sprinten när du sparar.',
   },
   mine: {
     title: 'Mina tider',
@@ -132,6 +143,9 @@ const sv = {
     lonHint: 'I decimalgrader, t.ex. 12,29.',
     notNumber: (label: string) => `${label} måste vara ett tal, t.ex. 58,28.`,
     setPosition: 'Spara positionen',
+    changePosition: 'Ändra position',
+    changePositionFor: (name: string) => `för ${name}`,
+    positionSaved: (name: string, position: string) => `Positionen för ${name} är sparad: ${position}.`,
   },
   modes: { digital: 'Digitalt', physical: 'På plats' },
   board: {
@@ -168,6 +182,26 @@ const sv = {
       `${visits} besök av högst ${bound} möjliga${visits >= bound ? ' – så många som går' : ''}.`,
     coverage: (covered: number, bound: number) =>
       `Ämnen som teamen kan: ${covered} av högst ${bound} möjliga${covered >= bound ? ' – bästa möjliga' : ''}.`,
+    staleRun: (what: ChangedSinceRun[]) =>
+      `Sedan den senaste schemaläggningen har ${listOf(
+        what.map((w) =>
+          w === 'registrations'
+            ? 'anmälningarna'
+            : w === 'participants'
+              ? 'deltagarna'
+              : 'dagens tider eller regler',
+        ),
+        'sv',
+      )} ändrats`,
+    staleBounds: (bound: number | null, coverage: number | null) => {
+      const bounds = [
+        bound !== null ? `högst ${bound} besök` : '',
+        coverage !== null ? `högst ${coverage} ämnen som teamen kan` : '',
+      ].filter(Boolean);
+      return bounds.length
+        ? `Gränserna är från den körningen (${bounds.join(', ')}) och räknades på det som fanns då, så de gäller inte längre. Skälen till att anmälningar inte fick något besök kan också vara inaktuella. Schemalägg igen för att få aktuella gränser och skäl.`
+        : 'Skälen till att anmälningar inte fick något besök kan vara inaktuella. Schemalägg igen för att få aktuella skäl.';
+    },
     refused: 'Ändringen sparades inte',
     rescheduled: (r: Rescheduled) => {
       const head = `Schemalagt: ${r.visits} besök, ${r.unscheduled === 1 ? '1 anmälan' : `${r.unscheduled} anmälningar`} utan besök.`;
@@ -353,6 +387,7 @@ const en: SprintTexts = {
   save: 'Save the settings',
   saved: 'The settings are saved.',
   openForRegistration: 'Open for registration',
+  opened: 'The sprint is open for registration.',
   openUnsaved:
     'The settings have changes that are not saved. Open for registration anyway? The changes will then be lost; cancel and save them first to keep them.',
   publicAddress: 'Public registration page',
@@ -376,6 +411,13 @@ const en: SprintTexts = {
     save: 'Save the participants',
     saved: 'The participants are saved.',
     caption: 'Participants and their times',
+    inactive: 'no longer active',
+    viewer: 'has read-only access',
+    noLongerTitle: 'Participants who can no longer be scheduled',
+    inactiveNote:
+      'Someone no longer active stays in the sprint until you remove them, but is left out when the day is scheduled. Untick the box by their name in the table and save to remove them. Someone removed cannot be added again while they are inactive.',
+    viewerNote:
+      'Someone with read-only access cannot be a participant and is removed from the sprint when you save.',
   },
   mine: {
     title: 'My times',
@@ -405,6 +447,9 @@ const en: SprintTexts = {
     lonHint: 'In decimal degrees, e.g. 12.29.',
     notNumber: (label) => `${label} must be a number, e.g. 58.28.`,
     setPosition: 'Save the position',
+    changePosition: 'Change position',
+    changePositionFor: (name) => `for ${name}`,
+    positionSaved: (name, position) => `The position of ${name} is saved: ${position}.`,
   },
   modes: { digital: 'Digital', physical: 'On site' },
   board: {
@@ -441,6 +486,26 @@ const en: SprintTexts = {
       `${visits} visits of at most ${bound} possible${visits >= bound ? ' – as many as there can be' : ''}.`,
     coverage: (covered, bound) =>
       `Topics the teams know: ${covered} of at most ${bound} possible${covered >= bound ? ' – the best possible' : ''}.`,
+    staleRun: (what) =>
+      `Since the last scheduling run, ${listOf(
+        what.map((w) =>
+          w === 'registrations'
+            ? 'the registrations'
+            : w === 'participants'
+              ? 'the participants'
+              : "the day's times or rules",
+        ),
+        'en',
+      )} have changed`,
+    staleBounds: (bound, coverage) => {
+      const bounds = [
+        bound !== null ? `at most ${bound} ${bound === 1 ? 'visit' : 'visits'}` : '',
+        coverage !== null ? `at most ${coverage} ${coverage === 1 ? 'topic' : 'topics'} the teams know` : '',
+      ].filter(Boolean);
+      return bounds.length
+        ? `The bounds are from that run (${bounds.join(', ')}) and were worked out from what was there then, so they no longer hold. The reasons why registrations got no visit may be out of date too. Schedule again for current bounds and reasons.`
+        : 'The reasons why registrations got no visit may be out of date. Schedule again for current reasons.';
+    },
     refused: 'The change was not saved',
     rescheduled: (r) => {
       const head = `Scheduled: ${r.visits} ${r.visits === 1 ? 'visit' : 'visits'}, ${r.unscheduled === 1 ? '1 registration' : `${r.unscheduled} registrations`} without a visit.`;

@@ -120,6 +120,10 @@ export default function BoardPage() {
   const version = s.version;
   const hasPlan = b.solvedAt !== null || b.visits.length > 0;
   const covered = b.visits.reduce((n, v) => n + v.topicsCovered.length, 0);
+  // What the scheduler planned from changed since its last run: its bounds and reasons are that run's.
+  const staleRun = b.changedSinceRun.length > 0;
+  /** The server's words in the page's language; Swedish only is marked as such in English. */
+  const inLang = (sv: string, en: string | null) => (lang === 'en' && en !== null ? en : swedish(sv));
 
   return (
     <>
@@ -133,7 +137,7 @@ export default function BoardPage() {
             <ul>
               {failure.details.map((d, i) => (
                 <li key={i}>
-                  {d.path}: {d.message}
+                  {d.path}: {swedish(d.message)}
                 </li>
               ))}
             </ul>
@@ -146,7 +150,7 @@ export default function BoardPage() {
           <ul>
             {b.problems.map((p, i) => (
               <li key={i}>
-                {p.path}: {p.message}
+                {p.path}: {inLang(p.message, p.messageEn)}
               </li>
             ))}
           </ul>
@@ -212,12 +216,18 @@ export default function BoardPage() {
       <LiveStatus message={result.message} sayKey={result.key} />
       {s.status === 'published' && b.pendingChanges === 0 ? <p>{tx.board.nothingPending}</p> : null}
       {!hasPlan ? <p>{tx.board.noPlan}</p> : null}
-      {/* The bounds are the last scheduling's: a plan edited past them since (new registrations or
-          participants) makes them stale, and they are not shown then. */}
-      {b.bound !== null && b.visits.length <= b.bound ? (
+      {/* The bounds are the last scheduling's, of what it planned from: once that changed (a
+          registration came or got its position, the participants or the day changed), they bound
+          nothing on the board, and the board says they are that run's instead of showing them. */}
+      {staleRun ? (
+        <Alert tone="info" live={false} title={tx.board.staleRun(b.changedSinceRun)}>
+          <p>{tx.board.staleBounds(b.bound, b.coverageBound)}</p>
+        </Alert>
+      ) : null}
+      {!staleRun && b.bound !== null && b.visits.length <= b.bound ? (
         <p>{tx.board.bound(b.visits.length, b.bound)}</p>
       ) : null}
-      {b.coverageBound !== null && covered <= b.coverageBound ? (
+      {!staleRun && b.coverageBound !== null && covered <= b.coverageBound ? (
         <p>{tx.board.coverage(covered, b.coverageBound)}</p>
       ) : null}
 
@@ -331,7 +341,7 @@ export default function BoardPage() {
                     <th scope="row" id={unscheduledId(u.registration)} tabIndex={-1}>
                       {u.companyName}
                     </th>
-                    <td>{u.reason}</td>
+                    <td>{inLang(u.reason, u.reasonEn)}</td>
                     <td>
                       {hasPlan && !b.missingPositions.some((m) => m.registration === u.registration) ? (
                         <AddForm
