@@ -5,6 +5,7 @@ import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Field } from '../../../components/Field';
+import { LiveStatus } from '../../../components/LiveStatus';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -24,17 +25,56 @@ import {
   type FormErrors,
 } from '../../../lib/forms';
 
-/** /sprintar/:id/anmalningar (admin): who registered, and positions for on-site visits that lack one. */
+type Position = { lat: number; lon: number };
+
+/** A position as the table shows it (and the status line says it). */
+const shown = (p: Position) => `${p.lat.toFixed(4)}, ${p.lon.toFixed(4)}`;
+
+/** An on-site visit still to be planned, without a position to work out travel times from. */
+const lacksPosition = (r: RegistrationData) => !r.withdrawn && r.mode === 'physical' && !r.position;
+
+/**
+ * /sprintar/:id/anmalningar (admin): who registered, and positions for on-site visits: set where
+ * one is missing, changed where it is wrong. A saved position takes its form away: focus goes to
+ * the heading of those still missing one (the next form follows it), or else to the visit's
+ * "change" button in the table beside the new value, and the status line says what was saved.
+ */
 export default function RegistrationsPage() {
   const { tx } = useTexts();
   const { id, sprint: q } = useSprintPage();
   const regs = useRegistrations(id);
+  // The registration whose position form is open in the table.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [said, setSaid] = useState({ message: '', key: 0 });
+  // A position saved, whose form has gone or goes once the list is fetched again with it.
+  const [focusAfter, setFocusAfter] = useState<{
+    id: string;
+    updatedAt: string;
+    from: 'missing' | 'table';
+  } | null>(null);
+  useEffect(() => {
+    if (!focusAfter || !regs.data) return;
+    const r = regs.data.items.find((x) => x.id === focusAfter.id);
+    // The list from before the save is still shown: wait for the one with it.
+    if (r && r.updatedAt < focusAfter.updatedAt) return;
+    setFocusAfter(null);
+    const more = focusAfter.from === 'missing' && regs.data.items.some(lacksPosition);
+    document.getElementById(more ? 'missing-title' : `pos-change-${focusAfter.id}`)?.focus();
+  }, [focusAfter, regs.data]);
   if (q.isPending || regs.isPending) return <Spinner />;
   if (q.isError) return <QueryError page error={q.error} />;
   if (regs.isError) return <QueryError page error={regs.error} />;
   const s = q.data;
   const items = regs.data.items;
-  const missing = items.filter((r) => !r.withdrawn && r.mode === 'physical' && !r.position);
+  const missing = items.filter(lacksPosition);
+  const saved = (from: 'missing' | 'table') => (r: RegistrationData) => {
+    if (from === 'table') setEditing(null);
+    setSaid((x) => ({
+      message: r.position ? tx.regs.positionSaved(r.companyName, shown(r.position)) : '',
+      key: x.key + 1,
+    }));
+    setFocusAfter({ id: r.id, updatedAt: r.updatedAt, from });
+  };
   const slotText = (ids: string[]) =>
     s.slots
       .filter((x) => ids.includes(x.id))
@@ -46,13 +86,16 @@ export default function RegistrationsPage() {
       <SprintNav sprint={s} admin />
       {missing.length ? (
         <section aria-labelledby="missing-title">
-          <h2 id="missing-title">{tx.regs.missingTitle}</h2>
+          <h2 id="missing-title" tabIndex={-1}>
+            {tx.regs.missingTitle}
+          </h2>
           <p>{tx.regs.missingIntro}</p>
           {missing.map((r) => (
-            <PositionForm key={r.id} sprintId={id} reg={r} />
+            <PositionForm key={r.id} sprintId={id} reg={r} onSaved={saved('missing')} />
           ))}
         </section>
       ) : null}
+      <LiveStatus message={said.message} sayKey={said.key} />
       {items.length === 0 ? <p>{tx.regs.none}</p> : null}
       {items.length ? (
         <TableWrap label={tx.regs.caption}>
@@ -94,7 +137,41 @@ export default function RegistrationsPage() {
                     )}
                   </td>
                   <td>{slotText(r.slots)}</td>
-                  <td>{r.position ? `${r.position.lat.toFixed(4)}, ${r.position.lon.toFixed(4)}` : '–'}</td>
+                  <td>
+                    {r.position ? shown(r.position) : '–'}
+                    {r.position && !r.withdrawn && r.mode === 'physical' ? (
+                      <>
+                        <div>
+                          <Button
+                            id={`pos-change-${r.id}`}
+                            variant="secondary"
+                            className="btn--small"
+                            aria-expanded={editing === r.id}
+                            aria-controls={editing === r.id ? `pos-edit-${r.id}` : undefined}
+                            onClick={() => setEditing(editing === r.id ? null : r.id)}
+                          >
+                            {tx.regs.changePosition}
+                            <span className="visually-hidden">
+                              {' '}
+                              {tx.regs.changePositionFor(r.companyName)}
+                            </span>
+                          </Button>
+                        </div>
+                        {editing === r.id ? (
+                          <PositionForm
+                            sprintId={id}
+                            reg={r}
+                            initial={r.position}
+                            onSaved={saved('table')}
+                            onCancel={() => {
+                              setEditing(null);
+                              document.getElementById(`pos-change-${r.id}`)?.focus();
+                            }}
+                          />
+                        ) : null}
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -174,16 +251,36 @@ function parseCoordinate(text: string): number | 'empty' | 'invalid' {
   return Number(s.replace(',', '.'));
 }
 
-/** The position of an on-site visit, checked with the route's contract (PositionBody). */
-function PositionForm({ sprintId, reg }: { sprintId: string; reg: RegistrationData }) {
-  const { tx } = useTexts();
+/**
+ * The position of an on-site visit, checked with the route's contract (PositionBody): a missing
+ * one, or (`initial`) the one it has, to correct, in the table with a way back (`onCancel`).
+ * `onSaved` is told of the save even when the form is gone by then (the list fetched again without
+ * it), so the page can say it and put focus somewhere.
+ */
+function PositionForm({
+  sprintId,
+  reg,
+  initial,
+  onSaved,
+  onCancel,
+}: {
+  sprintId: string;
+  reg: RegistrationData;
+  initial?: Position;
+  onSaved: (saved: RegistrationData) => void;
+  onCancel?: () => void;
+}) {
+  const { tx, lang } = useTexts();
   const { t } = useTranslation();
   const set = useSetPosition(sprintId);
-  const [lat, setLat] = useState('');
-  const [lon, setLon] = useState('');
+  // As typed in the page's language: "58,28" in Swedish.
+  const typed = (x: number | undefined) =>
+    x === undefined ? '' : lang === 'sv' ? String(x).replace('.', ',') : String(x);
+  const [lat, setLat] = useState(typed(initial?.lat));
+  const [lon, setLon] = useState(typed(initial?.lon));
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
-  const form = `pos-${reg.id}`;
+  const form = initial ? `pos-edit-${reg.id}` : `pos-${reg.id}`;
   const labels = { lat: tx.regs.lat(reg.companyName), lon: tx.regs.lon(reg.companyName) };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -203,22 +300,25 @@ function PositionForm({ sprintId, reg }: { sprintId: string; reg: RegistrationDa
     );
     if (!v.ok) return setErrors({ ...v.errors, fields: { ...v.errors.fields, ...own } });
     setErrors(NO_ERRORS);
-    set.mutate(
-      { registration: reg.id, ...v.data },
-      {
-        onError: (err) => {
-          setErrors(serverErrors(err, labels, t));
-          setSubmits((n) => n + 1);
-        },
-      },
-    );
+    // The promise, not mutate's callbacks: those are not called once the form is gone.
+    set.mutateAsync({ registration: reg.id, ...v.data }).then(onSaved, (err: unknown) => {
+      setErrors(serverErrors(err, labels, t));
+      setSubmits((n) => n + 1);
+    });
   };
   const id = (k: string) => fieldId(form, k);
   return (
-    <form noValidate onSubmit={submit} aria-label={`${reg.companyName}, ${reg.visitAddress}`}>
-      <p>
-        <strong>{reg.companyName}</strong>, {reg.visitAddress}
-      </p>
+    <form
+      id={initial ? form : undefined}
+      noValidate
+      onSubmit={submit}
+      aria-label={`${reg.companyName}, ${reg.visitAddress}`}
+    >
+      {initial ? null : (
+        <p>
+          <strong>{reg.companyName}</strong>, {reg.visitAddress}
+        </p>
+      )}
       <ErrorSummary items={summaryItems(errors, form, labels)} focusKey={submits} />
       <div className="sprint-inline">
         {(
@@ -244,6 +344,11 @@ function PositionForm({ sprintId, reg }: { sprintId: string; reg: RegistrationDa
         <Button type="submit" variant="secondary" busy={set.isPending}>
           {tx.regs.setPosition}
         </Button>
+        {onCancel ? (
+          <Button variant="link" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        ) : null}
       </div>
     </form>
   );

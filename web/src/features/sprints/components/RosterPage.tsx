@@ -20,7 +20,12 @@ interface Row {
   maxVisits: string;
 }
 
-/** /sprintar/:id/deltagare (admin): who takes part, when, and how many visits at most. */
+/**
+ * /sprintar/:id/deltagare (admin): who takes part, when, and how many visits at most. Active staff
+ * may be added; someone deactivated since they joined is shown, marked, and stays until the admin
+ * unticks them (the server keeps them, and never takes them on anew). A participant who has only
+ * read access now cannot stay: the page says so, before the save that takes them off.
+ */
 export default function RosterPage() {
   const { tx } = useTexts();
   const { id, sprint: q } = useSprintPage();
@@ -47,7 +52,13 @@ export default function RosterPage() {
   if (staff.isError) return <QueryError page error={staff.error} />;
   if (roster.isError) return <QueryError page error={roster.error} />;
   const s = q.data;
-  const people = staff.data.items.filter((p) => p.active && p.role !== 'viewer');
+  const onRoster = new Set(roster.data.items.map((p) => p.userId));
+  // Who can be chosen: active staff, and those on the roster already though deactivated since.
+  const people = staff.data.items.filter((p) => p.role !== 'viewer' && (p.active || onRoster.has(p.id)));
+  const inactive = people.filter((p) => !p.active);
+  // On the roster, but readers now: the server takes no reader, so saving takes them off.
+  const readers = staff.data.items.filter((p) => p.role === 'viewer' && onRoster.has(p.id));
+  const marked = (p: (typeof people)[number]) => (p.active ? p.name : `${p.name} (${tx.roster.inactive})`);
   const setRow = (uid: string, patch: Partial<Row>) =>
     setRows((r) => ({ ...r, [uid]: { ...r[uid]!, ...patch } }));
   const onSave = () => {
@@ -68,6 +79,20 @@ export default function RosterPage() {
       <p className="page-intro">{tx.roster.intro}</p>
       {saved ? <Alert tone="success">{tx.roster.saved}</Alert> : null}
       <StaleAlert error={save.error} />
+      {inactive.length || readers.length ? (
+        <Alert tone="warning" live={false} title={tx.roster.noLongerTitle}>
+          <ul>
+            {inactive.map((p) => (
+              <li key={p.id}>{marked(p)}</li>
+            ))}
+            {readers.map((p) => (
+              <li key={p.id}>{`${p.name} (${tx.roster.viewer})`}</li>
+            ))}
+          </ul>
+          {inactive.length ? <p>{tx.roster.inactiveNote}</p> : null}
+          {readers.length ? <p>{tx.roster.viewerNote}</p> : null}
+        </Alert>
+      ) : null}
       {save.isError && !(save.error as { code?: string }).code?.startsWith('STALE') ? (
         <Alert tone="error" title={tx.board.refused}>
           <p>{swedish(save.error.message)}</p>
@@ -111,7 +136,7 @@ export default function RosterPage() {
                     />{' '}
                     <label htmlFor={`on-${p.id}`}>
                       <span className="visually-hidden">{tx.roster.takesPart(p.name)}: </span>
-                      {p.name}
+                      {marked(p)}
                     </label>
                     <div className="muted">{tx.groups[p.group]}</div>
                   </th>

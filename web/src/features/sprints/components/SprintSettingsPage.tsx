@@ -13,12 +13,21 @@ import { useSprintPage } from './useSprintPage';
 import { StaleAlert } from './StaleAlert';
 import '../sprints.css';
 
-/** /sprintar/:id (admin): the sprint's settings, its public address and opening it. */
+/**
+ * /sprintar/:id (admin): the sprint's settings, its public address and opening it. Saving starts
+ * the form again (it is keyed by version) and opening takes its button away: either way what had
+ * focus is gone, so the page's heading takes it (`focusKey`) and the outcome is said under it.
+ */
 export default function SprintSettingsPage() {
   const { tx } = useTexts();
   const { sprint: q } = useSprintPage();
   const update = useUpdateSprint(q.data?.id ?? '');
-  const [saved, setSaved] = useState<string | null>(null);
+  // What was done last, and how many times: each success moves focus to the heading and says it
+  // again (the same words twice, two saves, are two announcements).
+  const [saved, setSaved] = useState<{ message: string; count: number }>({ message: '', count: 0 });
+  const done = (message: string) => setSaved((x) => ({ message, count: x.count + 1 }));
+  // A new attempt takes the last outcome away: it is not what this one did.
+  const clear = () => setSaved((x) => ({ ...x, message: '' }));
   // The form starts from the sprint as fetched when the page opened (it is keyed by version: a
   // refetch landing later, while someone typed, would start it again).
   if (q.isPending || !q.isFetchedAfterMount) return <Spinner />;
@@ -27,12 +36,16 @@ export default function SprintSettingsPage() {
   const publicUrl = `${window.location.origin}/s/${s.slug}`;
   return (
     <>
-      <PageHeading>{s.name}</PageHeading>
+      <PageHeading focusKey={saved.count}>{s.name}</PageHeading>
       <SprintNav sprint={s} admin />
       <p>
         {tx.status[s.status]}. {tx.publicAddress}: <a href={`/s/${s.slug}`}>{publicUrl}</a>
       </p>
-      {saved ? <Alert tone="success">{saved}</Alert> : null}
+      {saved.message ? (
+        <Alert key={saved.count} tone="success">
+          {saved.message}
+        </Alert>
+      ) : null}
       <StaleAlert error={update.error} />
       {s.status === 'draft' ? (
         <p>
@@ -41,10 +54,8 @@ export default function SprintSettingsPage() {
             onClick={() => {
               // Opening starts the form again from the sprint as saved: ask before edits go.
               if (hasUnsavedChanges() && !window.confirm(tx.openUnsaved)) return;
-              update.mutate(
-                { version: s.version, status: 'open' },
-                { onSuccess: () => setSaved(tx.status.open) },
-              );
+              clear();
+              update.mutate({ version: s.version, status: 'open' }, { onSuccess: () => done(tx.opened) });
             }}
           >
             {tx.openForRegistration}
@@ -57,18 +68,19 @@ export default function SprintSettingsPage() {
         sprint={s}
         busy={update.isPending}
         submitLabel={tx.save}
-        onSubmit={(v, onError, saved) =>
+        onSubmit={(v, onError, saved) => {
+          clear();
           update.mutate(
             { ...v, version: s.version },
             {
               onSuccess: () => {
                 saved(false);
-                setSaved(tx.saved);
+                done(tx.saved);
               },
               onError,
             },
-          )
-        }
+          );
+        }}
       />
     </>
   );
