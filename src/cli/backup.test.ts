@@ -1,8 +1,16 @@
 import { after, before, describe, test } from 'node:test';
-import { runBesok } from '../../test/helpers/cli';
+import { BESOK_BIN, besokEnv, runBesok } from '../../test/helpers/cli';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -94,6 +102,41 @@ for (const dialect of DIALECTS) {
         const empty = besok(dir, ['backup', path.join(dir, 'empty.bin'), '--db', '']);
         assert.equal(empty.status, 2);
         assert.match(empty.stderr, /--db är tomt/);
+      });
+
+      void test('a backup stopped half-way leaves no file under its name, and an older backup there as it was', async () => {
+        // A database big enough that its backup takes many turns of the event loop (100 pages each).
+        const big = createTestDb('sqlite');
+        const tb = await big;
+        try {
+          await insertMunicipality(tb.db.kysely, { name: 'Storköping', kommunkod: '2030' }, new Date());
+          await sql`create table ballast (b blob)`.execute(tb.db.kysely);
+          await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 200)
+            insert into ballast select randomblob(1000000) from n`.execute(tb.db.kysely);
+          const target = path.join(dir, 'stopped', 'backup.bin');
+          mkdirSync(path.dirname(target));
+          writeFileSync(target, 'the older backup');
+          const child = spawn(process.execPath, [BESOK_BIN, 'backup', target, '--db', tb.url, '--force'], {
+            cwd: dir,
+            env: besokEnv(),
+          });
+          let stderr = '';
+          child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+          const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+          // Stopped once the copy has begun.
+          const deadline = Date.now() + 20_000;
+          while (!readdirSync(path.dirname(target)).some((f) => f.endsWith('.partial'))) {
+            assert.ok(Date.now() < deadline, 'the copy began');
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          child.kill('SIGTERM');
+          assert.equal(await exited, 143, stderr);
+          assert.match(stderr, /The backup was stopped; nothing was written to/);
+          assert.deepEqual(readdirSync(path.dirname(target)), ['backup.bin'], 'no partial file is left');
+          assert.equal(readFileSync(target, 'utf8'), 'the older backup');
+        } finally {
+          await tb.cleanup();
+        }
       });
 
       void test('the database itself as the target is refused, even with --force', () => {

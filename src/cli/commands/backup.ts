@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, DB_OPTION_HELP, openDb } from '../db-option';
 
@@ -20,6 +20,17 @@ export function withoutPassword(url: string): { url: string; password: string | 
     password = m[2]!;
   }
   return { url: `${m[1]}@${url.slice(m[0].length)}`, password };
+}
+
+/** The finished backup under its name (over an older one with --force). */
+function moveInto(partial: string, target: string): void {
+  try {
+    renameSync(partial, target);
+  } catch (err) {
+    throw new CliError(
+      `Kan inte spara säkerhetskopian som ${target}: ${(err as Error).message} / Cannot save the backup as ${target}.`,
+    );
+  }
 }
 
 /**
@@ -54,34 +65,76 @@ export function registerBackupCommands(program: Command): void {
       }
       // As it is: a backup taken before an upgrade must not be upgraded first.
       const { env, db } = await openDb(opts.db, { migrate: false, mustExist: true });
+      if (db.sqlite && db.location === target) {
+        await db.destroy();
+        throw new CliError(
+          `${target} är själva databasen; skriv säkerhetskopian till en annan fil. / ` +
+            `${target} is the database itself; write the backup to another file.`,
+        );
+      }
+      // Written beside the target and renamed onto it once whole: a backup that fails or is
+      // stopped leaves no truncated file under the backup's name (nor takes an older one's place).
+      const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+      // With SQLite's own files beside it while it is written.
+      const removePartial = () => {
+        for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+      };
+      let child: ChildProcess | null = null;
+      const onSignal = (signal: NodeJS.Signals) => {
+        child?.kill(signal);
+        removePartial();
+        process.stderr.write(
+          `Säkerhetskopieringen avbröts; ingen fil skrevs till ${target}. / ` +
+            `The backup was stopped; nothing was written to ${target}.\n`,
+        );
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       try {
         if (db.sqlite) {
-          if (db.location === target)
+          try {
+            await db.sqlite.backup(partial);
+          } catch (err) {
             throw new CliError(
-              `${target} är själva databasen; skriv säkerhetskopian till en annan fil. / ` +
-                `${target} is the database itself; write the backup to another file.`,
+              `Kan inte skriva säkerhetskopian ${target}: ${(err as Error).message} / ` +
+                `Cannot write the backup ${target}.`,
             );
-          await db.sqlite.backup(target);
+          }
+          moveInto(partial, target);
           process.stdout.write(`SQLite backup written to ${target}\n`);
           return;
         }
         const { url, password } = withoutPassword(env.DATABASE_URL);
-        const res = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, url], {
-          stdio: ['ignore', 'inherit', 'pipe'],
-          encoding: 'utf8',
-          env: password === null ? process.env : { ...process.env, PGPASSWORD: password },
+        const res = await new Promise<{ status: number | null; stderr: string; error?: Error }>((resolve) => {
+          const p = spawn('pg_dump', ['--format=custom', '--no-owner', `--file=${partial}`, url], {
+            stdio: ['ignore', 'inherit', 'pipe'],
+            env: password === null ? process.env : { ...process.env, PGPASSWORD: password },
+          });
+          child = p;
+          let stderr = '';
+          p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+          p.on('error', (error) => resolve({ status: null, stderr, error }));
+          p.on('close', (status) => resolve({ status, stderr }));
         });
+        child = null;
         if (res.error)
           throw new CliError(
             `pg_dump kunde inte startas (${res.error.message}); installera PostgreSQL:s klientverktyg. / ` +
               'pg_dump could not be started; install the PostgreSQL client tools.',
           );
         if (res.status !== 0)
-          throw new CliError(`pg_dump misslyckades / pg_dump failed: ${res.stderr.trim()}`);
+          throw new CliError(
+            `pg_dump misslyckades, ingen fil skrevs till ${target} / pg_dump failed: ${res.stderr.trim()}`,
+          );
+        moveInto(partial, target);
         process.stdout.write(
           `PostgreSQL backup (pg_dump custom format) written to ${target}; restore with pg_restore.\n`,
         );
       } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        removePartial();
         await db.destroy();
       }
     });
