@@ -108,7 +108,8 @@ export async function* readRegister(
           }
         : (recordProblem(r.fields, columns, unreadable) ??
           (r.afterQuote !== undefined ? afterQuoteProblem(r, h.layout.headers) : null) ??
-          shortRecordProblem(r.fields, columns) ??
+          // A reject file's records may leave its reject columns out (those mended and pasted in).
+          shortRecordProblem(r.fields, data) ??
           (h.encoding() === 'windows-1252' ? utf8InWindows1252(r.fields) : null) ??
           normaliseRecord(r.fields, h.layout));
       const row: RegisterRow = { line: r.line, fields: r.fields, result };
@@ -287,13 +288,23 @@ function firstLineEnd(text: string): number {
  * swallowed lost. (Closed by a quote that text follows, it is afterQuoteProblem's.)
  */
 function shortRecordProblem(fields: string[], columns: number): Rejected | null {
-  if (fields.length >= columns || !fields.some((f) => f.includes('\n'))) return null;
+  if (fields.length >= columns) return null;
+  if (fields.some((f) => f.includes('\n')))
+    return {
+      ok: false,
+      reason:
+        `Raden har ${fields.length} värden men rubrikraden har ${columns} kolumner, och ett värde inom ` +
+        'citattecken sträcker sig över flera rader: troligen saknar ett citattecken (") sitt slut, så att ' +
+        'raderna efter det lästes in som en del av värdet',
+    };
+  // Read as it stands, its missing values would empty what is stored in their columns; a row broken
+  // in two by a line break would store its first part cut short (and reject the second).
   return {
     ok: false,
     reason:
-      `Raden har ${fields.length} värden men rubrikraden har ${columns} kolumner, och ett värde inom ` +
-      'citattecken sträcker sig över flera rader: troligen saknar ett citattecken (") sitt slut, så att ' +
-      'raderna efter det lästes in som en del av värdet',
+      `Raden har ${fields.length} värden men rubrikraden har ${columns} kolumner; troligen har en ` +
+      'radbrytning delat raden i två, eller saknas avgränsningstecken. Rätta raden så att den har ' +
+      `${columns} värden (tomma värden går bra)`,
   };
 }
 

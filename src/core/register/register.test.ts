@@ -504,7 +504,10 @@ describe('reading a register', () => {
           2,
           'Fältet ”Juridisk form” (kolumn 3) har text efter sitt avslutande citattecken ("). Troligen saknar ett citattecken sitt slut, så att de 2 följande raderna lästes in som en del av fältet. Rätta raden och importera den igen',
         ],
-        [5, 'Organisationsnummer: "Skolgatan 7"" är inte ett organisationsnummer'],
+        [
+          5,
+          'Raden har 2 värden men rubrikraden har 5 kolumner; troligen har en radbrytning delat raden i två, eller saknas avgränsningstecken. Rätta raden så att den har 5 värden (tomma värden går bra)',
+        ],
         [6, 'Nästa AB'],
       ],
     );
@@ -548,7 +551,10 @@ describe('reading a register', () => {
           2,
           'Raden har 2 värden men rubrikraden har 4 kolumner, och ett värde inom citattecken sträcker sig över flera rader: troligen saknar ett citattecken (") sitt slut, så att raderna efter det lästes in som en del av värdet',
         ],
-        [4, 'Organisationsnummer: "c/o X"" är inte ett organisationsnummer'],
+        [
+          4,
+          'Raden har 2 värden men rubrikraden har 4 kolumner; troligen har en radbrytning delat raden i två, eller saknas avgränsningstecken. Rätta raden så att den har 4 värden (tomma värden går bra)',
+        ],
         [5, 'Citat "i" namnet AB'],
         [6, 'Bra AB'],
       ],

@@ -238,6 +238,41 @@ for (const dialect of DIALECTS) {
       assert.equal((await findCompanyByOrgNr(t.db.kysely, noName))?.name, 'Namn AB');
     });
 
+    test('a row split in two by a line break outside quotes is rejected, both parts, and the company stored stays as it was', async () => {
+      const a = org('559910031');
+      const b = org('559910032');
+      const head = 'Organisationsnummer;Företagsnamn;SNI-kod;Storleksklass;Postort';
+      const first = registerFile('split-first', [
+        head,
+        `${a};Delad AB;46130;3;Leksand`,
+        `${b};Hel AB;46130;1;Rättvik`,
+      ]);
+      await importCompanies(
+        t.db,
+        { path: first },
+        { fileName: 'split1.csv', rejectsPath: path.join(dir, `split1-${dialect}.csv`), now },
+      );
+      const file = registerFile('split', [
+        head,
+        `${a};Delad AB;47110`,
+        `2;Mora`,
+        `${b};Hel AB;46130;1;Rättvik`,
+      ]);
+      const rejectsPath = path.join(dir, `split-${dialect}.rejects.csv`);
+      const s = await importCompanies(t.db, { path: file }, { fileName: 'split.csv', rejectsPath, now });
+      assert.deepEqual([s.read, s.updated, s.unchanged, s.rejected], [3, 0, 1, 2]);
+      const c = await findCompanyByOrgNr(t.db.kysely, a);
+      assert.deepEqual([c?.sni_code, c?.size_class, c?.postal_town], ['46130', 3, 'Leksand']);
+      const why = (n: number) =>
+        `"Raden har ${n} värden men rubrikraden har 5 kolumner; troligen har en radbrytning delat raden i två, eller saknas avgränsningstecken. Rätta raden så att den har 5 värden (tomma värden går bra)"`;
+      // Both parts, padded to the columns, with the reason and their line: mended, the file imports.
+      assert.ok(
+        readFileSync(rejectsPath, 'utf8').endsWith(
+          `${a};Delad AB;47110;;;${why(3)};2\n2;Mora;;;;${why(2)};3\n`,
+        ),
+      );
+    });
+
     test('in a file that is no reject file, a row with only an unknown column filled in is a record, rejected and counted', async () => {
       const ok = org('559910021');
       const file = registerFile('unknown-column', [
