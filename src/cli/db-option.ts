@@ -13,11 +13,13 @@ export const DB_OPTION_HELP =
  * command that touches the database opens it here, migrated to the latest schema unless
  * `migrate: false` (a backup copies the database as it is); `mustExist` refuses a SQLite file
  * that is not there instead of creating it (a mistyped path to back up is not an empty database).
+ * `created`: the SQLite file was not there and has been made now (a command says so: a mistyped
+ * path is otherwise a new, empty database nobody looks at).
  */
 export async function openDb(
   dbOption: string | undefined,
   opts: { migrate?: boolean; mustExist?: boolean } = {},
-): Promise<{ env: Env; db: Db }> {
+): Promise<{ env: Env; db: Db; created: boolean }> {
   const source = dbOption !== undefined ? '--db' : 'DATABASE_URL';
   if (dbOption !== undefined && dbOption.trim() === '')
     throw new CliError(
@@ -31,9 +33,10 @@ export async function openDb(
     // Only the database's problem is --db's; anything else in the environment stays itself.
     throw new CliError(dbOption !== undefined ? msg.replace(/DATABASE_URL:/g, '--db:') : msg);
   }
-  if (opts.mustExist && !isPostgresUrl(env.DATABASE_URL)) {
-    const file = sqliteFile(env.DATABASE_URL);
-    if (file !== ':memory:' && !existsSync(file))
+  const file = isPostgresUrl(env.DATABASE_URL) ? null : sqliteFile(env.DATABASE_URL);
+  const created = file !== null && file !== ':memory:' && !existsSync(file);
+  if (opts.mustExist) {
+    if (created)
       throw new CliError(
         `Databasen ${file} finns inte (${source}); en ny installation börjar med besok init. / The database does not exist.`,
       );
@@ -59,7 +62,7 @@ export async function openDb(
       );
     }
   }
-  if (opts.migrate === false) return { env, db };
+  if (opts.migrate === false) return { env, db, created };
   try {
     await migrateToLatest(db);
   } catch (err) {
@@ -72,7 +75,7 @@ export async function openDb(
       );
     throw err;
   }
-  return { env, db };
+  return { env, db, created };
 }
 
 /** A failure the user can act on: printed without a stack trace, exit status 2. */

@@ -51,7 +51,7 @@ export function registerImportCommand(program: Command): void {
       const base = path.basename(file).replace(/\.(csv|txt|tsv)$/i, '');
       const rejectsPath = path.resolve(opts.rejects ?? `${base}.rejects.csv`);
       await checkRejectsPath(rejectsPath, file, opts.rejects !== undefined);
-      const { db } = await openDb(opts.db);
+      const { db, created } = await openDb(opts.db);
       const bar =
         !opts.json && process.stderr.isTTY
           ? new cliProgress.SingleBar(
@@ -112,13 +112,19 @@ export function registerImportCommand(program: Command): void {
           );
         } else {
           const lines = [
-            `Importerade ${path.basename(file)} (${summary.encoding}):`,
+            `Importerade ${path.basename(file)} (${summary.encoding}) till ${db.location}:`,
             `  lästa rader / records read    ${summary.read}`,
             `  nya / created                 ${summary.created}`,
             `  ändrade / updated             ${summary.updated}`,
             `  oförändrade / unchanged       ${summary.unchanged}`,
             `  avvisade / rejected           ${summary.rejected}`,
           ];
+          if (created) {
+            lines.push(
+              `Databasen fanns inte och skapades nu: ${db.location}`,
+              `The database did not exist and was created now: ${db.location}`,
+            );
+          }
           if (summary.read === 0) {
             lines.push(
               'Filen hade inga rader under rubrikraden, så ingenting lästes in.',

@@ -126,6 +126,14 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
     assert.equal(res.status, 0, res.stderr);
     assert.match(res.stdout, /avvisade \/ rejected\s+1/);
     assert.ok(readFileSync(path.join(dir, 'små firmor.rejects.csv'), 'utf8').includes('fel kontrollsiffra'));
+    // It names the database, and says when it made it (a mistyped --db is a new, empty one).
+    const db = path.join(dir, 'b.sqlite');
+    assert.match(res.stdout, new RegExp(`^Importerade små firmor\\.csv \\(utf-8\\) till ${db}:`, 'm'));
+    assert.ok(res.stdout.includes(`The database did not exist and was created now: ${db}`), res.stdout);
+    const again = besok(['import', 'companies', file, '--db', db], dir);
+    assert.equal(again.status, 0, again.stderr);
+    assert.ok(again.stdout.includes(`till ${db}:`));
+    assert.ok(!again.stdout.includes('did not exist'), again.stdout);
   });
 
   test('a file with no rows below its header says so (exit 0: nothing was wrong to import)', () => {
