@@ -5,13 +5,14 @@ import { Command } from 'commander';
 import { registerScheduleCommand, runSchedule, type ScheduleIo } from '../cli/commands/schedule';
 import { tinyInstance } from './test-helpers';
 
-function io(files: Record<string, string>) {
+function io(files: Record<string, string | Buffer>) {
   const out: string[] = [];
   const err: string[] = [];
   const x: ScheduleIo = {
-    readText: async (p) => {
+    readBytes: async (p) => {
       if (!(p in files)) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-      return files[p]!;
+      const f = files[p]!;
+      return typeof f === 'string' ? Buffer.from(f, 'utf8') : f;
     },
     out: (s) => out.push(s),
     err: (s) => err.push(s),
@@ -56,6 +57,28 @@ void describe('besok schedule', () => {
     assert.equal(await runSchedule('bom.json', { seed: 1 }, bom.x), 0, bom.err.join(''));
     assert.equal(await runSchedule('missing.json', {}, x), 2);
     assert.match(err.join(''), /cannot read missing\.json: ENOENT/);
+  });
+
+  void test('UTF-16 with its BOM is read; another encoding is refused with the place of its first byte that is not UTF-8', async () => {
+    const day = tinyInstance();
+    day.registrations[0]!.company = 'Smörgåsbordet AB';
+    const json = JSON.stringify(day, null, 2);
+    const utf16 = io({ 'ps.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]) });
+    assert.equal(await runSchedule('ps.json', { seed: 1 }, utf16.x), 0, utf16.err.join(''));
+    // Windows-1252: "ö" is the one byte 0xF6.
+    const { x, out, err } = io({ 'ansi.json': Buffer.from(json, 'latin1') });
+    assert.equal(await runSchedule('ansi.json', {}, x), 2);
+    assert.deepEqual(out, []);
+    // Where the first letter outside ASCII is.
+    const lines = json.split('\n');
+    const at = lines.findIndex((l) => /[^\t\n\r\x20-\x7e]/.test(l));
+    const column = lines[at]!.search(/[^\t\n\r\x20-\x7e]/) + 1;
+    assert.ok(at >= 0);
+    assert.equal(
+      err.join(''),
+      `besok schedule: ansi.json is not UTF-8 text: line ${at + 1}, column ${column}: a byte that is not UTF-8 ` +
+        '(the file is in another encoding, such as Windows-1252); save it as UTF-8 and try again\n',
+    );
   });
 
   void test('fixed visits that cannot be staffed: refused naming the rule and the visit; exit 2', async () => {

@@ -28,18 +28,51 @@ function parseSeconds(v: string): number {
 }
 
 export interface ScheduleIo {
-  readText: (path: string) => Promise<string>;
+  readBytes: (path: string) => Promise<Uint8Array>;
   out: (s: string) => void;
   err: (s: string) => void;
   now: () => number;
 }
 
 const defaultIo: ScheduleIo = {
-  readText: (p) => readFile(p, 'utf8'),
+  readBytes: (p) => readFile(p),
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   now: () => performance.now(),
 };
+
+/**
+ * The instance's text. JSON is UTF-8 (RFC 8259), with or without a BOM; a UTF-16 file with its BOM
+ * (what Windows PowerShell's Out-File writes) is read as such. Any other encoding is refused with
+ * the place of its first byte that is not UTF-8, rather than read with its letters replaced (an
+ * "ö" in Windows-1252 would become "\ufffd" and a topic or id no longer match its twin).
+ */
+export function decodeInstance(
+  bytes: Uint8Array,
+): { ok: true; text: string } | { ok: false; problem: string } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  try {
+    // The BOM is taken away by the decoder (ignoreBOM false).
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // Where: the longest valid UTF-8 prefix ends at the first bad byte.
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const bad = text.indexOf('\ufffd');
+    const before = text.slice(0, Math.max(0, bad)).replace(/^\ufeff/, '');
+    const lines = before.split('\n');
+    const line = lines.length;
+    const column = lines[lines.length - 1]!.length + 1;
+    return {
+      ok: false,
+      problem:
+        `line ${line}, column ${column}: a byte that is not UTF-8 (the file is in another encoding, ` +
+        'such as Windows-1252); save it as UTF-8 and try again',
+    };
+  }
+}
 
 /** Runs the command; returns the exit status (0 fine, 2 unreadable, malformed or refused instance). */
 export async function runSchedule(
@@ -47,18 +80,23 @@ export async function runSchedule(
   opts: { seed?: number; timeLimit?: number },
   io: ScheduleIo = defaultIo,
 ): Promise<number> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await io.readText(file);
+    bytes = await io.readBytes(file);
   } catch (e) {
     io.err(
       `besok schedule: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
     );
     return 2;
   }
+  const decoded = decodeInstance(bytes);
+  if (!decoded.ok) {
+    io.err(`besok schedule: ${file} is not UTF-8 text: ${decoded.problem}\n`);
+    return 2;
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\ufeff/, '')); // a BOM, as Windows editors write it
+    raw = JSON.parse(decoded.text);
   } catch (e) {
     io.err(`besok schedule: ${file} is not valid JSON: ${(e as Error).message}\n`);
     return 2;
