@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import { runBesok } from '../../test/helpers/cli';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -21,6 +21,22 @@ describe('besok configuration (sqlite)', () => {
       const fromEnv = besok(dir, ['migrate'], { DATABASE_URL: `${dir}/from-env.sqlite` });
       assert.equal(fromEnv.status, 0, fromEnv.stderr);
       assert.match(fromEnv.stdout, /from-env\.sqlite/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a .env that cannot be read (a folder) is said so with its path: exit 2, no stack trace', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'besok-env-'));
+    try {
+      mkdirSync(path.join(dir, '.env'));
+      const res = besok(dir, ['users', 'list', '--db', path.join(dir, 'x.sqlite')]);
+      assert.equal(res.status, 2, res.stderr);
+      assert.match(
+        res.stderr,
+        new RegExp(`^besok: kan inte läsa inställningarna i ${path.join(dir, '.env')} `),
+      );
+      assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './commands/serve';
 import { registerMigrateCommand } from './commands/migrate';
@@ -8,6 +9,14 @@ import { CliError } from './db-option';
 import { speakSwedish } from './commander-sv';
 import { AppError } from '../server/errors';
 import { useSwedishValidationMessages } from '../lib/zod-sv';
+
+/** Besök's version, from its package.json. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 // The account commands validate with the app's schemas: their messages in the app's Swedish.
 useSwedishValidationMessages();
@@ -20,6 +29,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 const program = speakSwedish(new Command('besok'))
   .description('Besök — företagsbesök för kommunens näringslivsenhet / company visits for a municipality')
+  .version(packageVersion(), '-V, --version', 'visa versionen / show the version')
   .helpOption('-h, --help', 'visa hjälpen / show help')
   .helpCommand('help [command]', 'visa hjälpen för ett kommando / show help for a command')
   .showHelpAfterError()

@@ -55,4 +55,29 @@ describe('besok serve and demo refuse what is not theirs (sqlite)', () => {
     );
     assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace');
   });
+
+  test('a --port that is no port, or a HOST that is no address here, is said so: exit 2, no stack trace', () => {
+    const db = path.join(dir, 'ports.sqlite');
+    for (const bad of ['abc', '70000', '-1', '3000x']) {
+      const res = besok(dir, ['serve', '--db', db, '--port', bad], 60_000);
+      assert.equal(res.status, 2, `${bad}: ${res.stderr}`);
+      assert.match(res.stderr, new RegExp(`^besok: --port ${bad}: porten måste vara ett heltal 0–65535`));
+    }
+    const res = runBesok(dir, ['serve', '--db', db, '--port', '0'], {
+      env: { HOST: 'ingen-sadan-vard.invalid' },
+      timeoutMs: 60_000,
+    });
+    assert.equal(res.status, 2, res.stderr);
+    assert.match(
+      res.stderr,
+      /Kan inte lyssna på ingen-sadan-vard\.invalid \((ENOTFOUND|EAI_AGAIN)\): HOST ska vara/,
+    );
+    assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  test('--version prints the version', () => {
+    const res = besok(dir, ['--version']);
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
 });

@@ -78,6 +78,12 @@ export async function startServer(
         `Kan inte lyssna på ${env.HOST}:${env.PORT} (${code === 'EADDRINUSE' ? 'porten används redan' : code}); ` +
           `välj en annan med --port eller PORT. / Cannot listen on ${env.HOST}:${env.PORT}.`,
       );
+    // HOST names no address of this machine (a typo, or a name no resolver knows).
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EINVAL')
+      throw new ListenError(
+        `Kan inte lyssna på ${env.HOST} (${code}): HOST ska vara en av maskinens adresser, t.ex. 127.0.0.1 ` +
+          `eller 0.0.0.0. / Cannot listen on ${env.HOST}: HOST must be one of this machine's addresses.`,
+      );
     throw err;
   }
   // The outbox is flushed on a timer; requests that queue mail also kick it at once.

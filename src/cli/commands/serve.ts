@@ -21,7 +21,14 @@ export function registerServeCommand(program: Command): void {
     )
     .action(async (opts: { db?: string; port?: string; demo?: boolean }) => {
       // (Links in e-mail follow the port unless PUBLIC_URL is set: see loadEnv.)
-      if (opts.port) process.env.PORT = opts.port;
+      if (opts.port !== undefined) {
+        const port = Number(opts.port);
+        if (!/^\d+$/.test(opts.port.trim()) || port > 65535)
+          throw new CliError(
+            `--port ${opts.port}: porten måste vara ett heltal 0–65535 (0: en ledig port). / the port must be a whole number 0–65535.`,
+          );
+        process.env.PORT = String(port);
+      }
       const { db, env: configured } = await openDb(opts.db);
       let mailbox: DemoMailbox | undefined;
       try {
