@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { verify } from '@node-rs/argon2';
 
-const besok = runBesok;
+const besok = (cwd: string, args: string[], opts: { input?: string } = {}) => runBesok(cwd, args, opts);
 
 /** `besok init` and `besok users list` where a new operator goes wrong. */
 describe('besok init and users list (sqlite)', () => {
@@ -74,5 +76,77 @@ describe('besok init and users list (sqlite)', () => {
       'besok: Lösenordet är för lätt att gissa.\n  password: är ett av de vanligaste lösenorden; ' +
         'välj en längre fras, till exempel tre ord med bindestreck emellan\n',
     );
+  });
+
+  test("users set changes role and activity by the app's rules; passwd takes the password from standard input and says when the account is inactive", async () => {
+    const db = path.join(dir, 'set.sqlite');
+    assert.equal(
+      besok(dir, ['init', '--name', 'Leksands kommun', '--kommunkod', '2029', '--db', db]).status,
+      0,
+    );
+    for (const [email, role] of [
+      ['chef@kommun.se', 'admin'],
+      ['bo@kommun.se', 'staff'],
+    ] as const) {
+      const add = besok(dir, ['users', 'add', email, '--role', role, '--db', db]);
+      assert.equal(add.status, 0, add.stderr);
+    }
+    // The only admin stays one, and stays active.
+    for (const change of [['--role', 'staff'], ['--deactivate']]) {
+      const res = besok(dir, ['users', 'set', 'chef@kommun.se', ...change, '--db', db]);
+      assert.equal(res.status, 2, `${change.join(' ')}: ${res.stdout}`);
+      assert.match(res.stderr, /administratör/);
+    }
+    const none = besok(dir, ['users', 'set', 'bo@kommun.se', '--db', db]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /^besok: Inget att ändra/);
+    const bad = besok(dir, ['users', 'set', 'bo@kommun.se', '--role', 'chef', '--db', db]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^besok: --role: /);
+
+    const off = besok(dir, ['users', 'set', 'bo@kommun.se', '--deactivate', '--role', 'viewer', '--db', db]);
+    assert.equal(off.status, 0, off.stderr);
+    assert.match(off.stdout, /^Updated bo@kommun\.se: viewer, business, inactive/);
+    assert.match(
+      besok(dir, ['users', 'list', '--db', db]).stdout,
+      /^bo@kommun\.se\s+viewer\s+business\s+\(inactive\)/m,
+    );
+
+    // From standard input (a pipe): the first line, not shown; the inactive account is pointed out.
+    const pw = 'kanel-bulle-fika-2026';
+    const set = besok(dir, ['users', 'passwd', 'bo@kommun.se', '--password-stdin', '--db', db], {
+      input: `${pw}\r\nmer\n`,
+    });
+    assert.equal(set.status, 0, set.stderr);
+    assert.doesNotMatch(set.stdout, /Password:/);
+    assert.match(
+      set.stdout,
+      /The account is inactive and cannot log in until activated: besok users set bo@kommun\.se --activate/,
+    );
+    const sqlite = new SQLite(db, { readonly: true });
+    try {
+      const { password_hash } = sqlite
+        .prepare('select password_hash from app_user where email = ?')
+        .get('bo@kommun.se') as { password_hash: string };
+      assert.ok(await verify(password_hash, pw), 'the password is the line read, without its line end');
+    } finally {
+      sqlite.close();
+    }
+    const on = besok(dir, ['users', 'set', 'bo@kommun.se', '--activate', '--db', db]);
+    assert.equal(on.status, 0, on.stderr);
+    assert.match(on.stdout, /, active — /);
+
+    const both = besok(
+      dir,
+      ['users', 'passwd', 'bo@kommun.se', '--password-stdin', '--password', pw, '--db', db],
+      { input: pw },
+    );
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /inte båda/);
+    const empty = besok(dir, ['users', 'passwd', 'bo@kommun.se', '--password-stdin', '--db', db], {
+      input: '',
+    });
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /Standard in gav inget lösenord/);
   });
 });

@@ -21,12 +21,13 @@ export const BESOK_BIN = path.join(ROOT, 'bin/besok.mjs');
 export function runBesok(
   cwd: string,
   args: string[],
-  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+  opts: { env?: Record<string, string>; timeoutMs?: number; input?: string } = {},
 ): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [BESOK_BIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: besokEnv(opts.env),
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
     ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
   });
 }
