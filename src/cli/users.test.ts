@@ -30,7 +30,7 @@ describe('besok init and users list (sqlite)', () => {
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(
       ok.stdout,
-      'Created Leksands kommun (2029) with the default topic list.\n',
+      'Skapade Leksands kommun (2029) med standardlistan över ämnen. / Created Leksands kommun (2029) with the default topic list.\n',
       'the name trimmed',
     );
   });
@@ -106,10 +106,10 @@ describe('besok init and users list (sqlite)', () => {
 
     const off = besok(dir, ['users', 'set', 'bo@kommun.se', '--deactivate', '--role', 'viewer', '--db', db]);
     assert.equal(off.status, 0, off.stderr);
-    assert.match(off.stdout, /^Updated bo@kommun\.se: viewer, business, inactive/);
+    assert.match(off.stdout, /^Ändrade \/ Updated bo@kommun\.se: viewer, business, inaktiv \/ inactive/);
     assert.match(
       besok(dir, ['users', 'list', '--db', db]).stdout,
-      /^bo@kommun\.se\s+viewer\s+business\s+\(inactive\)/m,
+      /^bo@kommun\.se\s+viewer\s+business\s+\(inaktiv \/ inactive\)/m,
     );
 
     // From standard input (a pipe): the first line, not shown; the inactive account is pointed out.
@@ -134,7 +134,7 @@ describe('besok init and users list (sqlite)', () => {
     }
     const on = besok(dir, ['users', 'set', 'bo@kommun.se', '--activate', '--db', db]);
     assert.equal(on.status, 0, on.stderr);
-    assert.match(on.stdout, /, active — /);
+    assert.match(on.stdout, /, aktiv \/ active — /);
 
     const both = besok(
       dir,

@@ -102,7 +102,7 @@ export function registerBackupCommands(program: Command): void {
             );
           }
           moveInto(partial, target);
-          process.stdout.write(`SQLite backup written to ${target}\n`);
+          process.stdout.write(`Säkerhetskopian av SQLite är skriven / SQLite backup written: ${target}\n`);
           return;
         }
         const { url, password } = withoutPassword(env.DATABASE_URL);
@@ -129,7 +129,8 @@ export function registerBackupCommands(program: Command): void {
           );
         moveInto(partial, target);
         process.stdout.write(
-          `PostgreSQL backup (pg_dump custom format) written to ${target}; restore with pg_restore.\n`,
+          `Säkerhetskopian av PostgreSQL (pg_dump, custom format) är skriven; återställ med pg_restore / ` +
+            `PostgreSQL backup (pg_dump custom format) written; restore with pg_restore: ${target}\n`,
         );
       } finally {
         process.off('SIGINT', onSignal);

@@ -16,7 +16,8 @@ export function registerDemoCommand(program: Command): void {
           throw err instanceof NotTheDemoError ? new CliError(err.message) : err;
         });
         process.stdout.write(
-          `${s.municipality}: ${s.companies} companies, ${s.staff} staff. Password for the demo log-ins: ${s.password}\n` +
+          `${s.municipality}: ${s.companies} företag, ${s.staff} medarbetare / companies, staff.\n` +
+            `Lösenord för demons inloggningar / Password for the demo log-ins: ${s.password}\n` +
             s.logins.map((l) => `  ${l.role.padEnd(6)} ${l.email}  ${l.name}\n`).join(''),
         );
       } finally {

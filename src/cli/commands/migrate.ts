@@ -11,7 +11,9 @@ export function registerMigrateCommand(program: Command): void {
     )
     .action(async (opts: { db?: string }) => {
       const { db } = await openDb(opts.db);
-      process.stdout.write(`Database ${db.location} (${db.dialect}) is up to date.\n`);
+      process.stdout.write(
+        `Databasen är uppdaterad / The database is up to date: ${db.location} (${db.dialect})\n`,
+      );
       await db.destroy();
     });
 }

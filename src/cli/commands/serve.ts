@@ -46,18 +46,25 @@ export function registerServeCommand(program: Command): void {
           db,
           (address) => {
             const url = address.replace('127.0.0.1', 'localhost');
-            const lines = [``, `  Besök is running at ${url}`, `  Database: ${db.location} (${db.dialect})`];
+            const lines = [
+              ``,
+              `  Besök körs på / is running at ${url}`,
+              `  Databas / Database: ${db.location} (${db.dialect})`,
+            ];
             if (demo) {
               lines.push(
                 ``,
-                `  Demo: ${demo.municipality} — ${demo.companies} companies in the register, ${demo.staff} staff.`,
-                `  Log in with (password for all: ${demo.password}):`,
+                `  Demo: ${demo.municipality} — ${demo.companies} företag i registret, ${demo.staff} medarbetare.`,
+                `        ${demo.companies} companies in the register, ${demo.staff} staff.`,
+                `  Logga in med (lösenord för alla / password for all: ${demo.password}):`,
                 ...demo.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(34)} ${l.name}`),
               );
             }
             if (box) {
               lines.push(
                 ``,
+                `  E-post: demons egen SMTP-server tar emot alla meddelanden (inget lämnar datorn).`,
+                `  Läs dem på ${url}/demobrevlada (som administratör) eller som .eml-filer i ${box.dir}`,
                 `  E-mail: the demo's own SMTP server receives every message (nothing leaves this machine).`,
                 `  Read them at ${url}/demobrevlada (as an admin) or as .eml files in ${box.dir}`,
               );
@@ -80,13 +87,14 @@ export function registerServeCommand(program: Command): void {
         (finished) => {
           if (finished)
             process.stdout.write(
-              '  A register import that had stopped half way was finished: search indexes rebuilt.\n',
+              '  En import av registret som hade stannat halvvägs slutfördes: sökindexen är återuppbyggda.\n' +
+                '  A register import that had stopped half way was finished: search indexes rebuilt.\n',
             );
         },
         (err: unknown) =>
           process.stderr.write(
-            `  Could not finish a register import that had stopped half way: ${err instanceof Error ? err.message : String(err)}\n` +
-              '  The next import of the register tries again.\n',
+            `  Kunde inte slutföra en import av registret som hade stannat halvvägs / Could not finish a register import that had stopped half way: ${err instanceof Error ? err.message : String(err)}\n` +
+              '  Nästa import av registret försöker igen. / The next import of the register tries again.\n',
           ),
       );
     });

@@ -120,7 +120,10 @@ export function registerUsersCommand(program: Command): void {
             );
           return insertMunicipality(trx, { name: input.name, kommunkod: input.kommunkod }, new Date());
         });
-        process.stdout.write(`Created ${m.name} (${m.kommunkod}) with the default topic list.\n`);
+        process.stdout.write(
+          `Skapade ${m.name} (${m.kommunkod}) med standardlistan över ämnen. / ` +
+            `Created ${m.name} (${m.kommunkod}) with the default topic list.\n`,
+        );
       } finally {
         await db.destroy();
       }
@@ -170,8 +173,8 @@ export function registerUsersCommand(program: Command): void {
         const created = await db.kysely
           .transaction()
           .execute((trx) => createStaff(trx, m.id, input, new Date()));
-        process.stdout.write(`Added ${created.email} (${created.role}).\n`);
-        if (generated) process.stdout.write(`Password: ${password}\n`);
+        process.stdout.write(`Lade till / Added ${created.email} (${created.role}).\n`);
+        if (generated) process.stdout.write(`Lösenord / Password: ${password}\n`);
       } finally {
         await db.destroy();
       }
@@ -192,7 +195,7 @@ export function registerUsersCommand(program: Command): void {
           );
         for (const u of await listStaff(db.kysely, m.id)) {
           process.stdout.write(
-            `${u.email.padEnd(36)} ${u.role.padEnd(7)} ${u.group.padEnd(11)} ${u.active ? '' : '(inactive) '}${u.name}\n`,
+            `${u.email.padEnd(36)} ${u.role.padEnd(7)} ${u.group.padEnd(11)} ${u.active ? '' : '(inaktiv / inactive) '}${u.name}\n`,
           );
         }
       } finally {
@@ -225,8 +228,8 @@ export function registerUsersCommand(program: Command): void {
         await db.kysely
           .transaction()
           .execute((trx) => updateStaffMember(trx, u.municipality_id, u.id, input, new Date()));
-        process.stdout.write(`Password changed for ${u.email}.\n`);
-        if (generated) process.stdout.write(`Password: ${password}\n`);
+        process.stdout.write(`Lösenordet är ändrat / Password changed: ${u.email}\n`);
+        if (generated) process.stdout.write(`Lösenord / Password: ${password}\n`);
         if (!u.active)
           process.stdout.write(
             `Kontot är inaktivt och kan inte logga in förrän det aktiveras: besok users set ${u.email} --activate\n` +
@@ -297,7 +300,7 @@ export function registerUsersCommand(program: Command): void {
             .transaction()
             .execute((trx) => updateStaffMember(trx, u.municipality_id, u.id, input, new Date()));
           process.stdout.write(
-            `Updated ${m.email}: ${m.role}, ${m.group}${m.party ? ` (${m.party})` : ''}, ${m.active ? 'active' : 'inactive'} — ${m.name}\n`,
+            `Ändrade / Updated ${m.email}: ${m.role}, ${m.group}${m.party ? ` (${m.party})` : ''}, ${m.active ? 'aktiv / active' : 'inaktiv / inactive'} — ${m.name}\n`,
           );
         } finally {
           await db.destroy();
