@@ -378,8 +378,14 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await staff.getByRole('checkbox', { name: 'Anna Admin' }).check();
     // A viewer could not open the visit: not offered (the server refuses one too).
     assert.equal(await staff.getByRole('checkbox', { name: 'Vera Viewer' }).count(), 0);
+    await staff.getByLabel('Anteckning om besöket').fill('Ringde in om hamnen.\nVill ha svar före jul.');
     await staff.getByRole('button', { name: 'Spara besöket' }).click();
     await staff.getByRole('heading', { level: 1, name: 'Besök hos Hamnens Rökeri AB' }).waitFor();
+    // The note is on the visit's page, its line break kept.
+    assert.equal(
+      await staff.locator('.facts dt:has-text("Anteckning") + dd').innerText(),
+      'Ringde in om hamnen.\nVill ha svar före jul.',
+    );
     const callInId = new URL(staff.url()).pathname.split('/').pop()!;
     assert.equal(
       (await staff.getByText('Utanför program').count()) > 0,
@@ -396,16 +402,25 @@ void describe('visit report, follow-ups and feedback on a phone', () => {
     await staff.getByRole('radio', { name: 'Digitalt' }).check();
     await staff.getByLabel('Möteslänk').fill('https://teams.example/m/123');
     await staff.getByRole('checkbox', { name: 'Anna Admin' }).uncheck();
+    // The note written when it was recorded can be changed here.
+    const note = staff.getByLabel('Anteckning om besöket');
+    assert.equal(await note.inputValue(), 'Ringde in om hamnen.\nVill ha svar före jul.');
+    await note.fill('Vill ha svar före jul.');
     await staff.getByRole('button', { name: 'Spara ändringarna' }).click();
     await staff.getByText('Besöket är ändrat.').waitFor();
     await staff.getByRole('link', { name: 'https://teams.example/m/123' }).waitFor();
+    assert.equal(
+      await staff.locator('.facts dt:has-text("Anteckning") + dd').innerText(),
+      'Vill ha svar före jul.',
+    );
     const changed = await server.ctx.testDb.db.kysely
       .selectFrom('visit')
-      .select(['mode', 'meeting_link', 'starts_at', 'ends_at', 'version'])
+      .select(['mode', 'meeting_link', 'starts_at', 'ends_at', 'version', 'notes'])
       .where('id', '=', callInId)
       .executeTakeFirstOrThrow();
     assert.equal(changed.mode, 'digital');
     assert.equal(changed.meeting_link, 'https://teams.example/m/123');
+    assert.equal(changed.notes, 'Vill ha svar före jul.');
     assert.equal(Date.parse(changed.ends_at) - Date.parse(changed.starts_at), 30 * 60_000);
 
     // Someone else saves while the form is open: the save is refused and the person asked to reload.

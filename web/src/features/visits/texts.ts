@@ -67,6 +67,7 @@ const sv = {
     place: 'Plats',
     link: 'Möteslänk',
     who: 'Besökare',
+    notes: 'Anteckning',
     programme: 'Program',
     status: 'Status',
     report: 'Besöksrapporten',
@@ -101,7 +102,7 @@ const sv = {
   edit: {
     heading: 'Ändra besöket',
     title: (company: string) => `Ändra besöket hos ${company}`,
-    intro: 'Ändra tid, form, plats eller möteslänk och vilka från kommunen som är med.',
+    intro: 'Ändra tid, form, plats eller möteslänk, vilka från kommunen som är med och anteckningen.',
     open: 'Ändra tid, plats och lag',
     locationHint: 'Adressen vid besök på plats.',
     meetingLink: 'Möteslänk',
@@ -149,7 +150,7 @@ const sv = {
   },
   report: {
     title: (company: string) => `Rapport: ${company}`,
-    intro: 'Skrivs medan du skriver. Det du skriver sparas på telefonen tills servern har tagit emot det.',
+    intro: 'Sparas medan du skriver. Det du skriver sparas på telefonen tills servern har tagit emot det.',
     people: 'Från företaget',
     peopleHint: 'Vilka från företaget deltog.',
     personName: 'Namn',
@@ -359,6 +360,7 @@ const en: VisitTexts = {
     place: 'Place',
     link: 'Meeting link',
     who: 'Visitors',
+    notes: 'Note',
     programme: 'Programme',
     status: 'Status',
     report: 'The visit report',
@@ -390,7 +392,8 @@ const en: VisitTexts = {
   edit: {
     heading: 'Change the visit',
     title: (company: string) => `Change the visit to ${company}`,
-    intro: 'Change the time, form, place or meeting link, and who from the municipality takes part.',
+    intro:
+      'Change the time, form, place or meeting link, who from the municipality takes part, and the note.',
     open: 'Change time, place and team',
     locationHint: 'The address for a visit on site.',
     meetingLink: 'Meeting link',

@@ -95,10 +95,13 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
   const [location, setLocation] = useState(visit.location);
   const [meetingLink, setMeetingLink] = useState(visit.meetingLink);
   const [who, setWho] = useState(visit.participants.map((p) => p.id));
+  const [notes, setNotes] = useState(visit.notes);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [stale, setStale] = useState(false);
-  const allowLeave = useLeaveGuard(useBaseline({ date, start, end, mode, location, meetingLink, who }).dirty);
+  const allowLeave = useLeaveGuard(
+    useBaseline({ date, start, end, mode, location, meetingLink, who, notes }).dirty,
+  );
 
   const labels: Record<string, string> = {
     startsAt: `${tx.form.date} / ${tx.form.start}`,
@@ -108,6 +111,7 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
     location: tx.form.location,
     meetingLink: tx.edit.meetingLink,
     participantIds: tx.edit.team,
+    notes: tx.form.notes,
   };
   const err = (k: string) => errors.fields[k];
   const id = (k: string) => fieldId(FORM, k);
@@ -135,6 +139,7 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
         location,
         meetingLink,
         participantIds: who,
+        notes,
       },
       labels,
       t,
@@ -287,6 +292,17 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
             />
           ))}
         </ChoiceGroup>
+        <Field id={id('notes')} label={tx.form.notes} error={err('notes')}>
+          {(p) => (
+            <textarea
+              {...p}
+              rows={3}
+              maxLength={LIMITS.note}
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="form__actions">
           <Button type="submit" busy={update.isPending} busyText={t('common.saving')}>
             {tx.edit.save}

@@ -106,6 +106,12 @@ export default function VisitPage() {
             ) : null}
             <dt>{tx.visit.who}</dt>
             <dd>{v.participants.map((p) => p.name).join(', ')}</dd>
+            {v.notes ? (
+              <>
+                <dt>{tx.visit.notes}</dt>
+                <dd className="visit-notes">{v.notes}</dd>
+              </>
+            ) : null}
             <dt>{tx.visit.programme}</dt>
             <dd>{tx.programme[v.programme?.type ?? 'none']}</dd>
             <dt>{tx.visit.status}</dt>
