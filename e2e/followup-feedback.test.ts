@@ -135,9 +135,11 @@ void describe('follow-ups and feedback when others and the connection interfere'
     await page.getByRole('heading', { level: 1, name: 'Hitta en större verkstadslokal' }).waitFor();
     const anna = await ctx.as(ctx.users.admin);
     const current = (await anna.get(`/api/followups/${id}`)).json();
+    // A new date is one that has not passed (a date already past is refused).
+    const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     const moved = await anna.patch(`/api/followups/${id}`, {
       version: current.version,
-      dueDate: '2027-01-15',
+      dueDate: later,
     });
     assert.equal(moved.statusCode, 200, moved.body);
     await page.getByRole('radio', { name: 'Pågår' }).check();
@@ -147,7 +149,7 @@ void describe('follow-ups and feedback when others and the connection interfere'
         'Någon annan ändrade uppföljningen under tiden (datum). Uppgifterna nedan är de senaste, och det du ändrade finns kvar (status). Se över det och spara igen.',
       )
       .waitFor();
-    assert.equal(await page.getByLabel('Nytt datum').inputValue(), '2027-01-15', 'the colleague’s date');
+    assert.equal(await page.getByLabel('Nytt datum').inputValue(), later, 'the colleague’s date');
     assert.equal(await page.getByRole('radio', { name: 'Pågår' }).isChecked(), true, 'my change, kept');
     await expectAccessible(page, 'the follow-up page after a stale save');
 
@@ -159,12 +161,12 @@ void describe('follow-ups and feedback when others and the connection interfere'
       .select(['status', 'due_date'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(row, { status: 'in_progress', due_date: '2027-01-15' });
+    assert.deepEqual(row, { status: 'in_progress', due_date: later });
     const log = await page.locator('.fu-log li p:not(.fu-meta)').allTextContents();
     assert.ok(log.includes('Status: Pågår'), log.join(' | '));
     assert.deepEqual(
       log.filter((l) => l.startsWith('Nytt datum')),
-      [`Nytt datum: 2027-01-15 (var ${due})`],
+      [`Nytt datum: ${later} (var ${due})`],
       'only Anna’s change of date',
     );
 
@@ -177,7 +179,7 @@ void describe('follow-ups and feedback when others and the connection interfere'
     const english = await desk.locator('.fu-log li p:not(.fu-meta)').allTextContents();
     assert.deepEqual(english, [
       'Status: In progress',
-      `New date: 2027-01-15 (was ${due})`,
+      `New date: ${later} (was ${due})`,
       `Owner: Anna Admin. Due ${due}.`,
     ]);
     await expectAccessible(desk, 'the follow-up page in English');

@@ -282,6 +282,54 @@ for (const dialect of DIALECTS) {
         403,
       );
     });
+
+    void test('a due date that has passed is refused when set, not when kept; today is fine', async () => {
+      staff = await t.as(t.users.staff); // sessions last 12 hours, and the clock has moved on
+      // Today by the app's clock (moved on by the tests before this one), in Sweden.
+      const day = (offset: number) =>
+        new Date(t.clock.now().getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', {
+          timeZone: 'Europe/Stockholm',
+        });
+      const past = await staff.post(`/api/visits/${visitId}/followups`, {
+        need: 'Fel år',
+        ownerDepartment: 'Tekniska',
+        dueDate: '2020-01-01',
+      });
+      assert.equal(past.statusCode, 400, past.body);
+      assert.deepEqual(past.json().error.details, [
+        { path: 'dueDate', message: `datumet har redan varit; välj i dag (${day(0)}) eller senare` },
+      ]);
+      assert.equal(
+        (await t.testDb.db.kysely.selectFrom('followup').select('id').where('need', '=', 'Fel år').execute())
+          .length,
+        0,
+      );
+      const today = await staff.post(`/api/visits/${visitId}/followups`, {
+        need: 'Ring i dag',
+        ownerDepartment: 'Tekniska',
+        dueDate: day(0),
+      });
+      assert.equal(today.statusCode, 201, today.body);
+      const moved = await staff.patch(`/api/followups/${today.json().id}`, {
+        version: today.json().version,
+        dueDate: day(-1),
+      });
+      assert.equal(moved.statusCode, 400, moved.body);
+      assert.equal(moved.json().error.details[0].path, 'dueDate');
+      // One already overdue can still be worked on: its date is kept as it is.
+      await t.testDb.db.kysely
+        .updateTable('followup')
+        .set({ due_date: day(-10) })
+        .where('id', '=', today.json().id)
+        .execute();
+      const done = await staff.patch(`/api/followups/${today.json().id}`, {
+        version: today.json().version,
+        dueDate: day(-10),
+        status: 'done',
+      });
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal(done.json().status, 'done');
+    });
   });
 }
 
@@ -454,7 +502,12 @@ for (const dialect of DIALECTS) {
     void test('a follow-up says whether the reader may change it, by the rule its changes are checked by', async () => {
       const outsider = await addPerson(t, 'utanfor@test.se', 'staff');
       const other = await t.as(outsider);
-      const f = await followup(staff, { need: 'Ansöka om bidrag', ownerDepartment: 'Tillväxtenheten' });
+      // Made after the clock moved to the 21st: due after it.
+      const f = await followup(staff, {
+        need: 'Ansöka om bidrag',
+        ownerDepartment: 'Tillväxtenheten',
+        dueDate: '2026-04-10',
+      });
       const canEdit = async (c: Client) => {
         const r = await c.get(`/api/followups/${f.id}`);
         assert.equal(r.statusCode, 200, r.body);

@@ -51,6 +51,18 @@ export function swedishToday(now: Date): string {
   return DateTime.fromJSDate(now).setZone('Europe/Stockholm').toISODate()!;
 }
 
+/**
+ * A due date set now must not have passed already (a mistyped year would make the follow-up
+ * overdue, and its owner reminded, from the moment it is saved). A date kept as it was is left be.
+ */
+function assertDueNotPassed(dueDate: string, now: Date): void {
+  const today = swedishToday(now);
+  if (dueDate < today)
+    throw validation([
+      { path: 'dueDate', message: `datumet har redan varit; välj i dag (${today}) eller senare` },
+    ]);
+}
+
 /** Who may own a follow-up (and be reminded of it): an active member of staff or admin. */
 const canOwn = (u: { active: number | null; role: string | null }) => u.active === 1 && u.role !== 'viewer';
 
@@ -204,6 +216,7 @@ export async function createFollowup(
   const visit = await getVisitFor(db, actor, visitId);
   assertCanWriteVisit(actor, visit);
   if (visit.status === 'cancelled') throw validation([{ path: 'visitId', message: 'besöket är inställt' }]);
+  assertDueNotPassed(input.dueDate, now);
   if (input.topicId) {
     const topics = await listTopics(db, actor.municipalityId, true);
     if (!topics.some((t) => t.id === input.topicId))
@@ -305,6 +318,7 @@ export async function updateFollowup(
   }
 
   if (body.dueDate !== undefined && body.dueDate !== f.due_date) {
+    assertDueNotPassed(body.dueDate, now);
     patch.due_date = body.dueDate;
     patch.overdue_notified_at = null;
     entries.push({ type: 'due', due: body.dueDate, was: f.due_date });
