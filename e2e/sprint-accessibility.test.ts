@@ -212,7 +212,38 @@ void describe('the sprint pages, accessibly', () => {
     assert.equal(await page.title(), `${SPRINT_NAME} – Besök`, 'the title is the name, without markup');
     await expectAccessible(page, 'the public registration form in English');
 
-    await page.getByLabel('Organisation number').fill(orgNrFor(40));
+    // A number that is not one: said in English beside the field, and gone once it is right.
+    const orgNr = page.getByLabel('Organisation number');
+    const orgNrError = page.locator('#reg-orgNr-error');
+    await orgNr.fill('abcdefghij');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    assert.equal(
+      await page
+        .getByRole('alert')
+        .getByRole('link', { name: /^Organisation number:/ })
+        .innerText(),
+      'Organisation number: "abcdefghij" is not an organisation number',
+    );
+    // A wrong check digit is found in the browser, in English, with the other fields' errors.
+    const good = orgNrFor(40);
+    const wrongDigit = good.slice(0, 9) + String((Number(good[9]) + 1) % 10);
+    await orgNr.fill(wrongDigit);
+    await page.getByRole('button', { name: 'Send the registration' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: /^Company name/ }).waitFor();
+    assert.equal(
+      await summary.getByRole('link', { name: /^Organisation number:/ }).innerText(),
+      `Organisation number: "${wrongDigit}" has the wrong check digit (its last digit); check the number`,
+    );
+    assert.equal(await summary.locator('[lang="sv"]').count(), 0, 'nothing in Swedish');
+    await orgNr.fill(good);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByText('The company is not in our register.').waitFor();
+    assert.equal(await orgNrError.count(), 0, 'the error the number had is gone after a good lookup');
+    // The lookup's answer is about that number: changing it takes the answer away.
+    await orgNr.fill(good.slice(0, 9));
+    assert.equal(await page.getByText('The company is not in our register.').count(), 0);
+    await orgNr.fill(good);
     await page.getByLabel('Company name').fill('Engelska Bolaget AB');
     await page.getByLabel('Contact person').fill('Erika English');
     await page.getByLabel('E-mail address').fill('erika@engelska.se');
@@ -244,6 +275,13 @@ void describe('the sprint pages, accessibly', () => {
     await heading.waitFor();
     assert.equal(await page.getByText(SPRINT_NAME, { exact: true }).getAttribute('lang'), 'sv');
     await expectAccessible(page, 'the private registration page');
+
+    // A change needs no new consent: the one given with the registration stands (ticked).
+    const consent = page.getByRole('checkbox', { name: /Jag har läst informationen/ });
+    assert.equal(await consent.isChecked(), true);
+    await page.getByLabel('Roll').fill('Inköpschef');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
 
     await page.getByRole('button', { name: 'Återkalla anmälan', exact: true }).click();
     const confirm = page.getByRole('button', { name: 'Ja, återkalla anmälan' });

@@ -8,8 +8,9 @@ const here = new URL('.', import.meta.url).pathname;
 export default defineConfig({
   root: here,
   plugins: [react()],
-  // The zod schemas in src/contracts are shared with the server: forms validate with the same rules.
-  resolve: { alias: { '@contracts': `${here}../src/contracts` } },
+  // The zod schemas in src/contracts are shared with the server: forms validate with the same rules;
+  // so is the pure domain core (the organisation-number check the public form makes as you type).
+  resolve: { alias: { '@contracts': `${here}../src/contracts`, '@core': `${here}../src/core` } },
   build: {
     outDir: `${here}dist`,
     emptyOutDir: true,

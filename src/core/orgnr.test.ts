@@ -48,20 +48,28 @@ describe('organisation numbers', () => {
     assert.ok(r.ok && r.personal);
   });
 
-  test('refusals say why, in Swedish', () => {
-    assert.deepEqual(parseOrgNr(''), { ok: false, reason: 'empty', message: 'organisationsnummer saknas' });
+  test('refusals say why, in Swedish and (for a form shown in English) in English', () => {
+    assert.deepEqual(parseOrgNr(''), {
+      ok: false,
+      reason: 'empty',
+      message: 'organisationsnummer saknas',
+      messageEn: 'the organisation number is missing',
+    });
     const bad = parseOrgNr('556677-8898');
     assert.ok(!bad.ok && bad.reason === 'checksum' && bad.message === '"556677-8898" har fel kontrollsiffra');
+    assert.equal(bad.messageEn, '"556677-8898" has the wrong check digit (its last digit); check the number');
     const short = parseOrgNr('55667788');
     assert.ok(!short.ok && short.reason === 'format' && /8 siffror/.test(short.message));
+    assert.match(short.messageEn, /has 8 digits; an organisation number has 10 \(or 12\)/);
     const prefix = parseOrgNr('175566778899');
-    assert.ok(!prefix.ok && /16, 19 eller 20/.test(prefix.message));
+    assert.ok(!prefix.ok && /16, 19 eller 20/.test(prefix.message) && /16, 19 or 20/.test(prefix.messageEn));
     const letters = parseOrgNr('SE556677889901');
     assert.ok(!letters.ok && letters.reason === 'format');
+    assert.equal(letters.messageEn, '"SE556677889901" is not an organisation number');
     // Third digit below 2 but no real birth date: neither kind.
     const nine = '801301000';
     const nodate = parseOrgNr(nine + luhnCheckDigit(nine));
-    assert.ok(!nodate.ok && nodate.reason === 'format');
+    assert.ok(!nodate.ok && nodate.reason === 'format' && /neither/.test(nodate.messageEn));
   });
 
   test('formats with the dash', () => {

@@ -11,7 +11,14 @@
 
 export type OrgNrResult =
   | { ok: true; orgNr: string; personal: boolean }
-  | { ok: false; reason: 'empty' | 'format' | 'checksum'; message: string };
+  | {
+      ok: false;
+      reason: 'empty' | 'format' | 'checksum';
+      /** Swedish, as the import's reject file and the API say it. */
+      message: string;
+      /** The same in English, for a form shown in English. */
+      messageEn: string;
+    };
 
 /** The Luhn check digit for a string of digits (the last digit of a ten-digit number). */
 export function luhnCheckDigit(digits: string): number {
@@ -65,9 +72,20 @@ const ORG_NR_SHAPE = new RegExp(`^[0-9][0-9${ORG_NR_SEPARATOR_CLASS}]*$`);
  */
 export function parseOrgNr(input: string): OrgNrResult {
   const raw = input.trim();
-  if (raw === '') return { ok: false, reason: 'empty', message: 'organisationsnummer saknas' };
+  if (raw === '')
+    return {
+      ok: false,
+      reason: 'empty',
+      message: 'organisationsnummer saknas',
+      messageEn: 'the organisation number is missing',
+    };
   if (!ORG_NR_SHAPE.test(raw)) {
-    return { ok: false, reason: 'format', message: `"${raw}" är inte ett organisationsnummer` };
+    return {
+      ok: false,
+      reason: 'format',
+      message: `"${raw}" är inte ett organisationsnummer`,
+      messageEn: `"${raw}" is not an organisation number`,
+    };
   }
   const digits = raw.replace(ORG_NR_SEPARATORS, '');
   let ten: string;
@@ -87,6 +105,7 @@ export function parseOrgNr(input: string): OrgNrResult {
         ok: false,
         reason: 'format',
         message: `"${raw}": ett nummer med tolv siffror ska börja med 16, 19 eller 20`,
+        messageEn: `"${raw}": a number of twelve digits starts with 16, 19 or 20`,
       };
     }
   } else {
@@ -94,10 +113,16 @@ export function parseOrgNr(input: string): OrgNrResult {
       ok: false,
       reason: 'format',
       message: `"${raw}" har ${digits.length} siffror; ett organisationsnummer har 10 (eller 12)`,
+      messageEn: `"${raw}" has ${digits.length} digits; an organisation number has 10 (or 12)`,
     };
   }
   if (!hasValidCheckDigit(ten)) {
-    return { ok: false, reason: 'checksum', message: `"${raw}" har fel kontrollsiffra` };
+    return {
+      ok: false,
+      reason: 'checksum',
+      message: `"${raw}" har fel kontrollsiffra`,
+      messageEn: `"${raw}" has the wrong check digit (its last digit); check the number`,
+    };
   }
   if (personal === null) personal = isPersonalNumber(ten);
   if (personal && !isPlausibleBirthDate(ten)) {
@@ -105,6 +130,7 @@ export function parseOrgNr(input: string): OrgNrResult {
       ok: false,
       reason: 'format',
       message: `"${raw}" är varken ett organisations- eller personnummer`,
+      messageEn: `"${raw}" is neither an organisation number nor a personal identity number`,
     };
   }
   return { ok: true, orgNr: ten, personal };

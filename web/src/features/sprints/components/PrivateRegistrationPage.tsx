@@ -35,8 +35,9 @@ export default function PrivateRegistrationPage() {
 
   if (q.isPending) return <Spinner />;
   if (q.isError) {
-    // A link replaced by a newer one (the form sent again) or gone with the registration's details.
-    if (q.error instanceof ApiError && q.error.status === 404) {
+    // A link replaced by a newer one (the form sent again) or gone with the registration's details,
+    // or one cut short or mangled on its way (refused as a bad request).
+    if (q.error instanceof ApiError && [400, 404, 414].includes(q.error.status)) {
       return (
         <>
           <PageHeading>{tx.reg.deadLinkTitle}</PageHeading>
@@ -101,7 +102,9 @@ export default function PrivateRegistrationPage() {
             key={`${reg.withdrawn}`}
             sprint={sprint}
             lockOrgNr
-            initial={{ ...reg, consent: false, website: '' }}
+            // The consent given with the registration stands for a change of it (ticked, and can be
+            // taken back); a withdrawn registration made active again asks for it anew.
+            initial={{ ...reg, consent: !reg.withdrawn, website: '' }}
             submitLabel={tx.reg.saveChanges}
             busy={update.isPending}
             onSubmit={(body, onError, saved) =>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RegistrationInput, SPRINT_LIMITS } from '@contracts/sprints';
+import { parseOrgNr } from '@core/orgnr';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { Choice, ChoiceGroup, Field } from '../../../components/Field';
@@ -12,6 +13,7 @@ import {
   summaryItems,
   validate,
   type FormErrors,
+  type OwnCheck,
 } from '../../../lib/forms';
 import { isApiError } from '../../../lib/api';
 import { lookupCompany, type PublicSprintData, type RegistrationBody } from '../api/public-registration';
@@ -79,11 +81,43 @@ export function RegistrationForm({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [submits, setSubmits] = useState(0);
   const [lookup, setLookup] = useState<{ tone: 'success' | 'info'; text: string } | null>(null);
+  /** What the last lookup filled in, taken back if the number is changed after it. */
+  const [filled, setFilled] = useState<{ companyName: string; visitAddress: string | null } | null>(null);
   const baseline = useBaseline(draft);
   useLeaveGuard(baseline.dirty);
   const set = <K extends keyof RegistrationDraft>(k: K, v: RegistrationDraft[K]) =>
     setDraft((d) => ({ ...d, [k]: v }));
   const r = tx.reg;
+
+  /**
+   * The number checked here, in the form's language (the server checks it again, in Swedish): a
+   * wrong check digit is said at once, with the other fields' errors, not after a round trip.
+   */
+  const orgNrCheck = (value: string): OwnCheck => {
+    const parsed = parseOrgNr(value);
+    if (parsed.ok || parsed.reason === 'empty') return { paths: [], errors: {} };
+    return {
+      paths: ['orgNr'],
+      errors: { orgNr: `${r.orgNr}: ${lang === 'en' ? parsed.messageEn : parsed.message}` },
+    };
+  };
+  const withoutOrgNrError = (e: FormErrors): FormErrors => {
+    const { orgNr: _gone, ...fields } = e.fields;
+    return { fields, form: null };
+  };
+  const changeOrgNr = (value: string) => {
+    // A lookup's result belongs to the number it was made for.
+    if (lookup) setLookup(null);
+    if (filled) {
+      setDraft((d) => ({
+        ...d,
+        orgNr: value,
+        companyName: d.companyName === filled.companyName ? '' : d.companyName,
+        visitAddress: d.visitAddress === filled.visitAddress ? '' : d.visitAddress,
+      }));
+      setFilled(null);
+    } else set('orgNr', value);
+  };
 
   const labels: Record<string, string> = {
     orgNr: r.orgNr,
@@ -103,18 +137,27 @@ export function RegistrationForm({
   const onLookup = async () => {
     setLookup(null);
     if (!draft.orgNr.trim()) return;
+    const own = orgNrCheck(draft.orgNr);
+    if (own.errors.orgNr) {
+      setErrors((e) => ({ fields: { ...e.fields, ...own.errors }, form: null }));
+      setSubmits((n) => n + 1);
+      return;
+    }
+    // An error the number had before is gone once it is good enough to look up.
+    setErrors(withoutOrgNrError);
     try {
       const c = await lookupCompany(sprint.slug, draft.orgNr);
-      setDraft((d) => ({
-        ...d,
-        orgNr: c.orgNr,
-        companyName: c.name,
-        visitAddress: d.visitAddress || c.visitAddress,
-      }));
+      const visitAddress = draft.visitAddress || c.visitAddress;
+      setDraft((d) => ({ ...d, orgNr: c.orgNr, companyName: c.name, visitAddress }));
+      // The address is filled only where none was typed; only what it filled is taken back.
+      setFilled({ companyName: c.name, visitAddress: draft.visitAddress ? null : visitAddress });
       setLookup({ tone: 'success', text: r.found(c.name) });
     } catch (err) {
       if (isApiError(err, 404)) setLookup({ tone: 'info', text: r.notFound });
-      else setErrors(serverErrors(err, labels, t));
+      else {
+        setErrors(serverErrors(err, labels, t));
+        setSubmits((n) => n + 1);
+      }
     }
   };
 
@@ -129,7 +172,7 @@ export function RegistrationForm({
       lang,
       ...(draft.website ? { website: draft.website } : { website: undefined }),
     };
-    const v = validate(RegistrationInput, body, labels, t);
+    const v = validate(RegistrationInput, body, labels, t, lockOrgNr ? undefined : orgNrCheck(draft.orgNr));
     if (!v.ok) {
       const fields = { ...v.errors.fields };
       if (fields.consent) fields.consent = r.consentRequired;
@@ -165,7 +208,7 @@ export function RegistrationForm({
               maxLength={SPRINT_LIMITS.orgNr}
               value={draft.orgNr}
               readOnly={lockOrgNr}
-              onChange={(e) => set('orgNr', e.target.value)}
+              onChange={(e) => changeOrgNr(e.target.value)}
             />
             {lockOrgNr ? null : (
               <Button variant="secondary" onClick={() => void onLookup()}>
