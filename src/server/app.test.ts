@@ -30,6 +30,20 @@ describe('serving the web app (sqlite)', () => {
     }
   });
 
+  test("a page's address the router refuses (bad percent-encoding, a part too long) opens the web app; the API's is an error", async () => {
+    for (const url of ['/anmalan/%00%ff', '/anmalan/%C3%28', `/s/${'a'.repeat(300)}`]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 200, url);
+      assert.match(String(res.headers['content-type']), /^text\/html/, url);
+      assert.match(res.body, /<title>Besök<\/title>/, url);
+    }
+    const api = await t.app.inject({ method: 'GET', url: '/api/public/registrations/%C3%28' });
+    assert.equal(api.statusCode, 400);
+    assert.deepEqual(api.json(), { error: { code: 'BAD_REQUEST', message: 'Felaktig begäran.' } });
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/%C3%28.js' });
+    assert.equal(asset.statusCode, 400);
+  });
+
   test('a file of the build is served as itself', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
     assert.equal(res.statusCode, 200);

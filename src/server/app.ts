@@ -71,6 +71,17 @@ export const WEB_ROOT = path.resolve(import.meta.dirname, '../../web/dist');
 /** The largest request body taken, but for uploaded files (multipart, below). */
 const BODY_LIMIT = 1024 * 1024;
 
+/** A GET of one of the web app's own routes: not the API, not a file of the build. */
+function isPageRequest(method: string, url: string): boolean {
+  return method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/assets/');
+}
+
+/** The folder of the built web app, if it is there. */
+function webIndex(opts: BuildOptions): string | null {
+  const webRoot = opts.webRoot ?? WEB_ROOT;
+  return existsSync(path.join(webRoot, 'index.html')) ? webRoot : null;
+}
+
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -80,6 +91,21 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     bodyLimit: BODY_LIMIT,
     // The router's own refusals (a URL that is not valid percent-encoding, a path segment longer
     // than maxParamLength) in the one error shape too, without the URL echoed back.
+    // A page's address that is not valid percent-encoding (a private link mangled by a mail
+    // program) is routed as the web app's start, so it gets index.html through the usual hooks and
+    // headers, and the app, reading the address the browser still shows, says the link does not
+    // work, instead of the router's refusal as raw JSON. The API's and the build's own addresses
+    // are left for the router to refuse.
+    rewriteUrl: (req) => {
+      const url = req.url ?? '/';
+      if (!isPageRequest(req.method ?? 'GET', url)) return url;
+      try {
+        decodeURIComponent(url.split('?')[0]!);
+        return url;
+      } catch {
+        return '/';
+      }
+    },
     frameworkErrors: (err, req, reply) => {
       const body = toErrorBody(err);
       req.log.info({ code: body.error.code, status: statusOf(err, body) }, 'request refused');
@@ -113,9 +139,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.setNotFoundHandler((req, reply) => {
     // The web app's own routes get index.html; an API path or a missing file of the build (a
     // chunk an open tab asks for after a new version replaced it) is a 404, not a page of HTML.
-    const notAPage = req.url.startsWith('/api/') || req.url.startsWith('/assets/');
-    const webRoot = opts.webRoot ?? WEB_ROOT;
-    if (!notAPage && req.method === 'GET' && existsSync(path.join(webRoot, 'index.html'))) {
+    const webRoot = webIndex(opts);
+    if (isPageRequest(req.method, req.url) && webRoot) {
       return reply.type('text/html').sendFile('index.html', webRoot);
     }
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: 'Sidan eller resursen finns inte.' } };

@@ -7,6 +7,8 @@ import { ForbiddenContent, NotFoundContent } from './StatusPages';
 
 /**
  * How a failed load is shown: 403 and 404 as their pages, anything else as an error with retry.
+ * A page's own load refused as a bad request (a link cut short or mangled, an id far too long) is
+ * the page that is not there, too: trying again could never help.
  * `page`: the load was the page's own (nothing of it is shown), so what failed is the page's h1
  * and its title ("Sidan finns inte – Besök"), not a heading under no h1 in a tab named "Besök".
  */
@@ -22,18 +24,21 @@ export function QueryError({
   const { t } = useTranslation();
   const heading = page ? 'h1' : 'h2';
   if (error instanceof ApiError && error.status === 403) return <ForbiddenContent heading={heading} />;
-  if (error instanceof ApiError && error.status === 404) return <NotFoundContent heading={heading} />;
+  const badRequest = error instanceof ApiError && (error.status === 400 || error.status === 414);
+  if (error instanceof ApiError && (error.status === 404 || (page && badRequest)))
+    return <NotFoundContent heading={heading} />;
   const message =
     error instanceof ApiError && error.status === 0
       ? t('common.errors.network')
       : error instanceof ApiError && error.message
         ? swedish(error.message)
         : t('common.errors.loadFailed');
-  const retry = onRetry ? (
-    <button type="button" className="btn btn--secondary" onClick={onRetry}>
-      {t('common.retry')}
-    </button>
-  ) : null;
+  const retry =
+    onRetry && !badRequest ? (
+      <button type="button" className="btn btn--secondary" onClick={onRetry}>
+        {t('common.retry')}
+      </button>
+    ) : null;
   if (page) {
     return (
       <>
