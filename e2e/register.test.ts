@@ -32,7 +32,7 @@ const CSV = [
   `${orgNr('556123456')};Leksands Knäckebröd AB;Aktiebolag;10720;Tillverkning av knäckebröd;5;42;Storgatan 1;461 30;Trollhättan;1488;Trollhättan;info@knacke.se;0520-123 45;www.knacke.se;58,28354;12,2886`,
   `${orgNr('556234567')};Älvstrandens Verkstad AB;Aktiebolag;25620;Metallbearbetning;3;7;Kanalvägen 5;461 38;Trollhättan;1488;Trollhättan;;;;;`,
   `${badOrgNr('556345678')};Felaktiga Siffror AB;Aktiebolag;47111;Livsmedelshandel;2;3;Torget 2;461 31;Trollhättan;1488;Trollhättan;;;;;`,
-  `${orgNr('556456789')};Göta Kanalbolag HB;Handelsbolag;52220;Tjänster till sjötransport;4;12;Slussvägen 9;461 32;Trollhättan;1488;Trollhättan;;;;;`,
+  `${orgNr('556456789')};Göta Kanalbolag HB;Handelsbolag;52220;Tjänster till sjötransport;4;12;Slussvägen 9;461 32;Trollhättan;2029;Leksand;;;;;`,
 ].join('\r\n');
 
 void describe('administrator journey', () => {
@@ -85,6 +85,12 @@ void describe('administrator journey', () => {
     assert.equal(await cell('Lästa rader'), '4');
     assert.equal(await cell('Nya företag'), '3');
     assert.equal(await cell('Avvisade'), '1');
+    // The test municipality is 1488: a company with Leksand's kommunkod is imported, and said.
+    await page
+      .getByText(
+        'Obs: 1 rad har en annan kommunkod än kommunens egen: 2029 (1). Den är inläst; kontrollera att det var rätt fil.',
+      )
+      .waitFor();
     await expectAccessible(page, 'the import summary');
 
     const [download] = await Promise.all([

@@ -146,6 +146,11 @@ export const ImportSummaryDto = z.object({
   updated: z.number(),
   unchanged: z.number(),
   rejected: z.number(),
+  /**
+   * Records with another municipality's kommunkod than the installation's, per kommunkod, most
+   * first: imported all the same, but shown, so that a neighbour's extract is noticed.
+   */
+  otherKommuner: z.array(z.object({ kommunkod: z.string(), records: z.number() })),
 });
 
 export const ImportRun = z.object({

@@ -10,7 +10,9 @@ import {
   RejectFileError,
   importCompanies,
   type ImportProgress,
+  type OtherKommun,
 } from '../../modules/companies/company-import.service';
+import { findMunicipality } from '../../modules/municipality/municipality.repository';
 
 interface ImportOpts {
   db?: string;
@@ -52,6 +54,7 @@ export function registerImportCommand(program: Command): void {
       const rejectsPath = path.resolve(opts.rejects ?? `${base}.rejects.csv`);
       await checkRejectsPath(rejectsPath, file, opts.rejects !== undefined);
       const { db, created } = await openDb(opts.db);
+      const home = await findMunicipality(db.kysely);
       const bar =
         !opts.json && process.stderr.isTTY
           ? new cliProgress.SingleBar(
@@ -99,6 +102,7 @@ export function registerImportCommand(program: Command): void {
             onProgress,
             signal: stop.signal,
             soleUser: true,
+            kommunkod: home?.kommunkod ?? null,
           },
         );
         bar?.stop();
@@ -125,6 +129,8 @@ export function registerImportCommand(program: Command): void {
               `The database did not exist and was created now: ${db.location}`,
             );
           }
+          if (home && summary.otherKommuner.length > 0)
+            lines.push(...otherKommunerLines(summary.otherKommuner, home));
           if (summary.read === 0) {
             lines.push(
               'Filen hade inga rader under rubrikraden, så ingenting lästes in.',
@@ -226,4 +232,23 @@ async function removeStaleRejects(rejectsPath: string): Promise<boolean> {
   if (!firstLine.includes(REJECT_REASON_HEADER)) return false;
   await fs.unlink(rejectsPath).catch(() => undefined);
   return true;
+}
+
+/**
+ * Records with another municipality's kommunkod: imported (an extract may cover neighbours), but
+ * said, so that a neighbour's extract imported by mistake is noticed.
+ */
+export function otherKommunerLines(
+  others: OtherKommun[],
+  home: { name: string; kommunkod: string },
+): string[] {
+  const total = others.reduce((sum, o) => sum + o.records, 0);
+  const shown = others.slice(0, 5).map((o) => `${o.kommunkod} (${o.records})`);
+  const list = shown.join(', ') + (others.length > 5 ? ', …' : '');
+  return [
+    `Obs: ${total} ${total === 1 ? 'rad har' : 'rader har'} en annan kommunkod än ${home.name} (${home.kommunkod}): ${list}. ` +
+      'De är inlästa; kontrollera att det var rätt fil.',
+    `Note: ${total} ${total === 1 ? 'record has' : 'records have'} another kommunkod than ${home.name} (${home.kommunkod}): ${list}. ` +
+      'They are imported; check that it was the right file.',
+  ];
 }

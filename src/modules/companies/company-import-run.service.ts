@@ -15,6 +15,7 @@ import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from 
 import type { ImportRunTable } from './company.table';
 import { importCompanies, ImportStoppedError, UnknownColumnsError } from './company-import.service';
 import { ANOTHER_IMPORT } from './company-import.repository';
+import { findMunicipality } from '../municipality/municipality.repository';
 
 /**
  * Imports uploaded from the web app: the upload is saved to a file first (so the request ends
@@ -144,6 +145,7 @@ export async function startImportRun(
     rejects_path: null,
     error: null,
     error_kind: null,
+    other_kommuner: null,
     user_id: run.userId,
     started_at: now,
     finished_at: null,
@@ -180,6 +182,7 @@ export async function startImportRun(
           now: clock.now(),
           // Small write transactions keep the server answering other requests during a big import.
           batchSize: 2000,
+          kommunkod: (await findMunicipality(db.kysely))?.kommunkod ?? null,
           onProgress: (p) => {
             const t = Date.now();
             if (t - lastWrite < 500) return;
@@ -201,6 +204,7 @@ export async function startImportRun(
         unchanged_count: summary.unchanged,
         rejected_count: summary.rejected,
         rejects_path: summary.rejectFile,
+        other_kommuner: JSON.stringify(summary.otherKommuner),
         finished_at: clock.now().toISOString(),
         updated_at: clock.now().toISOString(),
       });
@@ -287,6 +291,7 @@ export function toImportRun(r: ImportRunTable, now: Date): ImportRun {
           updated: Number(r.updated_count),
           unchanged: Number(r.unchanged_count),
           rejected: Number(r.rejected_count),
+          otherKommuner: otherKommunerOf(r.other_kommuner),
         }
       : null,
     // The file may have been cleaned away (after REJECTS_KEPT_DAYS, or a reboot's clearing of /tmp).
@@ -336,4 +341,23 @@ export async function importRejects(
     downloadName: `${base}.rejects.csv`,
     charset: row.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8',
   };
+}
+
+/** The stored list of other municipalities' records; none for a run from before it was kept. */
+function otherKommunerOf(stored: string | null): Array<{ kommunkod: string; records: number }> {
+  if (!stored) return [];
+  try {
+    const list = JSON.parse(stored) as unknown;
+    return Array.isArray(list)
+      ? list.filter(
+          (o): o is { kommunkod: string; records: number } =>
+            typeof o === 'object' &&
+            o !== null &&
+            typeof (o as { kommunkod?: unknown }).kommunkod === 'string' &&
+            typeof (o as { records?: unknown }).records === 'number',
+        )
+      : [];
+  } catch {
+    return [];
+  }
 }

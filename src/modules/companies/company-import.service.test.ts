@@ -98,6 +98,7 @@ for (const dialect of DIALECTS) {
           rejected: 2,
           rejectFile: undefined,
           encoding: 'utf-8',
+          otherKommuner: [],
         },
       );
       const stored = await findCompanyByOrgNr(t.db.kysely, a);
@@ -439,6 +440,7 @@ for (const dialect of DIALECTS) {
             rejected: 1,
             rejectFile: undefined,
             encoding: 'utf-8-bom',
+            otherKommuner: [],
           },
         );
         assert.match(
@@ -628,6 +630,7 @@ for (const dialect of DIALECTS) {
             rejected: 0,
             rejectFile: null,
             encoding: 'utf-8',
+            otherKommuner: [],
           },
         );
         assert.deepEqual(sole.summary, shared.summary);

@@ -72,6 +72,18 @@ export interface ImportOptions {
    * the national register). A server leaves it unset.
    */
   soleUser?: boolean;
+  /**
+   * The installation's municipality's kommunkod: records with another one are imported all the
+   * same (an extract may cover neighbours), but counted in the summary, so that a wrong file (a
+   * neighbour's extract) is noticed.
+   */
+  kommunkod?: string | null;
+}
+
+/** Records of the file whose kommunkod is not the installation's: how many, per kommunkod. */
+export interface OtherKommun {
+  kommunkod: string;
+  records: number;
 }
 
 /** The import was stopped through its signal after `read` records; those written are kept. */
@@ -90,6 +102,8 @@ export interface ImportSummary {
   rejected: number;
   rejectFile: string | null;
   encoding: RegisterEncoding;
+  /** Most records first; empty when every record with a kommunkod has the installation's. */
+  otherKommuner: OtherKommun[];
 }
 
 const BATCH = 5000;
@@ -125,6 +139,8 @@ export async function importCompanies(
   const created = new OrgNrSet();
   const changed = new Map<string, { hash: string; updatedAt: string; counted: number }>();
   const rejects = new RejectWriter(opts.rejectsPath);
+  const home = opts.kommunkod ?? null;
+  const others = new Map<string, number>();
   try {
     return await withImportWriter(db, { soleUser: opts.soleUser === true }, async (writer) => {
       const flush = async (rows: ParsedRow[]) => {
@@ -210,7 +226,12 @@ export async function importCompanies(
           rejected++;
           await rejects.write(b.header, r);
         }
-        for (const r of b.rows) pending.push(r);
+        for (const r of b.rows) {
+          pending.push(r);
+          if (home === null) continue;
+          const kod = 'stage' in r ? r.stage.kommunkod : r.company.kommunkod;
+          if (kod !== null && kod !== home) others.set(kod, (others.get(kod) ?? 0) + 1);
+        }
         if (pending.length >= batchSize) {
           await flush(pending);
           pending = [];
@@ -227,7 +248,10 @@ export async function importCompanies(
       // The last batch's header has the file's encoding as finally decided.
       const encoding: RegisterEncoding = (header as ParsedHeader | null)?.encoding ?? 'utf-8';
       const rejectFile = await rejects.close(encoding);
-      return { read, ...counts, rejected, rejectFile, encoding };
+      const otherKommuner = [...others]
+        .map(([kommunkod, records]) => ({ kommunkod, records }))
+        .sort((a, b) => b.records - a.records || a.kommunkod.localeCompare(b.kommunkod));
+      return { read, ...counts, rejected, rejectFile, encoding, otherKommuner };
     });
   } catch (err) {
     await rejects.close((header as ParsedHeader | null)?.encoding).catch(() => undefined);

@@ -245,13 +245,24 @@ for (const dialect of DIALECTS) {
     test('an admin uploads a Windows-1252 file, follows it and downloads the rejects', async () => {
       const admin = await t.as(t.users.admin);
       const good = org('559800001');
-      const text = `Organisationsnummer;Företagsnamn\r\n${good};Uppladdat Öl AB\r\n5566778898;Felaktig Ärlig AB\r\n`;
+      const neighbour = org('559800002');
+      // The second company has Leksand's kommunkod (the test municipality is 1488): imported, and said.
+      const text =
+        `Organisationsnummer;Företagsnamn;Kommunkod\r\n${good};Uppladdat Öl AB;1488\r\n` +
+        `${neighbour};Granne AB;2029\r\n5566778898;Felaktig Ärlig AB;1488\r\n`;
       const up = multipart('Företag 2026.csv', iconv.encode(text, 'win1252'));
       const res = await admin.request('POST', '/api/companies/imports', up.body, up.headers);
       assert.equal(res.statusCode, 202, res.body);
       const run = await waitForImport(admin, res.json().id);
       assert.equal(run.status, 'done', JSON.stringify(run));
-      assert.deepEqual(run.summary, { read: 2, created: 1, updated: 0, unchanged: 0, rejected: 1 });
+      assert.deepEqual(run.summary, {
+        read: 3,
+        created: 2,
+        updated: 0,
+        unchanged: 0,
+        rejected: 1,
+        otherKommuner: [{ kommunkod: '2029', records: 1 }],
+      });
       assert.equal(run.hasRejects, true);
       assert.equal(run.encoding, 'windows-1252');
       const dl = await admin.get(`/api/companies/imports/${res.json().id}/rejects`);
@@ -264,9 +275,9 @@ for (const dialect of DIALECTS) {
       const body = iconv.decode(dl.rawPayload, 'win1252');
       assert.match(
         body,
-        /^Organisationsnummer;Företagsnamn;Avvisad: orsak;Avvisad: rad\r\n5566778898;Felaktig Ärlig AB;/,
+        /^Organisationsnummer;Företagsnamn;Kommunkod;Avvisad: orsak;Avvisad: rad\r\n5566778898;Felaktig Ärlig AB;1488;/,
       );
-      assert.match(body, /;3\r\n$/);
+      assert.match(body, /;4\r\n$/);
       const found = await viewer.get('/api/companies?q=uppladdat');
       assert.equal(found.json().items[0].name, 'Uppladdat Öl AB');
     });

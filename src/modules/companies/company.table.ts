@@ -69,6 +69,8 @@ export interface ImportRunTable {
   error: string | null;
   /** When failed: 'file', 'busy', 'stopped' or 'internal' (ImportErrorKind); null before migration 0011. */
   error_kind: string | null;
+  /** When done: JSON [{ kommunkod, records }] of records with another municipality's kommunkod; null before migration 0016. */
+  other_kommuner: string | null;
   user_id: string | null;
   started_at: string;
   finished_at: string | null;

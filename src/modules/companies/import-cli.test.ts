@@ -136,6 +136,47 @@ describe('besok import companies (CLI, the Trollhättan extract)', () => {
     assert.ok(!again.stdout.includes('did not exist'), again.stdout);
   });
 
+  test("records with another municipality's kommunkod are imported and counted in a note (a neighbour's extract by mistake)", () => {
+    const db = path.join(dir, 'kommun.sqlite');
+    const init = besok(['init', '--name', 'Trollhättans stad', '--kommunkod', '1488', '--db', db], dir);
+    assert.equal(init.status, 0, init.stderr);
+    const org = (n: number) => {
+      const nine = `5569${String(n).padStart(5, '0')}`;
+      return nine + String(luhnCheckDigit(nine));
+    };
+    const file = path.join(dir, 'grannar.csv');
+    writeFileSync(
+      file,
+      'Org.nr;Namn;Kommunkod\n' +
+        `${org(1)};Hemma AB;1488\n${org(2)};Utan kod AB;\n` +
+        `${org(3)};Leksand Ett AB;2029\n${org(4)};Leksand Två AB;2029\n${org(5)};Vänersborg AB;1487\n`,
+    );
+    const res = besok(['import', 'companies', file, '--db', db], dir);
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /nya \/ created\s+5/);
+    assert.ok(
+      res.stdout.includes(
+        'Obs: 3 rader har en annan kommunkod än Trollhättans stad (1488): 2029 (2), 1487 (1). De är inlästa; kontrollera att det var rätt fil.\n' +
+          'Note: 3 records have another kommunkod than Trollhättans stad (1488): 2029 (2), 1487 (1). They are imported; check that it was the right file.',
+      ),
+      res.stdout,
+    );
+    // --json keeps its one line of counts.
+    const json = besok(['import', 'companies', file, '--db', db, '--json'], dir);
+    assert.deepEqual(Object.keys(JSON.parse(json.stdout)), [
+      'read',
+      'created',
+      'updated',
+      'unchanged',
+      'rejected',
+      'rejectFile',
+    ]);
+    // A file of the municipality's own companies says nothing of the kind.
+    const own = path.join(dir, 'egna.csv');
+    writeFileSync(own, `Org.nr;Namn;Kommunkod\n${org(6)};Egen AB;1488\n`);
+    assert.doesNotMatch(besok(['import', 'companies', own, '--db', db], dir).stdout, /annan kommunkod/);
+  });
+
   test('a file with no rows below its header says so (exit 0: nothing was wrong to import)', () => {
     const file = path.join(dir, 'bara rubriker.csv');
     writeFileSync(file, 'Org.nr;Namn\r\n');

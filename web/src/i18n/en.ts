@@ -43,6 +43,8 @@ export const en: Resource<typeof sv> = {
     maxLength: '{{label}} may have at most {{max}} characters.',
     min: '{{label}} must be at least {{min}}.',
     max: '{{label}} may be at most {{max}}.',
+    greaterThan: '{{label}} must be greater than {{min}}.',
+    lessThan: '{{label}} must be less than {{max}}.',
     number: '{{label}} must be a whole number.',
     email: '{{label}}: enter a valid e-mail address, for example name@municipality.se.',
     choose: '{{label}}: choose an option.',
@@ -306,6 +308,10 @@ export const en: Resource<typeof sv> = {
     noRows:
       'The file had no rows below its header line, so nothing was imported. Check that it is the right file.',
     noRejects: 'No rows were rejected.',
+    otherKommuner_one:
+      "Note: {{n}} row has another kommunkod than the municipality's own: {{list}}. It is imported; check that it was the right file.",
+    otherKommuner_other:
+      "Note: {{n}} rows have another kommunkod than the municipality's own: {{list}}. They are imported; check that it was the right file.",
     another: 'Import another file',
     toRegister: 'Go to the company register',
   },

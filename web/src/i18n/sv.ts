@@ -42,6 +42,8 @@ export const sv = {
     maxLength: '{{label}} får ha högst {{max}} tecken.',
     min: '{{label}} måste vara minst {{min}}.',
     max: '{{label}} får vara högst {{max}}.',
+    greaterThan: '{{label}} måste vara större än {{min}}.',
+    lessThan: '{{label}} måste vara mindre än {{max}}.',
     number: '{{label}} måste vara ett heltal.',
     email: '{{label}}: skriv en giltig e-postadress, till exempel namn@kommun.se.',
     choose: '{{label}}: välj ett alternativ.',
@@ -304,6 +306,10 @@ export const sv = {
     noRows:
       'Filen hade inga rader under rubrikraden, så ingenting lästes in. Kontrollera att det är rätt fil.',
     noRejects: 'Inga rader avvisades.',
+    otherKommuner_one:
+      'Obs: {{n}} rad har en annan kommunkod än kommunens egen: {{list}}. Den är inläst; kontrollera att det var rätt fil.',
+    otherKommuner_other:
+      'Obs: {{n}} rader har en annan kommunkod än kommunens egen: {{list}}. De är inlästa; kontrollera att det var rätt fil.',
     another: 'Läs in en fil till',
     toRegister: 'Gå till företagsregistret',
   },

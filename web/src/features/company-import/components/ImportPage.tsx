@@ -363,6 +363,21 @@ function Summary({ r }: { r: ImportRunDto }) {
           <p>{t('import.noRows')}</p>
         </Alert>
       ) : null}
+      {s.otherKommuner.length > 0 ? (
+        <Alert tone="warning" live={false}>
+          <p>
+            {t('import.otherKommuner', {
+              count: s.otherKommuner.reduce((sum, o) => sum + o.records, 0),
+              n: n(s.otherKommuner.reduce((sum, o) => sum + o.records, 0)),
+              list:
+                s.otherKommuner
+                  .slice(0, 5)
+                  .map((o) => `${o.kommunkod} (${n(o.records)})`)
+                  .join(', ') + (s.otherKommuner.length > 5 ? ', …' : ''),
+            })}
+          </p>
+        </Alert>
+      ) : null}
       <table className="summary-table">
         <caption className="visually-hidden">{t('import.summaryCaption')}</caption>
         <tbody>
