@@ -11,14 +11,33 @@ import { insertRegisterCompany, orgNrFor } from './sprint.fixtures';
 const DAY = 86_400_000;
 
 /**
- * A sprint for the demo: three weeks ahead, open for registration, the thirteen on its roster,
+ * The demo sprint's day: three weeks after today in Sweden (the municipality's date, not UTC's),
+ * moved on to the first Tuesday, Wednesday or Thursday from then, when a municipality would hold
+ * one (never a weekend, nor a Monday or Friday); the same `now` always gives the same day.
+ */
+export function demoSprintDay(now: Date): string {
+  const today = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 21);
+  // 0 Sunday … 6 Saturday: on to the next Tuesday (2) unless it is a Tuesday to Thursday.
+  while (d.getUTCDay() < 2 || d.getUTCDay() > 4) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A sprint for the demo: three weeks ahead on a Tuesday to Thursday, open for registration, the thirteen on its roster,
  * 26 companies registered (some digital, some on site) and a first plan on the board. Written
  * through the module's services; registrations are inserted directly so no e-mail is queued.
  */
 export async function seedDemoSprint(db: Db, municipalityId: string, now: Date): Promise<void> {
   const k = db.kysely;
   if (await k.selectFrom('sprint').select('id').executeTakeFirst()) return;
-  const day = new Date(now.getTime() + 21 * DAY).toISOString().slice(0, 10);
+  const day = demoSprintDay(now);
   const admin = await k
     .selectFrom('app_user')
     .select('id')
