@@ -36,17 +36,29 @@ export const NO_ERRORS: FormErrors = { fields: {}, form: null };
 /** Label of each field path the form shows, in the order the fields appear. */
 export type FieldLabels = Record<string, string>;
 
+/** The longest leading part of `path` (`rules.requireGroups` of `rules.requireGroups.0`) with a label. */
+function prefixIn(path: string, labels: FieldLabels): string | null {
+  const parts = path.split('.');
+  for (let n = parts.length - 1; n > 0; n--) {
+    const prefix = parts.slice(0, n).join('.');
+    if (prefix in labels) return prefix;
+  }
+  return null;
+}
+
 function labelFor(path: string, labels: FieldLabels): string | undefined {
   if (labels[path]) return labels[path];
-  // topics.2.labelSv → the label registered for it, else for its last part.
+  // topics.2.labelSv → the label registered for it, else for its last part, else for the
+  // list or group it is in (topics.3 → the topics' label).
   const last = path.split('.').pop() ?? path;
-  return labels[last];
+  if (labels[last]) return labels[last];
+  const prefix = prefixIn(path, labels);
+  return prefix ? labels[prefix] : undefined;
 }
 
 function keyFor(path: string, labels: FieldLabels): string | null {
   if (path in labels) return path;
-  const top = path.split('.')[0] ?? '';
-  return top in labels ? top : null;
+  return prefixIn(path, labels);
 }
 
 /**
@@ -63,11 +75,17 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunctio
           : t('forms.minLength', { label, min: Number(issue.minimum) });
       }
       if (issue.origin === 'array') return t('forms.chooseAtLeast', { label, min: Number(issue.minimum) });
-      return t('forms.min', { label, min: Number(issue.minimum) });
+      // zod's positive() and gt(): the bound itself is refused ("större än 0", not "minst 0").
+      return issue.inclusive === false
+        ? t('forms.greaterThan', { label, min: Number(issue.minimum) })
+        : t('forms.min', { label, min: Number(issue.minimum) });
     case 'too_big':
       if (issue.origin === 'string') return t('forms.maxLength', { label, max: Number(issue.maximum) });
       if (issue.origin === 'array') return t('forms.chooseAtMost', { label, max: Number(issue.maximum) });
-      return t('forms.max', { label, max: Number(issue.maximum) });
+      // negative() and lt(): the bound itself is refused.
+      return issue.inclusive === false
+        ? t('forms.lessThan', { label, max: Number(issue.maximum) })
+        : t('forms.max', { label, max: Number(issue.maximum) });
     case 'invalid_format':
       // zod's own words for a format ("Invalid ISO datetime") are not for people, nor Swedish.
       if (issue.format === 'email') return t('forms.email', { label });

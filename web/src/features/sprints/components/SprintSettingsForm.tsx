@@ -136,6 +136,13 @@ export function SprintSettingsForm({
     meetingLinkTemplate: f.meetingLink,
     topics: f.topics,
     slots: f.slots,
+    // Each time's inputs by their place in the list, as the contract's paths name them.
+    ...Object.fromEntries(
+      d.slots.flatMap((s, i) => [
+        [`slots.${i}.start`, f.slotStart(s.id)],
+        [`slots.${i}.end`, f.slotEnd(s.id)],
+      ]),
+    ),
     rules: f.minTeam,
     'rules.minTeam': f.minTeam,
     'rules.maxTeam': f.maxTeam,
@@ -350,34 +357,28 @@ export function SprintSettingsForm({
         {err('slots') ? <p className="field__error">{err('slots')}</p> : null}
         {d.slots.map((s, i) => (
           <div className="sprint-inline" key={s.id}>
-            <div>
-              <label htmlFor={`slot-${s.id}-start`}>{f.slotStart(s.id)}</label>
-              <input
-                id={`slot-${s.id}-start`}
-                type="time"
-                value={s.start}
-                onChange={(e) =>
-                  set(
-                    'slots',
-                    d.slots.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)),
-                  )
-                }
-              />
-            </div>
-            <div>
-              <label htmlFor={`slot-${s.id}-end`}>{f.slotEnd(s.id)}</label>
-              <input
-                id={`slot-${s.id}-end`}
-                type="time"
-                value={s.end}
-                onChange={(e) =>
-                  set(
-                    'slots',
-                    d.slots.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)),
-                  )
-                }
-              />
-            </div>
+            {(['start', 'end'] as const).map((part) => (
+              <Field
+                key={part}
+                label={part === 'start' ? f.slotStart(s.id) : f.slotEnd(s.id)}
+                id={fieldId(FORM, `slots.${i}.${part}`)}
+                error={err(`slots.${i}.${part}`)}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="time"
+                    value={s[part]}
+                    onChange={(e) =>
+                      set(
+                        'slots',
+                        d.slots.map((x, j) => (j === i ? { ...x, [part]: e.target.value } : x)),
+                      )
+                    }
+                  />
+                )}
+              </Field>
+            ))}
             <Button
               variant="secondary"
               className="btn--small"
