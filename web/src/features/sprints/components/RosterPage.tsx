@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RosterBody, SPRINT_LIMITS } from '@contracts/sprints';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
+import { ErrorSummary } from '../../../components/ErrorSummary';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -12,7 +15,33 @@ import { SprintNav } from './SprintNav';
 import { StaleAlert } from './StaleAlert';
 import { useSprintPage } from './useSprintPage';
 import '../sprints.css';
-import { swedish } from '../../../lib/forms';
+import { isApiError } from '../../../lib/api';
+import {
+  NO_ERRORS,
+  fieldId,
+  serverErrors,
+  summaryItems,
+  validate,
+  type FieldLabels,
+  type FormErrors,
+} from '../../../lib/forms';
+
+const FORM = 'roster';
+
+/**
+ * Errors at the contract's paths (`participants.0.maxVisits`, by place in the list sent) keyed by
+ * the person instead (`<userId>.maxVisits`), so each stays beside its own row when someone is
+ * ticked or unticked before the next save.
+ */
+function byPerson(errors: FormErrors, sent: string[]): FormErrors {
+  const fields: FormErrors['fields'] = {};
+  for (const [k, v] of Object.entries(errors.fields)) {
+    const m = /^participants\.(\d+)(\..*)?$/.exec(k);
+    const uid = m ? sent[Number(m[1])] : undefined;
+    fields[uid ? `${uid}${m![2] ?? ''}` : k] = v;
+  }
+  return { fields, form: errors.form };
+}
 
 interface Row {
   on: boolean;
@@ -27,6 +56,7 @@ interface Row {
  * read access now cannot stay: the page says so, before the save that takes them off.
  */
 export default function RosterPage() {
+  const { t } = useTranslation();
   const { tx } = useTexts();
   const { id, sprint: q } = useSprintPage();
   const staff = useStaff();
@@ -34,6 +64,8 @@ export default function RosterPage() {
   const save = useSaveRoster(id);
   const [rows, setRows] = useState<Record<string, Row>>({});
   const [saved, setSaved] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [submits, setSubmits] = useState(0);
 
   useEffect(() => {
     if (!roster.data || !staff.data || !q.data) return;
@@ -61,16 +93,45 @@ export default function RosterPage() {
   const marked = (p: (typeof people)[number]) => (p.active ? p.name : `${p.name} (${tx.roster.inactive})`);
   const setRow = (uid: string, patch: Partial<Row>) =>
     setRows((r) => ({ ...r, [uid]: { ...r[uid]!, ...patch } }));
+  // Each row's field by person (for the summary's order and links), and the same fields by their
+  // place in the list sent (the contract's paths), named as a screen reader names the input.
+  const labels: FieldLabels = Object.fromEntries(
+    people.flatMap((p) => [
+      [p.id, tx.roster.takesPart(p.name)],
+      [`${p.id}.maxVisits`, tx.roster.maxVisits(p.name)],
+    ]),
+  );
   const onSave = () => {
     setSaved(false);
-    const participants = people
-      .filter((p) => rows[p.id]?.on)
-      .map((p) => ({
-        userId: p.id,
-        available: rows[p.id]!.available,
-        maxVisits: rows[p.id]!.maxVisits === '' ? null : Number(rows[p.id]!.maxVisits),
-      }));
-    save.mutate({ version: s.version, participants }, { onSuccess: () => setSaved(true) });
+    setSubmits((n) => n + 1);
+    const taking = people.filter((p) => rows[p.id]?.on);
+    const sent = taking.map((p) => p.id);
+    const sentLabels: FieldLabels = Object.fromEntries(
+      taking.flatMap((p, i) => [
+        [`participants.${i}`, tx.roster.takesPart(p.name)],
+        [`participants.${i}.maxVisits`, tx.roster.maxVisits(p.name)],
+      ]),
+    );
+    const participants = taking.map((p) => ({
+      userId: p.id,
+      available: rows[p.id]!.available,
+      maxVisits: rows[p.id]!.maxVisits.trim() === '' ? null : Number(rows[p.id]!.maxVisits),
+    }));
+    const v = validate(RosterBody, { version: s.version, participants }, sentLabels, t);
+    if (!v.ok) return setErrors(byPerson(v.errors, sent));
+    setErrors(NO_ERRORS);
+    save.mutate(
+      { version: s.version, participants },
+      {
+        onSuccess: () => setSaved(true),
+        onError: (err) => {
+          // Someone else saved first: the stale alert says so and offers to reload.
+          if (isApiError(err) && err.code === 'STALE') return;
+          setErrors(byPerson(serverErrors(err, sentLabels, t), sent));
+          setSubmits((n) => n + 1);
+        },
+      },
+    );
   };
   return (
     <>
@@ -79,6 +140,7 @@ export default function RosterPage() {
       <p className="page-intro">{tx.roster.intro}</p>
       {saved ? <Alert tone="success">{tx.roster.saved}</Alert> : null}
       <StaleAlert error={save.error} />
+      <ErrorSummary items={summaryItems(errors, FORM, labels)} focusKey={submits} />
       {inactive.length || readers.length ? (
         <Alert tone="warning" live={false} title={tx.roster.noLongerTitle}>
           <ul>
@@ -91,20 +153,6 @@ export default function RosterPage() {
           </ul>
           {inactive.length ? <p>{tx.roster.inactiveNote}</p> : null}
           {readers.length ? <p>{tx.roster.viewerNote}</p> : null}
-        </Alert>
-      ) : null}
-      {save.isError && !(save.error as { code?: string }).code?.startsWith('STALE') ? (
-        <Alert tone="error" title={tx.board.refused}>
-          <p>{swedish(save.error.message)}</p>
-          <ul>
-            {((save.error as { details?: Array<{ path: string; message: string }> }).details ?? []).map(
-              (d, i) => (
-                <li key={i}>
-                  {d.path}: {d.message}
-                </li>
-              ),
-            )}
-          </ul>
         </Alert>
       ) : null}
       <TableWrap label={tx.roster.caption}>
@@ -130,11 +178,11 @@ export default function RosterPage() {
                   <th scope="row">
                     <input
                       type="checkbox"
-                      id={`on-${p.id}`}
+                      id={fieldId(FORM, p.id)}
                       checked={row.on}
                       onChange={(e) => setRow(p.id, { on: e.target.checked })}
                     />{' '}
-                    <label htmlFor={`on-${p.id}`}>
+                    <label htmlFor={fieldId(FORM, p.id)}>
                       <span className="visually-hidden">{tx.roster.takesPart(p.name)}: </span>
                       {marked(p)}
                     </label>
@@ -158,12 +206,25 @@ export default function RosterPage() {
                     </td>
                   ))}
                   <td>
+                    {errors.fields[`${p.id}.maxVisits`] ? (
+                      <p id={`${fieldId(FORM, `${p.id}.maxVisits`)}-error`} className="field__error">
+                        <span className="visually-hidden">{t('common.errorPrefix')} </span>
+                        {errors.fields[`${p.id}.maxVisits`]}
+                      </p>
+                    ) : null}
                     <input
                       type="number"
+                      id={fieldId(FORM, `${p.id}.maxVisits`)}
                       min={0}
-                      max={24}
+                      max={SPRINT_LIMITS.slots}
                       className="sprint-max"
                       aria-label={tx.roster.maxVisits(p.name)}
+                      {...(errors.fields[`${p.id}.maxVisits`]
+                        ? {
+                            'aria-invalid': true,
+                            'aria-describedby': `${fieldId(FORM, `${p.id}.maxVisits`)}-error`,
+                          }
+                        : {})}
                       disabled={!row.on}
                       value={row.maxVisits}
                       onChange={(e) => setRow(p.id, { maxVisits: e.target.value })}
