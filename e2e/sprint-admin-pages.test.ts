@@ -20,7 +20,7 @@ import {
   type TestServer,
 } from '../test/helpers/browser';
 import { createStaff } from '../src/modules/staff/staff.service';
-import { registrationForm } from '../src/modules/sprints/sprint.fixtures';
+import { orgNrFor, registrationForm } from '../src/modules/sprints/sprint.fixtures';
 import type { StaffMember } from '../src/contracts/staff';
 
 const DRAFT_NAME = 'Höstens besökssprint';
@@ -334,6 +334,118 @@ void describe('the sprint admin pages: focus, what is said, and nothing dropped 
     assert.deepEqual(await onRoster(), ['Pia Politiker']);
     assert.equal(await warning.count(), 0);
     await expectAccessible(page, 'the roster after taking someone deactivated off');
+    await page.context().close();
+  });
+
+  /** The error summary, with the focus on it, holding exactly the links `names`. */
+  async function expectSummary(page: Page, names: string[], what: string): Promise<Locator> {
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await expectFocus(page, summary, what);
+    assert.deepEqual(await summary.getByRole('link').allInnerTexts(), names, what);
+    return summary;
+  }
+
+  /** `input` marked invalid, described by its own error, which says `message`. */
+  async function expectMarked(page: Page, input: Locator, message: string): Promise<void> {
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    const ids = (await input.getAttribute('aria-describedby'))?.split(' ') ?? [];
+    const described = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
+    assert.ok(
+      described.some((t) => t.includes(message)),
+      `described by "${message}": ${JSON.stringify(described)}`,
+    );
+  }
+
+  void test('the sprint list: the day column says what it shows; a registration shows its number as 556…-…', async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+    await page.goto('/sprintar');
+    const table = page.getByRole('table', { name: 'Besökssprintar' });
+    await table.waitFor();
+    assert.deepEqual(await table.getByRole('columnheader').allInnerTexts(), [
+      'Namn på sprinten',
+      'Dag',
+      'Status',
+      'Anmälningar',
+    ]);
+
+    await page.goto(`/sprintar/${openId}/anmalningar`);
+    const row = page.getByRole('row', { name: /Företag 1 AB/ });
+    await row.waitFor();
+    const nr = orgNrFor(1);
+    await row.getByText(`${nr.slice(0, 6)}-${nr.slice(6)}`).waitFor();
+    assert.equal(await page.getByText(nr).count(), 0, 'no number without its hyphen');
+    await page.context().close();
+  });
+
+  void test('a new sprint: a time ending before it starts and a speed of 0 are named, linked and marked', async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+    await page.goto('/sprintar');
+    await page.getByRole('button', { name: 'Ny besökssprint' }).click();
+    await page.getByLabel('Namn på sprinten').fill('Vintersprinten');
+    await page.getByLabel('Dag (ÅÅÅÅ-MM-DD)').fill('2027-02-10');
+    await page.getByLabel('Anmälan öppnar').fill('2027-01-10T08:00');
+    await page.getByLabel('Anmälan stänger').fill('2027-02-01T16:00');
+    const end = page.getByLabel('Tid s2: slut');
+    await end.fill('09:00');
+    const kmh = page.getByLabel('Restid: km/h');
+    await kmh.fill('0');
+    await page.getByRole('button', { name: 'Skapa sprinten' }).click();
+    const summary = await expectSummary(
+      page,
+      ['Tid s2: slut: slutet måste komma efter början', 'Restid: km/h måste vara större än 0.'],
+      'the new sprint with errors',
+    );
+    await expectMarked(page, end, 'Tid s2: slut: slutet måste komma efter början');
+    await expectMarked(page, kmh, 'Restid: km/h måste vara större än 0.');
+    await summary.getByRole('link', { name: 'Tid s2: slut: slutet måste komma efter början' }).click();
+    await expectFocus(page, end, 'the link to the time');
+    await expectAccessible(page, 'the new sprint form with errors');
+    await page.context().close();
+  });
+
+  void test("a sprint's settings: a time ending before it starts is named, linked and marked", async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+    await page.goto(`/sprintar/${draftId}`);
+    const end = page.getByLabel('Tid s3: slut');
+    await end.fill('09:00');
+    await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+    await expectSummary(
+      page,
+      ['Tid s3: slut: slutet måste komma efter början'],
+      'the settings with a time ending before it starts',
+    );
+    await expectMarked(page, end, 'Tid s3: slut: slutet måste komma efter början');
+    await page.context().close();
+  });
+
+  void test('the roster: a most-visits below 0 names the person, once, in the summary, which has focus', async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+    await page.goto(`/sprintar/${openId}/deltagare`);
+    const max = page.getByLabel('Högst antal besök för Pia Politiker');
+    await max.fill('-3');
+    const before = (await api.get(`/api/sprints/${openId}/participants`)).body;
+    await page.getByRole('button', { name: 'Spara deltagarna' }).click();
+    const message = 'Högst antal besök för Pia Politiker måste vara minst 0.';
+    const summary = await expectSummary(page, [message], 'the roster with an error');
+    assert.equal(await page.getByText(message).count(), 2, 'said in the summary and beside the field');
+    assert.equal(await summary.getByText(message).count(), 1);
+    assert.equal(await page.getByText('participants.0').count(), 0, 'no path of the contract');
+    await expectMarked(page, max, message);
+    await summary.getByRole('link', { name: message }).click();
+    await expectFocus(page, max, 'the link to the field');
+    assert.equal((await api.get(`/api/sprints/${openId}/participants`)).body, before, 'nothing saved');
+    await expectAccessible(page, 'the roster with an error');
+
+    await max.fill('2');
+    await page.getByRole('button', { name: 'Spara deltagarna' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deltagarna är sparade.' }).waitFor();
+    assert.equal(await summary.count(), 0);
+    assert.equal(await max.getAttribute('aria-invalid'), null);
     await page.context().close();
   });
 });

@@ -11,6 +11,7 @@ import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { TableWrap } from '../../../components/TableWrap';
 import { useRegistrations, useSetMeetingLink, useSetPosition, type RegistrationData } from '../api/sprints';
+import { formatOrgNr } from '../../../lib/format';
 import { useTexts } from '../texts';
 import { SprintNav } from './SprintNav';
 import { useSprintPage } from './useSprintPage';
@@ -116,7 +117,7 @@ export default function RegistrationsPage() {
                   <td>
                     {r.companyName}
                     <div className="muted">
-                      {r.orgNr}
+                      {formatOrgNr(r.orgNr)}
                       {r.verified ? '' : ` (${tx.regs.unverified})`}
                       {r.withdrawn ? ` – ${tx.regs.withdrawn}` : ''}
                     </div>

@@ -35,7 +35,7 @@ export default function SprintListPage() {
             <thead>
               <tr>
                 <th scope="col">{tx.fields.name}</th>
-                <th scope="col">{tx.fields.day}</th>
+                <th scope="col">{tx.fields.dayColumn}</th>
                 <th scope="col">Status</th>
                 <th scope="col">{tx.regs.title}</th>
               </tr>

@@ -23,7 +23,7 @@ import {
 import { useStaffOptions } from '../../../lib/staff-options';
 import { useCompanyHit, useCompanySearch, type CompanyHit } from '../api/lookups';
 import { useCreateVisit } from '../api/visits';
-import { swedishParts, swedishToIso } from '../../../lib/format';
+import { formatOrgNr, swedishParts, swedishToIso } from '../../../lib/format';
 import { useTexts } from '../texts';
 import './visits.css';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
@@ -199,7 +199,7 @@ export default function VisitFormPage() {
               <ul className="followup-cards">
                 {hits.data.items.map((c) => (
                   <li key={c.id}>
-                    {c.name} ({c.orgNr}){c.postalTown ? `, ${c.postalTown}` : ''}{' '}
+                    {c.name} ({formatOrgNr(c.orgNr)}){c.postalTown ? `, ${c.postalTown}` : ''}{' '}
                     <Button
                       variant="secondary"
                       className="btn--small"
