@@ -535,6 +535,46 @@ void describe('the reference day', () => {
     await page.getByText('Dina tider är sparade.').waitFor();
   });
 
+  void test('distances on a day page, on a phone: a decimal comma in Swedish, a point in English', async () => {
+    const admin = await adminApi();
+    const roster = (await admin.get(`/api/sprints/${sprintId}/participants`)).json() as {
+      items: Array<{ userId: string }>;
+    };
+    // Someone whose day has a way to the next visit of a distance with a decimal (5.1 km).
+    let found: { userId: string; km: number; to: string } | null = null;
+    for (const p of roster.items) {
+      const day = (await admin.get(`/api/sprints/${sprintId}/day/${p.userId}`)).json() as {
+        visits: Array<{ travelToNext: { km: number; to: string } | null }>;
+      };
+      const leg = day.visits.find((v) => v.travelToNext && !Number.isInteger(v.travelToNext.km));
+      if (leg) {
+        found = { userId: p.userId, ...leg.travelToNext! };
+        break;
+      }
+    }
+    assert.ok(found, 'a participant travels a distance with a decimal');
+    const page = await newPage(browser, server, { viewport: { width: 390, height: 844 } });
+    await logIn(page, 'admin@test.se', PASSWORD);
+    await page.goto(`/sprintar/${sprintId}/dag/${found.userId}`);
+    const sv = String(found.km).replace('.', ',');
+    await page.getByText(`Restid till ${found.to}: cirka `).first().waitFor();
+    const lines = await page.locator('.sprint-travel').allInnerTexts();
+    assert.ok(
+      lines.some((l) => l.startsWith(`Restid till ${found.to}: `) && l.endsWith(`(${sv} km).`)),
+      `"${sv} km" with a decimal comma in: ${lines.join(' | ')}`,
+    );
+    for (const line of lines) assert.doesNotMatch(line, /\d\.\d km/, `no decimal point in Swedish: ${line}`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText(`Travel to ${found.to}: about `).first().waitFor();
+    const english = await page.locator('.sprint-travel').allInnerTexts();
+    assert.ok(
+      english.some((l) => l.startsWith(`Travel to ${found.to}: `) && l.endsWith(`(${found.km} km).`)),
+      `"${found.km} km" with a decimal point in: ${english.join(' | ')}`,
+    );
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.context().close();
+  });
+
   void test("from one's day to each visit and its report: the day page, the start page and the e-mail", async () => {
     const admin = await adminApi();
     const board = (await admin.get(`/api/sprints/${sprintId}/board`)).json() as Board;

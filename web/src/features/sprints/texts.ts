@@ -22,6 +22,11 @@ function listOf(parts: string[], lang: 'sv' | 'en'): string {
   return new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts);
 }
 
+/** A distance in the language's number format: "5,1" in Swedish, "5.1" in English. */
+function kmText(km: number, lang: 'sv' | 'en'): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 1 }).format(km);
+}
+
 /**
  * The sprint feature's words, Swedish first, English with the same shape (checked by the type).
  * Kept in the feature, like the relay's, so the shared i18n files stay small.
@@ -38,6 +43,8 @@ const sv = {
   fields: {
     name: 'Namn på sprinten',
     day: 'Dag (ÅÅÅÅ-MM-DD)',
+    /** The sprint list's column, which shows the day written out ("tisdag 26 maj 2026"). */
+    dayColumn: 'Dag',
     opensAt: 'Anmälan öppnar',
     closesAt: 'Anmälan stänger',
     periodHint: 'Datum och tid i svensk tid.',
@@ -254,7 +261,8 @@ const sv = {
     map: 'karta',
     link: 'Möteslänk',
     team: 'Lag',
-    travel: (min: number, km: number, to: string) => `Restid till ${to}: cirka ${min} min (${km} km).`,
+    travel: (min: number, km: number, to: string) =>
+      `Restid till ${to}: cirka ${min} min (${kmText(km, 'sv')} km).`,
     print: 'Skriv ut',
     report: 'Rapporten',
     reportOf: (company: string) => `Rapporten: ${company}`,
@@ -342,6 +350,7 @@ const en: SprintTexts = {
   fields: {
     name: 'Name of the sprint',
     day: 'Day (YYYY-MM-DD)',
+    dayColumn: 'Day',
     opensAt: 'Registration opens',
     closesAt: 'Registration closes',
     periodHint: 'Date and time, Swedish time.',
@@ -559,7 +568,7 @@ const en: SprintTexts = {
     map: 'map',
     link: 'Meeting link',
     team: 'Team',
-    travel: (min, km, to) => `Travel to ${to}: about ${min} min (${km} km).`,
+    travel: (min, km, to) => `Travel to ${to}: about ${min} min (${kmText(km, 'en')} km).`,
     print: 'Print',
     report: 'The report',
     reportOf: (company) => `The report: ${company}`,
