@@ -8,6 +8,7 @@ import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { ApiError } from '../../../lib/api';
 import { swedish } from '../../../lib/forms';
+import { formatOrgNr } from '../../../lib/format';
 import {
   usePrivateRegistration,
   useUpdatePrivateRegistration,
@@ -72,7 +73,7 @@ export default function PrivateRegistrationPage() {
       <dl className="facts">
         <dt>{tx.reg.companyName}</dt>
         <dd>
-          {reg.companyName} ({reg.orgNr})
+          {reg.companyName} ({formatOrgNr(reg.orgNr)})
         </dd>
         <dt>{tx.reg.contactName}</dt>
         <dd>
@@ -104,7 +105,7 @@ export default function PrivateRegistrationPage() {
             lockOrgNr
             // The consent given with the registration stands for a change of it (ticked, and can be
             // taken back); a withdrawn registration made active again asks for it anew.
-            initial={{ ...reg, consent: !reg.withdrawn, website: '' }}
+            initial={{ ...reg, orgNr: formatOrgNr(reg.orgNr), consent: !reg.withdrawn, website: '' }}
             submitLabel={tx.reg.saveChanges}
             busy={update.isPending}
             onSubmit={(body, onError, saved) =>

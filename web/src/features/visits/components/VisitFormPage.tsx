@@ -143,7 +143,7 @@ export default function VisitFormPage() {
             <div id={fieldId(FORM, 'chosen')}>
               <p className="field__label">{tx.form.chosen}</p>
               <p>
-                <strong>{company.name}</strong> ({company.orgNr})
+                <strong>{company.name}</strong> ({formatOrgNr(company.orgNr)})
               </p>
             </div>
             <Button
