@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /** The clock is injected so tests can move time (deadlines, expiry, overdue follow-ups). */
 export interface Clock {
   now(): Date;
@@ -21,3 +23,8 @@ export function fixedClock(
 }
 
 export const iso = (d: Date): string => d.toISOString();
+
+/** Today's date in Sweden (YYYY-MM-DD): due dates and sprint days are Swedish calendar dates. */
+export function swedishToday(now: Date): string {
+  return DateTime.fromJSDate(now).setZone('Europe/Stockholm').toISODate()!;
+}

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { DateTime } from 'luxon';
 import type { DB, Executor } from '../../db/database';
 import { AppError, forbidden, notFound, validation } from '../../server/errors';
 import { newId } from '../../lib/ids';
+import { swedishToday } from '../../lib/clock';
 import type { OutgoingMail } from '../mail/mailer';
 import type {
   CreateFollowupBody,
@@ -45,11 +45,6 @@ export const STATUS_SV: Record<FollowupStatus, string> = {
 
 const OPEN = ['open', 'in_progress'];
 const isOpen = (s: string) => OPEN.includes(s);
-
-/** Today's date in Sweden: due dates are Swedish calendar dates. */
-export function swedishToday(now: Date): string {
-  return DateTime.fromJSDate(now).setZone('Europe/Stockholm').toISODate()!;
-}
 
 /**
  * A due date set now must not have passed already (a mistyped year would make the follow-up

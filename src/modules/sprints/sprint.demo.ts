@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect';
 import { hashToken, newId, newToken } from '../../lib/ids';
+import { swedishToday } from '../../lib/clock';
 import { DEFAULT_TOPICS } from '../municipality/municipality.defaults';
 import { defaultSlots } from '../../contracts/sprints';
 import { createSprint, saveRoster, updateSprint } from './sprint.service';
@@ -16,17 +18,10 @@ const DAY = 86_400_000;
  * one (never a weekend, nor a Monday or Friday); the same `now` always gives the same day.
  */
 export function demoSprintDay(now: Date): string {
-  const today = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 21);
-  // 0 Sunday … 6 Saturday: on to the next Tuesday (2) unless it is a Tuesday to Thursday.
-  while (d.getUTCDay() < 2 || d.getUTCDay() > 4) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  let d = DateTime.fromISO(swedishToday(now), { zone: 'utc' }).plus({ days: 21 });
+  // Luxon's weekdays: 1 Monday … 7 Sunday; on to the next Tuesday unless it is a Tuesday to Thursday.
+  while (d.weekday < 2 || d.weekday > 4) d = d.plus({ days: 1 });
+  return d.toISODate()!;
 }
 
 /**
