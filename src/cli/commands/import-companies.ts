@@ -238,10 +238,7 @@ async function removeStaleRejects(rejectsPath: string): Promise<boolean> {
  * Records with another municipality's kommunkod: imported (an extract may cover neighbours), but
  * said, so that a neighbour's extract imported by mistake is noticed.
  */
-export function otherKommunerLines(
-  others: OtherKommun[],
-  home: { name: string; kommunkod: string },
-): string[] {
+function otherKommunerLines(others: OtherKommun[], home: { name: string; kommunkod: string }): string[] {
   const total = others.reduce((sum, o) => sum + o.records, 0);
   const shown = others.slice(0, 5).map((o) => `${o.kommunkod} (${o.records})`);
   const list = shown.join(', ') + (others.length > 5 ? ', …' : '');

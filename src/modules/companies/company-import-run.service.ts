@@ -13,7 +13,12 @@ import {
 } from '../../contracts/companies';
 import { findImportRun, insertImportRun, listImportRuns, updateImportRun } from './company.repository';
 import type { ImportRunTable } from './company.table';
-import { importCompanies, ImportStoppedError, UnknownColumnsError } from './company-import.service';
+import {
+  importCompanies,
+  ImportStoppedError,
+  UnknownColumnsError,
+  type OtherKommun,
+} from './company-import.service';
 import { ANOTHER_IMPORT } from './company-import.repository';
 import { findMunicipality } from '../municipality/municipality.repository';
 
@@ -343,21 +348,7 @@ export async function importRejects(
   };
 }
 
-/** The stored list of other municipalities' records; none for a run from before it was kept. */
-function otherKommunerOf(stored: string | null): Array<{ kommunkod: string; records: number }> {
-  if (!stored) return [];
-  try {
-    const list = JSON.parse(stored) as unknown;
-    return Array.isArray(list)
-      ? list.filter(
-          (o): o is { kommunkod: string; records: number } =>
-            typeof o === 'object' &&
-            o !== null &&
-            typeof (o as { kommunkod?: unknown }).kommunkod === 'string' &&
-            typeof (o as { records?: unknown }).records === 'number',
-        )
-      : [];
-  } catch {
-    return [];
-  }
+/** The list the run wrote when it finished (`summary.otherKommuner`); none for a run from before migration 0016. */
+function otherKommunerOf(stored: string | null): OtherKommun[] {
+  return stored ? (JSON.parse(stored) as OtherKommun[]) : [];
 }

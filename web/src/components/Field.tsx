@@ -21,6 +21,28 @@ export interface FieldProps {
 }
 
 /**
+ * A field's error in text, "Fel:" said first to a screen reader; its id is `${controlId}-error`,
+ * the id `errorAria` ties the control to. For a control without a Field (one in a table cell).
+ */
+export function FieldError({ controlId, children }: { controlId: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <p id={`${controlId}-error`} className="field__error">
+      <span className="visually-hidden">{t('common.errorPrefix')} </span>
+      {children}
+    </p>
+  );
+}
+
+/** The aria attributes that mark a control invalid and describe it by its FieldError, if any. */
+export function errorAria(
+  controlId: string,
+  error: ReactNode,
+): Pick<ControlProps, 'aria-describedby' | 'aria-invalid'> {
+  return error ? { 'aria-invalid': true, 'aria-describedby': `${controlId}-error` } : {};
+}
+
+/**
  * A form field: a visible label (saying in words whether it is required), an optional hint, the
  * error in text right above the control, and the control wired to all three with aria attributes.
  */
@@ -42,12 +64,7 @@ export function Field({ label, id, hint, error, required, children, className }:
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">{t('common.errorPrefix')} </span>
-          {error}
-        </p>
-      ) : null}
+      {error ? <FieldError controlId={controlId}>{error}</FieldError> : null}
       {children({
         id: controlId,
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
@@ -110,12 +127,7 @@ export function ChoiceGroup({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">{t('common.errorPrefix')} </span>
-          {error}
-        </p>
-      ) : null}
+      {error ? <FieldError controlId={base}>{error}</FieldError> : null}
       <div className="choices__list">
         <GroupInvalid.Provider value={Boolean(error)}>{children}</GroupInvalid.Provider>
       </div>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format';
 
 /** What a scheduling run did to the plan, for the board's status line. */
 export interface Rescheduled {
@@ -20,11 +21,6 @@ export type ChangedSinceRun = 'registrations' | 'participants' | 'day';
 /** "a, b och c" / "a, b, and c". */
 function listOf(parts: string[], lang: 'sv' | 'en'): string {
   return new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts);
-}
-
-/** A distance in the language's number format: "5,1" in Swedish, "5.1" in English. */
-function kmText(km: number, lang: 'sv' | 'en'): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 1 }).format(km);
 }
 
 /**
@@ -262,7 +258,7 @@ const sv = {
     link: 'Möteslänk',
     team: 'Lag',
     travel: (min: number, km: number, to: string) =>
-      `Restid till ${to}: cirka ${min} min (${kmText(km, 'sv')} km).`,
+      `Restid till ${to}: cirka ${min} min (${formatNumber(km, 'sv')} km).`,
     print: 'Skriv ut',
     report: 'Rapporten',
     reportOf: (company: string) => `Rapporten: ${company}`,
@@ -568,7 +564,7 @@ const en: SprintTexts = {
     map: 'map',
     link: 'Meeting link',
     team: 'Team',
-    travel: (min, km, to) => `Travel to ${to}: about ${min} min (${kmText(km, 'en')} km).`,
+    travel: (min, km, to) => `Travel to ${to}: about ${min} min (${formatNumber(km, 'en')} km).`,
     print: 'Print',
     report: 'The report',
     reportOf: (company) => `The report: ${company}`,

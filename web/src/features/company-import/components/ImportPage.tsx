@@ -349,6 +349,7 @@ function Summary({ r }: { r: ImportRunDto }) {
   const { tx } = useTexts();
   const s = r.summary!;
   const n = (x: number) => formatNumber(x, i18n.language);
+  const otherRecords = s.otherKommuner.reduce((sum, o) => sum + o.records, 0);
   const rows: Array<[string, number]> = [
     [t('import.read'), s.read],
     [t('import.created'), s.created],
@@ -367,8 +368,8 @@ function Summary({ r }: { r: ImportRunDto }) {
         <Alert tone="warning" live={false}>
           <p>
             {t('import.otherKommuner', {
-              count: s.otherKommuner.reduce((sum, o) => sum + o.records, 0),
-              n: n(s.otherKommuner.reduce((sum, o) => sum + o.records, 0)),
+              count: otherRecords,
+              n: n(otherRecords),
               list:
                 s.otherKommuner
                   .slice(0, 5)

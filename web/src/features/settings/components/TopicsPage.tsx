@@ -6,6 +6,7 @@ import { Alert } from '../../../components/Alert';
 import { useAnnounce } from '../../../components/Announcer';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { errorAria, FieldError } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -229,19 +230,14 @@ function TopicsForm({ initial, version }: { initial: Topic[]; version: string })
                       <label htmlFor={id} className="visually-hidden">
                         {labels[path]}
                       </label>
-                      {e ? (
-                        <p id={`${id}-error`} className="field__error">
-                          {e}
-                        </p>
-                      ) : null}
+                      {e ? <FieldError controlId={id}>{e}</FieldError> : null}
                       <input
                         id={id}
                         type="text"
                         autoComplete="off"
                         maxLength={max}
                         value={r[k]}
-                        aria-invalid={e ? true : undefined}
-                        aria-describedby={e ? `${id}-error` : undefined}
+                        {...errorAria(id, e)}
                         onChange={(ev) =>
                           update(
                             i,

@@ -4,6 +4,7 @@ import { RosterBody, SPRINT_LIMITS } from '@contracts/sprints';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { errorAria, FieldError } from '../../../components/Field';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
@@ -173,6 +174,8 @@ export default function RosterPage() {
             {people.map((p) => {
               const row = rows[p.id];
               if (!row) return null;
+              const maxId = fieldId(FORM, `${p.id}.maxVisits`);
+              const maxError = errors.fields[`${p.id}.maxVisits`];
               return (
                 <tr key={p.id}>
                   <th scope="row">
@@ -206,25 +209,15 @@ export default function RosterPage() {
                     </td>
                   ))}
                   <td>
-                    {errors.fields[`${p.id}.maxVisits`] ? (
-                      <p id={`${fieldId(FORM, `${p.id}.maxVisits`)}-error`} className="field__error">
-                        <span className="visually-hidden">{t('common.errorPrefix')} </span>
-                        {errors.fields[`${p.id}.maxVisits`]}
-                      </p>
-                    ) : null}
+                    {maxError ? <FieldError controlId={maxId}>{maxError}</FieldError> : null}
                     <input
                       type="number"
-                      id={fieldId(FORM, `${p.id}.maxVisits`)}
+                      id={maxId}
                       min={0}
                       max={SPRINT_LIMITS.slots}
                       className="sprint-max"
                       aria-label={tx.roster.maxVisits(p.name)}
-                      {...(errors.fields[`${p.id}.maxVisits`]
-                        ? {
-                            'aria-invalid': true,
-                            'aria-describedby': `${fieldId(FORM, `${p.id}.maxVisits`)}-error`,
-                          }
-                        : {})}
+                      {...errorAria(maxId, maxError)}
                       disabled={!row.on}
                       value={row.maxVisits}
                       onChange={(e) => setRow(p.id, { maxVisits: e.target.value })}

@@ -25,6 +25,7 @@ import { useUpdateVisit, useVisit, type Visit } from '../api/visits';
 import { swedishParts, swedishToIso } from '../../../lib/format';
 import { useTexts } from '../texts';
 import './visits.css';
+import { VisitNotesField } from './VisitNotesField';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'visit-edit';
@@ -292,17 +293,7 @@ function EditForm({ visit, onReload }: { visit: Visit; onReload: () => void }) {
             />
           ))}
         </ChoiceGroup>
-        <Field id={id('notes')} label={tx.form.notes} error={err('notes')}>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              maxLength={LIMITS.note}
-              value={notes}
-              onChange={(e) => setNotes(e.target.value)}
-            />
-          )}
-        </Field>
+        <VisitNotesField id={id('notes')} error={err('notes')} value={notes} onChange={setNotes} />
         <div className="form__actions">
           <Button type="submit" busy={update.isPending} busyText={t('common.saving')}>
             {tx.edit.save}

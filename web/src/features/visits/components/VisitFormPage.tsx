@@ -26,6 +26,7 @@ import { useCreateVisit } from '../api/visits';
 import { formatOrgNr, swedishParts, swedishToIso } from '../../../lib/format';
 import { useTexts } from '../texts';
 import './visits.css';
+import { VisitNotesField } from './VisitNotesField';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
 
 const FORM = 'visit';
@@ -307,17 +308,7 @@ export default function VisitFormPage() {
               />
             ))}
         </ChoiceGroup>
-        <Field id={id('notes')} label={tx.form.notes} error={err('notes')}>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              maxLength={LIMITS.note}
-              value={notes}
-              onChange={(e) => setNotes(e.target.value)}
-            />
-          )}
-        </Field>
+        <VisitNotesField id={id('notes')} error={err('notes')} value={notes} onChange={setNotes} />
         <div className="form__actions">
           <Button type="submit" busy={create.isPending} busyText={t('common.saving')}>
             {tx.form.save}
