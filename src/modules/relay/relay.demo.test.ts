@@ -22,13 +22,20 @@ for (const dialect of DIALECTS) {
         const c = await getChain(db, { id: admin.id, role: 'admin', municipalityId: m.id }, p.id, now, {
           personalData: true,
         });
-        assert.equal(c.legs.length, 7);
+        // Seven visited, and the stalled branch's company, whose visit was never booked.
+        assert.equal(c.legs.length, 8);
+        assert.equal(c.legs.filter((l) => l.status === 'to_book').length, 1);
         assert.equal(c.programme.visitsDone, 7);
         assert.ok(c.nominations.some((n) => n.status === 'declined'));
         assert.equal(c.nominations.filter((n) => n.status === 'invited').length, 1);
         assert.equal(c.batons[0]!.phase, 'invited');
         assert.ok(c.legs.every((l) => l.visitedAt === null || l.visitedAt <= now.toISOString()));
-        assert.equal((await listStalled(db, m.id, now)).length, 1);
+        // The branch that stood still, not the baton whose invitation awaits an answer.
+        const stalled = await listStalled(db, m.id, now);
+        assert.deepEqual(
+          stalled.map((s) => [s.batonNumber, s.phase]),
+          [[2, 'to_book']],
+        );
         assert.ok((await publicView(db, p.id)).companies.length >= 5);
         // Every team is of staff and admins, who can open the visit and write its report.
         const team = await db

@@ -27,8 +27,9 @@ const FALLBACK: Array<[string, string, number, string]> = [
 ];
 
 /**
- * A relay seven months under way for the demo: seven legs, one decline handed back, a baton that has
- * stood still long enough to be flagged, and an invitation awaiting its answer. Built through the
+ * A relay seven months under way for the demo: seven legs visited, one decline handed back, a branch
+ * whose visit was never booked (a baton that has stood still long enough to be flagged), and an
+ * invitation awaiting its answer. Built through the
  * same services the app uses, with the clock moved step by step; no e-mail leaves the demo.
  */
 export async function seedDemoRelay(db: Db, municipalityId: string, now: Date): Promise<void> {
@@ -189,6 +190,19 @@ export async function seedDemoRelay(db: Db, municipalityId: string, now: Date): 
   let next = 1;
   for (let i = 0; i < 6; i++) {
     await visit(leg, i);
+    if (i === 3) {
+      // The stalled baton: a branch from the first company, whose visit was never booked. (An
+      // invitation awaiting its answer is no stall: it has its own window and time-out.)
+      await run((ctx) =>
+        svc.startBaton(ctx, municipalityId, programme.id, {
+          company: { id: pick(next++) },
+          contactName: 'Demokontakt',
+          contactEmail: null,
+          showPublicly: true,
+          fromLegId: first,
+        }),
+      );
+    }
     at(6);
     if (i === 2) {
       // The one that said no: the baton came back and the company named another.

@@ -132,3 +132,68 @@ export function staffNotice(p: { programme: string; subject: string; lines: stri
     text: [...p.lines, '', `Se stafetten i Besök: ${p.link}`].join('\n'),
   };
 }
+
+/**
+ * The company's invitation, or its link to name the next, no longer stands: the business unit
+ * withdrew it (ended the baton or closed the relay). Swedish first, then English, as the company
+ * may not read Swedish; it need not do anything.
+ */
+export function withdrawnMail(p: {
+  municipality: string;
+  programme: string;
+  company: string;
+  /** An invitation awaiting the company's answer, or the visited company's link to name the next. */
+  what: 'invitation' | 'nominate';
+  /** The whole relay closed, or only this baton ended. */
+  why: 'closed' | 'ended';
+}): Mail {
+  const becauseSv =
+    p.why === 'closed' ? `${p.programme} är avslutad` : `stafettpinnen stannar här i ${p.programme}`;
+  const becauseEn =
+    p.why === 'closed' ? `${p.programme} has come to an end` : `the baton stops here in ${p.programme}`;
+  const sv =
+    p.what === 'invitation'
+      ? [
+          `Inbjudan till ${p.company} att ta emot stafettpinnen gäller inte längre: ${becauseSv}. Länken i inbjudan fungerar därför inte längre, och ni behöver inte svara.`,
+          '',
+          'Tack för ert intresse, och ursäkta besväret.',
+        ]
+      : [
+          `Tack igen för att vi fick besöka ${p.company}! Ni behöver inte nominera något företag: ${becauseSv}. Länken för att nominera nästa företag fungerar därför inte längre.`,
+        ];
+  const en =
+    p.what === 'invitation'
+      ? [
+          `The invitation to ${p.company} to take the baton no longer stands: ${becauseEn}. The link in the invitation no longer works, and you need not answer.`,
+          '',
+          'Thank you for your interest, and sorry for the trouble.',
+        ]
+      : [
+          `Thank you again for having us at ${p.company}! You need not name a company: ${becauseEn}. The link to name the next company no longer works.`,
+        ];
+  return {
+    subject:
+      p.what === 'invitation'
+        ? `${p.programme}: inbjudan gäller inte längre / The invitation no longer stands`
+        : `${p.programme}: ni behöver inte nominera / You need not name the next company`,
+    text: [
+      'Hej!',
+      '',
+      ...sv,
+      '',
+      'Hör gärna av er till näringslivsenheten om ni har frågor.',
+      '',
+      sign(p.municipality),
+      '',
+      '– In English –',
+      '',
+      'Hello,',
+      '',
+      ...en,
+      '',
+      'Please contact the business unit if you have any questions.',
+      '',
+      `Kind regards\nThe business unit, ${p.municipality}`,
+    ].join('\n'),
+  };
+}

@@ -1189,5 +1189,263 @@ for (const dialect of DIALECTS) {
       assert.equal((await anon.get(`/api/relay/invitations/${invitationToken}`)).statusCode, 200);
       assert.equal((await anon.get(`/api/relay/nominate/${nominateToken}`)).statusCode, 200);
     });
+
+    type ChainBaton = { id: string; status: string; phase: string; stalled: boolean; movedAt: string };
+    type ChainEvent = { kind: string; batonId: string | null; detail: Record<string, unknown> };
+    /** The one withdrawal among the mails the SMTP server received (they may arrive in any order). */
+    const withdrawalOf = (got: Awaited<ReturnType<typeof received>>) => {
+      const found = got.filter((m) =>
+        / \/ (The invitation no longer stands|You need not)/.test(m.parsed.subject ?? ''),
+      );
+      assert.equal(found.length, 1, 'one withdrawal mail');
+      return found[0]!.parsed;
+    };
+
+    void test('closing a relay ends its batons in play, tells the companies whose invitation or link it withdraws, and keeps a booked visit', async () => {
+      const db = t.testDb.db.kysely;
+      const p = await createProgramme({ name: 'Slutspurten', maxBatons: 3 });
+      const start = async (name: string, email: string) => {
+        const id = await addRegisterCompany(db, name);
+        const res = await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+          company: { id },
+          contactName: 'Kim Kontakt',
+          contactEmail: email,
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        return res.json() as { batonId: string; legId: string };
+      };
+      // One visited with its invitation awaiting an answer, one visited and waiting to name the
+      // next, one with its visit booked.
+      const one = await start('Slutspurt Ett AB', 'ett@slut.se');
+      const two = await start('Slutspurt Två AB', 'tva@slut.se');
+      const three = await start('Slutspurt Tre AB', 'tre@slut.se');
+      assert.equal((await book(one.legId)).statusCode, 201);
+      assert.equal((await book(two.legId)).statusCode, 201);
+      await advance(3 * DAY);
+      for (const leg of [one.legId, two.legId]) {
+        assert.equal((await admin.post(`/api/relay/legs/${leg}/visited`)).statusCode, 200);
+      }
+      const invited = await addRegisterCompany(db, 'Slutspurt Inbjuden AB');
+      const nominated = await admin.post(`/api/relay/legs/${one.legId}/nominations`, {
+        company: { id: invited },
+        reason: 'Grannen',
+        inviteEmail: 'inbjuden@slut.se',
+      });
+      assert.equal(nominated.statusCode, 201, nominated.body);
+      const answerToken = linkToken((await lastMail('inbjuden@slut.se')).text_body, 'svar');
+      const nominateToken = linkToken((await lastMail('tva@slut.se')).text_body, 'nominera');
+      const booked = await book(three.legId, admin, 2);
+      assert.equal(booked.statusCode, 201, booked.body);
+      const visitId = booked.json().visitId as string;
+      assert.equal((await chain(p.id)).programme.batonsInPlay, 3);
+
+      const closed = await admin.patch(`/api/relay/programmes/${p.id}`, { status: 'closed' });
+      assert.equal(closed.statusCode, 200, closed.body);
+      assert.equal(closed.json().batonsInPlay, 0);
+      const c = await chain(p.id);
+      assert.deepEqual(
+        (c.batons as ChainBaton[]).map((b) => [b.status, b.phase, b.stalled]),
+        [
+          ['ended', 'ended', false],
+          ['ended', 'ended', false],
+          ['ended', 'ended', false],
+        ],
+      );
+      assert.deepEqual(
+        c.nominations.map((n: { status: string }) => n.status),
+        ['withdrawn'],
+      );
+      // The booked visit stands, with its company as the baton's last holder.
+      assert.equal((await admin.get(`/api/visits/${visitId}`)).json().status, 'planned');
+      assert.equal(c.legs.find((l: { id: string }) => l.id === three.legId)?.status, 'booked');
+      const ended = (
+        (await admin.get(`/api/relay/programmes/${p.id}/events`)).json().items as ChainEvent[]
+      ).filter((e) => e.kind === 'baton_ended');
+      assert.equal(ended.length, 3);
+      for (const e of ended) {
+        assert.equal(e.detail.relayClosed, true);
+        assert.equal(e.detail.reason, 'Stafetten är avslutad.');
+      }
+      assert.equal(ended.find((e) => e.batonId === three.batonId)?.detail.keptVisit, visitId);
+      assert.equal(ended.find((e) => e.batonId === three.batonId)?.detail.cancelledVisit, null);
+      assert.equal(
+        ended.find((e) => e.batonId === one.batonId)?.detail.withdrawnInvitation,
+        c.nominations[0].id,
+      );
+      const stalled = (await admin.get('/api/relay/stalled')).json().items as { programmeId: string }[];
+      assert.ok(!stalled.some((x) => x.programmeId === p.id));
+
+      // The invited company is told, over SMTP, in Swedish and then English; no link is sent.
+      const toInvited = await received('inbjuden@slut.se');
+      assert.equal(toInvited.length, 2, 'the invitation, then its withdrawal');
+      const withdrawal = withdrawalOf(toInvited);
+      assert.equal(
+        withdrawal.subject,
+        'Slutspurten: inbjudan gäller inte längre / The invitation no longer stands',
+      );
+      const text = withdrawal.text ?? '';
+      assert.match(
+        text,
+        /Inbjudan till Slutspurt Inbjuden AB att ta emot stafettpinnen gäller inte längre: Slutspurten är avslutad\. Länken i inbjudan fungerar därför inte längre, och ni behöver inte svara\./,
+      );
+      assert.match(
+        text,
+        /The invitation to Slutspurt Inbjuden AB to take the baton no longer stands: Slutspurten has come to an end\. The link in the invitation no longer works/,
+      );
+      assert.ok(text.indexOf('Hej!') < text.indexOf('Hello,'), 'Swedish first');
+      assert.doesNotMatch(text, /\/stafett\//, 'no link');
+      // The company waiting to name the next is told it need not; the one whose visit stands, and
+      // the one that already named someone, are not written to.
+      const toTwo = await received('tva@slut.se');
+      assert.equal(toTwo.length, 2, 'its link to name the next, then word that it need not');
+      assert.equal(
+        withdrawalOf(toTwo).subject,
+        'Slutspurten: ni behöver inte nominera / You need not name the next company',
+      );
+      assert.match(
+        withdrawalOf(toTwo).text ?? '',
+        /Ni behöver inte nominera något företag: Slutspurten är avslutad\. Länken för att nominera nästa företag fungerar därför inte längre\./,
+      );
+      assert.equal((await received('ett@slut.se')).length, 1, 'only its link to name the next');
+      assert.equal((await received('tre@slut.se')).length, 0, 'its visit stands: nothing to tell');
+      // The links no longer work.
+      const late = await anon.post(`/api/relay/invitations/${answerToken}/accept`, {
+        contactName: 'Ida',
+        contactEmail: 'inbjuden@slut.se',
+        proposedTimes: 'Måndagar',
+      });
+      assert.equal(late.statusCode, 410, late.body);
+      assert.equal((await anon.get(`/api/relay/nominate/${nominateToken}`)).statusCode, 404);
+
+      // Reopened: no baton comes back into play, nobody is written to, the links stay spent; a
+      // new baton (here a branch from a visited company) may start.
+      const reopened = await admin.patch(`/api/relay/programmes/${p.id}`, { status: 'active' });
+      assert.equal(reopened.statusCode, 200, reopened.body);
+      assert.equal(reopened.json().batonsInPlay, 0);
+      assert.equal((await received('inbjuden@slut.se')).length, 2);
+      assert.equal((await received('tva@slut.se')).length, 2);
+      assert.equal((await anon.get(`/api/relay/nominate/${nominateToken}`)).statusCode, 404);
+      const branchCompany = await addRegisterCompany(db, 'Slutspurt Gren AB');
+      const branch = await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+        company: { id: branchCompany },
+        fromLegId: two.legId,
+      });
+      assert.equal(branch.statusCode, 201, branch.body);
+      assert.equal((await chain(p.id)).programme.batonsInPlay, 1);
+
+      // The kept visit, held, counts; its ended baton does not move and nobody is asked to name.
+      await advance(3 * DAY);
+      const v = (await admin.get(`/api/visits/${visitId}`)).json();
+      const held = await admin.patch(`/api/visits/${visitId}`, { status: 'done', version: v.version });
+      assert.equal(held.statusCode, 200, held.body);
+      const after = await chain(p.id);
+      assert.equal(after.legs.find((l: { id: string }) => l.id === three.legId)?.status, 'visited');
+      assert.equal(after.programme.visitsDone, 3);
+      assert.equal((after.batons as ChainBaton[]).find((b) => b.id === three.batonId)?.status, 'ended');
+      assert.equal((await received('tre@slut.se')).length, 0, 'no link that could not name anyone');
+    });
+
+    void test('ending a baton tells the invited company its invitation no longer stands, and a company waiting to name the next that it need not', async () => {
+      const next = await addRegisterCompany(t.testDb.db.kysely, 'Återkallad AB');
+      const r = await atVisitNominating('Återkallas', 'aterkallas@a.se', next, 'aterkallad@a.se');
+      const batonId = ((await chain(r.p.id)).batons as ChainBaton[])[0]!.id;
+      const ended = await admin.post(`/api/relay/batons/${batonId}/end`, { reason: 'Paus' });
+      assert.equal(ended.statusCode, 200, ended.body);
+      const toInvited = await received('aterkallad@a.se');
+      assert.equal(toInvited.length, 2, 'the invitation, then its withdrawal');
+      const mail = withdrawalOf(toInvited);
+      assert.equal(mail.subject, 'Återkallas: inbjudan gäller inte längre / The invitation no longer stands');
+      assert.match(
+        mail.text ?? '',
+        /Inbjudan till Återkallad AB att ta emot stafettpinnen gäller inte längre: stafettpinnen stannar här i Återkallas\. Länken i inbjudan fungerar därför inte längre/,
+      );
+      assert.match(mail.text ?? '', /no longer stands: the baton stops here in Återkallas\./);
+      assert.equal((await received('aterkallas@a.se')).length, 1, 'it had named someone: nothing to tell');
+      const late = await anon.post(`/api/relay/invitations/${r.answerToken}/decline`, { note: '' });
+      assert.equal(late.statusCode, 410, late.body);
+
+      // A visited company waiting to name the next.
+      const w = await startAt('Väntar på namn', 'vantar@v.se');
+      assert.equal((await book(w.legId)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${w.legId}/visited`)).statusCode, 200);
+      const token = linkToken((await lastMail('vantar@v.se')).text_body, 'nominera');
+      assert.equal(
+        (await admin.post(`/api/relay/batons/${w.batonId}/end`, { reason: 'Paus' })).statusCode,
+        200,
+      );
+      const toWaiting = await received('vantar@v.se');
+      assert.equal(toWaiting.length, 2);
+      assert.equal(
+        withdrawalOf(toWaiting).subject,
+        'Väntar på namn: ni behöver inte nominera / You need not name the next company',
+      );
+      assert.match(
+        withdrawalOf(toWaiting).text ?? '',
+        /Tack igen för att vi fick besöka Väntar på namn AB! Ni behöver inte nominera något företag: stafettpinnen stannar här i Väntar på namn\./,
+      );
+      assert.match(withdrawalOf(toWaiting).text ?? '', /The link to name the next company no longer works\./);
+      assert.equal((await anon.get(`/api/relay/nominate/${token}`)).statusCode, 404);
+    });
+
+    void test('an invitation awaiting an answer is no stall: sending it and its hand-back move the baton', async () => {
+      const db = t.testDb.db.kysely;
+      const p = await createProgramme({ name: 'Inbjudan väntar', targetPace: 4 });
+      const id = await addRegisterCompany(db, 'Inbjudan väntar AB');
+      const started = await admin.post(`/api/relay/programmes/${p.id}/batons`, {
+        company: { id },
+        contactName: 'Kim Kontakt',
+        contactEmail: 'inbjudan-vantar@i.se',
+      });
+      assert.equal(started.statusCode, 201, started.body);
+      const legId = started.json().legId as string;
+      assert.equal((await book(legId)).statusCode, 201);
+      await advance(3 * DAY);
+      assert.equal((await admin.post(`/api/relay/legs/${legId}/visited`)).statusCode, 200);
+      await advance(2 * DAY);
+      const next = await addRegisterCompany(db, 'Svarar Sent AB');
+      const nominated = await admin.post(`/api/relay/legs/${legId}/nominations`, {
+        company: { id: next },
+        reason: 'Grannen',
+        inviteEmail: 'svarar-sent@s.se',
+      });
+      assert.equal(nominated.statusCode, 201, nominated.body);
+      const baton = async () => ((await chain(p.id)).batons as ChainBaton[])[0]!;
+      const inStalledList = async () =>
+        ((await admin.get('/api/relay/stalled')).json().items as { programmeId: string }[]).some(
+          (x) => x.programmeId === p.id,
+        );
+      const stallMails = async () =>
+        (await mails('admin@test.se')).filter(
+          (m) => m.subject.includes('Inbjudan väntar') && m.subject.includes('stått still'),
+        ).length;
+      assert.equal((await baton()).movedAt, t.clock.now().toISOString(), 'sending the invitation moves it');
+
+      // Four a month: a step every ~7.6 days. Nine days on, the invitation still awaits an answer
+      // (14 days): not stalled, on the page, in the list or by the sweep.
+      await advance(9 * DAY);
+      await runDueJobs(t.app); // the reminder
+      let b = await baton();
+      assert.deepEqual([b.phase, b.stalled], ['invited', false]);
+      assert.equal(await inStalledList(), false);
+      await runSweeps(t.app);
+      assert.equal(await stallMails(), 0);
+
+      // No answer in the window: handed back, which moves the baton.
+      await advance(6 * DAY);
+      await runDueJobs(t.app);
+      b = await baton();
+      assert.deepEqual([b.phase, b.stalled, b.movedAt], ['handed_back', false, t.clock.now().toISOString()]);
+      await runSweeps(t.app);
+      assert.equal(await stallMails(), 0);
+      // Standing still after the hand-back: flagged, once.
+      await advance(8 * DAY);
+      b = await baton();
+      assert.deepEqual([b.phase, b.stalled], ['handed_back', true]);
+      assert.equal(await inStalledList(), true);
+      await runSweeps(t.app);
+      await runSweeps(t.app);
+      assert.equal(await stallMails(), 1);
+    });
   });
 }

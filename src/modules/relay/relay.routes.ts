@@ -141,10 +141,9 @@ export async function relayRoutes(app: RouteApp): Promise<void> {
       },
     },
     async (req) => {
-      const u = currentUser(req);
-      return db()
-        .transaction()
-        .execute((trx) => svc.updateProgramme(trx, u.municipalityId, req.params.id, req.body, u.id, now()));
+      const s = staff(req);
+      // Closing the relay e-mails the companies whose invitation or link it withdraws.
+      return change(s.actor, (ctx) => svc.updateProgramme(ctx, s.municipalityId, req.params.id, req.body));
     },
   );
 

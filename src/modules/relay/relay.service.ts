@@ -56,6 +56,7 @@ import {
   nominateMail,
   reminderMail,
   staffNotice,
+  withdrawnMail,
   type Mail,
 } from './relay.emails';
 import type {
@@ -204,13 +205,13 @@ export async function createProgramme(
 }
 
 export async function updateProgramme(
-  trx: Transaction,
+  ctx: RelayCtx,
   municipalityId: string,
   id: string,
   input: UpdateProgrammeInput,
-  userId: string,
-  now: Date,
 ): Promise<Programme> {
+  const { trx, now } = ctx;
+  const userId = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   await loadProgramme(trx, municipalityId, id);
   const patch: Partial<RelayProgrammeTable> = { updated_at: now.toISOString() };
   if (input.name !== undefined) patch.name = input.name;
@@ -231,14 +232,23 @@ export async function updateProgramme(
   // first) lands wholly before the closing, or sees the relay closed.
   await repo.updateProgrammeRow(trx, id, patch);
   const withdrawn: string[] = [];
+  const ended: string[] = [];
   if (input.status === 'closed') {
-    // A closed relay takes no answers and names no one: its open invitations are withdrawn (with
-    // their reminders and time-outs) and its companies' links to name the next are spent.
-    const at = now.toISOString();
-    for (const n of await repo.openNominations(trx, id)) {
-      if (await withdrawInvitation(trx, n, at)) withdrawn.push(n.id);
+    // A closed relay takes no answers and names no one: its batons in play end (their open
+    // invitations withdrawn with their reminders and time-outs, the companies told; a booked visit
+    // is kept, see finishBaton), and its companies' links to name the next are spent.
+    const p = (await repo.findProgramme(trx, id))!;
+    for (const b of await repo.listBatons(trx, id)) {
+      if (b.status !== 'active') continue;
+      const open = await finishBaton(ctx, p, b, 'Stafetten är avslutad.', 'closed');
+      if (open) withdrawn.push(open);
+      ended.push(b.id);
     }
-    await repo.clearNominateLinks(trx, id, at);
+    // An invitation on no baton in play (left open before closing ended batons): withdrawn too.
+    for (const n of await repo.openNominations(trx, id)) {
+      if (await withdrawInvitation(ctx, n, 'closed')) withdrawn.push(n.id);
+    }
+    await repo.clearNominateLinks(trx, id, now.toISOString());
   }
   await repo.appendEvent(trx, {
     programme_id: id,
@@ -249,7 +259,11 @@ export async function updateProgramme(
     actor: 'staff',
     actor_user_id: userId,
     at: now.toISOString(),
-    detail: { fields: Object.keys(input), ...(withdrawn.length ? { withdrawnInvitations: withdrawn } : {}) },
+    detail: {
+      fields: Object.keys(input),
+      ...(withdrawn.length ? { withdrawnInvitations: withdrawn } : {}),
+      ...(ended.length ? { endedBatons: ended } : {}),
+    },
   });
   return toProgramme(trx, (await repo.findProgramme(trx, id))!);
 }
@@ -302,12 +316,16 @@ export async function batonState(db: Executor, baton: RelayBatonTable): Promise<
 }
 
 /**
- * A baton that has not moved for longer than the pace allows. A booked visit holds it until the
- * visit's time; after that it stands still as any other step does, counted from the visit's end (a
+ * A baton that has not moved for longer than the pace allows (a move: started, booked, visited,
+ * an invitation sent, accepted, or handed back). An open invitation is no stall. A booked visit
+ * holds it until the visit's time; after that it stands still as any other step does, counted from the visit's end (a
  * visit that did not happen, or was made and never marked as done, is then flagged).
  */
 function isStalled(state: BatonState, p: RelayProgrammeTable, activeBatons: number, now: Date): boolean {
   if (state.baton.status !== 'active') return false;
+  // An invitation awaiting an answer has its own window, reminder and time-out (which hands the
+  // baton back, a move): the baton is not standing still meanwhile.
+  if (state.phase === 'invited') return false;
   const since = state.phase === 'booked' ? (state.visit?.endsAt ?? null) : state.baton.moved_at;
   if (!since) return false;
   const idle = now.getTime() - new Date(since).getTime();
@@ -764,6 +782,8 @@ export async function nominate(
   await enqueueJob(ctx.trx, { kind: JOB_EXPIRE, payload: { nominationId: id }, runAt: dueAt }, ctx.now);
   // The link the company used is spent once it has named someone; a hand-back sends a new one.
   if (source === 'link') await repo.updateLeg(ctx.trx, leg.id, { nominate_token_hash: null, updated_at: at });
+  // Sending an invitation moves the baton: the stall clock starts again (and stops while it is open).
+  await repo.updateBaton(ctx.trx, baton.id, { moved_at: at, stall_notified_at: null, updated_at: at });
   await repo.appendEvent(ctx.trx, {
     programme_id: p.id,
     baton_id: baton.id,
@@ -951,6 +971,8 @@ async function handBack(
   const from = (await repo.findLeg(ctx.trx, n.from_leg_id))!;
   const nominee = (await findCompany(ctx.trx, n.company_id))?.name ?? '';
   const at = ctx.now.toISOString();
+  // A hand-back moves the baton: the stall clock starts again from it.
+  await repo.updateBaton(ctx.trx, n.baton_id, { moved_at: at, stall_notified_at: null, updated_at: at });
   await repo.appendEvent(ctx.trx, {
     programme_id: p.id,
     baton_id: n.baton_id,
@@ -1034,7 +1056,7 @@ export async function expireInvitation(ctx: RelayCtx, nominationId: string): Pro
   if (p.status !== 'active') {
     // An invitation left open in a closed relay (closed before closing withdrew them): withdrawn
     // quietly, with no hand-back or new link, so the company can be invited to another relay.
-    await withdrawInvitation(ctx.trx, n, ctx.now.toISOString());
+    await withdrawInvitation(ctx, n, 'closed');
     return;
   }
   if (!(await repo.closeNomination(ctx.trx, n.id, 'expired', ctx.now.toISOString()))) return;
@@ -1042,10 +1064,26 @@ export async function expireInvitation(ctx: RelayCtx, nominationId: string): Pro
   await handBack(ctx, n, 'expired');
 }
 
-/** Withdraws an invitation awaiting an answer, with its reminder and time-out; false if answered. */
-async function withdrawInvitation(trx: Transaction, n: RelayNominationTable, at: string): Promise<boolean> {
-  if (!(await repo.closeNomination(trx, n.id, 'withdrawn', at))) return false;
-  await cancelJobsFor(trx, n.id);
+/**
+ * Withdraws an invitation awaiting an answer, with its reminder and time-out, and tells the
+ * invited company that it no longer stands (its link no longer works); false if already answered.
+ */
+async function withdrawInvitation(
+  ctx: RelayCtx,
+  n: RelayNominationTable,
+  why: 'closed' | 'ended',
+): Promise<boolean> {
+  if (!(await repo.closeNomination(ctx.trx, n.id, 'withdrawn', ctx.now.toISOString()))) return false;
+  await cancelJobsFor(ctx.trx, n.id);
+  const p = (await repo.findProgramme(ctx.trx, n.programme_id))!;
+  const mail = withdrawnMail({
+    municipality: await repo.municipalityName(ctx.trx, p.municipality_id),
+    programme: p.name,
+    company: (await findCompany(ctx.trx, n.company_id))?.name ?? '',
+    what: 'invitation',
+    why,
+  });
+  await enqueue(ctx, n.invite_email, mail, { type: 'company', id: n.company_id });
   return true;
 }
 
@@ -1062,18 +1100,50 @@ export async function endBaton(
   await repo.lockProgramme(ctx.trx, p.id);
   const baton = (await repo.findBaton(ctx.trx, batonId))!;
   if (baton.status === 'ended') throw conflict('Stafettpinnen är redan avslutad.');
+  await finishBaton(ctx, p, baton, reason, 'ended');
+}
+
+/**
+ * Ends a baton in play, by an admin (`ended`) or with its relay (`closed`): its open invitation is
+ * withdrawn and its holder's link to name the next spent, each company told by e-mail. A company
+ * that accepted but was not visited leaves the relay, its booked visit cancelled unless it is
+ * marked held, when the baton alone ends. When the relay closes, a booked visit is kept (agreed
+ * with the company and in the team's calendars): held, it counts; the company stays its holder.
+ * Returns the invitation withdrawn, if any.
+ */
+async function finishBaton(
+  ctx: RelayCtx,
+  p: RelayProgrammeTable,
+  baton: RelayBatonTable,
+  reason: string,
+  why: 'closed' | 'ended',
+): Promise<string | null> {
   const state = await batonState(ctx.trx, baton);
   const at = ctx.now.toISOString();
-  if (state.open) await withdrawInvitation(ctx.trx, state.open, at);
-  if (state.holder)
-    await repo.updateLeg(ctx.trx, state.holder.id, { nominate_token_hash: null, updated_at: at });
-  const cancelled = state.holder ? await cancelBookedVisit(ctx, state.holder) : null;
+  const withdrawn = state.open && (await withdrawInvitation(ctx, state.open, why)) ? state.open.id : null;
+  const holder = state.holder;
+  if (holder) {
+    // A company waiting to name the next (its link live) is told it need not.
+    const waiting =
+      holder.nominate_token_hash !== null && (state.phase === 'to_nominate' || state.phase === 'handed_back');
+    await repo.updateLeg(ctx.trx, holder.id, { nominate_token_hash: null, updated_at: at });
+    if (waiting && holder.contact_email) {
+      const mail = withdrawnMail({
+        municipality: await repo.municipalityName(ctx.trx, p.municipality_id),
+        programme: p.name,
+        company: (await findCompany(ctx.trx, holder.company_id))?.name ?? '',
+        what: 'nominate',
+        why,
+      });
+      await enqueue(ctx, holder.contact_email, mail, { type: 'company', id: holder.company_id });
+    }
+  }
+  const kept = why === 'closed' && state.phase === 'booked' && holder?.visit_id ? holder.visit_id : null;
+  const cancelled = holder && !kept ? await cancelBookedVisit(ctx, holder) : null;
   // A company that accepted but was never visited is not left in the relay: it may be invited
   // again, or start a baton, later. The baton ends with the company that passed it on.
   const dropped =
-    state.holder && (state.holder.status === 'to_book' || state.holder.status === 'booked')
-      ? state.holder
-      : null;
+    holder && !kept && (holder.status === 'to_book' || holder.status === 'booked') ? holder : null;
   const droppedName = dropped ? ((await findCompany(ctx.trx, dropped.company_id))?.name ?? '') : '';
   if (dropped) {
     await repo.updateBaton(ctx.trx, baton.id, { holder_leg_id: dropped.previous_leg_id, updated_at: at });
@@ -1084,18 +1154,21 @@ export async function endBaton(
   await repo.appendEvent(ctx.trx, {
     programme_id: p.id,
     baton_id: baton.id,
-    leg_id: dropped ? dropped.previous_leg_id : (state.holder?.id ?? null),
+    leg_id: dropped ? dropped.previous_leg_id : (holder?.id ?? null),
     nomination_id: state.open?.id ?? null,
     kind: 'baton_ended',
     ...actorOf(ctx),
     at,
     detail: {
       reason,
-      withdrawnInvitation: state.open?.id ?? null,
+      withdrawnInvitation: withdrawn,
       cancelledVisit: cancelled?.id ?? null,
       ...(dropped ? { notVisited: droppedName } : {}),
+      ...(why === 'closed' ? { relayClosed: true } : {}),
+      ...(kept ? { keptVisit: kept } : {}),
     },
   });
+  return withdrawn;
 }
 
 /**
