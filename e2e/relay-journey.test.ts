@@ -387,6 +387,34 @@ void describe('relay journey', () => {
     assert.equal(await visitor.getByText('Greta').count(), 0, 'no personal data');
     await expectAccessible(visitor, 'the public relay page');
     await visitor.context().close();
+
+    // The relay's report, from its page: the visits held, and the one cancelled (as the exports say).
+    await admin.goto(`/stafett/${programmeId}`);
+    await admin.getByRole('link', { name: 'Rapport över stafettens besök' }).click();
+    await admin.getByRole('heading', { level: 2, name: 'Programmet i siffror' }).waitFor();
+    const figure = (page: Page, term: string) =>
+      page
+        .locator('dl.report-numbers > div')
+        .filter({ has: page.getByRole('term').getByText(term, { exact: true }) });
+    assert.equal(await figure(admin, 'Genomförda besök').getByRole('definition').textContent(), '3');
+    assert.equal(await figure(admin, 'Inställda besök').getByRole('definition').textContent(), '1');
+    assert.equal(
+      await figure(admin, 'Bokade besök, inte genomförda').getByRole('definition').textContent(),
+      '0',
+    );
+    await expectAccessible(admin, 'the relay report');
+    // In English, the same figure.
+    const english = await newPage(browser, server);
+    await logIn(english, 'admin@test.se');
+    await english.evaluate(`localStorage.setItem('besok.lang', 'en')`);
+    await english.goto(admin.url());
+    await english.getByRole('heading', { level: 2, name: 'The programme in numbers' }).waitFor();
+    assert.equal(await figure(english, 'Visits held').getByRole('definition').textContent(), '3');
+    assert.equal(await figure(english, 'Visits cancelled').getByRole('definition').textContent(), '1');
+    await english.context().close();
+    // Back on the relay's page, where the next test goes on.
+    await admin.goto(`/stafett/${programmeId}`);
+    await admin.getByRole('heading', { level: 1, name: 'Stafetten i Testkommun' }).waitFor();
   });
 
   void test('ending a baton: its reason is refused beside the field, by the form and by the server', async () => {

@@ -127,6 +127,11 @@ function Report({ r, params }: { r: ProgrammeReport; params: ReportParams }) {
             <dt>{tx.bookedNotHeld}</dt>
             <dd>{r.visits.total - r.visits.done - r.visits.cancelled}</dd>
           </div>
+          {/* As in the exports' summary (PDF, Excel): the visits called off. */}
+          <div>
+            <dt>{tx.cancelled}</dt>
+            <dd>{r.visits.cancelled}</dd>
+          </div>
           <div>
             <dt>{tx.reports}</dt>
             <dd>{r.visits.withReport}</dd>
