@@ -1447,5 +1447,48 @@ for (const dialect of DIALECTS) {
       await runSweeps(t.app);
       assert.equal(await stallMails(), 1);
     });
+
+    void test('a visit kept when its relay closed, which will not be made, is cancelled on the relay, and its company leaves it', async () => {
+      const r = await startAt('Stängd och inställd', 'stangd-installd@s.se');
+      const booked = await book(r.legId, admin, 5);
+      assert.equal(booked.statusCode, 201, booked.body);
+      const visitId = booked.json().visitId as string;
+      assert.equal(
+        (await admin.patch(`/api/relay/programmes/${r.p.id}`, { status: 'closed' })).statusCode,
+        200,
+      );
+      assert.equal((await admin.get(`/api/visits/${visitId}`)).json().status, 'planned', 'kept');
+      // Its own page cannot cancel it: the relay plans it.
+      const version = (await admin.get(`/api/visits/${visitId}`)).json().version as number;
+      const onItsPage = await admin.post(`/api/visits/${visitId}/cancel`, { version });
+      assert.equal(onItsPage.statusCode, 409, onItsPage.body);
+      const cancelled = await admin.post(`/api/relay/legs/${r.legId}/cancel-visit`, {
+        reason: 'Stafetten är slut',
+      });
+      assert.equal(cancelled.statusCode, 200, cancelled.body);
+      assert.equal((await admin.get(`/api/visits/${visitId}`)).json().status, 'cancelled');
+      const c = await chain(r.p.id);
+      assert.deepEqual(c.legs, []);
+      assert.deepEqual([c.batons[0].status, c.batons[0].holderLegId], ['ended', null]);
+      const event = (
+        (await admin.get(`/api/relay/programmes/${r.p.id}/events`)).json().items as ChainEvent[]
+      ).find((e) => e.kind === 'visit_cancelled');
+      assert.equal(event?.detail.visitId, visitId);
+      assert.equal(event?.detail.notVisited, 'Stängd och inställd AB');
+      assert.equal(
+        (await admin.post(`/api/relay/legs/${r.legId}/cancel-visit`, { reason: 'igen' })).statusCode,
+        404,
+        'its leg is gone',
+      );
+      // Reopened, the company may start a baton again.
+      assert.equal(
+        (await admin.patch(`/api/relay/programmes/${r.p.id}`, { status: 'active' })).statusCode,
+        200,
+      );
+      const again = await admin.post(`/api/relay/programmes/${r.p.id}/batons`, {
+        company: { id: r.companyId },
+      });
+      assert.equal(again.statusCode, 201, again.body);
+    });
   });
 }

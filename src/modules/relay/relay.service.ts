@@ -586,6 +586,10 @@ export async function cancelLegVisit(
   reason: string,
 ): Promise<void> {
   const { leg, p } = await loadLeg(ctx.trx, municipalityId, legId);
+  const baton = await repo.findBaton(ctx.trx, leg.baton_id);
+  if (baton?.status === 'ended' && baton.holder_leg_id === leg.id && leg.status === 'booked') {
+    return cancelKeptVisit(ctx, p, leg, baton, reason);
+  }
   assertActive(p);
   await assertHoldsActiveBaton(ctx.trx, leg);
   if (leg.status === 'visited' || leg.status === 'passed') throw conflict('Besöket är redan gjort.');
@@ -614,6 +618,41 @@ export async function cancelLegVisit(
       companyName: (await findCompany(ctx.trx, leg.company_id))?.name ?? '',
       reason,
     },
+  });
+}
+
+/**
+ * A visit kept when its relay closed (its baton ended with it, see finishBaton) that will not be
+ * made: cancelled here, as its own page cannot. The company, never visited, leaves the relay, as
+ * when a baton ends before its visit; the baton ends with the company that passed it on.
+ */
+async function cancelKeptVisit(
+  ctx: RelayCtx,
+  p: RelayProgrammeTable,
+  leg: RelayLegTable,
+  baton: RelayBatonTable,
+  reason: string,
+): Promise<void> {
+  const at = ctx.now.toISOString();
+  if (!leg.visit_id || !(await repo.claimLeg(ctx.trx, leg, at))) {
+    throw conflict('Besöket har just ändrats av någon annan. Ladda om sidan.');
+  }
+  const visit = await getVisit(ctx.trx, leg.visit_id);
+  if (visit.status === 'done') throw conflict('Besöket är redan markerat som gjort.');
+  await cancelBookedVisit(ctx, leg);
+  const companyName = (await findCompany(ctx.trx, leg.company_id))?.name ?? '';
+  await repo.updateBaton(ctx.trx, baton.id, { holder_leg_id: leg.previous_leg_id, updated_at: at });
+  if (leg.nomination_id) await repo.markNominationDropped(ctx.trx, leg.nomination_id, at);
+  await repo.deleteLeg(ctx.trx, leg.id);
+  await repo.appendEvent(ctx.trx, {
+    programme_id: p.id,
+    baton_id: baton.id,
+    leg_id: leg.previous_leg_id,
+    nomination_id: null,
+    kind: 'visit_cancelled',
+    ...actorOf(ctx),
+    at,
+    detail: { visitId: visit.id, startsAt: visit.startsAt, companyName, reason, notVisited: companyName },
   });
 }
 
