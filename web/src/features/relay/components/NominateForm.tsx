@@ -13,6 +13,7 @@ import {
   summaryItems,
   validate,
   type FormErrors,
+  type OwnCheck,
 } from '../../../lib/forms';
 import { useTexts } from '../texts';
 import { useBaseline, useLeaveGuard } from '../../../lib/unsaved';
@@ -111,18 +112,20 @@ export function NominateForm({
     // Only a company shown (among the results on the page) is sent.
     const shown = isNew ? undefined : hits?.find((h) => h.id === chosen);
     const company = isNew ? { new: fresh } : shown ? { id: shown.id } : undefined;
-    if (!company) {
-      setErrors({ fields: { company: tx.nominate.chooseCompany }, form: null });
-      return;
-    }
+    // No company chosen: that is said, and with it what else is missing, all at once (not the
+    // rest only once a company is chosen).
+    const noCompany: OwnCheck = company
+      ? { paths: [], errors: {} }
+      : { paths: ['company'], errors: { company: tx.nominate.chooseCompany } };
     const value = { company, reason, contactName, inviteEmail, ...(consent ? { showPublicly: show } : {}) };
-    const v = validate(NominateByLinkBody, value, labels, t);
+    const v = validate(NominateByLinkBody, value, labels, t, noCompany);
     if (!v.ok) return setErrors(v.errors);
+    if (!company) return; // (refused above: the own check found it missing)
     setErrors(NO_ERRORS);
     const name = isNew ? fresh.name : (shown?.name ?? '');
     const sent = { chosen, isNew, fresh, reason, contactName, inviteEmail, show };
     onSubmit(
-      value,
+      { ...value, company },
       name,
       (err) => {
         setErrors(serverErrors(err, labels, t));
