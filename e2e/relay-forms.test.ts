@@ -154,4 +154,31 @@ void describe('relay forms on the companies’ links', () => {
     await expectAccessible(page, 'the nomination page, sent empty');
     await page.context().close();
   });
+
+  void test("a new company's organisation number: empty is missing, a wrong one says what is wrong, in Swedish and English", async () => {
+    const { nominateToken } = await visitedCompany();
+    for (const lang of ['sv', 'en'] as const) {
+      const sv = lang === 'sv';
+      const page = await open(`/stafett/nominera/${nominateToken}`, lang);
+      await page
+        .getByLabel(sv ? 'Företaget finns inte i registret' : 'The company is not in the register')
+        .check();
+      const orgNr = page.getByLabel(sv ? /^Organisationsnummer/ : /^Organisation number/);
+      await page.getByRole('button', { name: sv ? 'Skicka inbjudan' : 'Send the invitation' }).click();
+      const empty = sv ? 'Organisationsnummer måste fyllas i.' : 'Organisation number must be filled in.';
+      await page.locator('.field__error', { hasText: empty }).waitFor();
+      assert.ok((await summaryLinks(page)).includes(empty), `${lang}: the summary says it is missing`);
+      assert.equal(await orgNr.getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.getByText(/minst 10 tecken|at least 10 characters/).count(), 0, lang);
+      await orgNr.fill('123');
+      await page.getByRole('button', { name: sv ? 'Skicka inbjudan' : 'Send the invitation' }).click();
+      const wrong = sv
+        ? 'Organisationsnummer: "123" har 3 siffror; ett organisationsnummer har 10 (eller 12)'
+        : 'Organisation number: "123" has 3 digits; an organisation number has 10 (or 12)';
+      await page.locator('.field__error', { hasText: wrong }).waitFor();
+      assert.equal(await page.getByText(/minst 10 tecken|at least 10 characters/).count(), 0, lang);
+      await expectAccessible(page, `a wrong organisation number (${lang})`);
+      await page.context().close();
+    }
+  });
 });

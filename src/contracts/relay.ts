@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, LIMITS, isoDate } from './common';
+import { parseOrgNr } from '../core/orgnr';
 
 /** Limits shared by the server and the web forms. */
 export const RELAY_LIMITS = {
@@ -91,7 +92,19 @@ export const CompanyChoice = z.union([
   z.object({
     new: z.object({
       name: z.string().trim().min(1).max(LIMITS.name),
-      orgNr: z.string().trim().min(10).max(13),
+      // Empty: "måste fyllas i" (the forms say so in their language); else what is wrong with it
+      // (too few digits, a wrong check digit), not "minst 10 tecken" of a length it need not have.
+      orgNr: z
+        .string()
+        .trim()
+        .min(1, 'ange organisationsnummer')
+        .max(13)
+        .superRefine((v, ctx) => {
+          if (!v) return;
+          const parsed = parseOrgNr(v);
+          if (!parsed.ok)
+            ctx.addIssue({ code: 'custom', message: parsed.message, params: { en: parsed.messageEn } });
+        }),
       postalTown: z.string().trim().max(100).default(''),
     }),
   }),

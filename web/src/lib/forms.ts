@@ -100,6 +100,10 @@ export function issueMessage(issue: z.core.$ZodIssue, label: string, t: TFunctio
     case 'invalid_value':
       return t('forms.choose', { label });
     case 'custom':
+      // A contract's reason given in English too (`params.en`) is said in English there.
+      if (!i18n.language.startsWith('sv') && typeof issue.params?.en === 'string')
+        return `${label}: ${issue.params.en}`;
+      return reason();
     case 'invalid_element':
     case 'invalid_key':
     case 'invalid_union':
