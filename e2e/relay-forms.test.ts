@@ -9,6 +9,7 @@ import { TEST_PASSWORD, type Client, type TestContext } from '../test/helpers/ap
 import { createStaff } from '../src/modules/staff/staff.service';
 import {
   expectAccessible,
+  logIn,
   launchBrowser,
   newPage,
   startServer,
@@ -73,6 +74,7 @@ void describe('relay forms on the companies’ links', () => {
       name: `Stafett ${n}`,
       goal: { type: 'count', count: 10 },
       targetPace: 2,
+      maxBatons: 3,
     });
     assert.equal(p.statusCode, 201, p.body);
     const db = ctx.testDb.db.kysely;
@@ -97,7 +99,8 @@ void describe('relay forms on the companies’ links', () => {
     const visited = await admin.post(`/api/relay/legs/${leg}/visited`);
     assert.equal(visited.statusCode, 200, visited.body);
     const nominateToken = linkToken(await lastMail(email), 'nominera');
-    if (!opts.nominate) return { nominateToken, answerToken: '' };
+    const programmeId = p.json().id as string;
+    if (!opts.nominate) return { programmeId, nominateToken, answerToken: '' };
     const next = await addRegisterCompany(db, `Nästa ${n} AB`);
     const inviteEmail = `nasta${n}@example.se`;
     const nominated = await admin.post(`/api/relay/legs/${leg}/nominations`, {
@@ -106,7 +109,7 @@ void describe('relay forms on the companies’ links', () => {
       inviteEmail,
     });
     assert.equal(nominated.statusCode, 201, nominated.body);
-    return { nominateToken, answerToken: linkToken(await lastMail(inviteEmail), 'svar') };
+    return { programmeId, nominateToken, answerToken: linkToken(await lastMail(inviteEmail), 'svar') };
   }
 
   async function open(path: string, lang: 'sv' | 'en' = 'sv'): Promise<Page> {
@@ -178,6 +181,46 @@ void describe('relay forms on the companies’ links', () => {
       await page.locator('.field__error', { hasText: wrong }).waitFor();
       assert.equal(await page.getByText(/minst 10 tecken|at least 10 characters/).count(), 0, lang);
       await expectAccessible(page, `a wrong organisation number (${lang})`);
+      await page.context().close();
+    }
+  });
+
+  void test('starting a baton: the choice of a visited company to continue from says what it does, in Swedish and English', async () => {
+    const { programmeId } = await visitedCompany();
+    for (const lang of ['sv', 'en'] as const) {
+      const sv = lang === 'sv';
+      const page = await newPage(browser, server);
+      await logIn(page, 'admin@test.se');
+      await page.evaluate(`localStorage.setItem('besok.lang', '${lang}')`);
+      await page.goto(`/stafett/${programmeId}`);
+      await page.getByText(sv ? 'Starta en stafettpinne' : 'Start a baton').click();
+      const from = page.getByLabel(
+        sv
+          ? 'Fortsätter från ett företag ni redan har besökt'
+          : 'Continues from a company you have already visited',
+      );
+      await from.waitFor();
+      assert.equal(
+        await page.getByLabel(/\bgren\b|\bbranch\b/i).count(),
+        0,
+        `${lang}: no label of a "branch"`,
+      );
+      // Its hint says what choosing one does, and what leaving it does.
+      const hintIds = ((await from.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+      const hint = (await Promise.all(hintIds.map((id) => page.locator(`[id="${id}"]`).innerText()))).join(
+        ' ',
+      );
+      assert.match(
+        hint,
+        sv
+          ? /fortsättning därifrån.*Annars börjar en ny, fristående kedja/
+          : /continuing from it.*Otherwise a new chain of its own starts/,
+      );
+      assert.deepEqual(await from.locator('option').allInnerTexts(), [
+        sv ? 'Inget – en ny, fristående kedja' : 'None – a new chain of its own',
+        `1. Besökta ${n} AB`,
+      ]);
+      await expectAccessible(page, `starting a baton (${lang})`);
       await page.context().close();
     }
   });

@@ -64,7 +64,11 @@ const sv = {
     log: 'Alla händelser',
     startBaton: 'Starta en stafettpinne',
     startBatonIntro:
-      'Välj företaget som får det första besöket. En gren: välj också vilket besökt företag den utgår från.',
+      'Välj företaget som får det första besöket. Ska stafettpinnen fortsätta från ett företag ni redan har besökt, välj också det.',
+    startFrom: 'Fortsätter från ett företag ni redan har besökt',
+    startFromHint:
+      'Välj ett besökt företag om den nya stafettpinnen ska räknas som en fortsättning därifrån: den visas i kedjan som en gren från det företaget. Annars börjar en ny, fristående kedja.',
+    startFromNone: 'Inget – en ny, fristående kedja',
     start: 'Starta',
     started: (c: string) => `Stafettpinnen är startad hos ${c}.`,
     ended: (n: number) => `Stafettpinne ${n} är avslutad.`,
@@ -363,7 +367,11 @@ const en: RelayTexts = {
     log: 'All events',
     startBaton: 'Start a baton',
     startBatonIntro:
-      'Choose the company for the first visit. For a branch, also choose the visited company it starts from.',
+      'Choose the company for the first visit. If the baton is to continue from a company you have already visited, choose that too.',
+    startFrom: 'Continues from a company you have already visited',
+    startFromHint:
+      'Choose a visited company if the new baton is to count as continuing from it: the chain shows it as a branch from that company. Otherwise a new chain of its own starts.',
+    startFromNone: 'None – a new chain of its own',
     start: 'Start',
     started: (c) => `The baton has started at ${c}.`,
     ended: (n) => `Baton ${n} has ended.`,

@@ -55,7 +55,7 @@ export function StartBatonForm({
     company: tx.nominate.company,
     contactName: tx.nominate.contactName,
     contactEmail: tx.page.contactEmail,
-    fromLegId: tx.chain.branch,
+    fromLegId: tx.page.startFrom,
   };
   const id = (k: string) => fieldId(FORM, k);
   const visitedLegs = chain.legs.filter((l) => l.visitedAt);
@@ -207,10 +207,15 @@ export function StartBatonForm({
         label={tx.nominate.showPublicly}
       />
       {visitedLegs.length ? (
-        <Field id={id('fromLegId')} label={tx.chain.branch} error={errors.fields.fromLegId}>
+        <Field
+          id={id('fromLegId')}
+          label={tx.page.startFrom}
+          hint={tx.page.startFromHint}
+          error={errors.fields.fromLegId}
+        >
           {(p) => (
             <select {...p} value={fromLegId} onChange={(e) => setFromLegId(e.target.value)}>
-              <option value="">–</option>
+              <option value="">{tx.page.startFromNone}</option>
               {visitedLegs.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.seq}. {l.company.name}
