@@ -224,4 +224,26 @@ void describe('relay forms on the companies’ links', () => {
       await page.context().close();
     }
   });
+
+  void test('answering an invitation: the errors of a "Ja" refused go when "Nej tack" is chosen', async () => {
+    const { answerToken } = await visitedCompany({ nominate: true });
+    const page = await open(`/stafett/svar/${answerToken}`);
+    await page.getByRole('heading', { level: 1, name: /ni har fått stafettpinnen/ }).waitFor();
+    await page.getByLabel('Ja, vi vill ha besök').check();
+    await page.getByRole('button', { name: 'Skicka svaret' }).click();
+    await page.getByRole('heading', { name: 'Det finns fel i formuläret' }).waitFor();
+    assert.ok((await summaryLinks(page)).length >= 3, 'the fields "Ja" needs are listed');
+    await page.getByLabel('Nej tack').check();
+    await page.getByLabel(/Vill ni berätta varför/).waitFor();
+    assert.equal(
+      await page.getByRole('heading', { name: 'Det finns fel i formuläret' }).count(),
+      0,
+      'no summary left',
+    );
+    assert.equal(await page.locator('.field__error').count(), 0, 'no error left beside a field');
+    await expectAccessible(page, 'the invitation page, "Nej tack" chosen after a refused "Ja"');
+    await page.getByRole('button', { name: 'Tacka nej' }).click();
+    await page.getByText('Tack för ert svar.', { exact: false }).waitFor();
+    await page.context().close();
+  });
 });

@@ -77,6 +77,13 @@ export default function InvitationPage() {
     note: tx.invitation.declineNote,
   };
   const id = (k: string) => fieldId(FORM, k);
+  // Another answer chosen: the errors about the one before (its fields, or the server's refusal
+  // of it) no longer apply, and are not left on the page.
+  const choose = (c: 'accept' | 'decline') => {
+    if (c === choice) return;
+    setChoice(c);
+    setErrors(NO_ERRORS);
+  };
   const onError = (err: unknown) => {
     setErrors(serverErrors(err, labels, t));
     setSubmits((n) => n + 1);
@@ -84,18 +91,18 @@ export default function InvitationPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmits((n) => n + 1);
+    // A new answer sent: the last one's refusal is not shown beside it.
+    setErrors(NO_ERRORS);
     if (!choice)
       return setErrors({
         fields: { choice: t('forms.choose', { label: tx.invitation.choose }) },
         form: null,
       });
     if (choice === 'decline') {
-      setErrors(NO_ERRORS);
       return answer.mutate({ kind: 'decline', note }, { onSuccess: () => setDone('decline'), onError });
     }
     const r = validate(AcceptBody, draft, labels, t);
     if (!r.ok) return setErrors(r.errors);
-    setErrors(NO_ERRORS);
     answer.mutate({ kind: 'accept', body: r.data }, { onSuccess: () => setDone('accept'), onError });
   };
 
@@ -138,7 +145,7 @@ export default function InvitationPage() {
                 name="choice"
                 value="accept"
                 checked={choice === 'accept'}
-                onChange={(c) => c && setChoice('accept')}
+                onChange={(c) => c && choose('accept')}
                 label={tx.invitation.accept}
               />
               <Choice
@@ -146,7 +153,7 @@ export default function InvitationPage() {
                 name="choice"
                 value="decline"
                 checked={choice === 'decline'}
-                onChange={(c) => c && setChoice('decline')}
+                onChange={(c) => c && choose('decline')}
                 label={tx.invitation.decline}
               />
             </ChoiceGroup>
