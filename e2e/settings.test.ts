@@ -92,6 +92,32 @@ void describe('settings journey', () => {
     );
   });
 
+  void test('in English the topics are named by their own English labels, not lowercased ones', async () => {
+    const english = await newPage(browser, server);
+    await logIn(english, 'admin@test.se');
+    await english.evaluate(`localStorage.setItem('besok.lang', 'en')`);
+    await english.goto('/amnen');
+    await english.getByRole('heading', { level: 1, name: 'Topics' }).waitFor();
+    const table = english.getByRole('table', { name: 'The municipality’s topics' });
+    for (const column of ['Name in Swedish', 'Name in English', 'Code', 'Active'])
+      await table.getByRole('columnheader', { name: column, exact: true }).waitFor();
+    await english.getByLabel('Lokaler och mark: Name in Swedish', { exact: true }).waitFor();
+    assert.equal(
+      await english.getByLabel('Lokaler och mark: Name in English', { exact: true }).inputValue(),
+      'Premises and land',
+    );
+    await english.getByLabel('Lokaler och mark: Active', { exact: true }).waitFor();
+    assert.equal(
+      await english.getByLabel(/name in swedish|name in english/).count(),
+      0,
+      'no label in lower case',
+    );
+    await english.getByRole('button', { name: 'Add a topic' }).click();
+    await english.getByLabel(/^New topic \d+: Code$/).waitFor();
+    await expectAccessible(english, 'the topics page in English');
+    await english.context().close();
+  });
+
   void test('the reply-to address is checked, saved and shown in the accessibility statement', async () => {
     await page.goto('/kommun');
     await page.getByRole('heading', { level: 1, name: 'Kommunens inställningar' }).waitFor();

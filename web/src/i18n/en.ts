@@ -388,6 +388,11 @@ export const en: Resource<typeof sv> = {
     labelEn: 'Name in English',
     slug: 'Code',
     slugHint: 'a–z, 0–9 and hyphens. Cannot be changed once the topic is used.',
+    // A row's inputs are named by the topic and the column: "Safety: Name in Swedish".
+    rowLabelSv: '{{name}}: Name in Swedish',
+    rowLabelEn: '{{name}}: Name in English',
+    rowSlug: '{{name}}: Code',
+    rowActive: '{{name}}: Active',
     active: 'Active',
     order: 'Order',
     moveUp: 'Move {{label}} up',

@@ -386,6 +386,11 @@ export const sv = {
     labelEn: 'Namn på engelska',
     slug: 'Kod',
     slugHint: 'a–z, 0–9 och bindestreck. Kan inte ändras när ämnet används.',
+    // A row's inputs are named by the topic and the column: "Säkerhet: namn på svenska".
+    rowLabelSv: '{{name}}: namn på svenska',
+    rowLabelEn: '{{name}}: namn på engelska',
+    rowSlug: '{{name}}: kod',
+    rowActive: '{{name}}: aktivt',
     active: 'Aktivt',
     order: 'Ordning',
     moveUp: 'Flytta upp {{label}}',

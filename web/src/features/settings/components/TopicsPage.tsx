@@ -102,9 +102,9 @@ function TopicsForm({ initial, version }: { initial: Topic[]; version: string })
   const labels: Record<string, string> = {};
   rows.forEach((r, i) => {
     const name = nameOf(r, i);
-    labels[`topics.${i}.labelSv`] = `${name}: ${t('topics.labelSv').toLocaleLowerCase()}`;
-    labels[`topics.${i}.labelEn`] = `${name}: ${t('topics.labelEn').toLocaleLowerCase()}`;
-    labels[`topics.${i}.slug`] = `${name}: ${t('topics.slug').toLocaleLowerCase()}`;
+    labels[`topics.${i}.labelSv`] = t('topics.rowLabelSv', { name });
+    labels[`topics.${i}.labelEn`] = t('topics.rowLabelEn', { name });
+    labels[`topics.${i}.slug`] = t('topics.rowSlug', { name });
   });
 
   const update = (i: number, patch: Partial<Row>) => {
@@ -275,7 +275,7 @@ function TopicsForm({ initial, version }: { initial: Topic[]; version: string })
                         id={`${FORM}-${r.key}-active`}
                         checked={r.active}
                         onChange={(ev) => update(i, { active: ev.target.checked })}
-                        aria-label={`${name}: ${t('topics.active').toLocaleLowerCase()}`}
+                        aria-label={t('topics.rowActive', { name })}
                       />
                     </td>
                     <td className="nowrap">
