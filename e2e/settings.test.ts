@@ -118,6 +118,41 @@ void describe('settings journey', () => {
     await english.context().close();
   });
 
+  void test("the home page in English says 'the business unit' in English, and the municipality's name from its record", async () => {
+    const db = server.ctx.testDb.db.kysely;
+    const id = server.ctx.municipality.id;
+    const name = server.ctx.municipality.name;
+    await db.updateTable('municipality').set({ name: 'Provkommun' }).where('id', '=', id).execute();
+    try {
+      for (const lang of ['sv', 'en'] as const) {
+        const home = await newPage(browser, server);
+        await logIn(home, 'admin@test.se');
+        await home.evaluate(`localStorage.setItem('besok.lang', '${lang}')`);
+        await home.reload();
+        await home
+          .getByRole('heading', {
+            level: 1,
+            name: lang === 'en' ? 'Welcome to Besök' : 'Välkommen till Besök',
+          })
+          .waitFor();
+        const lead = home.locator('main p.lead').nth(1);
+        if (lang === 'en') {
+          assert.match(
+            await lead.innerText(),
+            /^Besök helps the business unit in Provkommun plan and carry out/,
+          );
+          assert.doesNotMatch(await home.locator('main').innerText(), /näringslivsenhet/i);
+          await expectAccessible(home, 'the home page in English');
+        } else {
+          assert.match(await lead.innerText(), /^Besök hjälper näringslivsenheten i Provkommun att planera/);
+        }
+        await home.context().close();
+      }
+    } finally {
+      await db.updateTable('municipality').set({ name }).where('id', '=', id).execute();
+    }
+  });
+
   void test('the reply-to address is checked, saved and shown in the accessibility statement', async () => {
     await page.goto('/kommun');
     await page.getByRole('heading', { level: 1, name: 'Kommunens inställningar' }).waitFor();

@@ -144,7 +144,7 @@ export const en: Resource<typeof sv> = {
     title: 'Welcome to Besök',
     greeting: 'Hello {{name}}!',
     intro:
-      'Besök helps {{unit}} in {{municipality}} plan and carry out company visits: keeping the municipality’s companies in order, who is to be visited, by whom and what came out of it.',
+      'Besök helps the business unit in {{municipality}} plan and carry out company visits: keeping the municipality’s companies in order, who is to be visited, by whom and what came out of it.',
     whatTitle: 'What you can do',
     cards: {
       relay: {

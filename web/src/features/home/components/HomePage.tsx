@@ -33,6 +33,8 @@ export default function HomePage() {
   const me = useMe().data;
   const municipality = useMunicipality().data;
   if (!me) return null;
+  // The unit's name is the municipality's own, in Swedish ("Näringslivsenheten"): the Swedish text
+  // names it; the English says "the business unit" in its own words rather than embed the Swedish.
   const unit = municipality?.settings.unitName || t('staff.groups.business');
   return (
     <>
