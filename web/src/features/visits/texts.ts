@@ -83,6 +83,8 @@ const sv = {
     history: 'Företagets historik',
     programmeReport: 'Rapport för dagen',
     cancelled: 'Besöket är inställt.',
+    reportCancelled: 'Besöket är inställt: det finns ingen rapport att skriva.',
+    feedbackCancelled: 'Ingen återkoppling skickas för ett inställt besök.',
     cancel: 'Ställ in besöket',
     cancelConfirm: 'Vill du ställa in besöket? Det går inte att ångra.',
     cancelYes: 'Ja, ställ in besöket',
@@ -177,6 +179,8 @@ const sv = {
     submittedAt: (t: string) => `Inskickad ${t}`,
     readOnly: 'Bara de som deltog i besöket (och administratörer) kan ändra rapporten.',
     back: 'Till besöket',
+    cancelled:
+      'Besöket är inställt. Det går inte att skriva eller skicka in en rapport för ett inställt besök.',
     save: {
       saving: 'Sparar …',
       saved: (time: string) => `Sparat ${time}`,
@@ -375,6 +379,8 @@ const en: VisitTexts = {
     history: "The company's history",
     programmeReport: "The day's report",
     cancelled: 'The visit is cancelled.',
+    reportCancelled: 'The visit is cancelled: there is no report to write.',
+    feedbackCancelled: 'No feedback is sent for a cancelled visit.',
     cancel: 'Cancel the visit',
     cancelConfirm: 'Do you want to cancel the visit? It cannot be undone.',
     cancelYes: 'Yes, cancel the visit',
@@ -461,6 +467,7 @@ const en: VisitTexts = {
     submittedAt: (t: string) => `Submitted ${t}`,
     readOnly: 'Only those who took part in the visit (and admins) can change the report.',
     back: 'To the visit',
+    cancelled: 'The visit is cancelled. A report cannot be written or submitted for a cancelled visit.',
     save: {
       saving: 'Saving …',
       saved: (time: string) => `Saved ${time}`,

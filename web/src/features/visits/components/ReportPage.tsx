@@ -23,7 +23,7 @@ import {
 import { meQueryKey, useMe } from '../../../lib/session';
 import { getReport, reportKey, saveReport, submitReport, useReport, type Report } from '../api/report';
 import { useTopicOptions, type TopicOption } from '../api/lookups';
-import { useVisit } from '../api/visits';
+import { useVisit, visitsKey } from '../api/visits';
 import { fmtDateTime, fmtTime, useTexts } from '../texts';
 import {
   clearLocal,
@@ -72,6 +72,22 @@ export default function ReportPage() {
       <>
         <PageHeading>{tx.common.loading}</PageHeading>
         <Spinner />
+      </>
+    );
+  }
+  // A cancelled visit has no report to write: reached by its address (a bookmark, the day's list
+  // from before), or cancelled while it was written (a save refused, the visit read again), the
+  // page says so in words rather than offer a form whose saves the server refuses.
+  if (visit.data.status === 'cancelled') {
+    return (
+      <>
+        <p className="back-link">
+          <Link to={`/besok/${id}`}>← {tx.report.back}</Link>
+        </p>
+        <PageHeading>{tx.report.title(visit.data.company.name)}</PageHeading>
+        <Alert tone="warning" live={false}>
+          {tx.report.cancelled}
+        </Alert>
       </>
     );
   }
@@ -238,6 +254,18 @@ function ReportForm({
     [accept, remember, tx, userId],
   );
 
+  /**
+   * A save or submit refused for the visit's sake (409: cancelled meanwhile, say): the visit is
+   * read again, and a cancelled one's page says so in place of the form.
+   */
+  const refusedByVisit = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status === 409)
+        void qc.invalidateQueries({ queryKey: [...visitsKey, 'one', visitId] });
+    },
+    [qc, visitId],
+  );
+
   /** After a save (or nothing to save): true when the server has everything typed so far. */
   const settle = useCallback(
     (sent: ReportDraft, held: boolean): boolean => {
@@ -293,11 +321,12 @@ function ReportForm({
         setState('local');
         return false;
       }
+      refusedByVisit(err);
       setErrors(serverErrors(err, labelsRef.current, t));
       setState('error');
       return false;
     }
-  }, [visitId, userId, accept, remember, settle, takeIn, t]);
+  }, [visitId, userId, accept, remember, settle, takeIn, refusedByVisit, t]);
 
   /**
    * One request at a time, each on the version the one before it got back (two saves at once
@@ -418,6 +447,7 @@ function ReportForm({
             setState('signedOut');
             return;
           }
+          refusedByVisit(err);
           setErrors(serverErrors(err, labelsRef.current, t));
         }
       });

@@ -142,7 +142,8 @@ export default function VisitPage() {
 
         <section aria-labelledby="visit-report">
           <h2 id="visit-report">{tx.visit.report}</h2>
-          <p>{tx.reportStatus[v.reportStatus]}</p>
+          {/* A cancelled visit has no report to write (the server refuses one): said, not offered. */}
+          <p>{v.status === 'cancelled' ? tx.visit.reportCancelled : tx.reportStatus[v.reportStatus]}</p>
           {v.status !== 'cancelled' ? (
             <p>
               <Link className="btn btn--primary" to={`/besok/${v.id}/rapport`}>
@@ -187,7 +188,9 @@ export default function VisitPage() {
           ) : (
             <p>{tx.feedback.none}</p>
           )}
-          {canWrite ? (
+          {v.status === 'cancelled' ? (
+            <p>{tx.visit.feedbackCancelled}</p>
+          ) : canWrite ? (
             <>
               <p>{tx.visit.feedbackIntro}</p>
               <p>
