@@ -113,6 +113,50 @@ void describe('log-in journey', () => {
     await page.context().close();
   });
 
+  void test('a session that ends during a save keeps what was typed: log in again over the page, then save', async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, 'admin@test.se');
+    await page.goto('/amnen');
+    const english = page.getByLabel('Lokaler och mark: namn på engelska');
+    await english.fill('Premises, land and permits');
+    // The server forgets the session (expiry, log-out elsewhere) while the form is open.
+    const db = server.ctx.testDb.db.kysely;
+    await db.deleteFrom('session').where('user_id', '=', server.ctx.users.admin.id).execute();
+    await page.getByRole('button', { name: 'Spara' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Din inloggning har gått ut' });
+    await dialog.waitFor();
+    await dialog
+      .getByText('Det du har skrivit finns kvar på sidan men är inte sparat.', { exact: false })
+      .waitFor();
+    assert.equal(new URL(page.url()).pathname, '/amnen', 'the page stays');
+    assert.equal(await english.inputValue(), 'Premises, land and permits', 'what was typed stays');
+    assert.equal(await dialog.getByLabel(/^E-postadress/).inputValue(), 'admin@test.se');
+    assert.ok(await hasFocus(dialog.getByLabel(/^Lösenord/)), 'the password is asked for');
+    await expectAccessible(page, 'the log-in asked again over a form');
+
+    // A wrong password is said in the dialog; the page stays behind it.
+    await dialog.getByLabel(/^Lösenord/).fill('fel-lösenord');
+    await dialog.getByRole('button', { name: 'Logga in igen' }).click();
+    await dialog.getByRole('link', { name: 'Fel e-postadress eller lösenord.' }).waitFor();
+    await dialog.getByLabel(/^Lösenord/).fill(TEST_PASSWORD);
+    await dialog.getByRole('button', { name: 'Logga in igen' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(new URL(page.url()).pathname, '/amnen');
+    assert.equal(await english.inputValue(), 'Premises, land and permits');
+
+    // Saved the second time, with the new session.
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ämnena är sparade.').waitFor();
+    const topic = await db
+      .selectFrom('topic')
+      .select('label_en')
+      .where('label_sv', '=', 'Lokaler och mark')
+      .executeTakeFirstOrThrow();
+    assert.equal(topic.label_en, 'Premises, land and permits');
+    await page.context().close();
+  });
+
   void test('the accessibility statement is public and says how to report problems', async () => {
     const page = await newPage(browser, server);
     await page.goto('/tillganglighet');

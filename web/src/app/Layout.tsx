@@ -1,3 +1,4 @@
+import { SessionEndedDialog } from '../components/SessionEndedDialog';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
@@ -56,6 +57,7 @@ export function Layout() {
   return (
     <div className="shell">
       <LeaveGuard />
+      <SessionEndedDialog />
       <a className="skip-link" href="#main">
         {t('layout.skipLink')}
       </a>

@@ -123,6 +123,13 @@ export const en: Resource<typeof sv> = {
     passwordMissing: 'Enter your password.',
     rateLimited: 'Too many attempts. Wait a moment and try again.',
     forgot: 'Forgotten your password? Contact an administrator of Besök.',
+    sessionEnded: {
+      title: 'Your session has ended',
+      body: 'What you typed is still on the page but has not been saved. Log in again here, then save once more.',
+      submit: 'Log in again',
+      close: 'Close',
+      back: 'You are logged in again. Save once more.',
+    },
   },
   pages: {
     notFound: {

@@ -122,6 +122,13 @@ export const sv = {
     passwordMissing: 'Skriv ditt lösenord.',
     rateLimited: 'För många försök. Vänta en stund och försök igen.',
     forgot: 'Har du glömt lösenordet? Kontakta en administratör i Besök.',
+    sessionEnded: {
+      title: 'Din inloggning har gått ut',
+      body: 'Det du har skrivit finns kvar på sidan men är inte sparat. Logga in igen här och spara sedan en gång till.',
+      submit: 'Logga in igen',
+      close: 'Stäng',
+      back: 'Du är inloggad igen. Spara en gång till.',
+    },
   },
   pages: {
     notFound: {

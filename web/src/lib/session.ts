@@ -5,8 +5,9 @@ import { api } from './api';
 
 /**
  * The signed-in user, shared by the shell and every feature (which is why it lives in lib/ and
- * not in a feature). `null` means nobody is signed in; a 401 anywhere resets it to null
- * (see app/providers.tsx), and the route guard then sends the user to the log-in page.
+ * not in a feature). `null` means nobody is signed in; a 401 resets it to null (see
+ * app/providers.tsx), and the route guard then sends the user to the log-in page; a 401 during a
+ * save instead asks for the password over the page (lib/session-ended.ts), keeping what was typed.
  */
 export type SessionUser = z.infer<typeof Me>;
 export type Role = SessionUser['role'];
