@@ -453,3 +453,29 @@ void describe('solve: refusals and reasons', () => {
     assert.match(u.reasonSv, /i s2 är bara 2 personer lediga för det, men ett lag behöver minst 3/);
   });
 });
+
+void describe('solve: the exact repair after phase 2', () => {
+  void test('30/13/8 seed 2: freeing two politicians’ day and repairing exactly reaches the ceiling (38)', () => {
+    const inst = generate(['--registrations', '30', '--staff', '13', '--slots', '8', '--seed', '2']);
+    const res = solve(inst, opts(1));
+    assert.ok(res.lns && res.lns.improved >= 1, JSON.stringify(res.lns));
+    assert.equal(res.score.topicCoverage, 38);
+    assert.equal(res.coverageBound, 38);
+    assert.equal(res.stoppedBy, 'optimal');
+    assert.equal(res.visits.length, res.bound);
+    assert.equal(checkSprint(inst, res, 'lns').valid, true);
+  });
+
+  void test('keeps fixed visits, conflicts and travel on a small on-site day', () => {
+    for (const seed of [1, 2, 3]) {
+      const inst = generate([
+        ...['--registrations', '30', '--staff', '13', '--slots', '8', '--seed', `${seed}`],
+        ...['--physical', '0.8', '--radius-km', '25', '--fixed', '3', '--conflicts', '6'],
+      ]);
+      const res = solve(inst, opts(1));
+      assert.equal(checkSprint(inst, res, `lns-fixed-${seed}`).valid, true);
+      assert.deepEqual(checkSchedule(inst, res.visits), []);
+      assert.ok(res.visits.length <= res.bound);
+    }
+  });
+});

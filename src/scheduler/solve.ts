@@ -12,6 +12,7 @@ import {
 } from './rules';
 import { aGroupEn, aGroupSv, groupsEn, groupsSv, slotLabel } from './labels';
 import { fewestToCover } from './validate';
+import { lnsRepair, type LnsStats } from './lns';
 import { Search } from './search';
 import { State, W_COVER } from './state';
 import type { Instance, Score, SolveOptions, SolveResult, Violation, Visit } from './types';
@@ -361,6 +362,24 @@ function restore(st: State, snap: { slotOf: Int32Array; team: Int32Array; size: 
   st.journal.length = 0;
 }
 
+/**
+ * The large-neighbourhood search runs on days up to this many registrations (on 120/30/10 listing a
+ * repair's teams alone costs more than its budget, and those days have no CPU time to spare).
+ */
+const LNS_MAX_REGS = 60;
+/** Nodes one exact repair may take. */
+const LNS_REPAIR_NODES = 5000;
+/** Teams a repair tries per registration, slot and set of politicians in the team. */
+const LNS_TEAMS_PER_SET = 2;
+/**
+ * Nodes the large-neighbourhood search may take in all: 20 000 on 30/13/8 a topic short of the
+ * ceiling, fewer with more people (a node costs more) and the further the ceiling (the further it
+ * is, the likelier it is out of reach and the budget spent for nothing).
+ */
+function lnsBudget(m: Model, gap: number): number {
+  return gap > 0 ? Math.round(260000 / (m.P * gap)) : 0;
+}
+
 /** Rounds of phase 1 at most; it stops the moment visits reach the bound. */
 const PHASE1_ROUNDS = 8;
 
@@ -525,6 +544,28 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
     timedOut = p2.timedOut;
     reachedTarget = p2.reachedTarget;
   }
+  // Large-neighbourhood search with an exact repair, on small days whose coverage is short of its ceiling.
+  let lns: LnsStats | undefined;
+  if (!timedOut && m.R <= LNS_MAX_REGS) {
+    restore(st, best);
+    if (st.visits >= bound && st.coverage < common.coverageTarget) {
+      const budget = lnsBudget(m, common.coverageTarget - st.coverage);
+      if (budget > 0) {
+        lns = lnsRepair(st, search.rng, {
+          nodeBudget: budget,
+          repairNodes: LNS_REPAIR_NODES,
+          teamsPerSet: LNS_TEAMS_PER_SET,
+          coverageTarget: common.coverageTarget,
+          timeLimitMs: opts.timeLimitMs,
+          now: opts.now,
+          start: t0,
+        });
+        timedOut = lns.timedOut;
+        if (st.coverage >= common.coverageTarget) reachedTarget = true;
+        onBest();
+      }
+    }
+  }
   const run = { iterations: ran, timedOut, reachedTarget };
 
   // Rebuild the best state found, then place anything that still fits with free people.
@@ -571,5 +612,6 @@ export function solve(inst: Instance, opts: SolveOptions): SolveResult {
     elapsedMs: Math.round((opts.now() - t0) * 10) / 10,
     stoppedBy: run.timedOut ? 'timeLimit' : run.reachedTarget ? 'optimal' : 'iterations',
     iterations: run.iterations,
+    ...(lns ? { lns } : {}),
   };
 }

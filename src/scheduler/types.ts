@@ -145,4 +145,6 @@ export interface SolveResult extends Schedule {
   /** How the search ended: its iteration budget spent, the time cap hit, or nothing left to gain. */
   stoppedBy: 'iterations' | 'timeLimit' | 'optimal';
   iterations: number;
+  /** The large-neighbourhood search after phase 2, when it ran: repairs tried, nodes, repairs kept. */
+  lns?: { tries: number; nodes: number; improved: number; timedOut: boolean };
 }
