@@ -1,14 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, resetCsrf } from '../lib/api';
-import { swedish } from '../lib/forms';
+import { api, resetCsrf } from '../lib/api';
 import { getMe, meQueryKey, useMe } from '../lib/session';
 import { clearSessionEnded, useSessionEnded } from '../lib/session-ended';
 import { useAnnounce } from './Announcer';
 import { Button } from './Button';
 import { ErrorSummary, type SummaryItem } from './ErrorSummary';
-import { Field } from './Field';
+import { CredentialFields, loginRefusal, missingCredentials, type CredentialErrors } from './Credentials';
 
 /**
  * The session ended during a save: log in again here, over the page, so that what was typed
@@ -30,7 +29,7 @@ function Ask({ email: knownEmail, userId }: { email: string; userId: string }) {
   const back = useRef<Element | null>(null);
   const [email, setEmail] = useState(knownEmail);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: ReactNode }>({});
+  const [errors, setErrors] = useState<CredentialErrors>({});
   const [submits, setSubmits] = useState(0);
   const [busy, setBusy] = useState(false);
 
@@ -47,9 +46,7 @@ function Ask({ email: knownEmail, userId }: { email: string; userId: string }) {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const next: typeof errors = {};
-    if (!email.trim()) next.email = t('auth.emailMissing');
-    if (!password) next.password = t('auth.passwordMissing');
+    const next = missingCredentials(email, password, t);
     setErrors(next);
     setSubmits((n) => n + 1);
     if (next.email || next.password) return;
@@ -66,17 +63,7 @@ function Ask({ email: knownEmail, userId }: { email: string; userId: string }) {
       clearSessionEnded();
       announce(t('auth.sessionEnded.back'));
     } catch (err) {
-      const form =
-        err instanceof ApiError && err.status === 401
-          ? t('auth.wrong')
-          : err instanceof ApiError && err.status === 429
-            ? t('auth.rateLimited')
-            : err instanceof ApiError && err.status === 0
-              ? t('common.errors.network')
-              : err instanceof ApiError && err.message
-                ? swedish(err.message)
-                : t('common.errors.generic');
-      setErrors({ form });
+      setErrors({ form: loginRefusal(err, t) });
       setPassword('');
       setSubmits((n) => n + 1);
     } finally {
@@ -103,32 +90,15 @@ function Ask({ email: knownEmail, userId }: { email: string; userId: string }) {
       <p id="session-dialog-body">{t('auth.sessionEnded.body')}</p>
       <ErrorSummary items={summary} focusKey={submits} />
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="form">
-        <Field id="session-email" label={t('auth.email')} required error={errors.email}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              name="email"
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="session-password" label={t('auth.password')} required error={errors.password}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <CredentialFields
+          idPrefix="session"
+          email={email}
+          password={password}
+          errors={errors}
+          onEmail={setEmail}
+          onPassword={setPassword}
+          t={t}
+        />
         <div className="form__actions">
           <Button type="submit" busy={busy} busyText={t('auth.submitting')}>
             {t('auth.sessionEnded.submit')}

@@ -1,15 +1,18 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { ErrorSummary, type SummaryItem } from '../../../components/ErrorSummary';
-import { Field } from '../../../components/Field';
+import {
+  CredentialFields,
+  loginRefusal,
+  missingCredentials,
+  type CredentialErrors,
+} from '../../../components/Credentials';
 import { PageHeading } from '../../../components/PageHeading';
-import { ApiError } from '../../../lib/api';
 import { useMe } from '../../../lib/session';
 import { useLogin } from '../api/login';
-import { swedish } from '../../../lib/forms';
 
 interface LoginState {
   from?: string;
@@ -30,16 +33,14 @@ export default function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: ReactNode }>({});
+  const [errors, setErrors] = useState<CredentialErrors>({});
   const [submits, setSubmits] = useState(0);
 
   if (me.data && !login.isPending) return <Navigate to={safeFrom(state.from)} replace />;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const next: typeof errors = {};
-    if (!email.trim()) next.email = t('auth.emailMissing');
-    if (!password) next.password = t('auth.passwordMissing');
+    const next = missingCredentials(email, password, t);
     setErrors(next);
     setSubmits((n) => n + 1);
     if (next.email || next.password) return;
@@ -48,17 +49,7 @@ export default function LoginPage() {
       {
         onSuccess: () => void navigate(safeFrom(state.from), { replace: true }),
         onError: (err) => {
-          const form =
-            err instanceof ApiError && err.status === 401
-              ? t('auth.wrong')
-              : err instanceof ApiError && err.status === 429
-                ? t('auth.rateLimited')
-                : err instanceof ApiError && err.status === 0
-                  ? t('common.errors.network')
-                  : err instanceof ApiError && err.message
-                    ? swedish(err.message)
-                    : t('common.errors.generic');
-          setErrors({ form });
+          setErrors({ form: loginRefusal(err, t) });
           setPassword('');
           setSubmits((n) => n + 1);
         },
@@ -88,32 +79,15 @@ export default function LoginPage() {
       <ErrorSummary items={summary} focusKey={submits} />
       <p>{t('auth.intro')}</p>
       <form onSubmit={onSubmit} noValidate className="form">
-        <Field id="login-email" label={t('auth.email')} required error={errors.email}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              name="email"
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="login-password" label={t('auth.password')} required error={errors.password}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <CredentialFields
+          idPrefix="login"
+          email={email}
+          password={password}
+          errors={errors}
+          onEmail={setEmail}
+          onPassword={setPassword}
+          t={t}
+        />
         <div className="form__actions">
           <Button type="submit" busy={login.isPending} busyText={t('auth.submitting')}>
             {t('auth.submit')}
