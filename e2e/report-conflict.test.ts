@@ -19,7 +19,7 @@ import {
   type TestServer,
 } from '../test/helpers/browser';
 import { insertTestCompany } from '../src/modules/visits/visit.fixtures';
-import { createVisit } from '../src/modules/visits/visit.service';
+import { insertVisitEarlierToday } from '../test/helpers/visits';
 
 const PHONE = { width: 390, height: 844 };
 const COMPANY = 'Strandens Båtvarv AB';
@@ -42,25 +42,12 @@ void describe('the visit report written by two at once', () => {
 
   /** A visit held earlier today with both Sven and Anna on it, one per test. */
   async function newVisit(): Promise<string> {
-    const { ctx } = server;
-    const start = new Date(Date.now() - (3 + visits++) * 3600_000);
-    start.setUTCMinutes(0, 0, 0);
-    const visit = await createVisit(
-      ctx.testDb.db.kysely,
-      {
-        municipalityId: ctx.municipality.id,
-        companyId,
-        startsAt: start.toISOString(),
-        endsAt: new Date(start.getTime() + 3600_000).toISOString(),
-        mode: 'physical',
-        location: 'Varvsgatan 2',
-        participantIds: [ctx.users.staff.id, ctx.users.admin.id],
-        status: 'done',
-        checkCalendars: false,
-      },
-      ctx.clock.now(),
-    );
-    return visit.id;
+    return insertVisitEarlierToday(server.ctx, {
+      companyId,
+      hoursAgo: 3 + visits++,
+      location: 'Varvsgatan 2',
+      status: 'done',
+    });
   }
 
   async function openReport(page: Page, visitId: string): Promise<void> {

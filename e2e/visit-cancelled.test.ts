@@ -16,7 +16,7 @@ import {
   type TestServer,
 } from '../test/helpers/browser';
 import { insertTestCompany } from '../src/modules/visits/visit.fixtures';
-import { createVisit } from '../src/modules/visits/visit.service';
+import { insertVisitEarlierToday } from '../test/helpers/visits';
 
 const COMPANY = 'Inställda Ugnar AB';
 
@@ -39,25 +39,12 @@ void describe('a cancelled visit', () => {
 
   /** A visit held earlier today, Sven Staff and Anna Admin on it. */
   async function newVisit(): Promise<string> {
-    const { ctx } = server;
-    const start = new Date(Date.now() - (3 + visits++) * 3600_000);
-    start.setUTCMinutes(0, 0, 0);
-    const visit = await createVisit(
-      ctx.testDb.db.kysely,
-      {
-        municipalityId: ctx.municipality.id,
-        companyId,
-        startsAt: start.toISOString(),
-        endsAt: new Date(start.getTime() + 3600_000).toISOString(),
-        mode: 'physical',
-        location: 'Ugnsvägen 1',
-        participantIds: [ctx.users.staff.id, ctx.users.admin.id],
-        status: 'planned',
-        checkCalendars: false,
-      },
-      ctx.clock.now(),
-    );
-    return visit.id;
+    return insertVisitEarlierToday(server.ctx, {
+      companyId,
+      hoursAgo: 3 + visits++,
+      location: 'Ugnsvägen 1',
+      status: 'planned',
+    });
   }
 
   async function cancel(visitId: string): Promise<void> {
